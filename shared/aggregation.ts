@@ -1,0 +1,303 @@
+// Aggregation math, pure and exact (bigint). The stream aggregator keeps, per base and year, a
+// rollup holding the state of each quarter as it last counted it; every aggregate is the sum of
+// those states. Applying a filing's newest state to its rollup yields exact deltas, and because
+// the rollup remembers which revision it holds, applying the same or an older state again is a
+// no-op — which is what makes redelivery, retries after a crash and reordering harmless.
+
+import { INDICATORS } from './catalog';
+import { isQuarter, quarterOf, quarterPeriod, yearOf } from './periods';
+import type { Values } from './validation';
+
+export type Level = 'national' | 'provincial';
+
+/** The registry facts that decide which aggregate scopes a base contributes to. */
+export interface BaseScopeFacts {
+  city: string;
+  level: Level;
+  cohort?: string | null;
+}
+
+export function scopesOf(b: BaseScopeFacts): string[] {
+  const s = ['all', `city:${b.city}`, `level:${b.level}`];
+  if (b.cohort) s.push(`cohort:${b.cohort}`);
+  return s;
+}
+
+export interface Totals {
+  reportingBases: bigint;
+  values: Record<string, bigint>;
+  means: Record<string, { sum: bigint; count: bigint }>;
+}
+
+/** Aggregates of one period: scope key → totals. */
+export type ScopedTotals = Record<string, Totals>;
+
+const MEAN_CODES = new Set(INDICATORS.filter((f) => f.mean).map((f) => f.code));
+const STOCK_CODES = new Set(INDICATORS.filter((f) => f.type === 'stock').map((f) => f.code));
+export const isMeanCode = (code: string) => MEAN_CODES.has(code);
+export const isStockCode = (code: string) => STOCK_CODES.has(code);
+
+export const emptyTotals = (): Totals => ({ reportingBases: 0n, values: {}, means: {} });
+
+/** What one base's counted values contribute to a period. */
+export function contributionOf(values: Values | null | undefined): Totals | null {
+  if (!values) return null;
+  const t = emptyTotals();
+  t.reportingBases = 1n;
+  for (const [code, v] of Object.entries(values)) {
+    t.values[code] = BigInt(v);
+    if (MEAN_CODES.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
+  }
+  return t;
+}
+
+/** Adds `sign × c` into `into` (mutates and returns `into`). */
+export function addTotals(into: Totals, c: Totals, sign: 1n | -1n = 1n): Totals {
+  into.reportingBases += sign * c.reportingBases;
+  for (const [code, v] of Object.entries(c.values)) into.values[code] = (into.values[code] ?? 0n) + sign * v;
+  for (const [code, m] of Object.entries(c.means)) {
+    const cur = (into.means[code] ??= { sum: 0n, count: 0n });
+    cur.sum += sign * m.sum;
+    cur.count += sign * m.count;
+  }
+  return into;
+}
+
+export function isZeroTotals(t: Totals): boolean {
+  return (
+    t.reportingBases === 0n &&
+    Object.values(t.values).every((v) => v === 0n) &&
+    Object.values(t.means).every((m) => m.sum === 0n && m.count === 0n)
+  );
+}
+
+/** Deltas per period per scope, merged across many changes before anything is written. */
+export class DeltaSet {
+  readonly byPeriod = new Map<string, ScopedTotals>();
+
+  add(period: string, scopes: readonly string[], c: Totals | null, sign: 1n | -1n): void {
+    if (!c) return;
+    let scoped = this.byPeriod.get(period);
+    if (!scoped) this.byPeriod.set(period, (scoped = {}));
+    for (const s of scopes) addTotals((scoped[s] ??= emptyTotals()), c, sign);
+  }
+
+  /** Drops scopes whose net delta is zero; returns whether anything is left for `period`. */
+  prune(period: string): boolean {
+    const scoped = this.byPeriod.get(period);
+    if (!scoped) return false;
+    for (const [s, t] of Object.entries(scoped)) if (isZeroTotals(t)) delete scoped[s];
+    if (Object.keys(scoped).length === 0) {
+      this.byPeriod.delete(period);
+      return false;
+    }
+    return true;
+  }
+}
+
+/** Applies `delta` to `target` in place, removing scopes that return to all-zero. */
+export function applyScoped(target: ScopedTotals, delta: ScopedTotals): ScopedTotals {
+  for (const [s, t] of Object.entries(delta)) {
+    const cur = addTotals((target[s] ??= emptyTotals()), t);
+    for (const [code, v] of Object.entries(cur.values)) if (v === 0n) delete cur.values[code];
+    for (const [code, m] of Object.entries(cur.means)) if (m.sum === 0n && m.count === 0n) delete cur.means[code];
+    if (isZeroTotals(cur)) delete target[s];
+  }
+  return target;
+}
+
+// ---- per-base yearly rollups -------------------------------------------------------------
+
+export interface QuarterState {
+  /** The filing's counted revision this state reflects. */
+  rev: number;
+  /** Counted values (null: nothing counts, e.g. only a draft). */
+  counted: Values | null;
+  /** Scopes this quarter's contribution was added under. */
+  scopes: string[];
+}
+
+export interface Rollup {
+  baseId: string;
+  year: number;
+  quarters: Partial<Record<'1' | '2' | '3' | '4', QuarterState>>;
+  /** Scopes the year contribution was added under. */
+  yearScopes: string[];
+}
+
+export const emptyRollup = (baseId: string, year: number): Rollup => ({ baseId, year, quarters: {}, yearScopes: [] });
+
+/**
+ * A base's contribution to a year (SPEC §2): flows are summed over its counted quarters; stocks
+ * and means come from its latest counted quarter.
+ */
+export function yearContribution(r: Rollup): Totals | null {
+  const counted = (['1', '2', '3', '4'] as const).map((q) => r.quarters[q]?.counted ?? null);
+  if (counted.every((c) => c === null)) return null;
+  const latest = [...counted].reverse().find((c) => c !== null)!;
+  const t = emptyTotals();
+  t.reportingBases = 1n;
+  for (const c of counted) {
+    if (!c) continue;
+    for (const [code, v] of Object.entries(c)) {
+      if (STOCK_CODES.has(code)) continue;
+      t.values[code] = (t.values[code] ?? 0n) + BigInt(v);
+    }
+  }
+  for (const [code, v] of Object.entries(latest)) {
+    if (!STOCK_CODES.has(code)) continue;
+    t.values[code] = BigInt(v);
+    if (MEAN_CODES.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
+  }
+  return t;
+}
+
+export interface QuarterChange {
+  period: string;
+  rev: number;
+  counted: Values | null;
+}
+
+/**
+ * Applies a filing's state to a rollup. Returns false (and changes nothing) when the rollup
+ * already holds this or a newer revision with the same scopes.
+ */
+export function applyQuarterChange(r: Rollup, change: QuarterChange, scopes: string[], deltas: DeltaSet): boolean {
+  if (!isQuarter(change.period) || yearOf(change.period) !== r.year) throw new Error(`period ${change.period} is not in ${r.year}`);
+  const q = String(quarterOf(change.period)) as '1';
+  const prev = r.quarters[q];
+  if (prev && prev.rev >= change.rev) return false;
+  const yearBefore = yearContribution(r);
+  deltas.add(change.period, prev?.scopes ?? [], contributionOf(prev?.counted), -1n);
+  r.quarters[q] = { rev: change.rev, counted: change.counted, scopes };
+  deltas.add(change.period, scopes, contributionOf(change.counted), 1n);
+  moveYear(r, yearBefore, scopes, deltas);
+  return true;
+}
+
+/** Moves every contribution of the rollup to new scopes (the base's city, level or cohort changed). */
+export function rescopeRollup(r: Rollup, scopes: string[], deltas: DeltaSet): boolean {
+  let changed = false;
+  const yearBefore = yearContribution(r);
+  for (const [q, st] of Object.entries(r.quarters)) {
+    if (!st || sameScopes(st.scopes, scopes)) continue;
+    const period = quarterPeriod(r.year, Number(q));
+    const c = contributionOf(st.counted);
+    deltas.add(period, st.scopes, c, -1n);
+    deltas.add(period, scopes, c, 1n);
+    st.scopes = scopes;
+    changed = true;
+  }
+  if (!sameScopes(r.yearScopes, scopes)) changed = true;
+  moveYear(r, yearBefore, scopes, deltas);
+  return changed;
+}
+
+function moveYear(r: Rollup, before: Totals | null, scopes: string[], deltas: DeltaSet) {
+  const period = String(r.year);
+  deltas.add(period, r.yearScopes, before, -1n);
+  const after = yearContribution(r);
+  r.yearScopes = after ? scopes : [];
+  deltas.add(period, r.yearScopes, after, 1n);
+}
+
+const sameScopes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
+
+// ---- recomputation from filings (reconcile, tests) ----------------------------------------
+
+export interface CountedFiling {
+  baseId: string;
+  period: string;
+  counted: Values | null;
+}
+
+/**
+ * Recomputes aggregates for the quarters and years the filings cover, independently of the
+ * incremental path: quarters by summing contributions, years by taking each base's quarters.
+ */
+export function recompute(filings: readonly CountedFiling[], scopesByBase: ReadonlyMap<string, string[]>): Map<string, ScopedTotals> {
+  const out = new Map<string, ScopedTotals>();
+  const add = (period: string, scopes: readonly string[], c: Totals | null) => {
+    if (!c) return;
+    const scoped = out.get(period) ?? {};
+    out.set(period, scoped);
+    for (const s of scopes) addTotals((scoped[s] ??= emptyTotals()), c);
+  };
+  const byBaseYear = new Map<string, CountedFiling[]>();
+  for (const f of filings) {
+    const scopes = scopesByBase.get(f.baseId) ?? [];
+    add(f.period, scopes, contributionOf(f.counted));
+    const key = `${f.baseId}\u0000${yearOf(f.period)}`;
+    byBaseYear.set(key, [...(byBaseYear.get(key) ?? []), f]);
+  }
+  for (const [key, fs] of byBaseYear) {
+    const [baseId, year] = key.split('\u0000') as [string, string];
+    const counted = fs.filter((f) => f.counted).sort((a, b) => quarterOf(a.period) - quarterOf(b.period));
+    if (!counted.length) continue;
+    const t = emptyTotals();
+    t.reportingBases = 1n;
+    const latest = counted[counted.length - 1]!.counted!;
+    for (const f of counted)
+      for (const [code, v] of Object.entries(f.counted!)) if (!isStockCode(code)) t.values[code] = (t.values[code] ?? 0n) + BigInt(v);
+    for (const [code, v] of Object.entries(latest))
+      if (isStockCode(code)) {
+        t.values[code] = BigInt(v);
+        if (isMeanCode(code)) t.means[code] = { sum: BigInt(v), count: 1n };
+      }
+    add(year, scopesByBase.get(baseId) ?? [], t);
+  }
+  return out;
+}
+
+/** Field-by-field differences between two aggregates ("drift"), for reconcile and tests. */
+export function diffScoped(actual: ScopedTotals, expected: ScopedTotals): string[] {
+  const diffs: string[] = [];
+  const norm = (t: Totals | undefined) => t ?? emptyTotals();
+  for (const s of new Set([...Object.keys(actual), ...Object.keys(expected)])) {
+    const a = norm(actual[s]);
+    const e = norm(expected[s]);
+    if (a.reportingBases !== e.reportingBases) diffs.push(`${s} reportingBases: ${a.reportingBases} ≠ ${e.reportingBases}`);
+    for (const code of new Set([...Object.keys(a.values), ...Object.keys(e.values)])) {
+      const av = a.values[code] ?? 0n;
+      const ev = e.values[code] ?? 0n;
+      if (av !== ev) diffs.push(`${s} ${code}: ${av} ≠ ${ev}`);
+    }
+    for (const code of new Set([...Object.keys(a.means), ...Object.keys(e.means)])) {
+      const am = a.means[code] ?? { sum: 0n, count: 0n };
+      const em = e.means[code] ?? { sum: 0n, count: 0n };
+      if (am.sum !== em.sum || am.count !== em.count) diffs.push(`${s} mean ${code}: ${am.sum}/${am.count} ≠ ${em.sum}/${em.count}`);
+    }
+  }
+  return diffs;
+}
+
+// ---- encoding (bigint-safe) -------------------------------------------------------------
+
+type EncodedTotals = { n: string; v: Record<string, string>; m: Record<string, [string, string]> };
+
+export function encodeScoped(t: ScopedTotals): string {
+  const out: Record<string, EncodedTotals> = {};
+  for (const [s, x] of Object.entries(t)) {
+    out[s] = {
+      n: x.reportingBases.toString(),
+      v: Object.fromEntries(Object.entries(x.values).map(([k, v]) => [k, v.toString()])),
+      m: Object.fromEntries(Object.entries(x.means).map(([k, m]) => [k, [m.sum.toString(), m.count.toString()]])),
+    };
+  }
+  return JSON.stringify(out);
+}
+
+export function decodeScoped(json: string | undefined | null): ScopedTotals {
+  if (!json) return {};
+  const raw = JSON.parse(json) as Record<string, EncodedTotals>;
+  const out: ScopedTotals = {};
+  for (const [s, x] of Object.entries(raw)) {
+    out[s] = {
+      reportingBases: BigInt(x.n),
+      values: Object.fromEntries(Object.entries(x.v).map(([k, v]) => [k, BigInt(v)])),
+      means: Object.fromEntries(Object.entries(x.m).map(([k, [sum, count]]) => [k, { sum: BigInt(sum), count: BigInt(count) }])),
+    };
+  }
+  return out;
+}
+

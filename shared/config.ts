@@ -1,0 +1,45 @@
+// Configuration, read once at start-up. A bad value stops the process with a clear message
+// instead of surfacing later as a confusing failure.
+
+import { createHash } from 'node:crypto';
+
+export interface Config {
+  /** DynamoDB table holding everything (single-table design, see README). */
+  tableName: string;
+  /** Use this DynamoDB endpoint (DynamoDB Local, or a running instance) instead of AWS's. */
+  dynamodbEndpoint: string | undefined;
+  region: string;
+  /** SHA-256 (hex) of the admin token; the admin token itself is never kept in memory longer than needed. */
+  adminTokenHash: string | undefined;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const tableName = env.TABLE_NAME || 'tongbao';
+  if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName)) throw new ConfigError(`TABLE_NAME "${tableName}" is not a valid DynamoDB table name`);
+  const endpoint = env.DYNAMODB_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError(`DYNAMODB_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  // ADMIN_TOKEN (local) is hashed here; on AWS only its SHA-256 is configured.
+  const adminTokenHash = env.ADMIN_TOKEN ? createHash('sha256').update(env.ADMIN_TOKEN).digest('hex') : env.ADMIN_TOKEN_SHA256 || undefined;
+  if (adminTokenHash && !/^[0-9a-f]{64}$/.test(adminTokenHash)) throw new ConfigError('ADMIN_TOKEN_SHA256 must be 64 lowercase hex characters');
+  return {
+    tableName,
+    dynamodbEndpoint: endpoint,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'cn-north-1',
+    adminTokenHash,
+    maxBodyBytes: intEnv(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 6 * 1024 * 1024),
+  };
+}
+
+export const config: Config = loadConfig();

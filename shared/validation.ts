@@ -1,0 +1,132 @@
+// Validation of filing values, generated from the catalog (SPEC §3). The same zod schemas run
+// on the server and in the browser form, so people see the same Chinese messages in both.
+
+import { z } from 'zod';
+import { fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
+import { formatDecimal, parseDecimal } from './decimal';
+import type { FieldMessages } from './errors';
+
+/** Values of one filing in base units, keyed by field code. Each fits a JS number exactly (< 2^53). */
+export type Values = Record<string, number>;
+
+export type FilingStatusInput = 'draft' | 'submitted';
+
+export function fieldMessage(f: Field, reason: string): string {
+  switch (reason) {
+    case 'empty':
+      return `${f.label}:必填`;
+    case 'not-a-number':
+      return `${f.label}:请填写数字(单位:${f.formUnit})`;
+    case 'too-many-decimals':
+      return f.dp === 0 ? `${f.label}:应为整数(单位:${f.formUnit})` : `${f.label}:最多保留${f.dp}位小数(单位:${f.formUnit})`;
+    case 'negative':
+      return `${f.label}:不能为负数`;
+    case 'too-large':
+      return `${f.label}:数值超出上限(${formatDecimal(MAX_BASE_UNITS, f.dp)}${f.formUnit})`;
+    default:
+      return `${f.label}:${reason}`;
+  }
+}
+
+/** zod schema for one field: accepts a JSON number or a typed string, yields base units. */
+export function fieldSchema(f: Field) {
+  return z.union([z.number(), z.string(), z.null()]).transform((input, ctx) => {
+    const parsed = parseDecimal(input, f.dp);
+    if (!parsed.ok) {
+      if (parsed.reason === 'empty') return undefined; // blank: absent, checked on submit
+      ctx.addIssue({ code: 'custom', message: fieldMessage(f, parsed.reason) });
+      return z.NEVER;
+    }
+    const v = parsed.value;
+    if (v < 0n && !f.allowNegative) {
+      ctx.addIssue({ code: 'custom', message: fieldMessage(f, 'negative') });
+      return z.NEVER;
+    }
+    if (v > MAX_BASE_UNITS || v < -MAX_BASE_UNITS) {
+      ctx.addIssue({ code: 'custom', message: fieldMessage(f, 'too-large') });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+}
+
+const schemaCache = new Map<readonly Field[], z.ZodType<Record<string, number | undefined>>>();
+
+/** zod schema for the values object of a filing for `period` (unknown fields rejected). */
+export function valuesSchema(period: string): z.ZodType<Record<string, number | undefined>> {
+  const fields = fieldsForPeriod(period);
+  let schema = schemaCache.get(fields);
+  if (!schema) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const f of fields) shape[f.code] = fieldSchema(f).optional();
+    schema = z.object(shape).strict() as unknown as z.ZodType<Record<string, number | undefined>>;
+    schemaCache.set(fields, schema);
+  }
+  return schema;
+}
+
+export type ValuesCheck = { ok: true; values: Values } | { ok: false; errors: FieldMessages };
+
+/**
+ * Validates raw values for `period`. On submit every field is required. Returns every bad field
+ * with its Chinese message, keyed by field code.
+ */
+export function validateValues(period: string, raw: unknown, status: FilingStatusInput): ValuesCheck {
+  const errors: FieldMessages = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: { values: 'values 应为对象(字段代码 → 数值)' } };
+  }
+  const byCode = fieldMapForPeriod(period);
+  const result = valuesSchema(period).safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) errors[key] = `未知字段「${key.slice(0, 60)}」`;
+      } else {
+        const code = String(issue.path[0] ?? 'values');
+        const f = byCode.get(code);
+        // zod's own type errors (objects, booleans) get the catalog's wording.
+        errors[code] ??= issue.code === 'custom' || !f ? issue.message : fieldMessage(f, 'not-a-number');
+      }
+    }
+    return { ok: false, errors };
+  }
+  const values: Values = {};
+  for (const [k, v] of Object.entries(result.data)) if (v !== undefined) values[k] = v;
+
+  for (const f of fieldsForPeriod(period)) {
+    const v = values[f.code];
+    if (v === undefined) {
+      if (status === 'submitted') errors[f.code] = fieldMessage(f, 'empty');
+      continue;
+    }
+    if (f.parent) {
+      const p = values[f.parent];
+      if (p !== undefined && v > p) errors[f.code] = `${f.label}不能大于${byCode.get(f.parent)!.label}`;
+    }
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values };
+}
+
+/**
+ * Plausibility warnings against the base's previous filed quarter: a value that moved more than
+ * 10× either way, or a stock that appeared from zero above 1,000 base units.
+ */
+export function warningsFor(period: string, values: Values, previous: Values | null | undefined): FieldMessages {
+  const warnings: FieldMessages = {};
+  if (!previous) return warnings;
+  for (const f of fieldsForPeriod(period)) {
+    const cur = values[f.code];
+    const prev = previous[f.code];
+    if (cur === undefined || prev === undefined) continue;
+    const c = BigInt(Math.abs(cur));
+    const p = BigInt(Math.abs(prev));
+    const shown = `${formatDecimal(prev, f.dp)}${f.formUnit}`;
+    if (p === 0n) {
+      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD) warnings[f.code] = `${f.label}:上季度为0(本季度${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
+    } else if (c !== 0n && (c > p * JUMP_FACTOR || p > c * JUMP_FACTOR)) {
+      warnings[f.code] = `${f.label}:与上季度(${shown})相比变化超过10倍,请核实`;
+    }
+  }
+  return warnings;
+}
