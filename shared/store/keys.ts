@@ -27,8 +27,9 @@ export const keys = {
   /** Stream records that failed past the retry cap (local runtime). */
   deadLetter: (id: string) => ({ pk: 'DEADLETTER', sk: id }),
   deadLetterPk: 'DEADLETTER',
-  /** Audit log of admin actions, by month so a partition stays bounded. */
-  audit: (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
+  /** Audit log of admin actions (rare: registry, tokens, schedules, reviews), time-ordered. */
+  audit: (at: string, id: string) => ({ pk: 'AUDIT', sk: `${at}#${id}` }),
+  auditPk: 'AUDIT',
 } as const;
 
 /** Stream records the aggregator cares about: filings and registry changes. */

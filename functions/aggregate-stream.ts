@@ -1,0 +1,83 @@
+// The DynamoDB Stream aggregator. Parses stream records into changes, applies them through
+// the aggregate-changes use case, and reports failures per record (partial batch response):
+// Lambda then retries from the earliest failed record, which is safe because applying a change
+// twice is a no-op.
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { isQuarter } from '../shared/periods';
+import { aggregateChanges, type Change, type CommitHook } from '../shared/use-cases/aggregate-changes';
+import type { Values } from '../shared/validation';
+
+const logger = new Logger({ serviceName: 'tongbao-aggregator' });
+
+const SCOPE_FIELDS = ['city', 'level', 'cohort'] as const;
+
+/** Turns one stream record into a change, null if it is irrelevant, or throws if it is malformed. */
+export function toChange(record: DynamoDBRecord, index: number): Change | null {
+  const d = record.dynamodb;
+  const keysImage = d?.Keys ? unmarshall(d.Keys as Record<string, AttributeValue>) : undefined;
+  const pk = keysImage?.pk;
+  if (typeof pk !== 'string') throw new Error('record without a string pk');
+  const img = (x: unknown) => (x ? unmarshall(x as Record<string, AttributeValue>) : undefined);
+  const newImage = img(d?.NewImage);
+  const oldImage = img(d?.OldImage);
+
+  if (pk.startsWith('FILING#')) {
+    const period = pk.slice('FILING#'.length);
+    const image = newImage ?? oldImage;
+    const baseId = image?.baseId;
+    if (!isQuarter(period) || typeof baseId !== 'string') throw new Error(`malformed filing record ${pk}`);
+    if (!newImage) {
+      // A removed filing counts for nothing from its next revision on.
+      return { kind: 'filing', baseId, period, countedRev: Number(oldImage?.countedRev ?? 0) + 1, counted: null, index };
+    }
+    const rev = newImage.countedRev;
+    if (!Number.isInteger(rev) || rev < 0) throw new Error(`filing ${pk} ${baseId} has no valid countedRev`);
+    const counted = newImage.counted ?? null;
+    if (counted !== null) {
+      if (typeof counted !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed counted values`);
+      for (const [k, v] of Object.entries(counted)) if (!Number.isSafeInteger(v)) throw new Error(`filing ${pk} ${baseId}: ${k} is not an integer`);
+    }
+    // Nothing to do if what counts did not change (draft saves, reviews).
+    if (oldImage && oldImage.countedRev === rev) return null;
+    return { kind: 'filing', baseId, period, countedRev: rev, counted: counted as Values | null, index };
+  }
+  if (pk === 'REGISTRY') {
+    const baseId = (newImage ?? oldImage)?.baseId;
+    if (typeof baseId !== 'string') throw new Error('malformed registry record');
+    if (oldImage && newImage && SCOPE_FIELDS.every((f) => (oldImage[f] ?? null) === (newImage[f] ?? null))) return null;
+    return { kind: 'registry', baseId, index };
+  }
+  return null;
+}
+
+export async function processStreamEvent(event: DynamoDBStreamEvent, opts: { beforeCommit?: CommitHook } = {}): Promise<DynamoDBBatchResponse> {
+  const records = event.Records ?? [];
+  const changes: Change[] = [];
+  let firstBad: number | undefined;
+  records.forEach((r, i) => {
+    try {
+      const c = toChange(r, i);
+      if (c) changes.push(c);
+    } catch (e) {
+      logger.error('malformed stream record', { eventID: r.eventID, error: (e as Error).message });
+      firstBad ??= i;
+    }
+  });
+  // Only apply what precedes a malformed record; Lambda redelivers from it (and, with bisect and
+  // the retry cap, sets it aside), so nothing after it is acknowledged out of order.
+  const applicable = firstBad === undefined ? changes : changes.filter((c) => c.index < firstBad!);
+  const result = await aggregateChanges(applicable, opts);
+  if (result.error) logger.error('aggregation failed', result.error as Error);
+  logger.info('batch aggregated', { records: records.length, ...result.stats, failedIndex: result.failedIndex });
+  const failedAt = Math.min(result.failedIndex ?? Infinity, firstBad ?? Infinity);
+  if (failedAt === Infinity) return { batchItemFailures: [] };
+  const id = records[failedAt]!.dynamodb?.SequenceNumber ?? records[failedAt]!.eventID ?? '';
+  return { batchItemFailures: [{ itemIdentifier: id }] };
+}
+
+export const handler = middy((event: DynamoDBStreamEvent) => processStreamEvent(event));

@@ -1,0 +1,131 @@
+// The HTTP API (SPEC §5) as one Lambda behind an HTTP API. Each route only parses the request,
+// calls a use case and maps the result; errors go through the one mapper in shared/http.ts.
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { requireAdmin, type Principal } from '../shared/auth';
+import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
+import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
+import { listAudit } from '../shared/store/audit';
+import { authenticate } from '../shared/use-cases/authenticate';
+import { listBases, readableBase, upsertBase } from '../shared/use-cases/manage-registry';
+import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
+import { readAggregates } from '../shared/use-cases/read-aggregates';
+import { listBaseFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
+import { reportCompleteness } from '../shared/use-cases/report-completeness';
+import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
+import { reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
+
+const logger = new Logger({ serviceName: 'tongbao-api' });
+
+type Params = Record<string, string>;
+type RouteHandler = (req: Request, params: Params, who: () => Promise<Principal>) => Promise<HttpResult>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  run: RouteHandler;
+}
+
+const routes: Route[] = [];
+function route(method: string, path: string, run: RouteHandler) {
+  const names: string[] = [];
+  const pattern = new RegExp(
+    '^' + path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '/?$',
+  );
+  routes.push({ method, pattern, names, run });
+}
+
+/** Splits a flat urlencoded filing form into the JSON shape: status, confirmWarnings, values. */
+function filingBody(req: Request): unknown {
+  const body = readBody(req, true);
+  if (body.kind === 'json') return body.data;
+  const { status, confirmWarnings, ...values } = body.data as Record<string, string>;
+  return {
+    status,
+    values,
+    ...(confirmWarnings !== undefined ? { confirmWarnings: ['true', 'on', '1', 'yes'].includes(confirmWarnings) } : {}),
+  };
+}
+
+route('GET', '/api/health', async () => json(200, { ok: true }));
+
+route('GET', '/api/me', async (_req, _p, who) => json(200, await who()));
+
+route('GET', '/api/bases', async (_req, _p, who) => json(200, { bases: await listBases(await who()) }));
+route('GET', '/api/bases/{baseId}', async (_req, { baseId }, who) => json(200, await readableBase(await who(), baseId!)));
+route('PUT', '/api/bases/{baseId}', async (req, { baseId }, who) => {
+  const p = await who();
+  const r = await upsertBase(p, baseId!, readBody(req).data);
+  return json(r.created ? 201 : 200, r.base);
+});
+
+route('POST', '/api/tokens', async (req, _p, who) => {
+  const r = await issueToken(await who(), readBody(req).data);
+  return json(201, { ...r.record, token: r.token });
+});
+route('GET', '/api/tokens', async (req, _p, who) => json(200, { tokens: await listTokens(await who(), { baseId: req.query.baseId }) }));
+route('DELETE', '/api/tokens/{tokenId}', async (_req, { tokenId }, who) => json(200, await revokeToken(await who(), tokenId!)));
+
+route('GET', '/api/periods', async (_req, _p, who) => (await who(), json(200, { periods: await listSchedules() })));
+route('PUT', '/api/periods/{period}', async (req, { period }, who) => json(200, await schedulePeriod(await who(), period!, readBody(req).data)));
+route('GET', '/api/periods/{period}/completeness', async (_req, { period }, who) => json(200, await reportCompleteness(await who(), period!)));
+
+route('GET', '/api/bases/{baseId}/filings', async (_req, { baseId }, who) => json(200, await listBaseFilings(await who(), baseId!)));
+route('GET', '/api/bases/{baseId}/filings/{period}', async (_req, { baseId, period }, who) => {
+  const f = await readFiling(await who(), baseId!, period!);
+  return json(200, f, { etag: etag(f.version) });
+});
+route('PUT', '/api/bases/{baseId}/filings/{period}', async (req, { baseId, period }, who) => {
+  const p = await who();
+  const r = await submitFiling(p, baseId!, period!, filingBody(req), parseIfMatch(req.headers['if-match']));
+  return json(r.created ? 201 : 200, { ...viewOf(r.filing), changed: r.changed }, { etag: etag(r.filing.version) });
+});
+route('GET', '/api/bases/{baseId}/filings/{period}/history', async (_req, { baseId, period }, who) =>
+  json(200, { versions: await readHistory(await who(), baseId!, period!) }),
+);
+route('POST', '/api/bases/{baseId}/filings/{period}/review', async (req, { baseId, period }, who) => {
+  const f = await reviewFiling(await who(), baseId!, period!, readBody(req).data, parseIfMatch(req.headers['if-match']));
+  return json(200, viewOf(f), { etag: etag(f.version) });
+});
+
+route('GET', '/api/aggregates/{period}', async (req, { period }, who) => json(200, await readAggregates(await who(), period!, req.query.scope)));
+
+route('GET', '/api/audit', async (req, _p, who) => {
+  requireAdmin(await who());
+  const limit = req.query.limit === undefined ? 500 : Number(req.query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new BadRequestError('BAD_REQUEST', 'limit 应为1-5000的整数', { limit: '格式不正确' });
+  return json(200, { entries: await listAudit({ baseId: req.query.baseId, period: req.query.period, limit }) });
+});
+
+export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const req = toRequest(event);
+    let path: string;
+    try {
+      path = decodeURI(req.path);
+    } catch {
+      throw new NotFoundError();
+    }
+    const matching = routes.filter((r) => r.pattern.test(path));
+    if (!matching.length) throw new NotFoundError('接口不存在');
+    const r = matching.find((m) => m.method === req.method || (req.method === 'HEAD' && m.method === 'GET'));
+    if (!r) throw new MethodNotAllowedError();
+    const m = r.pattern.exec(path)!;
+    const params: Params = {};
+    try {
+      r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+    } catch {
+      throw new NotFoundError('接口不存在');
+    }
+    let principal: Promise<Principal> | undefined;
+    const who = () => (principal ??= authenticate(req.headers.authorization));
+    return await r.run(req, params, who);
+  } catch (e) {
+    return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
+  }
+}
+
+export const handler = middy(dispatch);

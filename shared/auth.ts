@@ -1,0 +1,117 @@
+// Tokens and roles (SPEC §1). A token is `tb_<tokenId>_<secret>`: the id finds the record, the
+// secret (256 random bits) is only ever stored as its SHA-256. All access checks live here.
+
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { ForbiddenError, UnauthorizedError } from './errors';
+import { BASE_ID, HUNAN_CITIES } from './registry';
+
+export type Role = 'admin' | 'city' | 'base';
+
+export interface Holder {
+  name: string;
+  phone: string;
+}
+
+export interface TokenRecord {
+  tokenId: string;
+  hash: string;
+  role: Role;
+  baseId?: string | null;
+  city?: string | null;
+  holder: Holder;
+  createdAt: string;
+  createdBy: string;
+  revokedAt?: string | null;
+  revokedBy?: string | null;
+}
+
+export interface Principal {
+  role: Role;
+  tokenId: string;
+  name: string;
+  baseId?: string;
+  city?: string;
+}
+
+export const ADMIN_TOKEN_ID = 'admin';
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function newToken(): { tokenId: string; secret: string; token: string; hash: string } {
+  const tokenId = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  return { tokenId, secret, token: `tb_${tokenId}_${secret}`, hash: sha256(secret) };
+}
+
+const TOKEN = /^tb_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+
+export type BearerParse = { kind: 'issued'; tokenId: string; secret: string } | { kind: 'other'; token: string };
+
+/** Extracts the bearer token; throws 401 when the header is missing or malformed. */
+export function parseBearer(header: string | undefined): BearerParse {
+  const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(header ?? '');
+  if (!m) throw new UnauthorizedError('缺少 Authorization: Bearer <令牌>');
+  const token = m[1]!;
+  const t = TOKEN.exec(token);
+  return t ? { kind: 'issued', tokenId: t[1]!, secret: t[2]! } : { kind: 'other', token };
+}
+
+export function hashesEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-\s()]{5,20}$/, '联系电话格式不正确');
+const holderSchema = z
+  .object({
+    name: z.string().trim().min(1, '持有人姓名:必填').max(50, '持有人姓名:最多50个字'),
+    phone,
+  })
+  .strict();
+
+export const tokenRequestSchema = z
+  .object({
+    role: z.enum(['admin', 'city', 'base'], { error: 'role 应为 admin、city 或 base' }),
+    baseId: z.string().regex(BASE_ID, '基地编号格式不正确').optional(),
+    city: z.enum(HUNAN_CITIES, { error: '市州不正确' }).optional(),
+    holder: holderSchema,
+  })
+  .strict()
+  .refine((r) => r.role !== 'base' || !!r.baseId, { message: '基地令牌需指定 baseId', path: ['baseId'] })
+  .refine((r) => r.role !== 'city' || !!r.city, { message: '市州令牌需指定 city', path: ['city'] });
+
+export type TokenRequest = z.infer<typeof tokenRequestSchema>;
+
+// ---- access rules: the one place that decides who may do what --------------------------------
+
+export function requireAdmin(p: Principal): void {
+  if (p.role !== 'admin') throw new ForbiddenError('仅省级管理员可执行该操作');
+}
+
+export function requireAdminOrCity(p: Principal): void {
+  if (p.role === 'base') throw new ForbiddenError('基地用户无权查看汇总数据');
+}
+
+/** Read a base's data: admin any; city its own city's bases; base only itself. */
+export function canReadBase(p: Principal, base: { baseId: string; city: string }): boolean {
+  if (p.role === 'admin') return true;
+  if (p.role === 'city') return p.city === base.city;
+  return p.baseId === base.baseId;
+}
+
+/** Write a base's filing: admin any; base only itself; city never. */
+export function canWriteBase(p: Principal, baseId: string): boolean {
+  return p.role === 'admin' || (p.role === 'base' && p.baseId === baseId);
+}
+
+/** The aggregate scope a principal may read; a city user is confined to its own city. */
+export function allowedScope(p: Principal, requested: string): boolean {
+  if (p.role === 'admin') return true;
+  if (p.role === 'city') return requested === `city:${p.city}`;
+  return false;
+}

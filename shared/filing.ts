@@ -1,0 +1,219 @@
+// The filing lifecycle (SPEC §4), pure: given the current filing and a request, decide the next
+// state and the immutable version record, or refuse with a named error.
+
+import { z } from 'zod';
+import type { Principal } from './auth';
+import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from './errors';
+import { validateValues, warningsFor, type Values } from './validation';
+
+export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+
+export const STATUS_LABELS: Record<FilingStatus | 'missing', string> = {
+  missing: '未填报',
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  accepted: '已确认',
+};
+
+export interface Actor {
+  tokenId: string;
+  role: Principal['role'];
+  name: string;
+}
+
+export interface Filing {
+  baseId: string;
+  period: string;
+  status: FilingStatus;
+  /** Increments on every write; the ETag. */
+  version: number;
+  /** The latest values written (a draft's, or the submitted ones). */
+  values: Values;
+  /** What counts in aggregates: the last submitted values, or null if never submitted. */
+  counted: Values | null;
+  /** Increments whenever `counted` changes; the aggregator's revision. */
+  countedRev: number;
+  warnings: FieldMessages;
+  late: boolean;
+  firstSubmittedAt: string | null;
+  submittedAt: string | null;
+  updatedAt: string;
+  updatedBy: Actor;
+  /** Admin's comment on return or reopen, shown to the base. */
+  reviewComment: string | null;
+  /** Admin reopened or returned it: the base may correct it outside the schedule window. */
+  unlocked: boolean;
+}
+
+export type VersionAction = 'save' | 'submit' | 'accept' | 'return' | 'reopen';
+
+export interface FilingVersion {
+  baseId: string;
+  period: string;
+  version: number;
+  at: string;
+  by: Actor;
+  action: VersionAction;
+  status: FilingStatus;
+  /** Changed fields: code → [old, new] in base units (null = absent). */
+  changes: Record<string, [number | null, number | null]>;
+  comment: string | null;
+}
+
+export const filingWriteSchema = z
+  .object({
+    status: z.enum(['draft', 'submitted'], { error: 'status 应为 draft(暂存)或 submitted(提交)' }),
+    values: z.record(z.string(), z.unknown(), { error: 'values 应为对象(字段代码 → 数值)' }),
+    confirmWarnings: z.boolean({ error: 'confirmWarnings 应为 true 或 false' }).optional(),
+  })
+  .strict();
+
+export type FilingWrite = z.infer<typeof filingWriteSchema>;
+
+export const reviewSchema = z
+  .object({
+    action: z.enum(['accept', 'return', 'reopen'], { error: 'action 应为 accept(确认)、return(退回)或 reopen(重新打开)' }),
+    comment: z.string().trim().max(1000, '意见最多1000字').optional().default(''),
+  })
+  .strict()
+  .refine((r) => r.action !== 'return' || r.comment.length > 0, { message: '退回时请填写修改意见', path: ['comment'] });
+
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+export interface Window {
+  opensAt: string;
+  dueAt: string;
+  closesAt: string;
+}
+
+export interface WriteContext {
+  current: Filing | undefined;
+  /** Counted values of the base's previous quarter, for warnings. */
+  previous: Values | null;
+  schedule: Window | undefined;
+  actor: Actor;
+  now: Date;
+  ifMatch: number | undefined;
+}
+
+export type WriteOutcome = { kind: 'noop'; filing: Filing } | { kind: 'write'; filing: Filing; version: FilingVersion };
+
+function checkIfMatch(current: Filing | undefined, ifMatch: number | undefined) {
+  if (ifMatch === undefined) return;
+  if ((current?.version ?? 0) !== ifMatch)
+    throw new ConflictError('VERSION_CONFLICT', `报表已被他人修改(当前版本 ${current?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
+}
+
+/** Base users may write only inside the schedule window (or when an admin unlocked the filing). */
+function checkWindow(ctx: WriteContext) {
+  if (ctx.actor.role === 'admin' || ctx.current?.unlocked) return;
+  const s = ctx.schedule;
+  if (!s) throw new ForbiddenError('该期尚未开放填报', 'PERIOD_NOT_OPEN');
+  const t = ctx.now.getTime();
+  if (t < Date.parse(s.opensAt)) throw new ForbiddenError(`该期将于 ${s.opensAt} 开放填报`, 'PERIOD_NOT_OPEN');
+  if (t > Date.parse(s.closesAt)) throw new ForbiddenError(`该期已于 ${s.closesAt} 截止填报,如需修改请联系省级管理员`, 'PERIOD_CLOSED');
+}
+
+export function diffValues(a: Values | null | undefined, b: Values | null | undefined): FilingVersion['changes'] {
+  const out: FilingVersion['changes'] = {};
+  for (const code of new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])) {
+    const x = a?.[code] ?? null;
+    const y = b?.[code] ?? null;
+    if (x !== y) out[code] = [x, y];
+  }
+  return out;
+}
+
+const sameValues = (a: Values | null | undefined, b: Values | null | undefined) => Object.keys(diffValues(a, b)).length === 0;
+
+/** Plans a PUT of a filing (save draft or submit). */
+export function planWrite(baseId: string, period: string, input: FilingWrite, ctx: WriteContext): WriteOutcome {
+  const { current, actor, now } = ctx;
+  const checked = validateValues(period, input.values, input.status);
+  if (!checked.ok) throw new ValidationError(checked.errors);
+  const values = checked.values;
+
+  // An identical repeat changes nothing (and so needs no If-Match).
+  if (current && current.status === input.status && sameValues(current.values, values)) return { kind: 'noop', filing: current };
+
+  checkIfMatch(current, ctx.ifMatch);
+  if (current?.status === 'accepted') throw new ConflictError('FILING_LOCKED', '该报表已确认并锁定,如需修改请联系省级管理员重新打开');
+  checkWindow(ctx);
+
+  const warnings = warningsFor(period, values, ctx.previous);
+  if (input.status === 'submitted' && Object.keys(warnings).length && !input.confirmWarnings) throw new WarningsUnconfirmedError(warnings);
+
+  const at = now.toISOString();
+  const submitting = input.status === 'submitted';
+  const counted = submitting ? values : (current?.counted ?? null);
+  const countedChanged = !sameValues(current?.counted, counted) || (counted === null) !== (current?.counted == null);
+  const firstSubmittedAt = current?.firstSubmittedAt ?? (submitting ? at : null);
+  // Late is decided once, by the first submission.
+  const late =
+    (current?.late ?? false) || (submitting && !current?.firstSubmittedAt && !!ctx.schedule && now.getTime() > Date.parse(ctx.schedule.dueAt));
+  const version = (current?.version ?? 0) + 1;
+  const filing: Filing = {
+    baseId,
+    period,
+    status: input.status,
+    version,
+    values,
+    counted,
+    countedRev: (current?.countedRev ?? 0) + (countedChanged ? 1 : 0),
+    warnings,
+    late,
+    firstSubmittedAt,
+    submittedAt: submitting ? at : (current?.submittedAt ?? null),
+    updatedAt: at,
+    updatedBy: actor,
+    reviewComment: current?.reviewComment ?? null,
+    unlocked: submitting ? false : (current?.unlocked ?? false),
+  };
+  return {
+    kind: 'write',
+    filing,
+    version: {
+      baseId,
+      period,
+      version,
+      at,
+      by: actor,
+      action: submitting ? 'submit' : 'save',
+      status: input.status,
+      changes: diffValues(current?.values, values),
+      comment: null,
+    },
+  };
+}
+
+/** Plans an admin review action: accept, return (with comment) or reopen. */
+export function planReview(current: Filing | undefined, input: ReviewInput, actor: Actor, now: Date, ifMatch?: number): WriteOutcome {
+  if (!current) throw new ConflictError('NO_FILING', '该基地本期尚未填报');
+  checkIfMatch(current, ifMatch);
+  const allowed: Record<ReviewInput['action'], FilingStatus[]> = {
+    accept: ['submitted', 'returned'],
+    return: ['submitted', 'accepted'],
+    reopen: ['accepted'],
+  };
+  if (input.action === 'accept' && !current.counted) throw new ConflictError('INVALID_TRANSITION', '报表尚未提交,不能确认');
+  if (!allowed[input.action].includes(current.status))
+    throw new ConflictError('INVALID_TRANSITION', `当前状态为「${STATUS_LABELS[current.status]}」,不能执行该操作`);
+  const status: FilingStatus = input.action === 'accept' ? 'accepted' : 'returned';
+  const at = now.toISOString();
+  const comment = input.comment || null;
+  const filing: Filing = {
+    ...current,
+    status,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor,
+    reviewComment: input.action === 'accept' ? current.reviewComment : comment,
+    unlocked: input.action !== 'accept',
+  };
+  return {
+    kind: 'write',
+    filing,
+    version: { baseId: current.baseId, period: current.period, version: filing.version, at, by: actor, action: input.action, status, changes: {}, comment },
+  };
+}

@@ -1,0 +1,128 @@
+// HTTP plumbing shared by the Lambda handlers: request parsing with size and content-type
+// checks, bigint-safe JSON, security headers, and the one error-to-HTTP mapper.
+
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { config } from './config';
+import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldMessages } from './errors';
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'cross-origin-opener-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** JSON text for values that may hold bigints (sums beyond 2^53 stay exact digits). */
+export function toJson(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toJson(v))).join(',')}]`;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(`${JSON.stringify(k)}:${toJson(v)}`);
+  return `{${parts.join(',')}}`;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
+    body: toJson(body),
+  };
+}
+
+/** Maps any error to a response. Unknown errors become a bare 500: no stack, no internal names. */
+export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => void): HttpResult {
+  if (e instanceof AppError) {
+    const extra: Record<string, string> = e.status === 503 ? { 'retry-after': '1' } : {};
+    return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, extra);
+  }
+  const name = (e as Error | undefined)?.name ?? '';
+  // Throttling that outlasted the SDK's retries: nothing was written, the client may retry.
+  if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|TransactionConflict/.test(name + String((e as Error)?.message ?? '')))
+    return json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后重试' } }, { 'retry-after': '1' });
+  log?.('unhandled error', e);
+  return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试' } });
+}
+
+/** zod issues → {field: message}, using the first path segment as the field name. */
+export function zodFields(error: z.ZodError): FieldMessages {
+  const out: FieldMessages = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') for (const k of issue.keys) out[k.slice(0, 60)] = `未知字段「${k.slice(0, 60)}」`;
+    else {
+      const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+      out[key] ??= issue.message;
+    }
+  }
+  return out;
+}
+
+/** Parses with a zod schema, throwing a 400 that names every bad field. */
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown, message = '请求内容有误'): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError(zodFields(r.error), message, 'BAD_REQUEST');
+  return r.data;
+}
+
+export interface Request {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  rawBody: string | undefined;
+}
+
+export function toRequest(event: APIGatewayProxyEventV2): Request {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+  let rawBody: string | undefined;
+  if (event.body !== undefined && event.body !== null && event.body !== '') {
+    const size = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
+    if (size > config.maxBodyBytes) throw new PayloadTooLargeError(config.maxBodyBytes);
+    rawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
+  return { method: event.requestContext?.http?.method?.toUpperCase() ?? 'GET', path: event.rawPath ?? '/', query, headers, rawBody };
+}
+
+export type BodyKind = 'json' | 'form';
+
+/** Decodes the body by content type; only JSON (and, where allowed, urlencoded forms) are accepted. */
+export function readBody(req: Request, allowForm = false): { kind: BodyKind; data: unknown } {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (req.rawBody === undefined) throw new BadRequestError('EMPTY_BODY', '请求内容为空');
+  if (type === 'application/json') {
+    try {
+      return { kind: 'json', data: JSON.parse(req.rawBody) };
+    } catch {
+      throw new BadRequestError('INVALID_JSON', '请求内容不是有效的 JSON');
+    }
+  }
+  if (allowForm && type === 'application/x-www-form-urlencoded') {
+    const form: Record<string, string> = Object.create(null);
+    for (const [k, v] of new URLSearchParams(req.rawBody)) {
+      if (k in form) throw new BadRequestError('DUPLICATE_FIELD', `字段「${k.slice(0, 60)}」重复`, { [k.slice(0, 60)]: '字段重复' });
+      form[k] = v;
+    }
+    return { kind: 'form', data: form };
+  }
+  throw new UnsupportedMediaTypeError();
+}
+
+/** `If-Match: "3"` → 3; absent → undefined. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) throw new BadRequestError('BAD_IF_MATCH', 'If-Match 应为报表版本号,如 "3"');
+  return Number(m[1]);
+}
+
+export const etag = (version: number) => `"${version}"`;

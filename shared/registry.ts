@@ -1,0 +1,63 @@
+// The base registry (SPEC §2): who is expected to file, and which scopes a base counts in.
+
+import { z } from 'zod';
+import { isPeriod, quarterWithin } from './periods';
+import type { Level } from './aggregation';
+
+export const HUNAN_CITIES = [
+  '长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市',
+  '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州',
+] as const;
+
+export const LEVEL_LABELS: Record<Level, string> = { national: '国家级', provincial: '省级' };
+
+export interface BaseRecord {
+  baseId: string;
+  name: string;
+  city: string;
+  county: string;
+  level: Level;
+  cohort?: string | null;
+  activeFrom?: string | null;
+  activeTo?: string | null;
+  updatedAt: string;
+}
+
+export const BASE_ID = /^[a-z0-9-]{3,40}$/;
+
+const periodField = (label: string) =>
+  z
+    .string()
+    .refine(isPeriod, { message: `${label}应为季度(如 2020Q1)或年份(如 2020)` })
+    .nullish();
+
+/** Body of PUT /api/bases/{baseId}. Plain printable text only: no control characters. */
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}:必填` })
+    .trim()
+    .min(1, `${label}:必填`)
+    .max(max, `${label}:最多${max}个字`)
+    .refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s), { message: `${label}:含有不可见字符` });
+
+export const baseInputSchema = z
+  .object({
+    name: text('基地名称', 100),
+    city: z.enum(HUNAN_CITIES, { error: `所属市州:应为湖南省14个市州之一(${HUNAN_CITIES.join('、')})` }),
+    county: text('所属县市区', 50),
+    level: z.enum(['national', 'provincial'], { error: '基地级别:应为 national(国家级)或 provincial(省级)' }),
+    cohort: text('批次', 30).nullish(),
+    activeFrom: periodField('起始期'),
+    activeTo: periodField('终止期'),
+  })
+  .strict()
+  .refine((b) => !b.activeFrom || !b.activeTo || b.activeFrom <= b.activeTo, {
+    message: '起始期不能晚于终止期',
+    path: ['activeTo'],
+  });
+
+export type BaseInput = z.infer<typeof baseInputSchema>;
+
+/** Whether the base is expected to file `quarter`. */
+export const isActiveIn = (b: Pick<BaseRecord, 'activeFrom' | 'activeTo'>, quarter: string): boolean =>
+  quarterWithin(quarter, b.activeFrom, b.activeTo);

@@ -1,0 +1,110 @@
+// Aggregate items (pk AGG, sk <period>: every scope of a period in one item) and per-base
+// yearly rollups (pk ROLLUP#<id>, sk <year>). Both carry `rev` for optimistic concurrency; the
+// aggregator commits rollups and the aggregates they move in one transaction.
+
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
+import { db, TABLE } from './client';
+import { keys } from './keys';
+import { batchGet } from './registry';
+
+export interface StoredAggregate {
+  period: string;
+  scoped: ScopedTotals;
+  rev: number;
+  updatedAt: string | null;
+}
+
+export interface StoredRollup {
+  rollup: Rollup;
+  rev: number;
+}
+
+const toAggregate = (period: string, item: Record<string, unknown> | undefined): StoredAggregate => ({
+  period,
+  scoped: decodeScoped(item?.data as string | undefined),
+  rev: Number(item?.rev ?? 0),
+  updatedAt: (item?.updatedAt as string | undefined) ?? null,
+});
+
+export async function getAggregate(period: string): Promise<StoredAggregate> {
+  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.aggregate(period), ConsistentRead: true }));
+  return toAggregate(period, r.Item);
+}
+
+export async function getAggregates(periods: Iterable<string>): Promise<Map<string, StoredAggregate>> {
+  const list = [...new Set(periods)];
+  const found = await batchGet(list.map(keys.aggregate), (item) => [String(item.sk), item]);
+  return new Map(list.map((p) => [p, toAggregate(p, found.get(p))]));
+}
+
+const rollupKey = (baseId: string, year: number) => `${baseId}\u0000${year}`;
+
+export async function getRollups(pairs: Array<{ baseId: string; year: number }>): Promise<Map<string, StoredRollup>> {
+  const found = await batchGet(
+    pairs.map((p) => keys.rollup(p.baseId, p.year)),
+    (item) => {
+      const rollup = JSON.parse(String(item.data)) as Rollup;
+      return [rollupKey(rollup.baseId, rollup.year), { rollup, rev: Number(item.rev) }];
+    },
+  );
+  return found;
+}
+
+export { rollupKey };
+
+/** All rollups of one base (every year it has counted in). */
+export async function getRollupsOfBase(baseId: string): Promise<StoredRollup[]> {
+  const r = await db.send(
+    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.rollupPk(baseId) }, ConsistentRead: true }),
+  );
+  return (r.Items ?? []).map((item) => ({ rollup: JSON.parse(String(item.data)) as Rollup, rev: Number(item.rev) }));
+}
+
+export class CommitConflictError extends Error {}
+
+/**
+ * Writes rollups and aggregates atomically, each conditional on the revision it was read at.
+ * Throws CommitConflictError if any of them changed meanwhile (the caller re-reads and retries).
+ */
+export async function commitAggregation(
+  rollups: Array<{ rollup: Rollup; expectedRev: number }>,
+  aggregates: Array<{ period: string; scoped: ScopedTotals; expectedRev: number }>,
+  now: string,
+): Promise<void> {
+  const cond = (rev: number) =>
+    rev === 0
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } };
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...rollups.map((r) => ({
+            Put: {
+              TableName: TABLE,
+              Item: { ...keys.rollup(r.rollup.baseId, r.rollup.year), data: JSON.stringify(r.rollup), rev: r.expectedRev + 1, updatedAt: now },
+              ...cond(r.expectedRev),
+            },
+          })),
+          ...aggregates.map((a) => ({
+            Put: {
+              TableName: TABLE,
+              Item: { ...keys.aggregate(a.period), period: a.period, data: encodeScoped(a.scoped), rev: a.expectedRev + 1, updatedAt: now },
+              ...cond(a.expectedRev),
+            },
+          })),
+        ],
+      }),
+    );
+  } catch (e) {
+    const err = e as Error & { CancellationReasons?: Array<{ Code?: string }> };
+    if (
+      err.name === 'TransactionCanceledException' &&
+      err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')
+    )
+      throw new CommitConflictError('aggregate or rollup changed concurrently');
+    if (err.name === 'TransactionConflictException') throw new CommitConflictError(err.message);
+    throw e;
+  }
+}

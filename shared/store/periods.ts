@@ -1,0 +1,24 @@
+// Period schedules (pk PERIOD, sk <period>).
+
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PeriodSchedule } from '../schedule';
+import { db, TABLE } from './client';
+import { keys } from './keys';
+
+export async function getSchedule(period: string): Promise<PeriodSchedule | undefined> {
+  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.period(period) }));
+  if (!r.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = r.Item;
+  return rest as PeriodSchedule;
+}
+
+export async function putSchedule(s: PeriodSchedule): Promise<void> {
+  await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.period(s.period), ...s } }));
+}
+
+export async function listSchedules(): Promise<PeriodSchedule[]> {
+  const r = await db.send(
+    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.periodPk } }),
+  );
+  return (r.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest as PeriodSchedule);
+}

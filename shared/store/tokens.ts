@@ -1,0 +1,37 @@
+// Tokens (pk TOKEN, sk <tokenId>); only the secret's hash is stored.
+
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TokenRecord } from '../auth';
+import { db, TABLE } from './client';
+import { keys } from './keys';
+
+const strip = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as unknown as TokenRecord;
+
+export async function getToken(tokenId: string): Promise<TokenRecord | undefined> {
+  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.token(tokenId), ConsistentRead: true }));
+  return r.Item ? strip(r.Item) : undefined;
+}
+
+export async function putToken(t: TokenRecord): Promise<void> {
+  await db.send(
+    new PutCommand({ TableName: TABLE, Item: { ...keys.token(t.tokenId), ...t }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}
+
+export async function listTokens(): Promise<TokenRecord[]> {
+  const out: TokenRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.tokenPk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of r.Items ?? []) out.push(strip(item));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}

@@ -1,0 +1,157 @@
+// Applies a batch of stream changes to the aggregates. The work is proportional to the batch:
+// it reads the rollups of the bases in the batch and the aggregate items of the periods they
+// touch, merges every delta per aggregate item, and commits rollups + aggregates together in
+// transactions of at most MAX_TX_ITEMS items. Each rollup remembers the filing revision it holds,
+// so replaying any part of a batch (redelivery, retry after a crash) changes nothing.
+
+import { applyQuarterChange, applyScoped, DeltaSet, emptyRollup, rescopeRollup, scopesOf, type Rollup } from '../aggregation';
+import { yearOf } from '../periods';
+import type { Values } from '../validation';
+import { commitAggregation, CommitConflictError, getAggregates, getRollups, getRollupsOfBase, rollupKey, type StoredAggregate } from '../store/aggregates';
+import { getBases } from '../store/registry';
+
+export type Change =
+  | { kind: 'filing'; baseId: string; period: string; countedRev: number; counted: Values | null; index: number }
+  | { kind: 'registry'; baseId: string; index: number };
+
+/** DynamoDB allows 100 items per transaction; rollups and aggregates share that budget. */
+export const MAX_TX_ITEMS = 100;
+const MAX_ATTEMPTS = 12;
+
+export interface AggregationStats {
+  changes: number;
+  rollupWrites: number;
+  aggregateWrites: number;
+  transactions: number;
+  conflicts: number;
+}
+
+export interface AggregationResult {
+  /** Index (in the input) of the earliest change that could not be applied, if any. */
+  failedIndex?: number;
+  /** The error behind the earliest failure, for the caller to log. */
+  error?: unknown;
+  stats: AggregationStats;
+}
+
+/** Test hook: called before each transaction commit; throwing simulates a crash there. */
+export type CommitHook = (chunkNumber: number) => void | Promise<void>;
+
+interface Unit {
+  baseId: string;
+  year: number;
+  changes: Change[];
+}
+
+export async function aggregateChanges(changes: readonly Change[], opts: { beforeCommit?: CommitHook } = {}): Promise<AggregationResult> {
+  const stats: AggregationStats = { changes: changes.length, rollupWrites: 0, aggregateWrites: 0, transactions: 0, conflicts: 0 };
+  if (!changes.length) return { stats };
+
+  // One unit of work per (base, year), holding its changes in stream order.
+  const units = new Map<string, Unit>();
+  const unitFor = (baseId: string, year: number) => {
+    const k = rollupKey(baseId, year);
+    let u = units.get(k);
+    if (!u) units.set(k, (u = { baseId, year, changes: [] }));
+    return u;
+  };
+  const registryBases = [...new Set(changes.filter((c) => c.kind === 'registry').map((c) => c.baseId))];
+  const rescopedYears = new Map<string, number[]>();
+  for (const baseId of registryBases) rescopedYears.set(baseId, (await getRollupsOfBase(baseId)).map((r) => r.rollup.year));
+  for (const c of [...changes].sort((a, b) => a.index - b.index)) {
+    if (c.kind === 'filing') unitFor(c.baseId, yearOf(c.period)).changes.push(c);
+    else for (const year of rescopedYears.get(c.baseId) ?? []) unitFor(c.baseId, year).changes.push(c);
+  }
+
+  // Chunk units so each transaction holds ≤ MAX_TX_ITEMS rollups + aggregate items.
+  const chunks: Unit[][] = [];
+  let chunk: Unit[] = [];
+  let periods = new Set<string>();
+  for (const u of units.values()) {
+    const touched = unitPeriods(u);
+    const merged = new Set([...periods, ...touched]);
+    if (chunk.length && chunk.length + 1 + merged.size > MAX_TX_ITEMS) {
+      chunks.push(chunk);
+      chunk = [];
+      periods = new Set(touched);
+    } else periods = merged;
+    chunk.push(u);
+  }
+  if (chunk.length) chunks.push(chunk);
+
+  let failedIndex: number | undefined;
+  let error: unknown;
+  const aggregateCache = new Map<string, StoredAggregate>();
+  for (let n = 0; n < chunks.length; n++) {
+    const c = chunks[n]!;
+    try {
+      await commitChunk(c, aggregateCache, stats, n, opts.beforeCommit);
+    } catch (e) {
+      const first = Math.min(...c.flatMap((u) => u.changes.map((ch) => ch.index)));
+      if (failedIndex === undefined || first < failedIndex) [failedIndex, error] = [first, e];
+      aggregateCache.clear();
+    }
+  }
+  return { failedIndex, error, stats };
+}
+
+function unitPeriods(u: Unit): Set<string> {
+  const s = new Set<string>([String(u.year)]);
+  for (const c of u.changes) if (c.kind === 'filing') s.add(c.period);
+  // A rescope can move any quarter of the year.
+  if (u.changes.some((c) => c.kind === 'registry')) for (let q = 1; q <= 4; q++) s.add(`${u.year}Q${q}`);
+  return s;
+}
+
+async function commitChunk(
+  chunk: Unit[],
+  aggregateCache: Map<string, StoredAggregate>,
+  stats: AggregationStats,
+  chunkNumber: number,
+  beforeCommit?: CommitHook,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    // Fresh reads on every attempt: a conflict means someone else moved these items.
+    const [rollups, scopes] = await Promise.all([
+      getRollups(chunk.map((u) => ({ baseId: u.baseId, year: u.year }))),
+      getBases(chunk.map((u) => u.baseId)).then((m) => new Map([...m].map(([id, b]) => [id, scopesOf(b)]))),
+    ]);
+    const deltas = new DeltaSet();
+    const writes: Array<{ rollup: Rollup; expectedRev: number }> = [];
+    for (const u of chunk) {
+      const stored = rollups.get(rollupKey(u.baseId, u.year));
+      const rollup: Rollup = stored ? structuredClone(stored.rollup) : emptyRollup(u.baseId, u.year);
+      const baseScopes = scopes.get(u.baseId) ?? ['all'];
+      let changed = false;
+      for (const c of u.changes) {
+        if (c.kind === 'filing') changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas) || changed;
+        else changed = rescopeRollup(rollup, baseScopes, deltas) || changed;
+      }
+      if (changed) writes.push({ rollup, expectedRev: stored?.rev ?? 0 });
+    }
+    const touched = [...deltas.byPeriod.keys()].filter((p) => deltas.prune(p));
+    if (!writes.length) return;
+
+    const missing = touched.filter((p) => !aggregateCache.has(p));
+    if (missing.length) for (const [p, a] of await getAggregates(missing)) aggregateCache.set(p, a);
+    const aggWrites = touched.map((p) => {
+      const a = aggregateCache.get(p)!;
+      return { period: p, scoped: applyScoped(structuredClone(a.scoped), deltas.byPeriod.get(p)!), expectedRev: a.rev };
+    });
+    try {
+      await beforeCommit?.(chunkNumber);
+      const now = new Date().toISOString();
+      await commitAggregation(writes, aggWrites, now);
+      for (const a of aggWrites) aggregateCache.set(a.period, { period: a.period, scoped: a.scoped, rev: a.expectedRev + 1, updatedAt: now });
+      stats.transactions++;
+      stats.rollupWrites += writes.length;
+      stats.aggregateWrites += aggWrites.length;
+      return;
+    } catch (e) {
+      if (!(e instanceof CommitConflictError) || attempt + 1 >= MAX_ATTEMPTS) throw e;
+      stats.conflicts++;
+      for (const p of touched) aggregateCache.delete(p);
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// Issuing and revoking tokens (admin only). A token is shown once; only its hash is stored.
+// Handing a base over to a new information administrator = issue a new token, revoke the old.
+
+import { auditEntry } from '../audit';
+import { newToken, requireAdmin, tokenRequestSchema, type Principal, type TokenRecord } from '../auth';
+import { BadRequestError, NotFoundError } from '../errors';
+import { parseWith } from '../http';
+import { BASE_ID } from '../registry';
+import { putAudited } from '../store/audit';
+import { keys } from '../store/keys';
+import { getBase } from '../store/registry';
+import { getToken, listTokens as listTokenRecords } from '../store/tokens';
+
+export type TokenView = Omit<TokenRecord, 'hash'>;
+const view = ({ hash: _h, ...rest }: TokenRecord): TokenView => rest;
+
+export async function issueToken(p: Principal, body: unknown, now = new Date()): Promise<{ tokenId: string; token: string; record: TokenView }> {
+  requireAdmin(p);
+  const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
+  if (req.role === 'base' && !(await getBase(req.baseId!))) throw new BadRequestError('BASE_NOT_FOUND', `基地「${req.baseId}」不存在,请先登记`, { baseId: '基地不存在' });
+  const t = newToken();
+  const record: TokenRecord = {
+    tokenId: t.tokenId,
+    hash: t.hash,
+    role: req.role,
+    baseId: req.role === 'base' ? req.baseId : null,
+    city: req.role === 'city' ? req.city : null,
+    holder: req.holder,
+    createdAt: now.toISOString(),
+    createdBy: p.tokenId,
+    revokedAt: null,
+  };
+  await putAudited(
+    [{ item: { ...keys.token(t.tokenId), ...record }, condition: 'attribute_not_exists(pk)' }],
+    auditEntry(p, 'token.issue', now, { tokenId: t.tokenId, ...(record.baseId ? { baseId: record.baseId } : {}) }, {
+      role: record.role,
+      city: record.city,
+      holder: record.holder,
+    }),
+  );
+  return { tokenId: t.tokenId, token: t.token, record: view(record) };
+}
+
+export async function revokeToken(p: Principal, tokenId: string, now = new Date()): Promise<TokenView> {
+  requireAdmin(p);
+  if (!/^[0-9a-f]{16}$/.test(tokenId)) throw new NotFoundError('令牌不存在', 'TOKEN_NOT_FOUND');
+  const existing = await getToken(tokenId);
+  if (!existing) throw new NotFoundError('令牌不存在', 'TOKEN_NOT_FOUND');
+  if (existing.revokedAt) return view(existing); // repeating a revocation is a no-op
+  const revoked: TokenRecord = { ...existing, revokedAt: now.toISOString(), revokedBy: p.tokenId };
+  await putAudited(
+    [{ item: { ...keys.token(tokenId), ...revoked }, condition: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)' }],
+    auditEntry(p, 'token.revoke', now, { tokenId, ...(existing.baseId ? { baseId: existing.baseId } : {}) }, { holder: existing.holder }),
+  ).catch(async (e) => {
+    // Lost a race with another revocation: the token is revoked either way.
+    if ((await getToken(tokenId))?.revokedAt) return;
+    throw e;
+  });
+  return view(revoked);
+}
+
+export async function listTokens(p: Principal, filter: { baseId?: string }): Promise<TokenView[]> {
+  requireAdmin(p);
+  if (filter.baseId !== undefined && !BASE_ID.test(filter.baseId)) throw new BadRequestError('BAD_REQUEST', '基地编号格式不正确', { baseId: '格式不正确' });
+  return (await listTokenRecords()).filter((t) => !filter.baseId || t.baseId === filter.baseId).map(view);
+}
+

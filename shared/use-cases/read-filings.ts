@@ -1,0 +1,55 @@
+// Reading filings: the current one, its history, and a base's periods with status.
+
+import type { Principal } from '../auth';
+import { fieldsForPeriod } from '../catalog';
+import { NotFoundError } from '../errors';
+import { STATUS_LABELS, type Filing, type FilingVersion } from '../filing';
+import { getFiling, getHistory } from '../store/filings';
+import { listSchedules } from '../store/periods';
+import { readableBase } from './manage-registry';
+import { checkQuarter } from './schedule-period';
+
+export interface FilingView extends Filing {
+  statusLabel: string;
+}
+
+export const viewOf = (f: Filing): FilingView => ({ ...f, statusLabel: STATUS_LABELS[f.status] });
+
+export async function readFiling(p: Principal, baseId: string, period: string): Promise<FilingView> {
+  checkQuarter(period);
+  await readableBase(p, baseId);
+  const f = await getFiling(period, baseId);
+  if (!f) throw new NotFoundError('该基地本期尚未填报', 'FILING_NOT_FOUND');
+  return viewOf(f);
+}
+
+export async function readHistory(p: Principal, baseId: string, period: string): Promise<FilingVersion[]> {
+  checkQuarter(period);
+  await readableBase(p, baseId);
+  return getHistory(baseId, period);
+}
+
+/** The scheduled periods with this base's status in each (for the base's own overview). */
+export async function listBaseFilings(p: Principal, baseId: string) {
+  const base = await readableBase(p, baseId);
+  const schedules = await listSchedules();
+  const rows = await Promise.all(
+    schedules.map(async (s) => {
+      const f = await getFiling(s.period, baseId);
+      const status = f?.status ?? 'missing';
+      return {
+        period: s.period,
+        opensAt: s.opensAt,
+        dueAt: s.dueAt,
+        closesAt: s.closesAt,
+        status,
+        statusLabel: STATUS_LABELS[status],
+        counted: !!f?.counted,
+        late: f?.late ?? false,
+        version: f?.version ?? 0,
+        fieldCount: fieldsForPeriod(s.period).length,
+      };
+    }),
+  );
+  return { base, periods: rows.sort((a, b) => b.period.localeCompare(a.period)) };
+}

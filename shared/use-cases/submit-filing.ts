@@ -1,0 +1,76 @@
+// PUT a filing (save a draft or submit) and admin review. Plans with the pure lifecycle in
+// shared/filing.ts, then writes filing + version atomically, conditional on the version read.
+// Without If-Match a lost race is re-planned on fresh state (last writer wins, both versions
+// recorded); with If-Match it is a 409.
+
+import { auditEntry } from '../audit';
+import { canWriteBase, requireAdmin, type Principal } from '../auth';
+import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
+import { filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
+import { parseWith } from '../http';
+import { periodLabel, previousQuarter } from '../periods';
+import { isActiveIn } from '../registry';
+import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
+import { getSchedule } from '../store/periods';
+import { getBase } from '../store/registry';
+import { checkBaseId } from './manage-registry';
+import { checkQuarter } from './schedule-period';
+
+const MAX_REPLANS = 5;
+
+const actorOf = (p: Principal): Actor => ({ tokenId: p.tokenId, role: p.role, name: p.name });
+
+export interface WriteResult {
+  filing: Filing;
+  changed: boolean;
+  created: boolean;
+}
+
+export async function submitFiling(
+  p: Principal,
+  baseId: string,
+  period: string,
+  body: unknown,
+  ifMatch: number | undefined,
+  now = () => new Date(),
+): Promise<WriteResult> {
+  checkBaseId(baseId);
+  checkQuarter(period);
+  if (!canWriteBase(p, baseId)) throw new ForbiddenError(p.role === 'city' ? '市州用户不能填报' : '只能填报本基地的数据');
+  const input = parseWith(filingWriteSchema, body, '填报内容有误');
+  const base = await getBase(baseId);
+  if (!base) throw new NotFoundError(`基地「${baseId}」不存在`, 'BASE_NOT_FOUND');
+  if (!isActiveIn(base, period)) throw new ConflictError('BASE_NOT_ACTIVE', `该基地${periodLabel(period)}不在填报范围内`);
+  const schedule = await getSchedule(period);
+
+  for (let attempt = 0; attempt < MAX_REPLANS; attempt++) {
+    const [current, previous] = await Promise.all([getFiling(period, baseId), getFiling(previousQuarter(period), baseId)]);
+    const outcome = planWrite(baseId, period, input, { current, previous: previous?.counted ?? null, schedule, actor: actorOf(p), now: now(), ifMatch });
+    if (outcome.kind === 'noop') return { filing: outcome.filing, changed: false, created: false };
+    try {
+      await writeFiling(outcome.filing, outcome.version, current?.version ?? 0);
+      return { filing: outcome.filing, changed: true, created: !current };
+    } catch (e) {
+      if (!(e instanceof StaleFilingError)) throw e;
+      if (ifMatch !== undefined) throw new ConflictError('VERSION_CONFLICT', '报表已被他人修改,请刷新后重试');
+    }
+  }
+  throw new ServiceUnavailableError('该报表正被频繁修改,请稍后重试');
+}
+
+export async function reviewFiling(p: Principal, baseId: string, period: string, body: unknown, ifMatch: number | undefined, now = new Date()): Promise<Filing> {
+  requireAdmin(p);
+  checkBaseId(baseId);
+  checkQuarter(period);
+  const input = parseWith(reviewSchema, body, '审核内容有误');
+  const current = await getFiling(period, baseId);
+  const outcome = planReview(current, input, actorOf(p), now, ifMatch);
+  if (outcome.kind === 'noop') return outcome.filing;
+  try {
+    await writeFiling(outcome.filing, outcome.version, current!.version, auditEntry(p, `filing.${input.action}`, now, { baseId, period }, { comment: input.comment || null, from: current!.status, to: outcome.filing.status }));
+  } catch (e) {
+    if (e instanceof StaleFilingError) throw new ConflictError('VERSION_CONFLICT', '报表已被修改,请刷新后重试');
+    throw e;
+  }
+  return outcome.filing;
+}
