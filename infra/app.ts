@@ -1,0 +1,42 @@
+// The CDK app (cdk.json: `npx tsx infra/app.ts`). Synthesizes offline: no lookups, no Docker,
+// no credentials needed.
+//
+//   npm run synth                                   # cdk synth --quiet
+//   ADMIN_TOKEN_SHA256=<64 hex> npm run deploy       # or: -c adminTokenSha256=<64 hex>
+//
+// The admin token itself never goes into the template, only its SHA-256:
+//   node -e "console.log(require('crypto').createHash('sha256').update(process.argv[1]).digest('hex'))" '<token>'
+
+import { App, type Environment } from 'aws-cdk-lib';
+import { TongbaoStatefulStack } from './stateful-stack';
+import { normaliseAdminTokenSha256, TongbaoStatelessStack } from './stateless-stack';
+
+const app = new App();
+
+// Account/region of the CLI's credentials when there are any; otherwise env-agnostic.
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = process.env.CDK_DEFAULT_REGION;
+const env: Environment | undefined = account || region ? { account, region } : undefined;
+
+const adminTokenSha256 = normaliseAdminTokenSha256(app.node.tryGetContext('adminTokenSha256') ?? process.env.ADMIN_TOKEN_SHA256);
+if (!adminTokenSha256) {
+  process.stderr.write(
+    'WARNING: no admin token hash (context adminTokenSha256 or env ADMIN_TOKEN_SHA256): ' +
+      'the stacks synthesize, but no admin can sign in to the deployed API.\n',
+  );
+}
+
+const stateful = new TongbaoStatefulStack(app, 'TongbaoStateful', {
+  env,
+  description: 'Tongbao: DynamoDB table (retained, deletion-protected)',
+  terminationProtection: true,
+});
+
+new TongbaoStatelessStack(app, 'TongbaoStateless', {
+  env,
+  description: 'Tongbao: functions, HTTP API, stream aggregation, alarms',
+  table: stateful.table,
+  adminTokenSha256,
+});
+
+app.synth();

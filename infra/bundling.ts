@@ -1,0 +1,84 @@
+// How function code is bundled — defined once, used both by TongbaoFunction (cdk synth/deploy)
+// and by infra/build-bundles.ts (`npm run build`, benchmarks), so the bundle that is measured
+// is the bundle that is deployed.
+
+import type { BuildOptions } from 'esbuild';
+import { Charset, LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** Lambda runtime nodejs22.x. */
+export const NODE_TARGET = 'node22';
+
+/**
+ * The bundle is an ES module; CommonJS dependencies bundled into it still call `require()` for
+ * Node built-ins, which does not exist in ESM scope. This banner gives them one.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __tongbaoCreateRequire } from 'node:module'; const require = __tongbaoCreateRequire(import.meta.url);";
+
+/** Prefer packages' ESM builds (better tree-shaking), fall back to CommonJS. */
+export const MAIN_FIELDS = ['module', 'main'];
+
+/**
+ * Nothing is external: the AWS SDK v3 is bundled at the version pinned in package-lock.json
+ * instead of whatever version the Lambda runtime happens to ship, and a minified single file
+ * loads faster than the runtime's node_modules tree.
+ */
+export const EXTERNAL_MODULES: string[] = [];
+
+/** The shared settings, in one place. */
+export const BUNDLE = {
+  minify: true,
+  /** Source maps are emitted next to index.mjs; NODE_OPTIONS=--enable-source-maps applies them to stack traces. */
+  sourceMap: true,
+  /** Mappings only: stack traces need file/line, not the embedded source text (keeps .map small). */
+  sourcesContent: false,
+  target: NODE_TARGET,
+  format: 'esm',
+  banner: ESM_REQUIRE_BANNER,
+  mainFields: MAIN_FIELDS,
+  externalModules: EXTERNAL_MODULES,
+  /** Chinese labels stay UTF-8 (3 bytes) instead of \uXXXX escapes (6 bytes). */
+  charset: 'utf8',
+  /** esbuild prints warnings and errors only (no per-file size summary). */
+  logLevel: 'warning',
+} as const;
+
+/** Output file name inside each bundle directory (what NodejsFunction writes for format esm). */
+export const BUNDLE_FILE = 'index.mjs';
+
+/** The settings as aws-lambda-nodejs BundlingOptions (TongbaoFunction). */
+export const cdkBundlingOptions: BundlingOptions = {
+  minify: BUNDLE.minify,
+  sourceMap: BUNDLE.sourceMap,
+  sourcesContent: BUNDLE.sourcesContent,
+  target: BUNDLE.target,
+  format: OutputFormat.ESM,
+  banner: BUNDLE.banner,
+  mainFields: [...BUNDLE.mainFields],
+  externalModules: [...BUNDLE.externalModules],
+  charset: Charset.UTF8,
+  logLevel: LogLevel.WARNING,
+  // No Docker offline: bundle with the esbuild in node_modules.
+  forceDockerBundling: false,
+};
+
+/** The same settings as esbuild BuildOptions (infra/build-bundles.ts). */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: BUNDLE.target,
+    format: BUNDLE.format,
+    minify: BUNDLE.minify,
+    sourcemap: BUNDLE.sourceMap,
+    sourcesContent: BUNDLE.sourcesContent,
+    banner: { js: BUNDLE.banner },
+    mainFields: [...BUNDLE.mainFields],
+    external: [...BUNDLE.externalModules],
+    charset: BUNDLE.charset,
+    metafile: true,
+    logLevel: BUNDLE.logLevel,
+  };
+}

@@ -1,0 +1,238 @@
+// Everything that can be replaced by redeploying: the functions, the HTTP API, the stream
+// wiring, the dead-letter queue and the alarms. The table comes from TongbaoStatefulStack.
+
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { keys } from '../shared/store/keys';
+import { TongbaoFunction } from './tongbao-function';
+
+/**
+ * Default-stage throttle of the HTTP API (requests per second, steady and burst).
+ * The heaviest real load is quarter-end: a few hundred bases filing in the last hours before
+ * dueAt, each form a handful of requests — tens of requests per second at most. 200/s steady
+ * with a 400 burst leaves several times that headroom, while capping what one runaway or
+ * abusive client can push into Lambda concurrency (and the account's shared concurrency
+ * limit) and into on-demand DynamoDB cost. Clients beyond it get 429, not 5xx.
+ */
+export const API_THROTTLE: ThrottleSettings = { rateLimit: 200, burstLimit: 400 };
+
+/** The aggregator's stream-consumption settings (see the comment at the event source). */
+export const AGGREGATOR_STREAM = {
+  batchSize: 500,
+  maxBatchingWindow: Duration.seconds(2),
+  retryAttempts: 10,
+  maxRecordAge: Duration.hours(24),
+  parallelizationFactor: 1,
+} as const;
+
+/** Alarm when the aggregator lags the table by more than this (IteratorAge, ms). */
+export const ITERATOR_AGE_ALARM_MS = 60_000;
+
+/** A 64-hex SHA-256, normalised to lowercase (what shared/config.ts accepts). */
+export function normaliseAdminTokenSha256(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const value = String(raw).trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(value)) {
+    throw new Error('adminTokenSha256 / ADMIN_TOKEN_SHA256 must be the SHA-256 of the admin token as 64 hex characters');
+  }
+  return value;
+}
+
+export interface TongbaoStatelessStackProps extends StackProps {
+  /** The table (with its stream) from TongbaoStatefulStack. */
+  readonly table: dynamodb.ITable;
+  /**
+   * SHA-256 (hex) of the admin token, passed to the API and export functions as
+   * ADMIN_TOKEN_SHA256. Without it no admin can sign in (the functions still deploy).
+   */
+  readonly adminTokenSha256?: string;
+  /**
+   * Handler files used instead of functions/api.ts, functions/aggregate-stream.ts,
+   * functions/export-bulletin.ts (absolute paths inside the repository; tests).
+   */
+  readonly entries?: { api?: string; aggregator?: string; exporter?: string };
+}
+
+export class TongbaoStatelessStack extends Stack {
+  readonly apiFunction: TongbaoFunction;
+  readonly exportFunction: TongbaoFunction;
+  readonly aggregatorFunction: TongbaoFunction;
+  readonly httpApi: HttpApi;
+  readonly aggregatorDlq: sqs.Queue;
+  readonly alarmTopic: sns.Topic;
+  readonly apiUrl: string;
+
+  constructor(scope: Construct, id: string, props: TongbaoStatelessStackProps) {
+    super(scope, id, props);
+    const { table } = props;
+    const adminTokenSha256 = normaliseAdminTokenSha256(props.adminTokenSha256);
+    const authEnv: Record<string, string> = adminTokenSha256 ? { ADMIN_TOKEN_SHA256: adminTokenSha256 } : {};
+
+    // ---- functions --------------------------------------------------------------------------
+    this.apiFunction = new TongbaoFunction(this, 'ApiFunction', {
+      source: 'api.ts',
+      entry: props.entries?.api,
+      table,
+      description: 'Tongbao HTTP API and web pages',
+      environment: authEnv,
+    });
+    table.grantReadWriteData(this.apiFunction);
+
+    // Builds the bulletin workbook (exceljs, every filing of a period or two): more memory
+    // (and with it CPU) and a longer timeout. Read-only: an export never writes.
+    this.exportFunction = new TongbaoFunction(this, 'ExportFunction', {
+      source: 'export-bulletin.ts',
+      entry: props.entries?.exporter,
+      table,
+      description: 'Tongbao bulletin workbook export',
+      memorySize: 1536,
+      timeout: Duration.seconds(60),
+      environment: authEnv,
+    });
+    table.grantReadData(this.exportFunction);
+
+    this.aggregatorFunction = new TongbaoFunction(this, 'AggregatorFunction', {
+      source: 'aggregate-stream.ts',
+      entry: props.entries?.aggregator,
+      table,
+      description: 'Tongbao stream aggregator: filings and registry changes -> aggregate items',
+    });
+    table.grantReadWriteData(this.aggregatorFunction);
+
+    // ---- stream -> aggregator ---------------------------------------------------------------
+    this.aggregatorDlq = new sqs.Queue(this, 'AggregatorDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.aggregatorFunction.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        // Large batches: the aggregator merges a batch into one update per aggregate item, so
+        // quarter-end bursts cost few writes; the 2 s window lets batches fill.
+        batchSize: AGGREGATOR_STREAM.batchSize,
+        maxBatchingWindow: AGGREGATOR_STREAM.maxBatchingWindow,
+        // A poison record is isolated by halving the batch, and only the failed records
+        // (and those after them in the shard) are retried.
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: AGGREGATOR_STREAM.retryAttempts,
+        maxRecordAge: AGGREGATOR_STREAM.maxRecordAge,
+        // One concurrent batch per shard: records of one key are applied in order.
+        parallelizationFactor: AGGREGATOR_STREAM.parallelizationFactor,
+        // What gave up after the retries: shard/sequence-number ranges for replay or
+        // reconciliation (the records themselves stay in the stream for 24 h).
+        onFailure: new SqsDlq(this.aggregatorDlq),
+        // Only filings and registry changes matter. This also keeps the aggregator's own writes
+        // (AGG#, ROLLUP#, ...) from invoking it again.
+        filters: [
+          lambda.FilterCriteria.filter({
+            dynamodb: {
+              Keys: {
+                pk: { S: [...lambda.FilterRule.beginsWith(keys.filingPk('')), ...lambda.FilterRule.isEqual(keys.registryPk)] },
+              },
+            },
+          }),
+        ],
+      }),
+    );
+
+    // ---- HTTP API ---------------------------------------------------------------------------
+    // The default stage is declared explicitly: HttpApi's auto-created stage takes no throttle.
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Tongbao filings and bulletins',
+      createDefaultStage: false,
+    });
+    const stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+    });
+    const apiIntegration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
+    // Note: an HTTP API waits at most 29 s for an integration, whatever the function's timeout.
+    // An export slower than that reaches the client as 503 although the function (60 s) may
+    // still finish; the 60 s covers direct invocations and leaves room for cold starts.
+    const exportIntegration = new HttpLambdaIntegration('ExportIntegration', this.exportFunction);
+    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: apiIntegration });
+    this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.GET], integration: apiIntegration });
+    this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET], integration: apiIntegration });
+    // More specific than /api/{proxy+}, so API Gateway routes bulletin downloads here.
+    this.httpApi.addRoutes({ path: '/api/bulletins/{file}', methods: [HttpMethod.GET], integration: exportIntegration });
+    this.apiUrl = stage.url;
+
+    // ---- alarms -----------------------------------------------------------------------------
+    // Subscribe people (email, SMS, chat) to this topic outside the stack.
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Tongbao alarms', enforceSSL: true });
+    const notify = new cwActions.SnsAction(this.alarmTopic);
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string, evaluationPeriods = 1): cloudwatch.Alarm => {
+      const a = new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods,
+        datapointsToAlarm: evaluationPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        // No datapoints = nothing happened (no invocations, no messages): not an alarm.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      a.addAlarmAction(notify);
+      return a;
+    };
+    const oneMinute = Duration.minutes(1);
+    const fiveMinutes = Duration.minutes(5);
+
+    alarm(
+      'AggregatorIteratorAgeAlarm',
+      this.aggregatorFunction.metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute }),
+      ITERATOR_AGE_ALARM_MS,
+      'Aggregates lag filings by more than 60 s for 3 minutes (aggregator failing or too slow).',
+      3,
+    );
+    alarm(
+      'AggregatorDlqAlarm',
+      this.aggregatorDlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute }),
+      0,
+      'Stream records gave up after retries: aggregates are missing changes until reconciled.',
+    );
+    alarm(
+      'HttpApi5xxAlarm',
+      this.httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
+      0,
+      'The HTTP API returned 5xx responses.',
+    );
+    const functions: Array<[string, lambda.Function]> = [
+      ['Api', this.apiFunction],
+      ['Export', this.exportFunction],
+      ['Aggregator', this.aggregatorFunction],
+    ];
+    for (const [name, fn] of functions) {
+      alarm(`${name}ErrorsAlarm`, fn.metricErrors({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }), 0, `${name} function errors.`);
+      alarm(`${name}ThrottlesAlarm`, fn.metricThrottles({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }), 0, `${name} function throttled.`);
+    }
+    alarm(
+      'TableReadThrottleAlarm',
+      table.metric('ReadThrottleEvents', { statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
+      0,
+      'DynamoDB read requests throttled.',
+    );
+    alarm(
+      'TableWriteThrottleAlarm',
+      table.metric('WriteThrottleEvents', { statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
+      0,
+      'DynamoDB write requests throttled.',
+    );
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'Tongbao HTTP API and web pages' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe to receive alarms' });
+    new CfnOutput(this, 'AggregatorDlqUrl', { value: this.aggregatorDlq.queueUrl });
+  }
+}

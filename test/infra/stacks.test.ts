@@ -1,0 +1,429 @@
+// The production CDK stacks, asserted on their synthesized CloudFormation. Synthesis bundles the
+// functions with the local esbuild (no Docker, no network, no AWS credentials).
+//
+// The real handlers (functions/api.ts, aggregate-stream.ts, export-bulletin.ts) are used when
+// they exist; a missing one is replaced by a minimal stub handler written to a temporary
+// directory under .build/ (NodejsFunction bundles from the repository root, so entries must lie
+// inside it) and removed afterwards.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnResource } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_FILE, cdkBundlingOptions, ESM_REQUIRE_BANNER, esbuildOptions } from '../../infra/bundling';
+import { TongbaoStatefulStack } from '../../infra/stateful-stack';
+import { API_THROTTLE, normaliseAdminTokenSha256, TongbaoStatelessStack } from '../../infra/stateless-stack';
+import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
+
+const ADMIN_HASH = 'ab'.repeat(32);
+const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts' } as const;
+type Role = keyof typeof HANDLERS;
+
+type Json = Record<string, any>;
+
+let tmpEntries: string | undefined;
+let outdir: string;
+let app: App;
+let statefulStack: TongbaoStatefulStack;
+let statelessStack: TongbaoStatelessStack;
+let noAdminStack: TongbaoStatelessStack;
+let stateful: Template;
+let stateless: Template;
+let synthMs = 0;
+
+function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnResource);
+}
+
+function cdkContext(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+}
+
+beforeAll(() => {
+  mkdirSync(path.join(REPO_ROOT, '.build'), { recursive: true });
+  tmpEntries = mkdtempSync(path.join(REPO_ROOT, '.build', 'infra-test-entries-'));
+  const stubs: Record<Role, string> = { api: '', aggregator: '', exporter: '' };
+  const entries: Partial<Record<Role, string>> = {};
+  for (const [role, file] of Object.entries(HANDLERS) as Array<[Role, string]>) {
+    stubs[role] = path.join(tmpEntries, file);
+    writeFileSync(stubs[role], `export const handler = async (event: unknown) => ({ statusCode: 200, body: JSON.stringify({ ${role}: true, event }) });\n`);
+    if (!existsSync(path.join(FUNCTIONS_DIR, file))) entries[role] = stubs[role];
+  }
+  outdir = mkdtempSync(path.join(os.tmpdir(), 'tongbao-cdk-'));
+  const started = performance.now();
+  app = new App({ outdir, context: cdkContext() });
+  statefulStack = new TongbaoStatefulStack(app, 'TongbaoStateful');
+  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', { table: statefulStack.table, adminTokenSha256: ADMIN_HASH, entries });
+  // Same app (one synthesis), stub handlers (cheap to bundle): deployed without an admin token hash.
+  noAdminStack = new TongbaoStatelessStack(app, 'TongbaoStatelessNoAdmin', { table: statefulStack.table, entries: stubs });
+  stateful = Template.fromStack(statefulStack);
+  stateless = Template.fromStack(statelessStack);
+  synthMs = performance.now() - started;
+});
+
+afterAll(() => {
+  if (tmpEntries) rmSync(tmpEntries, { recursive: true, force: true });
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  console.log(`infra synth (incl. esbuild bundling): ${Math.round(synthMs)} ms`);
+});
+
+// ---- helpers over the synthesized template --------------------------------------------------
+
+function resource(t: Template, id: string): Json {
+  const r = t.toJSON().Resources[id] as Json | undefined;
+  if (!r) throw new Error(`no resource ${id}`);
+  return r;
+}
+
+function fnIds() {
+  return {
+    api: logicalId(statelessStack, statelessStack.apiFunction),
+    exporter: logicalId(statelessStack, statelessStack.exportFunction),
+    aggregator: logicalId(statelessStack, statelessStack.aggregatorFunction),
+  };
+}
+
+/** Every IAM statement attached (inline policies) to the role of the function with this logical id. */
+function statementsOfFunction(fnId: string): Json[] {
+  const roleRef = resource(stateless, fnId).Properties.Role['Fn::GetAtt'][0] as string;
+  const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as Json[];
+  return policies
+    .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleRef))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+}
+
+const actionsOf = (s: Json): string[] => [s.Action].flat();
+const resourcesOf = (s: Json): unknown[] => [s.Resource].flat();
+
+function alarmsOn(metricName: string): Json[] {
+  return (Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as Json[]).filter((a) => a.Properties.MetricName === metricName);
+}
+
+// ---- tests ------------------------------------------------------------------------------------
+
+describe('cdk.json', () => {
+  it('runs infra/app.ts with tsx and writes cdk.out', () => {
+    const cfg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as Json;
+    expect(cfg.app).toBe('npx tsx infra/app.ts');
+    expect(cfg.output).toBe('cdk.out');
+  });
+});
+
+describe('bundling options', () => {
+  it('npm run build (esbuild) and TongbaoFunction (cdk) bundle with the same settings', () => {
+    const e = esbuildOptions('functions/x.ts', '.build/x/index.mjs');
+    const c = cdkBundlingOptions;
+    expect({ minify: e.minify, sourcemap: e.sourcemap, sourcesContent: e.sourcesContent, target: e.target, format: e.format, banner: e.banner?.js, mainFields: e.mainFields, external: e.external, charset: e.charset, logLevel: e.logLevel }).toEqual({
+      minify: c.minify, sourcemap: c.sourceMap, sourcesContent: c.sourcesContent, target: c.target, format: c.format, banner: c.banner, mainFields: c.mainFields, external: c.externalModules, charset: c.charset, logLevel: c.logLevel,
+    });
+    expect(e).toMatchObject({ bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, sourcemap: true, mainFields: ['module', 'main'] });
+    expect(c.forceDockerBundling).toBe(false);
+    expect(path.basename(e.outfile!)).toBe(BUNDLE_FILE);
+  });
+});
+
+describe('admin token hash', () => {
+  it('accepts 64 hex characters (normalised to lowercase), absent means none', () => {
+    expect(normaliseAdminTokenSha256('AB'.repeat(32))).toBe('ab'.repeat(32));
+    expect(normaliseAdminTokenSha256(undefined)).toBeUndefined();
+    expect(normaliseAdminTokenSha256('')).toBeUndefined();
+  });
+  it('rejects anything else instead of deploying an API nobody can administer', () => {
+    expect(() => normaliseAdminTokenSha256('secret-token')).toThrow(/64 hex/);
+    expect(() => normaliseAdminTokenSha256('a'.repeat(63))).toThrow(/64 hex/);
+  });
+});
+
+describe('TongbaoStateful', () => {
+  it('has exactly one table: pk/sk strings, on-demand, NEW_AND_OLD_IMAGES stream, PITR, deletion protection', () => {
+    stateful.resourceCountIs('AWS::DynamoDB::Table', 1);
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('retains the table when removed from the stack or replaced', () => {
+    stateful.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('holds nothing but the table', () => {
+    const types = new Set(Object.values(stateful.toJSON().Resources as Json).map((r: Json) => r.Type));
+    expect([...types].filter((t) => t !== 'AWS::CDK::Metadata')).toEqual(['AWS::DynamoDB::Table']);
+  });
+});
+
+describe('TongbaoStateless: functions', () => {
+  it('has the three functions, all nodejs22.x on arm64 with source maps, TABLE_NAME, no tracing', () => {
+    stateless.resourceCountIs('AWS::Lambda::Function', 3);
+    for (const id of Object.values(fnIds())) {
+      const p = resource(stateless, id).Properties as Json;
+      expect(p.Runtime).toBe('nodejs22.x');
+      expect(p.Architectures).toEqual(['arm64']);
+      expect(p.Handler).toBe('index.handler');
+      expect(p.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(p.Environment.Variables.TABLE_NAME).toBeDefined();
+      expect(p.TracingConfig?.Mode ?? 'PassThrough').toBe('PassThrough');
+    }
+  });
+
+  it('sizes: API and aggregator 512 MB / 10 s, export 1536 MB / 60 s', () => {
+    const ids = fnIds();
+    const props = (id: string) => resource(stateless, id).Properties as Json;
+    expect([props(ids.api).MemorySize, props(ids.api).Timeout]).toEqual([512, 10]);
+    expect([props(ids.aggregator).MemorySize, props(ids.aggregator).Timeout]).toEqual([512, 10]);
+    expect([props(ids.exporter).MemorySize, props(ids.exporter).Timeout]).toEqual([1536, 60]);
+  });
+
+  it('passes the admin token hash to the API and export functions only', () => {
+    const ids = fnIds();
+    const env = (id: string) => (resource(stateless, id).Properties as Json).Environment.Variables as Json;
+    expect(env(ids.api).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
+    expect(env(ids.exporter).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
+    expect(env(ids.aggregator).ADMIN_TOKEN_SHA256).toBeUndefined();
+  });
+
+  it('synthesizes without an admin token hash (the variable is simply absent)', () => {
+    const t = Template.fromStack(noAdminStack);
+    const fns = Object.values(t.findResources('AWS::Lambda::Function')) as Json[];
+    expect(fns).toHaveLength(3);
+    for (const fn of fns) expect(fn.Properties.Environment.Variables.ADMIN_TOKEN_SHA256).toBeUndefined();
+  });
+
+  it('gives each function its own explicitly created log group with 3-month retention', () => {
+    const groups = stateless.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups)).toHaveLength(3);
+    for (const g of Object.values(groups) as Json[]) expect(g.Properties.RetentionInDays).toBe(90);
+    const used = Object.values(fnIds()).map((id) => (resource(stateless, id).Properties as Json).LoggingConfig?.LogGroup?.Ref as string);
+    expect(new Set(used)).toEqual(new Set(Object.keys(groups)));
+  });
+
+  it('bundles each function as one ESM file with the createRequire banner and a source map', () => {
+    const manifestDir = app.outdir;
+    for (const id of Object.values(fnIds())) {
+      const key = (resource(stateless, id).Properties as Json).Code.S3Key as string;
+      const assetDir = path.join(manifestDir, `asset.${key.replace(/\.zip$/, '')}`);
+      const code = readFileSync(path.join(assetDir, BUNDLE_FILE), 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+      expect(existsSync(path.join(assetDir, `${BUNDLE_FILE}.map`))).toBe(true);
+    }
+  });
+});
+
+describe('TongbaoStateless: HTTP API', () => {
+  function routeTargets(): Record<string, string> {
+    const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Json>;
+    const fnOfIntegration = (integrationId: string) =>
+      (integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'] as string[])[0]!;
+    const out: Record<string, string> = {};
+    for (const r of Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as Json[]) {
+      const target = r.Properties.Target['Fn::Join'][1] as Json[];
+      const integrationId = target.find((x) => typeof x === 'object' && x.Ref)!.Ref as string;
+      out[r.Properties.RouteKey as string] = fnOfIntegration(integrationId);
+    }
+    return out;
+  }
+
+  it('is an HTTP API with the four routes: pages and /api to the API function, bulletins to the export function', () => {
+    stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    const ids = fnIds();
+    expect(routeTargets()).toEqual({
+      'ANY /api/{proxy+}': ids.api,
+      'GET /': ids.api,
+      'GET /{proxy+}': ids.api,
+      'GET /api/bulletins/{file}': ids.exporter,
+    });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  });
+
+  it('throttles the $default stage (one constant)', () => {
+    expect(API_THROTTLE).toEqual({ rateLimit: 200, burstLimit: 400 });
+    stateless.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+    });
+  });
+
+  it('lets API Gateway invoke the two HTTP functions, nothing else', () => {
+    const ids = fnIds();
+    const perms = (Object.values(stateless.findResources('AWS::Lambda::Permission')) as Json[]).filter(
+      (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    const targets = new Set(perms.map((p) => p.Properties.FunctionName['Fn::GetAtt'][0] as string));
+    expect(targets).toEqual(new Set([ids.api, ids.exporter]));
+  });
+
+  it('outputs the API URL', () => {
+    stateless.hasOutput('ApiUrl', {});
+  });
+});
+
+describe('TongbaoStateless: stream aggregation', () => {
+  it('maps the table stream to the aggregator with the batching, retry and ordering settings', () => {
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    const dlqId = logicalId(statelessStack, statelessStack.aggregatorDlq);
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnIds().aggregator },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 500,
+      MaximumBatchingWindowInSeconds: 2,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 86_400,
+      ParallelizationFactor: 1,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+  });
+
+  it('reads the stream of the stateful table', () => {
+    const esm = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json;
+    expect(JSON.stringify(esm.Properties.EventSourceArn)).toMatch(/^\{"Fn::ImportValue":"TongbaoStateful:.*Table.*StreamArn/);
+  });
+
+  it('filters to filing and registry records (so its own AGG/ROLLUP writes never re-invoke it)', () => {
+    const esm = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json;
+    const filters = esm.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>;
+    expect(filters).toHaveLength(1);
+    expect(JSON.parse(filters[0]!.Pattern)).toEqual({ dynamodb: { Keys: { pk: { S: [{ prefix: 'FILING#' }, 'REGISTRY'] } } } });
+  });
+
+  it('sends give-ups to an encrypted queue that keeps them 14 days', () => {
+    stateless.resourceCountIs('AWS::SQS::Queue', 1);
+    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    const dlqArn = { 'Fn::GetAtt': [logicalId(statelessStack, statelessStack.aggregatorDlq), 'Arn'] };
+    const sends = statementsOfFunction(fnIds().aggregator).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:Send')));
+    expect(sends.map((s) => s.Resource)).toEqual([dlqArn]);
+  });
+});
+
+describe('TongbaoStateless: alarms', () => {
+  it('watches aggregator lag: IteratorAge maximum above 60 s', () => {
+    const [a, ...more] = alarmsOn('IteratorAge');
+    expect(more).toHaveLength(0);
+    expect(a!.Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Maximum',
+      Threshold: 60_000,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnIds().aggregator } }],
+    });
+  });
+
+  it('watches the dead-letter queue: any visible message', () => {
+    const [a] = alarmsOn('ApproximateNumberOfMessagesVisible');
+    expect(a!.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(statelessStack, statelessStack.aggregatorDlq), 'QueueName'] } }],
+    });
+  });
+
+  it('watches HTTP API 5xx responses', () => {
+    const [a] = alarmsOn('5xx');
+    expect(a!.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(a!.Properties.Dimensions).toEqual([{ Name: 'ApiId', Value: { Ref: logicalId(statelessStack, statelessStack.httpApi) } }]);
+  });
+
+  it('watches Errors and Throttles of every function', () => {
+    for (const metric of ['Errors', 'Throttles']) {
+      const fns = alarmsOn(metric).map((a) => {
+        expect(a.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+        return a.Properties.Dimensions[0].Value.Ref as string;
+      });
+      expect(new Set(fns)).toEqual(new Set(Object.values(fnIds())));
+    }
+  });
+
+  it('watches DynamoDB read and write throttling on the table', () => {
+    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+      const [a, ...more] = alarmsOn(metric);
+      expect(more).toHaveLength(0);
+      expect(a!.Properties).toMatchObject({ Namespace: 'AWS/DynamoDB', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(a!.Properties.Dimensions[0].Name).toBe('TableName');
+    }
+  });
+
+  it('treats missing data as OK and notifies the alarm topic', () => {
+    const topicId = logicalId(statelessStack, statelessStack.alarmTopic);
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as Json[];
+    expect(alarms).toHaveLength(1 + 1 + 1 + 3 * 2 + 2);
+    for (const a of alarms) {
+      expect(a.Properties.TreatMissingData).toBe('notBreaching');
+      expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+});
+
+describe('TongbaoStateless: least privilege', () => {
+  const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const dynamoActions = (stmts: Json[]) => stmts.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
+
+  it('the export function can read the table but never write it', () => {
+    const actions = dynamoActions(statementsOfFunction(fnIds().exporter));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const w of [...WRITES, 'dynamodb:*']) expect(actions).not.toContain(w);
+  });
+
+  it('the API and aggregator functions can read and write items, but not manage the table', () => {
+    for (const id of [fnIds().api, fnIds().aggregator]) {
+      const actions = dynamoActions(statementsOfFunction(id));
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', ...WRITES]));
+      for (const a of actions) expect(a).not.toMatch(/\*|(Create|Delete|Update)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
+    }
+  });
+
+  it('only the aggregator reads the stream', () => {
+    const streamActions = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream'];
+    const byFn = Object.entries(fnIds()).map(([role, id]) => {
+      const onStream = statementsOfFunction(id).filter(
+        (s) => actionsOf(s).some((a) => streamActions.includes(a)) && /Table.*StreamArn/.test(JSON.stringify(s.Resource)),
+      );
+      return [role, onStream.length > 0] as const;
+    });
+    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: false, aggregator: true });
+  });
+
+  it('no statement grants DynamoDB on Resource "*" (except ListStreams, which has no resource-level permissions)', () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as Json[];
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements) {
+      expect(actionsOf(s)).not.toContain('*');
+      if (resourcesOf(s).includes('*')) {
+        expect(actionsOf(s).filter((a) => a.startsWith('dynamodb:'))).toEqual(actionsOf(s).includes('dynamodb:ListStreams') ? ['dynamodb:ListStreams'] : []);
+      }
+    }
+    // And ListStreams on '*' is only the aggregator's (the event source mapping needs it).
+    const listers = Object.entries(fnIds()).filter(([, id]) =>
+      statementsOfFunction(id).some((s) => actionsOf(s).includes('dynamodb:ListStreams')),
+    );
+    expect(listers.map(([role]) => role)).toEqual(['aggregator']);
+  });
+
+  it('roles carry only the basic execution managed policy (logs)', () => {
+    for (const role of Object.values(stateless.findResources('AWS::IAM::Role')) as Json[]) {
+      const arns = JSON.stringify(role.Properties.ManagedPolicyArns ?? []);
+      expect(arns).toMatch(/AWSLambdaBasicExecutionRole/);
+      expect((role.Properties.ManagedPolicyArns as unknown[]).length).toBe(1);
+    }
+  });
+});
