@@ -9,7 +9,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { isQuarter } from '../shared/periods';
-import { aggregateChanges, type Change, type CommitHook } from '../shared/use-cases/aggregate-changes';
+import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
 import type { Values } from '../shared/validation';
 
 const logger = new Logger({ serviceName: 'tongbao-aggregator' });
@@ -55,7 +55,7 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
   return null;
 }
 
-export async function processStreamEvent(event: DynamoDBStreamEvent, opts: { beforeCommit?: CommitHook } = {}): Promise<DynamoDBBatchResponse> {
+export async function processStreamEvent(event: DynamoDBStreamEvent, opts: AggregateOptions = {}): Promise<DynamoDBBatchResponse> {
   const records = event.Records ?? [];
   const changes: Change[] = [];
   let firstBad: number | undefined;

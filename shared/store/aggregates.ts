@@ -2,7 +2,7 @@
 // yearly rollups (pk ROLLUP#<id>, sk <year>). Both carry `rev` for optimistic concurrency; the
 // aggregator commits rollups and the aggregates they move in one transaction.
 
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
 import { db, TABLE } from './client';
 import { keys } from './keys';
@@ -106,5 +106,30 @@ export async function commitAggregation(
       throw new CommitConflictError('aggregate or rollup changed concurrently');
     if (err.name === 'TransactionConflictException') throw new CommitConflictError(err.message);
     throw e;
+  }
+}
+
+/**
+ * Overwrites rollups and aggregates with recomputed ones (reconcile --repair). Each item's
+ * revision is bumped past what it was, so an aggregator transaction planned on the old state
+ * fails its condition and re-plans on the repaired state.
+ */
+export async function overwriteAggregation(
+  rollups: Array<{ rollup: Rollup; rev: number }>,
+  aggregates: Array<{ period: string; scoped: ScopedTotals; rev: number }>,
+  now: string,
+): Promise<void> {
+  const puts = [
+    ...rollups.map((r) => ({ ...keys.rollup(r.rollup.baseId, r.rollup.year), data: JSON.stringify(r.rollup), rev: r.rev, updatedAt: now })),
+    ...aggregates.map((a) => ({ ...keys.aggregate(a.period), period: a.period, data: encodeScoped(a.scoped), rev: a.rev, updatedAt: now })),
+  ];
+  for (let i = 0; i < puts.length; i += 25) {
+    let pending: Array<Record<string, unknown>> = puts.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 8) throw new Error('BatchWrite: unprocessed items after retries');
+      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const r = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
+      pending = (r.UnprocessedItems?.[TABLE] as Array<Record<string, unknown>> | undefined) ?? [];
+    }
   }
 }

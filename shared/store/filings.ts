@@ -44,7 +44,12 @@ export async function writeFiling(filing: Filing, version: FilingVersion, expect
     );
   } catch (e) {
     const err = e as Error & { CancellationReasons?: Array<{ Code?: string }> };
-    if (err.name === 'TransactionCanceledException' && err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
+    // Either our condition failed or another transaction held the item: re-read and re-plan.
+    if (
+      (err.name === 'TransactionCanceledException' &&
+        err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) ||
+      err.name === 'TransactionConflictException'
+    )
       throw new StaleFilingError('filing changed concurrently');
     throw e;
   }

@@ -34,7 +34,6 @@ export interface AggregationResult {
   stats: AggregationStats;
 }
 
-/** Test hook: called before each transaction commit; throwing simulates a crash there. */
 export type CommitHook = (chunkNumber: number) => void | Promise<void>;
 
 interface Unit {
@@ -43,7 +42,15 @@ interface Unit {
   changes: Change[];
 }
 
-export async function aggregateChanges(changes: readonly Change[], opts: { beforeCommit?: CommitHook } = {}): Promise<AggregationResult> {
+export interface AggregateOptions {
+  /** Called before each transaction; tests throw here to simulate a crash part-way through. */
+  beforeCommit?: CommitHook;
+  /** Items per transaction (default and maximum MAX_TX_ITEMS); tests lower it to get many. */
+  maxTxItems?: number;
+}
+
+export async function aggregateChanges(changes: readonly Change[], opts: AggregateOptions = {}): Promise<AggregationResult> {
+  const maxTxItems = Math.min(opts.maxTxItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
   const stats: AggregationStats = { changes: changes.length, rollupWrites: 0, aggregateWrites: 0, transactions: 0, conflicts: 0 };
   if (!changes.length) return { stats };
 
@@ -70,7 +77,7 @@ export async function aggregateChanges(changes: readonly Change[], opts: { befor
   for (const u of units.values()) {
     const touched = unitPeriods(u);
     const merged = new Set([...periods, ...touched]);
-    if (chunk.length && chunk.length + 1 + merged.size > MAX_TX_ITEMS) {
+    if (chunk.length && chunk.length + 1 + merged.size > maxTxItems) {
       chunks.push(chunk);
       chunk = [];
       periods = new Set(touched);

@@ -16,7 +16,7 @@ import { getBase } from '../store/registry';
 import { checkBaseId } from './manage-registry';
 import { checkQuarter } from './schedule-period';
 
-const MAX_REPLANS = 5;
+const MAX_REPLANS = 12;
 
 const actorOf = (p: Principal): Actor => ({ tokenId: p.tokenId, role: p.role, name: p.name });
 
@@ -52,7 +52,8 @@ export async function submitFiling(
       return { filing: outcome.filing, changed: true, created: !current };
     } catch (e) {
       if (!(e instanceof StaleFilingError)) throw e;
-      if (ifMatch !== undefined) throw new ConflictError('VERSION_CONFLICT', '报表已被他人修改,请刷新后重试');
+      // Re-plan on fresh state; with If-Match, planWrite answers 409 if the version moved on.
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
     }
   }
   throw new ServiceUnavailableError('该报表正被频繁修改,请稍后重试');

@@ -1,0 +1,47 @@
+// A StreamPoller for tests: fast polling and retries, dead letters collected in memory, log
+// lines collected instead of printed.
+
+import type { DynamoDBRecord } from 'aws-lambda';
+import { StreamPoller, type StreamHandler, type StreamPollerOptions } from '../../local/stream-poller';
+
+export interface TestPoller {
+  poller: StreamPoller;
+  /** Records that exhausted their retries, in order. */
+  deadLetters: Array<{ record: DynamoDBRecord; reason: string }>;
+  logs: Array<{ level: 'info' | 'warn' | 'error'; message: string; extra?: Record<string, unknown> }>;
+  drain(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type TestPollerOptions = Partial<Omit<StreamPollerOptions, 'handler'>>;
+
+/**
+ * Starts a poller on TABLE_NAME (or opts.tableName) in the DynamoDB Local of the test run.
+ * Stop it in afterEach/afterAll.
+ */
+export async function startTestPoller(handler: StreamHandler, opts: TestPollerOptions = {}): Promise<TestPoller> {
+  const deadLetters: TestPoller['deadLetters'] = [];
+  const logs: TestPoller['logs'] = [];
+  const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
+  const tableName = opts.tableName ?? process.env.TABLE_NAME;
+  if (!endpoint || !tableName) throw new Error('startTestPoller needs DYNAMODB_ENDPOINT and TABLE_NAME (see test/helpers/local-table.ts)');
+  const poller = new StreamPoller({
+    pollIntervalMs: 50,
+    retryBackoffMs: 10,
+    shardDiscoveryIntervalMs: 1_000,
+    onDeadLetter: async (record, reason) => {
+      deadLetters.push({ record, reason });
+    },
+    logger: {
+      info: (message, extra) => logs.push({ level: 'info', message, extra }),
+      warn: (message, extra) => logs.push({ level: 'warn', message, extra }),
+      error: (message, extra) => logs.push({ level: 'error', message, extra }),
+    },
+    ...opts,
+    endpoint,
+    tableName,
+    handler,
+  });
+  await poller.start();
+  return { poller, deadLetters, logs, drain: (timeoutMs = 10_000) => poller.drain(timeoutMs), stop: () => poller.stop() };
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError } from '../../shared/errors';
+import { planReview, planWrite, type Actor, type Filing, type WriteContext } from '../../shared/filing';
+import { fullValues } from '../helpers/values';
+
+const base: Actor = { tokenId: 't1', role: 'base', name: '张三' };
+const admin: Actor = { tokenId: 'admin', role: 'admin', name: '省级管理员' };
+const schedule = { opensAt: '2020-04-01T00:00:00.000Z', dueAt: '2020-04-15T00:00:00.000Z', closesAt: '2020-04-30T00:00:00.000Z' };
+const ctx = (over: Partial<WriteContext> = {}): WriteContext => ({
+  current: undefined,
+  previous: null,
+  schedule,
+  actor: base,
+  now: new Date('2020-04-10T00:00:00Z'),
+  ifMatch: undefined,
+  ...over,
+});
+const write = (status: 'draft' | 'submitted', values = fullValues('2020Q1'), over: Partial<WriteContext> = {}, confirmWarnings?: boolean) =>
+  planWrite('b1', '2020Q1', { status, values, confirmWarnings }, ctx(over));
+const filed = (o: ReturnType<typeof write>): Filing => (o.kind === 'write' ? o.filing : o.filing);
+
+describe('planWrite', () => {
+  it('a draft is saved but does not count', () => {
+    const o = write('draft', { buildingArea: '5' });
+    expect(o.kind).toBe('write');
+    expect(filed(o)).toMatchObject({ status: 'draft', version: 1, counted: null, countedRev: 0 });
+  });
+  it('a submission counts, records the version and is on time before dueAt', () => {
+    const o = write('submitted');
+    if (o.kind !== 'write') throw new Error();
+    expect(o.filing).toMatchObject({ status: 'submitted', version: 1, countedRev: 1, late: false });
+    expect(o.filing.counted).toEqual(o.filing.values);
+    expect(o.version).toMatchObject({ version: 1, action: 'submit', by: base });
+    expect(Object.keys(o.version.changes).length).toBeGreaterThan(20);
+  });
+  it('a first submission after dueAt is late, and stays late', () => {
+    const late = filed(write('submitted', undefined, { now: new Date('2020-04-20T00:00:00Z') }));
+    expect(late.late).toBe(true);
+    const again = filed(write('submitted', fullValues('2020Q1', { buildingArea: '100001' }), { current: late, now: new Date('2020-04-21T00:00:00Z') }));
+    expect(again.late).toBe(true);
+  });
+  it('an identical repeat is a no-op', () => {
+    const first = filed(write('submitted'));
+    expect(write('submitted', undefined, { current: first }).kind).toBe('noop');
+  });
+  it('a draft over a submitted filing keeps what counts', () => {
+    const first = filed(write('submitted'));
+    const d = filed(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: first }));
+    expect(d.status).toBe('draft');
+    expect(d.counted).toEqual(first.counted);
+    expect(d.countedRev).toBe(first.countedRev);
+  });
+  it('a stale If-Match is a conflict', () => {
+    const first = filed(write('submitted'));
+    expect(() => write('draft', { buildingArea: '1' }, { current: first, ifMatch: 0 })).toThrow(ConflictError);
+    expect(write('draft', { buildingArea: '1' }, { current: first, ifMatch: 1 }).kind).toBe('write');
+  });
+  it('bad values are a validation error naming the fields', () => {
+    try {
+      write('submitted', { buildingArea: 'x' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).fields!.buildingArea).toContain('请填写数字');
+    }
+  });
+  it('submitting with unconfirmed warnings is refused; confirmed it is stored with them', () => {
+    const previous = { buildingArea: 1000 };
+    expect(() => write('submitted', undefined, { previous })).toThrow(WarningsUnconfirmedError);
+    const ok = filed(write('submitted', undefined, { previous }, true));
+    expect(Object.keys(ok.warnings)).toContain('buildingArea');
+  });
+  it('base users write only inside the schedule window; admins always', () => {
+    expect(() => write('draft', { buildingArea: '1' }, { schedule: undefined })).toThrow(ForbiddenError);
+    expect(() => write('draft', { buildingArea: '1' }, { now: new Date('2020-03-01T00:00:00Z') })).toThrow(/开放/);
+    expect(() => write('draft', { buildingArea: '1' }, { now: new Date('2020-05-01T00:00:00Z') })).toThrow(/截止/);
+    expect(write('draft', { buildingArea: '1' }, { now: new Date('2020-05-01T00:00:00Z'), actor: admin }).kind).toBe('write');
+  });
+});
+
+describe('planReview', () => {
+  const submitted = filed(write('submitted'));
+  it('accept locks; only reopen unlocks', () => {
+    const accepted = filed(planReview(submitted, { action: 'accept', comment: '' }, admin, new Date()));
+    expect(accepted.status).toBe('accepted');
+    expect(() => write('submitted', fullValues('2020Q1', { buildingArea: '100002' }), { current: accepted })).toThrow(/锁定/);
+    const reopened = filed(planReview(accepted, { action: 'reopen', comment: '请补充' }, admin, new Date()));
+    expect(reopened).toMatchObject({ status: 'returned', unlocked: true, reviewComment: '请补充' });
+  });
+  it('return keeps the counted values and lets the base correct after the window', () => {
+    const returned = filed(planReview(submitted, { action: 'return', comment: '面积有误' }, admin, new Date()));
+    expect(returned.counted).toEqual(submitted.counted);
+    const corrected = filed(write('submitted', fullValues('2020Q1', { buildingArea: '100001' }), { current: returned, now: new Date('2020-06-01T00:00:00Z') }));
+    expect(corrected).toMatchObject({ status: 'submitted', unlocked: false });
+  });
+  it('refuses transitions that make no sense', () => {
+    expect(() => planReview(undefined, { action: 'accept', comment: '' }, admin, new Date())).toThrow(ConflictError);
+    expect(() => planReview(submitted, { action: 'reopen', comment: '' }, admin, new Date())).toThrow(/不能执行/);
+  });
+});
