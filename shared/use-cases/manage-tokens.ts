@@ -49,7 +49,13 @@ export async function revokeToken(p: Principal, tokenId: string, now = new Date(
   if (existing.revokedAt) return view(existing); // repeating a revocation is a no-op
   const revoked: TokenRecord = { ...existing, revokedAt: now.toISOString(), revokedBy: p.tokenId };
   await putAudited(
-    [{ item: { ...keys.token(tokenId), ...revoked }, condition: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)' }],
+    [
+      {
+        item: { ...keys.token(tokenId), ...revoked },
+        condition: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR attribute_type(revokedAt, :null))',
+        values: { ':null': 'NULL' },
+      },
+    ],
     auditEntry(p, 'token.revoke', now, { tokenId, ...(existing.baseId ? { baseId: existing.baseId } : {}) }, { holder: existing.holder }),
   ).catch(async (e) => {
     // Lost a race with another revocation: the token is revoked either way.

@@ -1,0 +1,175 @@
+// The HTTP API on DynamoDB Local: registry, tokens, schedules, filing lifecycle, bad input,
+// optimistic concurrency, roles. Every refused request must leave the data untouched.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, caller } from '../helpers/api';
+import { useLocalTable } from '../helpers/local-table';
+import { fullValues } from '../helpers/values';
+
+process.env.ADMIN_TOKEN = ADMIN;
+const table = useLocalTable();
+const { dispatch } = await import('../../functions/api');
+const call = caller(dispatch);
+
+let baseToken = '';
+let otherBaseToken = '';
+let cityToken = '';
+const schedule = { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' };
+
+beforeAll(async () => {
+  await table.setup();
+  expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status).toBe(201);
+  expect((await call('PUT', '/api/bases/zz-02', { name: '株洲创业园', city: '株洲市', county: '天元区', level: 'provincial' })).status).toBe(201);
+  expect((await call('PUT', '/api/periods/2020Q1', schedule)).status).toBe(200);
+  baseToken = (await call('POST', '/api/tokens', { role: 'base', baseId: 'csxc-01', holder: { name: '李四', phone: '13800000000' } })).body.token;
+  otherBaseToken = (await call('POST', '/api/tokens', { role: 'base', baseId: 'zz-02', holder: { name: '王五', phone: '13900000000' } })).body.token;
+  cityToken = (await call('POST', '/api/tokens', { role: 'city', city: '株洲市', holder: { name: '赵六', phone: '0731-1234567' } })).body.token;
+});
+
+describe('health and auth', () => {
+  it('answers health without a token', async () => {
+    const r = await call('GET', '/api/health', undefined, { token: null });
+    expect(r).toMatchObject({ status: 200, body: { ok: true } });
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+  it('refuses missing and unknown tokens with 401', async () => {
+    expect((await call('GET', '/api/bases', undefined, { token: null })).status).toBe(401);
+    expect((await call('GET', '/api/bases', undefined, { token: 'tb_0123456789abcdef_' + 'x'.repeat(43) })).status).toBe(401);
+    expect((await call('GET', '/api/bases', undefined, { token: 'nonsense' })).body.error.code).toBe('UNAUTHORIZED');
+  });
+  it('shows a token once and stores only its hash', async () => {
+    const r = await call('GET', '/api/tokens');
+    expect(r.status).toBe(200);
+    expect(r.text).not.toContain(baseToken.split('_')[2]);
+    expect(r.body.tokens.every((t: Record<string, unknown>) => !('hash' in t) && !('token' in t))).toBe(true);
+  });
+  it('revokes: the old token stops working at once; the handover is audited', async () => {
+    const issued = await call('POST', '/api/tokens', { role: 'base', baseId: 'csxc-01', holder: { name: '临时', phone: '13700000000' } });
+    expect((await call('GET', '/api/bases/csxc-01', undefined, { token: issued.body.token })).status).toBe(200);
+    expect((await call('DELETE', `/api/tokens/${issued.body.tokenId}`)).status).toBe(200);
+    expect((await call('GET', '/api/bases/csxc-01', undefined, { token: issued.body.token })).status).toBe(401);
+    const audit = await call('GET', '/api/audit?baseId=csxc-01');
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['token.issue', 'token.revoke', 'base.upsert']));
+  });
+});
+
+describe('filing lifecycle over HTTP', () => {
+  const url = '/api/bases/csxc-01/filings/2020Q1';
+  it('rejects bad values with 400, naming every field in Chinese, and stores nothing', async () => {
+    const r = await call('PUT', url, { status: 'submitted', values: { ...fullValues(), buildingArea: '12,3', avgRent: '1.005', serviceStaff: '-3', unknownThing: 1 } }, { token: baseToken });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    expect(r.body.error.fields).toMatchObject({
+      buildingArea: '基地建筑总面积:请填写数字(单位:平方米)',
+      avgRent: '租金平均水平:最多保留2位小数(单位:元/平方米/月)',
+      serviceStaff: '运营单位企业服务人员:不能为负数',
+      unknownThing: '未知字段「unknownThing」',
+    });
+    expect((await call('GET', url, undefined, { token: baseToken })).status).toBe(404);
+    expect((await call('GET', `${url}/history`, undefined, { token: baseToken })).body.versions).toEqual([]);
+  });
+  it('saves a draft, submits, and versions every write with an ETag', async () => {
+    const d = await call('PUT', url, { status: 'draft', values: { buildingArea: '1000' } }, { token: baseToken });
+    expect(d).toMatchObject({ status: 201, body: { status: 'draft', version: 1, counted: null } });
+    expect(d.headers.etag).toBe('"1"');
+    const s = await call('PUT', url, { status: 'submitted', values: fullValues() }, { token: baseToken, headers: { 'if-match': '"1"' } });
+    expect(s).toMatchObject({ status: 200, body: { status: 'submitted', version: 2, late: false } });
+    expect(s.body.counted.operatorRevenue).toBe(10_000_000);
+    const again = await call('PUT', url, { status: 'submitted', values: fullValues() }, { token: baseToken });
+    expect(again.body).toMatchObject({ version: 2, changed: false });
+    const h = await call('GET', `${url}/history`, { token: baseToken });
+    expect(h.body.versions.map((v: { action: string }) => v.action)).toEqual(['save', 'submit']);
+    expect(h.body.versions[1].by).toMatchObject({ role: 'base', name: '李四' });
+  });
+  it('a stale If-Match gets 409 and changes nothing', async () => {
+    const r = await call('PUT', url, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '200000' }) }, { token: baseToken, headers: { 'if-match': '"1"' } });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('VERSION_CONFLICT');
+    const now = await call('GET', url, undefined, { token: baseToken });
+    expect(now.body.version).toBe(2);
+    expect(now.body.values.buildingArea).toBe(100000);
+  });
+  it('takes the same flat field names as an urlencoded form', async () => {
+    const form = new URLSearchParams({ status: 'submitted', confirmWarnings: 'true', ...Object.fromEntries(Object.entries(fullValues('2020Q1', { buildingArea: '100001' })).map(([k, v]) => [k, String(v)])) });
+    const r = await call('PUT', url, undefined, { token: baseToken, raw: form.toString(), contentType: 'application/x-www-form-urlencoded' });
+    expect(r.status).toBe(200);
+    expect(r.body.counted.buildingArea).toBe(100001);
+  });
+  it('needs confirmWarnings for a >10× move against the previous quarter', async () => {
+    await call('PUT', '/api/periods/2020Q2', schedule);
+    const big = fullValues('2020Q2', { buildingArea: '5000000', operatorRevenue: '1000' });
+    const r = await call('PUT', '/api/bases/csxc-01/filings/2020Q2', { status: 'submitted', values: big }, { token: baseToken });
+    expect(r.status).toBe(422);
+    expect(r.body.error.fields.buildingArea).toContain('变化超过10倍');
+    expect((await call('GET', '/api/bases/csxc-01/filings/2020Q2', undefined, { token: baseToken })).status).toBe(404);
+    const ok = await call('PUT', '/api/bases/csxc-01/filings/2020Q2', { status: 'submitted', values: big, confirmWarnings: true }, { token: baseToken });
+    expect(ok.status).toBe(201);
+    expect(Object.keys(ok.body.warnings)).toContain('buildingArea');
+  });
+  it('review: return with a comment, correct, accept locks it', async () => {
+    const ret = await call('POST', `${url}/review`, { action: 'return', comment: '建筑面积请核实' });
+    expect(ret.body).toMatchObject({ status: 'returned', reviewComment: '建筑面积请核实' });
+    expect((await call('GET', url, undefined, { token: baseToken })).body.reviewComment).toBe('建筑面积请核实');
+    const fixed = await call('PUT', url, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '100002' }) }, { token: baseToken });
+    expect(fixed.body.status).toBe('submitted');
+    expect((await call('POST', `${url}/review`, { action: 'accept' })).body.status).toBe('accepted');
+    const locked = await call('PUT', url, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '100003' }) }, { token: baseToken });
+    expect(locked).toMatchObject({ status: 409, body: { error: { code: 'FILING_LOCKED' } } });
+    expect((await call('POST', `${url}/review`, { action: 'return' })).status).toBe(400); // a comment is required
+  });
+});
+
+describe('roles', () => {
+  it('a base cannot read or write another base', async () => {
+    expect((await call('GET', '/api/bases/csxc-01/filings/2020Q1', undefined, { token: otherBaseToken })).status).toBe(403);
+    const w = await call('PUT', '/api/bases/csxc-01/filings/2020Q1', { status: 'draft', values: {} }, { token: otherBaseToken });
+    expect(w.status).toBe(403);
+    expect((await call('GET', '/api/bases', undefined, { token: baseToken })).status).toBe(403);
+    expect((await call('GET', '/api/aggregates/2020Q1', undefined, { token: baseToken })).status).toBe(403);
+  });
+  it('a city sees its own city only and cannot file', async () => {
+    const list = await call('GET', '/api/bases', undefined, { token: cityToken });
+    expect(list.body.bases.map((b: { baseId: string }) => b.baseId)).toEqual(['zz-02']);
+    expect((await call('GET', '/api/bases/csxc-01/filings/2020Q1', undefined, { token: cityToken })).status).toBe(403);
+    expect((await call('GET', '/api/aggregates/2020Q1?scope=all', undefined, { token: cityToken })).status).toBe(403);
+    expect((await call('GET', '/api/aggregates/2020Q1', undefined, { token: cityToken })).body.scope).toBe('city:株洲市');
+    expect((await call('PUT', '/api/bases/zz-02/filings/2020Q1', { status: 'draft', values: {} }, { token: cityToken })).status).toBe(403);
+  });
+  it('only an admin manages registry, tokens and periods', async () => {
+    expect((await call('PUT', '/api/bases/new-base', { name: 'x', city: '长沙市', county: 'y', level: 'provincial' }, { token: baseToken })).status).toBe(403);
+    expect((await call('POST', '/api/tokens', { role: 'admin', holder: { name: 'x', phone: '12345' } }, { token: cityToken })).status).toBe(403);
+    expect((await call('PUT', '/api/periods/2020Q3', schedule, { token: baseToken })).status).toBe(403);
+  });
+  it('a base writes only inside the schedule window', async () => {
+    const r = await call('PUT', '/api/bases/zz-02/filings/2019Q4', { status: 'draft', values: {} }, { token: otherBaseToken });
+    expect(r).toMatchObject({ status: 403, body: { error: { code: 'PERIOD_NOT_OPEN' } } });
+  });
+});
+
+describe('bad requests never become 500', () => {
+  it.each([
+    ['PUT', '/api/bases/Bad_Id', { name: 'x' }],
+    ['PUT', '/api/bases/ok-id', { name: '', city: '北京市', county: 'y', level: 'city' }],
+    ['PUT', '/api/periods/2020Q9', schedule],
+    ['PUT', '/api/periods/2020Q3', { opensAt: 'tomorrow', dueAt: 1, closesAt: null }],
+    ['PUT', '/api/bases/csxc-01/filings/2020Q1', { status: 'final', values: [] }],
+    ['PUT', '/api/bases/csxc-01/filings/2020Q1', 'just a string'],
+    ['POST', '/api/tokens', { role: 'base', holder: {} }],
+    ['GET', '/api/aggregates/2020Q1?scope=city:Gotham', undefined],
+    ['GET', '/api/aggregates/20201', undefined],
+    ['POST', '/api/bases/csxc-01/filings/2020Q1/review', { action: 'approve' }],
+  ])('%s %s → 400 with fields', async (method, path, body) => {
+    const r = await call(method, path, body);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toMatch(/^[A-Z_]+$/);
+    expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+  it('answers malformed JSON, wrong content types, unknown routes and methods properly', async () => {
+    expect((await call('PUT', '/api/bases/x-1', undefined, { raw: '{"name":', contentType: 'application/json' })).body.error.code).toBe('INVALID_JSON');
+    expect((await call('PUT', '/api/bases/x-1', undefined, { raw: 'name=x', contentType: 'text/plain' })).status).toBe(415);
+    expect((await call('PUT', '/api/bases/x-1', undefined, { raw: 'a'.repeat(300_000), contentType: 'application/json' })).status).toBe(413);
+    expect((await call('GET', '/api/nothing-here')).status).toBe(404);
+    expect((await call('DELETE', '/api/bases')).status).toBe(405);
+    expect((await call('GET', '/api/bases/%E0%A4%A')).status).toBe(404);
+  });
+});
