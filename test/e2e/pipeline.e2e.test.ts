@@ -1,0 +1,172 @@
+// Acceptance for the pipeline, as a newcomer would run it: `npm start` on a fresh DATA_DIR,
+// 80 bases filing ~300 quarterly reports over HTTP from 8 concurrent clients (20% corrections,
+// some drafts), aggregates for every quarter, the year and every scope compared with sums
+// computed independently from what was sent, `npm run reconcile` reporting zero drift, and
+// the data surviving a restart.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../local/dynamodb-local';
+import { Expectation, makeRng, typedValues, type Registry } from '../helpers/scenario';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const ADMIN = 'e2e-admin-token-abcdefghijklmnop';
+const dataDir = mkdtempSync(join(tmpdir(), 'tongbao-e2e-'));
+let port = 0;
+let server: ChildProcess | undefined;
+let url = '';
+
+const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: ADMIN, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao' });
+
+async function start(): Promise<number> {
+  const t0 = Date.now();
+  // detached: its own process group, so stopping it also stops DynamoDB Local's JVM.
+  server = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  server.stdout!.on('data', (d) => (log += d));
+  server.stderr!.on('data', (d) => (log += d));
+  for (;;) {
+    if (Date.now() - t0 > 60_000) throw new Error(`npm start did not serve /api/health within 60 s:\n${log}`);
+    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return Date.now() - t0;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stop(): Promise<void> {
+  const s = server;
+  if (!s || s.exitCode !== null) return;
+  const exited = new Promise((r) => s.once('exit', r));
+  s.kill('SIGINT'); // as Ctrl-C
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  if (s.exitCode === null) process.kill(-s.pid!, 'SIGKILL');
+}
+
+async function api(method: string, path: string, body?: unknown, token = ADMIN) {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, text, body: text ? JSON.parse(text) : undefined };
+}
+
+const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
+const registry: Registry = new Map();
+const exp = new Expectation(registry);
+
+beforeAll(async () => {
+  port = await findFreePort();
+  url = `http://127.0.0.1:${port}`;
+}, 10_000);
+afterAll(async () => {
+  await stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start, end to end', () => {
+  it('serves /api/health within 30 s on a fresh data directory', async () => {
+    const ms = await start();
+    console.log(`[e2e] npm start served /api/health after ${ms} ms`);
+    expect(ms).toBeLessThan(30_000);
+  }, 90_000);
+
+  it('300 filings from 8 concurrent clients give exact aggregates for every scope', async () => {
+    const rng = makeRng(2020);
+    for (const q of [1, 2, 3, 4])
+      expect((await api('PUT', `/api/periods/2020Q${q}`, { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2098-01-01T00:00:00+08:00', closesAt: '2099-01-01T00:00:00+08:00' })).status).toBe(200);
+    const tokens = new Map<string, string>();
+    for (let i = 0; i < 80; i++) {
+      const b = { baseId: `base-${String(i).padStart(3, '0')}`, city: CITIES[i % 14]!, level: i % 5 === 0 ? 'national' : 'provincial', cohort: i % 3 === 0 ? '第一批' : null } as const;
+      registry.set(b.baseId, b);
+      expect((await api('PUT', `/api/bases/${b.baseId}`, { name: `基地${i}`, city: b.city, county: '某县', level: b.level, cohort: b.cohort })).status).toBe(201);
+      tokens.set(b.baseId, (await api('POST', '/api/tokens', { role: 'base', baseId: b.baseId, holder: { name: `管理员${i}`, phone: '13800000000' } })).body.token);
+    }
+    // 300 distinct (base, quarter) submissions, 60 corrections, 20 drafts saved over
+    // submissions and 15 filings that never get past a draft.
+    const pairs = [...registry.keys()].flatMap((b) => [1, 2, 3, 4].map((q) => ({ baseId: b, period: `2020Q${q}` }))).sort(() => rng() - 0.5);
+    const submitted = pairs.slice(0, 300);
+    type Job = { baseId: string; period: string; status: 'draft' | 'submitted' };
+    const rounds: Job[][] = [
+      [...submitted.map((p) => ({ ...p, status: 'submitted' as const })), ...pairs.slice(300, 315).map((p) => ({ ...p, status: 'draft' as const }))],
+      [...submitted.slice(0, 60).map((p) => ({ ...p, status: 'submitted' as const })), ...submitted.slice(100, 120).map((p) => ({ ...p, status: 'draft' as const }))],
+    ];
+    let requests = 0;
+    const t0 = Date.now();
+    for (const jobs of rounds) {
+      const queue = [...jobs];
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let job = queue.shift(); job; job = queue.shift()) {
+            const { typed, base } = typedValues(job.period, rng);
+            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, { status: job.status, values: typed, confirmWarnings: true }, tokens.get(job.baseId));
+            requests++;
+            expect([200, 201]).toContain(r.status);
+            if (job.status === 'submitted') exp.submit(job.baseId, job.period, base);
+          }
+        }),
+      );
+    }
+    const ingestMs = Date.now() - t0;
+    // Totals must become exact within seconds of the last acknowledged filing.
+    const t1 = Date.now();
+    await eventually(() => compareAll(), 30_000);
+    console.log(`[e2e] ${requests} filing writes in ${ingestMs} ms (${((requests * 1000) / ingestMs).toFixed(0)}/s); aggregates exact ${Date.now() - t1} ms after the last one`);
+  }, 240_000);
+
+  it('npm run reconcile reports zero drift for the year and every quarter', () => {
+    for (const period of ['2020', '2020Q1', '2020Q4']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'local/reconcile.ts', period], { cwd: ROOT, env: env(), encoding: 'utf8' });
+      expect(r.stdout).toMatch(/no drift/);
+      expect(r.stdout).not.toMatch(/drifting/);
+      expect(r.stdout).toMatch(/dead-letter list: 0 record/);
+      expect(r.status).toBe(0);
+    }
+  }, 120_000);
+
+  it('keeps all data across a restart', async () => {
+    await stop();
+    const ms = await start();
+    console.log(`[e2e] restart served /api/health after ${ms} ms`);
+    expect(await compareAll()).toEqual([]);
+    const f = await api('GET', '/api/bases/base-000/filings/2020Q1');
+    expect([200, 404]).toContain(f.status);
+    const completeness = await api('GET', '/api/periods/2020Q1/completeness');
+    expect(completeness.body.expected).toBe(80);
+    expect(completeness.body.submitted).toBe(exp.totals('2020Q1', 'all').reportingBases > 0n ? Number(exp.totals('2020Q1', 'all').reportingBases) : 0);
+  }, 120_000);
+});
+
+/** All differences between live aggregates and the independent expectation (empty = exact). */
+async function compareAll(): Promise<string[]> {
+  const diffs: string[] = [];
+  for (const period of ['2020Q1', '2020Q2', '2020Q3', '2020Q4', '2020']) {
+    for (const scope of exp.scopes()) {
+      const r = await api('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`);
+      const want = exp.totals(period, scope);
+      const got = (name: string) => BigInt(new RegExp(`"${name.replace(/\./g, '\\.')}":(-?\\d+)`).exec(r.text.slice(name === 'reportingBases' ? 0 : r.text.indexOf('"values"')))?.[1] ?? '0');
+      if (got('reportingBases') !== want.reportingBases) diffs.push(`${period} ${scope} reportingBases ${got('reportingBases')} ≠ ${want.reportingBases}`);
+      for (const [code, v] of Object.entries(want.values)) if (got(code) !== v) diffs.push(`${period} ${scope} ${code} ${got(code)} ≠ ${v}`);
+    }
+  }
+  return diffs;
+}
+
+async function eventually(check: () => Promise<string[]>, timeoutMs: number) {
+  const t0 = Date.now();
+  let last: string[] = [];
+  while (Date.now() - t0 < timeoutMs) {
+    last = await check();
+    if (!last.length) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(last.slice(0, 20)).toEqual([]);
+}
