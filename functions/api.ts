@@ -11,7 +11,9 @@ import { listAudit } from '../shared/store/audit';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { listBases, readableBase, upsertBase } from '../shared/use-cases/manage-registry';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
-import { readAggregates } from '../shared/use-cases/read-aggregates';
+import { checkPeriod, readAggregates } from '../shared/use-cases/read-aggregates';
+import { fieldsForPeriod, SECTIONS, taxonomyForYear } from '../shared/catalog';
+import { yearOf } from '../shared/periods';
 import { listBaseFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
@@ -53,6 +55,13 @@ function filingBody(req: Request): unknown {
 route('GET', '/api/health', async () => json(200, { ok: true }));
 
 route('GET', '/api/me', async (_req, _p, who) => json(200, await who()));
+
+// The catalog for a period: every field a filing carries, with labels, units and decimals.
+route('GET', '/api/catalog/{period}', async (_req, { period }, who) => {
+  await who();
+  checkPeriod(period!);
+  return json(200, { period, sections: SECTIONS, taxonomy: taxonomyForYear(yearOf(period!)), fields: fieldsForPeriod(period!) });
+});
 
 route('GET', '/api/bases', async (_req, _p, who) => json(200, { bases: await listBases(await who()) }));
 route('GET', '/api/bases/{baseId}', async (_req, { baseId }, who) => json(200, await readableBase(await who(), baseId!)));
