@@ -5,7 +5,7 @@
 // the data surviving a restart.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,8 +132,11 @@ describe('npm start, end to end', () => {
     }
   }, 120_000);
 
-  it('keeps all data across a restart', async () => {
+  it('keeps all data across a restart, and Ctrl-C stops DynamoDB Local too', async () => {
+    const { dynamodbEndpoint } = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { dynamodbEndpoint: string };
     await stop();
+    expect(server!.exitCode).toBe(0);
+    await expect(fetch(dynamodbEndpoint)).rejects.toThrow();
     const ms = await start();
     console.log(`[e2e] restart served /api/health after ${ms} ms`);
     expect(await compareAll()).toEqual([]);
