@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from './errors';
-import { BASE_ID, HUNAN_CITIES } from './registry';
+import { BASE_ID, HUNAN_CITIES, plainText } from './registry';
 
 export type Role = 'admin' | 'city' | 'base';
 
@@ -69,7 +69,7 @@ const phone = z
   .regex(/^[0-9+\-\s()]{5,20}$/, '联系电话格式不正确');
 const holderSchema = z
   .object({
-    name: z.string().trim().min(1, '持有人姓名:必填').max(50, '持有人姓名:最多50个字'),
+    name: plainText('持有人姓名', 50),
     phone,
   })
   .strict();

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Principal } from './auth';
 import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from './errors';
+import { plainText } from './registry';
 import { validateValues, warningsFor, type Values } from './validation';
 
 export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
@@ -74,7 +75,7 @@ export type FilingWrite = z.infer<typeof filingWriteSchema>;
 export const reviewSchema = z
   .object({
     action: z.enum(['accept', 'return', 'reopen'], { error: 'action 应为 accept(确认)、return(退回)或 reopen(重新打开)' }),
-    comment: z.string().trim().max(1000, '意见最多1000字').optional().default(''),
+    comment: plainText('意见', 1000, 0).optional().default(''),
   })
   .strict()
   .refine((r) => r.action !== 'return' || r.comment.length > 0, { message: '退回时请填写修改意见', path: ['comment'] });

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { config } from './config';
 import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldMessages } from './errors';
 
+// zod's own messages (wrong types, missing objects) in Chinese, like every message we write.
+z.config(z.locales.zhCN());
+
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -58,7 +61,8 @@ export function zodFields(error: z.ZodError): FieldMessages {
     if (issue.code === 'unrecognized_keys') for (const k of issue.keys) out[k.slice(0, 60)] = `未知字段「${k.slice(0, 60)}」`;
     else {
       const key = issue.path.length ? issue.path.map(String).join('.') : '_';
-      out[key] ??= issue.message;
+      const missing = issue.code === 'invalid_type' && /undefined$/.test(issue.message);
+      out[key] ??= missing ? `${key}:必填` : issue.message;
     }
   }
   return out;

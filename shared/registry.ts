@@ -31,14 +31,19 @@ const periodField = (label: string) =>
     .refine(isPeriod, { message: `${label}应为季度(如 2020Q1)或年份(如 2020)` })
     .nullish();
 
-/** Body of PUT /api/bases/{baseId}. Plain printable text only: no control characters. */
-const text = (label: string, max: number) =>
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Plain printable text: no control or bidi-override characters, no broken UTF-16. */
+export const plainText = (label: string, max: number, min = 1) =>
   z
     .string({ error: `${label}:必填` })
     .trim()
-    .min(1, `${label}:必填`)
+    .min(min, `${label}:必填`)
     .max(max, `${label}:最多${max}个字`)
-    .refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s), { message: `${label}:含有不可见字符` });
+    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { message: `${label}:含有不可见或无效字符` });
+
+const text = plainText;
 
 export const baseInputSchema = z
   .object({

@@ -6,6 +6,8 @@ import { fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_J
 import { formatDecimal, parseDecimal } from './decimal';
 import type { FieldMessages } from './errors';
 
+z.config(z.locales.zhCN());
+
 /** Values of one filing in base units, keyed by field code. Each fits a JS number exactly (< 2^53). */
 export type Values = Record<string, number>;
 

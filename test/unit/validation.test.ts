@@ -86,3 +86,12 @@ describe('warningsFor', () => {
     expect(warningsFor('2020Q2', { buildingArea: 10000 }, null)).toEqual({});
   });
 });
+
+describe('registry text', () => {
+  it('rejects control, bidi-override and broken UTF-16 characters but keeps ordinary text', async () => {
+    const { baseInputSchema } = await import('../../shared/registry');
+    const ok = { name: '长沙=HYPERLINK("x")基地', city: '长沙市', county: '岳麓区', level: 'national' };
+    expect(baseInputSchema.safeParse(ok).success).toBe(true);
+    for (const name of ['a\u0000b', 'a\u202eb', 'a\ud800b', 'a\udc00', '  ']) expect(baseInputSchema.safeParse({ ...ok, name }).success).toBe(false);
+  });
+});
