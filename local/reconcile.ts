@@ -26,6 +26,7 @@ async function main() {
       for (const d of p.drift.slice(0, 50)) console.log(`  ${d}`);
       if (p.drift.length > 50) console.log(`  … ${p.drift.length - 50} more`);
     }
+    if (report.malformed.length) console.log(`malformed filing items (left out): ${report.malformed.join(', ')}`);
     console.log(`dead-letter list: ${report.deadLetters.length} record(s)`);
     for (const d of report.deadLetters.slice(0, 20)) console.log(`  ${d.id}: ${d.reason}`);
     if (report.repaired) {

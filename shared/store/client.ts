@@ -11,10 +11,11 @@ export const rawClient = new DynamoDBClient({
   ...(local
     ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
     : {}),
-  // Throttling and transient faults are retried with backoff by the SDK (adaptive mode also
-  // slows the client down under sustained throttling).
+  // Throttling and transient faults (timeouts, 5xx) are retried with jittered exponential
+  // backoff. Not 'adaptive': its client-side rate limiter stalls a whole Lambda container after
+  // a few throttles, which turns a brief hot spot into long request latency.
   maxAttempts: 6,
-  retryMode: 'adaptive',
+  retryMode: 'standard',
 });
 
 export const db = DynamoDBDocumentClient.from(rawClient, {
