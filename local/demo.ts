@@ -1,0 +1,308 @@
+// `npm run demo`: loads the demo province (local/demo-data.ts) into a running Tongbao through
+// its public HTTP API only, then waits until the live aggregates equal DEMO_TARGETS — the
+// published figures of the 2020 and 2017 bulletins — and prints the comparison.
+//
+//   TONGBAO_URL  base URL (default: the running `npm start` of DATA_DIR, else http://127.0.0.1:${PORT||3000})
+//   ADMIN_TOKEN  admin token (default: the file ${DATA_DIR||./.data}/admin-token that `npm start` writes)
+//
+// Idempotent: every write is one the server treats as a no-op when repeated (same registry
+// record, same submitted values, same schedule), so running it again changes nothing.
+//
+// Order: registry, then the filings, then the schedules. Filing a historical quarter before its
+// schedule exists keeps it from being marked late (lateness is decided at the first submission,
+// against the schedule's dueAt): the demo reproduces filings that were made on time back then.
+// On a re-run the filings are no-ops, so nothing becomes late either.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fieldMapForPeriod, INDICATOR_BY_CODE } from '../shared/catalog';
+import { formatDecimal } from '../shared/decimal';
+import { baseBody, decimalString, demoDataset, demoSchedule, displayOfTarget, DEMO_QUARTERS, DEMO_TARGETS, type DemoTarget } from './demo-data';
+
+const CONCURRENCY = 8;
+const CONVERGE_TIMEOUT_MS = 120_000;
+const POLL_INTERVAL_MS = 1_000;
+
+class Fatal extends Error {}
+
+const dataDir = resolve(process.env.DATA_DIR || './.data');
+
+function baseUrl(): string {
+  if (process.env.TONGBAO_URL) return process.env.TONGBAO_URL.replace(/\/+$/, '');
+  if (!process.env.PORT) {
+    // A running `npm start` records where it listens.
+    try {
+      const info = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { url?: string; pid?: number };
+      if (info.url && info.pid && isAlive(info.pid)) return info.url.replace(/\/+$/, '');
+    } catch {
+      /* no running instance recorded */
+    }
+  }
+  return `http://127.0.0.1:${process.env.PORT || 3000}`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function adminToken(): { token: string; shell: string } {
+  if (process.env.ADMIN_TOKEN) return { token: process.env.ADMIN_TOKEN, shell: '$ADMIN_TOKEN' };
+  const file = join(dataDir, 'admin-token');
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (token) return { token, shell: `$(cat ${file})` };
+  }
+  throw new Fatal(
+    `No admin token: set ADMIN_TOKEN, or start the server once with \`npm start\` (it writes ${file}).\n` +
+      '  If the server runs with another DATA_DIR, run the demo with the same DATA_DIR.',
+  );
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** JSON with integers beyond 2^53 kept exact: long digit runs become strings before parsing. */
+function parseExactJson(text: string): unknown {
+  return JSON.parse(text.replace(/([:,[]\s*)(-?\d{16,})(?=\s*[,}\]])/g, '$1"$2"'));
+}
+
+function errorText(body: unknown): string {
+  const e = (body as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+  if (!e) return JSON.stringify(body)?.slice(0, 300) ?? '';
+  const fields = e.fields ? ` ${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')}` : '';
+  return `${e.code ?? ''} ${e.message ?? ''}${fields}`.trim();
+}
+
+function makeClient(url: string, token: string) {
+  return async function call(method: string, path: string, body?: unknown): Promise<Reply> {
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(url + path, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: AbortSignal.timeout(30_000),
+        });
+      } catch (e) {
+        if (attempt < 4) {
+          await sleep(250 * 2 ** attempt);
+          continue;
+        }
+        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+        throw new Fatal(`Cannot reach Tongbao at ${url} (${cause}). Start it with \`npm start\`, or point TONGBAO_URL at a running instance.`);
+      }
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? parseExactJson(text) : null;
+      } catch {
+        /* not JSON */
+      }
+      // Busy or briefly unavailable: retry with backoff.
+      if ((res.status === 429 || res.status >= 500) && attempt < 5) {
+        await sleep(250 * 2 ** attempt);
+        continue;
+      }
+      if (res.status === 401) throw new Fatal(`The admin token was refused by ${url} (401 ${errorText(parsed)}). Use the token the server was started with.`);
+      if (res.status === 403) throw new Fatal(`The token is not an admin token (403 ${errorText(parsed)}).`);
+      if (res.status >= 400) throw new Fatal(`${method} ${path} → ${res.status} ${errorText(parsed)}`);
+      return { status: res.status, body: parsed };
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `fn` over `items` with at most `n` in flight; the first failure stops the rest. */
+async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (failed === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failed !== undefined) throw failed;
+}
+
+// ---- the table ----------------------------------------------------------------------------
+
+/** Terminal width of a string: CJK and full-width characters take two columns. */
+const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 2 : 1), 0);
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+
+interface Got {
+  reportingBases: bigint;
+  values: Record<string, bigint>;
+  means: Record<string, { sum: bigint; count: bigint }>;
+}
+
+const big = (v: unknown): bigint => BigInt(String(v ?? 0));
+
+function toGot(body: unknown): Got {
+  const b = body as { reportingBases: unknown; values: Record<string, unknown>; means: Record<string, { sum: unknown; count: unknown }> };
+  return {
+    reportingBases: big(b.reportingBases),
+    values: Object.fromEntries(Object.entries(b.values ?? {}).map(([k, v]) => [k, big(v)])),
+    means: Object.fromEntries(Object.entries(b.means ?? {}).map(([k, m]) => [k, { sum: big(m.sum), count: big(m.count) }])),
+  };
+}
+
+function matches(t: DemoTarget, g: Got | undefined): boolean {
+  if (!g) return false;
+  if (t.kind === 'bases') return g.reportingBases === t.expected;
+  if (t.kind === 'mean') return g.means[t.code]?.sum === t.expected && g.means[t.code]?.count === t.count;
+  return g.values[t.code] === t.expected;
+}
+
+function label(t: DemoTarget): string {
+  if (t.code === 'reportingBases') return '报送基地数(家)';
+  const f = fieldMapForPeriod(t.period).get(t.code);
+  return f ? `${f.label}(${f.formUnit})` : t.code;
+}
+
+/** An exact value in the field's form unit (a mean as sum ÷ count). */
+function formValue(t: DemoTarget, v: bigint, count?: bigint): string {
+  if (t.kind === 'bases') return v.toString();
+  const dp = INDICATOR_BY_CODE.get(t.code)?.dp ?? 0;
+  if (t.kind === 'mean') return count ? `${decimalString(v, count * 10n ** BigInt(dp), dp)} (${v}/${count})` : '—';
+  return formatDecimal(v, dp);
+}
+
+function printTable(results: Array<{ t: DemoTarget; g: Got | undefined }>): number {
+  const rows = results.map(({ t, g }) => {
+    const ok = matches(t, g);
+    const seed = t.seed ? `${t.seed.printed} ${t.seed.unit} · ${t.seed.source}` : '(plausible, not in the seeds)';
+    const got =
+      t.kind === 'bases'
+        ? (g?.reportingBases ?? 0n)
+        : t.kind === 'mean'
+          ? (g?.means[t.code]?.sum ?? 0n)
+          : (g?.values[t.code] ?? 0n);
+    const gotShown = formValue(t, got, t.kind === 'mean' ? g?.means[t.code]?.count : undefined);
+    const gotSeed = t.seed && g ? ` → ${displayOfTarget({ ...t, expected: got, count: t.kind === 'mean' ? g.means[t.code]?.count : undefined })}` : '';
+    return [label(t), t.scope, t.period, `${seed}`, formValue(t, t.expected, t.count), `${gotShown}${ok ? '' : gotSeed}`, ok ? 'OK' : 'DIFF'];
+  });
+  const head = ['field', 'scope', 'period', 'expected (seed)', 'expected (exact)', 'got', ''];
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  return rows.filter((r) => r[6] === 'DIFF').length;
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const secs = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+  const url = baseUrl();
+  const { token, shell } = adminToken();
+  const call = makeClient(url, token);
+
+  // Reachable, and the token is the admin's?
+  try {
+    const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
+    if (!r.ok) throw new Fatal(`${url}/api/health answered ${r.status}; is this Tongbao?`);
+  } catch (e) {
+    if (e instanceof Fatal) throw e;
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
+    throw new Fatal(`Cannot reach Tongbao at ${url} (${cause}).\n  Start it with \`npm start\` (PORT, DATA_DIR as you like), or set TONGBAO_URL to a running instance.`);
+  }
+  const me = (await call('GET', '/api/me')).body as { role?: string };
+  if (me?.role !== 'admin') throw new Fatal(`The token belongs to a ${me?.role ?? 'unknown'} user; the demo needs the admin token.`);
+  console.log(`Loading the demo province into ${url}`);
+
+  const { bases, filings } = demoDataset();
+
+  // 1. Registry.
+  let t = Date.now();
+  let created = 0;
+  await pool(bases, CONCURRENCY, async (b) => {
+    const r = await call('PUT', `/api/bases/${encodeURIComponent(b.baseId)}`, baseBody(b));
+    if (r.status === 201) created++;
+  });
+  console.log(`  registry: ${bases.length} bases (${created} new) in ${secs(t)}`);
+
+  // 2. Filings, earliest quarters first (warnings compare with the previous quarter).
+  t = Date.now();
+  let changed = 0;
+  const ordered = [...filings].sort((a, b) => a.period.localeCompare(b.period) || a.baseId.localeCompare(b.baseId));
+  let done = 0;
+  await pool(ordered, CONCURRENCY, async (f) => {
+    const fields = fieldMapForPeriod(f.period);
+    const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
+    const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true });
+    if ((r.body as { changed?: boolean }).changed) changed++;
+    if (++done % 256 === 0) console.log(`    … ${done}/${ordered.length}`);
+  });
+  console.log(`  filings: ${filings.length} quarterly filings (${changed} written, ${filings.length - changed} unchanged) in ${secs(t)}`);
+
+  // 3. Schedules (see the header: after the filings, so they count as on time).
+  t = Date.now();
+  await pool(DEMO_QUARTERS, CONCURRENCY, async (q) => {
+    await call('PUT', `/api/periods/${q}`, demoSchedule(q));
+  });
+  console.log(`  schedules: ${DEMO_QUARTERS.length} quarters (${DEMO_QUARTERS[0]}…${DEMO_QUARTERS[DEMO_QUARTERS.length - 1]}) in ${secs(t)}`);
+
+  // 4. Wait for the stream aggregator to catch up.
+  t = Date.now();
+  const keys = [...new Set(DEMO_TARGETS.map((x) => `${x.period}|${x.scope}`))];
+  let got = new Map<string, Got>();
+  let pending = DEMO_TARGETS.length;
+  for (;;) {
+    const fresh = new Map<string, Got>();
+    await pool(keys, CONCURRENCY, async (k) => {
+      const [period, scope] = k.split('|') as [string, string];
+      const r = await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`);
+      fresh.set(k, toGot(r.body));
+    });
+    got = fresh;
+    pending = DEMO_TARGETS.filter((x) => !matches(x, got.get(`${x.period}|${x.scope}`))).length;
+    if (pending === 0 || Date.now() - t > CONVERGE_TIMEOUT_MS) break;
+    await sleep(POLL_INTERVAL_MS);
+  }
+  const converged = pending === 0;
+  console.log(converged ? `  aggregates: equal to the targets after ${secs(t)}` : `  aggregates: ${pending} targets still differ after ${secs(t)} (timeout)`);
+  console.log('');
+
+  const diffs = printTable(DEMO_TARGETS.map((x) => ({ t: x, g: got.get(`${x.period}|${x.scope}`) })));
+  const seeded = DEMO_TARGETS.filter((x) => x.seed).length;
+  console.log('');
+  console.log(
+    `${DEMO_TARGETS.length} targets (${seeded} published figures, ${DEMO_TARGETS.length - seeded} plausible): ` +
+      `${DEMO_TARGETS.length - diffs} OK, ${diffs} DIFF. Total ${secs(started)}.`,
+  );
+  console.log('');
+  console.log('Download the bulletins (admin token):');
+  const auth = `-H "Authorization: Bearer ${shell}"`;
+  console.log(`  curl -f ${auth} -o bulletin-2020.xlsx "${url}/api/bulletins/2020.xlsx"`);
+  console.log(`  curl -f ${auth} -o bulletin-2017.xlsx "${url}/api/bulletins/2017.xlsx?cohort=${encodeURIComponent('第一批')}&compare=2016"`);
+  return diffs === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof Fatal) console.error(`demo: ${e.message}`);
+    else console.error('demo: failed:', e);
+    process.exit(2);
+  },
+);
