@@ -1,0 +1,52 @@
+// The bulletin export (SPEC §5–6) as its own Lambda: GET /api/bulletins/{period}.xlsx
+// ?scope=&compare=&cohort=&top= → the workbook, base64-encoded as API Gateway expects for
+// binary bodies. Errors go through the one mapper in shared/http.ts.
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contentDisposition } from '../shared/bulletin/file-name';
+import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
+import { SECURITY_HEADERS, toHttpError, toRequest } from '../shared/http';
+import { authenticate } from '../shared/use-cases/authenticate';
+import { exportBulletin } from '../shared/use-cases/export-bulletin';
+
+const logger = new Logger({ serviceName: 'tongbao-export' });
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const PATH = /^\/api\/bulletins\/([^/]+)\.xlsx\/?$/;
+
+export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const req = toRequest(event);
+    const m = PATH.exec(req.path);
+    if (!m) throw new NotFoundError('接口不存在');
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError();
+    let period: string;
+    try {
+      period = decodeURIComponent(m[1]!);
+    } catch {
+      throw new NotFoundError('接口不存在');
+    }
+    const principal = await authenticate(req.headers.authorization);
+    const started = Date.now();
+    const { fileName, asciiFileName, buffer } = await exportBulletin(principal, period, req.query);
+    logger.info('bulletin exported', { period, query: req.query, bytes: buffer.length, ms: Date.now() - started });
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': XLSX_CONTENT_TYPE,
+        'content-disposition': contentDisposition(fileName, asciiFileName),
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        ...SECURITY_HEADERS,
+      },
+      body: buffer.toString('base64'),
+      isBase64Encoded: true,
+    };
+  } catch (e) {
+    return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
+  }
+}
+
+export const handler = middy(dispatch);

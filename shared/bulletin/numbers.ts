@@ -1,0 +1,79 @@
+// Exact arithmetic for the bulletin: integer base units → display numbers, and the display of
+// a number under a simple Excel number format (for the drafted text, which must print exactly
+// what the sheet shows). No binary float is ever summed: every sum is a bigint, every quotient
+// comes from `ratio`, and conversions go through decimal strings.
+
+import { formatDecimal, ratio } from '../decimal';
+
+const pow10 = (n: number): bigint => 10n ** BigInt(n);
+
+/** `v` base units shown in a unit 10^exp times larger, exactly: 16280000 平方米, 4 → 1628. */
+export function toDisplay(v: bigint, exp: number): number {
+  return Number(formatDecimal(v, exp));
+}
+
+/** a ÷ (b × 10^exp) at full double precision; null when b is zero. */
+export function quotient(a: bigint, b: bigint, exp = 0): number | null {
+  return ratio(a, b * pow10(exp), 12);
+}
+
+/** Growth of `cur` over `prev`: (cur − prev) ÷ |prev|; null when prev is zero. */
+export function growth(cur: bigint, prev: bigint): number | null {
+  return ratio(cur - prev, prev < 0n ? -prev : prev, 12);
+}
+
+/** Growth of a mean sC/cC over sP/cP, from the integers: (sC·cP − sP·cC) ÷ |sP·cC|. */
+export function meanGrowth(cur: { sum: bigint; count: bigint }, prev: { sum: bigint; count: bigint }): number | null {
+  if (cur.count === 0n || prev.count === 0n) return null;
+  const den = prev.sum * cur.count;
+  return ratio(cur.sum * prev.count - den, den < 0n ? -den : den, 12);
+}
+
+/** Decimal places and percent-ness of a format like `0`, `0.0`, `0.00%`. */
+export function formatDecimals(fmt: string): { dp: number; percent: boolean } {
+  const m = /^0(?:\.(0+))?(%?)$/.exec(fmt);
+  if (!m) throw new Error(`unsupported number format ${fmt}`);
+  return { dp: m[1]?.length ?? 0, percent: m[2] === '%' };
+}
+
+/**
+ * `x` rounded half away from zero to `dp` decimals, as a fixed-point string; the number is first
+ * taken to 15 significant digits, as Excel does before it formats a cell.
+ */
+export function fixed(x: number, dp: number, shift = 0): string {
+  if (!Number.isFinite(x)) throw new Error('not a finite number');
+  const neg = x < 0;
+  const [mantissa, e] = Math.abs(x).toPrecision(15).split('e') as [string, string | undefined];
+  const [ip, fp = ''] = mantissa.split('.') as [string, string | undefined];
+  const digits = BigInt(ip + fp);
+  // |x| × 10^shift = digits × 10^scale
+  const scale = (e ? Number(e) : 0) - fp.length + shift;
+  const s = scale + dp;
+  let q: bigint;
+  if (s >= 0) q = digits * pow10(s);
+  else {
+    const d = pow10(-s);
+    q = digits / d;
+    if ((digits % d) * 2n >= d) q += 1n;
+  }
+  const str = q.toString().padStart(dp + 1, '0');
+  const body = dp ? `${str.slice(0, str.length - dp)}.${str.slice(str.length - dp)}` : str;
+  return neg && q !== 0n ? `-${body}` : body;
+}
+
+/** What a cell with value `x` and format `fmt` displays: show(0.27491, '0.0%') → `27.5%`. */
+export function show(x: number, fmt: string): string {
+  const { dp, percent } = formatDecimals(fmt);
+  return percent ? `${fixed(x, dp, 2)}%` : fixed(x, dp);
+}
+
+/** Like `show`, without trailing zeros after the point (for prose: 40.00 → 40). */
+export function showTrimmed(x: number, fmt: string): string {
+  const s = show(x, fmt);
+  const pct = s.endsWith('%') ? '%' : '';
+  const body = pct ? s.slice(0, -1) : s;
+  return (body.includes('.') ? body.replace(/\.?0+$/, '') : body) + pct;
+}
+
+/** A number format with `dp` decimals: 0 → `0`, 2 → `0.00`. */
+export const decimalsFormat = (dp: number): string => (dp > 0 ? `0.${'0'.repeat(dp)}` : '0');

@@ -1,0 +1,130 @@
+// GET /api/bulletins/{period}.xlsx (SPEC §5–6): authorize, validate the query, gather the data
+// with bounded reads, build the workbook.
+//
+// Reads: the aggregate items of the period, the 环比 quarters and the compare period (one
+// BatchGet); the registry (one partition); per-base rows only for the ranking, detail and
+// 可比口径 sheets — a quarter's from its filings partition (counted values; drafts never count),
+// a year's from the per-base rollups the aggregator keeps; and the quarter(s)' filings for the
+// 报送情况 sheet. Nothing scans the table.
+
+import { scopesOf, yearContribution, type ScopedTotals } from '../aggregation';
+import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
+import { buildBulletin, bulletinPeriods, type BaseRow, type BulletinInput, type BuiltBulletin, type CompletenessBlock } from '../bulletin';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
+import type { Filing } from '../filing';
+import { isPeriod, isQuarter, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
+import { isActiveIn, type BaseRecord } from '../registry';
+import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
+import { listFilings } from '../store/filings';
+import { listBases } from '../store/registry';
+import { checkPeriod, checkScope, defaultScope } from './read-aggregates';
+import { computeCompleteness } from './report-completeness';
+
+export interface BulletinQuery {
+  scope: string;
+  compare: string;
+  cohort: string | null;
+  top: number;
+}
+
+const COHORT = /^[^\p{Cc}\p{Cs}\u2028\u2029\ufffe\uffff]{1,30}$/u;
+
+/** Validates and completes the query; a city user is confined to its own city. */
+export function parseBulletinQuery(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>): BulletinQuery {
+  requireAdminOrCity(p);
+  checkPeriod(period);
+  const scope = query.scope || defaultScope(p);
+  checkScope(scope);
+  if (!allowedScope(p, scope)) throw new ForbiddenError('只能导出本市州的通报');
+
+  const compare = query.compare || samePeriodLastYear(period);
+  if (!isPeriod(compare) || isQuarter(compare) !== isQuarter(period) || compare === period)
+    throw new BadRequestError(
+      'INVALID_COMPARE',
+      isQuarter(period) ? 'compare 应为另一个季度,如 2019Q3' : 'compare 应为另一个年份,如 2019',
+      { compare: isQuarter(period) ? '应为与本期不同的季度' : '应为与本期不同的年份' },
+    );
+
+  const cohort = query.cohort === undefined || query.cohort === '' ? null : query.cohort.trim();
+  if (cohort !== null && !COHORT.test(cohort)) throw new BadRequestError('INVALID_COHORT', 'cohort 应为1-30个字的批次名称,如 第一批', { cohort: '格式不正确' });
+
+  let top = 5;
+  if (query.top !== undefined && query.top !== '') {
+    top = /^\d{1,2}$/.test(query.top) ? Number(query.top) : NaN;
+    if (!Number.isInteger(top) || top < 1 || top > 50) throw new BadRequestError('INVALID_TOP', 'top 应为1-50的整数', { top: '应为1-50的整数' });
+  }
+  return { scope, compare, cohort, top };
+}
+
+const inScope = (b: BaseRecord, scope: string) => scopesOf(b).includes(scope);
+
+/** Whether a base is expected to file in the period (a year: any of its quarters). */
+const activeIn = (b: BaseRecord, period: string) => (isQuarter(period) ? isActiveIn(b, period) : quartersOfYear(period).some((q) => isActiveIn(b, q)));
+
+function rowsFromFilings(filings: readonly Filing[], bases: ReadonlyMap<string, BaseRecord>): BaseRow[] {
+  const out: BaseRow[] = [];
+  for (const f of filings) {
+    const base = bases.get(f.baseId);
+    if (base && f.counted) out.push({ base, values: f.counted });
+  }
+  return out;
+}
+
+/** A year's per-base rows from the rollups (flows summed, stocks from the latest quarter). */
+async function rowsFromRollups(year: number, bases: readonly BaseRecord[]): Promise<BaseRow[]> {
+  // BatchGets of 100 keys, issued concurrently (getRollups itself reads its chunks one by one).
+  const chunks: Array<Array<{ baseId: string; year: number }>> = [];
+  for (let i = 0; i < bases.length; i += 100) chunks.push(bases.slice(i, i + 100).map((b) => ({ baseId: b.baseId, year })));
+  const found = new Map((await Promise.all(chunks.map((c) => getRollups(c)))).flatMap((m) => [...m]));
+  const out: BaseRow[] = [];
+  for (const base of bases) {
+    const r = found.get(rollupKey(base.baseId, year));
+    const c = r ? yearContribution(r.rollup) : null;
+    if (c) out.push({ base, values: c.values });
+  }
+  return out;
+}
+
+/** Gathers everything the layout needs (exported for the benchmark and tests). */
+export async function gatherBulletinInput(period: string, q: BulletinQuery): Promise<BulletinInput> {
+  const [stored, registry] = await Promise.all([getAggregates(bulletinPeriods(period, q.compare)), listBases()]);
+  const current = stored.get(period)?.scoped[q.scope];
+  if (!current || current.reportingBases === 0n) throw new NotFoundError('该期暂无已提交的数据', 'NO_DATA');
+  const aggregates: Record<string, ScopedTotals> = {};
+  for (const [p, a] of stored) aggregates[p] = a.scoped;
+  const scoped = registry.filter((b) => inScope(b, q.scope));
+  const byId = new Map(scoped.map((b) => [b.baseId, b]));
+
+  // Completeness covers the quarter itself, or each quarter of the year anyone has filed for.
+  const quarter = isQuarter(period);
+  const completenessQuarters = quarter ? [period] : quartersOfYear(period);
+  const [quarterFilings, compareFilings, yearRows] = await Promise.all([
+    Promise.all(completenessQuarters.map((qp) => listFilings(qp))),
+    quarter ? listFilings(q.compare) : Promise.resolve<Filing[]>([]),
+    quarter ? Promise.resolve(null) : Promise.all([rowsFromRollups(yearOf(period), scoped), rowsFromRollups(yearOf(q.compare), scoped)]),
+  ]);
+  const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0]!, byId), rowsFromFilings(compareFilings, byId)];
+
+  const completeness: CompletenessBlock[] = [];
+  completenessQuarters.forEach((qp, i) => {
+    const filings = quarterFilings[i]!;
+    if (quarter || filings.length) completeness.push(computeCompleteness(qp, scoped, filings));
+  });
+  const expected = new Set(rows.map((r) => r.base.baseId));
+  return {
+    period,
+    scope: q.scope,
+    aggregates,
+    rows,
+    compareRows,
+    bases: scoped.filter((b) => expected.has(b.baseId) || activeIn(b, period)),
+    completeness,
+    options: { compare: q.compare, cohort: q.cohort, top: q.top },
+  };
+}
+
+/** The bulletin workbook for `period`: { fileName, asciiFileName, buffer }. */
+export async function exportBulletin(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>): Promise<BuiltBulletin> {
+  const q = parseBulletinQuery(p, period, query);
+  return buildBulletin(await gatherBulletinInput(period, q));
+}
