@@ -6,7 +6,7 @@ import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } fro
 import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
 import { db, TABLE } from './client';
 import { keys } from './keys';
-import { batchGet } from './registry';
+import { batchGet } from './batch';
 
 export interface StoredAggregate {
   period: string;

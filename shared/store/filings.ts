@@ -7,12 +7,14 @@ import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
 import { keys } from './keys';
+import { takePrefetched } from './prefetch';
 
 const strip = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as unknown as T;
 
 export async function getFiling(period: string, baseId: string): Promise<Filing | undefined> {
-  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.filing(period, baseId), ConsistentRead: true }));
-  return r.Item ? strip<Filing>(r.Item) : undefined;
+  const pre = takePrefetched(keys.filing(period, baseId));
+  const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: keys.filing(period, baseId), ConsistentRead: true }))).Item;
+  return item ? strip<Filing>(item) : undefined;
 }
 
 /** Thrown when the filing changed since it was read (the caller re-plans or answers 409). */

@@ -4,11 +4,13 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PeriodSchedule } from '../schedule';
 import { db, TABLE } from './client';
 import { keys } from './keys';
+import { takePrefetched } from './prefetch';
 
 export async function getSchedule(period: string): Promise<PeriodSchedule | undefined> {
-  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.period(period) }));
-  if (!r.Item) return undefined;
-  const { pk: _pk, sk: _sk, ...rest } = r.Item;
+  const pre = takePrefetched(keys.period(period));
+  const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: keys.period(period) }))).Item;
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
   return rest as PeriodSchedule;
 }
 

@@ -4,12 +4,14 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TokenRecord } from '../auth';
 import { db, TABLE } from './client';
 import { keys } from './keys';
+import { takePrefetched } from './prefetch';
 
 const strip = ({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as unknown as TokenRecord;
 
 export async function getToken(tokenId: string): Promise<TokenRecord | undefined> {
-  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.token(tokenId), ConsistentRead: true }));
-  return r.Item ? strip(r.Item) : undefined;
+  const pre = takePrefetched(keys.token(tokenId));
+  const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: keys.token(tokenId), ConsistentRead: true }))).Item;
+  return item ? strip(item) : undefined;
 }
 
 export async function putToken(t: TokenRecord): Promise<void> {

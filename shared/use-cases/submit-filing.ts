@@ -4,12 +4,13 @@
 // recorded); with If-Match it is a 409.
 
 import { auditEntry } from '../audit';
-import { canWriteBase, requireAdmin, type Principal } from '../auth';
+import { canWriteBase, parseBearer, requireAdmin, type Principal } from '../auth';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
 import { parseWith } from '../http';
-import { periodLabel, previousQuarter } from '../periods';
-import { isActiveIn } from '../registry';
+import { isQuarter, periodLabel, previousQuarter } from '../periods';
+import { BASE_ID, isActiveIn } from '../registry';
+import { keys } from '../store/keys';
 import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
 import { getSchedule } from '../store/periods';
 import { getBase } from '../store/registry';
@@ -17,6 +18,19 @@ import { checkBaseId } from './manage-registry';
 import { checkQuarter } from './schedule-period';
 
 const MAX_REPLANS = 12;
+
+/** The items a filing write reads (for one BatchGet): token, base, schedule, this and the previous quarter. */
+export function filingWriteKeys(authorization: string | undefined, baseId: string, period: string): Array<{ pk: string; sk: string }> {
+  if (!BASE_ID.test(baseId) || !isQuarter(period)) return [];
+  const list = [keys.base(baseId), keys.period(period), keys.filing(period, baseId), keys.filing(previousQuarter(period), baseId)];
+  try {
+    const bearer = parseBearer(authorization);
+    if (bearer.kind === 'issued') list.push(keys.token(bearer.tokenId));
+  } catch {
+    // no usable token: authentication will say so
+  }
+  return list;
+}
 
 const actorOf = (p: Principal): Actor => ({ tokenId: p.tokenId, role: p.role, name: p.name });
 
