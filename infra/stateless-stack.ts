@@ -12,7 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { keys } from '../shared/store/keys';
+import { HISTORY_PK_PREFIX, keys } from '../shared/store/keys';
 import { TongbaoFunction } from './tongbao-function';
 
 /**
@@ -59,7 +59,7 @@ export interface TongbaoStatelessStackProps extends StackProps {
    * Handler files used instead of functions/api.ts, functions/aggregate-stream.ts,
    * functions/export-bulletin.ts (absolute paths inside the repository; tests).
    */
-  readonly entries?: { api?: string; aggregator?: string; exporter?: string };
+  readonly entries?: { api?: string; aggregator?: string; exporter?: string; history?: string };
 }
 
 export class TongbaoStatelessStack extends Stack {
@@ -68,6 +68,8 @@ export class TongbaoStatelessStack extends Stack {
   readonly aggregatorFunction: TongbaoFunction;
   readonly httpApi: HttpApi;
   readonly aggregatorDlq: sqs.Queue;
+  readonly historyFunction: TongbaoFunction;
+  readonly historyDlq: sqs.Queue;
   readonly alarmTopic: sns.Topic;
   readonly apiUrl: string;
 
@@ -108,43 +110,54 @@ export class TongbaoStatelessStack extends Stack {
     });
     table.grantReadWriteData(this.aggregatorFunction);
 
-    // ---- stream -> aggregator ---------------------------------------------------------------
-    this.aggregatorDlq = new sqs.Queue(this, 'AggregatorDlq', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.historyFunction = new TongbaoFunction(this, 'HistoryFunction', {
+      source: 'record-history.ts',
+      entry: props.entries?.history,
+      table,
+      description: 'Tongbao history writer: version records of filing writes -> immutable history and audit',
     });
-    this.aggregatorFunction.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        // Large batches: the aggregator merges a batch into one update per aggregate item, so
-        // quarter-end bursts cost few writes; the 2 s window lets batches fill.
-        batchSize: AGGREGATOR_STREAM.batchSize,
-        maxBatchingWindow: AGGREGATOR_STREAM.maxBatchingWindow,
-        // A poison record is isolated by halving the batch, and only the failed records
-        // (and those after them in the shard) are retried.
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: AGGREGATOR_STREAM.retryAttempts,
-        maxRecordAge: AGGREGATOR_STREAM.maxRecordAge,
-        // One concurrent batch per shard: records of one key are applied in order.
-        parallelizationFactor: AGGREGATOR_STREAM.parallelizationFactor,
-        // What gave up after the retries: shard/sequence-number ranges for replay or
-        // reconciliation (the records themselves stay in the stream for 24 h).
-        onFailure: new SqsDlq(this.aggregatorDlq),
-        // Only filings and registry changes matter. This also keeps the aggregator's own writes
-        // (AGG#, ROLLUP#, ...) from invoking it again.
-        filters: [
-          lambda.FilterCriteria.filter({
-            dynamodb: {
-              Keys: {
-                pk: { S: [...lambda.FilterRule.beginsWith(keys.filingPk('')), ...lambda.FilterRule.isEqual(keys.registryPk)] },
-              },
-            },
-          }),
-        ],
-      }),
-    );
+    // It only adds items (BatchWriteItem of version and audit records); it reads nothing.
+    table.grantWriteData(this.historyFunction);
+
+    // ---- stream consumers ---------------------------------------------------------------------
+    // Two consumers of the table's stream (DynamoDB Streams serves two readers per shard
+    // without throttling): the aggregator and the history writer.
+    const consume = (fn: lambda.Function, dlqId: string, pk: Record<string, unknown>[]): sqs.Queue => {
+      const dlq = new sqs.Queue(this, dlqId, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      fn.addEventSource(
+        new DynamoEventSource(table, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          // Large batches: the aggregator merges a batch into one update per aggregate item, so
+          // quarter-end bursts cost few writes; the 2 s window lets batches fill.
+          batchSize: AGGREGATOR_STREAM.batchSize,
+          maxBatchingWindow: AGGREGATOR_STREAM.maxBatchingWindow,
+          // A poison record is isolated by halving the batch, and only the failed records
+          // (and those after them in the shard) are retried.
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: AGGREGATOR_STREAM.retryAttempts,
+          maxRecordAge: AGGREGATOR_STREAM.maxRecordAge,
+          // One concurrent batch per shard: records of one key are applied in order.
+          parallelizationFactor: AGGREGATOR_STREAM.parallelizationFactor,
+          // What gave up after the retries: shard/sequence-number ranges for replay or
+          // reconciliation (the records themselves stay in the stream for 24 h).
+          onFailure: new SqsDlq(dlq),
+          filters: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: pk } } } })],
+        }),
+      );
+      return dlq;
+    };
+    // Only filings and registry changes matter to the aggregator. This also keeps its own
+    // writes (AGG, ROLLUP#, ...) from invoking it again.
+    this.aggregatorDlq = consume(this.aggregatorFunction, 'AggregatorDlq', [
+      ...lambda.FilterRule.beginsWith(keys.filingPk('')),
+      ...lambda.FilterRule.isEqual(keys.registryPk),
+    ]);
+    this.historyDlq = consume(this.historyFunction, 'HistoryDlq', [...lambda.FilterRule.beginsWith(HISTORY_PK_PREFIX)]);
 
     // ---- HTTP API ---------------------------------------------------------------------------
     // The default stage is declared explicitly: HttpApi's auto-created stage takes no throttle.
@@ -204,6 +217,19 @@ export class TongbaoStatelessStack extends Stack {
       'Stream records gave up after retries: aggregates are missing changes until reconciled.',
     );
     alarm(
+      'HistoryIteratorAgeAlarm',
+      this.historyFunction.metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute }),
+      ITERATOR_AGE_ALARM_MS,
+      'Filing versions wait more than 60 s for 3 minutes to be filed into the history.',
+      3,
+    );
+    alarm(
+      'HistoryDlqAlarm',
+      this.historyDlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute }),
+      0,
+      'Stream records gave up after retries: filing versions are missing from the history (replay within 24 h).',
+    );
+    alarm(
       'HttpApi5xxAlarm',
       this.httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
       0,
@@ -213,6 +239,7 @@ export class TongbaoStatelessStack extends Stack {
       ['Api', this.apiFunction],
       ['Export', this.exportFunction],
       ['Aggregator', this.aggregatorFunction],
+      ['History', this.historyFunction],
     ];
     for (const [name, fn] of functions) {
       alarm(`${name}ErrorsAlarm`, fn.metricErrors({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }), 0, `${name} function errors.`);
@@ -234,5 +261,6 @@ export class TongbaoStatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'Tongbao HTTP API and web pages' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe to receive alarms' });
     new CfnOutput(this, 'AggregatorDlqUrl', { value: this.aggregatorDlq.queueUrl });
+    new CfnOutput(this, 'HistoryDlqUrl', { value: this.historyDlq.queueUrl });
   }
 }

@@ -7,10 +7,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type HttpServer } from './http-server';
-import { StreamPoller } from './stream-poller';
+import { StreamPoller, type StreamHandler } from './stream-poller';
 import { assertPortFree, runtimeFile, type RuntimeInfo } from './runtime';
 
 const log = (msg: string) => console.log(`[tongbao] ${msg}`);
+
+/** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
+const CHECKPOINT_LAG_MS = 5_000;
 
 /** ADMIN_TOKEN from the environment, else the one kept in DATA_DIR, else a new one kept there. */
 function adminToken(dataDir: string): { token: string; source: 'env' | 'file' | 'generated'; file: string } {
@@ -46,33 +49,42 @@ async function main() {
   const { config } = await import('../shared/config');
   const { rawClient } = await import('../shared/store/client');
   const { ensureTable } = await import('../shared/store/table');
-  const { AGGREGATOR_PK_PREFIXES } = await import('../shared/store/keys');
+  const { AGGREGATOR_PK_PREFIXES, HISTORY_PK_PREFIX } = await import('../shared/store/keys');
   const { putDeadLetter } = await import('../shared/store/dead-letters');
   const api = await import('../functions/api');
   const aggregator = await import('../functions/aggregate-stream');
+  const history = await import('../functions/record-history');
   const exporter = await import('../functions/export-bulletin');
 
   await ensureTable(rawClient, config.tableName);
 
-  const poller = new StreamPoller({
-    endpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName: config.tableName,
-    region: config.region,
-    handler: (event) => aggregator.processStreamEvent(event),
-    // The same event filter as the Lambda event source mapping (infra/stateless-stack.ts).
-    filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)),
-    checkpointFile: join(dataDir, `stream-checkpoint-${config.tableName}.json`),
-    onDeadLetter: async (record, reason) => {
-      await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber ?? record.eventID}`, reason, record });
-      log(`stream record set aside after retries (see npm run reconcile): ${reason}`);
-    },
-    logger: {
-      info: () => {},
-      warn: (m, extra) => console.warn(`[tongbao] stream: ${m}`, extra ?? ''),
-      error: (m, extra) => console.error(`[tongbao] stream: ${m}`, extra ?? ''),
-    },
-  });
-  await poller.start();
+  // Two consumers of the table's stream, as on AWS: the aggregator and the history writer, each
+  // with the event filter of its Lambda event source mapping (infra/stateless-stack.ts).
+  const consumer = (name: string, handler: StreamHandler, filter: (pk: string) => boolean) =>
+    new StreamPoller({
+      endpoint: process.env.DYNAMODB_ENDPOINT!,
+      tableName: config.tableName,
+      region: config.region,
+      handler,
+      filter,
+      checkpointFile: join(dataDir, `stream-checkpoint-${config.tableName}-${name}.json`),
+      checkpointLagMs: CHECKPOINT_LAG_MS,
+      onDeadLetter: async (record, reason) => {
+        await putDeadLetter({ id: `${new Date().toISOString()}#${name}#${record.dynamodb?.SequenceNumber ?? record.eventID}`, reason: `${name}: ${reason}`, record });
+        log(`${name}: stream record set aside after retries (see npm run reconcile): ${reason}`);
+      },
+      logger: {
+        info: () => {},
+        warn: (m, extra) => console.warn(`[tongbao] ${name}: ${m}`, extra ?? ''),
+        error: (m, extra) => console.error(`[tongbao] ${name}: ${m}`, extra ?? ''),
+      },
+    });
+  const pollers = [
+    consumer('aggregator', (event) => aggregator.processStreamEvent(event), (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p))),
+    consumer('history', (event) => history.processHistoryEvent(event), (pk) => pk.startsWith(HISTORY_PK_PREFIX)),
+  ];
+  for (const p of pollers) await p.start();
+  const poller = { stop: () => Promise.all(pollers.map((p) => p.stop())) };
 
   let server: HttpServer;
   try {

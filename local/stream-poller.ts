@@ -57,6 +57,8 @@ export interface StreamPollerOptions {
   retryBackoffMs?: number;
   /** How often DescribeStream looks for new shards. Default 5 s (and whenever a shard ends). */
   shardDiscoveryIntervalMs?: number;
+  /** Persist the checkpoint of this long ago (ms), so a hard crash replays the last moments. */
+  checkpointLagMs?: number;
   /** Event filtering on the partition key: false = not delivered (checkpoint still advances). */
   filter?: (pk: string) => boolean;
   /** JSON file with the last handled sequence number per shard; written after each handled batch. */
@@ -231,7 +233,7 @@ export class StreamPoller {
       for (const abort of [...this.roundListeners.values()]) abort(new Error('StreamPoller stopped before drain() completed'));
       for (const wake of [...this.wakers]) wake();
       await this.loopPromise;
-      this.saveCheckpoint();
+      this.saveCheckpoint(true);
       this.ddb.destroy();
       this.streams.destroy();
     })();
@@ -557,10 +559,25 @@ export class StreamPoller {
     }
   }
 
-  private saveCheckpoint(): void {
+  /** Snapshots of the checkpoint, newest last, for the lagging checkpoint file. */
+  private snapshots: Array<{ at: number; shards: Record<string, string> }> = [];
+
+  /**
+   * Persists the checkpoint. With checkpointLagMs the file holds the position of that long ago,
+   * so after a hard crash the last moments are replayed: DynamoDB Local acknowledges a
+   * transaction a few milliseconds before it is durable, and replaying is harmless because the
+   * handlers are idempotent. A clean stop (final) persists the exact position.
+   */
+  private saveCheckpoint(final = false): void {
     const file = this.opts.checkpointFile;
     if (!file || !this.streamArn) return;
-    const data: CheckpointFile = { streamArn: this.streamArn, shards: Object.fromEntries(this.checkpoint), savedAt: new Date().toISOString() };
+    const now = Date.now();
+    this.snapshots.push({ at: now, shards: Object.fromEntries(this.checkpoint) });
+    const lag = final ? 0 : (this.opts.checkpointLagMs ?? 0);
+    let chosen: Record<string, string> | undefined;
+    while (this.snapshots.length && now - this.snapshots[0]!.at >= lag) chosen = this.snapshots.shift()!.shards;
+    if (!chosen) return; // nothing old enough yet: the file keeps an older position
+    const data: CheckpointFile = { streamArn: this.streamArn, shards: chosen, savedAt: new Date().toISOString() };
     // Write-then-rename so a crash never leaves a half-written checkpoint.
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

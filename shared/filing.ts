@@ -45,6 +45,11 @@ export interface Filing {
   reviewComment: string | null;
   /** Admin reopened or returned it: the base may correct it outside the schedule window. */
   unlocked: boolean;
+  /**
+   * The immutable version record of the write that produced this state. It is written with the
+   * filing in one conditional PutItem, and the stream files it into the history (HIST items).
+   */
+  lastVersion: FilingVersion;
 }
 
 export type VersionAction = 'save' | 'submit' | 'accept' | 'return' | 'reopen';
@@ -60,6 +65,8 @@ export interface FilingVersion {
   /** Changed fields: code → [old, new] in base units (null = absent). */
   changes: Record<string, [number | null, number | null]>;
   comment: string | null;
+  /** For review actions: the status before. */
+  from?: FilingStatus;
 }
 
 export const filingWriteSchema = z
@@ -98,7 +105,7 @@ export interface WriteContext {
   ifMatch: number | undefined;
 }
 
-export type WriteOutcome = { kind: 'noop'; filing: Filing } | { kind: 'write'; filing: Filing; version: FilingVersion };
+export type WriteOutcome = { kind: 'noop'; filing: Filing } | { kind: 'write'; filing: Filing };
 
 function checkIfMatch(current: Filing | undefined, ifMatch: number | undefined) {
   if (ifMatch === undefined) return;
@@ -154,6 +161,17 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   const late =
     (current?.late ?? false) || (submitting && !current?.firstSubmittedAt && !!ctx.schedule && now.getTime() > Date.parse(ctx.schedule.dueAt));
   const version = (current?.version ?? 0) + 1;
+  const record: FilingVersion = {
+    baseId,
+    period,
+    version,
+    at,
+    by: actor,
+    action: submitting ? 'submit' : 'save',
+    status: input.status,
+    changes: diffValues(current?.values, values),
+    comment: null,
+  };
   const filing: Filing = {
     baseId,
     period,
@@ -170,22 +188,9 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     updatedBy: actor,
     reviewComment: current?.reviewComment ?? null,
     unlocked: submitting ? false : (current?.unlocked ?? false),
+    lastVersion: record,
   };
-  return {
-    kind: 'write',
-    filing,
-    version: {
-      baseId,
-      period,
-      version,
-      at,
-      by: actor,
-      action: submitting ? 'submit' : 'save',
-      status: input.status,
-      changes: diffValues(current?.values, values),
-      comment: null,
-    },
-  };
+  return { kind: 'write', filing };
 }
 
 /** Plans an admin review action: accept, return (with comment) or reopen. */
@@ -203,18 +208,16 @@ export function planReview(current: Filing | undefined, input: ReviewInput, acto
   const status: FilingStatus = input.action === 'accept' ? 'accepted' : 'returned';
   const at = now.toISOString();
   const comment = input.comment || null;
+  const version = current.version + 1;
   const filing: Filing = {
     ...current,
     status,
-    version: current.version + 1,
+    version,
     updatedAt: at,
     updatedBy: actor,
     reviewComment: input.action === 'accept' ? current.reviewComment : comment,
     unlocked: input.action !== 'accept',
+    lastVersion: { baseId: current.baseId, period: current.period, version, at, by: actor, action: input.action, status, changes: {}, comment, from: current.status },
   };
-  return {
-    kind: 'write',
-    filing,
-    version: { baseId: current.baseId, period: current.period, version: filing.version, at, by: actor, action: input.action, status, changes: {}, comment },
-  };
+  return { kind: 'write', filing };
 }

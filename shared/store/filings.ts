@@ -1,8 +1,8 @@
 // Current filings (pk FILING#<period>, sk BASE#<id>) and their immutable versions
-// (pk HIST#<id>#<period>, sk V#<version>). A write puts both in one transaction, conditional on
-// the version it was planned from, so concurrent writers can never interleave half a change.
+// (pk HIST#<id>#<period>, sk V#<version>). A write is one conditional PutItem of the filing,
+// which carries the new version record; concurrent writers can never interleave half a change.
 
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
@@ -20,40 +20,47 @@ export async function getFiling(period: string, baseId: string): Promise<Filing 
 /** Thrown when the filing changed since it was read (the caller re-plans or answers 409). */
 export class StaleFilingError extends Error {}
 
-export async function writeFiling(filing: Filing, version: FilingVersion, expectedVersion: number, audit?: AuditEntry): Promise<void> {
+/**
+ * Writes the filing — carrying its version record in `lastVersion` — with one PutItem,
+ * conditional on the version it was planned from. One item, so it is atomic and durable the
+ * moment it is acknowledged; the stream then files `lastVersion` into the history.
+ */
+export async function writeFiling(filing: Filing, expectedVersion: number): Promise<void> {
   try {
     await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE,
-              Item: { ...keys.filing(filing.period, filing.baseId), ...filing },
-              ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-              ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':v': expectedVersion },
-            },
-          },
-          {
-            Put: {
-              TableName: TABLE,
-              Item: { ...keys.version(version.baseId, version.period, version.version), ...version },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...(audit ? [{ Put: { TableName: TABLE, Item: { ...keys.audit(audit.at, audit.id), ...audit } } }] : []),
-        ],
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...keys.filing(filing.period, filing.baseId), ...filing },
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+        ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':v': expectedVersion },
       }),
     );
   } catch (e) {
-    const err = e as Error & { CancellationReasons?: Array<{ Code?: string }> };
-    // Either our condition failed or another transaction held the item: re-read and re-plan.
-    if (
-      (err.name === 'TransactionCanceledException' &&
-        err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) ||
-      err.name === 'TransactionConflictException'
-    )
-      throw new StaleFilingError('filing changed concurrently');
+    if ((e as Error).name === 'ConditionalCheckFailedException') throw new StaleFilingError('filing changed concurrently');
     throw e;
+  }
+}
+
+/**
+ * Files version records (and the audit entries of review actions) into the history. The
+ * content of version n of a filing never changes, so writing it again is a no-op: safe for a
+ * stream consumer that sees a record more than once.
+ */
+export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]): Promise<void> {
+  const items = [
+    ...versions.map((v) => ({ ...keys.version(v.baseId, v.period, v.version), ...v })),
+    ...audits.map((a) => ({ ...keys.audit(a.at, a.id), ...a })),
+  ];
+  // One request can hold an item once: the same version seen twice in a batch is written once.
+  const unique = [...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()];
+  for (let i = 0; i < unique.length; i += 25) {
+    let pending: Array<Record<string, unknown>> = unique.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 8) throw new Error('BatchWrite: unprocessed items after retries');
+      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const r = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
+      pending = (r.UnprocessedItems?.[TABLE] as Array<Record<string, unknown>> | undefined) ?? [];
+    }
   }
 }
 

@@ -34,3 +34,6 @@ export const keys = {
 
 /** Stream records the aggregator cares about: filings and registry changes. */
 export const AGGREGATOR_PK_PREFIXES = ['FILING#', 'REGISTRY'] as const;
+
+/** Stream records the history writer files: filing writes (each carries its version record). */
+export const HISTORY_PK_PREFIX = 'FILING#';

@@ -26,7 +26,11 @@ export async function readFiling(p: Principal, baseId: string, period: string): 
 export async function readHistory(p: Principal, baseId: string, period: string): Promise<FilingVersion[]> {
   checkQuarter(period);
   await readableBase(p, baseId);
-  return getHistory(baseId, period);
+  const [versions, current] = await Promise.all([getHistory(baseId, period), getFiling(period, baseId)]);
+  // The newest version may not have been filed by the stream yet; it is in the filing itself.
+  const latest = current?.lastVersion;
+  if (latest && !versions.some((v) => v.version === latest.version)) versions.push(latest);
+  return versions;
 }
 
 /** The scheduled periods with this base's status in each (for the base's own overview). */

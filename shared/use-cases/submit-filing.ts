@@ -3,7 +3,6 @@
 // Without If-Match a lost race is re-planned on fresh state (last writer wins, both versions
 // recorded); with If-Match it is a 409.
 
-import { auditEntry } from '../audit';
 import { canWriteBase, parseBearer, requireAdmin, type Principal } from '../auth';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
@@ -62,7 +61,7 @@ export async function submitFiling(
     const outcome = planWrite(baseId, period, input, { current, previous: previous?.counted ?? null, schedule, actor: actorOf(p), now: now(), ifMatch });
     if (outcome.kind === 'noop') return { filing: outcome.filing, changed: false, created: false };
     try {
-      await writeFiling(outcome.filing, outcome.version, current?.version ?? 0);
+      await writeFiling(outcome.filing, current?.version ?? 0);
       return { filing: outcome.filing, changed: true, created: !current };
     } catch (e) {
       if (!(e instanceof StaleFilingError)) throw e;
@@ -82,7 +81,8 @@ export async function reviewFiling(p: Principal, baseId: string, period: string,
   const outcome = planReview(current, input, actorOf(p), now, ifMatch);
   if (outcome.kind === 'noop') return outcome.filing;
   try {
-    await writeFiling(outcome.filing, outcome.version, current!.version, auditEntry(p, `filing.${input.action}`, now, { baseId, period }, { comment: input.comment || null, from: current!.status, to: outcome.filing.status }));
+    // The review is audited from its version record when the stream files it (record-history).
+    await writeFiling(outcome.filing, current!.version);
   } catch (e) {
     if (e instanceof StaleFilingError) throw new ConflictError('VERSION_CONFLICT', '报表已被修改,请刷新后重试');
     throw e;

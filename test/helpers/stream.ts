@@ -45,3 +45,10 @@ export async function startTestPoller(handler: StreamHandler, opts: TestPollerOp
   await poller.start();
   return { poller, deadLetters, logs, drain: (timeoutMs = 10_000) => poller.drain(timeoutMs), stop: () => poller.stop() };
 }
+
+/** The history consumer (functions/record-history.ts) on this test file's table, as npm start runs it. */
+export async function startHistoryPoller(opts: TestPollerOptions = {}): Promise<TestPoller> {
+  const { processHistoryEvent } = await import('../../functions/record-history');
+  const { HISTORY_PK_PREFIX } = await import('../../shared/store/keys');
+  return startTestPoller((e) => processHistoryEvent(e), { filter: (pk) => pk.startsWith(HISTORY_PK_PREFIX), ...opts });
+}

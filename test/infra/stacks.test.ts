@@ -19,7 +19,7 @@ import { API_THROTTLE, normaliseAdminTokenSha256, TongbaoStatelessStack } from '
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
 
 const ADMIN_HASH = 'ab'.repeat(32);
-const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts' } as const;
+const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts', history: 'record-history.ts' } as const;
 type Role = keyof typeof HANDLERS;
 
 type Json = Record<string, any>;
@@ -45,7 +45,7 @@ function cdkContext(): Record<string, unknown> {
 beforeAll(() => {
   mkdirSync(path.join(REPO_ROOT, '.build'), { recursive: true });
   tmpEntries = mkdtempSync(path.join(REPO_ROOT, '.build', 'infra-test-entries-'));
-  const stubs: Record<Role, string> = { api: '', aggregator: '', exporter: '' };
+  const stubs: Record<Role, string> = { api: '', aggregator: '', exporter: '', history: '' };
   const entries: Partial<Record<Role, string>> = {};
   for (const [role, file] of Object.entries(HANDLERS) as Array<[Role, string]>) {
     stubs[role] = path.join(tmpEntries, file);
@@ -83,6 +83,7 @@ function fnIds() {
     api: logicalId(statelessStack, statelessStack.apiFunction),
     exporter: logicalId(statelessStack, statelessStack.exportFunction),
     aggregator: logicalId(statelessStack, statelessStack.aggregatorFunction),
+    history: logicalId(statelessStack, statelessStack.historyFunction),
   };
 }
 
@@ -167,8 +168,8 @@ describe('TongbaoStateful', () => {
 });
 
 describe('TongbaoStateless: functions', () => {
-  it('has the three functions, all nodejs22.x on arm64 with source maps, TABLE_NAME, no tracing', () => {
-    stateless.resourceCountIs('AWS::Lambda::Function', 3);
+  it('has the four functions, all nodejs22.x on arm64 with source maps, TABLE_NAME, no tracing', () => {
+    stateless.resourceCountIs('AWS::Lambda::Function', 4);
     for (const id of Object.values(fnIds())) {
       const p = resource(stateless, id).Properties as Json;
       expect(p.Runtime).toBe('nodejs22.x');
@@ -180,11 +181,12 @@ describe('TongbaoStateless: functions', () => {
     }
   });
 
-  it('sizes: API and aggregator 512 MB / 10 s, export 1536 MB / 60 s', () => {
+  it('sizes: API, aggregator and history 512 MB / 10 s, export 1536 MB / 60 s', () => {
     const ids = fnIds();
     const props = (id: string) => resource(stateless, id).Properties as Json;
     expect([props(ids.api).MemorySize, props(ids.api).Timeout]).toEqual([512, 10]);
     expect([props(ids.aggregator).MemorySize, props(ids.aggregator).Timeout]).toEqual([512, 10]);
+    expect([props(ids.history).MemorySize, props(ids.history).Timeout]).toEqual([512, 10]);
     expect([props(ids.exporter).MemorySize, props(ids.exporter).Timeout]).toEqual([1536, 60]);
   });
 
@@ -194,18 +196,19 @@ describe('TongbaoStateless: functions', () => {
     expect(env(ids.api).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
     expect(env(ids.exporter).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
     expect(env(ids.aggregator).ADMIN_TOKEN_SHA256).toBeUndefined();
+    expect(env(ids.history).ADMIN_TOKEN_SHA256).toBeUndefined();
   });
 
   it('synthesizes without an admin token hash (the variable is simply absent)', () => {
     const t = Template.fromStack(noAdminStack);
     const fns = Object.values(t.findResources('AWS::Lambda::Function')) as Json[];
-    expect(fns).toHaveLength(3);
+    expect(fns).toHaveLength(4);
     for (const fn of fns) expect(fn.Properties.Environment.Variables.ADMIN_TOKEN_SHA256).toBeUndefined();
   });
 
   it('gives each function its own explicitly created log group with 3-month retention', () => {
     const groups = stateless.findResources('AWS::Logs::LogGroup');
-    expect(Object.keys(groups)).toHaveLength(3);
+    expect(Object.keys(groups)).toHaveLength(4);
     for (const g of Object.values(groups) as Json[]) expect(g.Properties.RetentionInDays).toBe(90);
     const used = Object.values(fnIds()).map((id) => (resource(stateless, id).Properties as Json).LoggingConfig?.LogGroup?.Ref as string);
     expect(new Set(used)).toEqual(new Set(Object.keys(groups)));
@@ -276,11 +279,14 @@ describe('TongbaoStateless: HTTP API', () => {
 });
 
 describe('TongbaoStateless: stream aggregation', () => {
-  it('maps the table stream to the aggregator with the batching, retry and ordering settings', () => {
-    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    const dlqId = logicalId(statelessStack, statelessStack.aggregatorDlq);
+  it.each([
+    ['aggregator', () => statelessStack.aggregatorDlq],
+    ['history', () => statelessStack.historyDlq],
+  ] as const)('maps the table stream to the %s with the batching, retry and ordering settings', (role, dlq) => {
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    const dlqId = logicalId(statelessStack, dlq());
     stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: fnIds().aggregator },
+      FunctionName: { Ref: fnIds()[role] },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 500,
       MaximumBatchingWindowInSeconds: 2,
@@ -293,48 +299,52 @@ describe('TongbaoStateless: stream aggregation', () => {
     });
   });
 
+  const mappingOf = (role: 'aggregator' | 'history') =>
+    (Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping')) as Json[]).find((m) => m.Properties.FunctionName.Ref === fnIds()[role])!;
+
   it('reads the stream of the stateful table', () => {
-    const esm = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json;
-    expect(JSON.stringify(esm.Properties.EventSourceArn)).toMatch(/^\{"Fn::ImportValue":"TongbaoStateful:.*Table.*StreamArn/);
+    for (const role of ['aggregator', 'history'] as const)
+      expect(JSON.stringify(mappingOf(role).Properties.EventSourceArn)).toMatch(/^\{"Fn::ImportValue":"TongbaoStateful:.*Table.*StreamArn/);
   });
 
   it('filters to filing and registry records (so its own AGG/ROLLUP writes never re-invoke it)', () => {
-    const esm = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))[0] as Json;
-    const filters = esm.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>;
+    const filters = mappingOf('aggregator').Properties.FilterCriteria.Filters as Array<{ Pattern: string }>;
     expect(filters).toHaveLength(1);
     expect(JSON.parse(filters[0]!.Pattern)).toEqual({ dynamodb: { Keys: { pk: { S: [{ prefix: 'FILING#' }, 'REGISTRY'] } } } });
   });
 
-  it('sends give-ups to an encrypted queue that keeps them 14 days', () => {
-    stateless.resourceCountIs('AWS::SQS::Queue', 1);
-    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
-    const dlqArn = { 'Fn::GetAtt': [logicalId(statelessStack, statelessStack.aggregatorDlq), 'Arn'] };
-    const sends = statementsOfFunction(fnIds().aggregator).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:Send')));
-    expect(sends.map((s) => s.Resource)).toEqual([dlqArn]);
+  it('feeds the history writer filing records only (its own HIST/AUDIT writes never re-invoke it)', () => {
+    const filters = mappingOf('history').Properties.FilterCriteria.Filters as Array<{ Pattern: string }>;
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([{ dynamodb: { Keys: { pk: { S: [{ prefix: 'FILING#' }] } } } }]);
+  });
+
+  it('sends give-ups to encrypted queues that keep them 14 days, one per consumer', () => {
+    stateless.resourceCountIs('AWS::SQS::Queue', 2);
+    for (const q of Object.values(stateless.findResources('AWS::SQS::Queue')) as Json[])
+      expect(q.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    for (const [role, dlq] of [['aggregator', statelessStack.aggregatorDlq], ['history', statelessStack.historyDlq]] as const) {
+      const dlqArn = { 'Fn::GetAtt': [logicalId(statelessStack, dlq), 'Arn'] };
+      const sends = statementsOfFunction(fnIds()[role]).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:Send')));
+      expect(sends.map((s) => s.Resource)).toEqual([dlqArn]);
+    }
   });
 });
 
 describe('TongbaoStateless: alarms', () => {
-  it('watches aggregator lag: IteratorAge maximum above 60 s', () => {
-    const [a, ...more] = alarmsOn('IteratorAge');
-    expect(more).toHaveLength(0);
-    expect(a!.Properties).toMatchObject({
-      Namespace: 'AWS/Lambda',
-      Statistic: 'Maximum',
-      Threshold: 60_000,
-      ComparisonOperator: 'GreaterThanThreshold',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnIds().aggregator } }],
-    });
+  it('watches stream lag of both consumers: IteratorAge maximum above 60 s', () => {
+    const alarms = alarmsOn('IteratorAge');
+    expect(alarms).toHaveLength(2);
+    for (const a of alarms) expect(a.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', Threshold: 60_000, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(new Set(alarms.map((a) => a.Properties.Dimensions[0].Value.Ref))).toEqual(new Set([fnIds().aggregator, fnIds().history]));
   });
 
-  it('watches the dead-letter queue: any visible message', () => {
-    const [a] = alarmsOn('ApproximateNumberOfMessagesVisible');
-    expect(a!.Properties).toMatchObject({
-      Namespace: 'AWS/SQS',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(statelessStack, statelessStack.aggregatorDlq), 'QueueName'] } }],
-    });
+  it('watches the dead-letter queues: any visible message', () => {
+    const alarms = alarmsOn('ApproximateNumberOfMessagesVisible');
+    expect(alarms).toHaveLength(2);
+    for (const a of alarms) expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarms.map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]).sort()).toEqual(
+      [logicalId(statelessStack, statelessStack.aggregatorDlq), logicalId(statelessStack, statelessStack.historyDlq)].sort(),
+    );
   });
 
   it('watches HTTP API 5xx responses', () => {
@@ -365,7 +375,7 @@ describe('TongbaoStateless: alarms', () => {
   it('treats missing data as OK and notifies the alarm topic', () => {
     const topicId = logicalId(statelessStack, statelessStack.alarmTopic);
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as Json[];
-    expect(alarms).toHaveLength(1 + 1 + 1 + 3 * 2 + 2);
+    expect(alarms).toHaveLength(2 + 2 + 1 + 4 * 2 + 2);
     for (const a of alarms) {
       expect(a.Properties.TreatMissingData).toBe('notBreaching');
       expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -391,7 +401,13 @@ describe('TongbaoStateless: least privilege', () => {
     }
   });
 
-  it('only the aggregator reads the stream', () => {
+  it('the history writer only adds items: no reads, no updates, no deletes', () => {
+    const actions = dynamoActions(statementsOfFunction(fnIds().history)).filter((a) => !/Records|ShardIterator|DescribeStream|ListStreams/.test(a));
+    expect(actions).toContain('dynamodb:BatchWriteItem');
+    for (const a of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:*']) expect(actions).not.toContain(a);
+  });
+
+  it('only the stream consumers read the stream', () => {
     const streamActions = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream'];
     const byFn = Object.entries(fnIds()).map(([role, id]) => {
       const onStream = statementsOfFunction(id).filter(
@@ -399,7 +415,7 @@ describe('TongbaoStateless: least privilege', () => {
       );
       return [role, onStream.length > 0] as const;
     });
-    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: false, aggregator: true });
+    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: false, aggregator: true, history: true });
   });
 
   it('no statement grants DynamoDB on Resource "*" (except ListStreams, which has no resource-level permissions)', () => {
@@ -412,11 +428,11 @@ describe('TongbaoStateless: least privilege', () => {
         expect(actionsOf(s).filter((a) => a.startsWith('dynamodb:'))).toEqual(actionsOf(s).includes('dynamodb:ListStreams') ? ['dynamodb:ListStreams'] : []);
       }
     }
-    // And ListStreams on '*' is only the aggregator's (the event source mapping needs it).
+    // And ListStreams on '*' is only the stream consumers' (their event source mappings need it).
     const listers = Object.entries(fnIds()).filter(([, id]) =>
       statementsOfFunction(id).some((s) => actionsOf(s).includes('dynamodb:ListStreams')),
     );
-    expect(listers.map(([role]) => role)).toEqual(['aggregator']);
+    expect(listers.map(([role]) => role)).toEqual(['aggregator', 'history']);
   });
 
   it('roles carry only the basic execution managed policy (logs)', () => {

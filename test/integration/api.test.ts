@@ -1,7 +1,7 @@
 // The HTTP API on DynamoDB Local: registry, tokens, schedules, filing lifecycle, bad input,
 // optimistic concurrency, roles. Every refused request must leave the data untouched.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
 import { fullValues } from '../helpers/values';
@@ -9,15 +9,22 @@ import { fullValues } from '../helpers/values';
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
 const { dispatch } = await import('../../functions/api');
+const { startHistoryPoller } = await import('../helpers/stream');
 const call = caller(dispatch);
+let history: Awaited<ReturnType<typeof startHistoryPoller>>;
 
 let baseToken = '';
 let otherBaseToken = '';
 let cityToken = '';
 const schedule = { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' };
 
+afterAll(async () => {
+  await history?.stop();
+});
+
 beforeAll(async () => {
   await table.setup();
+  history = await startHistoryPoller();
   expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status).toBe(201);
   expect((await call('PUT', '/api/bases/zz-02', { name: '株洲创业园', city: '株洲市', county: '天元区', level: 'provincial' })).status).toBe(201);
   expect((await call('PUT', '/api/periods/2020Q1', schedule)).status).toBe(200);
@@ -48,6 +55,7 @@ describe('health and auth', () => {
     expect((await call('GET', '/api/bases/csxc-01', undefined, { token: issued.body.token })).status).toBe(200);
     expect((await call('DELETE', `/api/tokens/${issued.body.tokenId}`)).status).toBe(200);
     expect((await call('GET', '/api/bases/csxc-01', undefined, { token: issued.body.token })).status).toBe(401);
+    await history.drain();
     const audit = await call('GET', '/api/audit?baseId=csxc-01');
     expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['token.issue', 'token.revoke', 'base.upsert']));
   });
@@ -77,7 +85,8 @@ describe('filing lifecycle over HTTP', () => {
     expect(s.body.counted.operatorRevenue).toBe(10_000_000);
     const again = await call('PUT', url, { status: 'submitted', values: fullValues() }, { token: baseToken });
     expect(again.body).toMatchObject({ version: 2, changed: false });
-    const h = await call('GET', `${url}/history`, { token: baseToken });
+    await history.drain();
+    const h = await call('GET', `${url}/history`, undefined, { token: baseToken });
     expect(h.body.versions.map((v: { action: string }) => v.action)).toEqual(['save', 'submit']);
     expect(h.body.versions[1].by).toMatchObject({ role: 'base', name: '李四' });
   });
@@ -116,6 +125,11 @@ describe('filing lifecycle over HTTP', () => {
     const locked = await call('PUT', url, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '100003' }) }, { token: baseToken });
     expect(locked).toMatchObject({ status: 409, body: { error: { code: 'FILING_LOCKED' } } });
     expect((await call('POST', `${url}/review`, { action: 'return' })).status).toBe(400); // a comment is required
+    await history.drain();
+    const actions = (await call('GET', `${url}/history`)).body.versions.map((v: { action: string }) => v.action);
+    expect(actions.slice(-3)).toEqual(['return', 'submit', 'accept']);
+    const audit = (await call('GET', '/api/audit?baseId=csxc-01&period=2020Q1')).body.entries.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(['filing.accept', 'filing.return']);
   });
 });
 

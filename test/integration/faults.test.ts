@@ -17,7 +17,7 @@ const { rawClient, db, TABLE } = await import('../../shared/store/client');
 const { putDeadLetter } = await import('../../shared/store/dead-letters');
 const { reconcilePeriod } = await import('../../shared/use-cases/reconcile-period');
 const { AGGREGATOR_PK_PREFIXES } = await import('../../shared/store/keys');
-const { startTestPoller } = await import('../helpers/stream');
+const { startTestPoller, startHistoryPoller } = await import('../helpers/stream');
 const call = caller(dispatch);
 
 // Fault injection at the HTTP layer under the SDK, so its real retry logic is exercised.
@@ -45,6 +45,7 @@ handler.handle = async (req, opts) => {
 
 const registry: Registry = new Map();
 let poller: Awaited<ReturnType<typeof startTestPoller>>;
+let history: Awaited<ReturnType<typeof startHistoryPoller>>;
 
 beforeAll(async () => {
   await table.setup();
@@ -55,6 +56,7 @@ beforeAll(async () => {
       await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber}`, reason, record });
     },
   });
+  history = await startHistoryPoller();
   for (let i = 0; i < 20; i++) {
     const b = { baseId: `fb-${i}`, city: i % 2 ? '长沙市' : '衡阳市', level: 'provincial', cohort: null } as const;
     registry.set(b.baseId, b);
@@ -65,6 +67,7 @@ afterAll(async () => {
   faults.throttle = 0;
   faults.timeoutAfterWrite = 0;
   await poller?.stop();
+  await history?.stop();
 });
 
 /** A client that retries 503s, as the web form and any API client should. */
@@ -101,6 +104,7 @@ describe('faults during ingest', () => {
     expect(faults.injected.throttle).toBeGreaterThan(10);
     expect(faults.injected.timeout).toBeGreaterThan(0);
     // No half-written filing: the current item and its version history agree everywhere.
+    await history.drain(30_000);
     for (const b of registry.keys())
       for (const q of [1, 2]) {
         const f = await call('GET', `/api/bases/${b}/filings/2020Q${q}`);

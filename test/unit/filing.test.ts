@@ -30,8 +30,8 @@ describe('planWrite', () => {
     if (o.kind !== 'write') throw new Error();
     expect(o.filing).toMatchObject({ status: 'submitted', version: 1, countedRev: 1, late: false });
     expect(o.filing.counted).toEqual(o.filing.values);
-    expect(o.version).toMatchObject({ version: 1, action: 'submit', by: base });
-    expect(Object.keys(o.version.changes).length).toBeGreaterThan(20);
+    expect(o.filing.lastVersion).toMatchObject({ version: 1, action: 'submit', by: base });
+    expect(Object.keys(o.filing.lastVersion.changes).length).toBeGreaterThan(20);
   });
   it('a first submission after dueAt is late, and stays late', () => {
     const late = filed(write('submitted', undefined, { now: new Date('2020-04-20T00:00:00Z') }));

@@ -1,0 +1,53 @@
+// Stream consumer that files each filing write's version record into the immutable history.
+// Writing a version again is a no-op, so redelivery and retries are harmless; a malformed
+// record is reported as a batch item failure (Lambda retries, then sets it aside).
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { FilingVersion } from '../shared/filing';
+import { recordHistory } from '../shared/use-cases/record-history';
+
+const logger = new Logger({ serviceName: 'tongbao-history' });
+
+/** The version record a filing stream record carries, null for other records, or throws if malformed. */
+export function versionOf(record: DynamoDBRecord): FilingVersion | null {
+  const d = record.dynamodb;
+  const pk = d?.Keys?.pk?.S;
+  if (!pk?.startsWith('FILING#') || !d?.NewImage) return null;
+  const image = unmarshall(d.NewImage as Record<string, AttributeValue>);
+  const v = image.lastVersion as FilingVersion | undefined;
+  if (!v || typeof v !== 'object' || !Number.isInteger(v.version) || typeof v.baseId !== 'string' || typeof v.period !== 'string' || typeof v.at !== 'string')
+    throw new Error(`filing record ${pk} without a valid version record`);
+  if (v.version !== image.version) throw new Error(`filing record ${pk}: version record ${v.version} ≠ filing version ${image.version}`);
+  return v;
+}
+
+export async function processHistoryEvent(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const records = event.Records ?? [];
+  const versions: FilingVersion[] = [];
+  let firstBad: number | undefined;
+  for (let i = 0; i < records.length; i++) {
+    try {
+      const v = versionOf(records[i]!);
+      if (v) versions.push(v);
+    } catch (e) {
+      logger.error('malformed stream record', { eventID: records[i]!.eventID, error: (e as Error).message });
+      firstBad = i;
+      break; // file what precedes it; Lambda redelivers from it
+    }
+  }
+  try {
+    await recordHistory(versions);
+  } catch (e) {
+    logger.error('filing history failed', e as Error);
+    firstBad = 0;
+  }
+  if (firstBad === undefined) return { batchItemFailures: [] };
+  const r = records[firstBad]!;
+  return { batchItemFailures: [{ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' }] };
+}
+
+export const handler = middy((event: DynamoDBStreamEvent) => processHistoryEvent(event));
