@@ -64,7 +64,8 @@ export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]
   }
 }
 
-async function queryAll(params: { pk: string; forward?: boolean }): Promise<Array<Record<string, unknown>>> {
+async function queryAll(params: { pk: string; forward?: boolean; projection?: string[] }): Promise<Array<Record<string, unknown>>> {
+  const names = params.projection ? Object.fromEntries(params.projection.map((a, i) => [`#a${i}`, a])) : undefined;
   const out: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -76,6 +77,7 @@ async function queryAll(params: { pk: string; forward?: boolean }): Promise<Arra
         ExclusiveStartKey: start,
         ScanIndexForward: params.forward ?? true,
         ConsistentRead: true,
+        ...(names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {}),
       }),
     );
     out.push(...(r.Items ?? []));
@@ -87,6 +89,13 @@ async function queryAll(params: { pk: string; forward?: boolean }): Promise<Arra
 /** Every current filing of a period (one partition). */
 export async function listFilings(period: string): Promise<Filing[]> {
   return (await queryAll({ pk: keys.filingPk(period) })).map((i) => strip<Filing>(i));
+}
+
+/** Who has filed what in a period, without the values (completeness over many quarters). */
+export type FilingState = Pick<Filing, 'baseId' | 'status' | 'late' | 'countedRev' | 'reviewComment'>;
+
+export async function listFilingStates(period: string): Promise<FilingState[]> {
+  return (await queryAll({ pk: keys.filingPk(period), projection: ['baseId', 'status', 'late', 'countedRev', 'reviewComment'] })) as unknown as FilingState[];
 }
 
 export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {

@@ -15,7 +15,7 @@ import type { Filing } from '../filing';
 import { isPeriod, isQuarter, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
 import { isActiveIn, type BaseRecord } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
-import { listFilings } from '../store/filings';
+import { listFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
 import { checkPeriod, checkScope, defaultScope } from './read-aggregates';
 import { computeCompleteness } from './report-completeness';
@@ -98,12 +98,14 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   // Completeness covers the quarter itself, or each quarter of the year anyone has filed for.
   const quarter = isQuarter(period);
   const completenessQuarters = quarter ? [period] : quartersOfYear(period);
+  // A quarter's rows need its filings' values anyway; a year's completeness needs only who
+  // filed what, so its four quarters are read without the values (projection).
   const [quarterFilings, compareFilings, yearRows] = await Promise.all([
-    Promise.all(completenessQuarters.map((qp) => listFilings(qp))),
+    quarter ? listFilings(period).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp))),
     quarter ? listFilings(q.compare) : Promise.resolve<Filing[]>([]),
     quarter ? Promise.resolve(null) : Promise.all([rowsFromRollups(yearOf(period), scoped), rowsFromRollups(yearOf(q.compare), scoped)]),
   ]);
-  const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0]!, byId), rowsFromFilings(compareFilings, byId)];
+  const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0] as Filing[], byId), rowsFromFilings(compareFilings, byId)];
 
   const completeness: CompletenessBlock[] = [];
   completenessQuarters.forEach((qp, i) => {

@@ -3,8 +3,7 @@
 
 import { requireAdminOrCity, type Principal } from '../auth';
 import { LEVEL_LABELS, isActiveIn, type BaseRecord } from '../registry';
-import type { Filing } from '../filing';
-import { listFilings } from '../store/filings';
+import { listFilingStates, type FilingState } from '../store/filings';
 import { getSchedule } from '../store/periods';
 import { listBases } from './manage-registry';
 import { checkQuarter } from './schedule-period';
@@ -24,7 +23,7 @@ const zero = (): Counts => ({ expected: 0, submitted: 0, onTime: 0, late: 0, ret
 export type BaseFilingState = 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
 
 /** Pure: completeness of `bases` (already scoped) given the period's filings. */
-export function computeCompleteness(period: string, bases: readonly BaseRecord[], filings: readonly Filing[]) {
+export function computeCompleteness(period: string, bases: readonly BaseRecord[], filings: readonly FilingState[]) {
   const byBase = new Map(filings.map((f) => [f.baseId, f]));
   const total = zero();
   const byCity = new Map<string, Counts>();
@@ -37,7 +36,7 @@ export function computeCompleteness(period: string, bases: readonly BaseRecord[]
     const buckets = [total, getOr(byCity, b.city), getOr(byLevel, b.level)];
     for (const c of buckets) c.expected++;
     // Filed = something counts (a later draft or a return does not un-file it).
-    if (f?.counted) {
+    if (f && f.countedRev > 0) {
       for (const c of buckets) {
         c.submitted++;
         if (f.late) c.late++;
@@ -71,6 +70,6 @@ function getOr(m: Map<string, Counts>, k: string): Counts {
 export async function reportCompleteness(p: Principal, period: string) {
   requireAdminOrCity(p);
   checkQuarter(period);
-  const [bases, filings, schedule] = await Promise.all([listBases(p), listFilings(period), getSchedule(period)]);
+  const [bases, filings, schedule] = await Promise.all([listBases(p), listFilingStates(period), getSchedule(period)]);
   return { ...computeCompleteness(period, bases, filings), schedule: schedule ?? null };
 }

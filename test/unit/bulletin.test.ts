@@ -445,7 +445,7 @@ describe('bulletin workbook: values', () => {
 
   it('reports completeness per city and level with a 全省合计 row, then the bases not filed', async () => {
     const f = (baseId: string, late: boolean, counted = true): Filing =>
-      ({ baseId, period: '2021Q4', status: counted ? 'submitted' : 'draft', counted: counted ? {} : null, late }) as unknown as Filing;
+      ({ baseId, period: '2021Q4', status: counted ? 'submitted' : 'draft', counted: counted ? {} : null, countedRev: counted ? 1 : 0, late }) as unknown as Filing;
     const block = computeCompleteness('2021Q4', ownBases, [f('b-1', false), f('b-2', true), f('b-5', false), f('b-6', false, false)]);
     const wb = await workbookOf(ownInput({ completeness: [block] }));
     const ws = sheet(wb, '报送情况');
@@ -914,7 +914,7 @@ function syntheticInput(n: number): BulletinInput {
       computeCompleteness(
         '2020Q4',
         rows.map((r) => r.base),
-        rows.filter((_, i) => i % 7).map((r) => ({ baseId: r.base.baseId, counted: {}, late: false, status: 'submitted' }) as unknown as Filing),
+        rows.filter((_, i) => i % 7).map((r) => ({ baseId: r.base.baseId, counted: {}, countedRev: 1, late: false, status: 'submitted' }) as unknown as Filing),
       ),
     ],
     options: {},
