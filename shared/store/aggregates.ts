@@ -2,11 +2,11 @@
 // yearly rollups (pk ROLLUP#<id>, sk <year>). Both carry `rev` for optimistic concurrency; the
 // aggregator commits rollups and the aggregates they move in one transaction.
 
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
 import { db, TABLE } from './client';
 import { keys } from './keys';
-import { batchGet } from './batch';
+import { batchGet, batchWriteAll, queryPartition } from './batch';
 
 export interface StoredAggregate {
   period: string;
@@ -55,10 +55,7 @@ export { rollupKey };
 
 /** All rollups of one base (every year it has counted in). */
 export async function getRollupsOfBase(baseId: string): Promise<StoredRollup[]> {
-  const r = await db.send(
-    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.rollupPk(baseId) }, ConsistentRead: true }),
-  );
-  return (r.Items ?? []).map((item) => ({ rollup: JSON.parse(String(item.data)) as Rollup, rev: Number(item.rev) }));
+  return (await queryPartition(keys.rollupPk(baseId))).map((item) => ({ rollup: JSON.parse(String(item.data)) as Rollup, rev: Number(item.rev) }));
 }
 
 export class CommitConflictError extends Error {}
@@ -123,13 +120,5 @@ export async function overwriteAggregation(
     ...rollups.map((r) => ({ ...keys.rollup(r.rollup.baseId, r.rollup.year), data: JSON.stringify(r.rollup), rev: r.rev, updatedAt: now })),
     ...aggregates.map((a) => ({ ...keys.aggregate(a.period), period: a.period, data: encodeScoped(a.scoped), rev: a.rev, updatedAt: now })),
   ];
-  for (let i = 0; i < puts.length; i += 25) {
-    let pending: Array<Record<string, unknown>> = puts.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt > 8) throw new Error('BatchWrite: unprocessed items after retries');
-      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const r = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
-      pending = (r.UnprocessedItems?.[TABLE] as Array<Record<string, unknown>> | undefined) ?? [];
-    }
-  }
+  await batchWriteAll(puts);
 }

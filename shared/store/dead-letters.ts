@@ -2,7 +2,8 @@
 // They live in the table itself (pk DEADLETTER) so an operator can list, inspect and replay them;
 // the aggregator's stream filter ignores this partition, so writing one triggers nothing.
 
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPartition } from './batch';
 import { db, TABLE } from './client';
 import { keys } from './keys';
 
@@ -54,31 +55,17 @@ export async function putDeadLetter(input: { id: string; reason: string; record:
 
 /** All dead letters, oldest first. */
 export async function listDeadLetters(): Promise<DeadLetter[]> {
-  const out: DeadLetter[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.deadLetterPk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      let record: unknown = item.record;
-      if (typeof record === 'string') {
-        try {
-          record = JSON.parse(record);
-        } catch {
-          /* keep the raw text */
-        }
+  return (await queryPartition(keys.deadLetterPk)).map((item) => {
+    let record: unknown = item.record;
+    if (typeof record === 'string') {
+      try {
+        record = JSON.parse(record);
+      } catch {
+        /* keep the raw text */
       }
-      out.push({ id: String(item.id ?? item.sk), reason: String(item.reason ?? ''), at: String(item.at ?? ''), record });
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
+    return { id: String(item.id ?? item.sk), reason: String(item.reason ?? ''), at: String(item.at ?? ''), record };
+  });
 }
 
 export async function deleteDeadLetter(id: string): Promise<void> {

@@ -2,7 +2,8 @@
 // (pk HIST#<id>#<period>, sk V#<version>). A write is one conditional PutItem of the filing,
 // which carries the new version record; concurrent writers can never interleave half a change.
 
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll, queryPartition } from './batch';
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
@@ -52,52 +53,21 @@ export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]
     ...audits.map((a) => ({ ...keys.audit(a.at, a.id), ...a })),
   ];
   // One request can hold an item once: the same version seen twice in a batch is written once.
-  const unique = [...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()];
-  for (let i = 0; i < unique.length; i += 25) {
-    let pending: Array<Record<string, unknown>> = unique.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt > 8) throw new Error('BatchWrite: unprocessed items after retries');
-      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const r = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
-      pending = (r.UnprocessedItems?.[TABLE] as Array<Record<string, unknown>> | undefined) ?? [];
-    }
-  }
-}
-
-async function queryAll(params: { pk: string; forward?: boolean; projection?: string[] }): Promise<Array<Record<string, unknown>>> {
-  const names = params.projection ? Object.fromEntries(params.projection.map((a, i) => [`#a${i}`, a])) : undefined;
-  const out: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': params.pk },
-        ExclusiveStartKey: start,
-        ScanIndexForward: params.forward ?? true,
-        ConsistentRead: true,
-        ...(names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {}),
-      }),
-    );
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+  await batchWriteAll([...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()]);
 }
 
 /** Every current filing of a period (one partition). */
 export async function listFilings(period: string): Promise<Filing[]> {
-  return (await queryAll({ pk: keys.filingPk(period) })).map((i) => strip<Filing>(i));
+  return (await queryPartition(keys.filingPk(period))).map((i) => strip<Filing>(i));
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
 export type FilingState = Pick<Filing, 'baseId' | 'status' | 'late' | 'countedRev' | 'reviewComment'>;
 
 export async function listFilingStates(period: string): Promise<FilingState[]> {
-  return (await queryAll({ pk: keys.filingPk(period), projection: ['baseId', 'status', 'late', 'countedRev', 'reviewComment'] })) as unknown as FilingState[];
+  return (await queryPartition(keys.filingPk(period), { projection: ['baseId', 'status', 'late', 'countedRev', 'reviewComment'] })) as unknown as FilingState[];
 }
 
 export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {
-  return (await queryAll({ pk: keys.historyPk(baseId, period) })).map((i) => strip<FilingVersion>(i));
+  return (await queryPartition(keys.historyPk(baseId, period))).map((i) => strip<FilingVersion>(i));
 }

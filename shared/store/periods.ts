@@ -1,6 +1,7 @@
 // Period schedules (pk PERIOD, sk <period>).
 
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPartition } from './batch';
 import type { PeriodSchedule } from '../schedule';
 import { db, TABLE } from './client';
 import { keys } from './keys';
@@ -19,8 +20,5 @@ export async function putSchedule(s: PeriodSchedule): Promise<void> {
 }
 
 export async function listSchedules(): Promise<PeriodSchedule[]> {
-  const r = await db.send(
-    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.periodPk } }),
-  );
-  return (r.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest as PeriodSchedule);
+  return (await queryPartition(keys.periodPk)).map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as PeriodSchedule);
 }

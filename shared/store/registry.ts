@@ -1,9 +1,9 @@
 // Base registry items (pk REGISTRY, sk BASE#<id>).
 
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BaseRecord } from '../registry';
 import { db, TABLE } from './client';
-import { batchGet } from './batch';
+import { batchGet, queryPartition } from './batch';
 import { keys } from './keys';
 import { takePrefetched } from './prefetch';
 
@@ -16,26 +16,8 @@ export async function getBase(baseId: string): Promise<BaseRecord | undefined> {
   return r.Item ? strip(r.Item) : undefined;
 }
 
-export async function putBase(base: BaseRecord): Promise<void> {
-  await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.base(base.baseId), ...base } }));
-}
-
 export async function listBases(): Promise<BaseRecord[]> {
-  const out: BaseRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.registryPk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of r.Items ?? []) out.push(strip(item));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return (await queryPartition(keys.registryPk)).map(strip);
 }
 
 /** Reads many bases at once (BatchGet in chunks of 100, retrying unprocessed keys). */

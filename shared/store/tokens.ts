@@ -1,6 +1,7 @@
 // Tokens (pk TOKEN, sk <tokenId>); only the secret's hash is stored.
 
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPartition } from './batch';
 import type { TokenRecord } from '../auth';
 import { db, TABLE } from './client';
 import { keys } from './keys';
@@ -21,19 +22,5 @@ export async function putToken(t: TokenRecord): Promise<void> {
 }
 
 export async function listTokens(): Promise<TokenRecord[]> {
-  const out: TokenRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.tokenPk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of r.Items ?? []) out.push(strip(item));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return (await queryPartition(keys.tokenPk)).map(strip);
 }
