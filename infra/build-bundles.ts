@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { writeWebAssetsModule } from '../web/build';
 import { BUNDLE_FILE, esbuildOptions } from './bundling';
 
 const REPO_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,7 +60,10 @@ export async function buildBundles(options: { only?: string[]; outDir?: string; 
     rmSync(dir, { recursive: true, force: true });
     const outfile = path.join(dir, BUNDLE_FILE);
     const started = performance.now();
-    const result = await build(esbuildOptions(entry, outfile));
+    const options = esbuildOptions(entry, outfile);
+    // The API function serves the web pages: inject them as TongbaoFunction({webAssets}) does.
+    if (name === 'api') options.inject = [writeWebAssetsModule()];
+    const result = await build(options);
     const ms = performance.now() - started;
     const code = await readFile(outfile);
     const map = await readFile(`${outfile}.map`).catch(() => Buffer.alloc(0));

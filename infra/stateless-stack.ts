@@ -86,6 +86,7 @@ export class TongbaoStatelessStack extends Stack {
       table,
       description: 'Tongbao HTTP API and web pages',
       environment: authEnv,
+      webAssets: true,
     });
     table.grantReadWriteData(this.apiFunction);
 

@@ -9,6 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { writeWebAssetsModule } from '../web/build';
 import { cdkBundlingOptions } from './bundling';
 
 /** Repository root (infra/..): NodejsFunction's project root, and where functions/ lives. */
@@ -35,11 +36,16 @@ export interface TongbaoFunctionProps
   readonly table: dynamodb.ITable;
   /** @default three months */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Build the web pages (web/) and inject them into this bundle, so the function serves them
+   * (shared/web-assets.ts). Only the API function needs this.
+   */
+  readonly webAssets?: boolean;
 }
 
 export class TongbaoFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: TongbaoFunctionProps) {
-    const { source, entry, table, logRetention, environment, ...rest } = props;
+    const { source, entry, table, logRetention, environment, webAssets, ...rest } = props;
     // Created explicitly (not by Lambda on first invocation) so retention is set and the group
     // belongs to the stack.
     const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
@@ -56,7 +62,7 @@ export class TongbaoFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      bundling: cdkBundlingOptions,
+      bundling: webAssets ? { ...cdkBundlingOptions, inject: [writeWebAssetsModule()] } : cdkBundlingOptions,
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',

@@ -1,0 +1,598 @@
+// The web pages in a real browser (Debian's Chromium, driven by playwright-core) against
+// `npm start` on a fresh DATA_DIR: the admin sets up a period, bases (form and CSV) and tokens;
+// a base files a full quarter through the form (fixing an inline error, confirming warnings);
+// the admin returns it with a comment, the base corrects and resubmits, the admin accepts; the
+// totals page and the downloaded bulletin show the numbers; the Excel round trip; a city user
+// sees only its city. Screenshots of the main pages at desktop and phone width go to
+// test/e2e/screenshots/ (git-ignored).
+//
+// Needs /usr/bin/chromium (apt-get install chromium) and CJK fonts (fonts-noto-cjk) for
+// readable screenshots; set CHROMIUM_PATH to use another binary.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldsForPeriod } from '../../shared/catalog';
+import { parseDecimal } from '../../shared/decimal';
+import { findFreePort } from '../../local/dynamodb-local';
+import { inputId } from '../../web/src/form-model';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SHOTS = join(import.meta.dirname, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ADMIN = 'e2e-web-admin-token-abcdefghijklmnop';
+const dataDir = mkdtempSync(join(tmpdir(), 'tongbao-web-e2e-'));
+const work = mkdtempSync(join(tmpdir(), 'tongbao-web-files-'));
+let port = 0;
+let url = '';
+let server: ChildProcess | undefined;
+let serverLog = '';
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+// Everything the pages load must come from the server itself (no CDN, no web fonts).
+const foreignRequests: string[] = [];
+const pageErrors: string[] = [];
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+// ---- the quarter the base files --------------------------------------------------------------
+const Q3: Record<string, string> = {
+  buildingArea: '520000',
+  selfOwnedArea: '300000',
+  standardFactoryArea: '120000',
+  avgRent: '25.50',
+  avgSalePrice: '4800',
+  serviceStaff: '35',
+  certifiedMentors: '8',
+  operatorAssets: '3656.8612',
+  operatorRevenue: '1200.5',
+  operatorServiceRevenue: '800',
+  serviceExpenditure: '300.25',
+  thirdPartyProviders: '12',
+  residentEnterprises: '260',
+  smallMicroEnterprises: '240',
+  reportingEnterprises: '200',
+  highTechEnterprises: '30',
+  employees: '5600',
+  enterpriseAssets: '250000',
+  enterpriseRevenue: '180000.5',
+  enterpriseProfit: '-1200.75',
+  enterpriseTax: '9000',
+  trademarks: '120',
+  softwareCopyrights: '80',
+  inventionPatents: '15',
+  utilityPatents: '40',
+  designPatents: '5',
+  'service.info.sessions': '20',
+  'service.info.enterprises': '150',
+  'service.startup.sessions': '10',
+  'service.startup.enterprises': '80',
+  'service.training.sessions': '12',
+  'service.training.enterprises': '300',
+  'service.financing.sessions': '6',
+  'service.financing.enterprises': '40',
+  'service.other.sessions': '4',
+  'service.other.enterprises': '25',
+};
+// The previous quarter (filed through the API): trademarks 10 → 120 is a >10× move (a warning).
+const Q2 = { ...Q3, trademarks: '10' };
+const CORRECTED_AREA = '530000';
+
+const base = (code: string, typed: string, period = '2020Q3') => {
+  const f = fieldsForPeriod(period).find((x) => x.code === code)!;
+  const p = parseDecimal(typed, f.dp);
+  if (!p.ok) throw new Error(`bad ${code}`);
+  return Number(p.value);
+};
+
+// ---- the stack ---------------------------------------------------------------------------------
+const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: ADMIN, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao' });
+
+async function startServer(): Promise<number> {
+  const t0 = Date.now();
+  // Its own process group, so stopping it also stops DynamoDB Local's JVM.
+  server = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  server.stdout!.on('data', (d) => (serverLog += d));
+  server.stderr!.on('data', (d) => (serverLog += d));
+  for (;;) {
+    if (Date.now() - t0 > 90_000) throw new Error(`npm start did not serve /api/health within 90 s:\n${serverLog}`);
+    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return Date.now() - t0;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stopServer(): Promise<void> {
+  const s = server;
+  if (!s || s.exitCode !== null) return;
+  const exited = new Promise((r) => s.once('exit', r));
+  s.kill('SIGINT');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  if (s.exitCode === null) process.kill(-s.pid!, 'SIGKILL');
+}
+
+async function api(method: string, path: string, body?: unknown, token = ADMIN) {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+}
+
+// ---- the browser -------------------------------------------------------------------------------
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...(viewport === PHONE ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  contexts.push(context);
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreignRequests.push(u);
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // A failed fetch (an expected 4xx from the API) is logged by Chromium as a resource error.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  // Scrolled to the end, the sticky form actions sit where they belong in a full-page image.
+  const y = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const at = window.scrollY;
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return at;
+  });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate((at) => window.scrollTo(0, at), y);
+}
+
+async function signIn(page: Page, token: string) {
+  await page.goto(url + '/');
+  await page.getByLabel('访问令牌').fill(token);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('main h1').waitFor();
+}
+
+/** Navigates inside the app and waits for the page heading. */
+async function go(page: Page, hash: string, heading?: string | RegExp) {
+  if (await page.evaluate((h) => location.hash === h, hash)) await page.reload();
+  else await page.evaluate((h) => (location.hash = h), hash);
+  if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('main:not([aria-busy])').waitFor();
+}
+
+const flash = (page: Page) => page.locator('.flash');
+
+let admin: Page;
+let baseUser: Page;
+let baseToken = '';
+let cityToken = '';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
+  mkdirSync(SHOTS, { recursive: true });
+  port = await findFreePort();
+  url = `http://127.0.0.1:${port}`;
+  const [ms] = await Promise.all([
+    startServer(),
+    chromium
+      .launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      })
+      .then((b) => (browser = b)),
+  ]);
+  console.log(`[web-e2e] npm start served /api/health after ${ms} ms`);
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await stopServer();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+}, 60_000);
+
+describe('web pages, end to end in Chromium', () => {
+  it('the admin sets up periods, bases (form and CSV) and tokens through the pages', async () => {
+    const t0 = Date.now();
+    const login = await newPage();
+    await login.goto(url + '/');
+    await login.getByLabel('访问令牌').waitFor();
+    await shot(login, 'login-desktop');
+    const phoneLogin = await newPage(PHONE);
+    await phoneLogin.goto(url + '/');
+    await phoneLogin.getByLabel('访问令牌').waitFor();
+    await shot(phoneLogin, 'login-phone');
+    // A wrong token is refused with a message.
+    await login.getByLabel('访问令牌').fill('tb_0000000000000000_' + 'x'.repeat(43));
+    await login.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => login.locator('.field-error').textContent()).toMatch(/令牌无效或已被撤销/);
+
+    admin = await newPage();
+    await signIn(admin, ADMIN);
+    await admin.getByRole('heading', { level: 1, name: '报送情况' }).waitFor();
+
+    // Period schedules through the form (Beijing time).
+    await go(admin, '#/schedules', '填报期');
+    for (const [q, label] of [['2020Q3', '2020年三季度'], ['2020Q4', '2020年四季度']] as const) {
+      await admin.getByRole('textbox', { name: '季度', exact: true }).fill(q);
+      await admin.getByLabel('开始填报时间').fill('2020-07-01T00:00');
+      await admin.getByLabel('截止时间').fill('2099-01-15T00:00');
+      await admin.getByLabel('关闭时间').fill('2099-12-31T00:00');
+      await admin.getByRole('button', { name: '保存填报期' }).click();
+      await expect.poll(() => admin.locator('main .status-line').first().textContent()).toBe(`已保存${label}的填报期`);
+    }
+    const schedules = (await api('GET', '/api/periods')).body.periods;
+    expect(schedules.find((s: { period: string }) => s.period === '2020Q3')).toMatchObject({ opensAt: '2020-06-30T16:00:00.000Z', dueAt: '2099-01-14T16:00:00.000Z' });
+    await shot(admin, 'schedules-desktop');
+
+    // A base through the form, with an inline error first.
+    await go(admin, '#/bases', '基地名录');
+    await admin.getByLabel('基地编号').fill('CSXC 01');
+    await admin.getByLabel('基地名称').fill('长沙科技新城');
+    await admin.getByLabel('所属市州').selectOption('长沙市');
+    await admin.getByLabel('所属县市区').fill('岳麓区');
+    await admin.getByLabel('基地级别').selectOption('national');
+    await admin.getByLabel('批次').fill('第一批');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.locator('#b-baseId-err').textContent()).toBe('基地编号应为3-40位小写字母、数字或连字符');
+    await admin.getByLabel('基地编号').fill('csxc-01');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.locator('form.base-form .status-line').textContent()).toBe('已新增基地「长沙科技新城」');
+
+    // CSV import: two good rows, one bad, a name with markup that must stay text.
+    const csv = [
+      '基地编号,基地名称,所属市州,所属县市区,基地级别,批次,起始期,终止期',
+      'zz-01,株洲动力谷基地,株洲市,天元区,省级,,2020Q1,',
+      'cs-02,<img src=x onerror=alert(1)><b>岳麓</b>基地,长沙市,岳麓区,省级,第一批,,',
+      'bad-01,无效市州基地,北京市,朝阳区,省级,,,',
+    ].join('\r\n');
+    const csvFile = join(work, 'bases.csv');
+    writeFileSync(csvFile, '\ufeff' + csv);
+    await admin.getByLabel('选择 CSV 文件').setInputFiles(csvFile);
+    await admin.getByRole('button', { name: '导入' }).click();
+    await expect.poll(() => admin.locator('section[aria-labelledby="csv-title"] .status-line').textContent()).toBe('导入完成:成功 2 行,失败 1 行');
+    const result = admin.getByRole('region', { name: '导入结果' });
+    await expect.poll(() => result.textContent()).toMatch(/第4行bad-01失败:所属市州:应为湖南省14个市州之一/);
+    await expect.poll(() => admin.getByText('<img src=x onerror=alert(1)><b>岳麓</b>基地').count()).toBe(1);
+    expect(await admin.locator('main img, main b').count()).toBe(0);
+    expect((await api('GET', '/api/bases')).body.bases.map((b: { baseId: string }) => b.baseId).sort()).toEqual(['cs-02', 'csxc-01', 'zz-01']);
+    await shot(admin, 'registry-desktop');
+
+    // Tokens: shown once, with a copy button.
+    await go(admin, '#/tokens', '令牌');
+    await admin.getByLabel('角色').selectOption('base');
+    await admin.getByRole('combobox', { name: '基地', exact: true }).selectOption('csxc-01');
+    await admin.getByLabel('持有人姓名').fill('李四');
+    await admin.getByLabel('联系电话').fill('13800000000');
+    await admin.getByRole('button', { name: '签发令牌' }).click();
+    baseToken = await admin.locator('#issued-token').inputValue();
+    expect(baseToken).toMatch(/^tb_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    await admin.getByRole('button', { name: '复制' }).waitFor();
+    await admin.getByLabel('角色').selectOption('city');
+    await admin.getByRole('combobox', { name: '市州', exact: true }).selectOption('株洲市');
+    await admin.getByLabel('持有人姓名').fill('王五');
+    await admin.getByLabel('联系电话').fill('0731-12345678');
+    await admin.getByRole('button', { name: '签发令牌' }).click();
+    await expect.poll(() => admin.locator('#issued-token').inputValue()).not.toBe(baseToken);
+    cityToken = await admin.locator('#issued-token').inputValue();
+    // A third token, revoked from the list (two-step confirm).
+    await admin.getByLabel('角色').selectOption('base');
+    await admin.getByRole('combobox', { name: '基地', exact: true }).selectOption('cs-02');
+    await admin.getByLabel('持有人姓名').fill('赵六');
+    await admin.getByLabel('联系电话').fill('13900000000');
+    await admin.getByRole('button', { name: '签发令牌' }).click();
+    await expect.poll(() => admin.locator('#issued-token').inputValue()).not.toBe(cityToken);
+    const revoked = await admin.locator('#issued-token').inputValue();
+    await admin.getByRole('button', { name: '撤销 赵六(基地信息管理员) 的令牌' }).click();
+    await admin.getByRole('button', { name: '确认撤销' }).click();
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: '已撤销' }).count()).toBeGreaterThan(0);
+    expect((await api('GET', '/api/me', undefined, revoked)).status).toBe(401);
+    expect((await api('GET', '/api/me', undefined, baseToken)).body).toMatchObject({ role: 'base', baseId: 'csxc-01' });
+    await shot(admin, 'tokens-desktop');
+
+    // The previous quarter, filed through the API (its values make one Q3 value a warning).
+    expect((await api('PUT', '/api/periods/2020Q2', { opensAt: '2020-04-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-12-31T00:00:00+08:00' })).status).toBe(200);
+    expect((await api('PUT', '/api/bases/csxc-01/filings/2020Q2', { status: 'submitted', values: Q2 })).status).toBe(201);
+    console.log(`[web-e2e] admin setup through the pages: ${Date.now() - t0} ms`);
+  }, 150_000);
+
+  it('a base files a full quarter through the form: inline error fixed, totals, reload-safe, warnings confirmed', async () => {
+    const t0 = Date.now();
+    baseUser = await newPage();
+    // Keyboard only: the token field has focus, Enter signs in.
+    await baseUser.goto(url + '/');
+    await baseUser.getByLabel('访问令牌').waitFor();
+    expect(await baseUser.evaluate(() => document.activeElement?.id)).toBe((await baseUser.getByLabel('访问令牌').getAttribute('id'))!);
+    await baseUser.keyboard.type(baseToken);
+    await baseUser.keyboard.press('Enter');
+    await baseUser.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
+    expect(await baseUser.evaluate(() => sessionStorage.getItem('tongbao.token'))).toBe(baseToken);
+    const q3row = baseUser.getByRole('row', { name: /2020年三季度/ });
+    await expect.poll(() => q3row.textContent()).toMatch(/未填报/);
+    await shot(baseUser, 'base-periods-desktop');
+    await q3row.getByRole('link', { name: '开始填报' }).click();
+    await baseUser.getByRole('heading', { level: 1, name: '2020年三季度运营情况填报' }).waitFor();
+
+    // Sections as fieldsets with legends, every input labelled.
+    expect(await baseUser.locator('fieldset > legend').allTextContents()).toEqual(['一、基地建设情况', '二、基地运营情况', '三、入驻企业情况', '四、入驻企业知识产权', '五、服务情况']);
+    const unlabelled = await baseUser.$$eval('main input, main select, main textarea', (els) =>
+      els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')).map((e) => e.id),
+    );
+    expect(unlabelled).toEqual([]);
+    await expect.poll(() => baseUser.getByLabel('信息服务 开展服务场次(场次)').count()).toBe(1);
+
+    // An inline error while typing, in the server's words; fixed.
+    const area = baseUser.getByLabel('基地建筑总面积');
+    await area.pressSequentially('abc');
+    const areaErr = baseUser.locator('#f-buildingArea-err');
+    await expect.poll(() => areaErr.textContent()).toBe('基地建筑总面积:请填写数字(单位:平方米)');
+    expect(await area.getAttribute('aria-invalid')).toBe('true');
+    await shot(baseUser, 'filing-inline-error-desktop');
+    await area.fill(Q3.buildingArea!);
+    await expect.poll(() => areaErr.isHidden()).toBe(true);
+    // Logical focus order: Tab goes to the next field of the section.
+    await area.focus();
+    await baseUser.keyboard.press('Tab');
+    expect(await baseUser.evaluate(() => document.activeElement?.id)).toBe('f-selfOwnedArea');
+
+    // Fill half, reload by accident: the typed values come back.
+    const codes = fieldsForPeriod('2020Q3').map((f) => f.code);
+    for (const code of codes.slice(0, 12)) await baseUser.locator(`#${inputId(code)}`).fill(Q3[code]!);
+    await baseUser.waitForTimeout(400);
+    await baseUser.reload();
+    await baseUser.getByRole('heading', { level: 1, name: '2020年三季度运营情况填报' }).waitFor();
+    await expect.poll(() => baseUser.locator('.notice').first().textContent()).toMatch(/已恢复您上次未保存的修改/);
+    expect(await baseUser.locator('#f-operatorAssets').inputValue()).toBe('3656.8612');
+    for (const code of codes.slice(12)) await baseUser.locator(`#${inputId(code)}`).fill(Q3[code]!);
+
+    // Running totals.
+    expect(await baseUser.locator('#total-patents').textContent()).toBe('60');
+    expect(await baseUser.locator('#total-service-sessions').textContent()).toBe('52');
+    expect(await baseUser.locator('#total-service-enterprises').textContent()).toBe('595');
+    await shot(baseUser, 'filing-form-desktop');
+
+    // Submit: the >10× move needs confirming.
+    await baseUser.getByRole('button', { name: '提交', exact: true }).click();
+    const warnings = baseUser.locator('.warnings-panel').first();
+    await expect.poll(() => warnings.textContent()).toMatch(/拥有商标:与上季度\(10件\)相比变化超过10倍,请核实/);
+    expect(await baseUser.locator('#f-trademarks-warn').textContent()).toMatch(/变化超过10倍/);
+    await shot(baseUser, 'filing-warnings-desktop');
+    await baseUser.getByRole('button', { name: '数据无误,确认提交' }).click();
+    await expect.poll(() => flash(baseUser).textContent()).toMatch(/已提交\(第1版\)/);
+    expect(await baseUser.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongbao.draft')))).toEqual([]);
+
+    const stored = (await api('GET', '/api/bases/csxc-01/filings/2020Q3')).body;
+    expect(stored.status).toBe('submitted');
+    for (const code of codes) expect(stored.values[code], code).toBe(base(code, Q3[code]!));
+
+    // The same form at phone width.
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), baseToken);
+    await phone.goto(`${url}/#/filing/csxc-01/2020Q3`);
+    await phone.getByRole('heading', { level: 1, name: '2020年三季度运营情况填报' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'filing-form-phone');
+    await phone.goto(`${url}/#/periods`);
+    await phone.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
+    await shot(phone, 'base-periods-phone');
+    console.log(`[web-e2e] base filing through the form: ${Date.now() - t0} ms`);
+  }, 150_000);
+
+  it('the admin returns it with a comment; the base sees it, corrects, resubmits; the admin accepts', async () => {
+    const t0 = Date.now();
+    await go(admin, '#/review?period=2020Q3', '审核');
+    const row = admin.getByRole('row', { name: /长沙科技新城/ });
+    await expect.poll(() => row.textContent()).toMatch(/已提交/);
+    await shot(admin, 'review-queue-desktop');
+    await row.getByRole('link', { name: '审核' }).click();
+    await admin.getByRole('heading', { level: 1, name: /长沙科技新城 · 2020年三季度/ }).waitFor();
+    // Return without a comment is refused in place.
+    await admin.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => admin.locator('.review-panel .field-error').textContent()).toBe('退回时请填写修改意见');
+    await admin.getByLabel('修改意见').fill('基地建筑总面积请按不动产登记核实');
+    await shot(admin, 'review-filing-desktop');
+    await admin.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已退回/);
+
+    await go(baseUser, '#/periods', '我的填报');
+    const q3row = baseUser.getByRole('row', { name: /2020年三季度/ });
+    await expect.poll(() => q3row.textContent()).toMatch(/已退回/);
+    await q3row.getByRole('link', { name: '修改后重新提交' }).click();
+    await baseUser.getByRole('heading', { level: 1, name: '2020年三季度运营情况填报' }).waitFor();
+    await expect.poll(() => baseUser.locator('.review-comment').textContent()).toMatch(/基地建筑总面积请按不动产登记核实/);
+    await shot(baseUser, 'filing-returned-desktop');
+    await baseUser.getByLabel('基地建筑总面积').fill(CORRECTED_AREA);
+    await baseUser.getByRole('button', { name: '重新提交' }).click();
+    await baseUser.getByRole('button', { name: '数据无误,确认提交' }).click();
+    await expect.poll(() => flash(baseUser).textContent()).toMatch(/已提交\(第3版\)/);
+    // The history shows every version, with the comment and the change (filed from the stream).
+    await expect.poll(async () => (await api('GET', '/api/bases/csxc-01/filings/2020Q3/history')).body.versions.length, { timeout: 30_000 }).toBe(3);
+    await baseUser.reload();
+    const history = baseUser.getByRole('region', { name: '各版本记录(新版本在前)' });
+    await expect.poll(() => history.textContent()).toMatch(/第3版/);
+    expect(await history.textContent()).toMatch(/退回.*基地建筑总面积请按不动产登记核实/);
+
+    await admin.reload();
+    await admin.getByRole('heading', { level: 1, name: /长沙科技新城/ }).waitFor();
+    await admin.getByRole('button', { name: '确认通过' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已确认/);
+    expect((await api('GET', '/api/bases/csxc-01/filings/2020Q3')).body).toMatchObject({ status: 'accepted', version: 4 });
+    await shot(admin, 'filing-accepted-desktop');
+
+    // Accepted: the base's form is read-only; the print view lays it out on paper.
+    await go(baseUser, '#/filing/csxc-01/2020Q3', '2020年三季度运营情况填报');
+    await expect.poll(() => baseUser.locator('.notice-ok').textContent()).toMatch(/已确认并锁定/);
+    expect(await baseUser.locator('#f-buildingArea').getAttribute('readonly')).not.toBeNull();
+    await go(baseUser, '#/print/csxc-01/2020Q3', '湖南省中小微企业创业创新基地运营情况表');
+    await baseUser.emulateMedia({ media: 'print' });
+    expect(await baseUser.locator('.topbar').isVisible()).toBe(false);
+    await shot(baseUser, 'print-view');
+    await baseUser.emulateMedia({ media: 'screen' });
+    console.log(`[web-e2e] return, correct, resubmit, accept: ${Date.now() - t0} ms`);
+  }, 120_000);
+
+  it('the totals page and the downloaded bulletin show the new numbers', async () => {
+    const t0 = Date.now();
+    // The aggregates follow the stream within seconds.
+    let shown = '';
+    for (let i = 0; i < 30; i++) {
+      await go(admin, '#/totals?period=2020Q3&scope=all', '汇总数据');
+      shown = (await admin.locator('[data-code="buildingArea"]').textContent()) ?? '';
+      if (shown === '530,000') break;
+      await admin.waitForTimeout(1000);
+    }
+    expect(shown).toBe('530,000');
+    expect(await admin.locator('[data-code="reportingBases"]').textContent()).toBe('1');
+    expect(await admin.locator('[data-code="operatorAssets"]').textContent()).toBe('3,656.8612');
+    expect(await admin.locator('[data-code="enterpriseProfit"]').textContent()).toBe('-1,200.75');
+    expect(await admin.locator('[data-code="avgRent"]').textContent()).toBe('25.50');
+    expect(await admin.locator('[data-code="patents"]').textContent()).toBe('60');
+    expect(await admin.locator('[data-code="service.total.sessions"]').textContent()).toBe('52');
+    await shot(admin, 'totals-desktop');
+    // Scope: a city with nothing filed.
+    await admin.getByLabel('范围').selectOption('city:株洲市');
+    await expect.poll(() => admin.locator('[data-code="reportingBases"]').textContent()).toBe('0');
+
+    await go(admin, '#/bulletins', '通报下载');
+    await admin.getByLabel('期别').selectOption('2020Q3');
+    await admin.getByLabel('同比口径(批次)').selectOption('第一批');
+    await shot(admin, 'bulletins-desktop');
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '下载通报(Excel)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = join(work, 'bulletin.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const basic = wb.getWorksheet('基本情况统计表')!;
+    let area: unknown;
+    let assets: unknown;
+    basic.eachRow((row) => {
+      const label = String(row.getCell(1).value ?? '');
+      if (label.startsWith('基地建筑总面积')) area = row.getCell(2).value;
+      if (label.startsWith('运营单位总资产')) assets = row.getCell(2).value;
+    });
+    expect(area).toBe(53); // 530000 平方米 = 53 万平方米
+    expect(assets).toBeCloseTo(0.36568612, 12); // 亿元
+    const detail = wb.getWorksheet('基地明细')!;
+    const names: string[] = [];
+    detail.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && names.push(c.value)));
+    expect(names).toContain('长沙科技新城');
+    await expect.poll(() => admin.locator('.bulletin-form .status-line').textContent()).toMatch(/已下载/);
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), ADMIN);
+    await phone.goto(`${url}/#/totals?period=2020Q3&scope=all`);
+    await phone.getByRole('heading', { level: 1, name: '汇总数据' }).waitFor();
+    await phone.locator('[data-code="buildingArea"]').waitFor();
+    await shot(phone, 'totals-phone');
+    await phone.goto(`${url}/#/dashboard?period=2020Q3`);
+    await phone.getByRole('heading', { level: 1, name: '报送情况' }).waitFor();
+    await phone.locator('.rate-chart').waitFor();
+    await shot(phone, 'dashboard-phone');
+    await go(admin, '#/dashboard?period=2020Q3', '报送情况');
+    await admin.locator('.rate-chart').waitFor();
+    expect(await admin.locator('.stats').textContent()).toMatch(/^3应报基地1已报1按时0逾期2未报/);
+    await shot(admin, 'dashboard-desktop');
+    console.log(`[web-e2e] totals and bulletin: ${Date.now() - t0} ms`);
+  }, 120_000);
+
+  it('the Excel round trip: download the template, fill it, upload; an invalid cell is named', async () => {
+    const t0 = Date.now();
+    await go(baseUser, '#/filing/csxc-01/2020Q4', '2020年四季度运营情况填报');
+    const [download] = await Promise.all([baseUser.waitForEvent('download'), baseUser.getByRole('button', { name: '下载 Excel 模板' }).click()]);
+    const templateFile = join(work, 'template.xlsx');
+    await download.saveAs(templateFile);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(templateFile) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('填报表')!;
+    expect(ws.getCell('B2').value).toBe('csxc-01');
+    expect(ws.getCell('B3').value).toBe('2020Q4');
+    const rowOf = new Map<string, number>();
+    ws.eachRow((row, n) => {
+      const code = row.getCell(1).value;
+      if (n >= 7 && typeof code === 'string') rowOf.set(code, n);
+    });
+    expect(rowOf.get('buildingArea')).toBe(7);
+    expect(ws.getCell('B7').value).toBe('基地建筑总面积');
+    expect(ws.getCell('C7').value).toBe('平方米');
+    const Q4: Record<string, string> = { ...Q3, buildingArea: '540000', operatorAssets: '3700.1234' };
+    for (const [code, r] of rowOf) ws.getCell(`D${r}`).value = Number(Q4[code]);
+    ws.getCell('D7').value = 'abc';
+    ws.getCell('D8').value = { formula: 'D7/2', result: 270000 } as ExcelJS.CellFormulaValue;
+    const bad = join(work, 'filled-bad.xlsx');
+    await wb.xlsx.writeFile(bad);
+    await baseUser.getByLabel('选择填好的模板(.xlsx)').setInputFiles(bad);
+    await baseUser.getByLabel('上传后').selectOption('draft');
+    await baseUser.getByRole('button', { name: '上传模板' }).click();
+    const errors = baseUser.locator('.upload-errors');
+    await expect.poll(() => errors.textContent()).toMatch(/D7 基地建筑总面积:请填写数字\(单位:平方米\)/);
+    expect(await errors.textContent()).toMatch(/D8 其中:基地自持部分面积:不接受公式,请直接填写数值/);
+    await shot(baseUser, 'excel-upload-errors-desktop');
+    expect((await api('GET', '/api/bases/csxc-01/filings/2020Q4')).status).toBe(404); // nothing stored
+
+    ws.getCell('D7').value = 540000;
+    ws.getCell('D8').value = 300000;
+    const good = join(work, 'filled.xlsx');
+    await wb.xlsx.writeFile(good);
+    await baseUser.getByLabel('选择填好的模板(.xlsx)').setInputFiles(good);
+    await baseUser.getByRole('button', { name: '上传模板' }).click();
+    await expect.poll(() => flash(baseUser).textContent()).toMatch(/已从 Excel 导入并暂存为草稿\(第1版\)/);
+    expect(await baseUser.locator('#f-buildingArea').inputValue()).toBe('540000');
+    expect(await baseUser.locator('#f-operatorAssets').inputValue()).toBe('3700.1234');
+    const stored = (await api('GET', '/api/bases/csxc-01/filings/2020Q4')).body;
+    expect(stored.status).toBe('draft');
+    for (const code of fieldsForPeriod('2020Q4').map((f) => f.code)) expect(stored.values[code], code).toBe(base(code, Q4[code]!, '2020Q4'));
+    console.log(`[web-e2e] Excel round trip: ${Date.now() - t0} ms`);
+  }, 120_000);
+
+  it('a city user sees only its own city', async () => {
+    const city = await newPage();
+    await signIn(city, cityToken);
+    await city.getByRole('heading', { level: 1, name: '报送情况' }).waitFor();
+    expect(await city.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['报送情况', '汇总数据', '通报下载', '基地名录']);
+    await city.locator('.rate-chart').waitFor();
+    const byCity = city.getByRole('region', { name: '各市州报送情况' });
+    expect(await byCity.textContent()).toMatch(/株洲市/);
+    expect(await byCity.textContent()).not.toMatch(/长沙市/);
+    await shot(city, 'city-dashboard-desktop');
+    await go(city, '#/bases', '基地名录');
+    const list = city.getByRole('region', { name: /已登记基地/ });
+    await expect.poll(() => list.textContent()).toMatch(/株洲动力谷基地/);
+    expect(await list.textContent()).not.toMatch(/长沙科技新城/);
+    expect(await city.getByRole('button', { name: '保存' }).count()).toBe(0);
+    await go(city, '#/totals?period=2020Q3', '汇总数据');
+    expect(await city.getByLabel('范围').isDisabled()).toBe(true);
+    expect(await city.getByLabel('范围').locator('option').allTextContents()).toEqual(['株洲市']);
+    await go(city, '#/view/csxc-01/2020Q3');
+    await expect.poll(() => city.locator('main').textContent()).toMatch(/只能访问本市州基地的数据/);
+    expect((await api('GET', '/api/aggregates/2020Q3?scope=all', undefined, cityToken)).status).toBe(403);
+    // Sign-out forgets the token.
+    await city.getByRole('button', { name: '退出登录' }).click();
+    await city.getByLabel('访问令牌').waitFor();
+    expect(await city.evaluate(() => sessionStorage.getItem('tongbao.token'))).toBeNull();
+  }, 60_000);
+
+  it('made no request to another origin and logged no script errors', () => {
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

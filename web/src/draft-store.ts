@@ -1,0 +1,53 @@
+/// <reference lib="dom" />
+// Unsaved form input survives an accidental reload: kept in localStorage per base and period
+// while typing, removed when the server has stored a save or submission, and on sign-out (a
+// shared computer should not show the next user someone's unsaved figures).
+
+import type { RawValues } from './form-model';
+
+export interface LocalDraft {
+  raw: RawValues;
+  at: string;
+  /** The server version the edits started from. */
+  version: number;
+}
+
+const key = (baseId: string, period: string) => `tongbao.draft.${baseId}.${period}`;
+
+export function loadDraft(baseId: string, period: string): LocalDraft | null {
+  try {
+    const text = localStorage.getItem(key(baseId, period));
+    if (!text) return null;
+    const d = JSON.parse(text) as LocalDraft;
+    if (!d || typeof d.raw !== 'object' || d.raw === null) return null;
+    const raw: RawValues = {};
+    for (const [k, v] of Object.entries(d.raw)) if (typeof v === 'string') raw[k] = v;
+    return { raw, at: String(d.at ?? ''), version: Number(d.version) || 0 };
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(baseId: string, period: string, draft: LocalDraft): void {
+  try {
+    localStorage.setItem(key(baseId, period), JSON.stringify(draft));
+  } catch {
+    /* storage full or disabled: the form still works */
+  }
+}
+
+export function clearDraft(baseId: string, period: string): void {
+  try {
+    localStorage.removeItem(key(baseId, period));
+  } catch {
+    /* ignore */
+  }
+}
+
+export function clearAllDrafts(): void {
+  try {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('tongbao.draft.')) localStorage.removeItem(k);
+  } catch {
+    /* ignore */
+  }
+}

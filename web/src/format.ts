@@ -1,0 +1,58 @@
+// Display helpers: Beijing time, percentages, exact decimals, role and scope names.
+
+import { LEVEL_LABELS } from '../../shared/registry';
+import { isQuarter, periodLabel } from '../../shared/periods';
+
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** `2020/10/15 00:00` in Beijing time. */
+export function fmtTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '—' : dateTime.format(d);
+}
+
+/** ISO instant → the value of an <input type="datetime-local"> in Beijing time. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16);
+}
+
+/** `2020-10-01T00:00` (Beijing time, as typed) → `2020-10-01T00:00:00+08:00`. */
+export function fromLocalInput(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+08:00` : v;
+}
+
+export function fmtPercent(x: number | null | undefined, dp = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return `${(x * 100).toFixed(dp)}%`;
+}
+
+/** Thousands separators on the integer part of a plain decimal string. */
+export function group(s: string): string {
+  const neg = s.startsWith('-');
+  const [i, f] = (neg ? s.slice(1) : s).split('.') as [string, string | undefined];
+  const g = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + g + (f ? '.' + f : '');
+}
+
+export const ROLE_LABELS = { admin: '省级管理员', city: '市州管理员', base: '基地信息管理员' } as const;
+
+export function scopeLabel(scope: string): string {
+  if (scope === 'all') return '全省';
+  if (scope.startsWith('city:')) return scope.slice(5);
+  if (scope.startsWith('level:')) return LEVEL_LABELS[scope.slice(6) as 'national'] ?? scope;
+  if (scope.startsWith('cohort:')) return `批次:${scope.slice(7)}`;
+  return scope;
+}
+
+export { periodLabel, isQuarter };

@@ -1,0 +1,233 @@
+/// <reference lib="dom" />
+// The web pages: sign-in with a token, then the views of the signed-in role. Routing uses the
+// URL fragment (#/…), so every page is served by the one index.html.
+
+import './zod-setup';
+import { api, session, setUnauthorizedHandler } from './api';
+import { clear, h } from './dom';
+import { clearAllDrafts } from './draft-store';
+import { ROLE_LABELS } from './format';
+import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
+import { basePeriodsView } from './views/base-periods';
+import { bulletinsView } from './views/bulletins';
+import { dashboardView } from './views/dashboard';
+import { filingFormView } from './views/filing-form';
+import { filingView } from './views/filing-view';
+import { loginView } from './views/login';
+import { printView } from './views/print';
+import { registryView } from './views/registry';
+import { reviewView } from './views/review';
+import { schedulesView } from './views/schedules';
+import { tokensView } from './views/tokens';
+import { totalsView } from './views/totals';
+import './styles.css';
+
+interface Route {
+  pattern: string;
+  roles: Role[];
+  view: View;
+  title: string;
+}
+
+const ROUTES: Route[] = [
+  { pattern: '/periods', roles: ['base'], view: basePeriodsView, title: '我的填报' },
+  { pattern: '/filing/:baseId/:period', roles: ['base', 'admin'], view: filingFormView, title: '填报' },
+  { pattern: '/view/:baseId/:period', roles: ['admin', 'city', 'base'], view: filingView, title: '报表' },
+  { pattern: '/print/:baseId/:period', roles: ['admin', 'city', 'base'], view: printView, title: '打印' },
+  { pattern: '/dashboard', roles: ['admin', 'city'], view: dashboardView, title: '报送情况' },
+  { pattern: '/review', roles: ['admin'], view: reviewView, title: '审核' },
+  { pattern: '/totals', roles: ['admin', 'city'], view: totalsView, title: '汇总数据' },
+  { pattern: '/bulletins', roles: ['admin', 'city'], view: bulletinsView, title: '通报下载' },
+  { pattern: '/bases', roles: ['admin', 'city'], view: registryView, title: '基地名录' },
+  { pattern: '/bases/:baseId', roles: ['admin', 'city'], view: basePeriodsView, title: '基地填报情况' },
+  { pattern: '/schedules', roles: ['admin'], view: schedulesView, title: '填报期' },
+  { pattern: '/tokens', roles: ['admin'], view: tokensView, title: '令牌' },
+];
+
+const NAV: Record<Role, Array<{ href: string; label: string }>> = {
+  base: [{ href: '#/periods', label: '我的填报' }],
+  city: [
+    { href: '#/dashboard', label: '报送情况' },
+    { href: '#/totals', label: '汇总数据' },
+    { href: '#/bulletins', label: '通报下载' },
+    { href: '#/bases', label: '基地名录' },
+  ],
+  admin: [
+    { href: '#/dashboard', label: '报送情况' },
+    { href: '#/review', label: '审核' },
+    { href: '#/totals', label: '汇总数据' },
+    { href: '#/bulletins', label: '通报下载' },
+    { href: '#/bases', label: '基地名录' },
+    { href: '#/schedules', label: '填报期' },
+    { href: '#/tokens', label: '令牌' },
+  ],
+};
+
+const home = (me: Me) => (me.role === 'base' ? '#/periods' : '#/dashboard');
+
+function match(pattern: string, path: string): Record<string, string> | null {
+  const ps = pattern.split('/');
+  const xs = path.split('/');
+  if (ps.length !== xs.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < ps.length; i++) {
+    if (ps[i]!.startsWith(':')) {
+      try {
+        params[ps[i]!.slice(1)] = decodeURIComponent(xs[i]!);
+      } catch {
+        return null;
+      }
+    } else if (ps[i] !== xs[i]) return null;
+  }
+  return params;
+}
+
+const root = document.getElementById('app')!;
+let me: Me | null = null;
+let renderSeq = 0;
+let liveRegion: HTMLElement | null = null;
+let mainEl: HTMLElement | null = null;
+let navEl: HTMLElement | null = null;
+
+function announce(message: string) {
+  if (!liveRegion) return;
+  liveRegion.textContent = '';
+  // A separate task so that repeating the same text is announced again.
+  setTimeout(() => liveRegion && (liveRegion.textContent = message), 50);
+}
+
+function signOut(message?: string) {
+  session.clear();
+  me = null;
+  mainEl = null;
+  if (location.hash !== '#/') history.replaceState(null, '', '#/');
+  showLogin(message);
+}
+
+setUnauthorizedHandler((message) => signOut(message));
+
+function showLogin(message?: string) {
+  document.title = '登录 - 创业创新基地数据填报';
+  clear(
+    root,
+    loginView({
+      message,
+      onSignedIn: (who) => {
+        me = who;
+        mainEl = null;
+        const target = location.hash.startsWith('#/') && location.hash !== '#/' ? location.hash : home(who);
+        if (location.hash !== target) location.hash = target;
+        else void render();
+      },
+    }),
+  );
+  root.dataset.state = 'login';
+  root.querySelector<HTMLInputElement>('input')?.focus();
+}
+
+function shell(who: Me): HTMLElement {
+  const skip = h('a', { class: 'skip-link', href: '#main-content' }, '跳到主要内容');
+  skip.addEventListener('click', (e) => {
+    e.preventDefault();
+    mainEl?.focus();
+  });
+  navEl = h('nav', { class: 'nav', 'aria-label': '主导航' }, h('ul', null, NAV[who.role].map((n) => h('li', null, h('a', { href: n.href }, n.label)))));
+  mainEl = h('main', { id: 'main-content', tabindex: '-1' });
+  liveRegion = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  const whoText = who.role === 'city' ? `${who.city} · ${ROLE_LABELS.city}` : who.role === 'base' ? `${ROLE_LABELS.base} · ${who.baseId}` : ROLE_LABELS.admin;
+  return h(
+    'div',
+    { class: 'shell' },
+    skip,
+    h(
+      'header',
+      { class: 'topbar' },
+      h('a', { class: 'brand', href: home(who) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'), h('span', null, '创业创新基地数据填报与通报')),
+      h(
+        'div',
+        { class: 'who' },
+        who.name !== whoText ? h('span', { class: 'who-name' }, who.name) : null,
+        h('span', { class: 'who-role' }, whoText),
+        h('button', { type: 'button', class: 'button button-quiet', onclick: () => (clearAllDrafts(), signOut('已退出登录')) }, '退出登录'),
+      ),
+    ),
+    navEl,
+    mainEl,
+    liveRegion,
+    h('footer', { class: 'footer' }, '湖南省工业和信息化厅 中小企业服务指导处'),
+  );
+}
+
+async function render(): Promise<void> {
+  const seq = ++renderSeq;
+  if (!session.token) return showLogin();
+  if (!me) {
+    try {
+      me = (await api<Me>('GET', '/api/me')).data;
+    } catch (e) {
+      if (seq === renderSeq) signOut(errorText(e));
+      return;
+    }
+    if (seq !== renderSeq) return;
+  }
+  const who = me;
+  const raw = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+  const [path, qs = ''] = raw.split('?') as [string, string?];
+  if (path === '/' || path === '') {
+    history.replaceState(null, '', home(who));
+    return render();
+  }
+  if (!mainEl || !root.contains(mainEl)) {
+    clear(root, shell(who));
+    root.dataset.state = 'app';
+  }
+  const main = mainEl!;
+  for (const a of navEl!.querySelectorAll('a')) {
+    const href = a.getAttribute('href')!.slice(1);
+    if (path === href || path.startsWith(href + '/')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  let route: Route | undefined;
+  let params: Record<string, string> | null = null;
+  for (const r of ROUTES) {
+    params = match(r.pattern, path);
+    if (params) {
+      route = r;
+      break;
+    }
+  }
+  if (!route || !params) {
+    clear(main, notice('warn', '页面不存在', h('p', null, h('a', { href: home(who) }, '返回首页'))));
+    return;
+  }
+  if (!route.roles.includes(who.role)) {
+    clear(main, notice('warn', '无权访问该页面', h('p', null, h('a', { href: home(who) }, '返回首页'))));
+    return;
+  }
+  main.setAttribute('aria-busy', 'true');
+  const ctx: Ctx = {
+    me: who,
+    params,
+    query: new URLSearchParams(qs),
+    go: (hash) => (location.hash = hash),
+    setQuery: (q) => history.replaceState(null, '', `#${path}?${new URLSearchParams(q)}`),
+    announce,
+    alive: () => seq === renderSeq,
+  };
+  let content;
+  try {
+    content = await route.view(ctx);
+  } catch (e) {
+    content = notice('error', '页面加载失败', h('p', null, errorText(e)));
+  }
+  if (seq !== renderSeq) return;
+  main.removeAttribute('aria-busy');
+  clear(main, content);
+  const h1 = main.querySelector('h1');
+  document.title = `${h1?.textContent || route.title} - 创业创新基地数据填报`;
+  // Focus the page heading so keyboard and screen-reader users start at the new content.
+  (h1 ?? main).focus({ preventScroll: false });
+}
+
+window.addEventListener('hashchange', () => void render());
+void render();

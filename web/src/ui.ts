@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+// Shared page pieces: the view context, notices, status badges, period pickers, busy buttons.
+
+import { STATUS_LABELS, type FilingStatus } from '../../shared/filing';
+import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
+import { ApiError } from './api';
+import { h, options, type Child } from './dom';
+
+export type Role = 'admin' | 'city' | 'base';
+
+export interface Me {
+  role: Role;
+  tokenId: string;
+  name: string;
+  baseId?: string;
+  city?: string;
+}
+
+export interface Ctx {
+  me: Me;
+  /** Path parameters of the route (decoded). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Navigates to `#/…`. */
+  go(hash: string): void;
+  /** Replaces the query of the current route without adding history. */
+  setQuery(q: Record<string, string>): void;
+  /** A polite announcement (aria-live). */
+  announce(message: string): void;
+  /** False once the user has navigated away (stale async work should stop). */
+  alive(): boolean;
+}
+
+export type View = (ctx: Ctx) => Promise<Child>;
+
+export function pageHeader(title: string, ...sub: Child[]): HTMLElement {
+  return h('div', { class: 'page-header' }, h('h1', { tabindex: '-1' }, title), sub.length ? h('div', { class: 'page-sub' }, sub) : null);
+}
+
+export function notice(kind: 'info' | 'warn' | 'error' | 'ok', title: string | null, ...body: Child[]): HTMLElement {
+  return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : null }, title ? h('p', { class: 'notice-title' }, title) : null, body);
+}
+
+export function statusBadge(status: FilingStatus | 'missing'): HTMLElement {
+  return h('span', { class: `badge badge-${status}` }, STATUS_LABELS[status]);
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A live region for the result of an action on the page. */
+export function statusLine(): HTMLElement {
+  return h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
+}
+
+export function setStatus(el: HTMLElement, kind: 'ok' | 'error' | 'info', text: string): void {
+  el.dataset.kind = kind;
+  el.textContent = text;
+}
+
+/** Runs `fn` with the button disabled and marked busy. */
+export async function busy<T>(button: HTMLButtonElement, fn: () => Promise<T>): Promise<T> {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await fn();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+export interface Schedule {
+  period: string;
+  opensAt: string;
+  dueAt: string;
+  closesAt: string;
+}
+
+/** The quarter people most likely mean: the latest one that has opened, else the latest. */
+export function defaultQuarter(schedules: readonly Schedule[], now = Date.now()): string | undefined {
+  const sorted = [...schedules].sort((a, b) => b.period.localeCompare(a.period));
+  return sorted.find((s) => Date.parse(s.opensAt) <= now)?.period ?? sorted[0]?.period;
+}
+
+/** Quarters with a schedule, newest first, plus (optionally) their years. */
+export function periodChoices(schedules: readonly Schedule[], withYears: boolean): Array<{ value: string; label: string }> {
+  const quarters = [...new Set(schedules.map((s) => s.period))].filter(isQuarter).sort().reverse();
+  const out: Array<{ value: string; label: string }> = [];
+  const years = withYears ? [...new Set(quarters.map((q) => String(yearOf(q))))] : [];
+  for (const y of years) out.push({ value: y, label: `${periodLabel(y)}(全年)` });
+  for (const q of quarters) out.push({ value: q, label: periodLabel(q) });
+  // Years first when present, then quarters newest first.
+  return out;
+}
+
+export function select(id: string, choices: ReadonlyArray<{ value: string; label: string }>, selected?: string): HTMLSelectElement {
+  const s = h('select', { id, name: id });
+  s.append(...options(choices, selected));
+  return s;
+}
+
+/** Runs async jobs with at most `limit` in flight. */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+export const linkButton = (href: string, text: string, cls = 'button button-secondary') => h('a', { href, class: cls }, text);

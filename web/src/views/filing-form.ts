@@ -1,0 +1,548 @@
+/// <reference lib="dom" />
+// The quarterly filing form, generated from the catalog (form-model.ts): sections as fieldsets,
+// labels with units, the service grid, running totals, inline validation with the server's own
+// zod schemas and Chinese messages, server errors and warnings mapped to fields, save draft /
+// submit with If-Match, the admin's return comment, the Excel round trip and the history.
+
+import type { Filing } from '../../../shared/filing';
+import { isQuarter, periodLabel } from '../../../shared/periods';
+import type { BaseRecord } from '../../../shared/registry';
+import { api, ApiError, download, fileToBase64 } from '../api';
+import { clear, h, nextId, type Child } from '../dom';
+import { clearDraft, loadDraft, saveDraft } from '../draft-store';
+import { fmtTime } from '../format';
+import {
+  buildFormModel,
+  computeTotal,
+  inputId,
+  labelWithUnit,
+  sameRaw,
+  toPayload,
+  toRaw,
+  validateForm,
+  type FieldItem,
+  type GridItem,
+  type RawValues,
+  type TotalItem,
+} from '../form-model';
+import { busy, errorText, notice, pageHeader, statusBadge, type Ctx, type Schedule } from '../ui';
+import { historySection } from './history';
+
+type FilingView = Filing & { statusLabel: string };
+
+/** Template uploads travel as base64 JSON under the API's body limit (256 KiB by default). */
+const MAX_UPLOAD_BYTES = 180 * 1024;
+
+interface Loaded {
+  base: BaseRecord;
+  filing: FilingView | null;
+  schedule: Schedule | undefined;
+}
+
+async function load(baseId: string, period: string): Promise<Loaded> {
+  const enc = encodeURIComponent(baseId);
+  const [base, filing, periods] = await Promise.all([
+    api<BaseRecord>('GET', `/api/bases/${enc}`).then((r) => r.data),
+    api<FilingView>('GET', `/api/bases/${enc}/filings/${period}`).then(
+      (r) => r.data,
+      (e) => {
+        if (e instanceof ApiError && e.status === 404 && e.code === 'FILING_NOT_FOUND') return null;
+        throw e;
+      },
+    ),
+    api<{ periods: Schedule[] }>('GET', '/api/periods').then((r) => r.data.periods),
+  ]);
+  return { base, filing, schedule: periods.find((p) => p.period === period) };
+}
+
+export async function filingFormView(ctx: Ctx) {
+  const { baseId, period } = ctx.params as { baseId: string; period: string };
+  if (!isQuarter(period)) return notice('error', '期别不正确', h('p', null, '请从「我的填报」进入。'));
+  const container = h('div', { class: 'filing' });
+  const data = await load(baseId, period);
+  renderForm(ctx, container, baseId, period, data, null);
+  return container;
+}
+
+function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: string, data: Loaded, flash: { kind: 'ok' | 'info'; text: string } | null) {
+  const model = buildFormModel(period);
+  const { base, filing, schedule } = data;
+  const serverRaw = toRaw(period, filing?.values);
+  let version = filing?.version ?? 0;
+  const now = Date.now();
+  const isBase = ctx.me.role === 'base';
+  const windowClosed = !!schedule && (now < Date.parse(schedule.opensAt) || now > Date.parse(schedule.closesAt));
+  const locked = filing?.status === 'accepted' || (isBase && !filing?.unlocked && (!schedule || windowClosed));
+
+  // Unsaved input from an earlier visit (reload, crash) takes precedence, with a notice.
+  const local = locked ? null : loadDraft(baseId, period);
+  const restored = !!local && !sameRaw(period, local.raw, serverRaw);
+  if (local && !restored) clearDraft(baseId, period);
+  const raw: RawValues = { ...(restored ? local!.raw : serverRaw) };
+
+  const inputs = new Map<string, HTMLInputElement>();
+  const errorEls = new Map<string, HTMLElement>();
+  const warnEls = new Map<string, HTMLElement>();
+  const totalEls = new Map<string, { item: TotalItem; el: HTMLOutputElement }>();
+  let serverErrors: Record<string, string> = {};
+  let submitAttempted = false;
+  let pendingWarnings: Record<string, string> = {};
+
+  // ---- header and notices ---------------------------------------------------------------
+  const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice(flash.kind, null, h('p', null, flash.text)) : null);
+  const notices: Child[] = [];
+  if (filing?.status === 'returned')
+    notices.push(
+      notice('warn', '省级管理员退回了本期报表,请按意见修改后重新提交', h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment ?? '(无)')),
+    );
+  else if (filing?.reviewComment && filing.status !== 'accepted')
+    notices.push(notice('info', null, h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '上次退回时的修改意见:'), filing.reviewComment)));
+  if (filing?.status === 'accepted') notices.push(notice('ok', '本期报表已确认并锁定', h('p', null, '如需修改,请联系省级管理员重新打开。')));
+  else if (locked)
+    notices.push(
+      notice(
+        'info',
+        !schedule ? '本期尚未开放填报' : now < Date.parse(schedule.opensAt) ? `本期将于 ${fmtTime(schedule.opensAt)} 开放填报` : `本期已于 ${fmtTime(schedule.closesAt)} 截止填报`,
+        h('p', null, '如需修改,请联系省级管理员。'),
+      ),
+    );
+  if (restored) {
+    const discard = h('button', { type: 'button', class: 'button button-secondary button-small' }, '放弃这些修改');
+    discard.addEventListener('click', () => {
+      clearDraft(baseId, period);
+      renderForm(ctx, container, baseId, period, data, { kind: 'info', text: '已放弃未保存的修改,显示的是已保存的数据。' });
+    });
+    const moved = (filing?.version ?? 0) !== local!.version;
+    notices.push(
+      notice(
+        moved ? 'warn' : 'info',
+        '已恢复您上次未保存的修改',
+        h('p', null, `这些内容(${fmtTime(local!.at)})尚未保存到服务器,请检查后暂存或提交。`),
+        moved ? h('p', null, `注意:此后服务器上的报表已更新为第${filing?.version ?? 0}版(${filing?.statusLabel ?? '未填报'}),保存将以您恢复的内容覆盖它。`) : null,
+        h('p', null, discard),
+      ),
+    );
+  }
+
+  const scheduleLine = schedule
+    ? h('span', null, `截止时间 ${fmtTime(schedule.dueAt)}`, now > Date.parse(schedule.dueAt) && !filing?.firstSubmittedAt ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null)
+    : null;
+  const header = pageHeader(
+    `${periodLabel(period)}运营情况填报`,
+    h('span', null, `${base.name}(${base.baseId})`),
+    statusBadge(filing?.status ?? 'missing'),
+    filing ? h('span', null, `第${filing.version}版`) : null,
+    filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
+    scheduleLine,
+  );
+
+  // ---- error summary and warnings --------------------------------------------------------
+  const summary = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert', hidden: true });
+  const warningsPanel = h('div', { class: 'warnings-panel', tabindex: '-1', hidden: true });
+  const statusEl = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
+
+  const focusField = (code: string) => {
+    const el = inputs.get(code);
+    if (el) {
+      el.focus();
+      el.scrollIntoView({ block: 'center' });
+    }
+  };
+
+  function currentErrors(): Record<string, string> {
+    const errs = validateForm(period, raw, submitAttempted ? 'submitted' : 'draft');
+    return { ...serverErrors, ...errs };
+  }
+
+  function renderSummary(errors: Record<string, string>, show: boolean) {
+    const entries = Object.entries(errors);
+    if (!show || !entries.length) {
+      summary.hidden = true;
+      summary.replaceChildren();
+      return;
+    }
+    summary.hidden = false;
+    summary.replaceChildren(
+      h('h2', null, `请修改以下 ${entries.length} 处问题`),
+      h(
+        'ul',
+        null,
+        entries.map(([code, msg]) => {
+          const a = h('a', { href: `#${inputs.get(code)?.id ?? ''}` }, msg);
+          a.addEventListener('click', (e) => {
+            e.preventDefault();
+            focusField(code);
+          });
+          return h('li', null, a);
+        }),
+      ),
+    );
+  }
+
+  function paintErrors(errors: Record<string, string>) {
+    for (const [code, el] of errorEls) {
+      const input = inputs.get(code)!;
+      const msg = errors[code];
+      // While typing, blank fields are not errors until a submission was attempted.
+      if (msg) {
+        el.textContent = msg;
+        el.hidden = false;
+        input.setAttribute('aria-invalid', 'true');
+      } else {
+        el.textContent = '';
+        el.hidden = true;
+        input.removeAttribute('aria-invalid');
+      }
+    }
+  }
+
+  function paintWarnings(warnings: Record<string, string>) {
+    for (const [code, el] of warnEls) {
+      const msg = warnings[code];
+      el.textContent = msg ?? '';
+      el.hidden = !msg;
+    }
+  }
+
+  function paintTotals() {
+    for (const { item, el } of totalEls.values()) {
+      const v = computeTotal(period, item, raw);
+      el.value = v ?? '—';
+      el.textContent = v ?? '—';
+    }
+  }
+
+  let draftTimer: number | undefined;
+  function onInput(code: string, value: string) {
+    raw[code] = value;
+    delete serverErrors[code];
+    if (pendingWarnings[code]) {
+      delete pendingWarnings[code];
+      paintWarnings(pendingWarnings);
+    }
+    const errors = currentErrors();
+    paintErrors(errors);
+    if (!summary.hidden) renderSummary(errors, true);
+    paintTotals();
+    window.clearTimeout(draftTimer);
+    draftTimer = window.setTimeout(() => {
+      if (sameRaw(period, raw, serverRaw)) clearDraft(baseId, period);
+      else saveDraft(baseId, period, { raw: { ...raw }, at: new Date().toISOString(), version });
+    }, 250);
+  }
+
+  // ---- the form, from the model -----------------------------------------------------------
+  function fieldInput(item: FieldItem, labelText: string | null, hidden = false): { input: HTMLInputElement; label: HTMLElement; err: HTMLElement; warn: HTMLElement; hint: HTMLElement | null } {
+    const f = item.field;
+    const input = h('input', {
+      type: 'text',
+      id: item.id,
+      name: f.code,
+      inputmode: f.allowNegative ? 'text' : f.dp > 0 ? 'decimal' : 'numeric',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      readonly: locked,
+      'data-code': f.code,
+      value: raw[f.code] ?? '',
+    });
+    const err = h('p', { class: 'field-error', id: `${item.id}-err`, hidden: true });
+    const warn = h('p', { class: 'field-warning', id: `${item.id}-warn`, hidden: true });
+    const hints: string[] = [];
+    if (f.dp > 0) hints.push(`最多${f.dp}位小数`);
+    if (f.allowNegative) hints.push('亏损填负数');
+    if (f.parent) hints.push(`不大于「${model.fields.find((x) => x.code === f.parent)?.label ?? ''}」`);
+    const hint = hints.length ? h('p', { class: 'hint', id: `${item.id}-hint` }, hints.join(';')) : null;
+    input.setAttribute('aria-describedby', [hint ? `${item.id}-hint` : '', `${item.id}-err`, `${item.id}-warn`].filter(Boolean).join(' '));
+    input.addEventListener('input', () => onInput(f.code, input.value));
+    inputs.set(f.code, input);
+    errorEls.set(f.code, err);
+    warnEls.set(f.code, warn);
+    const label = h('label', { for: item.id, class: hidden ? 'sr-only' : null }, labelText ?? labelWithUnit(f));
+    return { input, label, err, warn, hint };
+  }
+
+  function fieldRow(item: FieldItem): HTMLElement {
+    const { input, label, err, warn, hint } = fieldInput(item, null);
+    return h(
+      'div',
+      { class: item.sub ? 'frow frow-sub' : 'frow' },
+      label,
+      h('div', { class: 'finput' }, input, h('span', { class: 'unit', 'aria-hidden': 'true' }, item.field.formUnit)),
+      hint,
+      err,
+      warn,
+    );
+  }
+
+  function totalRow(item: TotalItem): HTMLElement {
+    const labelId = `${item.id}-label`;
+    const out = h('output', { id: item.id, class: 'total-value', 'aria-labelledby': labelId, for: item.codes.map(inputId).join(' ') });
+    totalEls.set(item.id, { item, el: out });
+    const parts = item.codes.map((c) => model.fields.find((f) => f.code === c)?.label ?? c);
+    return h(
+      'div',
+      { class: 'frow frow-total' },
+      h('span', { class: 'total-label', id: labelId }, `${item.label}(${item.unit})`),
+      h('div', { class: 'finput' }, out, h('span', { class: 'unit', 'aria-hidden': 'true' }, item.unit)),
+      h('p', { class: 'hint' }, `自动计算:${parts.join(' + ')}`),
+    );
+  }
+
+  function grid(item: GridItem): HTMLElement {
+    const body = item.rows.map((row) =>
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'row' }, row.label),
+        row.fields.map((f, i) => {
+          const fi: FieldItem = { kind: 'field', field: f, id: inputId(f.code), sub: false };
+          const { input, label, err, warn } = fieldInput(fi, `${row.label} ${item.measures[i]!.label}(${item.measures[i]!.unit})`, true);
+          return h('td', null, label, input, err, warn);
+        }),
+      ),
+    );
+    const foot = h(
+      'tr',
+      { class: 'total-row' },
+      h('th', { scope: 'row' }, '合计'),
+      item.totals.map((t) => {
+        const out = h('output', { id: t.id, class: 'total-value', 'aria-label': t.label });
+        totalEls.set(t.id, { item: t, el: out });
+        return h('td', null, out);
+      }),
+    );
+    return h(
+      'div',
+      // Its inputs are the tab stops (focusing one scrolls it into view): no tabindex needed here.
+      { class: 'table-wrap grid-wrap', role: 'region', 'aria-label': item.caption },
+      h(
+        'table',
+        { class: 'grid' },
+        h('caption', null, item.caption),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, '服务类型'), item.measures.map((m) => h('th', { scope: 'col' }, `${m.label}(${m.unit})`)))),
+        h('tbody', null, body),
+        h('tfoot', null, foot),
+      ),
+    );
+  }
+
+  const form = h('form', { class: 'filing-form', novalidate: true, 'aria-labelledby': 'form-title' });
+  form.append(
+    h('h2', { id: 'form-title', class: 'sr-only' }, '填报表'),
+    ...model.sections.map((s) =>
+      h(
+        'fieldset',
+        { class: `section section-${s.id}` },
+        h('legend', null, s.legend),
+        s.items.map((item) => (item.kind === 'field' ? fieldRow(item) : item.kind === 'total' ? totalRow(item) : grid(item))),
+      ),
+    ),
+  );
+
+  // ---- actions ------------------------------------------------------------------------------
+  const saveBtn = h('button', { type: 'button', class: 'button button-secondary' }, '暂存草稿');
+  const submitBtn = h('button', { type: 'submit', class: 'button button-primary' }, filing?.counted ? '重新提交' : '提交');
+  const actions = h(
+    'div',
+    { class: 'form-actions no-print' },
+    h('div', { class: 'action-buttons' }, saveBtn, submitBtn),
+    statusEl,
+    h('p', { class: 'hint' }, '暂存的草稿不计入汇总;已提交的报表再暂存草稿时,汇总仍使用上次提交的数据,直到再次提交。'),
+  );
+  if (!locked) form.append(actions);
+
+  async function send(status: 'draft' | 'submitted', confirmWarnings = false) {
+    submitAttempted = status === 'submitted';
+    serverErrors = {};
+    const errors = validateForm(period, raw, status);
+    paintErrors(errors);
+    if (Object.keys(errors).length) {
+      renderSummary(errors, true);
+      statusEl.textContent = '';
+      summary.focus();
+      return;
+    }
+    renderSummary({}, false);
+    statusEl.textContent = status === 'draft' ? '正在暂存…' : '正在提交…';
+    try {
+      const body = { status, values: toPayload(raw), ...(confirmWarnings ? { confirmWarnings: true } : {}) };
+      await api('PUT', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}`, body, { ifMatch: version });
+      clearDraft(baseId, period);
+      const fresh = await load(baseId, period);
+      if (!ctx.alive()) return;
+      renderForm(ctx, container, baseId, period, fresh, {
+        kind: 'ok',
+        text: status === 'draft' ? `已暂存草稿(第${fresh.filing?.version}版)。草稿不计入汇总,请在截止时间前提交。` : `已提交(第${fresh.filing?.version}版),感谢您的填报。`,
+      });
+      ctx.announce(status === 'draft' ? '已暂存草稿' : '已提交');
+      (container.querySelector('.flash') as HTMLElement | null)?.focus();
+    } catch (e) {
+      handleError(e, status);
+    }
+  }
+
+  function handleError(e: unknown, status: 'draft' | 'submitted') {
+    statusEl.textContent = '';
+    if (e instanceof ApiError && e.code === 'WARNINGS_UNCONFIRMED') {
+      pendingWarnings = e.fields;
+      paintWarnings(pendingWarnings);
+      const confirmBtn = h('button', { type: 'button', class: 'button button-primary' }, '数据无误,确认提交');
+      const backBtn = h('button', { type: 'button', class: 'button button-secondary' }, '返回修改');
+      confirmBtn.addEventListener('click', () => void busy(confirmBtn, () => send('submitted', true)));
+      backBtn.addEventListener('click', () => focusField(Object.keys(pendingWarnings)[0] ?? ''));
+      warningsPanel.hidden = false;
+      warningsPanel.replaceChildren(
+        h('h2', null, '以下数据与上季度相比变化较大,请核实'),
+        h('ul', null, Object.values(pendingWarnings).map((m) => h('li', null, m))),
+        h('p', null, '如数据无误,请确认后提交;否则请返回修改。'),
+        h('div', { class: 'action-buttons' }, confirmBtn, backBtn),
+      );
+      warningsPanel.focus();
+      return;
+    }
+    if (e instanceof ApiError && Object.keys(e.fields).length && (e.code === 'VALIDATION_FAILED' || e.status === 400)) {
+      serverErrors = { ...e.fields };
+      const errors = currentErrors();
+      paintErrors(errors);
+      renderSummary(errors, true);
+      summary.focus();
+      return;
+    }
+    if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
+      const refresh = h('button', { type: 'button', class: 'button button-secondary button-small' }, '获取最新版本号(保留我填写的内容)');
+      refresh.addEventListener('click', async () => {
+        try {
+          const r = await api<FilingView>('GET', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}`);
+          version = r.data.version;
+          statusEl.textContent = `已获取最新版本(第${version}版,状态:${r.data.statusLabel})。请核对后再次${status === 'draft' ? '暂存' : '提交'}。`;
+        } catch (err) {
+          statusEl.textContent = errorText(err);
+        }
+      });
+      summary.hidden = false;
+      summary.replaceChildren(h('h2', null, '报表已被他人修改'), h('p', null, e.message), h('p', null, refresh));
+      summary.focus();
+      return;
+    }
+    summary.hidden = false;
+    summary.replaceChildren(h('h2', null, status === 'draft' ? '暂存失败' : '提交失败'), h('p', null, errorText(e)));
+    summary.focus();
+  }
+
+  saveBtn.addEventListener('click', () => void busy(saveBtn, () => send('draft')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void busy(submitBtn, () => send('submitted'));
+  });
+
+  // ---- Excel round trip -------------------------------------------------------------------
+  const excel = excelSection(ctx, baseId, period, () => version, locked, async (text) => {
+    clearDraft(baseId, period);
+    const fresh = await load(baseId, period);
+    if (!ctx.alive()) return;
+    renderForm(ctx, container, baseId, period, fresh, { kind: 'ok', text });
+    (container.querySelector('.flash') as HTMLElement | null)?.focus();
+  });
+
+  const tools = h(
+    'div',
+    { class: 'toolbar no-print' },
+    h('a', { href: `#/print/${encodeURIComponent(baseId)}/${period}`, class: 'button button-secondary' }, '打印预览'),
+    h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => (e.preventDefault(), container.querySelector<HTMLElement>('#history-title')?.scrollIntoView()) }, '历史版本'),
+    ctx.me.role === 'base' ? h('a', { href: '#/periods', class: 'button button-quiet' }, '返回我的填报') : h('a', { href: `#/view/${encodeURIComponent(baseId)}/${period}`, class: 'button button-quiet' }, '返回报表'),
+  );
+
+  clear(container, header, flashEl, notices, tools, summary, warningsPanel, form, excel, historySection(baseId, period));
+
+  // Stored warnings of the current version, shown next to the fields.
+  if (filing?.warnings && Object.keys(filing.warnings).length) {
+    pendingWarnings = { ...filing.warnings };
+    paintWarnings(pendingWarnings);
+  }
+  paintTotals();
+  const initial = validateForm(period, raw, 'draft');
+  paintErrors(initial);
+}
+
+function excelSection(
+  ctx: Ctx,
+  baseId: string,
+  period: string,
+  version: () => number,
+  locked: boolean,
+  onUploaded: (message: string) => Promise<void>,
+): HTMLElement {
+  const enc = encodeURIComponent(baseId);
+  const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
+  const errors = h('div', { class: 'upload-errors', tabindex: '-1', hidden: true });
+  const downloadBtn = h('button', { type: 'button', class: 'button button-secondary' }, '下载 Excel 模板');
+  downloadBtn.addEventListener('click', () =>
+    void busy(downloadBtn, async () => {
+      try {
+        const name = await download(`/api/bases/${enc}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`);
+        status.textContent = `已下载「${name}」。请在「数值」列填写后上传。`;
+      } catch (e) {
+        status.textContent = errorText(e);
+      }
+    }),
+  );
+  const children: Child[] = [
+    h('h2', { id: 'excel-title' }, '用 Excel 填报'),
+    h('p', null, '也可以下载预先填好已保存数据的 Excel 模板,在「数值」列填写后上传。上传的数据与网页填报执行相同的校验,错误会指明单元格。'),
+    h('div', { class: 'action-buttons' }, downloadBtn),
+  ];
+  if (!locked) {
+    const fileId = nextId('upload');
+    const file = h('input', { type: 'file', id: fileId, accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'aria-describedby': `${fileId}-hint` });
+    const modeId = nextId('mode');
+    const mode = h('select', { id: modeId }, h('option', { value: 'draft' }, '暂存为草稿'), h('option', { value: 'submitted' }, '直接提交'));
+    const uploadBtn = h('button', { type: 'button', class: 'button button-primary' }, '上传模板');
+    const upload = async (confirmWarnings: boolean) => {
+      errors.hidden = true;
+      errors.replaceChildren();
+      const chosen = file.files?.[0];
+      if (!chosen) {
+        status.textContent = '请先选择填好的 .xlsx 文件';
+        file.focus();
+        return;
+      }
+      if (chosen.size > MAX_UPLOAD_BYTES) {
+        status.textContent = `文件过大(${Math.ceil(chosen.size / 1024)} KB),上限 ${MAX_UPLOAD_BYTES / 1024} KB。请使用系统下载的模板,不要插入图片。`;
+        return;
+      }
+      status.textContent = '正在上传并校验…';
+      try {
+        const body = { file: await fileToBase64(chosen), status: mode.value, ...(confirmWarnings ? { confirmWarnings: true } : {}) };
+        const r = await api<{ version: number }>('POST', `/api/bases/${enc}/filings/${period}/template`, body, { ifMatch: version() });
+        status.textContent = '';
+        await onUploaded(mode.value === 'draft' ? `已从 Excel 导入并暂存为草稿(第${r.data.version}版)。` : `已从 Excel 导入并提交(第${r.data.version}版)。`);
+      } catch (e) {
+        status.textContent = '';
+        if (e instanceof ApiError && Object.keys(e.fields).length) {
+          const warn = e.code === 'WARNINGS_UNCONFIRMED';
+          const items = Object.values(e.fields).map((m) => h('li', null, m));
+          const confirm = warn ? h('button', { type: 'button', class: 'button button-primary' }, '数据无误,确认提交') : null;
+          confirm?.addEventListener('click', () => void busy(confirm, () => upload(true)));
+          errors.hidden = false;
+          errors.className = warn ? 'upload-errors warnings-panel' : 'upload-errors error-summary';
+          clear(errors, h('h3', null, warn ? '以下数据与上季度相比变化较大,请核实' : `上传的模板有 ${items.length} 处问题,请修改后重新上传`), h('ul', null, items), confirm);
+          errors.focus();
+        } else {
+          status.textContent = errorText(e);
+        }
+      }
+    };
+    uploadBtn.addEventListener('click', () => void busy(uploadBtn, () => upload(false)));
+    children.push(
+      h(
+        'div',
+        { class: 'upload-row' },
+        h('div', { class: 'form-row' }, h('label', { for: fileId }, '选择填好的模板(.xlsx)'), file, h('p', { class: 'hint', id: `${fileId}-hint` }, '上传将覆盖网页上尚未保存的修改。')),
+        h('div', { class: 'form-row' }, h('label', { for: modeId }, '上传后'), mode),
+        h('div', { class: 'action-buttons' }, uploadBtn),
+      ),
+    );
+  }
+  children.push(errors, status);
+  return h('section', { class: 'card excel no-print', 'aria-labelledby': 'excel-title' }, children);
+}

@@ -1,0 +1,143 @@
+/// <reference lib="dom" />
+// One filing, read-only: what was filed, its status and warnings, the review actions for the
+// provincial administrator (accept, return with a comment, reopen) and the history.
+
+import type { Filing } from '../../../shared/filing';
+import { isQuarter, periodLabel } from '../../../shared/periods';
+import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
+import { api, ApiError, download } from '../api';
+import { clear, h, nextId, type Child } from '../dom';
+import { fmtTime } from '../format';
+import { busy, errorText, notice, pageHeader, statusBadge, type Ctx } from '../ui';
+import { historySection } from './history';
+import { valuesTables } from './values-tables';
+
+type FilingView = Filing & { statusLabel: string };
+
+export async function filingView(ctx: Ctx) {
+  const { baseId, period } = ctx.params as { baseId: string; period: string };
+  if (!isQuarter(period)) return notice('error', '期别不正确', null);
+  const container = h('div', { class: 'filing-view' });
+  await render(ctx, container, baseId, period, null);
+  return container;
+}
+
+async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: string, flash: string | null) {
+  const enc = encodeURIComponent(baseId);
+  const [base, filing] = await Promise.all([
+    api<BaseRecord>('GET', `/api/bases/${enc}`).then((r) => r.data),
+    api<FilingView>('GET', `/api/bases/${enc}/filings/${period}`).then(
+      (r) => r.data,
+      (e) => {
+        if (e instanceof ApiError && e.status === 404 && e.code === 'FILING_NOT_FOUND') return null;
+        throw e;
+      },
+    ),
+  ]);
+  if (!ctx.alive()) return;
+  const header = pageHeader(
+    `${base.name} · ${periodLabel(period)}`,
+    h('span', null, `${base.baseId}`),
+    h('span', null, `${base.city} ${base.county} · ${LEVEL_LABELS[base.level]}${base.cohort ? ` · ${base.cohort}` : ''}`),
+    statusBadge(filing?.status ?? 'missing'),
+    filing ? h('span', null, `第${filing.version}版`) : null,
+    filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
+  );
+  const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice('ok', null, h('p', null, flash)) : null);
+  const excelButton = h('button', { type: 'button', class: 'button button-quiet' }, '下载 Excel');
+  excelButton.addEventListener('click', () =>
+    void busy(excelButton, () => download(`/api/bases/${enc}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`).then((name) => ctx.announce(`已下载「${name}」`), (err) => ctx.announce(errorText(err)))),
+  );
+  const tools = h(
+    'div',
+    { class: 'toolbar no-print' },
+    h('a', { href: `#/print/${enc}/${period}`, class: 'button button-secondary' }, '打印预览'),
+    ctx.me.role === 'admin' ? h('a', { href: `#/filing/${enc}/${period}`, class: 'button button-secondary' }, filing ? '代为修改' : '代为填报') : null,
+    ctx.me.role === 'base' && filing?.status !== 'accepted' ? h('a', { href: `#/filing/${enc}/${period}`, class: 'button button-secondary' }, '修改') : null,
+    filing ? excelButton : null,
+    ctx.me.role === 'admin' ? h('a', { href: `#/review?period=${period}`, class: 'button button-quiet' }, '返回审核列表') : h('a', { href: ctx.me.role === 'base' ? '#/periods' : `#/bases/${enc}`, class: 'button button-quiet' }, '返回'),
+  );
+  if (!filing) {
+    clear(container, header, tools, notice('info', '该基地本期尚未填报', null));
+    return;
+  }
+  const meta: Child[] = [
+    h('dt', null, '首次提交'),
+    h('dd', null, fmtTime(filing.firstSubmittedAt)),
+    h('dt', null, '最近提交'),
+    h('dd', null, fmtTime(filing.submittedAt)),
+    h('dt', null, '最近修改'),
+    h('dd', null, `${fmtTime(filing.updatedAt)}(${filing.updatedBy.name})`),
+    h('dt', null, '计入汇总'),
+    h('dd', null, filing.counted ? (filing.status === 'draft' ? '是(汇总使用上次提交的数据,当前为未提交的草稿)' : '是') : '否(尚未提交)'),
+  ];
+  if (filing.reviewComment) meta.push(h('dt', null, '审核意见'), h('dd', { class: 'review-comment' }, filing.reviewComment));
+  const warnings = Object.values(filing.warnings ?? {});
+  clear(
+    container,
+    header,
+    flashEl,
+    tools,
+    ctx.me.role === 'admin' ? reviewPanel(ctx, container, baseId, period, filing) : null,
+    h('dl', { class: 'meta' }, meta),
+    warnings.length ? notice('warn', '填报时确认过的提示', h('ul', null, warnings.map((w) => h('li', null, w)))) : null,
+    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' ? '草稿数据' : '填报数据'), valuesTables(period, filing.values, filing.warnings)),
+    historySection(baseId, period),
+  );
+
+  function reviewPanel(ctx: Ctx, container: HTMLElement, baseId: string, period: string, f: FilingView): HTMLElement | null {
+    const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
+    const act = async (action: 'accept' | 'return' | 'reopen', comment: string) => {
+      try {
+        await api('POST', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}/review`, { action, comment }, { ifMatch: f.version });
+        const text = action === 'accept' ? '已确认,报表已锁定。' : action === 'return' ? '已退回,基地将看到您的修改意见。' : '已重新打开,基地可以修改。';
+        await render(ctx, container, baseId, period, text);
+        ctx.announce(text);
+        (container.querySelector('.flash') as HTMLElement | null)?.focus();
+      } catch (e) {
+        status.dataset.kind = 'error';
+        status.textContent = errorText(e);
+      }
+    };
+    const children: Child[] = [h('h2', { id: 'review-title' }, '审核')];
+    if (f.status === 'submitted' || f.status === 'returned') {
+      const accept = h('button', { type: 'button', class: 'button button-primary' }, '确认通过');
+      accept.addEventListener('click', () => void busy(accept, () => act('accept', '')));
+      children.push(h('p', null, f.status === 'returned' ? '该报表已退回,等待基地修改;也可以直接确认上次提交的数据。' : '核对数据无误后确认;确认后报表锁定。'), h('div', { class: 'action-buttons' }, accept));
+    }
+    if (f.status === 'submitted' || f.status === 'accepted') {
+      const id = nextId('comment');
+      const comment = h('textarea', { id, rows: '3', maxlength: '1000', 'aria-describedby': `${id}-err` });
+      const err = h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
+      comment.addEventListener('input', () => {
+        if (comment.value.trim()) {
+          err.hidden = true;
+          comment.removeAttribute('aria-invalid');
+        }
+      });
+      const ret = h('button', { type: 'button', class: 'button button-secondary' }, '退回修改');
+      ret.addEventListener('click', () => {
+        const text = comment.value.trim();
+        if (!text) {
+          err.textContent = '退回时请填写修改意见';
+          err.hidden = false;
+          comment.setAttribute('aria-invalid', 'true');
+          comment.focus();
+          return;
+        }
+        err.hidden = true;
+        comment.removeAttribute('aria-invalid');
+        void busy(ret, () => act('return', text));
+      });
+      children.push(h('div', { class: 'form-row' }, h('label', { for: id }, '修改意见(退回时必填,基地可见)'), comment, err), h('div', { class: 'action-buttons' }, ret));
+    }
+    if (f.status === 'accepted') {
+      const reopen = h('button', { type: 'button', class: 'button button-quiet' }, '重新打开(允许基地修改)');
+      reopen.addEventListener('click', () => void busy(reopen, () => act('reopen', '')));
+      children.push(h('div', { class: 'action-buttons' }, reopen));
+    }
+    if (children.length === 1) return null;
+    children.push(status);
+    return h('section', { class: 'card review-panel no-print', 'aria-labelledby': 'review-title' }, children);
+  }
+}

@@ -1,0 +1,46 @@
+/// <reference lib="dom" />
+// Version history of a filing: every write, who, when, what changed, the review comments.
+
+import type { FilingVersion } from '../../../shared/filing';
+import { STATUS_LABELS } from '../../../shared/filing';
+import { api } from '../api';
+import { h, table } from '../dom';
+import { fmtTime, ROLE_LABELS } from '../format';
+import { describeChanges } from '../form-model';
+import { errorText, notice } from '../ui';
+
+const ACTIONS: Record<FilingVersion['action'], string> = { save: '暂存草稿', submit: '提交', accept: '确认', return: '退回', reopen: '重新打开' };
+
+export function historySection(baseId: string, period: string): HTMLElement {
+  const body = h('div', null, h('p', { class: 'muted' }, '正在加载历史版本…'));
+  const section = h('section', { class: 'card history', 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, '历史版本'), body);
+  void (async () => {
+    try {
+      const { versions } = (await api<{ versions: FilingVersion[] }>('GET', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}/history`)).data;
+      if (!versions.length) {
+        body.replaceChildren(h('p', { class: 'muted' }, '暂无历史版本。'));
+        return;
+      }
+      const rows = [...versions]
+        .sort((a, b) => b.version - a.version)
+        .map((v) => {
+          const changes = describeChanges(period, v.changes);
+          return [
+            `第${v.version}版`,
+            fmtTime(v.at),
+            h('span', null, v.by.name, h('span', { class: 'muted' }, `(${ROLE_LABELS[v.by.role]})`)),
+            ACTIONS[v.action] ?? v.action,
+            STATUS_LABELS[v.status],
+            changes.length
+              ? h('details', null, h('summary', null, `${changes.length}项`), h('ul', { class: 'changes' }, changes.map((c) => h('li', null, c))))
+              : '—',
+            v.comment ?? '—',
+          ];
+        });
+      body.replaceChildren(table('各版本记录(新版本在前)', ['版本', '时间', '操作人', '操作', '状态', '修改内容', '审核意见'], rows));
+    } catch (e) {
+      body.replaceChildren(notice('error', '历史版本加载失败', h('p', null, errorText(e))));
+    }
+  })();
+  return section;
+}
