@@ -52,26 +52,19 @@ export function fieldSchema(f: Field) {
   });
 }
 
-const schemaCache = new Map<readonly Field[], z.ZodType<Record<string, number | undefined>>>();
-
-/** zod schema for the values object of a filing for `period` (unknown fields rejected). */
-export function valuesSchema(period: string): z.ZodType<Record<string, number | undefined>> {
-  const fields = fieldsForPeriod(period);
-  let schema = schemaCache.get(fields);
-  if (!schema) {
-    const shape: Record<string, z.ZodType> = {};
-    for (const f of fields) shape[f.code] = fieldSchema(f).optional();
-    schema = z.object(shape).strict() as unknown as z.ZodType<Record<string, number | undefined>>;
-    schemaCache.set(fields, schema);
-  }
+const schemaCache = new Map<Field, ReturnType<typeof fieldSchema>>();
+const schemaOf = (f: Field) => {
+  let schema = schemaCache.get(f);
+  if (!schema) schemaCache.set(f, (schema = fieldSchema(f)));
   return schema;
-}
+};
 
 export type ValuesCheck = { ok: true; values: Values } | { ok: false; errors: FieldMessages };
 
 /**
- * Validates raw values for `period`. On submit every field is required. Returns every bad field
- * with its Chinese message, keyed by field code.
+ * Validates raw values for `period`. Each field is parsed by its catalog schema, so one bad
+ * field does not hide the others: every unknown field, bad number, 其中 item above its parent
+ * and (on submit) missing field is reported at once, keyed by field code, in Chinese.
  */
 export function validateValues(period: string, raw: unknown, status: FilingStatusInput): ValuesCheck {
   const errors: FieldMessages = {};
@@ -79,24 +72,19 @@ export function validateValues(period: string, raw: unknown, status: FilingStatu
     return { ok: false, errors: { values: 'values 应为对象(字段代码 → 数值)' } };
   }
   const byCode = fieldMapForPeriod(period);
-  const result = valuesSchema(period).safeParse(raw);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) errors[key] = `未知字段「${key.slice(0, 60)}」`;
-      } else {
-        const code = String(issue.path[0] ?? 'values');
-        const f = byCode.get(code);
-        // zod's own type errors (objects, booleans) get the catalog's wording.
-        errors[code] ??= issue.code === 'custom' || !f ? issue.message : fieldMessage(f, 'not-a-number');
-      }
-    }
-    return { ok: false, errors };
-  }
   const values: Values = {};
-  for (const [k, v] of Object.entries(result.data)) if (v !== undefined) values[k] = v;
-
+  for (const [code, input] of Object.entries(raw)) {
+    const f = byCode.get(code);
+    if (!f) {
+      errors[code.slice(0, 60)] = `未知字段「${code.slice(0, 60)}」`;
+      continue;
+    }
+    const r = schemaOf(f).safeParse(input);
+    if (!r.success) errors[code] = r.error.issues[0]?.code === 'custom' ? r.error.issues[0].message : fieldMessage(f, 'not-a-number');
+    else if (r.data !== undefined) values[code] = r.data;
+  }
   for (const f of fieldsForPeriod(period)) {
+    if (errors[f.code]) continue;
     const v = values[f.code];
     if (v === undefined) {
       if (status === 'submitted') errors[f.code] = fieldMessage(f, 'empty');

@@ -95,3 +95,13 @@ describe('registry text', () => {
     for (const name of ['a\u0000b', 'a\u202eb', 'a\ud800b', 'a\udc00', '  ']) expect(baseInputSchema.safeParse({ ...ok, name }).success).toBe(false);
   });
 });
+
+describe('validateValues reports everything at once', () => {
+  it('checks 其中 items even when another field is not a number', () => {
+    const r = validateValues('2020Q1', { buildingArea: '100', selfOwnedArea: '200', serviceStaff: 'abc' }, 'draft');
+    expect(r).toEqual({
+      ok: false,
+      errors: { serviceStaff: '运营单位企业服务人员:请填写数字(单位:人)', selfOwnedArea: '其中:基地自持部分面积不能大于基地建筑总面积' },
+    });
+  });
+});
