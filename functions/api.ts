@@ -16,7 +16,7 @@ import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-
 import { checkPeriod, readAggregates } from '../shared/use-cases/read-aggregates';
 import { fieldsForPeriod, SECTIONS, taxonomyForYear } from '../shared/catalog';
 import { yearOf } from '../shared/periods';
-import { listBaseFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
+import { listBaseFilings, listPeriodFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
 import { reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
@@ -84,6 +84,7 @@ route('DELETE', '/api/tokens/{tokenId}', async (_req, { tokenId }, who) => json(
 
 route('GET', '/api/periods', async (_req, _p, who) => (await who(), json(200, { periods: await listSchedules() })));
 route('PUT', '/api/periods/{period}', async (req, { period }, who) => json(200, await schedulePeriod(await who(), period!, readBody(req).data)));
+route('GET', '/api/periods/{period}/filings', async (_req, { period }, who) => json(200, { filings: await listPeriodFilings(await who(), period!) }));
 route('GET', '/api/periods/{period}/completeness', async (_req, { period }, who) => json(200, await reportCompleteness(await who(), period!)));
 
 route('GET', '/api/bases/{baseId}/filings', async (_req, { baseId }, who) => json(200, await listBaseFilings(await who(), baseId!)));

@@ -62,10 +62,12 @@ export async function listFilings(period: string): Promise<Filing[]> {
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
-export type FilingState = Pick<Filing, 'baseId' | 'status' | 'late' | 'countedRev' | 'reviewComment'>;
+export type FilingState = Pick<Filing, 'baseId' | 'status' | 'late' | 'countedRev' | 'reviewComment' | 'version' | 'submittedAt' | 'updatedAt'>;
+
+const STATE_ATTRIBUTES: Array<keyof FilingState> = ['baseId', 'status', 'late', 'countedRev', 'reviewComment', 'version', 'submittedAt', 'updatedAt'];
 
 export async function listFilingStates(period: string): Promise<FilingState[]> {
-  return (await queryPartition(keys.filingPk(period), { projection: ['baseId', 'status', 'late', 'countedRev', 'reviewComment'] })) as unknown as FilingState[];
+  return (await queryPartition(keys.filingPk(period), { projection: STATE_ATTRIBUTES })) as unknown as FilingState[];
 }
 
 export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {

@@ -4,9 +4,9 @@ import type { Principal } from '../auth';
 import { fieldsForPeriod } from '../catalog';
 import { NotFoundError } from '../errors';
 import { STATUS_LABELS, type Filing, type FilingVersion } from '../filing';
-import { getFiling, getHistory } from '../store/filings';
+import { getFiling, getHistory, listFilingStates } from '../store/filings';
 import { listSchedules } from '../store/periods';
-import { readableBase } from './manage-registry';
+import { listBases, readableBase } from './manage-registry';
 import { checkQuarter } from './schedule-period';
 
 export interface FilingView extends Filing {
@@ -56,4 +56,14 @@ export async function listBaseFilings(p: Principal, baseId: string) {
     }),
   );
   return { base, periods: rows.sort((a, b) => b.period.localeCompare(a.period)) };
+}
+
+/** Every filing of a period with its base (admin; a city: its own bases), without the values. */
+export async function listPeriodFilings(p: Principal, period: string) {
+  checkQuarter(period);
+  const [bases, states] = await Promise.all([listBases(p), listFilingStates(period)]);
+  const byId = new Map(bases.map((b) => [b.baseId, b]));
+  return states
+    .filter((f) => byId.has(f.baseId))
+    .map((f) => ({ base: byId.get(f.baseId)!, filing: { ...f, statusLabel: STATUS_LABELS[f.status] } }));
 }

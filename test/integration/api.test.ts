@@ -133,6 +133,18 @@ describe('filing lifecycle over HTTP', () => {
   });
 });
 
+describe('filings of a period', () => {
+  it('lists states without values, for the admin and, confined to its city, for a city user', async () => {
+    const all = await call('GET', '/api/periods/2020Q1/filings');
+    expect(all.status).toBe(200);
+    expect(all.body.filings.map((f: { base: { baseId: string } }) => f.base.baseId)).toEqual(['csxc-01']);
+    expect(all.body.filings[0].filing).toMatchObject({ status: 'accepted', statusLabel: '已确认' });
+    expect(all.body.filings[0].filing.values).toBeUndefined();
+    expect((await call('GET', '/api/periods/2020Q1/filings', undefined, { token: cityToken })).body.filings).toEqual([]);
+    expect((await call('GET', '/api/periods/2020Q1/filings', undefined, { token: baseToken })).status).toBe(403);
+  });
+});
+
 describe('roles', () => {
   it('a base cannot read or write another base', async () => {
     expect((await call('GET', '/api/bases/csxc-01/filings/2020Q1', undefined, { token: otherBaseToken })).status).toBe(403);

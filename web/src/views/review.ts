@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
-// Review queue (admin): the period's submitted and returned filings, oldest submission first.
-// The API has no "filings of a period" list, so the page reads each registered base's filing
-// (a few requests in parallel); a period with a few hundred bases loads in about a second.
+// Review queue (admin): the period's submitted and returned filings, oldest submission first,
+// from one request (GET /api/periods/{period}/filings: states without the values).
 
 import type { Filing, FilingStatus } from '../../../shared/filing';
-import { isActiveIn, type BaseRecord } from '../../../shared/registry';
-import { api, ApiError } from '../api';
+import type { BaseRecord } from '../../../shared/registry';
+import { api } from '../api';
 import { h, table } from '../dom';
 import { fmtTime } from '../format';
-import { notice, pageHeader, pool, select, statusBadge, type Ctx } from '../ui';
+import { notice, pageHeader, select, statusBadge, type Ctx } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 
 const FILTERS: Array<{ value: string; label: string; statuses: FilingStatus[] }> = [
@@ -36,19 +35,11 @@ export async function reviewView(ctx: Ctx) {
     void show();
   });
 
-  let cache: { period: string; rows: Array<{ base: BaseRecord; filing: Filing }> } | null = null;
+  type Row = { base: BaseRecord; filing: Pick<Filing, 'status' | 'submittedAt' | 'updatedAt' | 'late' | 'reviewComment'> };
+  let cache: { period: string; rows: Row[] } | null = null;
   async function rowsFor(p: string) {
     if (cache?.period === p) return cache.rows;
-    const bases = (await api<{ bases: BaseRecord[] }>('GET', '/api/bases')).data.bases.filter((b) => isActiveIn(b, p));
-    const found = await pool(bases, 6, async (base) => {
-      try {
-        return { base, filing: (await api<Filing>('GET', `/api/bases/${encodeURIComponent(base.baseId)}/filings/${p}`)).data };
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
-    });
-    const rows = found.filter((x): x is { base: BaseRecord; filing: Filing } => !!x);
+    const rows = (await api<{ filings: Row[] }>('GET', `/api/periods/${p}/filings`)).data.filings;
     cache = { period: p, rows };
     return rows;
   }
