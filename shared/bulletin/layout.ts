@@ -197,6 +197,14 @@ const BASIC_FORMATS: Readonly<Record<string, readonly [string, string]>> = {
   enterpriseTax: ['0.0', '0.0000'],
 };
 
+/**
+ * The 2017-edition bulletins (service taxonomy 2017, years up to 2019) print the building area
+ * to one decimal (001 附件1: 1653.0 万平方米); the 2020 edition prints whole 万平方米 (000: 1628).
+ */
+const BASIC_FORMATS_2017_EDITION: Readonly<Record<string, readonly [string, string]>> = {
+  buildingArea: ['0.0', '0.0'],
+};
+
 /** 入驻企业情况统计表 (2017 附件5, money in 亿元): [total, 基地平均值, 企业平均值]. */
 const ENTERPRISE_FORMATS: Readonly<Record<string, readonly [string, string, string]>> = {
   employees: ['0', '0', '0'],
@@ -445,7 +453,7 @@ function basicSheet(ctx: Ctx): SheetModel {
   for (const section of BASIC_SECTIONS) {
     s.row('section', [text(SECTIONS.find((x) => x.id === section)!.label)]);
     for (const m of sectionMeasures(section, units)) {
-      const [fTotal, fAvg] = BASIC_FORMATS[m.key] ?? [COUNT, COUNT];
+      const [fTotal, fAvg] = (ctx.taxonomy.version === 2017 ? BASIC_FORMATS_2017_EDITION[m.key] : undefined) ?? BASIC_FORMATS[m.key] ?? [COUNT, COUNT];
       s.row('data', [
         text(labelWithUnit(m)),
         s.fact(`basic.${m.key}.total`, numOrDash(totalValue(m, t), fTotal)),

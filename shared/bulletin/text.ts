@@ -17,11 +17,14 @@ const cn = (n: number) => (n >= 0 && n <= 10 ? CN_DIGITS[n]! : String(n));
 /** Sentences quote at most this many bases per ranking (001 names five). */
 const TEXT_TOP = 5;
 
-/** What a fact cell displays (`—` for a division by zero). */
+/**
+ * What a fact cell displays (`—` for a division by zero), without a trailing `.0`: the seeds'
+ * prose writes 1653万平方米 where their table prints 1653.0.
+ */
 function say(ctx: Ctx, key: string): string {
   const c: CellModel | undefined = ctx.facts.get(key);
   if (!c) throw new Error(`bulletin text quotes a value no sheet shows: ${key}`);
-  return c.t === 'num' ? show(c.v, c.fmt) : c.t === 'text' ? c.v : DASH;
+  return c.t === 'num' ? show(c.v, c.fmt).replace(/\.0+(?=%?$)/, '') : c.t === 'text' ? c.v : DASH;
 }
 
 /** The number behind a fact (null for `—`). */

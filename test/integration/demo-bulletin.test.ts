@@ -291,8 +291,8 @@ describe('the 2017 bulletin, 第一批 compared with 2016 (seed 001)', () => {
     const ws = wb.getWorksheet('基本情况统计表')!;
     expect(ws.getCell('A1').value).toBe('2017年湖南省中小微企业创业创新基地基本情况统计表');
     expect(grid(ws, Object.keys(BASIC_2017), [2])).toEqual(Object.fromEntries(Object.entries(BASIC_2017).map(([k, v]) => [k, [v[0]]])));
-    // 001 prints the building area with one decimal (1653.0); the sheet shows areas to the unit,
-    // as 000 附件1 prints them (1628). The value itself is 1653.0 at 001's precision:
+    // 001 prints the building area with one decimal (1653.0), and so does the 2017-edition
+    // sheet (000 附件1 prints whole 万平方米, 1628, and so does the 2020 edition):
     expect(atSeedPrecision(ws, '基地建筑总面积(万平方米)', 2, 1, 1)).toBe('1653.0');
     // 001's text: 服务收入仅占营业收入的7.3%.
     expect(show(ws, '服务性收入占营业收入比重', [2])).toEqual(['7.3%']);
@@ -407,8 +407,8 @@ const MOM_2020: Record<string, [string, string, string]> = {
 /** 001 附件1: [2017年, 基地平均值 (rounded)]. */
 const BASIC_2017: Record<string, [string, string]> = {
   '基地数量(家)': ['102', '/'],
-  // 001: 1653.0 (see the test) / 16.2
-  '基地建筑总面积(万平方米)': ['1653', '16.2'],
+  // 001: 1653.0 / 16.2
+  '基地建筑总面积(万平方米)': ['1653.0', '16.2'],
   '标准厂房面积(万平方米)': ['1173.8', '11.5'],
   '租金平均水平(元/平方米/月)': ['14.2', '14.2'],
   '平均售价(元/平方米)': ['3810.7', '3810.7'],

@@ -493,7 +493,7 @@ describe('bulletin workbook: values', () => {
     expect(t).toContain('截至2021年底,全省中小微企业创业创新基地建筑面积123万平方米,其中基地自持部分面积60万平方米;标准厂房面积34.6万平方米。');
     expect(t).toContain('建筑面积最大的依次是:长沙软件园、株洲高新创业基地、芙蓉创业园、-2+3、@SUM(A1)。');
     expect(t).toContain('共计开展服务活动7场次,服务企业33家次');
-    expect(t).toContain('运营单位营业收入共计12346万元,其中服务性收入2346万元,占营业收入的19.0%。四季度基地营业收入环比增长12.5%,服务性收入环比无可比数据。');
+    expect(t).toContain('运营单位营业收入共计12346万元,其中服务性收入2346万元,占营业收入的19%。四季度基地营业收入环比增长12.5%,服务性收入环比无可比数据。');
     expect(t).toContain('服务人员增加最多的是:@SUM(A1)(新增6人)');
     expect(t).toContain('利润总额-0.1亿元');
     expect(t).toContain('与2020年相比(可比口径:2020年和2021年均报送数据的5家基地),基地建筑总面积增长233.3%');
@@ -718,8 +718,8 @@ describe('bulletin workbook: the 2017 seed (001)', () => {
   it('shows 附件1’s totals and 基地平均值', async () => {
     const ws = sheet(await workbookOf(seed2017()), '基本情况统计表');
     expect(shown(ws, '基地数量(家)')).toEqual(['102', '/']);
-    // Seed: 1653.0 | 16.2 — the 2020 seed prints building area without decimals (1628), which we follow.
-    expect(shown(ws, '基地建筑总面积(万平方米)')).toEqual(['1653', '16.2']);
+    // Seed: 1653.0 | 16.2 — the 2017 edition prints the building area to one decimal (2020: 1628).
+    expect(shown(ws, '基地建筑总面积(万平方米)')).toEqual(['1653.0', '16.2']);
     expect(shown(ws, '标准厂房面积(万平方米)')).toEqual(['1173.8', '11.5']);
     expect(shown(ws, '租金平均水平(元/平方米/月)')).toEqual(['14.2', '14.2']);
     expect(shown(ws, '平均售价(元/平方米)')).toEqual(['3810.7', '3810.7']);
