@@ -117,7 +117,8 @@ export class TongbaoStatelessStack extends Stack {
       table,
       description: 'Tongbao history writer: version records of filing writes -> immutable history and audit',
     });
-    // It only adds items (BatchWriteItem of version and audit records); it reads nothing.
+    // It only writes (BatchWriteItem of version and audit records) and reads nothing. IAM cannot
+    // split BatchWriteItem's puts from its deletes, so write access is as narrow as it gets.
     table.grantWriteData(this.historyFunction);
 
     // ---- stream consumers ---------------------------------------------------------------------

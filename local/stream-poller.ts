@@ -203,6 +203,9 @@ export class StreamPoller {
     };
     this.ddb = new DynamoDBClient(clientConfig);
     this.streams = new DynamoDBStreamsClient(clientConfig);
+    // No logger is configured; its middleware would still inspect every GetRecords response.
+    this.ddb.middlewareStack.remove('loggerMiddleware');
+    this.streams.middlewareStack.remove('loggerMiddleware');
   }
 
   /** Last handled sequence number per shard (a copy). */
@@ -584,4 +587,30 @@ export class StreamPoller {
     writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
     renameSync(tmp, file);
   }
+}
+
+/**
+ * One stream reader feeding several consumers, each with its own event filter, as several
+ * Lambda event source mappings would. The batch fails from the earliest record any consumer
+ * failed on; re-delivering the rest to every consumer is safe because consumers are idempotent.
+ */
+export function fanOut(consumers: Array<{ handler: StreamHandler; filter: (pk: string) => boolean }>): StreamHandler {
+  return async (event) => {
+    const order = new Map(event.Records.map((r, i) => [seqOf(r), i]));
+    let first: number | undefined;
+    for (const c of consumers) {
+      const Records = event.Records.filter((r) => c.filter(r.dynamodb?.Keys?.pk?.S ?? ''));
+      if (!Records.length) continue;
+      let failedAt: number | undefined;
+      try {
+        const res = await c.handler({ Records });
+        const ids = (res?.batchItemFailures ?? []).map((f) => order.get(f.itemIdentifier)).filter((i): i is number => i !== undefined);
+        if (ids.length) failedAt = Math.min(...ids);
+      } catch {
+        failedAt = order.get(seqOf(Records[0]!)) ?? 0;
+      }
+      if (failedAt !== undefined) first = Math.min(first ?? failedAt, failedAt);
+    }
+    return { batchItemFailures: first === undefined ? [] : [{ itemIdentifier: seqOf(event.Records[first]!) }] };
+  };
 }

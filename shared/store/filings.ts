@@ -70,6 +70,11 @@ export async function listFilingStates(period: string): Promise<FilingState[]> {
   return (await queryPartition(keys.filingPk(period), { projection: STATE_ATTRIBUTES })) as unknown as FilingState[];
 }
 
+/** States plus the counted values (a bulletin's per-base rows), without drafts and history. */
+export async function listCountedFilings(period: string): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
+  return (await queryPartition(keys.filingPk(period), { projection: [...STATE_ATTRIBUTES, 'counted'] })) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
+}
+
 export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {
   return (await queryPartition(keys.historyPk(baseId, period))).map((i) => strip<FilingVersion>(i));
 }

@@ -15,7 +15,7 @@ import type { Filing } from '../filing';
 import { isPeriod, isQuarter, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
 import { isActiveIn, type BaseRecord } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
-import { listFilings, listFilingStates } from '../store/filings';
+import { listCountedFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
 import { checkPeriod, checkScope, defaultScope } from './read-aggregates';
 import { computeCompleteness } from './report-completeness';
@@ -61,7 +61,9 @@ const inScope = (b: BaseRecord, scope: string) => scopesOf(b).includes(scope);
 /** Whether a base is expected to file in the period (a year: any of its quarters). */
 const activeIn = (b: BaseRecord, period: string) => (isQuarter(period) ? isActiveIn(b, period) : quartersOfYear(period).some((q) => isActiveIn(b, q)));
 
-function rowsFromFilings(filings: readonly Filing[], bases: ReadonlyMap<string, BaseRecord>): BaseRow[] {
+type CountedState = Pick<Filing, 'baseId' | 'counted'>;
+
+function rowsFromFilings(filings: readonly CountedState[], bases: ReadonlyMap<string, BaseRecord>): BaseRow[] {
   const out: BaseRow[] = [];
   for (const f of filings) {
     const base = bases.get(f.baseId);
@@ -101,11 +103,11 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   // A quarter's rows need its filings' values anyway; a year's completeness needs only who
   // filed what, so its four quarters are read without the values (projection).
   const [quarterFilings, compareFilings, yearRows] = await Promise.all([
-    quarter ? listFilings(period).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp))),
-    quarter ? listFilings(q.compare) : Promise.resolve<Filing[]>([]),
+    quarter ? listCountedFilings(period).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp))),
+    quarter ? listCountedFilings(q.compare) : Promise.resolve([]),
     quarter ? Promise.resolve(null) : Promise.all([rowsFromRollups(yearOf(period), scoped), rowsFromRollups(yearOf(q.compare), scoped)]),
   ]);
-  const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0] as Filing[], byId), rowsFromFilings(compareFilings, byId)];
+  const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, byId)];
 
   const completeness: CompletenessBlock[] = [];
   completenessQuarters.forEach((qp, i) => {

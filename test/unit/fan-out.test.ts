@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { fanOut } from '../../local/stream-poller';
+
+const rec = (seq: string, pk: string): DynamoDBRecord => ({ eventID: seq, dynamodb: { SequenceNumber: seq, Keys: { pk: { S: pk } } } });
+
+describe('fanOut (one local stream reader, several consumers)', () => {
+  const event: DynamoDBStreamEvent = { Records: [rec('1', 'FILING#2020Q1'), rec('2', 'REGISTRY'), rec('3', 'FILING#2020Q2'), rec('4', 'REGISTRY')] };
+
+  it('gives each consumer only the records its filter passes, in order', async () => {
+    const seen: string[][] = [];
+    const h = fanOut([
+      { handler: async (e) => void seen.push(e.Records.map((r) => r.eventID!)), filter: (pk) => pk.startsWith('FILING#') || pk === 'REGISTRY' },
+      { handler: async (e) => void seen.push(e.Records.map((r) => r.eventID!)), filter: (pk) => pk.startsWith('FILING#') },
+    ]);
+    expect(await h(event)).toEqual({ batchItemFailures: [] });
+    expect(seen).toEqual([['1', '2', '3', '4'], ['1', '3']]);
+  });
+
+  it('fails the batch from the earliest record any consumer failed on (or threw at)', async () => {
+    const h = fanOut([
+      { handler: async () => ({ batchItemFailures: [{ itemIdentifier: '4' }] }), filter: () => true },
+      { handler: async () => ({ batchItemFailures: [{ itemIdentifier: '3' }] }), filter: (pk) => pk.startsWith('FILING#') },
+    ]);
+    expect(await h(event)).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });
+    const throwing = fanOut([
+      { handler: async () => ({ batchItemFailures: [] }), filter: () => true },
+      { handler: async () => { throw new Error('down'); }, filter: (pk) => pk === 'REGISTRY' },
+    ]);
+    expect(await throwing(event)).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+  });
+});
