@@ -2,66 +2,22 @@
 // burst of 1,000 filings, then a restart: every filing that got a 2xx is there with exactly
 // the values sent, and the aggregates catch up by themselves to zero drift.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../local/dynamodb-local';
+import { localStack, type LocalStack } from '../helpers/local-stack';
 import { makeRng, typedValues } from '../helpers/scenario';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const ADMIN = 'crash-admin-token-abcdefghijklmnop';
-const dataDir = mkdtempSync(join(tmpdir(), 'tongbao-crash-'));
-let server: ChildProcess | undefined;
-let url = '';
-let port = 0;
-
-const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: ADMIN, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao' });
-
-async function start() {
-  server = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: ROOT, env: env(), stdio: 'ignore', detached: true });
-  const t0 = Date.now();
-  for (;;) {
-    if (Date.now() - t0 > 60_000) throw new Error('stack did not come up');
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function killStack() {
-  // The whole process group: node, and DynamoDB Local's JVM with it.
-  process.kill(-server!.pid!, 'SIGKILL');
-}
-
-async function api(method: string, path: string, body?: unknown) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
+let stack: LocalStack | undefined;
 
 afterAll(async () => {
-  try {
-    if (server?.pid) process.kill(-server.pid, 'SIGKILL');
-  } catch {
-    /* gone */
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await stack?.dispose();
 });
 
 describe('crash recovery', () => {
   it('loses no acknowledged filing and reconciles to zero drift after kill -9', async () => {
-    port = await findFreePort();
-    url = `http://127.0.0.1:${port}`;
-    await start();
+    const local = (stack = await localStack(ADMIN, 'tongbao-crash-'));
+    const api = (method: string, path: string, body?: unknown) => local.api(method, path, body);
+    await local.start(60_000);
     const BASES = 250;
     for (const q of [1, 2, 3, 4])
       await api('PUT', `/api/periods/2020Q${q}`, { opensAt: '2020-01-01T00:00:00Z', dueAt: '2098-01-01T00:00:00Z', closesAt: '2099-01-01T00:00:00Z' });
@@ -91,7 +47,7 @@ describe('crash recovery', () => {
           }
           if (!killed && acked.size >= 400) {
             killed = true;
-            killStack();
+            local.kill(); // the whole process group: node, and DynamoDB Local's JVM with it
           }
         }
       }),
@@ -99,7 +55,7 @@ describe('crash recovery', () => {
     expect(killed).toBe(true);
     console.log(`[crash] ${acked.size} filings acknowledged before the kill, ${failedAfterKill} requests failed with it`);
 
-    await start();
+    await local.start(60_000);
     // Every acknowledged filing is present with exactly what was sent.
     for (const [key, typed] of acked) {
       const [baseId, period] = key.split('|');
@@ -111,7 +67,7 @@ describe('crash recovery', () => {
     // The stream resumes from its checkpoint and the aggregates catch up without repair.
     let report = '';
     for (let i = 0; i < 60; i++) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'local/reconcile.ts', '2020'], { cwd: ROOT, env: env(), encoding: 'utf8' });
+      const r = local.run('local/reconcile.ts', ['2020']);
       report = r.stdout;
       if (r.status === 0) break;
       await new Promise((res) => setTimeout(res, 1000));

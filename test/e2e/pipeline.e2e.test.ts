@@ -4,77 +4,30 @@
 // computed independently from what was sent, `npm run reconcile` reporting zero drift, and
 // the data surviving a restart.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../local/dynamodb-local';
+import { localStack, type LocalStack } from '../helpers/local-stack';
 import { Expectation, makeRng, typedValues, type Registry } from '../helpers/scenario';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const ADMIN = 'e2e-admin-token-abcdefghijklmnop';
-const dataDir = mkdtempSync(join(tmpdir(), 'tongbao-e2e-'));
-let port = 0;
-let server: ChildProcess | undefined;
-let url = '';
-
-const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: ADMIN, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao' });
-
-async function start(): Promise<number> {
-  const t0 = Date.now();
-  // detached: its own process group, so stopping it also stops DynamoDB Local's JVM.
-  server = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let log = '';
-  server.stdout!.on('data', (d) => (log += d));
-  server.stderr!.on('data', (d) => (log += d));
-  for (;;) {
-    if (Date.now() - t0 > 60_000) throw new Error(`npm start did not serve /api/health within 60 s:\n${log}`);
-    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return Date.now() - t0;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stop(): Promise<void> {
-  const s = server;
-  if (!s || s.exitCode !== null) return;
-  const exited = new Promise((r) => s.once('exit', r));
-  s.kill('SIGINT'); // as Ctrl-C
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-  if (s.exitCode === null) process.kill(-s.pid!, 'SIGKILL');
-}
-
-async function api(method: string, path: string, body?: unknown, token = ADMIN) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, text, body: text ? JSON.parse(text) : undefined };
-}
+let stack: LocalStack;
+const api = (method: string, path: string, body?: unknown, token?: string) => stack.api(method, path, body, token);
 
 const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
 const registry: Registry = new Map();
 const exp = new Expectation(registry);
 
 beforeAll(async () => {
-  port = await findFreePort();
-  url = `http://127.0.0.1:${port}`;
+  stack = await localStack(ADMIN);
 }, 10_000);
 afterAll(async () => {
-  await stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stack?.dispose();
 });
 
 describe('npm start, end to end', () => {
   it('serves /api/health within 30 s on a fresh data directory', async () => {
-    const ms = await start();
+    const ms = await stack.start(60_000);
     console.log(`[e2e] npm start served /api/health after ${ms} ms`);
     expect(ms).toBeLessThan(30_000);
   }, 90_000);
@@ -124,7 +77,7 @@ describe('npm start, end to end', () => {
 
   it('npm run reconcile reports zero drift for the year and every quarter', () => {
     for (const period of ['2020', '2020Q1', '2020Q4']) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'local/reconcile.ts', period], { cwd: ROOT, env: env(), encoding: 'utf8' });
+      const r = stack.run('local/reconcile.ts', [period]);
       expect(r.stdout).toMatch(/no drift/);
       expect(r.stdout).not.toMatch(/drifting/);
       expect(r.stdout).toMatch(/dead-letter list: 0 record/);
@@ -133,11 +86,11 @@ describe('npm start, end to end', () => {
   }, 120_000);
 
   it('keeps all data across a restart, and Ctrl-C stops DynamoDB Local too', async () => {
-    const { dynamodbEndpoint } = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { dynamodbEndpoint: string };
-    await stop();
-    expect(server!.exitCode).toBe(0);
+    const { dynamodbEndpoint } = JSON.parse(readFileSync(join(stack.dataDir, 'runtime.json'), 'utf8')) as { dynamodbEndpoint: string };
+    await stack.stop();
+    expect(stack.process!.exitCode).toBe(0);
     await expect(fetch(dynamodbEndpoint)).rejects.toThrow();
-    const ms = await start();
+    const ms = await stack.start(60_000);
     console.log(`[e2e] restart served /api/health after ${ms} ms`);
     expect(await compareAll()).toEqual([]);
     const f = await api('GET', '/api/bases/base-000/filings/2020Q1');

@@ -9,7 +9,6 @@
 // Needs /usr/bin/chromium (apt-get install chromium) and CJK fonts (fonts-noto-cjk) for
 // readable screenshots; set CHROMIUM_PATH to use another binary.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,19 +17,15 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { parseDecimal } from '../../shared/decimal';
-import { findFreePort } from '../../local/dynamodb-local';
+import { localStack, type LocalStack } from '../helpers/local-stack';
 import { inputId } from '../../web/src/form-model';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(import.meta.dirname, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ADMIN = 'e2e-web-admin-token-abcdefghijklmnop';
-const dataDir = mkdtempSync(join(tmpdir(), 'tongbao-web-e2e-'));
 const work = mkdtempSync(join(tmpdir(), 'tongbao-web-files-'));
-let port = 0;
+let stack: LocalStack;
 let url = '';
-let server: ChildProcess | undefined;
-let serverLog = '';
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 
@@ -92,44 +87,7 @@ const base = (code: string, typed: string, period = '2020Q3') => {
 };
 
 // ---- the stack ---------------------------------------------------------------------------------
-const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: ADMIN, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao' });
-
-async function startServer(): Promise<number> {
-  const t0 = Date.now();
-  // Its own process group, so stopping it also stops DynamoDB Local's JVM.
-  server = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  server.stdout!.on('data', (d) => (serverLog += d));
-  server.stderr!.on('data', (d) => (serverLog += d));
-  for (;;) {
-    if (Date.now() - t0 > 90_000) throw new Error(`npm start did not serve /api/health within 90 s:\n${serverLog}`);
-    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}:\n${serverLog}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return Date.now() - t0;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stopServer(): Promise<void> {
-  const s = server;
-  if (!s || s.exitCode !== null) return;
-  const exited = new Promise((r) => s.once('exit', r));
-  s.kill('SIGINT');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-  if (s.exitCode === null) process.kill(-s.pid!, 'SIGKILL');
-}
-
-async function api(method: string, path: string, body?: unknown, token = ADMIN) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
+const api = (method: string, path: string, body?: unknown, token = ADMIN) => stack.api(method, path, body, token);
 
 // ---- the browser -------------------------------------------------------------------------------
 async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -186,10 +144,10 @@ let cityToken = '';
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
-  port = await findFreePort();
-  url = `http://127.0.0.1:${port}`;
+  stack = await localStack(ADMIN, 'tongbao-web-e2e-');
+  url = stack.url;
   const [ms] = await Promise.all([
-    startServer(),
+    stack.start(),
     chromium
       .launch({
         executablePath: CHROMIUM,
@@ -203,8 +161,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await browser?.close().catch(() => {});
-  await stopServer();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stack?.dispose();
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
 
