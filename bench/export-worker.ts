@@ -8,12 +8,13 @@
 // machine hits every case alike.
 
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeScoped, recompute, scopesOf } from '../shared/aggregation';
 import { buildBulletin } from '../shared/bulletin';
 import type { Filing, FilingVersion } from '../shared/filing';
-import { db, rawClient, TABLE } from '../shared/store/client';
+import { batchWriteAll } from '../shared/store/batch';
+import { rawClient, TABLE } from '../shared/store/client';
 import { keys } from '../shared/store/keys';
+import { tableDefinition } from '../shared/store/table';
 import { gatherBulletinInput, parseBulletinQuery } from '../shared/use-cases/export-bulletin';
 import type { Values } from '../shared/validation';
 import { makeRng, typedValues } from '../test/helpers/scenario';
@@ -44,23 +45,12 @@ const COMPARE = '2019Q4';
 const PREVIOUS = '2020Q3';
 const actor = { tokenId: 'bench', role: 'base' as const, name: '基准测试' };
 
+/** Seeds with BatchWriteItem, `concurrency` writers at once (each retrying its unprocessed items). */
 async function batchWrite(items: Array<Record<string, unknown>>, concurrency = 8): Promise<void> {
-  const chunks: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let c = next++; c < chunks.length; c = next++) {
-        let pending: Array<Record<string, unknown>> = chunks[c]!.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; pending.length; attempt++) {
-          if (attempt > 10) throw new Error('BatchWrite: unprocessed items after retries');
-          if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-          const r = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
-          pending = (r.UnprocessedItems?.[TABLE] as Array<Record<string, unknown>> | undefined) ?? [];
-        }
-      }
-    }),
-  );
+  const per = Math.ceil(items.length / concurrency / 25) * 25 || 25;
+  const slices: Array<Array<Record<string, unknown>>> = [];
+  for (let i = 0; i < items.length; i += per) slices.push(items.slice(i, i + per));
+  await Promise.all(slices.map((slice) => batchWriteAll(slice)));
 }
 
 const toValues = (base: Record<string, bigint>): Values => Object.fromEntries(Object.entries(base).map(([k, v]) => [k, Number(v)]));
@@ -99,18 +89,7 @@ function versionItem(baseId: string, period: string, version: number, changes: F
 
 async function seed(bases: number, versions: number, seedNumber: number): Promise<{ items: number; seedMs: number }> {
   await rawClient.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
+    new CreateTableCommand(tableDefinition(TABLE, { stream: false })),
   );
   // Registry; filings of the quarter and the compare quarter (97% of bases file, 5% of those
   // late), each with its history of `versions` versions (the first holds every field, later ones

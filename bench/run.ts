@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   // Config is read once when these modules load, so they are imported after the env is set.
   const { config } = await import('../shared/config');
   const { rawClient, db } = await import('../shared/store/client');
-  const { ensureTable } = await import('../shared/store/table');
+  const { ensureTable, tableDefinition } = await import('../shared/store/table');
   const keysModule = await import('../shared/store/keys');
   const { AGGREGATOR_PK_PREFIXES, keys } = keysModule;
   const { putDeadLetter } = await import('../shared/store/dead-letters');
@@ -122,18 +122,7 @@ async function main(): Promise<void> {
   await ensureTable(rawClient, config.tableName);
   // The bare PutItem baseline: a separate table without a stream (see the raw section below).
   await rawClient.send(
-    new CreateTableCommand({
-      TableName: BARE_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
+    new CreateTableCommand(tableDefinition(BARE_TABLE, { stream: false })),
   );
 
   // The stream consumers, wired as local/start.ts wires them: the aggregator, and (when the code

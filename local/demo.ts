@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { fieldMapForPeriod, INDICATOR_BY_CODE } from '../shared/catalog';
 import { formatDecimal } from '../shared/decimal';
 import { baseBody, decimalString, demoDataset, demoSchedule, displayOfTarget, DEMO_QUARTERS, DEMO_TARGETS, type DemoTarget } from './demo-data';
+import { pool } from './pool';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -123,23 +124,6 @@ function makeClient(url: string, token: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `fn` over `items` with at most `n` in flight; the first failure stops the rest. */
-async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (failed === undefined && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await fn(item);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  if (failed !== undefined) throw failed;
-}
 
 // ---- the table ----------------------------------------------------------------------------
 

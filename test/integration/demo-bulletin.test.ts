@@ -17,6 +17,7 @@ import { useLocalTable } from '../helpers/local-table';
 import { fieldMapForPeriod } from '../../shared/catalog';
 import { formatDecimal } from '../../shared/decimal';
 import { baseBody, demoDataset, demoSchedule, DEMO_QUARTERS, DEMO_TARGETS } from '../../local/demo-data';
+import { pool } from '../../local/pool';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -32,23 +33,6 @@ const COHORT = '第一批';
 let poller: Awaited<ReturnType<typeof startTestPoller>>;
 const timings: Record<string, number> = {};
 
-/** Runs `fn` over `items` with at most `n` in flight (local/demo.ts's pool); the first failure wins. */
-async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (failed === undefined && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await fn(item);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  if (failed !== undefined) throw failed;
-}
 
 async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
   const t = performance.now();
