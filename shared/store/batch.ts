@@ -33,15 +33,54 @@ export async function batchGet<T>(
 
 /** Every item of a partition, following pagination (consistent read, optional projection). */
 export async function queryPartition(pk: string, opts: { forward?: boolean; projection?: string[] } = {}): Promise<Array<Record<string, unknown>>> {
+  return queryRange(pk, {}, opts);
+}
+
+/**
+ * Every item of a partition, read as contiguous sort-key ranges in parallel. `bounds` are
+ * sort keys in ascending order (any values: items need not exist at them); the ranges are
+ * (-∞, b0], [b0, b1], …, [bn, +∞) and the item at a shared bound, read twice, is kept once.
+ * A page is at most 1 MB, so a large partition read page after page costs one round trip per
+ * MB in sequence; read in ranges it costs the slowest range. (DynamoDB Local is worse: each
+ * page re-reads the partition from its start key to the end, so paging is quadratic.)
+ */
+export async function queryPartitionRanges(
+  pk: string,
+  bounds: readonly string[],
+  opts: { projection?: string[]; concurrency?: number } = {},
+): Promise<Array<Record<string, unknown>>> {
+  // '' is below every sort key (and DynamoDB refuses it as a key value): no range ends there.
+  const b = [...new Set(bounds)].filter((x) => x !== '').sort(compareSortKeys);
+  if (!b.length) return queryPartition(pk, opts);
+  const ranges: Array<{ from?: string; to?: string }> = [{ to: b[0] }, ...b.slice(1).map((to, i) => ({ from: b[i], to })), { from: b[b.length - 1] }];
+  // The sort key is needed to drop the item read twice at a shared bound.
+  const addSk = opts.projection !== undefined && !opts.projection.includes('sk');
+  const projection = addSk ? [...opts.projection!, 'sk'] : opts.projection;
+  const parts = await mapConcurrent(ranges, opts.concurrency ?? 8, (r) => queryRange(pk, r, { projection }));
+  const items = parts.flatMap((part, i) => (i === 0 ? part : part.filter((item) => item.sk !== ranges[i]!.from)));
+  if (addSk) for (const item of items) delete item.sk;
+  return items;
+}
+
+/** DynamoDB's order of string sort keys: by UTF-8 bytes (differs from JS's for astral characters). */
+export const compareSortKeys = (x: string, y: string): number => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'));
+
+async function queryRange(
+  pk: string,
+  range: { from?: string; to?: string },
+  opts: { forward?: boolean; projection?: string[] },
+): Promise<Array<Record<string, unknown>>> {
   const names = opts.projection ? Object.fromEntries(opts.projection.map((a, i) => [`#a${i}`, a])) : undefined;
+  const { from, to } = range;
+  const skCondition = from !== undefined && to !== undefined ? ' AND sk BETWEEN :from AND :to' : from !== undefined ? ' AND sk >= :from' : to !== undefined ? ' AND sk <= :to' : '';
   const out: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
     const r = await db.send(
       new QueryCommand({
         TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: `pk = :pk${skCondition}`,
+        ExpressionAttributeValues: { ':pk': pk, ...(from !== undefined ? { ':from': from } : {}), ...(to !== undefined ? { ':to': to } : {}) },
         ExclusiveStartKey: start,
         ScanIndexForward: opts.forward ?? true,
         ConsistentRead: true,
@@ -51,6 +90,20 @@ export async function queryPartition(pk: string, opts: { forward?: boolean; proj
     out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start);
+  return out;
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

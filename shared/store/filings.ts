@@ -3,7 +3,7 @@
 // which carries the new version record; concurrent writers can never interleave half a change.
 
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteAll, queryPartition } from './batch';
+import { batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
@@ -56,9 +56,9 @@ export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]
   await batchWriteAll([...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()]);
 }
 
-/** Every current filing of a period (one partition). */
-export async function listFilings(period: string): Promise<Filing[]> {
-  return (await queryPartition(keys.filingPk(period))).map((i) => strip<Filing>(i));
+/** Every current filing of a period (one partition; see readFilingsPartition for `baseIds`). */
+export async function listFilings(period: string, baseIds?: readonly string[]): Promise<Filing[]> {
+  return (await readFilingsPartition(period, undefined, baseIds)).map((i) => strip<Filing>(i));
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
@@ -66,13 +66,28 @@ export type FilingState = Pick<Filing, 'baseId' | 'status' | 'late' | 'countedRe
 
 const STATE_ATTRIBUTES: Array<keyof FilingState> = ['baseId', 'status', 'late', 'countedRev', 'reviewComment', 'version', 'submittedAt', 'updatedAt'];
 
-export async function listFilingStates(period: string): Promise<FilingState[]> {
-  return (await queryPartition(keys.filingPk(period), { projection: STATE_ATTRIBUTES })) as unknown as FilingState[];
+const RANGE_SIZE = 200;
+
+/**
+ * Reads a period's filings partition. Given the registry's base ids it reads in parallel
+ * sort-key ranges of about RANGE_SIZE filings each — one page each (a filing is ~3 KB, a page
+ * 1 MB) — instead of page after page; any id works as a bound, so filings of bases missing
+ * from `baseIds` are read all the same.
+ */
+function readFilingsPartition(period: string, projection: string[] | undefined, baseIds?: readonly string[]) {
+  if (!baseIds || baseIds.length <= RANGE_SIZE) return queryPartition(keys.filingPk(period), { projection });
+  const sorted = [...baseIds].map((id) => keys.filing(period, id).sk).sort(compareSortKeys);
+  const bounds = sorted.filter((_, i) => i > 0 && i % RANGE_SIZE === 0);
+  return queryPartitionRanges(keys.filingPk(period), bounds, { projection });
+}
+
+export async function listFilingStates(period: string, baseIds?: readonly string[]): Promise<FilingState[]> {
+  return (await readFilingsPartition(period, STATE_ATTRIBUTES, baseIds)) as unknown as FilingState[];
 }
 
 /** States plus the counted values (a bulletin's per-base rows), without drafts and history. */
-export async function listCountedFilings(period: string): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
-  return (await queryPartition(keys.filingPk(period), { projection: [...STATE_ATTRIBUTES, 'counted'] })) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
+export async function listCountedFilings(period: string, baseIds?: readonly string[]): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
+  return (await readFilingsPartition(period, [...STATE_ATTRIBUTES, 'counted'], baseIds)) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
 }
 
 export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {

@@ -5,7 +5,8 @@
 // BatchGet); the registry (one partition); per-base rows only for the ranking, detail and
 // 可比口径 sheets — a quarter's from its filings partition (counted values; drafts never count),
 // a year's from the per-base rollups the aggregator keeps; and the quarter(s)' filings for the
-// 报送情况 sheet. Nothing scans the table.
+// 报送情况 sheet — filings partitions read in parallel key ranges split at registry ids.
+// Nothing scans the table.
 
 import { scopesOf, yearContribution, type ScopedTotals } from '../aggregation';
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
@@ -102,9 +103,11 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   const completenessQuarters = quarter ? [period] : quartersOfYear(period);
   // A quarter's rows need its filings' values anyway; a year's completeness needs only who
   // filed what, so its four quarters are read without the values (projection).
+  // The registry's ids split each filings partition into ranges read in parallel.
+  const ids = registry.map((b) => b.baseId);
   const [quarterFilings, compareFilings, yearRows] = await Promise.all([
-    quarter ? listCountedFilings(period).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp))),
-    quarter ? listCountedFilings(q.compare) : Promise.resolve([]),
+    quarter ? listCountedFilings(period, ids).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp, ids))),
+    quarter ? listCountedFilings(q.compare, ids) : Promise.resolve([]),
     quarter ? Promise.resolve(null) : Promise.all([rowsFromRollups(yearOf(period), scoped), rowsFromRollups(yearOf(q.compare), scoped)]),
   ]);
   const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, byId)];

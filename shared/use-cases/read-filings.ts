@@ -61,7 +61,8 @@ export async function listBaseFilings(p: Principal, baseId: string) {
 /** Every filing of a period with its base (admin; a city: its own bases), without the values. */
 export async function listPeriodFilings(p: Principal, period: string) {
   checkQuarter(period);
-  const [bases, states] = await Promise.all([listBases(p), listFilingStates(period)]);
+  const bases = await listBases(p);
+  const states = await listFilingStates(period, bases.map((b) => b.baseId));
   const byId = new Map(bases.map((b) => [b.baseId, b]));
   return states
     .filter((f) => byId.has(f.baseId))

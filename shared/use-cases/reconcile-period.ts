@@ -27,7 +27,9 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean }
   const quarters = quartersOfYear(year);
   // A quarter needs only itself; a year (and any repair, since rollups are per year) all four.
   const readQuarters = isQuarter(period) && !opts.repair ? [period] : quarters;
-  const [bases, filingLists] = await Promise.all([listBases(), Promise.all(readQuarters.map((q) => listFilings(q)))]);
+  const bases = await listBases();
+  const ids = bases.map((b) => b.baseId);
+  const filingLists = await Promise.all(readQuarters.map((q) => listFilings(q, ids)));
   const all = filingLists.flat();
   const filings = all.filter(wellFormed);
   const malformed = all.filter((f) => !wellFormed(f)).map((f) => `${f.period} ${f.baseId}`);

@@ -70,6 +70,7 @@ function getOr(m: Map<string, Counts>, k: string): Counts {
 export async function reportCompleteness(p: Principal, period: string) {
   requireAdminOrCity(p);
   checkQuarter(period);
-  const [bases, filings, schedule] = await Promise.all([listBases(p), listFilingStates(period), getSchedule(period)]);
+  const [bases, schedule] = await Promise.all([listBases(p), getSchedule(period)]);
+  const filings = await listFilingStates(period, bases.map((b) => b.baseId));
   return { ...computeCompleteness(period, bases, filings), schedule: schedule ?? null };
 }
