@@ -9,7 +9,6 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { isQuarter } from '../shared/periods';
-import { countedOfItem } from '../shared/store/filing-item';
 import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
 import type { Values } from '../shared/validation';
 
@@ -38,7 +37,7 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     }
     const rev = newImage.countedRev;
     if (!Number.isInteger(rev) || rev < 0) throw new Error(`filing ${pk} ${baseId} has no valid countedRev`);
-    const counted = countedOfItem(newImage);
+    const counted = newImage.counted ?? null;
     if (counted !== null) {
       if (typeof counted !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed counted values`);
       for (const [k, v] of Object.entries(counted)) if (!Number.isSafeInteger(v)) throw new Error(`filing ${pk} ${baseId}: ${k} is not an integer`);

@@ -8,7 +8,6 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FilingVersion } from '../shared/filing';
-import { versionOfItem } from '../shared/store/filing-item';
 import { recordHistory } from '../shared/use-cases/record-history';
 
 const logger = new Logger({ serviceName: 'tongbao-history' });
@@ -19,7 +18,7 @@ export function versionOf(record: DynamoDBRecord): FilingVersion | null {
   const pk = d?.Keys?.pk?.S;
   if (!pk?.startsWith('FILING#') || !d?.NewImage) return null;
   const image = unmarshall(d.NewImage as Record<string, AttributeValue>);
-  const v = versionOfItem(image);
+  const v = image.lastVersion as FilingVersion | undefined;
   if (!v || typeof v !== 'object' || !Number.isInteger(v.version) || typeof v.baseId !== 'string' || typeof v.period !== 'string' || typeof v.at !== 'string')
     throw new Error(`filing record ${pk} without a valid version record`);
   if (v.version !== image.version) throw new Error(`filing record ${pk}: version record ${v.version} ≠ filing version ${image.version}`);

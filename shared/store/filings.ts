@@ -7,7 +7,6 @@ import { batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } 
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
-import { countedOfItem, fromFilingItem, toFilingItem } from './filing-item';
 import { keys } from './keys';
 import { takePrefetched } from './prefetch';
 
@@ -16,7 +15,7 @@ const strip = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => res
 export async function getFiling(period: string, baseId: string): Promise<Filing | undefined> {
   const pre = takePrefetched(keys.filing(period, baseId));
   const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: keys.filing(period, baseId), ConsistentRead: true }))).Item;
-  return item ? fromFilingItem(item) : undefined;
+  return item ? strip<Filing>(item) : undefined;
 }
 
 /** Thrown when the filing changed since it was read (the caller re-plans or answers 409). */
@@ -32,7 +31,7 @@ export async function writeFiling(filing: Filing, expectedVersion: number): Prom
     await db.send(
       new PutCommand({
         TableName: TABLE,
-        Item: toFilingItem(filing),
+        Item: { ...keys.filing(filing.period, filing.baseId), ...filing },
         ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
         ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':v': expectedVersion },
       }),
@@ -59,7 +58,7 @@ export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]
 
 /** Every current filing of a period (one partition; see readFilingsPartition for `baseIds`). */
 export async function listFilings(period: string, baseIds?: readonly string[]): Promise<Filing[]> {
-  return (await readFilingsPartition(period, undefined, baseIds)).map(fromFilingItem);
+  return (await readFilingsPartition(period, undefined, baseIds)).map((i) => strip<Filing>(i));
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
@@ -88,11 +87,7 @@ export async function listFilingStates(period: string, baseIds?: readonly string
 
 /** States plus the counted values (a bulletin's per-base rows), without drafts and history. */
 export async function listCountedFilings(period: string, baseIds?: readonly string[]): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
-  const items = await readFilingsPartition(period, [...STATE_ATTRIBUTES, 'counted', 'countedIsValues', 'values'], baseIds);
-  return items.map((item) => {
-    const { values: _values, countedIsValues: _c, ...state } = item;
-    return { ...(state as unknown as FilingState), counted: countedOfItem(item) };
-  });
+  return (await readFilingsPartition(period, [...STATE_ATTRIBUTES, 'counted'], baseIds)) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
 }
 
 export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {
