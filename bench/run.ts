@@ -1,8 +1,8 @@
 // `npm run bench`: the quarter-end burst on this machine, measured side by side.
 //
-// 1. A fresh temporary DATA_DIR; the embedded stack in this process, wired as local/start.ts
-//    wires it: DynamoDB Local (on disk), the table with its stream, the API handler behind the
-//    real local HTTP server, and the stream consumers (aggregator, history writer) on pollers.
+// 1. A fresh temporary DATA_DIR; the embedded stack in this process, wired by the same code as
+//    `npm start` (local/stack.ts): DynamoDB Local (on disk), the table with its stream, the API
+//    handler behind the real local HTTP server, one stream reader for both consumers.
 //    Load comes from a separate process (bench/client.ts: node:http, keep-alive) so it does not
 //    share the server's event loop. DynamoDB calls are counted by a middleware on the one client
 //    (bench/instrument.ts); nothing under test is modified.
@@ -17,10 +17,10 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { ClientResult, RunMessage } from './client';
 import type { ColdStartResult } from './cold-start';
@@ -31,7 +31,6 @@ import { parseOptions } from './options';
 import { expectationFor, planBurst, planRegistry, planWarmup, type PlannedJob } from './plan';
 import { dynamoItemSize, formatTable, median, percentile, pool, round } from './stats';
 import type { ProfileSummary } from './profile';
-import type { StreamHandler } from '../local/stream-poller';
 import type { BaseRecord } from '../shared/registry';
 
 const REPO_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,85 +99,40 @@ async function main(): Promise<void> {
   // Config is read once when these modules load, so they are imported after the env is set.
   const { config } = await import('../shared/config');
   const { rawClient, db } = await import('../shared/store/client');
-  const { ensureTable, tableDefinition } = await import('../shared/store/table');
-  const keysModule = await import('../shared/store/keys');
-  const { AGGREGATOR_PK_PREFIXES, keys } = keysModule;
-  const { putDeadLetter } = await import('../shared/store/dead-letters');
+  const { tableDefinition } = await import('../shared/store/table');
+  const { keys } = await import('../shared/store/keys');
   const { putToken } = await import('../shared/store/tokens');
   const { getAggregates } = await import('../shared/store/aggregates');
   const { newToken } = await import('../shared/auth');
   const { reconcilePeriod } = await import('../shared/use-cases/reconcile-period');
   const { gatherBulletinInput, parseBulletinQuery } = await import('../shared/use-cases/export-bulletin');
   const { buildBulletin } = await import('../shared/bulletin');
-  const { startHttpServer } = await import('../local/http-server');
-  const { StreamPoller, fanOut } = await import('../local/stream-poller');
+  const { startLocalStack } = await import('../local/stack');
   const { GetCommand, PutCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
-  const api = await import('../functions/api');
-  const aggregator = await import('../functions/aggregate-stream');
-  const exporter = await import('../functions/export-bulletin');
 
   instrumentClient(rawClient);
-  await ensureTable(rawClient, config.tableName);
   // The bare PutItem baseline: a separate table without a stream (see the raw section below).
   await rawClient.send(
     new CreateTableCommand(tableDefinition(BARE_TABLE, { stream: false })),
   );
 
-  // The stream consumers, wired as local/start.ts wires them: the aggregator, and (when the code
-  // has it) the history writer that files each filing's version record from the stream.
-  type Consumer = { name: string; handler: StreamHandler; filter: (pk: string) => boolean };
-  const consumers: Consumer[] = [
-    { name: 'aggregator', handler: (event) => aggregator.processStreamEvent(event), filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
-  ];
-  const historyFile = path.join(REPO_ROOT, 'functions', 'record-history.ts');
-  if (existsSync(historyFile)) {
-    const history = (await import(pathToFileURL(historyFile).href)) as { processHistoryEvent?: StreamHandler };
-    const prefix = (keysModule as Record<string, unknown>).HISTORY_PK_PREFIX;
-    if (typeof history.processHistoryEvent === 'function' && typeof prefix === 'string')
-      consumers.push({ name: 'history', handler: (event) => history.processHistoryEvent!(event), filter: (pk) => pk.startsWith(prefix) });
-  }
+  // The stack exactly as `npm start` wires it (local/stack.ts), with each API request profiled.
   let deadLetters = 0;
-  // One reader fans out to the consumers, each given what its Lambda event filter passes.
-  const makePollers = () => [
-    new StreamPoller({
-      endpoint: dynamo.endpoint,
-      tableName: config.tableName,
-      region: config.region,
-      handler: fanOut(consumers),
-      filter: (pk) => consumers.some((c) => c.filter(pk)),
-      checkpointFile: path.join(work, `stream-checkpoint-${config.tableName}.json`),
-      onDeadLetter: async (record, reason) => {
-        deadLetters++;
-        await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber ?? record.eventID}`, reason, record });
-      },
-      logger: { info: () => {}, warn: (m, e) => console.warn(`[bench] stream: ${m}`, e ?? ''), error: (m, e) => console.error(`[bench] stream: ${m}`, e ?? '') },
-      ...(opts.pollerBatch ? { batchSize: opts.pollerBatch } : {}),
-    }),
-  ];
-  let pollers = makePollers();
-  for (const p of pollers) await p.start();
-
-  // Stats of the aggregator's poller, including instances retired by --pause-consumers.
-  const retired = { batches: 0, records: 0, skipped: 0 };
-  const aggregatorStats = () => ({ batches: retired.batches + pollers[0]!.stats.batches, records: retired.records + pollers[0]!.stats.records, skipped: retired.skipped + pollers[0]!.stats.skipped });
-  const stopPollers = async () => {
-    for (const p of pollers) await p.stop();
-    retired.batches += pollers[0]!.stats.batches;
-    retired.records += pollers[0]!.stats.records;
-    retired.skipped += pollers[0]!.stats.skipped;
-  };
-  const drain = (ms: number) => Promise.all(pollers.map((p) => p.drain(ms)));
   const profiles: RequestProfile[] = [];
-  const server = await startHttpServer({
+  const stack = await startLocalStack({
+    dataDir: work,
     port: 0,
     host: '127.0.0.1',
-    handler: profiled(api.dispatch, profiles),
-    routes: [{ prefix: '/api/bulletins/', handler: exporter.dispatch }],
-    maxBodyBytes: config.maxBodyBytes,
-    logger: { error: (m, e) => console.error(`[bench] http: ${m}`, e ?? '') },
+    name: 'bench',
+    wrapApi: (handler) => profiled(handler, profiles),
+    pollerBatchSize: opts.pollerBatch,
+    onDeadLetter: () => void deadLetters++,
   });
-  log(`stack up: ${server.url}; stream consumers ${consumers.map((c) => c.name).join(', ')} (poller batch ${opts.pollerBatch ?? 'default'})`);
+  const { server, consumers } = stack;
+  const aggregatorStats = () => stack.streamStats();
+  const drain = (ms: number) => stack.drain(ms);
+  log(`stack up: ${server.url}; stream consumers ${consumers.join(', ')} (poller batch ${opts.pollerBatch ?? 'default'})`);
 
   const adminFetch = async (method: string, p: string, body?: unknown) => {
     const r = await fetch(`${server.url}${p}`, {
@@ -257,10 +211,9 @@ async function main(): Promise<void> {
     return m.stop();
   };
   const idle = { withConsumers: await idleProbe(3_000), withoutConsumers: undefined as CpuReport | undefined };
-  await stopPollers();
+  await stack.pauseConsumers();
   idle.withoutConsumers = await idleProbe(3_000);
-  pollers = makePollers();
-  for (const p of pollers) await p.start();
+  await stack.resumeConsumers();
   log(`idle: DynamoDB Local ${idle.withConsumers.corePercent.dynamodbLocal} % of a core with the stream consumers polling, ${idle.withoutConsumers.corePercent.dynamodbLocal} % without`);
 
   // ---- raw DynamoDB Local PutItem: the real filing item, same concurrency ----------------------
@@ -358,7 +311,7 @@ async function main(): Promise<void> {
     } else {
       // --pause-consumers (diagnostic): the stream consumers sit out the burst slices and
       // catch up afterwards from their checkpoints, to show what they cost the ingest path.
-      if (opts.pauseConsumers) await stopPollers();
+      if (opts.pauseConsumers) await stack.pauseConsumers();
       const elu0 = performance.eventLoopUtilization();
       const cpuMeter = new CpuMeter(javaPid);
       await profiler?.start();
@@ -369,10 +322,7 @@ async function main(): Promise<void> {
       eluActive += elu.active;
       eluIdle += elu.idle;
       httpResults.push(r);
-      if (opts.pauseConsumers) {
-        pollers = makePollers();
-        for (const p of pollers) await p.start();
-      }
+      if (opts.pauseConsumers) await stack.resumeConsumers();
       if (step === lastHttp) {
         c1 = snapshot();
         // Lag: from the last acknowledged filing until the aggregate items equal the recomputation.
@@ -555,8 +505,7 @@ async function main(): Promise<void> {
   const pipelineExport = { bases: opts.bases, source: 'the burst table (real pipeline, DynamoDB Local on disk)', firstMs: round(pipelineFirst), totalMs: round(median(pipelineRuns)), runs: pipelineRuns.map((x) => round(x)), bytes: pipelineBytes };
   log(`bulletin from the burst table: ${pipelineExport.totalMs} ms`);
 
-  await server.close();
-  await stopPollers();
+  await stack.close();
   client.disconnect();
   await dynamo.stop();
   const ingestPhaseMs = performance.now() - T0;

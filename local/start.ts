@@ -1,19 +1,15 @@
 // `npm start`: the whole system on one machine. Embedded DynamoDB Local (data in DATA_DIR),
-// the table with its stream, the same Lambda handlers behind a local HTTP server, and a poller
-// feeding the real stream to the aggregator exactly as Lambda would.
+// then local/stack.ts: the table with its stream, the same Lambda handlers behind a local HTTP
+// server, and a poller feeding the real stream to the consumers exactly as Lambda would.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { startHttpServer, type HttpServer } from './http-server';
-import { fanOut, StreamPoller } from './stream-poller';
 import { assertPortFree, runtimeFile, type RuntimeInfo } from './runtime';
+import { startLocalStack, type LocalStack } from './stack';
 
 const log = (msg: string) => console.log(`[tongbao] ${msg}`);
-
-/** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
-const CHECKPOINT_LAG_MS = 5_000;
 
 /** ADMIN_TOKEN from the environment, else the one kept in DATA_DIR, else a new one kept there. */
 function adminToken(dataDir: string): { token: string; source: 'env' | 'file' | 'generated'; file: string } {
@@ -45,59 +41,15 @@ async function main() {
     log(`DynamoDB Local on ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   } else log(`using DynamoDB at ${process.env.DYNAMODB_ENDPOINT}`);
 
-  // Config is read once when these modules load, so they are imported after the env is set.
-  const { config } = await import('../shared/config');
-  const { rawClient } = await import('../shared/store/client');
-  const { ensureTable } = await import('../shared/store/table');
-  const { AGGREGATOR_PK_PREFIXES, HISTORY_PK_PREFIX } = await import('../shared/store/keys');
-  const { putDeadLetter } = await import('../shared/store/dead-letters');
-  const api = await import('../functions/api');
-  const aggregator = await import('../functions/aggregate-stream');
-  const history = await import('../functions/record-history');
-  const exporter = await import('../functions/export-bulletin');
-
-  await ensureTable(rawClient, config.tableName);
-
-  // Two consumers of the table's stream, as on AWS: the aggregator and the history writer, each
-  // given only the records its Lambda event filter passes (infra/stateless-stack.ts). Locally one
-  // reader feeds both: reading and decoding the stream twice cost a third of the CPU at peak.
-  const poller = new StreamPoller({
-    endpoint: process.env.DYNAMODB_ENDPOINT!,
-    tableName: config.tableName,
-    region: config.region,
-    handler: fanOut([
-      { handler: (event) => aggregator.processStreamEvent(event), filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
-      { handler: (event) => history.processHistoryEvent(event), filter: (pk) => pk.startsWith(HISTORY_PK_PREFIX) },
-    ]),
-    filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) || pk.startsWith(HISTORY_PK_PREFIX),
-    checkpointFile: join(dataDir, `stream-checkpoint-${config.tableName}.json`),
-    checkpointLagMs: CHECKPOINT_LAG_MS,
-    onDeadLetter: async (record, reason) => {
-      await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber ?? record.eventID}`, reason, record });
-      log(`stream record set aside after retries (see npm run reconcile): ${reason}`);
-    },
-    logger: {
-      info: () => {},
-      warn: (m, extra) => console.warn(`[tongbao] stream: ${m}`, extra ?? ''),
-      error: (m, extra) => console.error(`[tongbao] stream: ${m}`, extra ?? ''),
-    },
-  });
-  await poller.start();
-
-  let server: HttpServer;
+  let stack: LocalStack;
   try {
-    server = await startHttpServer({
-      port,
-      host,
-      handler: api.dispatch,
-      routes: [{ prefix: '/api/bulletins/', handler: exporter.dispatch }],
-      maxBodyBytes: config.maxBodyBytes,
-    });
+    stack = await startLocalStack({ dataDir, port, host, name: 'tongbao' });
   } catch (e) {
-    await poller.stop();
     await dynamo?.stop();
     throw e;
   }
+  const { server } = stack;
+  const { config } = await import('../shared/config');
   const info: RuntimeInfo = { pid: process.pid, url: server.url, dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT!, tableName: config.tableName };
   writeFileSync(runtimeFile(dataDir), JSON.stringify(info, null, 2));
 
@@ -115,8 +67,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
-      await server.close();
-      await poller.stop();
+      await stack.close();
       await dynamo?.stop();
       rmSync(runtimeFile(dataDir), { force: true });
     } finally {

@@ -1,0 +1,141 @@
+// The deployed system wired on one machine, shared by `npm start` and `npm run bench` so the
+// benchmark measures exactly what runs: the table (created if missing), the API and export
+// handlers behind the local HTTP server (routed as the HTTP API routes them), and one reader of
+// the table's real stream feeding the aggregator and the history writer, each given only the
+// records its Lambda event filter passes (infra/stateless-stack.ts). One reader for both:
+// reading and decoding the stream twice cost a third of the CPU at peak.
+//
+// Call after DYNAMODB_ENDPOINT, TABLE_NAME and ADMIN_TOKEN are in process.env: config is read
+// once, when the modules imported here load.
+
+import { join } from 'node:path';
+import { startHttpServer, type HttpHandler, type HttpServer } from './http-server';
+import { fanOut, StreamPoller, type StreamPollerStats } from './stream-poller';
+
+/** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
+export const CHECKPOINT_LAG_MS = 5_000;
+
+export interface LocalStackOptions {
+  /** Where the stream checkpoint is kept (DATA_DIR). */
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Prefix of log lines, e.g. "tongbao". */
+  name: string;
+  /** Wraps the API handler (the benchmark profiles each request). */
+  wrapApi?: (handler: HttpHandler) => HttpHandler;
+  /** Records per stream read (default: the poller's, as on AWS). */
+  pollerBatchSize?: number;
+  /** Told of every stream record set aside after the retry cap (it is also stored). */
+  onDeadLetter?: (reason: string) => void;
+}
+
+export interface LocalStack {
+  server: HttpServer;
+  consumers: string[];
+  /** Cumulative stream-reader statistics (across pauses). */
+  streamStats(): Pick<StreamPollerStats, 'batches' | 'records' | 'skipped'>;
+  /** Waits until the stream consumers have handled everything written so far. */
+  drain(timeoutMs: number): Promise<void>;
+  /** Stops and restarts the stream reader (it resumes from its checkpoint): a diagnostic. */
+  pauseConsumers(): Promise<void>;
+  resumeConsumers(): Promise<void>;
+  /** Closes the server, then stops the stream reader (saving its checkpoint). */
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('startLocalStack: DYNAMODB_ENDPOINT is not set');
+  const { config } = await import('../shared/config');
+  const { rawClient } = await import('../shared/store/client');
+  const { ensureTable } = await import('../shared/store/table');
+  const { AGGREGATOR_PK_PREFIXES, HISTORY_PK_PREFIX } = await import('../shared/store/keys');
+  const { putDeadLetter } = await import('../shared/store/dead-letters');
+  const api = await import('../functions/api');
+  const aggregator = await import('../functions/aggregate-stream');
+  const history = await import('../functions/record-history');
+  const exporter = await import('../functions/export-bulletin');
+
+  await ensureTable(rawClient, config.tableName);
+
+  const tag = `[${opts.name}]`;
+  const consumers = [
+    { name: 'aggregator', handler: aggregator.processStreamEvent, filter: (pk: string) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
+    { name: 'history', handler: history.processHistoryEvent, filter: (pk: string) => pk.startsWith(HISTORY_PK_PREFIX) },
+  ];
+  const newPoller = () =>
+    new StreamPoller({
+      endpoint,
+      tableName: config.tableName,
+      region: config.region,
+      handler: fanOut(consumers),
+      filter: (pk) => consumers.some((c) => c.filter(pk)),
+      checkpointFile: join(opts.dataDir, `stream-checkpoint-${config.tableName}.json`),
+      checkpointLagMs: CHECKPOINT_LAG_MS,
+      ...(opts.pollerBatchSize ? { batchSize: opts.pollerBatchSize } : {}),
+      onDeadLetter: async (record, reason) => {
+        await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber ?? record.eventID}`, reason, record });
+        console.warn(`${tag} stream record set aside after retries (see npm run reconcile): ${reason}`);
+        opts.onDeadLetter?.(reason);
+      },
+      logger: {
+        info: () => {},
+        warn: (m, extra) => console.warn(`${tag} stream: ${m}`, extra ?? ''),
+        error: (m, extra) => console.error(`${tag} stream: ${m}`, extra ?? ''),
+      },
+    });
+
+  let poller: StreamPoller | undefined = newPoller();
+  const retired = { batches: 0, records: 0, skipped: 0 };
+  const stopPoller = async () => {
+    if (!poller) return;
+    const p = poller;
+    poller = undefined;
+    await p.stop();
+    retired.batches += p.stats.batches;
+    retired.records += p.stats.records;
+    retired.skipped += p.stats.skipped;
+  };
+  await poller.start();
+
+  let server: HttpServer;
+  try {
+    server = await startHttpServer({
+      port: opts.port,
+      host: opts.host,
+      handler: opts.wrapApi ? opts.wrapApi(api.dispatch) : api.dispatch,
+      routes: [{ prefix: '/api/bulletins/', handler: exporter.dispatch }],
+      maxBodyBytes: config.maxBodyBytes,
+      logger: { error: (m, e) => console.error(`${tag} http: ${m}`, e ?? '') },
+    });
+  } catch (e) {
+    await stopPoller();
+    throw e;
+  }
+
+  return {
+    server,
+    consumers: consumers.map((c) => c.name),
+    streamStats: () => ({
+      batches: retired.batches + (poller?.stats.batches ?? 0),
+      records: retired.records + (poller?.stats.records ?? 0),
+      skipped: retired.skipped + (poller?.stats.skipped ?? 0),
+    }),
+    drain: async (ms) => {
+      if (!poller) throw new Error('drain: the stream consumers are paused');
+      await poller.drain(ms);
+    },
+    pauseConsumers: stopPoller,
+    resumeConsumers: async () => {
+      if (poller) return;
+      const p = newPoller();
+      await p.start();
+      poller = p;
+    },
+    close: async () => {
+      await server.close();
+      await stopPoller();
+    },
+  };
+}
