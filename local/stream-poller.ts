@@ -424,10 +424,12 @@ export class StreamPoller {
   private async handleBatch(shard: ShardState, raw: SdkRecord[]): Promise<boolean> {
     const last = raw.at(-1)?.dynamodb?.SequenceNumber;
     if (!last) return true;
-    const all = raw.map((r) => toLambdaRecord(r, this.streamArn ?? '', this.region));
+    // Filter on the partition key first, as Lambda's event filter does: most records at peak
+    // (history, rollup and aggregate writes) are for nobody, and converting them costs CPU.
     const filter = this.opts.filter;
-    const selected = filter ? all.filter((r) => filter(r.dynamodb?.Keys?.[TABLE_SCHEMA.partitionKey]?.S ?? '')) : all;
-    this.stats.skipped += all.length - selected.length;
+    const wanted = filter ? raw.filter((r) => filter(r.dynamodb?.Keys?.[TABLE_SCHEMA.partitionKey]?.S ?? '')) : raw;
+    const selected = wanted.map((r) => toLambdaRecord(r, this.streamArn ?? '', this.region));
+    this.stats.skipped += raw.length - selected.length;
     if (selected.length) {
       this.stats.batches++;
       this.stats.lastBatchAt = new Date();
