@@ -1,5 +1,7 @@
 // Small numeric and formatting helpers for the benchmark.
 
+import { mapConcurrent } from '../shared/pool';
+
 export function percentile(values: readonly number[], p: number): number {
   if (!values.length) return NaN;
   const s = [...values].sort((a, b) => a - b);
@@ -16,12 +18,7 @@ export const round = (x: number, digits = 1) => {
 
 /** A bounded-concurrency loop over 0..n-1. */
 export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, n) }, async () => {
-      for (let i = next++; i < n; i = next++) await fn(i);
-    }),
-  );
+  await mapConcurrent(Array.from({ length: n }, (_, i) => i), concurrency, fn);
 }
 
 /** DynamoDB's item size (the number WCU/RCU and the 400 KB limit are computed from), per its documented rules. */

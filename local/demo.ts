@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { fieldMapForPeriod, INDICATOR_BY_CODE } from '../shared/catalog';
 import { formatDecimal } from '../shared/decimal';
 import { baseBody, decimalString, demoDataset, demoSchedule, displayOfTarget, DEMO_QUARTERS, DEMO_TARGETS, type DemoTarget } from './demo-data';
-import { pool } from './pool';
+import { mapConcurrent } from '../shared/pool';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -219,7 +219,7 @@ async function main(): Promise<number> {
   // 1. Registry.
   let t = Date.now();
   let created = 0;
-  await pool(bases, CONCURRENCY, async (b) => {
+  await mapConcurrent(bases, CONCURRENCY, async (b) => {
     const r = await call('PUT', `/api/bases/${encodeURIComponent(b.baseId)}`, baseBody(b));
     if (r.status === 201) created++;
   });
@@ -230,7 +230,7 @@ async function main(): Promise<number> {
   let changed = 0;
   const ordered = [...filings].sort((a, b) => a.period.localeCompare(b.period) || a.baseId.localeCompare(b.baseId));
   let done = 0;
-  await pool(ordered, CONCURRENCY, async (f) => {
+  await mapConcurrent(ordered, CONCURRENCY, async (f) => {
     const fields = fieldMapForPeriod(f.period);
     const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
     const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true });
@@ -241,7 +241,7 @@ async function main(): Promise<number> {
 
   // 3. Schedules (see the header: after the filings, so they count as on time).
   t = Date.now();
-  await pool(DEMO_QUARTERS, CONCURRENCY, async (q) => {
+  await mapConcurrent(DEMO_QUARTERS, CONCURRENCY, async (q) => {
     await call('PUT', `/api/periods/${q}`, demoSchedule(q));
   });
   console.log(`  schedules: ${DEMO_QUARTERS.length} quarters (${DEMO_QUARTERS[0]}…${DEMO_QUARTERS[DEMO_QUARTERS.length - 1]}) in ${secs(t)}`);
@@ -253,7 +253,7 @@ async function main(): Promise<number> {
   let pending = DEMO_TARGETS.length;
   for (;;) {
     const fresh = new Map<string, Got>();
-    await pool(keys, CONCURRENCY, async (k) => {
+    await mapConcurrent(keys, CONCURRENCY, async (k) => {
       const [period, scope] = k.split('|') as [string, string];
       const r = await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`);
       fresh.set(k, toGot(r.body));

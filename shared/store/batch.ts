@@ -2,6 +2,7 @@
 // in chunks of 100 and BatchWriteItem in chunks of 25, both retrying unprocessed items.
 
 import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mapConcurrent } from '../pool';
 import { db, TABLE } from './client';
 
 /** BatchGet returning found items keyed by `pk\u0000sk`. */
@@ -90,20 +91,6 @@ async function queryRange(
     out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start);
-  return out;
-}
-
-/** Maps with at most `limit` calls in flight, keeping the input order. */
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

@@ -17,7 +17,7 @@ import { useLocalTable } from '../helpers/local-table';
 import { fieldMapForPeriod } from '../../shared/catalog';
 import { formatDecimal } from '../../shared/decimal';
 import { baseBody, demoDataset, demoSchedule, DEMO_QUARTERS, DEMO_TARGETS } from '../../local/demo-data';
-import { pool } from '../../local/pool';
+import { mapConcurrent } from '../../shared/pool';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -50,7 +50,7 @@ beforeAll(async () => {
 
   // 1. Registry.
   await timed('registry', () =>
-    pool(bases, CONCURRENCY, async (b) => {
+    mapConcurrent(bases, CONCURRENCY, async (b) => {
       const r = await call('PUT', `/api/bases/${encodeURIComponent(b.baseId)}`, baseBody(b));
       if (r.status !== 201) throw new Error(`PUT /api/bases/${b.baseId} → ${r.status} ${r.text.slice(0, 300)}`);
     }),
@@ -59,7 +59,7 @@ beforeAll(async () => {
   // 2. Filings, earliest quarters first (warnings compare with the previous quarter), typed in form units.
   const ordered = [...filings].sort((a, b) => a.period.localeCompare(b.period) || a.baseId.localeCompare(b.baseId));
   await timed('filings', () =>
-    pool(ordered, CONCURRENCY, async (f) => {
+    mapConcurrent(ordered, CONCURRENCY, async (f) => {
       const fields = fieldMapForPeriod(f.period);
       const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
       const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true });
@@ -69,7 +69,7 @@ beforeAll(async () => {
 
   // 3. Schedules, after the filings (as local/demo.ts does, so nothing counts as late).
   await timed('schedules', () =>
-    pool(DEMO_QUARTERS, CONCURRENCY, async (q) => {
+    mapConcurrent(DEMO_QUARTERS, CONCURRENCY, async (q) => {
       const r = await call('PUT', `/api/periods/${q}`, demoSchedule(q));
       if (r.status !== 200 && r.status !== 201) throw new Error(`PUT /api/periods/${q} → ${r.status} ${r.text.slice(0, 300)}`);
     }),
@@ -186,7 +186,7 @@ describe('the demo province loaded through the API', () => {
   it('has live aggregates equal to DEMO_TARGETS', async () => {
     const keys = [...new Set(DEMO_TARGETS.map((t) => `${t.period}|${t.scope}`))];
     const got = new Map<string, string>();
-    await pool(keys, CONCURRENCY, async (k) => {
+    await mapConcurrent(keys, CONCURRENCY, async (k) => {
       const [period, scope] = k.split('|') as [string, string];
       const r = await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`);
       expect(r.status).toBe(200);
