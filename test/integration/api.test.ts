@@ -89,6 +89,10 @@ describe('filing lifecycle over HTTP', () => {
     const h = await call('GET', `${url}/history`, undefined, { token: baseToken });
     expect(h.body.versions.map((v: { action: string }) => v.action)).toEqual(['save', 'submit']);
     expect(h.body.versions[1].by).toMatchObject({ role: 'base', name: '李四' });
+    // Each version says which fields changed, old → new, in base units.
+    expect(h.body.versions[0].changes).toEqual({ buildingArea: [null, d.body.values.buildingArea] });
+    expect(h.body.versions[1].changes.operatorRevenue).toEqual([null, 10_000_000]);
+    expect(h.body.versions[1].changes.buildingArea).toEqual([d.body.values.buildingArea, s.body.values.buildingArea]);
   });
   it('a stale If-Match gets 409 and changes nothing', async () => {
     const r = await call('PUT', url, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '200000' }) }, { token: baseToken, headers: { 'if-match': '"1"' } });
