@@ -75,7 +75,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       checkpointLagMs: CHECKPOINT_LAG_MS,
       ...(opts.pollerBatchSize ? { batchSize: opts.pollerBatchSize } : {}),
       onDeadLetter: async (record, reason) => {
-        await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber ?? record.eventID}`, reason, record });
+        await putDeadLetter({ reason, record });
         console.warn(`${tag} stream record set aside after retries (see npm run reconcile): ${reason}`);
         opts.onDeadLetter?.(reason);
       },

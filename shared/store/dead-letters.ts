@@ -35,25 +35,21 @@ function serializeRecord(record: unknown): string {
 }
 
 /**
- * Stores a dead letter. Overwrites one with the same id, so a retried call (e.g. after a
- * timeout whose write actually succeeded) is harmless.
+ * Stores a stream record as a dead letter, under `${now}#${sequence number}` (the event ID if the
+ * record has none), so the list reads in the order records were set aside.
  */
-export async function putDeadLetter(input: { id: string; reason: string; record: unknown }): Promise<void> {
+export async function putDeadLetter(input: { reason: string; record: unknown }): Promise<void> {
+  const at = new Date().toISOString();
+  const r = input.record as { eventID?: string; dynamodb?: { SequenceNumber?: string } } | null;
+  const id = `${at}#${r?.dynamodb?.SequenceNumber ?? r?.eventID ?? ''}`;
   await db.send(
     new PutCommand({
       TableName: TABLE,
-      Item: {
-        ...keys.deadLetter(input.id),
-        id: input.id,
-        reason: input.reason,
-        at: new Date().toISOString(),
-        record: serializeRecord(input.record),
-      },
+      Item: { ...keys.deadLetter(id), id, reason: input.reason, at, record: serializeRecord(input.record) },
     }),
   );
 }
 
-/** All dead letters, oldest first. */
 export async function listDeadLetters(): Promise<DeadLetter[]> {
   return (await queryPartition(keys.deadLetterPk)).map((item) => {
     let record: unknown = item.record;

@@ -53,7 +53,7 @@ beforeAll(async () => {
     filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)),
     maxRetries: 2,
     onDeadLetter: async (record, reason) => {
-      await putDeadLetter({ id: `${new Date().toISOString()}#${record.dynamodb?.SequenceNumber}`, reason, record });
+      await putDeadLetter({ reason, record });
     },
   });
   history = await startHistoryPoller();
