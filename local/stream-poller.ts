@@ -23,14 +23,12 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
-  GetRecordsCommand,
   GetShardIteratorCommand,
-  type AttributeValue as SdkAttributeValue,
-  type _Record as SdkRecord,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { TABLE_SCHEMA } from '../shared/store/table';
+import { AwsJsonClient } from './aws-json';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -106,48 +104,39 @@ const errorName = (e: unknown) => (e as { name?: string } | null)?.name ?? '';
 const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const seqOf = (r: DynamoDBRecord) => r.dynamodb?.SequenceNumber ?? '';
 
-/** SDK attribute values carry binaries as bytes; Lambda events carry them base64-encoded. */
-function toLambdaValue(v: SdkAttributeValue): AttributeValue {
-  if (v.B !== undefined) return { B: Buffer.from(v.B).toString('base64') };
-  if (v.BS !== undefined) return { BS: v.BS.map((b) => Buffer.from(b).toString('base64')) };
-  if (v.L !== undefined) return { L: v.L.map(toLambdaValue) };
-  if (v.M !== undefined) return { M: toLambdaImage(v.M) };
-  // DynamoDB Local's stream (as read by the SDK) delivers an empty map as `{}`; Lambda gets {M:{}}.
-  if (Object.keys(v).length === 0) return { M: {} };
-  // S, N, BOOL, NULL, SS, NS have the same JSON form in both.
-  return v as AttributeValue;
+/** A GetRecords record as it comes over the wire: already Lambda's shape, bar two fields. */
+type WireRecord = Omit<DynamoDBRecord, 'eventSourceARN' | 'awsRegion'> & { awsRegion?: string };
+
+interface GetRecordsOutput {
+  Records?: WireRecord[];
+  NextShardIterator?: string | null;
 }
 
-function toLambdaImage(image: Record<string, SdkAttributeValue>): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries(image)) out[k] = toLambdaValue(v);
-  return out;
+/** DynamoDB Local's stream writes an empty map as `{}` where Lambda gives `{"M":{}}`: repaired in place. */
+function repairEmptyMaps(values: Record<string, AttributeValue> | AttributeValue[] | undefined): void {
+  if (!values) return;
+  for (const [k, v] of Object.entries(values) as Array<[string, AttributeValue]>) {
+    if (v.M) repairEmptyMaps(v.M);
+    else if (v.L) repairEmptyMaps(v.L);
+    else if (Object.keys(v).length === 0) (values as Record<string, AttributeValue>)[k] = { M: {} };
+  }
 }
 
-/** A GetRecords record in the shape Lambda hands to a DynamoDB Streams handler. */
-export function toLambdaRecord(r: SdkRecord, streamArn: string, region: string): DynamoDBRecord {
+/** A GetRecords record in the shape Lambda hands to a DynamoDB Streams handler (images repaired in place). */
+export function toLambdaRecord(r: WireRecord, streamArn: string, region: string): DynamoDBRecord {
   const d = r.dynamodb ?? {};
-  const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
-  // The Streams API returns a timestamp; Lambda's event has epoch seconds.
-  if (d.ApproximateCreationDateTime) dynamodb.ApproximateCreationDateTime = Math.floor(d.ApproximateCreationDateTime.getTime() / 1000);
-  if (d.Keys) dynamodb.Keys = toLambdaImage(d.Keys);
-  if (d.NewImage) dynamodb.NewImage = toLambdaImage(d.NewImage);
-  if (d.OldImage) dynamodb.OldImage = toLambdaImage(d.OldImage);
-  if (d.SequenceNumber !== undefined) dynamodb.SequenceNumber = d.SequenceNumber;
-  if (d.SizeBytes !== undefined) dynamodb.SizeBytes = d.SizeBytes;
-  if (d.StreamViewType) dynamodb.StreamViewType = d.StreamViewType;
-  const out: DynamoDBRecord = {
-    eventID: r.eventID,
-    eventName: r.eventName,
+  repairEmptyMaps(d.NewImage);
+  repairEmptyMaps(d.OldImage);
+  return {
+    ...r,
     eventVersion: r.eventVersion ?? '1.1',
     eventSource: 'aws:dynamodb',
     // DynamoDB Local reports "ddblocal"; Lambda reports the table's region.
     awsRegion: region,
-    dynamodb,
+    // Lambda's event has whole epoch seconds.
+    dynamodb: d.ApproximateCreationDateTime === undefined ? d : { ...d, ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime) },
     eventSourceARN: streamArn,
   };
-  if (r.userIdentity) out.userIdentity = r.userIdentity; // TTL deletions
-  return out;
 }
 
 export class StreamPoller {
@@ -163,6 +152,8 @@ export class StreamPoller {
   private readonly log: PollerLogger;
   private readonly ddb: DynamoDBClient;
   private readonly streams: DynamoDBStreamsClient;
+  /** GetRecords without the SDK's deserialiser (see aws-json.ts). */
+  private readonly records: AwsJsonClient;
 
   private streamArn: string | undefined;
   /** Shards not yet read to their end, in DescribeStream order. */
@@ -192,15 +183,13 @@ export class StreamPoller {
     this.retryBackoffMs = opts.retryBackoffMs ?? 100;
     this.discoveryIntervalMs = opts.shardDiscoveryIntervalMs ?? 5_000;
     this.log = opts.logger ?? defaultLogger;
-    const clientConfig = {
-      endpoint: opts.endpoint,
-      region: this.region,
-      credentials: {
-        accessKeyId: process.env.AWS_ACCESS_KEY_ID || 'local',
-        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY || 'local',
-      },
-      maxAttempts: 3,
+    const credentials = {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID || 'local',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY || 'local',
+      ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
     };
+    const clientConfig = { endpoint: opts.endpoint, region: this.region, credentials, maxAttempts: 3 };
+    this.records = new AwsJsonClient({ endpoint: opts.endpoint, region: this.region, service: 'dynamodb', targetPrefix: 'DynamoDBStreams_20120810', credentials, maxAttempts: 3 });
     this.ddb = new DynamoDBClient(clientConfig);
     this.streams = new DynamoDBStreamsClient(clientConfig);
     // No logger is configured; its middleware would still inspect every GetRecords response.
@@ -223,6 +212,7 @@ export class StreamPoller {
       this.stopping = true; // a poller that failed to start cannot be started again
       this.ddb.destroy();
       this.streams.destroy();
+      this.records.destroy();
       throw e;
     }
     this.log.info('polling stream', { table: this.opts.tableName, streamArn: this.streamArn, shards: this.shards.size });
@@ -239,6 +229,7 @@ export class StreamPoller {
       this.saveCheckpoint(true);
       this.ddb.destroy();
       this.streams.destroy();
+      this.records.destroy();
     })();
     return this.stopped;
   }
@@ -378,7 +369,7 @@ export class StreamPoller {
     try {
       iterator ??= await this.getIterator(shard.id);
       if (!iterator) return this.endShard(shard);
-      const res = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.batchSize }));
+      const res = await this.records.call<GetRecordsOutput>('GetRecords', { ShardIterator: iterator, Limit: this.batchSize });
       const records = res.Records ?? [];
       const completed = await this.handleBatch(shard, records);
       if (!completed) {
@@ -421,7 +412,7 @@ export class StreamPoller {
   }
 
   /** Filters and delivers one GetRecords batch. Returns false if it was abandoned because of stop(). */
-  private async handleBatch(shard: ShardState, raw: SdkRecord[]): Promise<boolean> {
+  private async handleBatch(shard: ShardState, raw: WireRecord[]): Promise<boolean> {
     const last = raw.at(-1)?.dynamodb?.SequenceNumber;
     if (!last) return true;
     // Filter on the partition key first, as Lambda's event filter does: most records at peak

@@ -55,7 +55,7 @@ describe('StreamPoller', () => {
 
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
     for (let v = 1; v <= 3; v++) {
-      for (const k of ['a', 'b', 'c']) await put(t, `K#${k}`, { v: { N: String(v) }, bin: { B: bytes }, tags: { L: [{ S: 't' }, { B: bytes }] } });
+      for (const k of ['a', 'b', 'c']) await put(t, `K#${k}`, { v: { N: String(v) }, bin: { B: bytes }, tags: { L: [{ S: 't' }, { B: bytes }] }, none: { M: {} }, deep: { M: { n: { N: '1.50' }, s: { SS: ['x', 'y'] } } } });
     }
     await client.send(new DeleteItemCommand({ TableName: t, Key: { pk: { S: 'K#a' }, sk: { S: 'x' } } }));
     await p.drain();
@@ -93,6 +93,9 @@ describe('StreamPoller', () => {
     const first = records[0]!.dynamodb!.NewImage!;
     expect(first.bin).toEqual({ B: bytes.toString('base64') });
     expect(first.tags).toEqual({ L: [{ S: 't' }, { B: bytes.toString('base64') }] });
+    // Empty and nested maps keep their form; numbers stay strings as written.
+    expect(first.none).toEqual({ M: {} });
+    expect(first.deep).toEqual({ M: { n: { N: '1.50' }, s: { SS: ['x', 'y'] } } });
     const removed = records.at(-1)!;
     expect(removed.eventName).toBe('REMOVE');
     expect(removed.dynamodb).not.toHaveProperty('NewImage');
@@ -270,5 +273,23 @@ describe('StreamPoller', () => {
     expect(pkOf(letter.record as DynamoDBRecord)).toBe('FILING#BAD');
     await deleteDeadLetter(letter.id);
     expect(await listDeadLetters()).toEqual([]);
+  });
+
+  it('reads GetRecords without the SDK and names service errors as the SDK does', async () => {
+    const { AwsJsonClient, AwsJsonError } = await import('../../local/aws-json');
+    const c = new AwsJsonClient({
+      endpoint: process.env.DYNAMODB_ENDPOINT!,
+      region: 'cn-north-1',
+      service: 'dynamodb',
+      targetPrefix: 'DynamoDBStreams_20120810',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      const err = await c.call('GetRecords', { ShardIterator: 'not-an-iterator', Limit: 10 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AwsJsonError);
+      expect(err).toMatchObject({ name: 'ValidationException', status: 400 });
+    } finally {
+      c.destroy();
+    }
   });
 });
