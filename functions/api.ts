@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requireAdmin, type Principal } from '../shared/auth';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { etag, json, parseIfMatch, readBody, SECURITY_HEADERS, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
+import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
 import { listAudit } from '../shared/store/audit';
 import { filingWriteKeys } from '../shared/use-cases/submit-filing';
 import { withPrefetch } from '../shared/store/prefetch';
@@ -20,7 +20,6 @@ import { listBaseFilings, listPeriodFilings, readFiling, readHistory, viewOf } f
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
 import { reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
-import { contentDisposition } from '../shared/bulletin/file-name';
 import { serveWeb } from '../shared/web-assets';
 
 const logger = new Logger({ serviceName: 'tongbao-api' });
@@ -108,28 +107,7 @@ route('POST', '/api/bases/{baseId}/filings/{period}/review', async (req, { baseI
   return json(200, viewOf(f), { etag: etag(f.version) });
 });
 
-// Excel round trip (shared/use-cases/filing-template.ts; exceljs is loaded on first use only).
-route('GET', '/api/bases/{baseId}/filings/{period}/template.xlsx', async (_req, { baseId, period }, who) => {
-  const { downloadTemplate, XLSX_CONTENT_TYPE } = await import('../shared/use-cases/filing-template');
-  const t = await downloadTemplate(await who(), baseId!, period!);
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': contentDisposition(t.fileName, `${baseId}-${period}-template.xlsx`),
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-      ...SECURITY_HEADERS,
-    },
-    body: t.buffer.toString('base64'),
-    isBase64Encoded: true,
-  };
-});
-route('POST', '/api/bases/{baseId}/filings/{period}/template', async (req, { baseId, period }, who) => {
-  const { uploadTemplate } = await import('../shared/use-cases/filing-template');
-  const p = await who();
-  const r = await uploadTemplate(p, baseId!, period!, readBody(req).data, parseIfMatch(req.headers['if-match']));
-  return json(r.created ? 201 : 200, { ...viewOf(r.filing), changed: r.changed, cells: r.cellOf }, { etag: etag(r.filing.version) });
-});
+// The Excel template round trip (…/template.xlsx, …/template) is functions/filing-template.ts.
 
 route('GET', '/api/aggregates/{period}', async (req, { period }, who) => json(200, await readAggregates(await who(), period!, req.query.scope)));
 

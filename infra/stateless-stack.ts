@@ -12,6 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
 import { HISTORY_PK_PREFIX, keys } from '../shared/store/keys';
 import { TongbaoFunction } from './tongbao-function';
 
@@ -56,15 +57,16 @@ export interface TongbaoStatelessStackProps extends StackProps {
    */
   readonly adminTokenSha256?: string;
   /**
-   * Handler files used instead of functions/api.ts, functions/aggregate-stream.ts,
-   * functions/export-bulletin.ts (absolute paths inside the repository; tests).
+   * Handler files used instead of functions/api.ts, aggregate-stream.ts, export-bulletin.ts,
+   * record-history.ts, filing-template.ts (absolute paths inside the repository; tests).
    */
-  readonly entries?: { api?: string; aggregator?: string; exporter?: string; history?: string };
+  readonly entries?: { api?: string; aggregator?: string; exporter?: string; history?: string; template?: string };
 }
 
 export class TongbaoStatelessStack extends Stack {
   readonly apiFunction: TongbaoFunction;
   readonly exportFunction: TongbaoFunction;
+  readonly templateFunction: TongbaoFunction;
   readonly aggregatorFunction: TongbaoFunction;
   readonly httpApi: HttpApi;
   readonly aggregatorDlq: sqs.Queue;
@@ -102,6 +104,20 @@ export class TongbaoStatelessStack extends Stack {
       environment: authEnv,
     });
     table.grantReadData(this.exportFunction);
+
+    // The Excel template of one filing: download (reads) and upload (writes the filing as the
+    // API does). Its own function so exceljs stays out of the API's bundle; 1 GB for the CPU
+    // that loading exceljs and reading a workbook want.
+    this.templateFunction = new TongbaoFunction(this, 'TemplateFunction', {
+      source: 'filing-template.ts',
+      entry: props.entries?.template,
+      table,
+      description: 'Tongbao Excel template of a filing: download and upload',
+      memorySize: 1024,
+      timeout: Duration.seconds(20),
+      environment: authEnv,
+    });
+    table.grantReadWriteData(this.templateFunction);
 
     this.aggregatorFunction = new TongbaoFunction(this, 'AggregatorFunction', {
       source: 'aggregate-stream.ts',
@@ -172,16 +188,17 @@ export class TongbaoStatelessStack extends Stack {
       autoDeploy: true,
       throttle: API_THROTTLE,
     });
-    const apiIntegration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
     // Note: an HTTP API waits at most 29 s for an integration, whatever the function's timeout.
     // An export slower than that reaches the client as 503 although the function (60 s) may
     // still finish; the 60 s covers direct invocations and leaves room for cold starts.
-    const exportIntegration = new HttpLambdaIntegration('ExportIntegration', this.exportFunction);
-    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: apiIntegration });
-    this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.GET], integration: apiIntegration });
-    this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.GET], integration: apiIntegration });
-    // More specific than /api/{proxy+}, so API Gateway routes bulletin downloads here.
-    this.httpApi.addRoutes({ path: '/api/bulletins/{file}', methods: [HttpMethod.GET], integration: exportIntegration });
+    const integrations: Record<HttpFunctionName, HttpLambdaIntegration> = {
+      api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
+      export: new HttpLambdaIntegration('ExportIntegration', this.exportFunction),
+      template: new HttpLambdaIntegration('TemplateIntegration', this.templateFunction),
+    };
+    // shared/http-routes.ts: the same list routes `npm start`.
+    for (const r of HTTP_ROUTES)
+      this.httpApi.addRoutes({ path: r.path, methods: [r.method === 'ANY' ? HttpMethod.ANY : HttpMethod.GET], integration: integrations[r.fn] });
     this.apiUrl = stage.url;
 
     // ---- alarms -----------------------------------------------------------------------------
@@ -240,6 +257,7 @@ export class TongbaoStatelessStack extends Stack {
     const functions: Array<[string, lambda.Function]> = [
       ['Api', this.apiFunction],
       ['Export', this.exportFunction],
+      ['Template', this.templateFunction],
       ['Aggregator', this.aggregatorFunction],
       ['History', this.historyFunction],
     ];

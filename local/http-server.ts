@@ -15,8 +15,8 @@ export interface HttpServerOptions {
   host?: string;
   /** Handles every request no route claims. */
   handler: HttpHandler;
-  /** The first route whose prefix starts the path handles the request. */
-  routes?: Array<{ prefix: string; handler: HttpHandler }>;
+  /** The first route whose pattern matches the path handles the request (as the HTTP API's more specific routes do). */
+  routes?: Array<{ path: RegExp; method?: string; handler: HttpHandler }>;
   /** Larger request bodies are refused with 413. Default 8 MiB. */
   maxBodyBytes?: number;
   logger?: { error(message: string, extra?: Record<string, unknown>): void };
@@ -177,7 +177,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
         return;
       }
       const event = toGatewayEvent(req, body);
-      const handler = routes.find((r) => path.startsWith(r.prefix))?.handler ?? opts.handler;
+      const handler = routes.find((r) => (!r.method || r.method === 'ANY' || r.method === method) && r.path.test(path))?.handler ?? opts.handler;
       const result = await handler(event);
       writeResult(res, result ?? {});
     } catch (e) {

@@ -1,14 +1,15 @@
 // The deployed system wired on one machine, shared by `npm start` and `npm run bench` so the
-// benchmark measures exactly what runs: the table (created if missing), the API and export
-// handlers behind the local HTTP server (routed as the HTTP API routes them), and one reader of
-// the table's real stream feeding the aggregator and the history writer, each given only the
-// records its Lambda event filter passes (infra/stateless-stack.ts). One reader for both:
+// benchmark measures exactly what runs: the table (created if missing), the API, export and
+// template handlers behind the local HTTP server (routed as the HTTP API routes them,
+// shared/http-routes.ts), and one reader of the table's real stream feeding the aggregator and
+// the history writer, each given only the records its Lambda event filter passes (infra/stateless-stack.ts). One reader for both:
 // reading and decoding the stream twice cost a third of the CPU at peak.
 //
 // Call after DYNAMODB_ENDPOINT, TABLE_NAME and ADMIN_TOKEN are in process.env: config is read
 // once, when the modules imported here load.
 
 import { join } from 'node:path';
+import { HTTP_ROUTES, routePattern } from '../shared/http-routes';
 import { startHttpServer, type HttpHandler, type HttpServer } from './http-server';
 import { fanOut, StreamPoller, type StreamPollerStats } from './stream-poller';
 
@@ -56,6 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const aggregator = await import('../functions/aggregate-stream');
   const history = await import('../functions/record-history');
   const exporter = await import('../functions/export-bulletin');
+  const template = await import('../functions/filing-template');
 
   await ensureTable(rawClient, config.tableName);
 
@@ -105,7 +107,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       port: opts.port,
       host: opts.host,
       handler: opts.wrapApi ? opts.wrapApi(api.dispatch) : api.dispatch,
-      routes: [{ prefix: '/api/bulletins/', handler: exporter.dispatch }],
+      // The HTTP API's routes to the export and template functions; everything else is the API's.
+      routes: HTTP_ROUTES.filter((r) => r.fn !== 'api').map((r) => ({
+        path: routePattern(r.path),
+        method: r.method,
+        handler: r.fn === 'export' ? exporter.dispatch : template.dispatch,
+      })),
       maxBodyBytes: config.maxBodyBytes,
       logger: { error: (m, e) => console.error(`${tag} http: ${m}`, e ?? '') },
     });

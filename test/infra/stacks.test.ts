@@ -19,7 +19,7 @@ import { API_THROTTLE, normaliseAdminTokenSha256, TongbaoStatelessStack } from '
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
 
 const ADMIN_HASH = 'ab'.repeat(32);
-const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts', history: 'record-history.ts' } as const;
+const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts', history: 'record-history.ts', template: 'filing-template.ts' } as const;
 type Role = keyof typeof HANDLERS;
 
 type Json = Record<string, any>;
@@ -45,7 +45,7 @@ function cdkContext(): Record<string, unknown> {
 beforeAll(() => {
   mkdirSync(path.join(REPO_ROOT, '.build'), { recursive: true });
   tmpEntries = mkdtempSync(path.join(REPO_ROOT, '.build', 'infra-test-entries-'));
-  const stubs: Record<Role, string> = { api: '', aggregator: '', exporter: '', history: '' };
+  const stubs: Record<Role, string> = { api: '', aggregator: '', exporter: '', history: '', template: '' };
   const entries: Partial<Record<Role, string>> = {};
   for (const [role, file] of Object.entries(HANDLERS) as Array<[Role, string]>) {
     stubs[role] = path.join(tmpEntries, file);
@@ -84,6 +84,7 @@ function fnIds() {
     exporter: logicalId(statelessStack, statelessStack.exportFunction),
     aggregator: logicalId(statelessStack, statelessStack.aggregatorFunction),
     history: logicalId(statelessStack, statelessStack.historyFunction),
+    template: logicalId(statelessStack, statelessStack.templateFunction),
   };
 }
 
@@ -168,8 +169,8 @@ describe('TongbaoStateful', () => {
 });
 
 describe('TongbaoStateless: functions', () => {
-  it('has the four functions, all nodejs22.x on arm64 with source maps, TABLE_NAME, no tracing', () => {
-    stateless.resourceCountIs('AWS::Lambda::Function', 4);
+  it('has the five functions, all nodejs22.x on arm64 with source maps, TABLE_NAME, no tracing', () => {
+    stateless.resourceCountIs('AWS::Lambda::Function', 5);
     for (const id of Object.values(fnIds())) {
       const p = resource(stateless, id).Properties as Json;
       expect(p.Runtime).toBe('nodejs22.x');
@@ -181,20 +182,22 @@ describe('TongbaoStateless: functions', () => {
     }
   });
 
-  it('sizes: API, aggregator and history 512 MB / 10 s, export 1536 MB / 60 s', () => {
+  it('sizes: API, aggregator and history 512 MB / 10 s, export 1536 MB / 60 s, template 1024 MB / 20 s', () => {
     const ids = fnIds();
     const props = (id: string) => resource(stateless, id).Properties as Json;
     expect([props(ids.api).MemorySize, props(ids.api).Timeout]).toEqual([512, 10]);
     expect([props(ids.aggregator).MemorySize, props(ids.aggregator).Timeout]).toEqual([512, 10]);
     expect([props(ids.history).MemorySize, props(ids.history).Timeout]).toEqual([512, 10]);
     expect([props(ids.exporter).MemorySize, props(ids.exporter).Timeout]).toEqual([1536, 60]);
+    expect([props(ids.template).MemorySize, props(ids.template).Timeout]).toEqual([1024, 20]);
   });
 
-  it('passes the admin token hash to the API and export functions only', () => {
+  it('passes the admin token hash to the HTTP functions only (API, export, template)', () => {
     const ids = fnIds();
     const env = (id: string) => (resource(stateless, id).Properties as Json).Environment.Variables as Json;
     expect(env(ids.api).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
     expect(env(ids.exporter).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
+    expect(env(ids.template).ADMIN_TOKEN_SHA256).toBe(ADMIN_HASH);
     expect(env(ids.aggregator).ADMIN_TOKEN_SHA256).toBeUndefined();
     expect(env(ids.history).ADMIN_TOKEN_SHA256).toBeUndefined();
   });
@@ -202,13 +205,13 @@ describe('TongbaoStateless: functions', () => {
   it('synthesizes without an admin token hash (the variable is simply absent)', () => {
     const t = Template.fromStack(noAdminStack);
     const fns = Object.values(t.findResources('AWS::Lambda::Function')) as Json[];
-    expect(fns).toHaveLength(4);
+    expect(fns).toHaveLength(5);
     for (const fn of fns) expect(fn.Properties.Environment.Variables.ADMIN_TOKEN_SHA256).toBeUndefined();
   });
 
   it('gives each function its own explicitly created log group with 3-month retention', () => {
     const groups = stateless.findResources('AWS::Logs::LogGroup');
-    expect(Object.keys(groups)).toHaveLength(4);
+    expect(Object.keys(groups)).toHaveLength(5);
     for (const g of Object.values(groups) as Json[]) expect(g.Properties.RetentionInDays).toBe(90);
     const used = Object.values(fnIds()).map((id) => (resource(stateless, id).Properties as Json).LoggingConfig?.LogGroup?.Ref as string);
     expect(new Set(used)).toEqual(new Set(Object.keys(groups)));
@@ -224,6 +227,18 @@ describe('TongbaoStateless: functions', () => {
       expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
       expect(existsSync(path.join(assetDir, `${BUNDLE_FILE}.map`))).toBe(true);
     }
+  });
+
+  it('keeps exceljs out of the API function: only the export and template functions carry it', () => {
+    const codeOf = (id: string) => {
+      const key = (resource(stateless, id).Properties as Json).Code.S3Key as string;
+      return readFileSync(path.join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`, BUNDLE_FILE), 'utf8');
+    };
+    // A namespace every xlsx writer and reader in exceljs uses.
+    const EXCELJS_MARK = 'schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const ids = fnIds();
+    const carries = Object.fromEntries(Object.entries(ids).map(([role, id]) => [role, codeOf(id).includes(EXCELJS_MARK)]));
+    expect(carries).toEqual({ api: false, exporter: true, template: true, aggregator: false, history: false });
   });
 });
 
@@ -241,7 +256,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with the four routes: pages and /api to the API function, bulletins to the export function', () => {
+  it('is an HTTP API with six routes: pages and /api to the API function, bulletins to the export function, the Excel template to its own', () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -250,6 +265,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'GET /': ids.api,
       'GET /{proxy+}': ids.api,
       'GET /api/bulletins/{file}': ids.exporter,
+      'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
+      'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
     });
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
   });
@@ -264,13 +281,13 @@ describe('TongbaoStateless: HTTP API', () => {
     });
   });
 
-  it('lets API Gateway invoke the two HTTP functions, nothing else', () => {
+  it('lets API Gateway invoke the three HTTP functions, nothing else', () => {
     const ids = fnIds();
     const perms = (Object.values(stateless.findResources('AWS::Lambda::Permission')) as Json[]).filter(
       (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
     );
     const targets = new Set(perms.map((p) => p.Properties.FunctionName['Fn::GetAtt'][0] as string));
-    expect(targets).toEqual(new Set([ids.api, ids.exporter]));
+    expect(targets).toEqual(new Set([ids.api, ids.exporter, ids.template]));
   });
 
   it('outputs the API URL', () => {
@@ -375,7 +392,7 @@ describe('TongbaoStateless: alarms', () => {
   it('treats missing data as OK and notifies the alarm topic', () => {
     const topicId = logicalId(statelessStack, statelessStack.alarmTopic);
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as Json[];
-    expect(alarms).toHaveLength(2 + 2 + 1 + 4 * 2 + 2);
+    expect(alarms).toHaveLength(2 + 2 + 1 + 5 * 2 + 2);
     for (const a of alarms) {
       expect(a.Properties.TreatMissingData).toBe('notBreaching');
       expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
@@ -393,8 +410,8 @@ describe('TongbaoStateless: least privilege', () => {
     for (const w of [...WRITES, 'dynamodb:*']) expect(actions).not.toContain(w);
   });
 
-  it('the API and aggregator functions can read and write items, but not manage the table', () => {
-    for (const id of [fnIds().api, fnIds().aggregator]) {
+  it('the API, template and aggregator functions can read and write items, but not manage the table', () => {
+    for (const id of [fnIds().api, fnIds().template, fnIds().aggregator]) {
       const actions = dynamoActions(statementsOfFunction(id));
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', ...WRITES]));
       for (const a of actions) expect(a).not.toMatch(/\*|(Create|Delete|Update)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
@@ -415,7 +432,7 @@ describe('TongbaoStateless: least privilege', () => {
       );
       return [role, onStream.length > 0] as const;
     });
-    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: false, aggregator: true, history: true });
+    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: false, aggregator: true, history: true, template: false });
   });
 
   it('no statement grants DynamoDB on Resource "*" (except ListStreams, which has no resource-level permissions)', () => {

@@ -123,19 +123,22 @@ describe('local HTTP server', () => {
     expect(events[2]).not.toHaveProperty('body');
   });
 
-  it('sends a request to the first route whose prefix matches, else to the default handler', async () => {
+  it('sends a request to the first route whose path (and method, if given) matches, else to the default handler', async () => {
     const hit: string[] = [];
     const server = await serve({
       handler: async () => (hit.push('default'), { statusCode: 404 }),
       routes: [
-        { prefix: '/api/admin/', handler: async () => (hit.push('admin'), { statusCode: 200, body: 'admin' }) },
-        { prefix: '/api/', handler: async () => (hit.push('api'), { statusCode: 200, body: 'api' }) },
+        { path: /^\/api\/files\/[^/]+$/, method: 'GET', handler: async () => (hit.push('files'), { statusCode: 200, body: 'files' }) },
+        { path: /^\/api\/admin\//, handler: async () => (hit.push('admin'), { statusCode: 200, body: 'admin' }) },
+        { path: /^\/api\//, handler: async () => (hit.push('api'), { statusCode: 200, body: 'api' }) },
       ],
     });
     expect(await (await fetch(`${server.url}/api/admin/bases`)).text()).toBe('admin');
     expect(await (await fetch(`${server.url}/api/filings`)).text()).toBe('api');
     expect((await fetch(`${server.url}/index.html`)).status).toBe(404);
-    expect(hit).toEqual(['admin', 'api', 'default']);
+    expect(await (await fetch(`${server.url}/api/files/a.xlsx`)).text()).toBe('files');
+    expect(await (await fetch(`${server.url}/api/files/a.xlsx`, { method: 'DELETE' })).text()).toBe('api');
+    expect(hit).toEqual(['admin', 'api', 'default', 'files', 'api']);
   });
 
   it('answers 413 when the body is too large, declared or streamed', async () => {

@@ -1,0 +1,60 @@
+// The Excel round trip of one filing (SPEC §5) as its own Lambda:
+//   GET  /api/bases/{baseId}/filings/{period}/template.xlsx → the pre-filled template
+//   POST /api/bases/{baseId}/filings/{period}/template      → upload it (errors name the cell)
+// Its own function because exceljs is 1.1 MB of the bundle: in the API function it doubled the
+// cold import (133 → 83 ms without it) of the function that scales out at quarter-end.
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contentDisposition } from '../shared/bulletin/file-name';
+import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
+import { etag, json, parseIfMatch, readBody, SECURITY_HEADERS, toHttpError, toRequest } from '../shared/http';
+import { authenticate } from '../shared/use-cases/authenticate';
+import { downloadTemplate, uploadTemplate, XLSX_CONTENT_TYPE } from '../shared/use-cases/filing-template';
+import { viewOf } from '../shared/use-cases/read-filings';
+
+const logger = new Logger({ serviceName: 'tongbao-template' });
+
+/** The paths routed here (shared/http-routes.ts). */
+const TEMPLATE_PATH = /^\/api\/bases\/([^/]+)\/filings\/([^/]+)\/(template\.xlsx|template)\/?$/;
+
+function pathParams(path: string): { baseId: string; period: string; download: boolean } {
+  const m = TEMPLATE_PATH.exec(path);
+  if (!m) throw new NotFoundError('接口不存在');
+  try {
+    return { baseId: decodeURIComponent(m[1]!), period: decodeURIComponent(m[2]!), download: m[3] === 'template.xlsx' };
+  } catch {
+    throw new NotFoundError('接口不存在');
+  }
+}
+
+export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const req = toRequest(event);
+    const { baseId, period, download } = pathParams(req.path);
+    if (download) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError();
+      const t = await downloadTemplate(await authenticate(req.headers.authorization), baseId, period);
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': XLSX_CONTENT_TYPE,
+          'content-disposition': contentDisposition(t.fileName, `${baseId}-${period}-template.xlsx`),
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          ...SECURITY_HEADERS,
+        },
+        body: t.buffer.toString('base64'),
+        isBase64Encoded: true,
+      };
+    }
+    if (req.method !== 'POST') throw new MethodNotAllowedError();
+    const p = await authenticate(req.headers.authorization);
+    const r = await uploadTemplate(p, baseId, period, readBody(req).data, parseIfMatch(req.headers['if-match']));
+    return json(r.created ? 201 : 200, { ...viewOf(r.filing), changed: r.changed, cells: r.cellOf }, { etag: etag(r.filing.version) });
+  } catch (e) {
+    return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
+  }
+}
+
+export const handler = middy(dispatch);

@@ -1,0 +1,34 @@
+// Which function answers which HTTP request: the HTTP API's routes (infra/stateless-stack.ts)
+// and the local server's (local/stack.ts) are both built from this list, so `npm start` routes
+// exactly as API Gateway does. API Gateway prefers the most specific route; the list is in that
+// order (the local server takes the first match and gives what matches none to the API function),
+// with the API function's catch-alls last.
+
+export type HttpFunctionName = 'api' | 'export' | 'template';
+
+export interface HttpRoute {
+  /** An HTTP API route path: literal segments, {param} and a final {proxy+}. */
+  path: string;
+  /** 'ANY' or one method. */
+  method: 'ANY' | 'GET';
+  fn: HttpFunctionName;
+}
+
+export const HTTP_ROUTES: readonly HttpRoute[] = [
+  // exceljs lives only in the template and export functions (it doubled the API's cold import).
+  { path: '/api/bases/{baseId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },
+  { path: '/api/bases/{baseId}/filings/{period}/template', method: 'ANY', fn: 'template' },
+  { path: '/api/bulletins/{file}', method: 'GET', fn: 'export' },
+  { path: '/api/{proxy+}', method: 'ANY', fn: 'api' },
+  { path: '/', method: 'GET', fn: 'api' },
+  { path: '/{proxy+}', method: 'GET', fn: 'api' },
+];
+
+/** The route path as a RegExp over request paths ({x} one segment, {x+} the rest). */
+export function routePattern(path: string): RegExp {
+  const body = path
+    .split('/')
+    .map((seg) => (/^\{\w+\+\}$/.test(seg) ? '.+' : /^\{\w+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${body}$`);
+}
