@@ -1,5 +1,6 @@
 // `npm run build`: bundles every handler in functions/ exactly as TongbaoFunction does for
-// deployment (options from infra/bundling.ts) into .build/<name>/index.mjs and prints sizes.
+// deployment (options from infra/bundling.ts, source map trimmed as its hook does) into
+// .build/<name>/index.mjs and prints sizes.
 // Benchmarks import buildBundles() to measure bundle size and cold import time.
 //
 //   npx tsx infra/build-bundles.ts            # every functions/*.ts
@@ -13,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { writeWebAssetsModule } from '../web/build';
 import { BUNDLE_FILE, esbuildOptions } from './bundling';
+import { trimSourceMapFile } from './trim-source-map';
 
 const REPO_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
@@ -64,6 +66,7 @@ export async function buildBundles(options: { only?: string[]; outDir?: string; 
     // The API function serves the web pages: inject them as TongbaoFunction({webAssets}) does.
     if (name === 'api') options.inject = [writeWebAssetsModule()];
     const result = await build(options);
+    trimSourceMapFile(`${outfile}.map`);
     const ms = performance.now() - started;
     const code = await readFile(outfile);
     const map = await readFile(`${outfile}.map`).catch(() => Buffer.alloc(0));

@@ -46,6 +46,9 @@ export const BUNDLE = {
 /** Output file name inside each bundle directory (what NodejsFunction writes for format esm). */
 export const BUNDLE_FILE = 'index.mjs';
 
+/** Shell-quotes a path for the bundling hook. */
+const q = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+
 /** The settings as aws-lambda-nodejs BundlingOptions (TongbaoFunction). */
 export const cdkBundlingOptions: BundlingOptions = {
   minify: BUNDLE.minify,
@@ -60,6 +63,14 @@ export const cdkBundlingOptions: BundlingOptions = {
   logLevel: LogLevel.WARNING,
   // No Docker offline: bundle with the esbuild in node_modules.
   forceDockerBundling: false,
+  // Source maps keep every mapping of our code and one per library module (infra/trim-source-map.ts).
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `${q(`${inputDir}/node_modules/.bin/tsx`)} ${q(`${inputDir}/infra/trim-source-map.ts`)} ${q(`${outputDir}/${BUNDLE_FILE}.map`)}`,
+    ],
+  },
 };
 
 /** The same settings as esbuild BuildOptions (infra/build-bundles.ts). */

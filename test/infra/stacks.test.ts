@@ -13,7 +13,9 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decode } from '@jridgewell/sourcemap-codec';
 import { BUNDLE_FILE, cdkBundlingOptions, ESM_REQUIRE_BANNER, esbuildOptions } from '../../infra/bundling';
+import { isOurSource } from '../../infra/trim-source-map';
 import { TongbaoStatefulStack } from '../../infra/stateful-stack';
 import { API_THROTTLE, normaliseAdminTokenSha256, TongbaoStatelessStack } from '../../infra/stateless-stack';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
@@ -226,7 +228,16 @@ describe('TongbaoStateless: functions', () => {
       expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
       expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
       expect(existsSync(path.join(assetDir, `${BUNDLE_FILE}.map`))).toBe(true);
+      // Trimmed by the bundling hook (infra/trim-source-map.ts): about one mapping per library module.
+      const map = JSON.parse(readFileSync(path.join(assetDir, `${BUNDLE_FILE}.map`), 'utf8')) as { sources: string[]; mappings: string };
+      const librarySources = map.sources.filter((src) => !isOurSource(src)).length;
+      const librarySegments = decode(map.mappings).flat().filter((seg) => seg.length > 1 && !isOurSource(map.sources[seg[1]!]!)).length;
+      expect(librarySegments).toBeLessThan(2 * librarySources + 10);
     }
+    // The API's own code keeps its mappings.
+    const apiKey = (resource(stateless, fnIds().api).Properties as Json).Code.S3Key as string;
+    const apiMap = JSON.parse(readFileSync(path.join(manifestDir, `asset.${apiKey.replace(/\.zip$/, '')}`, `${BUNDLE_FILE}.map`), 'utf8')) as { sources: string[] };
+    for (const file of ['/functions/api.ts', '/shared/use-cases/submit-filing.ts']) expect(apiMap.sources.filter(isOurSource).some((src) => src.endsWith(file))).toBe(true);
   });
 
   it('keeps exceljs out of the API function: only the export and template functions carry it', () => {
