@@ -1,8 +1,8 @@
 // The production CDK stacks, asserted on their synthesized CloudFormation. Synthesis bundles the
 // functions with the local esbuild (no Docker, no network, no AWS credentials).
 //
-// The real handlers (functions/api.ts, aggregate-stream.ts, export-bulletin.ts) are used when
-// they exist; a missing one is replaced by a minimal stub handler written to a temporary
+// The real handlers (functions/api.ts, aggregate-stream.ts, export-bulletin.ts,
+// record-history.ts, filing-template.ts) are used when they exist; a missing one is replaced by a minimal stub handler written to a temporary
 // directory under .build/ (NodejsFunction bundles from the repository root, so entries must lie
 // inside it) and removed afterwards.
 
