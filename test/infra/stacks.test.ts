@@ -275,7 +275,7 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/{proxy+}': ids.api,
       'GET /': ids.api,
       'GET /{proxy+}': ids.api,
-      'GET /api/bulletins/{file}': ids.exporter,
+      'ANY /api/bulletins/{file}': ids.exporter,
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
     });
