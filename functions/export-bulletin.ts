@@ -7,13 +7,11 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { SECURITY_HEADERS, toHttpError, toRequest } from '../shared/http';
+import { toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
 
 const logger = new Logger({ serviceName: 'tongbao-export' });
-
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const PATH = /^\/api\/bulletins\/([^/]+)\.xlsx\/?$/;
 
@@ -33,17 +31,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const started = Date.now();
     const { fileName, asciiFileName, buffer } = await exportBulletin(principal, period, req.query);
     logger.info('bulletin exported', { period, query: req.query, bytes: buffer.length, ms: Date.now() - started });
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': XLSX_CONTENT_TYPE,
-        'content-disposition': contentDisposition(fileName, asciiFileName),
-        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-        ...SECURITY_HEADERS,
-      },
-      body: buffer.toString('base64'),
-      isBase64Encoded: true,
-    };
+    return xlsxFile(buffer, contentDisposition(fileName, asciiFileName));
   } catch (e) {
     return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
   }

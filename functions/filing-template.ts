@@ -9,9 +9,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { etag, json, parseIfMatch, readBody, SECURITY_HEADERS, toHttpError, toRequest } from '../shared/http';
+import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { authenticate } from '../shared/use-cases/authenticate';
-import { downloadTemplate, uploadTemplate, XLSX_CONTENT_TYPE } from '../shared/use-cases/filing-template';
+import { downloadTemplate, uploadTemplate } from '../shared/use-cases/filing-template';
 import { viewOf } from '../shared/use-cases/read-filings';
 
 const logger = new Logger({ serviceName: 'tongbao-template' });
@@ -36,17 +36,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     if (download) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError();
       const t = await downloadTemplate(await authenticate(req.headers.authorization), baseId, period);
-      return {
-        statusCode: 200,
-        headers: {
-          'content-type': XLSX_CONTENT_TYPE,
-          'content-disposition': contentDisposition(t.fileName, `${baseId}-${period}-template.xlsx`),
-          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-          ...SECURITY_HEADERS,
-        },
-        body: t.buffer.toString('base64'),
-        isBase64Encoded: true,
-      };
+      return xlsxFile(t.buffer, contentDisposition(t.fileName, `${baseId}-${period}-template.xlsx`));
     }
     if (req.method !== 'POST') throw new MethodNotAllowedError();
     const p = await authenticate(req.headers.authorization);

@@ -40,6 +40,18 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A workbook download (bulletin, filing template): binary body, the given Content-Disposition. */
+export function xlsxFile(buffer: Buffer, contentDisposition: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition, 'content-security-policy': API_CSP, ...SECURITY_HEADERS },
+    body: buffer.toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 /** Maps any error to a response. Unknown errors become a bare 500: no stack, no internal names. */
 export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => void): HttpResult {
   if (e instanceof AppError) {

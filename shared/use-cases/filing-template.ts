@@ -24,8 +24,6 @@ import { readableBase } from './manage-registry';
 import { checkQuarter } from './schedule-period';
 import { submitFiling, type WriteResult } from './submit-filing';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** Layout of the template sheet. */
 export const TEMPLATE = {
   sheet: '填报表',
