@@ -86,10 +86,8 @@ export function trimSourceMapFile(file: string): { before: number; after: number
   return { before: Buffer.byteLength(text), after: Buffer.byteLength(out) };
 }
 
-/** The script itself, for build hooks that run commands. */
-export const TRIM_SCRIPT = fileURLToPath(import.meta.url);
-
-if (process.argv[1] && path.resolve(process.argv[1]) === TRIM_SCRIPT) {
+// Run as a script (the CDK bundling hook in infra/bundling.ts).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const files = process.argv.slice(2);
   if (!files.length) {
     console.error('usage: tsx infra/trim-source-map.ts <file.map>...');

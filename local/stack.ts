@@ -2,14 +2,15 @@
 // benchmark measures exactly what runs: the table (created if missing), the API, export and
 // template handlers behind the local HTTP server (routed as the HTTP API routes them,
 // shared/http-routes.ts), and one reader of the table's real stream feeding the aggregator and
-// the history writer, each given only the records its Lambda event filter passes (infra/stateless-stack.ts). One reader for both:
-// reading and decoding the stream twice cost a third of the CPU at peak.
+// the history writer, each given only the records its Lambda event filter passes
+// (infra/stateless-stack.ts). One reader for both: reading and decoding the stream twice cost a
+// third of the CPU at peak.
 //
 // Call after DYNAMODB_ENDPOINT, TABLE_NAME and ADMIN_TOKEN are in process.env: config is read
 // once, when the modules imported here load.
 
 import { join } from 'node:path';
-import { HTTP_ROUTES, routePattern } from '../shared/http-routes';
+import { HTTP_ROUTES, routePattern, type HttpFunctionName } from '../shared/http-routes';
 import { startHttpServer, type HttpHandler, type HttpServer } from './http-server';
 import { fanOut, StreamPoller, type StreamPollerStats } from './stream-poller';
 
@@ -101,6 +102,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   await poller.start();
 
+  const handlers: Record<HttpFunctionName, HttpHandler> = { api: api.dispatch, export: exporter.dispatch, template: template.dispatch };
   let server: HttpServer;
   try {
     server = await startHttpServer({
@@ -108,11 +110,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       host: opts.host,
       handler: opts.wrapApi ? opts.wrapApi(api.dispatch) : api.dispatch,
       // The HTTP API's routes to the export and template functions; everything else is the API's.
-      routes: HTTP_ROUTES.filter((r) => r.fn !== 'api').map((r) => ({
-        path: routePattern(r.path),
-        method: r.method,
-        handler: r.fn === 'export' ? exporter.dispatch : template.dispatch,
-      })),
+      routes: HTTP_ROUTES.filter((r) => r.fn !== 'api').map((r) => ({ path: routePattern(r.path), method: r.method, handler: handlers[r.fn] })),
       maxBodyBytes: config.maxBodyBytes,
       logger: { error: (m, e) => console.error(`${tag} http: ${m}`, e ?? '') },
     });
