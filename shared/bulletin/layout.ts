@@ -240,6 +240,8 @@ const COUNT = '0';
 export interface RankEntry {
   base: BaseRecord;
   value: number;
+  /** 名次: equal values share one (1, 2, 2, 4 …). */
+  place: number;
   /** Staff increase only: the compare period's and this period's value. */
   before?: number;
   after?: number;
@@ -338,13 +340,23 @@ function serviceCodes(taxonomy: ServiceTaxonomy, measure: ServiceMeasure): strin
   return taxonomy.types.map((t) => serviceCode(t.code, measure));
 }
 
-/** Ranked by value (descending), then by name; only positive values rank. */
-function rank(rows: readonly BaseRow[], value: (r: BaseRow) => bigint, top: number): Array<{ base: BaseRecord; v: bigint }> {
-  return rows
+/**
+ * Ranked by value (descending), then by name; only positive values rank. Equal values share a
+ * place (1, 2, 2, 4 …), and every base tied with the last place shown is listed too: a
+ * published 前5名 must not drop a base whose figure equals the fifth's.
+ */
+function rank(rows: readonly BaseRow[], value: (r: BaseRow) => bigint, top: number): Array<{ base: BaseRecord; v: bigint; place: number }> {
+  const sorted = rows
     .map((r) => ({ base: r.base, v: value(r) }))
     .filter((x) => x.v > 0n)
-    .sort((a, b) => (a.v === b.v ? a.base.name.localeCompare(b.base.name, 'zh-CN') || a.base.baseId.localeCompare(b.base.baseId) : a.v > b.v ? -1 : 1))
-    .slice(0, top);
+    .sort((a, b) => (a.v === b.v ? a.base.name.localeCompare(b.base.name, 'zh-CN') || a.base.baseId.localeCompare(b.base.baseId) : a.v > b.v ? -1 : 1));
+  const out: Array<{ base: BaseRecord; v: bigint; place: number }> = [];
+  for (const [i, x] of sorted.entries()) {
+    const place = i > 0 && sorted[i - 1]!.v === x.v ? out[i - 1]!.place : i + 1;
+    if (place > top) break;
+    out.push({ ...x, place });
+  }
+  return out;
 }
 
 function rankings(input: BulletinInput, taxonomy: ServiceTaxonomy, top: number): Ranking[] {
@@ -378,7 +390,7 @@ function rankings(input: BulletinInput, taxonomy: ServiceTaxonomy, top: number):
     label: d.label,
     unit: d.unit,
     fmt: d.fmt,
-    entries: rank(input.rows, d.value, top).map((x) => ({ base: x.base, value: toDisplay(x.v, d.exp) })),
+    entries: rank(input.rows, d.value, top).map((x) => ({ base: x.base, value: toDisplay(x.v, d.exp), place: x.place })),
   }));
 }
 
@@ -395,6 +407,7 @@ function staffIncrease(input: BulletinInput, top: number): Ranking {
     entries: ranked.map((x) => ({
       base: x.base,
       value: toDisplay(x.v, f.dp),
+      place: x.place,
       before: toDisplay(before.get(x.base.baseId)!, f.dp),
       after: toDisplay(x.v + before.get(x.base.baseId)!, f.dp),
     })),
@@ -546,6 +559,11 @@ function yoySheet(ctx: Ctx): SheetModel {
     s.fact('yoy.bases.after', count(after.reportingBases)),
     s.fact('yoy.bases.growth', numOrDash(growth(after.reportingBases, before.reportingBases), PERCENT)),
   ]);
+  // A side without a single reporting base has no data: "—", never a 0 that reads as a figure
+  // (e.g. no comparable bases because the comparison period was never filed).
+  const hasBefore = before.reportingBases > 0n;
+  const hasAfter = after.reportingBases > 0n;
+  const both = hasBefore && hasAfter;
   const units = SUMMARY_UNITS; // employees in 人, as in 2017 附件6
   for (const section of COMPARE_SECTIONS) {
     s.row('section', [text(SECTIONS.find((x) => x.id === section)!.label)]);
@@ -553,9 +571,9 @@ function yoySheet(ctx: Ctx): SheetModel {
       const fmt = COMPARE_FORMATS[m.key] ?? COUNT;
       s.row('data', [
         text(labelWithUnit(m)),
-        s.fact(`yoy.${m.key}.before`, numOrDash(totalValue(m, before), fmt)),
-        s.fact(`yoy.${m.key}.after`, numOrDash(totalValue(m, after), fmt)),
-        s.fact(`yoy.${m.key}.growth`, numOrDash(growthOf(m, after, before), PERCENT)),
+        s.fact(`yoy.${m.key}.before`, numOrDash(hasBefore ? totalValue(m, before) : null, fmt)),
+        s.fact(`yoy.${m.key}.after`, numOrDash(hasAfter ? totalValue(m, after) : null, fmt)),
+        s.fact(`yoy.${m.key}.growth`, numOrDash(both ? growthOf(m, after, before) : null, PERCENT)),
       ]);
     }
   }
@@ -577,8 +595,8 @@ function yoySheet(ctx: Ctx): SheetModel {
     const cells: CellModel[] = [text(type.label)];
     for (const m of SERVICE_MEASURES) {
       const code = serviceCode(type.code, m.key);
-      const b = inBefore.has(type.code) ? valueOf(before, code) : null;
-      const a = inAfter.has(type.code) ? valueOf(after, code) : null;
+      const b = hasBefore && inBefore.has(type.code) ? valueOf(before, code) : null;
+      const a = hasAfter && inAfter.has(type.code) ? valueOf(after, code) : null;
       cells.push(s.fact(`yoy.${code}.before`, b === null ? text(DASH, 'center') : count(b)));
       cells.push(s.fact(`yoy.${code}.after`, a === null ? text(DASH, 'center') : count(a)));
       cells.push(s.fact(`yoy.${code}.growth`, numOrDash(a === null || b === null ? null : growth(a, b), PERCENT)));
@@ -589,8 +607,9 @@ function yoySheet(ctx: Ctx): SheetModel {
   for (const m of SERVICE_MEASURES) {
     const b = serviceCodes(ctx.compareTaxonomy, m.key).reduce((x, c) => x + valueOf(before, c), 0n);
     const a = serviceCodes(ctx.taxonomy, m.key).reduce((x, c) => x + valueOf(after, c), 0n);
-    cells.push(s.fact(`yoy.services.${m.key}.before`, count(b)), s.fact(`yoy.services.${m.key}.after`, count(a)));
-    cells.push(s.fact(`yoy.services.${m.key}.growth`, numOrDash(growth(a, b), PERCENT)));
+    cells.push(s.fact(`yoy.services.${m.key}.before`, hasBefore ? count(b) : text(DASH, 'center')));
+    cells.push(s.fact(`yoy.services.${m.key}.after`, hasAfter ? count(a) : text(DASH, 'center')));
+    cells.push(s.fact(`yoy.services.${m.key}.growth`, numOrDash(both ? growth(a, b) : null, PERCENT)));
   }
   s.row('total', cells);
   s.row('note', [text('注:增长率 =(本期 − 对比期)÷ 对比期;租金平均水平、平均售价按基地算术平均值计算;对比期无数据时显示“—”。')], true);
@@ -631,21 +650,21 @@ function enterprisesSheet(ctx: Ctx): SheetModel {
 function rankingSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '排名', titleOf(ctx.period, ctx.scope, `排名(前${ctx.top}名)`), 8);
   const head = [text('名次'), text('基地名称'), text('所属市州'), text('所属县市区'), text('级别')];
-  const baseCells = (i: number, b: BaseRecord): CellModel[] => [count(i + 1), text(b.name), text(b.city), text(b.county), text(LEVEL_LABELS[b.level] ?? b.level)];
+  const baseCells = (place: number, b: BaseRecord): CellModel[] => [count(place), text(b.name), text(b.city), text(b.county), text(LEVEL_LABELS[b.level] ?? b.level)];
   for (const r of ctx.rankings) {
     s.row('section', [text(`${r.label}前${ctx.top}名`)]);
     s.row('header', [...head, text(labelWithUnit(r))]);
-    r.entries.forEach((e, i) => s.row('data', [...baseCells(i, e.base), num(e.value, r.fmt)]));
+    for (const e of r.entries) s.row('data', [...baseCells(e.place, e.base), num(e.value, r.fmt)]);
     if (!r.entries.length) s.row('data', [text('(无数据)')]);
     s.row('blank', []);
   }
   const inc = ctx.staffIncrease;
   s.row('section', [text(`${inc.label}最多的前${ctx.top}名(与${periodLabel(ctx.compare)}相比)`)]);
   s.row('header', [...head, text(labelWithUnit(inc)), text(`${periodLabel(ctx.compare)}(${inc.unit})`), text(`${periodLabel(ctx.period)}(${inc.unit})`)]);
-  inc.entries.forEach((e, i) => s.row('data', [...baseCells(i, e.base), num(e.value, inc.fmt), num(e.before!, inc.fmt), num(e.after!, inc.fmt)]));
+  for (const e of inc.entries) s.row('data', [...baseCells(e.place, e.base), num(e.value, inc.fmt), num(e.before!, inc.fmt), num(e.after!, inc.fmt)]);
   if (!inc.entries.length) s.row('data', [text('(无数据)')]);
   const ipParts = [patentsMeasure.label, INDICATOR_BY_CODE.get('trademarks')!.label, INDICATOR_BY_CODE.get('softwareCopyrights')!.label];
-  s.row('note', [text(`注:排名按数值从大到小,数值相同按基地名称排列;只列数值大于零的基地。知识产权总数 = ${ipParts.join(' + ')}。服务人员增加只比较${periodLabel(ctx.compare)}和${periodLabel(ctx.period)}均报送数据的基地。`)], true);
+  s.row('note', [text(`注:排名按数值从大到小;数值相同的基地名次并列、按基地名称排列,与最后一名并列的基地一并列出;只列数值大于零的基地。知识产权总数 = ${ipParts.join(' + ')}。服务人员增加只比较${periodLabel(ctx.compare)}和${periodLabel(ctx.period)}均报送数据的基地。`)], true);
   return s.build({ frozenRows: 1 });
 }
 

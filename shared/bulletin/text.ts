@@ -40,8 +40,10 @@ function change(ctx: Ctx, key: string, up = '增长', down = '下降'): string {
   return c.v < 0 ? `${down}${show(-c.v, c.fmt)}` : `${up}${show(c.v, c.fmt)}`;
 }
 
-const names = (r: Ranking) => r.entries.slice(0, TEXT_TOP).map((e) => e.base.name);
-const withValues = (r: Ranking, unit = r.unit) => r.entries.slice(0, TEXT_TOP).map((e) => `${e.base.name}(${showTrimmed(e.value, r.fmt)}${unit})`);
+/** The first TEXT_TOP places, with every base tied with the last of them (as the 排名 sheet). */
+const leaders = (r: Ranking) => r.entries.filter((e) => e.place <= TEXT_TOP);
+const names = (r: Ranking) => leaders(r).map((e) => e.base.name);
+const withValues = (r: Ranking, unit = r.unit) => leaders(r).map((e) => `${e.base.name}(${showTrimmed(e.value, r.fmt)}${unit})`);
 
 function topSentence(r: Ranking | undefined, lead: (n: string) => string, items: (r: Ranking) => string[] = names): string {
   if (!r || !r.entries.length) return '';
@@ -105,7 +107,7 @@ export function textSheet(ctx: Ctx): SheetModel {
       topSentence(ranking('operatorAssets'), (n) => `总资产规模最大的${n}家分别是:`) +
       topSentence(ranking('operatorRevenue'), (n) => `营业收入位居前${n}位的是:`) +
       topSentence(staffUp.entries.length ? staffUp : undefined, () => `与${periodLabel(ctx.compare)}相比,服务人员增加最多的是:`, (r) =>
-        r.entries.slice(0, TEXT_TOP).map((e) => `${e.base.name}(新增${showTrimmed(e.value, r.fmt)}${r.unit})`),
+        leaders(r).map((e) => `${e.base.name}(新增${showTrimmed(e.value, r.fmt)}${r.unit})`),
       ) +
       topSentence(ranking('certifiedMentors'), () => '创业辅导师持证人数最多的依次为:'),
   );

@@ -406,11 +406,31 @@ describe('bulletin workbook: values', () => {
     expect(shown(wc, '基地建筑总面积(万平方米)')).toEqual(['27.0', '60.0', '122.2%']);
 
     // A year before 2020 uses the 2017 taxonomy: its own types show — in the other year.
-    const old = await workbookOf(ownInput({ options: { compare: '2019' }, compareRows: [] }));
+    const rows2019 = ownCompareRows.map((r) => ({ ...r, values: { ...r.values, 'service.mentoring.sessions': 2, 'service.mentoring.enterprises': 3 } }));
+    const old = await workbookOf(ownInput({ options: { compare: '2019' }, compareRows: rows2019 }));
     const wo = sheet(old, '同比对比表');
-    expect(shown(wo, '创业辅导')).toEqual(['0', '—', '—', '0', '—', '—']);
+    expect(shown(wo, '创业辅导')).toEqual(['10', '—', '—', '15', '—', '—']);
+    // Reporting bases with nothing of a type: a real 0.
     expect(shown(wo, '创业创新服务')).toEqual(['—', '0', '—', '—', '0', '—']);
-    expect(shown(wo, '基地建筑总面积(万平方米)')).toEqual(['0.0', '0.0', '—']);
+    expect(shown(wo, '基地建筑总面积(万平方米)')).toEqual(['45.0', '150.0', '233.3%']);
+  });
+
+  it('shows — for a side of the comparison without a single reporting base, never 0', async () => {
+    // No comparable bases (the comparison year was never filed).
+    const none = sheet(await workbookOf(ownInput({ options: { compare: '2019' }, compareRows: [] })), '同比对比表');
+    expect(none.getCell('A2').value).toBe('可比口径:2019年和2021年均报送数据的0家基地');
+    expect(shown(none, '基地数量(家)')).toEqual(['0', '0', '—']);
+    expect(shown(none, '基地建筑总面积(万平方米)')).toEqual(['—', '—', '—']);
+    expect(shown(none, '租金平均水平(元/平方米/月)')).toEqual(['—', '—', '—']);
+    expect(shown(none, '信息服务')).toEqual(['—', '—', '—', '—', '—', '—']);
+    expect(shown(none, '创业辅导')).toEqual(['—', '—', '—', '—', '—', '—']);
+    expect(shown(none, '合计')).toEqual(['—', '—', '—', '—', '—', '—']);
+    // A cohort that did not file in the comparison year: that side only.
+    const cohort = await workbookOf(ownInput({ options: { cohort: '第一批', compare: '2019' }, scope: 'city:长沙市', compareRows: [], aggregates: { '2021': { 'city:长沙市': own2021 } } }));
+    const wc = sheet(cohort, '同比对比表');
+    expect(wc.getCell('A2').value).toBe('口径:第一批基地(2019年报送0家,2021年报送3家)');
+    expect(shown(wc, '基地建筑总面积(万平方米)')).toEqual(['—', '60.0', '—']);
+    expect(shown(wc, '信息服务')).toEqual(['—', '3', '—', '—', '6', '—']);
   });
 
   it('ranks the top N and the largest staff increases', async () => {
@@ -441,6 +461,20 @@ describe('bulletin workbook: values', () => {
     expect(ws.getRow(inc + 1).values).toEqual([undefined, '名次', '基地名称', '所属市州', '所属县市区', '级别', '运营单位企业服务人员增加(人)', '2020年(人)', '2021年(人)']);
     expect([2, 3, 4, 5].map((c) => ws.getRow(inc + 2).getCell(c).value)).toEqual(['@SUM(A1)', '长沙市', '岳麓区', '省级']);
     expect([6, 7, 8].map((c) => ws.getRow(inc + 2).getCell(c).value)).toEqual([6, 6, 12]);
+    // The four +1 tie for second place: all of them are listed (by name), sharing 名次 2.
+    expect(block('运营单位企业服务人员增加最多的前3名(与2020年相比)')).toEqual([
+      [1, '@SUM(A1)', '6'],
+      [2, '-2+3', '1'],
+      [2, '+1', '1'],
+      [2, '=HYPERLINK("http://x","y")', '1'],
+      [2, '芙蓉创业园', '1'],
+    ]);
+    expect(String(sheet(wb, '通报正文').getColumn(1).values.find((v) => String(v).includes('服务人员增加最多的是')))).toContain('芙蓉创业园(新增1人)');
+    // A tie just past the cut-off is not listed.
+    const one = sheet(await workbookOf(ownInput({ options: { top: 1 } })), '排名');
+    const r1 = rowOf(one, '运营单位企业服务人员增加最多的前1名(与2020年相比)').number;
+    expect(one.getRow(r1 + 2).getCell(2).value).toBe('@SUM(A1)');
+    expect(one.getRow(r1 + 3).getCell(1).type).not.toBe(ExcelJS.ValueType.Number);
   });
 
   it('reports completeness per city and level with a 全省合计 row, then the bases not filed', async () => {
