@@ -11,7 +11,7 @@ import { listAudit } from '../shared/store/audit';
 import { filingWriteKeys } from '../shared/use-cases/submit-filing';
 import { withPrefetch } from '../shared/store/prefetch';
 import { authenticate } from '../shared/use-cases/authenticate';
-import { listBases, readableBase, upsertBase } from '../shared/use-cases/manage-registry';
+import { checkBaseId, listBases, readableBase, upsertBase } from '../shared/use-cases/manage-registry';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
 import { checkPeriod, readAggregates } from '../shared/use-cases/read-aggregates';
 import { fieldsForPeriod, SECTIONS, taxonomyForYear } from '../shared/catalog';
@@ -43,6 +43,8 @@ function route(method: string, path: string, run: RouteHandler) {
   routes.push({ method, pattern, names, run });
 }
 
+const FORM_BOOLEAN: Record<string, boolean> = { true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false, '': false };
+
 /** Splits a flat urlencoded filing form into the JSON shape: status, confirmWarnings, values. */
 function filingBody(req: Request): unknown {
   const body = readBody(req, true);
@@ -51,7 +53,8 @@ function filingBody(req: Request): unknown {
   return {
     status,
     values,
-    ...(confirmWarnings !== undefined ? { confirmWarnings: ['true', 'on', '1', 'yes'].includes(confirmWarnings) } : {}),
+    // A checkbox sends "on"; anything unrecognised is left as text for the schema to refuse.
+    ...(confirmWarnings !== undefined ? { confirmWarnings: FORM_BOOLEAN[confirmWarnings.trim().toLowerCase()] ?? confirmWarnings } : {}),
   };
 }
 
@@ -113,8 +116,10 @@ route('GET', '/api/aggregates/{period}', async (req, { period }, who) => json(20
 
 route('GET', '/api/audit', async (req, _p, who) => {
   requireAdmin(await who());
-  const limit = req.query.limit === undefined ? 500 : Number(req.query.limit);
+  const limit = req.query.limit === undefined ? 500 : /^\d{1,4}$/.test(req.query.limit) ? Number(req.query.limit) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new BadRequestError('BAD_REQUEST', 'limit 应为1-5000的整数', { limit: '格式不正确' });
+  if (req.query.baseId !== undefined) checkBaseId(req.query.baseId);
+  if (req.query.period !== undefined) checkPeriod(req.query.period);
   return json(200, { entries: await listAudit({ baseId: req.query.baseId, period: req.query.period, limit }) });
 });
 

@@ -72,7 +72,9 @@ export interface FilingVersion {
 export const filingWriteSchema = z
   .object({
     status: z.enum(['draft', 'submitted'], { error: 'status 应为 draft(暂存)或 submitted(提交)' }),
-    values: z.record(z.string(), z.unknown(), { error: 'values 应为对象(字段代码 → 数值)' }),
+    // The client's object itself, not a copy: z.record silently drops a `__proto__` key, and
+    // validateValues must see every key to refuse the unknown ones.
+    values: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'values 应为对象(字段代码 → 数值)' }),
     confirmWarnings: z.boolean({ error: 'confirmWarnings 应为 true 或 false' }).optional(),
   })
   .strict();
@@ -82,7 +84,8 @@ export type FilingWrite = z.infer<typeof filingWriteSchema>;
 export const reviewSchema = z
   .object({
     action: z.enum(['accept', 'return', 'reopen'], { error: 'action 应为 accept(确认)、return(退回)或 reopen(重新打开)' }),
-    comment: plainText('意见', 1000, 0).optional().default(''),
+    // Optional for accept and reopen: absent, null and "" all mean no comment.
+    comment: plainText('意见', 1000, 0).nullish().transform((c) => c ?? ''),
   })
   .strict()
   .refine((r) => r.action !== 'return' || r.comment.length > 0, { message: '退回时请填写修改意见', path: ['comment'] });

@@ -4,6 +4,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { config } from './config';
+import { parseJsonExact } from './exact-json';
 import { AppError, BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldMessages } from './errors';
 
 // zod's own messages (wrong types, missing objects) in Chinese, like every message we write.
@@ -66,13 +67,22 @@ export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => voi
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试' } });
 }
 
-/** zod issues → {field: message}, using the first path segment as the field name. */
+/**
+ * zod issues → {field: message}, the field named by its dotted path. The result has no
+ * prototype, so a field a client names `__proto__` is reported like any other.
+ */
 export function zodFields(error: z.ZodError): FieldMessages {
-  const out: FieldMessages = {};
+  const out: FieldMessages = Object.create(null);
   for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') for (const k of issue.keys) out[k.slice(0, 60)] = `未知字段「${k.slice(0, 60)}」`;
+    const at = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys')
+      for (const k of issue.keys) {
+        const key = [...at, k].join('.').slice(0, 80);
+        out[key] = `未知字段「${key}」`;
+      }
     else {
-      const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+      const key = at.length ? at.join('.') : '_';
+      // zod's default message for an absent field ends in "undefined"; ours name the field.
       const missing = issue.code === 'invalid_type' && /undefined$/.test(issue.message);
       out[key] ??= missing ? `${key}:必填` : issue.message;
     }
@@ -117,7 +127,7 @@ export function readBody(req: Request, allowForm = false): { kind: BodyKind; dat
   if (req.rawBody === undefined) throw new BadRequestError('EMPTY_BODY', '请求内容为空');
   if (type === 'application/json') {
     try {
-      return { kind: 'json', data: JSON.parse(req.rawBody) };
+      return { kind: 'json', data: parseJsonExact(req.rawBody) };
     } catch {
       throw new BadRequestError('INVALID_JSON', '请求内容不是有效的 JSON');
     }

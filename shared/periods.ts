@@ -60,17 +60,17 @@ export function periodOrdinal(p: string): number {
   return yearOf(p) * 10 + (isQuarter(p) ? quarterOf(p) : 5);
 }
 
+/** Ordinal (periodOrdinal) of the first quarter a period covers: 2020 → 2020Q1, 2020Q3 → itself. */
+export const firstQuarterOf = (p: string): number => (isYear(p) ? yearOf(p) * 10 + 1 : periodOrdinal(p));
+
+/** Ordinal of the last quarter a period covers: 2020 → 2020Q4, 2020Q3 → itself. */
+export const lastQuarterOf = (p: string): number => (isYear(p) ? yearOf(p) * 10 + 4 : periodOrdinal(p));
+
 /** Whether `p` (a quarter) lies within [from, to]; either bound may be a quarter or a year. */
 export function quarterWithin(p: string, from?: string | null, to?: string | null): boolean {
   const o = periodOrdinal(p);
-  if (from) {
-    const lo = isYear(from) ? yearOf(from) * 10 + 1 : periodOrdinal(from);
-    if (o < lo) return false;
-  }
-  if (to) {
-    const hi = isYear(to) ? yearOf(to) * 10 + 4 : periodOrdinal(to);
-    if (o > hi) return false;
-  }
+  if (from && o < firstQuarterOf(from)) return false;
+  if (to && o > lastQuarterOf(to)) return false;
   return true;
 }
 
@@ -78,7 +78,8 @@ const CN_QUARTER = ['一', '二', '三', '四'] as const;
 
 /** `2020Q3` → `2020年三季度`, `2020` → `2020年`. */
 export function periodLabel(p: string): string {
-  return isQuarter(p) ? `${yearOf(p)}年${CN_QUARTER[quarterOf(p) - 1]}季度` : `${yearOf(p)}年`;
+  // By form, not range: 1999Q1 (the default comparison of 2000Q1) is still a quarter.
+  return QUARTER.test(p) ? `${yearOf(p)}年${CN_QUARTER[quarterOf(p) - 1]}季度` : `${yearOf(p)}年`;
 }
 
 /** `三季度` as in the seeds' 环比 column headings. */

@@ -1,7 +1,7 @@
 // The base registry (SPEC §2): who is expected to file, and which scopes a base counts in.
 
 import { z } from 'zod';
-import { isPeriod, quarterWithin } from './periods';
+import { firstQuarterOf, isPeriod, lastQuarterOf, quarterWithin } from './periods';
 import type { Level } from './aggregation';
 
 export const HUNAN_CITIES = [
@@ -27,7 +27,7 @@ export const BASE_ID = /^[a-z0-9-]{3,40}$/;
 
 const periodField = (label: string) =>
   z
-    .string()
+    .string({ error: `${label}应为季度(如 2020Q1)或年份(如 2020)` })
     .refine(isPeriod, { message: `${label}应为季度(如 2020Q1)或年份(如 2020)` })
     .nullish();
 
@@ -37,7 +37,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Plain printable text: no control or bidi-override characters, no broken UTF-16. */
 export const plainText = (label: string, max: number, min = 1) =>
   z
-    .string({ error: `${label}:必填` })
+    .string({ error: (iss) => (iss.input === undefined ? `${label}:必填` : `${label}:应为文本`) })
     .trim()
     .min(min, `${label}:必填`)
     .max(max, `${label}:最多${max}个字`)
@@ -56,7 +56,8 @@ export const baseInputSchema = z
     activeTo: periodField('终止期'),
   })
   .strict()
-  .refine((b) => !b.activeFrom || !b.activeTo || b.activeFrom <= b.activeTo, {
+  // Compared as quarters: activeFrom 2020Q4 with activeTo 2020 (through 2020Q4) is a valid range.
+  .refine((b) => !b.activeFrom || !b.activeTo || firstQuarterOf(b.activeFrom) <= lastQuarterOf(b.activeTo), {
     message: '起始期不能晚于终止期',
     path: ['activeTo'],
   });

@@ -67,7 +67,8 @@ export type ValuesCheck = { ok: true; values: Values } | { ok: false; errors: Fi
  * and (on submit) missing field is reported at once, keyed by field code, in Chinese.
  */
 export function validateValues(period: string, raw: unknown, status: FilingStatusInput): ValuesCheck {
-  const errors: FieldMessages = {};
+  // No prototype: an unknown field named `__proto__` is reported like any other.
+  const errors: FieldMessages = Object.create(null);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: { values: 'values 应为对象(字段代码 → 数值)' } };
   }

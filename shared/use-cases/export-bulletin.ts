@@ -38,8 +38,11 @@ export function parseBulletinQuery(p: Principal, period: string, query: Readonly
   checkScope(scope);
   if (!allowedScope(p, scope)) throw new ForbiddenError('只能导出本市州的通报');
 
+  // For the first supported year the default is the year before it: a period that holds no
+  // data, so the comparison shows "—" instead of the export being refused over a parameter the
+  // client never sent.
   const compare = query.compare || samePeriodLastYear(period);
-  if (!isPeriod(compare) || isQuarter(compare) !== isQuarter(period) || compare === period)
+  if (query.compare && (!isPeriod(compare) || isQuarter(compare) !== isQuarter(period) || compare === period))
     throw new BadRequestError(
       'INVALID_COMPARE',
       isQuarter(period) ? 'compare 应为另一个季度,如 2019Q3' : 'compare 应为另一个年份,如 2019',

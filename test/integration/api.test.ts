@@ -203,3 +203,101 @@ describe('bad requests never become 500', () => {
     expect((await call('GET', '/api/bases/%E0%A4%A')).status).toBe(404);
   });
 });
+
+describe('input found by probing the running API', () => {
+  const url = '/api/bases/csxc-01/filings/2021Q2';
+  beforeAll(async () => {
+    expect((await call('PUT', '/api/periods/2021Q2', schedule)).status).toBe(200);
+  });
+  const stored = async () => (await call('GET', url, undefined, { token: baseToken })).text;
+  const json = (raw: string, token = baseToken) => call('PUT', url, undefined, { token, raw, contentType: 'application/json' });
+
+  it('refuses a value field named __proto__ (JSON and form) and changes nothing', async () => {
+    expect((await call('PUT', url, { status: 'draft', values: { buildingArea: '5' } }, { token: baseToken })).status).toBeLessThan(300);
+    const before = await stored();
+    for (const raw of ['{"status":"draft","values":{"buildingArea":"6","__proto__":"abc"}}', '{"status":"draft","values":{"__proto__":"5"}}']) {
+      const r = await json(raw);
+      expect(r.status, raw).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(Object.keys(r.body.error.fields)).toContain('__proto__');
+      expect(r.body.error.fields.__proto__).toBe('未知字段「__proto__」');
+    }
+    const form = await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=7&__proto__=5', contentType: 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(400);
+    expect(Object.keys(form.body.error.fields)).toEqual(['__proto__']);
+    expect(await stored()).toBe(before);
+  });
+
+  it('names a top-level __proto__ key and a nested unknown key by their paths', async () => {
+    const reg = await call('PUT', '/api/bases/csxc-01', undefined, {
+      raw: '{"name":"长沙科技新城","city":"长沙市","county":"岳麓区","level":"national","__proto__":{"x":1}}',
+      contentType: 'application/json',
+    });
+    expect(reg.status).toBe(400);
+    expect(Object.keys(reg.body.error.fields)).toEqual(['__proto__']);
+    const tok = await call('POST', '/api/tokens', { role: 'base', baseId: 'csxc-01', holder: { name: '李四', phone: '13800000000', x: 1 } });
+    expect(tok.status).toBe(400);
+    expect(tok.body.error.fields).toEqual({ 'holder.x': '未知字段「holder.x」' });
+  });
+
+  it('refuses JSON numbers with more decimals than allowed, even when a double would round them away', async () => {
+    const before = await stored();
+    const cases: Array<[string, string]> = [
+      ['buildingArea', '1.0000000000000001'],
+      ['operatorAssets', '3656.86120000000001'],
+      ['buildingArea', '9999999999999.0001'],
+    ];
+    for (const [code, literal] of cases) {
+      const asNumber = await json(`{"status":"draft","values":{"${code}":${literal}}}`);
+      const asString = await json(`{"status":"draft","values":{"${code}":"${literal}"}}`);
+      expect(asNumber.status, literal).toBe(400);
+      // The same message as the same digits sent as text.
+      expect(asNumber.body.error.fields[code]).toBe(asString.body.error.fields[code]);
+    }
+    expect((await json('{"status":"draft","values":{"buildingArea":1e400}}')).status).toBe(400);
+    expect(await stored()).toBe(before);
+    // Exponent notation that a double holds exactly is a number like any other.
+    const ok = await json('{"status":"draft","values":{"buildingArea":5.2e3}}');
+    expect(ok.status).toBe(200);
+    expect(ok.body.values.buildingArea).toBe(5200);
+  });
+
+  it('refuses impossible calendar dates instead of rolling them over', async () => {
+    for (const opensAt of ['2020-02-30', '2020-04-31T00:00:00+08:00', '2021-02-29T00:00:00Z', '2020-01-01T24:00:00Z', '2020-01-01T00:60:00Z']) {
+      const r = await call('PUT', '/api/periods/2021Q3', { ...schedule, opensAt });
+      expect(r.status, opensAt).toBe(400);
+      expect(Object.keys(r.body.error.fields), opensAt).toEqual(['opensAt']);
+    }
+    const periods = (await call('GET', '/api/periods')).body.periods as Array<{ period: string }>;
+    expect(periods.map((p) => p.period)).toContain('2021Q2');
+    expect(periods.map((p) => p.period)).not.toContain('2021Q3');
+    expect((await call('PUT', '/api/periods/2021Q3', { ...schedule, opensAt: '2020-02-29' })).status).toBe(200);
+  });
+
+  it('says what is wrong with a value of the wrong type instead of calling it missing', async () => {
+    const reg = await call('PUT', '/api/bases/csxc-01', { name: 123, city: '长沙市', county: '岳麓区', level: 'national', cohort: 5 });
+    expect(reg.body.error.fields).toEqual({ name: '基地名称:应为文本', cohort: '批次:应为文本' });
+    const sched = await call('PUT', '/api/periods/2021Q3', { ...schedule, opensAt: 1601481600000 });
+    expect(sched.body.error.fields.opensAt).toMatch(/^开始时间:应为 ISO 8601 时间字符串/);
+    expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national' })).status).toBe(200);
+  });
+
+  it('compares an activity range as quarters: from 2020Q4 through the year 2020 is valid', async () => {
+    const r = await call('PUT', '/api/bases/zz-03', { name: '株洲新基地', city: '株洲市', county: '天元区', level: 'provincial', activeFrom: '2020Q4', activeTo: '2020' });
+    expect(r.status).toBe(201);
+    const bad = await call('PUT', '/api/bases/zz-03', { name: '株洲新基地', city: '株洲市', county: '天元区', level: 'provincial', activeFrom: '2021Q1', activeTo: '2020' });
+    expect(bad.body.error.fields).toEqual({ activeTo: '起始期不能晚于终止期' });
+  });
+
+  it('takes a null comment on accept, refuses an unreadable confirmWarnings, and checks audit filters', async () => {
+    const form = await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=8&confirmWarnings=maybe', contentType: 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(400);
+    expect(Object.keys(form.body.error.fields)).toEqual(['confirmWarnings']);
+    expect((await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=8&confirmWarnings=off', contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
+    expect((await call('PUT', '/api/bases/zz-02/filings/2021Q2', { status: 'submitted', values: fullValues('2021Q2'), confirmWarnings: true }, { token: otherBaseToken })).status).toBe(201);
+    const accept = await call('POST', '/api/bases/zz-02/filings/2021Q2/review', { action: 'accept', comment: null });
+    expect(accept.status, accept.text).toBe(200);
+    for (const q of ['limit=0x10', 'limit=1e3', 'period=2020Q9', 'baseId=..%2Fx']) expect((await call('GET', `/api/audit?${q}`)).status, q).toBe(400);
+    expect((await call('GET', '/api/audit?limit=10&period=2020Q1')).status).toBe(200);
+  });
+});

@@ -50,6 +50,8 @@ beforeAll(async () => {
   for (const [i, b] of BASES.slice(0, 2).entries()) await put(b.id, '2019Q4', 'submitted', { buildingArea: 90000 * (i + 1), operatorRevenue: 500, serviceStaff: 10 });
   // A draft never counts.
   await put('zz-02', '2020Q2', 'draft', { buildingArea: 9_000_000 });
+  // The first supported year: its default comparison (1999) can hold no data.
+  await put('cs-02', '2000Q1', 'submitted', { buildingArea: 50000 });
   await poller.drain(20_000);
 });
 afterAll(async () => {
@@ -166,10 +168,19 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     expect(await bad('top=2.5')).toBe('INVALID_TOP');
     expect(await bad('compare=2019Q4')).toBe('INVALID_COMPARE');
     expect(await bad('compare=2020')).toBe('INVALID_COMPARE');
+    expect(await bad('compare=1999')).toBe('INVALID_COMPARE');
     expect(await bad(`cohort=${'批'.repeat(31)}`)).toBe('INVALID_COHORT');
     expect(await bad(`scope=${encodeURIComponent('city:北京市')}`)).toBe('INVALID_SCOPE');
     expect(JSON.parse((await get('/api/bulletins/2020Q5.xlsx')).body!).error.code).toBe('INVALID_PERIOD');
     expect((await get('/api/bulletins/2020.pdf')).statusCode).toBe(404);
     expect((await exporter.dispatch(makeEvent('POST', '/api/bulletins/2020.xlsx', {}))).statusCode).toBe(405);
+  });
+
+  it('exports the first supported year against its default comparison, which has no data', async () => {
+    for (const [period, label] of [['2000Q1', '1999年一季度和2000年一季度'], ['2000', '1999年和2000年']] as const) {
+      const yoy = (await workbook(await get(`/api/bulletins/${period}.xlsx`))).getWorksheet('同比对比表')!;
+      expect(yoy.getCell('A2').value).toBe(`可比口径:${label}均报送数据的0家基地`);
+      expect(values(yoy, '基地建筑总面积(万平方米)')).toEqual(['—', '—', '—']);
+    }
   });
 });
