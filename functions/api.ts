@@ -137,7 +137,11 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const matching = routes.filter((r) => r.pattern.test(path));
     if (!matching.length) throw new NotFoundError('接口不存在');
     const r = matching.find((m) => m.method === req.method || (req.method === 'HEAD' && m.method === 'GET'));
-    if (!r) throw new MethodNotAllowedError();
+    if (!r) {
+      const allow = new Set(matching.map((x) => x.method));
+      if (allow.has('GET')) allow.add('HEAD');
+      throw new MethodNotAllowedError([...allow]);
+    }
     const m = r.pattern.exec(path)!;
     const params: Params = {};
     try {

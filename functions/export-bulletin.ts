@@ -20,7 +20,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const req = toRequest(event);
     const m = PATH.exec(req.path);
     if (!m) throw new NotFoundError('接口不存在');
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError();
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD']);
     let period: string;
     try {
       period = decodeURIComponent(m[1]!);

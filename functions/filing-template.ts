@@ -34,11 +34,11 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const req = toRequest(event);
     const { baseId, period, download } = pathParams(req.path);
     if (download) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError();
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD']);
       const t = await downloadTemplate(await authenticate(req.headers.authorization), baseId, period);
       return xlsxFile(t.buffer, contentDisposition(t.fileName, `${baseId}-${period}-template.xlsx`));
     }
-    if (req.method !== 'POST') throw new MethodNotAllowedError();
+    if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
     const p = await authenticate(req.headers.authorization);
     const r = await uploadTemplate(p, baseId, period, readBody(req).data, parseIfMatch(req.headers['if-match']));
     return json(r.created ? 201 : 200, { ...viewOf(r.filing), changed: r.changed, cells: r.cellOf }, { etag: etag(r.filing.version) });

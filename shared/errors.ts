@@ -53,7 +53,8 @@ export class NotFoundError extends AppError {
 
 export class MethodNotAllowedError extends AppError {
   readonly status = 405;
-  constructor() {
+  /** The methods the resource takes, for the Allow header a 405 must carry (RFC 9110). */
+  constructor(readonly allow: readonly string[]) {
     super('METHOD_NOT_ALLOWED', '不支持该请求方法');
   }
 }

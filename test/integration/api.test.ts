@@ -199,7 +199,10 @@ describe('bad requests never become 500', () => {
     expect((await call('PUT', '/api/bases/x-1', undefined, { raw: 'name=x', contentType: 'text/plain' })).status).toBe(415);
     expect((await call('PUT', '/api/bases/x-1', undefined, { raw: 'a'.repeat(300_000), contentType: 'application/json' })).status).toBe(413);
     expect((await call('GET', '/api/nothing-here')).status).toBe(404);
-    expect((await call('DELETE', '/api/bases')).status).toBe(405);
+    const del = await call('DELETE', '/api/bases');
+    expect(del.status).toBe(405);
+    expect(del.headers.allow).toBe('GET, HEAD');
+    expect((await call('PATCH', '/api/bases/csxc-01/filings/2020Q1')).headers.allow).toBe('GET, PUT, HEAD');
     expect((await call('GET', '/api/bases/%E0%A4%A')).status).toBe(404);
   });
 });

@@ -173,7 +173,9 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     expect(await bad(`scope=${encodeURIComponent('city:北京市')}`)).toBe('INVALID_SCOPE');
     expect(JSON.parse((await get('/api/bulletins/2020Q5.xlsx')).body!).error.code).toBe('INVALID_PERIOD');
     expect((await get('/api/bulletins/2020.pdf')).statusCode).toBe(404);
-    expect((await exporter.dispatch(makeEvent('POST', '/api/bulletins/2020.xlsx', {}))).statusCode).toBe(405);
+    const post = await exporter.dispatch(makeEvent('POST', '/api/bulletins/2020.xlsx', {}));
+    expect(post.statusCode).toBe(405);
+    expect(post.headers?.allow).toBe('GET, HEAD');
   });
 
   it('exports the first supported year against its default comparison, which has no data', async () => {
