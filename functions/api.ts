@@ -43,7 +43,7 @@ function route(method: string, path: string, run: RouteHandler) {
   routes.push({ method, pattern, names, run });
 }
 
-const FORM_BOOLEAN: Record<string, boolean> = { true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false, '': false };
+const FORM_BOOLEAN = new Map(Object.entries({ true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false, '': false }));
 
 /** Splits a flat urlencoded filing form into the JSON shape: status, confirmWarnings, values. */
 function filingBody(req: Request): unknown {
@@ -54,7 +54,7 @@ function filingBody(req: Request): unknown {
     status,
     values,
     // A checkbox sends "on"; anything unrecognised is left as text for the schema to refuse.
-    ...(confirmWarnings !== undefined ? { confirmWarnings: FORM_BOOLEAN[confirmWarnings.trim().toLowerCase()] ?? confirmWarnings } : {}),
+    ...(confirmWarnings !== undefined ? { confirmWarnings: FORM_BOOLEAN.get(confirmWarnings.trim().toLowerCase()) ?? confirmWarnings } : {}),
   };
 }
 
