@@ -10,6 +10,8 @@ export type AuditAction =
   | 'token.issue'
   | 'token.revoke'
   | 'period.schedule'
+  | 'filing.save'
+  | 'filing.submit'
   | 'filing.accept'
   | 'filing.return'
   | 'filing.reopen';

@@ -17,6 +17,22 @@ export const STATUS_LABELS: Record<FilingStatus | 'missing', string> = {
   accepted: '已确认',
 };
 
+/** 已提交 / 已退回, with a note when the base has saved changes it has not submitted yet. */
+export function statusLabelOf(f: Pick<Filing, 'status' | 'draftPending'> | undefined): string {
+  if (!f) return STATUS_LABELS.missing;
+  return f.draftPending ? `${STATUS_LABELS[f.status]}(有未提交的修改)` : STATUS_LABELS[f.status];
+}
+
+/**
+ * The review state of what counts. Items written before `draftPending` existed show a draft
+ * saved over a submission as status `draft` with counted values: that is a submitted filing.
+ */
+function reviewState(f: Filing): FilingStatus {
+  return f.status === 'draft' && f.counted ? 'submitted' : f.status;
+}
+
+const editsPending = (f: Filing) => !!f.draftPending || (f.status === 'draft' && !!f.counted);
+
 export interface Actor {
   tokenId: string;
   role: Principal['role'];
@@ -45,6 +61,12 @@ export interface Filing {
   reviewComment: string | null;
   /** Admin reopened or returned it: the base may correct it outside the schedule window. */
   unlocked: boolean;
+  /**
+   * A draft saved over a counted submission and not yet submitted: `values` are the draft,
+   * `counted` the submission, and `status` stays the submission's review state (submitted or
+   * returned), so the admin can still accept or return what counts. Absent on older items.
+   */
+  draftPending?: boolean;
   /**
    * The immutable version record of the write that produced this state. It is written with the
    * filing in one conditional PutItem, and the stream files it into the history (HIST items).
@@ -144,19 +166,25 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   const checked = validateValues(period, input.values, input.status);
   if (!checked.ok) throw new ValidationError(checked.errors);
   const values = checked.values;
+  if (current?.status === 'accepted') throw new ConflictError('FILING_LOCKED', '该报表已确认并锁定,如需修改请联系省级管理员重新打开');
+
+  const submitting = input.status === 'submitted';
+  // A draft over a counted submission is an edit in progress: the submission keeps its review
+  // state until the edit is submitted (SPEC §4). A draft equal to the submission edits nothing.
+  const reviewed = current?.counted ? reviewState(current) : undefined;
+  const status: FilingStatus = submitting ? 'submitted' : (reviewed ?? 'draft');
+  const draftPending = !submitting && reviewed !== undefined && !sameValues(values, current!.counted);
 
   // An identical repeat changes nothing (and so needs no If-Match).
-  if (current && current.status === input.status && sameValues(current.values, values)) return { kind: 'noop', filing: current };
+  if (current && current.status === status && editsPending(current) === draftPending && sameValues(current.values, values)) return { kind: 'noop', filing: current };
 
   checkIfMatch(current, ctx.ifMatch);
-  if (current?.status === 'accepted') throw new ConflictError('FILING_LOCKED', '该报表已确认并锁定,如需修改请联系省级管理员重新打开');
   checkWindow(ctx);
 
   const warnings = warningsFor(period, values, ctx.previous);
   if (input.status === 'submitted' && Object.keys(warnings).length && !input.confirmWarnings) throw new WarningsUnconfirmedError(warnings);
 
   const at = now.toISOString();
-  const submitting = input.status === 'submitted';
   const counted = submitting ? values : (current?.counted ?? null);
   const countedChanged = !sameValues(current?.counted, counted) || (counted === null) !== (current?.counted == null);
   const firstSubmittedAt = current?.firstSubmittedAt ?? (submitting ? at : null);
@@ -171,14 +199,14 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     at,
     by: actor,
     action: submitting ? 'submit' : 'save',
-    status: input.status,
+    status,
     changes: diffValues(current?.values, values),
     comment: null,
   };
   const filing: Filing = {
     baseId,
     period,
-    status: input.status,
+    status,
     version,
     values,
     counted,
@@ -191,36 +219,48 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     updatedBy: actor,
     reviewComment: current?.reviewComment ?? null,
     unlocked: submitting ? false : (current?.unlocked ?? false),
+    draftPending,
     lastVersion: record,
   };
   return { kind: 'write', filing };
 }
 
-/** Plans an admin review action: accept, return (with comment) or reopen. */
+/**
+ * Plans an admin review action: accept, return (with comment) or reopen. It acts on what
+ * counts: accepting while the base has an unsubmitted draft locks the submission and sets the
+ * draft aside (its changes are in the version record); returning keeps the draft for the base.
+ */
 export function planReview(current: Filing | undefined, input: ReviewInput, actor: Actor, now: Date, ifMatch?: number): WriteOutcome {
   if (!current) throw new ConflictError('NO_FILING', '该基地本期尚未填报');
+  const state = reviewState(current);
+  const comment = input.comment || null;
+  // An identical repeat (say, a retry after a lost answer) changes nothing.
+  if (input.action === 'accept' ? state === 'accepted' : state === 'returned' && current.reviewComment === comment) return { kind: 'noop', filing: current };
   checkIfMatch(current, ifMatch);
   const allowed: Record<ReviewInput['action'], FilingStatus[]> = {
     accept: ['submitted', 'returned'],
-    return: ['submitted', 'accepted'],
+    return: ['submitted', 'returned', 'accepted'],
     reopen: ['accepted'],
   };
   if (input.action === 'accept' && !current.counted) throw new ConflictError('INVALID_TRANSITION', '报表尚未提交,不能确认');
-  if (!allowed[input.action].includes(current.status))
-    throw new ConflictError('INVALID_TRANSITION', `当前状态为「${STATUS_LABELS[current.status]}」,不能执行该操作`);
+  if (!allowed[input.action].includes(state))
+    throw new ConflictError('INVALID_TRANSITION', `当前状态为「${STATUS_LABELS[state]}」,不能执行该操作`);
   const status: FilingStatus = input.action === 'accept' ? 'accepted' : 'returned';
+  const accepting = input.action === 'accept';
+  const values = accepting ? current.counted! : current.values;
   const at = now.toISOString();
-  const comment = input.comment || null;
   const version = current.version + 1;
   const filing: Filing = {
     ...current,
     status,
     version,
+    values,
+    draftPending: accepting ? false : editsPending(current),
     updatedAt: at,
     updatedBy: actor,
-    reviewComment: input.action === 'accept' ? current.reviewComment : comment,
-    unlocked: input.action !== 'accept',
-    lastVersion: { baseId: current.baseId, period: current.period, version, at, by: actor, action: input.action, status, changes: {}, comment, from: current.status },
+    reviewComment: accepting ? current.reviewComment : comment,
+    unlocked: !accepting,
+    lastVersion: { baseId: current.baseId, period: current.period, version, at, by: actor, action: input.action, status, changes: diffValues(current.values, values), comment, from: state },
   };
   return { kind: 'write', filing };
 }

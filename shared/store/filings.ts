@@ -65,9 +65,9 @@ export async function listFilings(period: string, baseIds?: readonly string[]): 
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
-export type FilingState = Pick<Filing, 'baseId' | 'status' | 'late' | 'countedRev' | 'reviewComment' | 'version' | 'submittedAt' | 'updatedAt'>;
+export type FilingState = Pick<Filing, 'baseId' | 'status' | 'draftPending' | 'late' | 'countedRev' | 'reviewComment' | 'version' | 'submittedAt' | 'updatedAt'>;
 
-const STATE_ATTRIBUTES: Array<keyof FilingState> = ['baseId', 'status', 'late', 'countedRev', 'reviewComment', 'version', 'submittedAt', 'updatedAt'];
+const STATE_ATTRIBUTES: Array<keyof FilingState> = ['baseId', 'status', 'draftPending', 'late', 'countedRev', 'reviewComment', 'version', 'submittedAt', 'updatedAt'];
 
 const RANGE_SIZE = 200;
 

@@ -14,7 +14,7 @@ import type { Principal } from '../auth';
 import { fieldMapForPeriod, fieldsForPeriod, SECTIONS, type Field } from '../catalog';
 import { formatDecimal } from '../decimal';
 import { BadRequestError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from '../errors';
-import { STATUS_LABELS } from '../filing';
+import { statusLabelOf } from '../filing';
 import { parseWith } from '../http';
 import { periodLabel } from '../periods';
 import type { BaseRecord } from '../registry';
@@ -327,7 +327,7 @@ export async function downloadTemplate(p: Principal, baseId: string, period: str
   checkQuarter(period);
   const base = await readableBase(p, baseId);
   const f = await getFiling(period, baseId);
-  const buffer = await buildTemplate({ base, period, values: f?.values ?? null, statusLabel: STATUS_LABELS[f?.status ?? 'missing'] });
+  const buffer = await buildTemplate({ base, period, values: f?.values ?? null, statusLabel: statusLabelOf(f) });
   return { fileName: `${base.name}-${periodLabel(period)}-填报模板.xlsx`, buffer };
 }
 

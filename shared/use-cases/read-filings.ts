@@ -3,9 +3,10 @@
 import type { Principal } from '../auth';
 import { fieldsForPeriod } from '../catalog';
 import { NotFoundError } from '../errors';
-import { STATUS_LABELS, type Filing, type FilingVersion } from '../filing';
+import { statusLabelOf, type Filing, type FilingVersion } from '../filing';
 import { getFiling, getHistory, listFilingStates } from '../store/filings';
 import { listSchedules } from '../store/periods';
+import { isActiveIn } from '../registry';
 import { listBases, readableBase } from './manage-registry';
 import { checkQuarter } from './schedule-period';
 
@@ -13,7 +14,7 @@ export interface FilingView extends Filing {
   statusLabel: string;
 }
 
-export const viewOf = (f: Filing): FilingView => ({ ...f, statusLabel: STATUS_LABELS[f.status] });
+export const viewOf = (f: Filing): FilingView => ({ ...f, draftPending: !!f.draftPending, statusLabel: statusLabelOf(f) });
 
 export async function readFiling(p: Principal, baseId: string, period: string): Promise<FilingView> {
   checkQuarter(period);
@@ -47,7 +48,8 @@ export async function listBaseFilings(p: Principal, baseId: string) {
         dueAt: s.dueAt,
         closesAt: s.closesAt,
         status,
-        statusLabel: STATUS_LABELS[status],
+        draftPending: !!f?.draftPending,
+        statusLabel: statusLabelOf(f),
         counted: !!f?.counted,
         late: f?.late ?? false,
         version: f?.version ?? 0,
@@ -55,7 +57,9 @@ export async function listBaseFilings(p: Principal, baseId: string) {
       };
     }),
   );
-  return { base, periods: rows.sort((a, b) => b.period.localeCompare(a.period)) };
+  // Quarters outside the base's activity range are not its to file, unless it filed them anyway.
+  const own = rows.filter((r) => r.status !== 'missing' || isActiveIn(base, r.period));
+  return { base, periods: own.sort((a, b) => b.period.localeCompare(a.period)) };
 }
 
 /** Every filing of a period with its base (admin; a city: its own bases), without the values. */
@@ -66,5 +70,5 @@ export async function listPeriodFilings(p: Principal, period: string) {
   const byId = new Map(bases.map((b) => [b.baseId, b]));
   return states
     .filter((f) => byId.has(f.baseId))
-    .map((f) => ({ base: byId.get(f.baseId)!, filing: { ...f, statusLabel: STATUS_LABELS[f.status] } }));
+    .map((f) => ({ base: byId.get(f.baseId)!, filing: { ...f, draftPending: !!f.draftPending, statusLabel: statusLabelOf(f) } }));
 }

@@ -304,3 +304,43 @@ describe('input found by probing the running API', () => {
     expect((await call('GET', '/api/audit?limit=10&period=2020Q1')).status).toBe(200);
   });
 });
+
+describe('review while the base edits a draft over its submission (SPEC §4)', () => {
+  const url = '/api/bases/cs-edit/filings/2021Q4';
+  let token = '';
+  beforeAll(async () => {
+    expect((await call('PUT', '/api/periods/2021Q4', schedule)).status).toBe(200);
+    expect((await call('PUT', '/api/bases/cs-edit', { name: '长沙编辑中基地', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
+    token = (await call('POST', '/api/tokens', { role: 'base', baseId: 'cs-edit', holder: { name: '钱七', phone: '13600000000' } })).body.token;
+  });
+
+  it('keeps the submission reviewable and returned while the base saves drafts; accept sets the draft aside', async () => {
+    const submitted = fullValues('2021Q4');
+    expect((await call('PUT', url, { status: 'submitted', values: submitted, confirmWarnings: true }, { token })).status).toBe(201);
+    expect((await call('POST', `${url}/review`, { action: 'return', comment: '核实面积' })).status).toBe(200);
+    const draft = await call('PUT', url, { status: 'draft', values: fullValues('2021Q4', { buildingArea: '700000' }) }, { token });
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ status: 'returned', draftPending: true, statusLabel: '已退回(有未提交的修改)' });
+    // Still returned for the completeness report, still counted with the submitted values.
+    const c = (await call('GET', '/api/periods/2021Q4/completeness')).body;
+    expect(c.returnedBases.map((b: { baseId: string }) => b.baseId)).toContain('cs-edit');
+    const mine = (await call('GET', '/api/bases/cs-edit/filings', undefined, { token })).body.periods.find((p: { period: string }) => p.period === '2021Q4');
+    expect(mine).toMatchObject({ status: 'returned', draftPending: true, counted: true });
+    // The admin can still decide: accept locks what was submitted; a repeat is a no-op.
+    const accepted = await call('POST', `${url}/review`, { action: 'accept' });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', draftPending: false });
+    expect(accepted.body.values.buildingArea).toBe(accepted.body.counted.buildingArea);
+    const again = await call('POST', `${url}/review`, { action: 'accept' });
+    expect([again.status, again.body.version]).toEqual([200, accepted.body.version]);
+    expect((await call('PUT', url, { status: 'draft', values: submitted }, { token })).body.error.code).toBe('FILING_LOCKED');
+  });
+
+  it('audits a filing an admin writes for a base', async () => {
+    const r = await call('PUT', '/api/bases/cs-edit/filings/2021Q3', { status: 'draft', values: { buildingArea: '5' } });
+    expect(r.status).toBe(201);
+    await history.drain();
+    const entries = (await call('GET', '/api/audit?baseId=cs-edit&period=2021Q3')).body.entries;
+    expect(entries).toEqual([expect.objectContaining({ action: 'filing.save', actor: expect.objectContaining({ role: 'admin' }), details: expect.objectContaining({ to: 'draft', changedFields: ['buildingArea'] }) })]);
+  });
+});

@@ -43,12 +43,19 @@ describe('planWrite', () => {
     const first = filed(write('submitted'));
     expect(write('submitted', undefined, { current: first }).kind).toBe('noop');
   });
-  it('a draft over a submitted filing keeps what counts', () => {
+  it('a draft over a submitted filing keeps what counts and its review state', () => {
     const first = filed(write('submitted'));
     const d = filed(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: first }));
-    expect(d.status).toBe('draft');
+    expect(d).toMatchObject({ status: 'submitted', draftPending: true, countedRev: first.countedRev });
     expect(d.counted).toEqual(first.counted);
-    expect(d.countedRev).toBe(first.countedRev);
+    expect(d.values.operatorRevenue).toBe(9990000);
+    expect(d.lastVersion).toMatchObject({ action: 'save', status: 'submitted' });
+    // Saving the same draft again is a no-op; a draft back to the submitted values edits nothing.
+    expect(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: d }).kind).toBe('noop');
+    expect(filed(write('draft', fullValues('2020Q1'), { current: d }))).toMatchObject({ status: 'submitted', draftPending: false });
+    // Submitting the draft makes it count.
+    const s2 = filed(write('submitted', fullValues('2020Q1', { operatorRevenue: '999' }), { current: d }));
+    expect(s2).toMatchObject({ status: 'submitted', draftPending: false, countedRev: first.countedRev + 1 });
   });
   it('a stale If-Match is a conflict', () => {
     const first = filed(write('submitted'));
@@ -96,5 +103,35 @@ describe('planReview', () => {
   it('refuses transitions that make no sense', () => {
     expect(() => planReview(undefined, { action: 'accept', comment: '' }, admin, new Date())).toThrow(ConflictError);
     expect(() => planReview(submitted, { action: 'reopen', comment: '' }, admin, new Date())).toThrow(/不能执行/);
+    const draft = filed(write('draft', { buildingArea: '5' }));
+    expect(() => planReview(draft, { action: 'accept', comment: '' }, admin, new Date())).toThrow(/尚未提交/);
+    expect(() => planReview(draft, { action: 'return', comment: 'x' }, admin, new Date())).toThrow(/不能执行/);
+  });
+  it('reviews what counts while the base has an unsubmitted draft over it', () => {
+    const editing = filed(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: submitted }));
+    // Return: the base keeps its draft and the filing stays returned while it edits.
+    const returned = filed(planReview(editing, { action: 'return', comment: '收入请核实' }, admin, new Date()));
+    expect(returned).toMatchObject({ status: 'returned', draftPending: true, reviewComment: '收入请核实' });
+    expect(returned.values).toEqual(editing.values);
+    const stillReturned = filed(write('draft', fullValues('2020Q1', { operatorRevenue: '998' }), { current: returned }));
+    expect(stillReturned).toMatchObject({ status: 'returned', draftPending: true });
+    // Accept: the submission is locked, the draft set aside and recorded in the version.
+    const accepted = filed(planReview(stillReturned, { action: 'accept', comment: '' }, admin, new Date()));
+    expect(accepted).toMatchObject({ status: 'accepted', draftPending: false, countedRev: submitted.countedRev });
+    expect(accepted.values).toEqual(submitted.counted);
+    expect(accepted.lastVersion).toMatchObject({ action: 'accept', from: 'returned', changes: { operatorRevenue: [9980000, submitted.counted!.operatorRevenue] } });
+  });
+  it('takes a filing stored before draftPending (status draft with counted values) as submitted', () => {
+    const legacy: Filing = { ...submitted, status: 'draft', values: { ...submitted.values, buildingArea: 1 }, draftPending: undefined };
+    expect(filed(planReview(legacy, { action: 'accept', comment: '' }, admin, new Date()))).toMatchObject({ status: 'accepted', values: submitted.counted });
+    expect(filed(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: legacy }))).toMatchObject({ status: 'submitted', draftPending: true });
+  });
+  it('an identical repeated review is a no-op, even with the If-Match of before', () => {
+    const accepted = filed(planReview(submitted, { action: 'accept', comment: '' }, admin, new Date()));
+    expect(planReview(accepted, { action: 'accept', comment: '' }, admin, new Date(), submitted.version).kind).toBe('noop');
+    const returned = filed(planReview(submitted, { action: 'return', comment: '面积有误' }, admin, new Date()));
+    expect(planReview(returned, { action: 'return', comment: '面积有误' }, admin, new Date()).kind).toBe('noop');
+    // A new comment on a returned filing replaces the old one.
+    expect(filed(planReview(returned, { action: 'return', comment: '面积、收入均有误' }, admin, new Date()))).toMatchObject({ status: 'returned', reviewComment: '面积、收入均有误' });
   });
 });

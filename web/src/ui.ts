@@ -41,8 +41,10 @@ export function notice(kind: 'info' | 'warn' | 'error' | 'ok', title: string | n
   return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : null }, title ? h('p', { class: 'notice-title' }, title) : null, body);
 }
 
-export function statusBadge(status: FilingStatus | 'missing'): HTMLElement {
-  return h('span', { class: `badge badge-${status}` }, STATUS_LABELS[status]);
+/** The status badge; a draft saved over a submission and not yet submitted adds a second one. */
+export function statusBadge(status: FilingStatus | 'missing', draftPending = false): HTMLElement {
+  const badge = h('span', { class: `badge badge-${status}` }, STATUS_LABELS[status]);
+  return draftPending ? h('span', { class: 'badge-group' }, badge, ' ', h('span', { class: 'badge badge-draft' }, '有未提交的修改')) : badge;
 }
 
 export function errorText(e: unknown): string {

@@ -15,6 +15,7 @@ interface PeriodRow {
   dueAt: string;
   closesAt: string;
   status: FilingStatus | 'missing';
+  draftPending: boolean;
   late: boolean;
   version: number;
 }
@@ -37,13 +38,13 @@ export async function basePeriodsView(ctx: Ctx) {
     if (p.status === 'returned') return h('a', { href: `#/filing/${enc(baseId)}/${p.period}`, class: 'button button-primary button-small' }, '修改后重新提交');
     if (now < Date.parse(p.opensAt)) return h('span', { class: 'muted' }, `未开放(${fmtTime(p.opensAt)} 起)`);
     if (now > Date.parse(p.closesAt)) return h('span', { class: 'link-list' }, h('span', { class: 'muted' }, '已截止'), p.status !== 'missing' ? view : null);
-    const label = p.status === 'missing' ? '开始填报' : p.status === 'draft' ? '继续填报' : '查看或修改';
+    const label = p.status === 'missing' ? '开始填报' : p.status === 'draft' || p.draftPending ? '继续填报' : '查看或修改';
     return h('a', { href: `#/filing/${enc(baseId)}/${p.period}`, class: p.status === 'submitted' ? 'button button-secondary button-small' : 'button button-primary button-small' }, label);
   };
 
   const rows = periods.map((p) => [
     periodLabel(p.period),
-    statusBadge(p.status),
+    statusBadge(p.status, p.draftPending),
     fmtTime(p.opensAt),
     h('span', null, fmtTime(p.dueAt), now > Date.parse(p.dueAt) && (p.status === 'missing' || p.status === 'draft') ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null),
     p.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : p.status === 'missing' || p.status === 'draft' ? '—' : '按时',

@@ -39,7 +39,7 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     `${base.name} · ${periodLabel(period)}`,
     h('span', null, `${base.baseId}`),
     h('span', null, `${base.city} ${base.county} · ${LEVEL_LABELS[base.level]}${base.cohort ? ` · ${base.cohort}` : ''}`),
-    statusBadge(filing?.status ?? 'missing'),
+    statusBadge(filing?.status ?? 'missing', !!filing?.draftPending),
     filing ? h('span', null, `第${filing.version}版`) : null,
     filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
   );
@@ -61,6 +61,7 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     clear(container, header, tools, notice('info', '该基地本期尚未填报', null));
     return;
   }
+  const pending = !!filing.draftPending && !!filing.counted;
   const meta: Child[] = [
     h('dt', null, '首次提交'),
     h('dd', null, fmtTime(filing.firstSubmittedAt)),
@@ -69,7 +70,7 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     h('dt', null, '最近修改'),
     h('dd', null, `${fmtTime(filing.updatedAt)}(${filing.updatedBy.name})`),
     h('dt', null, '计入汇总'),
-    h('dd', null, filing.counted ? (filing.status === 'draft' ? '是(汇总使用上次提交的数据,当前为未提交的草稿)' : '是') : '否(尚未提交)'),
+    h('dd', null, filing.counted ? (pending ? '是(汇总使用上次提交的数据;基地有未提交的草稿修改)' : '是') : '否(尚未提交)'),
   ];
   if (filing.reviewComment) meta.push(h('dt', null, '审核意见'), h('dd', { class: 'review-comment' }, filing.reviewComment));
   const warnings = Object.values(filing.warnings ?? {});
@@ -81,7 +82,11 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     ctx.me.role === 'admin' ? reviewPanel(ctx, container, baseId, period, filing) : null,
     h('dl', { class: 'meta' }, meta),
     warnings.length ? notice('warn', '填报时确认过的提示', h('ul', null, warnings.map((w) => h('li', null, w)))) : null,
-    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' ? '草稿数据' : '填报数据'), valuesTables(period, filing.values, filing.warnings)),
+    // With a draft pending over a submission, what counts (and is reviewed) comes first.
+    pending
+      ? h('section', { class: 'card', 'aria-labelledby': 'counted-title' }, h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'), valuesTables(period, filing.counted!, filing.warnings))
+      : null,
+    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'), valuesTables(period, filing.values, filing.warnings)),
     historySection(baseId, period),
   );
 
@@ -103,7 +108,9 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     if (f.status === 'submitted' || f.status === 'returned') {
       const accept = h('button', { type: 'button', class: 'button button-primary' }, '确认通过');
       accept.addEventListener('click', () => void busy(accept, () => act('accept', '')));
-      children.push(h('p', null, f.status === 'returned' ? '该报表已退回,等待基地修改;也可以直接确认上次提交的数据。' : '核对数据无误后确认;确认后报表锁定。'), h('div', { class: 'action-buttons' }, accept));
+      children.push(h('p', null, f.status === 'returned' ? '该报表已退回,等待基地修改;也可以直接确认上次提交的数据。' : '核对数据无误后确认;确认后报表锁定。'));
+      if (f.draftPending) children.push(h('p', { class: 'hint' }, '基地有未提交的草稿修改:确认以上次提交的数据为准,草稿修改不再保留(历史记录中可查)。'));
+      children.push(h('div', { class: 'action-buttons' }, accept));
     }
     if (f.status === 'submitted' || f.status === 'accepted') {
       const id = nextId('comment');

@@ -48,7 +48,7 @@ export async function printView(ctx: Ctx) {
       h('dt', null, '级别'),
       h('dd', null, LEVEL_LABELS[base.level]),
       h('dt', null, '状态'),
-      h('dd', null, statusBadge(filing?.status ?? 'missing'), filing ? ` 第${filing.version}版 · ${fmtTime(filing.updatedAt)}` : ''),
+      h('dd', null, statusBadge(filing?.status ?? 'missing', !!filing?.draftPending), filing ? ` 第${filing.version}版 · ${fmtTime(filing.updatedAt)}` : ''),
     ),
     filing ? valuesTables(period, filing.values) : notice('info', '该基地本期尚未填报', null),
     h(

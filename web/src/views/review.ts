@@ -35,7 +35,7 @@ export async function reviewView(ctx: Ctx) {
     void show();
   });
 
-  type Row = { base: BaseRecord; filing: Pick<Filing, 'status' | 'submittedAt' | 'updatedAt' | 'late' | 'reviewComment'> };
+  type Row = { base: BaseRecord; filing: Pick<Filing, 'status' | 'draftPending' | 'submittedAt' | 'updatedAt' | 'late' | 'reviewComment'> };
   let cache: { period: string; rows: Row[] } | null = null;
   async function rowsFor(p: string) {
     if (cache?.period === p) return cache.rows;
@@ -62,7 +62,7 @@ export async function reviewView(ctx: Ctx) {
             list.map(({ base, filing }) => [
               base.name,
               base.city,
-              statusBadge(filing.status),
+              statusBadge(filing.status, !!filing.draftPending),
               fmtTime(filing.submittedAt),
               filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时',
               filing.reviewComment ?? '—',
