@@ -34,6 +34,7 @@ const instant = (label: string) =>
       error: (iss) =>
         iss.input === undefined ? `${label}:必填(ISO 8601 时间,如 2021-01-01T00:00:00+08:00)` : `${label}:应为 ISO 8601 时间字符串,如 2021-01-01T00:00:00+08:00`,
     })
+    .min(1, `${label}:必填`)
     .max(40, `${label}:应为 ISO 8601 时间,如 2021-01-01T00:00:00+08:00`)
     .refine(isIsoInstant, { message: `${label}:应为 ISO 8601 时间,如 2021-01-01T00:00:00+08:00` })
     .transform((s) => new Date(s).toISOString());

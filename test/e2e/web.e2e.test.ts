@@ -325,6 +325,14 @@ describe('web pages, end to end in Chromium', () => {
     expect(await baseUser.locator('#total-service-enterprises').textContent()).toBe('595');
     await shot(baseUser, 'filing-form-desktop');
 
+    // Enter moves to the next field, as in a spreadsheet; it never submits the report.
+    await baseUser.locator('#f-buildingArea').focus();
+    await baseUser.keyboard.press('Enter');
+    expect(await baseUser.evaluate(() => [document.activeElement?.tagName, document.activeElement?.id])).toEqual(['INPUT', 'f-selfOwnedArea']);
+    await baseUser.waitForTimeout(300);
+    expect(await baseUser.locator('.warnings-panel:not([hidden])').count()).toBe(0);
+    expect((await flash(baseUser).textContent()) ?? '').not.toMatch(/已提交/);
+
     // Submit: the >10× move needs confirming.
     await baseUser.getByRole('button', { name: '提交', exact: true }).click();
     const warnings = baseUser.locator('.warnings-panel').first();

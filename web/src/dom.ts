@@ -106,9 +106,11 @@ export function options(values: ReadonlyArray<{ value: string; label: string }>,
 
 /** A table with a caption, header row and body rows, wrapped for horizontal scrolling on phones. */
 export function table(caption: string | null, headers: Child[], rows: Child[][], opts: { class?: string; footer?: Child[][] } = {}): HTMLElement {
+  // An 操作 column stays in view while a wide table scrolls sideways on a phone.
+  const actions = headers.at(-1) === '操作';
   const t = h(
     'table',
-    { class: opts.class ?? 'data' },
+    { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''}` },
     caption ? h('caption', null, caption) : null,
     h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
     h(

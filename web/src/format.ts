@@ -20,16 +20,20 @@ export function fmtTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? '—' : dateTime.format(d);
 }
 
-/** ISO instant → the value of an <input type="datetime-local"> in Beijing time. */
+/**
+ * ISO instant → the value of an <input type="datetime-local" step="1"> in Beijing time, with
+ * its seconds: a deadline of 23:59:59 saved again unchanged must stay 23:59:59.
+ */
 export function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 19);
 }
 
-/** `2020-10-01T00:00` (Beijing time, as typed) → `2020-10-01T00:00:00+08:00`. */
+/** `2020-10-01T00:00` or `…T23:59:59` (Beijing time, as typed) → `…+08:00`. */
 export function fromLocalInput(v: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+08:00` : v;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) return `${v}:00+08:00`;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(v) ? `${v}+08:00` : v;
 }
 
 export function fmtPercent(x: number | null | undefined, dp = 1): string {

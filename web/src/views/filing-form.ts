@@ -91,10 +91,12 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   // ---- header and notices ---------------------------------------------------------------
   const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice(flash.kind, null, h('p', null, flash.text)) : null);
   const notices: Child[] = [];
-  if (filing?.status === 'returned')
+  // A return always carries a comment; a reopen (unlocking an accepted filing) may not.
+  if (filing?.status === 'returned' && filing.reviewComment)
     notices.push(
-      notice('warn', '省级管理员退回了本期报表,请按意见修改后重新提交', h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment ?? '(无)')),
+      notice('warn', '省级管理员退回了本期报表,请按意见修改后重新提交', h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment)),
     );
+  else if (filing?.status === 'returned') notices.push(notice('info', '省级管理员已重新打开本期报表', h('p', null, '可以修改后重新提交。')));
   else if (filing?.reviewComment && filing.status !== 'accepted')
     notices.push(notice('info', null, h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '上次退回时的修改意见:'), filing.reviewComment)));
   if (filing?.status === 'accepted') notices.push(notice('ok', '本期报表已确认并锁定', h('p', null, '如需修改,请联系省级管理员重新打开。')));
@@ -130,7 +132,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   const header = pageHeader(
     `${periodLabel(period)}运营情况填报`,
     h('span', null, `${base.name}(${base.baseId})`),
-    statusBadge(filing?.status ?? 'missing'),
+    statusBadge(filing?.status ?? 'missing', !!filing?.draftPending),
     filing ? h('span', null, `第${filing.version}版`) : null,
     filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
     scheduleLine,
@@ -430,6 +432,15 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   }
 
   saveBtn.addEventListener('click', () => void busy(saveBtn, () => send('draft')));
+  // Enter moves to the next field, as in a spreadsheet: it must never submit a counted report
+  // (a form's Enter "clicks" its first submit button). An IME uses Enter to confirm characters.
+  form.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (e.key !== 'Enter' || e.isComposing || !(t instanceof HTMLInputElement) || t.type === 'submit' || t.type === 'button') return;
+    e.preventDefault();
+    const fields = [...form.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([disabled])')];
+    fields[fields.indexOf(t) + 1]?.focus();
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void busy(submitBtn, () => send('submitted'));

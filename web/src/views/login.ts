@@ -8,7 +8,7 @@ import { errorText, type Me } from '../ui';
 
 export function loginView(opts: { message?: string; onSignedIn(me: Me): void }): HTMLElement {
   const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', required: true });
-  const f = field('访问令牌', input, { hint: '请输入省级管理员发给您的令牌(以 tb_ 开头)。令牌只保存在本浏览器标签页中,关闭标签页或退出登录后即清除。', required: true });
+  const f = field('访问令牌', input, { hint: '请输入省级管理员发给您的令牌(以 tb_ 开头;省级管理员令牌以 tba_ 开头)。令牌只保存在本浏览器标签页中,关闭标签页或退出登录后即清除。', required: true });
   const show = h('input', { type: 'checkbox', id: 'show-token' });
   show.addEventListener('change', () => (input.type = show.checked ? 'text' : 'password'));
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '登录');

@@ -25,9 +25,9 @@ export async function schedulesView(_ctx: Ctx) {
   const listEl = h('div', null);
   const inputs = {
     period: h('input', { type: 'text', id: 's-period', autocomplete: 'off', maxlength: '6', value: nextQuarterGuess(schedules) }),
-    opensAt: h('input', { type: 'datetime-local', id: 's-opensAt' }),
-    dueAt: h('input', { type: 'datetime-local', id: 's-dueAt' }),
-    closesAt: h('input', { type: 'datetime-local', id: 's-closesAt' }),
+    opensAt: h('input', { type: 'datetime-local', id: 's-opensAt', step: '1' }),
+    dueAt: h('input', { type: 'datetime-local', id: 's-dueAt', step: '1' }),
+    closesAt: h('input', { type: 'datetime-local', id: 's-closesAt', step: '1' }),
   };
   const rows = {
     period: field('季度', inputs.period, { hint: '如 2021Q1', required: true }),
