@@ -111,3 +111,18 @@ export function planWarmup(bases: readonly PlannedBase[], n: number, period: str
     return { baseId: b.baseId, requests: [{ path: filingPath(b.baseId, period), body: body('submitted', v.typed), kind: 'submit' }] };
   });
 }
+
+/**
+ * The bases the warm-up leaves out, with the submission each made of `period` (the quarter before
+ * the burst): at a real quarter-end nearly every base filed the quarter before, so the burst's
+ * warnings read that quarter and not the rollups (the path of a base that skipped a quarter).
+ * Recorded in the expectation; bench/run.ts writes them straight into the table.
+ */
+export function planPreviousQuarter(bases: readonly PlannedBase[], from: number, period: string, seed: number, exp: Expectation): Array<{ baseId: string; typed: Record<string, string> }> {
+  const rng = makeRng(seed ^ 0x3c3c3c);
+  return bases.slice(from).map((b) => {
+    const v = typedValues(period, rng);
+    exp.submit(b.baseId, period, v.base);
+    return { baseId: b.baseId, typed: v.typed };
+  });
+}

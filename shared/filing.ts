@@ -122,8 +122,10 @@ export interface Window {
 
 export interface WriteContext {
   current: Filing | undefined;
-  /** Counted values of the base's previous quarter, for warnings. */
+  /** Counted values of the base's previous filed quarter, for warnings. */
   previous: Values | null;
+  /** That quarter, when known (named in the warnings if it is not the one just before). */
+  previousPeriod?: string;
   schedule: Window | undefined;
   actor: Actor;
   now: Date;
@@ -181,7 +183,7 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   checkIfMatch(current, ctx.ifMatch);
   checkWindow(ctx);
 
-  const warnings = warningsFor(period, values, ctx.previous);
+  const warnings = warningsFor(period, values, ctx.previous, ctx.previousPeriod);
   if (input.status === 'submitted' && Object.keys(warnings).length && !input.confirmWarnings) throw new WarningsUnconfirmedError(warnings);
 
   const at = now.toISOString();

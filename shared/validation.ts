@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
 import { formatDecimal, parseDecimal } from './decimal';
 import type { FieldMessages } from './errors';
+import { periodLabel, previousQuarter } from './periods';
 
 z.config(z.locales.zhCN());
 
@@ -103,9 +104,11 @@ export function validateValues(period: string, raw: unknown, status: FilingStatu
  * Plausibility warnings against the base's previous filed quarter: a value that moved more than
  * 10× either way, or a stock that appeared from zero above 1,000 base units.
  */
-export function warningsFor(period: string, values: Values, previous: Values | null | undefined): FieldMessages {
+export function warningsFor(period: string, values: Values, previous: Values | null | undefined, previousPeriod?: string): FieldMessages {
   const warnings: FieldMessages = {};
   if (!previous) return warnings;
+  // "上季度" unless the base skipped quarters: then the quarter compared with is named.
+  const than = previousPeriod && previousPeriod !== previousQuarter(period) ? periodLabel(previousPeriod) : '上季度';
   for (const f of fieldsForPeriod(period)) {
     const cur = values[f.code];
     const prev = previous[f.code];
@@ -114,9 +117,9 @@ export function warningsFor(period: string, values: Values, previous: Values | n
     const p = BigInt(Math.abs(prev));
     const shown = `${formatDecimal(prev, f.dp)}${f.formUnit}`;
     if (p === 0n) {
-      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD) warnings[f.code] = `${f.label}:上季度为0(本季度${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
+      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD) warnings[f.code] = `${f.label}:${than}为0(本季度${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
     } else if (c !== 0n && (c > p * JUMP_FACTOR || p > c * JUMP_FACTOR)) {
-      warnings[f.code] = `${f.label}:与上季度(${shown})相比变化超过10倍,请核实`;
+      warnings[f.code] = `${f.label}:与${than}(${shown})相比变化超过10倍,请核实`;
     }
   }
   return warnings;

@@ -6,10 +6,12 @@
 import { canWriteBase, parseBearer, requireAdmin, type Principal } from '../auth';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
+import type { Values } from '../validation';
 import { parseWith } from '../http';
-import { isQuarter, periodLabel, previousQuarter } from '../periods';
+import { isQuarter, periodLabel, previousQuarter, quarterOf, yearOf } from '../periods';
 import { BASE_ID, isActiveIn } from '../registry';
 import { keys } from '../store/keys';
+import { getRollups, rollupKey } from '../store/aggregates';
 import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
 import { getSchedule } from '../store/periods';
 import { getBase } from '../store/registry';
@@ -33,6 +35,26 @@ export function filingWriteKeys(authorization: string | undefined, baseId: strin
 
 const actorOf = (p: Principal): Actor => ({ tokenId: p.tokenId, role: p.role, name: p.name });
 
+/**
+ * The counted values of the base's previous filed quarter, for the plausibility warnings (SPEC
+ * §3). Usually that is the quarter just before (prefetched, read consistently). If that one has
+ * nothing counted, the aggregator's rollups of this year and the last tell which earlier quarter
+ * counted last: one more read, only for bases that skipped a quarter or never filed.
+ */
+async function previousFiled(baseId: string, period: string): Promise<{ values: Values; period: string } | null> {
+  const before = previousQuarter(period);
+  const previous = await getFiling(before, baseId);
+  if (previous?.counted) return { values: previous.counted, period: before };
+  const year = yearOf(period);
+  const rollups = await getRollups([{ baseId, year }, { baseId, year: year - 1 }]);
+  for (let q = before; yearOf(q) >= year - 1; q = previousQuarter(q)) {
+    if (q === before) continue; // read above, consistently: nothing counts there
+    const counted = rollups.get(rollupKey(baseId, yearOf(q)))?.rollup.quarters[String(quarterOf(q)) as '1']?.counted;
+    if (counted) return { values: counted, period: q };
+  }
+  return null;
+}
+
 export interface WriteResult {
   filing: Filing;
   changed: boolean;
@@ -55,10 +77,11 @@ export async function submitFiling(
   if (!base) throw new NotFoundError(`基地「${baseId}」不存在`, 'BASE_NOT_FOUND');
   if (!isActiveIn(base, period)) throw new ConflictError('BASE_NOT_ACTIVE', `该基地${periodLabel(period)}不在填报范围内`);
   const schedule = await getSchedule(period);
+  const previous = await previousFiled(baseId, period);
 
   for (let attempt = 0; attempt < MAX_REPLANS; attempt++) {
-    const [current, previous] = await Promise.all([getFiling(period, baseId), getFiling(previousQuarter(period), baseId)]);
-    const outcome = planWrite(baseId, period, input, { current, previous: previous?.counted ?? null, schedule, actor: actorOf(p), now: now(), ifMatch });
+    const current = await getFiling(period, baseId);
+    const outcome = planWrite(baseId, period, input, { current, previous: previous?.values ?? null, previousPeriod: previous?.period, schedule, actor: actorOf(p), now: now(), ifMatch });
     if (outcome.kind === 'noop') return { filing: outcome.filing, changed: false, created: false };
     try {
       await writeFiling(outcome.filing, current?.version ?? 0);

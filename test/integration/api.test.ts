@@ -344,3 +344,37 @@ describe('review while the base edits a draft over its submission (SPEC §4)', (
     expect(entries).toEqual([expect.objectContaining({ action: 'filing.save', actor: expect.objectContaining({ role: 'admin' }), details: expect.objectContaining({ to: 'draft', changedFields: ['buildingArea'] }) })]);
   });
 });
+
+describe('plausibility warnings against the previous filed quarter (SPEC §3)', () => {
+  let aggregator: { stop(): Promise<void>; drain(ms?: number): Promise<void> };
+  let token = '';
+  const url = (q: string) => `/api/bases/cs-skip/filings/${q}`;
+  beforeAll(async () => {
+    const { processStreamEvent } = await import('../../functions/aggregate-stream');
+    const { AGGREGATOR_PK_PREFIXES } = await import('../../shared/store/keys');
+    const { startTestPoller } = await import('../helpers/stream');
+    aggregator = await startTestPoller((e) => processStreamEvent(e), { filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) });
+    for (const q of ['2021Q4', '2022Q1', '2022Q2', '2022Q3']) expect((await call('PUT', `/api/periods/${q}`, schedule)).status).toBe(200);
+    expect((await call('PUT', '/api/bases/cs-skip', { name: '长沙隔季基地', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
+    token = (await call('POST', '/api/tokens', { role: 'base', baseId: 'cs-skip', holder: { name: '孙八', phone: '13500000000' } })).body.token;
+  });
+  afterAll(async () => {
+    await aggregator?.stop();
+  });
+
+  it('compares with the last quarter the base filed, naming it when it is not the one just before', async () => {
+    expect((await call('PUT', url('2021Q4'), { status: 'submitted', values: fullValues('2021Q4') }, { token })).status).toBe(201);
+    // 2022Q1 only a draft (it does not count), 2022Q2 not filed at all.
+    expect((await call('PUT', url('2022Q1'), { status: 'draft', values: { buildingArea: '1' } }, { token })).status).toBe(201);
+    await aggregator.drain();
+    const jump = fullValues('2022Q3', { buildingArea: '2500000', selfOwnedArea: '100', standardFactoryArea: '100' });
+    const r = await call('PUT', url('2022Q3'), { status: 'submitted', values: jump }, { token });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('WARNINGS_UNCONFIRMED');
+    expect(r.body.error.fields.buildingArea).toBe('基地建筑总面积:与2021年四季度(100000平方米)相比变化超过10倍,请核实');
+    // The quarter just before, when it counts, is 上季度.
+    expect((await call('PUT', url('2022Q2'), { status: 'submitted', values: fullValues('2022Q2') }, { token })).status).toBe(201);
+    const r2 = await call('PUT', url('2022Q3'), { status: 'submitted', values: jump }, { token });
+    expect(r2.body.error.fields.buildingArea).toBe('基地建筑总面积:与上季度(100000平方米)相比变化超过10倍,请核实');
+  });
+});
