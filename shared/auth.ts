@@ -83,7 +83,11 @@ export const tokenRequestSchema = z
   })
   .strict()
   .refine((r) => r.role !== 'base' || !!r.baseId, { message: '基地令牌需指定 baseId', path: ['baseId'] })
-  .refine((r) => r.role !== 'city' || !!r.city, { message: '市州令牌需指定 city', path: ['city'] });
+  .refine((r) => r.role !== 'city' || !!r.city, { message: '市州令牌需指定 city', path: ['city'] })
+  // A field the role does not use is a mistake to point out, not to drop: a city token with a
+  // baseId was probably meant as a base token.
+  .refine((r) => r.role === 'base' || r.baseId === undefined, { message: '只有基地令牌可指定 baseId', path: ['baseId'] })
+  .refine((r) => r.role === 'city' || r.city === undefined, { message: '只有市州令牌可指定 city', path: ['city'] });
 
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 

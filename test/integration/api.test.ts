@@ -285,6 +285,14 @@ describe('input found by probing the running API', () => {
     expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national' })).status).toBe(200);
   });
 
+  it('refuses a token request with a field its role does not use, instead of dropping it', async () => {
+    const holder = { name: '周九', phone: '13400000000' };
+    const city = await call('POST', '/api/tokens', { role: 'city', city: '长沙市', baseId: 'csxc-01', holder });
+    expect([city.status, city.body.error.fields]).toEqual([400, { baseId: '只有基地令牌可指定 baseId' }]);
+    const base = await call('POST', '/api/tokens', { role: 'base', baseId: 'csxc-01', city: '长沙市', holder });
+    expect([base.status, base.body.error.fields]).toEqual([400, { city: '只有市州令牌可指定 city' }]);
+  });
+
   it('compares an activity range as quarters: from 2020Q4 through the year 2020 is valid', async () => {
     const r = await call('PUT', '/api/bases/zz-03', { name: '株洲新基地', city: '株洲市', county: '天元区', level: 'provincial', activeFrom: '2020Q4', activeTo: '2020' });
     expect(r.status).toBe(201);
