@@ -6,6 +6,7 @@ import { HttpApi, HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apig
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -13,7 +14,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
-import { HISTORY_PK_PREFIX, keys } from '../shared/store/keys';
+import { HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
 import { TongbaoFunction } from './tongbao-function';
 
 /**
@@ -81,6 +82,22 @@ export class TongbaoStatelessStack extends Stack {
     const adminTokenSha256 = normaliseAdminTokenSha256(props.adminTokenSha256);
     const authEnv: Record<string, string> = adminTokenSha256 ? { ADMIN_TOKEN_SHA256: adminTokenSha256 } : {};
 
+    // Least privilege on the table: the item operations each function's code performs, and writes
+    // only to the partitions it owns. (TransactWriteItems is authorised as its PutItems.)
+    const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+    const grantItems = (fn: lambda.IFunction, opts: { read: boolean; write?: { actions: string[]; partitions: string[] } }) => {
+      if (opts.read) fn.addToRolePolicy(new iam.PolicyStatement({ actions: READ, resources: [table.tableArn] }));
+      if (opts.write)
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: opts.write.actions,
+            resources: [table.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': opts.write.partitions } },
+          }),
+        );
+    };
+    const P = PK_PATTERNS;
+
     // ---- functions --------------------------------------------------------------------------
     this.apiFunction = new TongbaoFunction(this, 'ApiFunction', {
       source: 'api.ts',
@@ -90,7 +107,8 @@ export class TongbaoStatelessStack extends Stack {
       environment: authEnv,
       webAssets: true,
     });
-    table.grantReadWriteData(this.apiFunction);
+    // Filings, registry, tokens, schedules and their audit entries; never history or aggregates.
+    grantItems(this.apiFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.token, P.period, P.audit] } });
 
     // Builds the bulletin workbook (exceljs, every filing of a period or two): more memory
     // (and with it CPU) and a longer timeout. Read-only: an export never writes.
@@ -103,7 +121,7 @@ export class TongbaoStatelessStack extends Stack {
       timeout: Duration.seconds(60),
       environment: authEnv,
     });
-    table.grantReadData(this.exportFunction);
+    grantItems(this.exportFunction, { read: true });
 
     // The Excel template of one filing: download (reads) and upload (writes the filing as the
     // API does). Its own function so exceljs stays out of the API's bundle; 1 GB for the CPU
@@ -117,7 +135,7 @@ export class TongbaoStatelessStack extends Stack {
       timeout: Duration.seconds(20),
       environment: authEnv,
     });
-    table.grantReadWriteData(this.templateFunction);
+    grantItems(this.templateFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing] } });
 
     this.aggregatorFunction = new TongbaoFunction(this, 'AggregatorFunction', {
       source: 'aggregate-stream.ts',
@@ -125,7 +143,8 @@ export class TongbaoStatelessStack extends Stack {
       table,
       description: 'Tongbao stream aggregator: filings and registry changes -> aggregate items',
     });
-    table.grantReadWriteData(this.aggregatorFunction);
+    // Rollups and aggregate items, in transactions.
+    grantItems(this.aggregatorFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.rollup, P.aggregate] } });
 
     this.historyFunction = new TongbaoFunction(this, 'HistoryFunction', {
       source: 'record-history.ts',
@@ -134,8 +153,8 @@ export class TongbaoStatelessStack extends Stack {
       description: 'Tongbao history writer: version records of filing writes -> immutable history and audit',
     });
     // It only writes (BatchWriteItem of version and audit records) and reads nothing. IAM cannot
-    // split BatchWriteItem's puts from its deletes, so write access is as narrow as it gets.
-    table.grantWriteData(this.historyFunction);
+    // split BatchWriteItem's puts from its deletes; the partitions it may touch are its own.
+    grantItems(this.historyFunction, { read: false, write: { actions: ['dynamodb:BatchWriteItem'], partitions: [P.history, P.audit] } });
 
     // ---- stream consumers ---------------------------------------------------------------------
     // Two consumers of the table's stream (DynamoDB Streams serves two readers per shard

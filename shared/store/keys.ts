@@ -32,6 +32,22 @@ export const keys = {
   auditPk: 'AUDIT',
 } as const;
 
+/**
+ * The partition-key families, as IAM `dynamodb:LeadingKeys` patterns: each function may write
+ * only the families it owns (infra/stateless-stack.ts), so no bug in the API can overwrite the
+ * immutable history or the aggregates.
+ */
+export const PK_PATTERNS = {
+  filing: 'FILING#*',
+  registry: 'REGISTRY',
+  period: 'PERIOD',
+  token: 'TOKEN',
+  history: 'HIST#*',
+  rollup: 'ROLLUP#*',
+  aggregate: 'AGG',
+  audit: 'AUDIT',
+} as const;
+
 /** Stream records the aggregator cares about: filings and registry changes. */
 export const AGGREGATOR_PK_PREFIXES = ['FILING#', 'REGISTRY'] as const;
 

@@ -421,12 +421,29 @@ describe('TongbaoStateless: least privilege', () => {
     for (const w of [...WRITES, 'dynamodb:*']) expect(actions).not.toContain(w);
   });
 
-  it('the API, template and aggregator functions can read and write items, but not manage the table', () => {
-    for (const id of [fnIds().api, fnIds().template, fnIds().aggregator]) {
-      const actions = dynamoActions(statementsOfFunction(id));
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', ...WRITES]));
-      for (const a of actions) expect(a).not.toMatch(/\*|(Create|Delete|Update)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
+  it('each function writes only the partitions it owns, with only the write operation its code performs', () => {
+    const owns: Record<string, [string[], string[]]> = {
+      api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'TOKEN', 'PERIOD', 'AUDIT']],
+      template: [['dynamodb:PutItem'], ['FILING#*']],
+      aggregator: [['dynamodb:PutItem'], ['ROLLUP#*', 'AGG']],
+      history: [['dynamodb:BatchWriteItem'], ['HIST#*', 'AUDIT']],
+    };
+    for (const [role, [actions, partitions]] of Object.entries(owns)) {
+      const ids = fnIds() as Record<string, string>;
+      const writes = statementsOfFunction(ids[role]!).filter((st) => actionsOf(st).some((a) => WRITES.includes(a)));
+      expect(writes, role).toHaveLength(1);
+      expect(dynamoActions(writes), role).toEqual(actions);
+      expect(writes[0]!.Condition, role).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions } });
     }
+  });
+
+  it('no function can update or delete items, scan, or manage the table', () => {
+    for (const id of Object.values(fnIds())) {
+      const actions = dynamoActions(statementsOfFunction(id));
+      for (const a of actions) expect(a).not.toMatch(/\*|UpdateItem|DeleteItem|Scan|(Create|Delete|Update|Describe)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
+    }
+    for (const id of [fnIds().api, fnIds().template, fnIds().aggregator, fnIds().exporter])
+      expect(dynamoActions(statementsOfFunction(id))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']));
   });
 
   it('the history writer only writes: it can read nothing', () => {
