@@ -13,9 +13,12 @@ import { normaliseAdminTokenSha256, TongbaoStatelessStack } from './stateless-st
 
 const app = new App();
 
-// Account/region of the CLI's credentials when there are any; otherwise env-agnostic.
-const account = process.env.CDK_DEFAULT_ACCOUNT;
-const region = process.env.CDK_DEFAULT_REGION;
+// Environment-agnostic unless pinned with -c account=… -c region=…: ARNs then use the
+// AWS::Partition and AWS::Region of wherever the template is deployed. Taking the CLI's default
+// region instead (us-east-1 when none is configured) baked arn:aws: into a template meant for
+// cn-north-1 (partition aws-cn).
+const account: string | undefined = app.node.tryGetContext('account');
+const region: string | undefined = app.node.tryGetContext('region');
 const env: Environment | undefined = account || region ? { account, region } : undefined;
 
 const adminTokenSha256 = normaliseAdminTokenSha256(app.node.tryGetContext('adminTokenSha256') ?? process.env.ADMIN_TOKEN_SHA256);
@@ -37,6 +40,7 @@ new TongbaoStatelessStack(app, 'TongbaoStateless', {
   description: 'Tongbao: functions, HTTP API, stream aggregation, alarms',
   table: stateful.table,
   adminTokenSha256,
+  alarmEmail: app.node.tryGetContext('alarmEmail') ?? process.env.ALARM_EMAIL,
 });
 
 app.synth();

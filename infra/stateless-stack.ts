@@ -2,15 +2,17 @@
 // wiring, the dead-letter queue and the alarms. The table comes from TongbaoStatefulStack.
 
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, LogGroupLogDestination, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
@@ -26,6 +28,25 @@ import { TongbaoFunction } from './tongbao-function';
  * limit) and into on-demand DynamoDB cost. Clients beyond it get 429, not 5xx.
  */
 export const API_THROTTLE: ThrottleSettings = { rateLimit: 200, burstLimit: 400 };
+
+/**
+ * Tighter limits on the heavy routes (route key → per-second rate and burst). A bulletin reads
+ * every filing of a period or two (≈ 1,650 read units and a few seconds of a 1.5 GB function for
+ * 1,000 bases): a handful of people export at once, and one looping client must not take the
+ * account's Lambda concurrency from the filings. An Excel template is one filing.
+ */
+export const ROUTE_THROTTLES: Record<string, ThrottleSettings> = {
+  'ANY /api/bulletins/{file}': { rateLimit: 2, burstLimit: 5 },
+  'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
+  'ANY /api/bases/{baseId}/filings/{period}/template': { rateLimit: 20, burstLimit: 40 },
+};
+
+/**
+ * Stream consumers' timeout. The aggregator may retry a conflicted transaction with backoff (up
+ * to ≈ 9 s in all) on top of several transactions per 500-record batch; a timeout counts as an
+ * error and splits the batch, so there must be room.
+ */
+export const STREAM_CONSUMER_TIMEOUT = Duration.seconds(60);
 
 /** The aggregator's stream-consumption settings (see the comment at the event source). */
 export const AGGREGATOR_STREAM = {
@@ -62,6 +83,8 @@ export interface TongbaoStatelessStackProps extends StackProps {
    * record-history.ts, filing-template.ts (absolute paths inside the repository; tests).
    */
   readonly entries?: { api?: string; aggregator?: string; exporter?: string; history?: string; template?: string };
+  /** An address subscribed to the alarm topic (context alarmEmail). */
+  readonly alarmEmail?: string;
 }
 
 export class TongbaoStatelessStack extends Stack {
@@ -142,6 +165,7 @@ export class TongbaoStatelessStack extends Stack {
       entry: props.entries?.aggregator,
       table,
       description: 'Tongbao stream aggregator: filings and registry changes -> aggregate items',
+      timeout: STREAM_CONSUMER_TIMEOUT,
     });
     // Rollups and aggregate items, in transactions.
     grantItems(this.aggregatorFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.rollup, P.aggregate] } });
@@ -151,6 +175,7 @@ export class TongbaoStatelessStack extends Stack {
       entry: props.entries?.history,
       table,
       description: 'Tongbao history writer: version records of filing writes -> immutable history and audit',
+      timeout: STREAM_CONSUMER_TIMEOUT,
     });
     // It only writes (BatchWriteItem of version and audit records) and reads nothing. IAM cannot
     // split BatchWriteItem's puts from its deletes; the partitions it may touch are its own.
@@ -202,11 +227,15 @@ export class TongbaoStatelessStack extends Stack {
       description: 'Tongbao filings and bulletins',
       createDefaultStage: false,
     });
+    // Access log: who called what, when, with what status (no headers, so no tokens).
+    const accessLog = new logs.LogGroup(this, 'HttpApiAccessLog', { retention: logs.RetentionDays.ONE_YEAR });
     const stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: API_THROTTLE,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLog) },
     });
+
     // Note: an HTTP API waits at most 29 s for an integration, whatever the function's timeout.
     // An export slower than that reaches the client as 503 although the function (60 s) may
     // still finish; the 60 s covers direct invocations and leaves room for cold starts.
@@ -216,13 +245,25 @@ export class TongbaoStatelessStack extends Stack {
       template: new HttpLambdaIntegration('TemplateIntegration', this.templateFunction),
     };
     // shared/http-routes.ts: the same list routes `npm start`.
-    for (const r of HTTP_ROUTES)
-      this.httpApi.addRoutes({ path: r.path, methods: [r.method === 'ANY' ? HttpMethod.ANY : HttpMethod.GET], integration: integrations[r.fn] });
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    for (const r of HTTP_ROUTES) {
+      const key = `${r.method} ${r.path}`;
+      const [route] = this.httpApi.addRoutes({ path: r.path, methods: [r.method === 'ANY' ? HttpMethod.ANY : HttpMethod.GET], integration: integrations[r.fn] });
+      // A route's own throttle (RouteSettings is raw JSON: CloudFormation's own PascalCase); the
+      // stage must be deployed after the route it names.
+      const t = ROUTE_THROTTLES[key];
+      if (!t) continue;
+      cfnStage.routeSettings = { ...(cfnStage.routeSettings as object), [key]: { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit } };
+      cfnStage.node.addDependency(route!);
+    }
+    const unknown = Object.keys(ROUTE_THROTTLES).filter((k) => !HTTP_ROUTES.some((r) => `${r.method} ${r.path}` === k));
+    if (unknown.length) throw new Error(`ROUTE_THROTTLES names no route: ${unknown.join(', ')}`);
     this.apiUrl = stage.url;
 
     // ---- alarms -----------------------------------------------------------------------------
-    // Subscribe people (email, SMS, chat) to this topic outside the stack.
+    // Context alarmEmail subscribes one address (it must confirm); add others to the topic as needed.
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Tongbao alarms', enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const notify = new cwActions.SnsAction(this.alarmTopic);
     const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string, evaluationPeriods = 1): cloudwatch.Alarm => {
       const a = new cloudwatch.Alarm(this, id, {
@@ -250,7 +291,8 @@ export class TongbaoStatelessStack extends Stack {
     );
     alarm(
       'AggregatorDlqAlarm',
-      this.aggregatorDlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute }),
+      // Messages sent, not messages waiting: every give-up notifies, not only the first one.
+      this.aggregatorDlq.metricNumberOfMessagesSent({ statistic: cloudwatch.Stats.SUM, period: oneMinute }),
       0,
       'Stream records gave up after retries: aggregates are missing changes until reconciled.',
     );
@@ -263,7 +305,7 @@ export class TongbaoStatelessStack extends Stack {
     );
     alarm(
       'HistoryDlqAlarm',
-      this.historyDlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute }),
+      this.historyDlq.metricNumberOfMessagesSent({ statistic: cloudwatch.Stats.SUM, period: oneMinute }),
       0,
       'Stream records gave up after retries: filing versions are missing from the history (replay within 24 h).',
     );

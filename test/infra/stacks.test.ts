@@ -17,7 +17,7 @@ import { decode } from '@jridgewell/sourcemap-codec';
 import { BUNDLE_FILE, cdkBundlingOptions, ESM_REQUIRE_BANNER, esbuildOptions } from '../../infra/bundling';
 import { isOurSource } from '../../infra/trim-source-map';
 import { TongbaoStatefulStack } from '../../infra/stateful-stack';
-import { API_THROTTLE, normaliseAdminTokenSha256, TongbaoStatelessStack } from '../../infra/stateless-stack';
+import { API_THROTTLE, normaliseAdminTokenSha256, ROUTE_THROTTLES, TongbaoStatelessStack } from '../../infra/stateless-stack';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
 
 const ADMIN_HASH = 'ab'.repeat(32);
@@ -58,7 +58,7 @@ beforeAll(() => {
   const started = performance.now();
   app = new App({ outdir, context: cdkContext() });
   statefulStack = new TongbaoStatefulStack(app, 'TongbaoStateful');
-  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', { table: statefulStack.table, adminTokenSha256: ADMIN_HASH, entries });
+  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', { table: statefulStack.table, adminTokenSha256: ADMIN_HASH, entries, alarmEmail: 'ops@example.cn' });
   // Same app (one synthesis), stub handlers (cheap to bundle): deployed without an admin token hash.
   noAdminStack = new TongbaoStatelessStack(app, 'TongbaoStatelessNoAdmin', { table: statefulStack.table, entries: stubs });
   stateful = Template.fromStack(statefulStack);
@@ -184,12 +184,12 @@ describe('TongbaoStateless: functions', () => {
     }
   });
 
-  it('sizes: API, aggregator and history 512 MB / 10 s, export 1536 MB / 60 s, template 1024 MB / 20 s', () => {
+  it('sizes: API 512 MB / 10 s, stream consumers 512 MB / 60 s, export 1536 MB / 60 s, template 1024 MB / 20 s', () => {
     const ids = fnIds();
     const props = (id: string) => resource(stateless, id).Properties as Json;
     expect([props(ids.api).MemorySize, props(ids.api).Timeout]).toEqual([512, 10]);
-    expect([props(ids.aggregator).MemorySize, props(ids.aggregator).Timeout]).toEqual([512, 10]);
-    expect([props(ids.history).MemorySize, props(ids.history).Timeout]).toEqual([512, 10]);
+    expect([props(ids.aggregator).MemorySize, props(ids.aggregator).Timeout]).toEqual([512, 60]);
+    expect([props(ids.history).MemorySize, props(ids.history).Timeout]).toEqual([512, 60]);
     expect([props(ids.exporter).MemorySize, props(ids.exporter).Timeout]).toEqual([1536, 60]);
     expect([props(ids.template).MemorySize, props(ids.template).Timeout]).toEqual([1024, 20]);
   });
@@ -212,11 +212,12 @@ describe('TongbaoStateless: functions', () => {
   });
 
   it('gives each function its own explicitly created log group with 3-month retention', () => {
-    const groups = stateless.findResources('AWS::Logs::LogGroup');
-    expect(Object.keys(groups)).toHaveLength(5);
-    for (const g of Object.values(groups) as Json[]) expect(g.Properties.RetentionInDays).toBe(90);
+    const all = stateless.findResources('AWS::Logs::LogGroup');
     const used = Object.values(fnIds()).map((id) => (resource(stateless, id).Properties as Json).LoggingConfig?.LogGroup?.Ref as string);
-    expect(new Set(used)).toEqual(new Set(Object.keys(groups)));
+    expect(new Set(used).size).toBe(5);
+    for (const id of used) expect((all[id] as Json).Properties.RetentionInDays).toBe(90);
+    // The one other log group is the HTTP API's access log.
+    expect(Object.keys(all).filter((id) => !used.includes(id))).toHaveLength(1);
   });
 
   it('bundles each function as one ESM file with the createRequire banner and a source map', () => {
@@ -290,6 +291,30 @@ describe('TongbaoStateless: HTTP API', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
     });
+  });
+
+  it('throttles the heavy routes harder, after those routes exist, and keeps an access log', () => {
+    const [id, stage] = Object.entries(stateless.findResources('AWS::ApiGatewayV2::Stage'))[0] as [string, Json];
+    expect(stage.Properties.RouteSettings).toEqual({
+      'ANY /api/bulletins/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      'ANY /api/bases/{baseId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+    const routes = stateless.findResources('AWS::ApiGatewayV2::Route') as Record<string, Json>;
+    for (const key of Object.keys(ROUTE_THROTTLES)) {
+      const routeId = Object.keys(routes).find((r) => routes[r]!.Properties.RouteKey === key)!;
+      expect([stage.DependsOn].flat(), key).toContain(routeId);
+    }
+    expect(id).toBeTruthy();
+    const logId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+    expect((stateless.findResources('AWS::Logs::LogGroup')[logId] as Json).Properties.RetentionInDays).toBe(365);
+    expect(JSON.stringify(stage.Properties.AccessLogSettings.Format)).not.toMatch(/authorization/i);
+  });
+
+  it('subscribes the alarmEmail address to the alarm topic, when one is given', () => {
+    stateless.resourceCountIs('AWS::SNS::Subscription', 1);
+    stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn' });
+    Template.fromStack(noAdminStack).resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
   it('lets API Gateway invoke the three HTTP functions, nothing else', () => {
@@ -366,10 +391,11 @@ describe('TongbaoStateless: alarms', () => {
     expect(new Set(alarms.map((a) => a.Properties.Dimensions[0].Value.Ref))).toEqual(new Set([fnIds().aggregator, fnIds().history]));
   });
 
-  it('watches the dead-letter queues: any visible message', () => {
-    const alarms = alarmsOn('ApproximateNumberOfMessagesVisible');
+  it('watches the dead-letter queues: every message sent to them (not only the first one waiting)', () => {
+    expect(alarmsOn('ApproximateNumberOfMessagesVisible')).toHaveLength(0);
+    const alarms = alarmsOn('NumberOfMessagesSent');
     expect(alarms).toHaveLength(2);
-    for (const a of alarms) expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    for (const a of alarms) expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Sum', Period: 60, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     expect(alarms.map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]).sort()).toEqual(
       [logicalId(statelessStack, statelessStack.aggregatorDlq), logicalId(statelessStack, statelessStack.historyDlq)].sort(),
     );
