@@ -47,9 +47,8 @@ async function previousFiled(baseId: string, period: string): Promise<{ values: 
   if (previous?.counted) return { values: previous.counted, period: before };
   const year = yearOf(period);
   const rollups = await getRollups([{ baseId, year }, { baseId, year: year - 1 }]);
-  for (let q = before; yearOf(q) >= year - 1; q = previousQuarter(q)) {
-    if (q === before) continue; // read above, consistently: nothing counts there
-    const counted = rollups.get(rollupKey(baseId, yearOf(q)))?.rollup.quarters[String(quarterOf(q)) as '1']?.counted;
+  for (let q = previousQuarter(before); yearOf(q) >= year - 1; q = previousQuarter(q)) {
+    const counted = rollups.get(rollupKey(baseId, yearOf(q)))?.rollup.quarters[`${quarterOf(q)}`]?.counted;
     if (counted) return { values: counted, period: q };
   }
   return null;
