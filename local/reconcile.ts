@@ -40,6 +40,8 @@ async function main() {
 }
 
 main().catch((e: Error) => {
-  console.error(`reconcile failed: ${e.message}`);
+  // The usual cause: a DATA_DIR other than the one `npm start` uses, so there is no table.
+  const hint = e.name === 'ResourceNotFoundException' ? ` — no Tongbao table in DATA_DIR=${resolve(process.env.DATA_DIR || './.data')}; run with the DATA_DIR of your \`npm start\`` : '';
+  console.error(`reconcile failed: ${e.message}${hint}`);
   process.exit(1);
 });

@@ -30,9 +30,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName)) throw new ConfigError(`TABLE_NAME "${tableName}" is not a valid DynamoDB table name`);
   const endpoint = env.DYNAMODB_ENDPOINT || undefined;
   if (endpoint && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError(`DYNAMODB_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
-  // ADMIN_TOKEN (local) is hashed here; on AWS only its SHA-256 is configured.
-  const adminTokenHash = env.ADMIN_TOKEN ? createHash('sha256').update(env.ADMIN_TOKEN).digest('hex') : env.ADMIN_TOKEN_SHA256 || undefined;
-  if (adminTokenHash && !/^[0-9a-f]{64}$/.test(adminTokenHash)) throw new ConfigError('ADMIN_TOKEN_SHA256 must be 64 lowercase hex characters');
+  // ADMIN_TOKEN (local) is hashed here; on AWS only its SHA-256 is configured. A hash that is
+  // set is checked even when ADMIN_TOKEN wins, so a typo is reported, not silently ignored.
+  const configuredHash = env.ADMIN_TOKEN_SHA256 || undefined;
+  if (configuredHash && !/^[0-9a-f]{64}$/.test(configuredHash)) throw new ConfigError('ADMIN_TOKEN_SHA256 must be 64 lowercase hex characters');
+  const adminTokenHash = env.ADMIN_TOKEN ? createHash('sha256').update(env.ADMIN_TOKEN).digest('hex') : configuredHash;
+  if (configuredHash && adminTokenHash !== configuredHash) throw new ConfigError('ADMIN_TOKEN and ADMIN_TOKEN_SHA256 are both set and do not match: set one of them');
   return {
     tableName,
     dynamodbEndpoint: endpoint,

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../shared/config';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+describe('loadConfig', () => {
+  it('hashes ADMIN_TOKEN, or takes ADMIN_TOKEN_SHA256 as given', () => {
+    expect(loadConfig({ ADMIN_TOKEN: 'tba_x' }).adminTokenHash).toBe(sha('tba_x'));
+    expect(loadConfig({ ADMIN_TOKEN_SHA256: sha('tba_y') }).adminTokenHash).toBe(sha('tba_y'));
+    expect(loadConfig({ ADMIN_TOKEN: 'tba_x', ADMIN_TOKEN_SHA256: sha('tba_x') }).adminTokenHash).toBe(sha('tba_x'));
+  });
+  it('reports a malformed or contradicting ADMIN_TOKEN_SHA256 even when ADMIN_TOKEN is set', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN_SHA256: 'xyz' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'tba_x', ADMIN_TOKEN_SHA256: 'xyz' })).toThrow(/64 lowercase hex/);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'tba_x', ADMIN_TOKEN_SHA256: sha('tba_other') })).toThrow(/do not match/);
+  });
+  it('names the variable of any other bad value', () => {
+    expect(() => loadConfig({ TABLE_NAME: 'a' })).toThrow(/TABLE_NAME/);
+    expect(() => loadConfig({ DYNAMODB_ENDPOINT: 'foo' })).toThrow(/DYNAMODB_ENDPOINT/);
+    expect(() => loadConfig({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES/);
+  });
+});
