@@ -2,6 +2,7 @@
 // template, reading a filled one back, and errors that name the cell.
 
 import ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { buildTemplate, checkTemplate, checkZip, excelNumberText, nameCells, parseTemplate, TEMPLATE } from '../../shared/use-cases/filing-template';
@@ -123,6 +124,44 @@ describe('filing template', () => {
     expect(() => checkZip(Buffer.alloc(0))).toThrow();
     // A real template passes.
     checkZip(await buildTemplate({ base, period }));
+  });
+
+  it('measures what an entry really unpacks to, not what it declares (a zip bomb under the body limit)', () => {
+    // One deflated entry: 150 MB of spaces are ≈ 150 KB compressed; it declares 1,000 bytes.
+    const zip = (content: Buffer, declared: number) => {
+      const name = Buffer.from('xl/sharedStrings.xml');
+      const data = deflateRawSync(content);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(data.length, 18);
+      local.writeUInt32LE(declared, 22);
+      local.writeUInt16LE(name.length, 26);
+      const cd = Buffer.alloc(46);
+      cd.writeUInt32LE(0x02014b50, 0);
+      cd.writeUInt16LE(8, 10);
+      cd.writeUInt32LE(data.length, 20);
+      cd.writeUInt32LE(declared, 24);
+      cd.writeUInt16LE(name.length, 28);
+      cd.writeUInt32LE(0, 42);
+      const body = Buffer.concat([local, name, data]);
+      const eocd = Buffer.alloc(22);
+      eocd.writeUInt32LE(0x06054b50, 0);
+      eocd.writeUInt16LE(1, 8);
+      eocd.writeUInt16LE(1, 10);
+      eocd.writeUInt32LE(cd.length + name.length, 12);
+      eocd.writeUInt32LE(body.length, 16);
+      return Buffer.concat([body, cd, name, eocd]);
+    };
+    const bomb = zip(Buffer.alloc(150 * 1024 * 1024, 0x20), 1000);
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => checkZip(bomb)).toThrow(/解压后过大/);
+    // The check itself never held more than the budget.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+    // A small lie, and the honest version of the same entry.
+    expect(() => checkZip(zip(Buffer.alloc(5000, 0x20), 1000))).toThrow(/INVALID_XLSX|解压后过大|无法读取/);
+    expect(() => checkZip(zip(Buffer.alloc(5000, 0x20), 5000))).not.toThrow();
   });
 
   it('names cells in server messages', () => {
