@@ -313,6 +313,9 @@ describe('web pages, end to end in Chromium', () => {
     const codes = fieldsForPeriod('2020Q3').map((f) => f.code);
     for (const code of codes.slice(0, 12)) await baseUser.locator(`#${inputId(code)}`).fill(Q3[code]!);
     await baseUser.waitForTimeout(400);
+    // Kept for this tab only (like the token): nothing outlives the session on a shared computer.
+    const drafts = (store: 'localStorage' | 'sessionStorage') => baseUser.evaluate((s) => Object.keys(window[s]).filter((k) => k.startsWith('tongbao.draft')), store);
+    expect([await drafts('localStorage'), (await drafts('sessionStorage')).length]).toEqual([[], 1]);
     await baseUser.reload();
     await baseUser.getByRole('heading', { level: 1, name: '2020年三季度运营情况填报' }).waitFor();
     await expect.poll(() => baseUser.locator('.notice').first().textContent()).toMatch(/已恢复您上次未保存的修改/);
@@ -341,7 +344,7 @@ describe('web pages, end to end in Chromium', () => {
     await shot(baseUser, 'filing-warnings-desktop');
     await baseUser.getByRole('button', { name: '数据无误,确认提交' }).click();
     await expect.poll(() => flash(baseUser).textContent()).toMatch(/已提交\(第1版\)/);
-    expect(await baseUser.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongbao.draft')))).toEqual([]);
+    expect(await baseUser.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('tongbao.draft')))).toEqual([]);
 
     const stored = (await api('GET', '/api/bases/csxc-01/filings/2020Q3')).body;
     expect(stored.status).toBe('submitted');

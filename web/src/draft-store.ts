@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-// Unsaved form input survives an accidental reload: kept in localStorage per base and period
-// while typing, removed when the server has stored a save or submission, and on sign-out (a
-// shared computer should not show the next user someone's unsaved figures).
+// Unsaved form input survives an accidental reload: kept in sessionStorage (like the token) per
+// base and period while typing, removed when the server has stored a save or submission, and on
+// sign-out. sessionStorage, not localStorage: closing the tab ends the session, and a shared
+// computer must not keep someone's unsaved figures for the next user.
 
 import type { RawValues } from './form-model';
 
@@ -16,7 +17,7 @@ const key = (baseId: string, period: string) => `tongbao.draft.${baseId}.${perio
 
 export function loadDraft(baseId: string, period: string): LocalDraft | null {
   try {
-    const text = localStorage.getItem(key(baseId, period));
+    const text = sessionStorage.getItem(key(baseId, period));
     if (!text) return null;
     const d = JSON.parse(text) as LocalDraft;
     if (!d || typeof d.raw !== 'object' || d.raw === null) return null;
@@ -30,7 +31,7 @@ export function loadDraft(baseId: string, period: string): LocalDraft | null {
 
 export function saveDraft(baseId: string, period: string, draft: LocalDraft): void {
   try {
-    localStorage.setItem(key(baseId, period), JSON.stringify(draft));
+    sessionStorage.setItem(key(baseId, period), JSON.stringify(draft));
   } catch {
     /* storage full or disabled: the form still works */
   }
@@ -38,7 +39,7 @@ export function saveDraft(baseId: string, period: string, draft: LocalDraft): vo
 
 export function clearDraft(baseId: string, period: string): void {
   try {
-    localStorage.removeItem(key(baseId, period));
+    sessionStorage.removeItem(key(baseId, period));
   } catch {
     /* ignore */
   }
@@ -46,7 +47,7 @@ export function clearDraft(baseId: string, period: string): void {
 
 export function clearAllDrafts(): void {
   try {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('tongbao.draft.')) localStorage.removeItem(k);
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith('tongbao.draft.')) sessionStorage.removeItem(k);
   } catch {
     /* ignore */
   }
