@@ -17,10 +17,13 @@ export const STATUS_LABELS: Record<FilingStatus | 'missing', string> = {
   accepted: '已确认',
 };
 
-/** 已提交 / 已退回, with a note when the base has saved changes it has not submitted yet. */
+/** Marks a filing whose base has saved changes it has not submitted yet (`draftPending`). */
+export const DRAFT_PENDING_LABEL = '有未提交的修改';
+
+/** 已提交 / 已退回, with the draft-pending note where it applies. */
 export function statusLabelOf(f: Pick<Filing, 'status' | 'draftPending'> | undefined): string {
   if (!f) return STATUS_LABELS.missing;
-  return f.draftPending ? `${STATUS_LABELS[f.status]}(有未提交的修改)` : STATUS_LABELS[f.status];
+  return f.draftPending ? `${STATUS_LABELS[f.status]}(${DRAFT_PENDING_LABEL})` : STATUS_LABELS[f.status];
 }
 
 /**

@@ -28,15 +28,14 @@ export function isIsoInstant(s: string): boolean {
   return within(m[4], 23) && within(m[5], 59) && within(m[6], 59) && within(m[8], 14) && within(m[9], 59);
 }
 
+const EXAMPLE = '2021-01-01T00:00:00+08:00';
+
 const instant = (label: string) =>
   z
-    .string({
-      error: (iss) =>
-        iss.input === undefined ? `${label}:必填(ISO 8601 时间,如 2021-01-01T00:00:00+08:00)` : `${label}:应为 ISO 8601 时间字符串,如 2021-01-01T00:00:00+08:00`,
-    })
+    .string({ error: (iss) => (iss.input === undefined ? `${label}:必填(ISO 8601 时间,如 ${EXAMPLE})` : `${label}:应为 ISO 8601 时间字符串,如 ${EXAMPLE}`) })
     .min(1, `${label}:必填`)
-    .max(40, `${label}:应为 ISO 8601 时间,如 2021-01-01T00:00:00+08:00`)
-    .refine(isIsoInstant, { message: `${label}:应为 ISO 8601 时间,如 2021-01-01T00:00:00+08:00` })
+    .max(40, `${label}:应为 ISO 8601 时间,如 ${EXAMPLE}`)
+    .refine(isIsoInstant, { message: `${label}:应为 ISO 8601 时间,如 ${EXAMPLE}` })
     .transform((s) => new Date(s).toISOString());
 
 export const scheduleInputSchema = z

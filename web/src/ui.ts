@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Shared page pieces: the view context, notices, status badges, period pickers, busy buttons.
 
-import { STATUS_LABELS, type FilingStatus } from '../../shared/filing';
+import { DRAFT_PENDING_LABEL, STATUS_LABELS, type FilingStatus } from '../../shared/filing';
 import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
 import { ApiError } from './api';
 import { h, options, type Child } from './dom';
@@ -44,7 +44,7 @@ export function notice(kind: 'info' | 'warn' | 'error' | 'ok', title: string | n
 /** The status badge; a draft saved over a submission and not yet submitted adds a second one. */
 export function statusBadge(status: FilingStatus | 'missing', draftPending = false): HTMLElement {
   const badge = h('span', { class: `badge badge-${status}` }, STATUS_LABELS[status]);
-  return draftPending ? h('span', { class: 'badge-group' }, badge, ' ', h('span', { class: 'badge badge-draft' }, '有未提交的修改')) : badge;
+  return draftPending ? h('span', { class: 'badge-group' }, badge, ' ', h('span', { class: 'badge badge-draft' }, DRAFT_PENDING_LABEL)) : badge;
 }
 
 export function errorText(e: unknown): string {
