@@ -37,6 +37,8 @@ const REPO_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BURST_PERIOD = '2020Q4';
 const WARMUP_PERIOD = '2020Q3';
 const CHECK_PERIODS = [WARMUP_PERIOD, BURST_PERIOD, '2020'];
+/** Both periods are open for the whole run; nobody files late. */
+const SCHEDULE = { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2098-01-01T00:00:00+08:00', closesAt: '2099-01-01T00:00:00+08:00' };
 /** Raw PutItems into the table itself go to this partition, which no stream consumer processes. */
 const RAW_PK = 'BENCHRAW';
 const BARE_TABLE = 'bench-bare-putitem';
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
   // would audit each in a transaction: minutes for 1,000 bases on DynamoDB Local) -------------
   t = performance.now();
   for (const period of [WARMUP_PERIOD, BURST_PERIOD])
-    await adminFetch('PUT', `/api/periods/${period}`, { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2098-01-01T00:00:00+08:00', closesAt: '2099-01-01T00:00:00+08:00' });
+    await adminFetch('PUT', `/api/periods/${period}`, SCHEDULE);
   const bases = planRegistry(opts.bases);
   const tokens: Record<string, string> = {};
   const now = new Date().toISOString();
@@ -191,10 +193,9 @@ async function main(): Promise<void> {
   const exp = expectationFor(bases);
   t = performance.now();
   const earlier = planPreviousQuarter(bases, opts.warmup, WARMUP_PERIOD, opts.seed, exp);
-  const schedule = { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2098-01-01T00:00:00+08:00', closesAt: '2099-01-01T00:00:00+08:00' };
   await pool(earlier.length, opts.concurrency, async (i) => {
     const { baseId, typed } = earlier[i]!;
-    const planned = planWrite(baseId, WARMUP_PERIOD, { status: 'submitted', values: typed, confirmWarnings: true }, { current: undefined, previous: null, schedule, actor: { tokenId: 'bench', role: 'base', name: 'bench' }, now: new Date(), ifMatch: undefined });
+    const planned = planWrite(baseId, WARMUP_PERIOD, { status: 'submitted', values: typed, confirmWarnings: true }, { current: undefined, previous: null, schedule: SCHEDULE, actor: { tokenId: 'bench', role: 'base', name: 'bench' }, now: new Date(), ifMatch: undefined });
     await writeFiling(planned.filing, 0);
   });
   await drain(300_000);
