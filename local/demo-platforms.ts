@@ -124,12 +124,10 @@ const PINYIN: Record<string, string> = {
   吉首市: 'jishou', 龙山县: 'longshan', 花垣县: 'huayuan', 凤凰县: 'fenghuang', 永顺县: 'yongshun',
 };
 
-const CITY_SHORT: Record<City, string> = {
-  长沙市: '长沙市', 株洲市: '株洲市', 湘潭市: '湘潭市', 衡阳市: '衡阳市', 邵阳市: '邵阳市', 岳阳市: '岳阳市', 常德市: '常德市',
-  张家界市: '张家界市', 益阳市: '益阳市', 郴州市: '郴州市', 永州市: '永州市', 怀化市: '怀化市', 娄底市: '娄底市', 湘西土家族苗族自治州: '湘西自治州',
-};
+/** 湘西土家族苗族自治州 is 湘西自治州 in platform names. */
+const shortName = (city: City): string => (city === '湘西土家族苗族自治州' ? '湘西自治州' : city);
 
-// 市州 platforms were the network's first layer (湘经信中小服务〔2017〕494号 evaluates them from 2017).
+// 市州 platforms were the network's first layer, all in place before the 2017 evaluation rules.
 const CITY_BUILT: Record<City, number> = {
   长沙市: 2013, 株洲市: 2013, 湘潭市: 2014, 衡阳市: 2013, 邵阳市: 2014, 岳阳市: 2013, 常德市: 2014,
   张家界市: 2015, 益阳市: 2014, 郴州市: 2013, 永州市: 2015, 怀化市: 2015, 娄底市: 2014, 湘西土家族苗族自治州: 2016,
@@ -163,7 +161,7 @@ export function demoPlatforms(): DemoPlatform[] {
   const none = { county: null, park: false, cluster: null, activeFrom: null, activeTo: null };
   const out: DemoPlatform[] = [];
   for (const city of HUNAN_CITIES)
-    out.push({ platformId: `plat-${CITY_SPECS[city].code}-city`, name: `${CITY_SHORT[city]}中小企业公共服务综合窗口平台`, tier: 'city', city, builtYear: CITY_BUILT[city], inPlan: true, ...none });
+    out.push({ platformId: `plat-${CITY_SPECS[city].code}-city`, name: `${shortName(city)}中小企业公共服务综合窗口平台`, tier: 'city', city, builtYear: CITY_BUILT[city], inPlan: true, ...none });
   for (const c of CLUSTERS)
     out.push({ platformId: c.id, name: c.name, tier: 'cluster', city: c.city, builtYear: c.builtYear, inPlan: true, ...none, cluster: c.cluster });
   for (const city of HUNAN_CITIES) {
