@@ -373,9 +373,10 @@ function textSheet(ctx: Ctx): SheetModel {
     const states = full.some((c) => !c.endsWith('市')) ? '市州' : '市';
     fullSentence = `${full.map(cityShortName).join('、')}${say(ctx, 'coverage.total.fullCities')}${states}已实现县市区窗口平台全覆盖。`;
   }
+  indent(`1、平台建设。${build}`);
+  // A paragraph of its own, as in the seed (the people's table of cities goes between).
   indent(
-    `1、平台建设。${build}` +
-      `截止到${year}年底,${region}共建成县市区(工业园区)窗口平台${say(ctx, 'coverage.total.built')}家` +
+    `截止到${year}年底,${region}共建成县市区(工业园区)窗口平台${say(ctx, 'coverage.total.built')}家` +
       (rate === null ? '。' : `,平台覆盖率达到${say(ctx, 'coverage.total.rate')}。`) +
       fullSentence,
   );
