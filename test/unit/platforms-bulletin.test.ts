@@ -298,6 +298,14 @@ describe('platform bulletin: seed 003', () => {
     expect(text.find((p) => p.startsWith('1、'))).toBe('1、平台建设。2020年,全省未下达县市区、工业园区窗口平台建设计划,实际完成建设27家。');
   });
 
+  it('names a park platform by its name among the active county platforms', () => {
+    const n = seedNetwork().network;
+    const values = new Map(n.values);
+    values.set('park', valuesAt(-1));
+    const text = paragraphs(layoutPlatformBulletin(seedInput({ network: { ...n, values } })));
+    expect(text.find((p) => p.startsWith('2、'))).toContain('和长沙经开区窗口平台、南县、双峰县、桂东县、桃江县等县市区平台相对活跃');
+  });
+
   it('keeps a formula-looking name a text cell in the written workbook', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await writeWorkbook(model)) as unknown as ArrayBuffer);
@@ -329,8 +337,13 @@ describe('platform bulletin: narrower scopes', () => {
 
   it('a tier report reads its own aggregate item', () => {
     const m = layoutPlatformBulletin(seedInput({ scope: 'tier:cluster' }));
+    expect(m.fileName).toBe('2020年湖南省中小企业公共服务平台网络产业集群窗口平台建设运营情况通报.xlsx');
     expect(m.asciiFileName).toBe('tongbao-platforms-2020-tier-cluster.xlsx');
-    expect(rows(sheet(m, '运行指标'))[2]).toEqual(['发布政策信息(条)', 600]);
+    expect(sheet(m, '通报正文').title).toBe('关于湖南省中小企业公共服务平台网络产业集群窗口平台2020年建设运营情况的通报');
+    expect(rows(sheet(m, '运行指标')).slice(1, 3)).toEqual([
+      ['指标', '产业集群窗口平台'],
+      ['发布政策信息(条)', 600],
+    ]);
   });
 });
 
