@@ -10,7 +10,7 @@ import { HUNAN_CITIES } from '../../shared/registry';
 import { PLATFORM_FIELDS } from '../../shared/platforms/catalog';
 import { cityShortName, layoutPlatformBulletin, roughly, type PlatformBulletinInput, type PlatformCompleteness } from '../../shared/platforms/bulletin';
 import type { NetworkInput } from '../../shared/platforms/network';
-import type { PlatformRecord, Tier } from '../../shared/platforms/registry';
+import type { PlatformRecord } from '../../shared/platforms/registry';
 
 // ---- the seed-003 network ------------------------------------------------------------------------
 
@@ -355,5 +355,3 @@ describe('prose rounding', () => {
   });
 });
 
-// Keep the tier type in use for readers scanning the fixtures.
-export type _Tier = Tier;
