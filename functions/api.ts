@@ -19,7 +19,11 @@ import {
   listRegistry,
   putDivision,
   putPlan,
+  putPlanOfCarrier,
   readableBase,
+  readPlanHistory,
+  readPlanOfCarrier,
+  upsertCarrier,
   readableEntity,
   readPlan,
   upsertBase,
@@ -29,7 +33,8 @@ import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-
 import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';
 import { taxonomyForYear } from '../shared/catalog';
 import { yearOf } from '../shared/periods';
-import { BASES, PLATFORMS, type AnyProgram } from '../shared/program';
+import { BASES, CARRIERS, PLATFORMS, type AnyProgram } from '../shared/program';
+import { carrierCatalog } from '../shared/use-cases/carrier-filing';
 import { listEntityFilings, listPeriodFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
@@ -77,9 +82,11 @@ route('GET', '/api/health', async () => json(200, { ok: true }));
 route('GET', '/api/me', async (_req, _p, who) => json(200, await who()));
 
 // The catalog for a period: every field a filing carries, with labels, units and decimals.
+// A carrier's catalog is its own plan's: ?program=carriers&carrierId=….
 route('GET', '/api/catalog/{period}', async (req, { period }, who) => {
-  await who();
+  const p = await who();
   const program = programOfQuery(req.query.program);
+  if (program.catalogFromPlan) return json(200, await carrierCatalog(p, req.query.carrierId ?? '', period!));
   checkPeriod(period!, program);
   const taxonomy = program === BASES ? { taxonomy: taxonomyForYear(yearOf(period!)) } : { program: program.id };
   return json(200, { period, sections: program.sections(period!), ...taxonomy, fields: program.fields(period!) });
@@ -100,6 +107,23 @@ route('PUT', '/api/platforms/{platformId}', async (req, { platformId }, who) => 
   const r = await upsertPlatform(await who(), platformId!, readBody(req).data);
   return json(r.created ? 201 : 200, r.platform);
 });
+// Featured carriers (SPEC §10): registry and plans (versioned, audited).
+route('GET', '/api/carriers', async (_req, _p, who) => json(200, { carriers: await listRegistry(await who(), CARRIERS) }));
+route('GET', '/api/carriers/{carrierId}', async (_req, { carrierId }, who) => json(200, await readableEntity(await who(), CARRIERS, carrierId!)));
+route('PUT', '/api/carriers/{carrierId}', async (req, { carrierId }, who) => {
+  const r = await upsertCarrier(await who(), carrierId!, readBody(req).data);
+  return json(r.created ? 201 : 200, r.carrier);
+});
+route('GET', '/api/carriers/{carrierId}/plan', async (_req, { carrierId }, who) => {
+  const v = await readPlanOfCarrier(await who(), carrierId!);
+  return json(200, v, { etag: etag(v.version) });
+});
+route('PUT', '/api/carriers/{carrierId}/plan', async (req, { carrierId }, who) => {
+  const v = await putPlanOfCarrier(await who(), carrierId!, readBody(req).data, parseIfMatch(req.headers['if-match']));
+  return json(200, v, { etag: etag(v.version) });
+});
+route('GET', '/api/carriers/{carrierId}/plan/history', async (_req, { carrierId }, who) => json(200, { versions: await readPlanHistory(await who(), carrierId!) }));
+
 route('GET', '/api/divisions', async (_req, _p, who) => (await who(), json(200, { divisions: await allDivisions() })));
 route('PUT', '/api/divisions/{city}', async (req, { city }, who) => json(200, await putDivision(await who(), city!, readBody(req).data)));
 route('GET', '/api/platform-plans/{year}', async (_req, { year }, who) => json(200, await readPlan(await who(), year!)));
@@ -150,6 +174,7 @@ function filingRoutes(program: AnyProgram) {
 }
 filingRoutes(BASES);
 filingRoutes(PLATFORMS);
+filingRoutes(CARRIERS);
 
 // The Excel template round trip (…/template.xlsx, …/template) is functions/filing-template.ts.
 

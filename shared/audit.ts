@@ -8,6 +8,8 @@ import type { Principal } from './auth';
 export type AuditAction =
   | 'base.upsert'
   | 'platform.upsert'
+  | 'carrier.upsert'
+  | 'carrier.plan'
   | 'division.put'
   | 'plan.put'
   | 'token.issue'
@@ -26,6 +28,7 @@ export interface AuditEntry {
   actor: { tokenId: string; role: Principal['role']; name: string };
   baseId?: string;
   platformId?: string;
+  carrierId?: string;
   /** Set for programs other than the bases (whose entries came first). */
   program?: string;
   period?: string;
@@ -34,7 +37,7 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'platformId' | 'program' | 'period' | 'tokenId'>, details: Record<string, unknown>): AuditEntry {
+export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program' | 'period' | 'tokenId'>, details: Record<string, unknown>): AuditEntry {
   return {
     id: randomBytes(6).toString('hex'),
     at: now.toISOString(),

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import { BASE_ID, HUNAN_CITIES, plainText } from './registry';
 import { PLATFORM_ID } from './platforms/registry';
+import { CARRIER_ID } from './carriers/registry';
 import type { AnyProgram } from './program';
 
 /** admin, city, and one filer role per program (a base's, a platform's information administrator). */
-export type Role = 'admin' | 'city' | 'base' | 'platform';
+export type Role = 'admin' | 'city' | 'base' | 'platform' | 'carrier';
 
 export interface Holder {
   name: string;
@@ -22,6 +23,7 @@ export interface TokenRecord {
   role: Role;
   baseId?: string | null;
   platformId?: string | null;
+  carrierId?: string | null;
   city?: string | null;
   holder: Holder;
   createdAt: string;
@@ -36,6 +38,7 @@ export interface Principal {
   name: string;
   baseId?: string;
   platformId?: string;
+  carrierId?: string;
   city?: string;
 }
 
@@ -81,20 +84,23 @@ const holderSchema = z
 
 export const tokenRequestSchema = z
   .object({
-    role: z.enum(['admin', 'city', 'base', 'platform'], { error: 'role 应为 admin、city、base 或 platform' }),
+    role: z.enum(['admin', 'city', 'base', 'platform', 'carrier'], { error: 'role 应为 admin、city、base、platform 或 carrier' }),
     baseId: z.string().regex(BASE_ID, '基地编号格式不正确').optional(),
     platformId: z.string().regex(PLATFORM_ID, '平台编号格式不正确').optional(),
+    carrierId: z.string().regex(CARRIER_ID, '载体编号格式不正确').optional(),
     city: z.enum(HUNAN_CITIES, { error: '市州不正确' }).optional(),
     holder: holderSchema,
   })
   .strict()
   .refine((r) => r.role !== 'base' || !!r.baseId, { message: '基地令牌需指定 baseId', path: ['baseId'] })
   .refine((r) => r.role !== 'platform' || !!r.platformId, { message: '平台令牌需指定 platformId', path: ['platformId'] })
+  .refine((r) => r.role !== 'carrier' || !!r.carrierId, { message: '载体令牌需指定 carrierId', path: ['carrierId'] })
   .refine((r) => r.role !== 'city' || !!r.city, { message: '市州令牌需指定 city', path: ['city'] })
   // A field the role does not use is a mistake to point out, not to drop: a city token with a
   // baseId was probably meant as a base token.
   .refine((r) => r.role === 'base' || r.baseId === undefined, { message: '只有基地令牌可指定 baseId', path: ['baseId'] })
   .refine((r) => r.role === 'platform' || r.platformId === undefined, { message: '只有平台令牌可指定 platformId', path: ['platformId'] })
+  .refine((r) => r.role === 'carrier' || r.carrierId === undefined, { message: '只有载体令牌可指定 carrierId', path: ['carrierId'] })
   .refine((r) => r.role === 'city' || r.city === undefined, { message: '只有市州令牌可指定 city', path: ['city'] });
 
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
@@ -108,6 +114,7 @@ export function requireAdmin(p: Principal): void {
 export function requireAdminOrCity(p: Principal): void {
   if (p.role === 'base') throw new ForbiddenError('基地用户无权查看汇总数据');
   if (p.role === 'platform') throw new ForbiddenError('平台用户无权查看汇总数据');
+  if (p.role === 'carrier') throw new ForbiddenError('载体用户无权查看汇总数据');
 }
 
 /** The entity a filer's token names in `program` (a base token names none in the platforms). */

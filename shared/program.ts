@@ -9,11 +9,14 @@ import { isQuarter, isYear, previousQuarter, quarterOf, yearOf } from './periods
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from './platforms/catalog';
 import { platformActiveIn, platformScopes, PLATFORM_ID, TIER_LABELS, type PlatformRecord, type Tier } from './platforms/registry';
 import { BASE_ID, HUNAN_CITIES, isActiveIn, LEVEL_LABELS, type BaseRecord } from './registry';
+import { carrierActiveIn, carrierScopes, CARRIER_ID, CARRIER_TYPE_LABELS, type CarrierRecord, type CarrierType } from './carriers/registry';
+import { CARRIER_SECTIONS } from './carriers/plan';
+import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
 import { scopesOf } from './aggregation';
 import type { ProgramTag } from './store/keys';
 
-export type ProgramId = 'bases' | 'platforms';
-export const PROGRAM_IDS: readonly ProgramId[] = ['bases', 'platforms'];
+export type ProgramId = 'bases' | 'platforms' | 'carriers';
+export const PROGRAM_IDS: readonly ProgramId[] = ['bases', 'platforms', 'carriers'];
 
 /** How a program's filing periods work. */
 export interface PeriodKind {
@@ -81,14 +84,22 @@ export interface Program<E extends { updatedAt: string } = { updatedAt: string }
   /** 基地 / 平台: how messages name one entity. */
   entityWord: string;
   /** The role of the entity's own users and the token field naming the entity. */
-  role: 'base' | 'platform';
-  idKey: 'baseId' | 'platformId';
+  role: 'base' | 'platform' | 'carrier';
+  idKey: 'baseId' | 'platformId' | 'carrierId';
   idPattern: RegExp;
   /** The path segment of the entity routes: /api/{path}/{id}. */
-  path: 'bases' | 'platforms';
+  path: 'bases' | 'platforms' | 'carriers';
   periods: PeriodKind;
-  /** Every field a filing for `period` carries, in form order. */
+  /**
+   * Every field a filing for `period` carries, in form order — unless `catalogFromPlan`: then
+   * each entity's catalog comes from its own plan (a carrier's indicators) and this is empty.
+   */
   fields(period: string): readonly Field[];
+  catalogFromPlan?: boolean;
+  /** The fields of the program's aggregates (default: `fields`). */
+  totalsFields?(period: string): readonly Field[];
+  /** Which counted codes add up across entities (default all). */
+  aggregates?: (code: string) => boolean;
   sections(period: string): ReadonlyArray<{ id: string; label: string }>;
   /** Aggregation rules: stocks take the latest quarter in a year; means keep sum and count. */
   stockCodes: ReadonlySet<string>;
@@ -99,7 +110,7 @@ export interface Program<E extends { updatedAt: string } = { updatedAt: string }
   /** Whether a scope string is one this program aggregates. */
   isScope(scope: string): boolean;
   scopeHint: string;
-  groupKey: 'level' | 'tier';
+  groupKey: 'level' | 'tier' | 'type';
   groupLabels: Readonly<Record<string, string>>;
   activeIn(e: E, period: string): boolean;
   view(e: E): EntityView;
@@ -161,11 +172,41 @@ export const PLATFORMS: Program<PlatformRecord> = {
   idOf: (p) => p.platformId,
 };
 
+const CARRIER_TYPES = Object.keys(CARRIER_TYPE_LABELS) as CarrierType[];
+
+export const CARRIERS: Program<CarrierRecord> = {
+  id: 'carriers',
+  tag: 'CARR',
+  label: '双创特色载体',
+  entityWord: '载体',
+  role: 'carrier',
+  idKey: 'carrierId',
+  idPattern: CARRIER_ID,
+  path: 'carriers',
+  periods: YEARS,
+  fields: () => [],
+  catalogFromPlan: true,
+  sections: () => CARRIER_SECTIONS,
+  totalsFields: () => CARRIER_TOTAL_FIELDS,
+  aggregates: isCarrierTotal,
+  stockCodes: new Set(),
+  meanCodes: new Set(),
+  scopesOf: carrierScopes,
+  scopeAttributes: ['city', 'type'],
+  isScope: (s) => s === 'all' || cityScope(s) || CARRIER_TYPES.some((t) => s === `type:${t}`),
+  scopeHint: 'scope 应为 all、city:<市州> 或 type:integration|capital|tech|talent',
+  groupKey: 'type',
+  groupLabels: CARRIER_TYPE_LABELS,
+  activeIn: (c, period) => carrierActiveIn(c, yearOf(period)),
+  view: (c) => ({ id: c.carrierId, name: c.name, city: c.city, county: c.zone, group: c.type, groupLabel: CARRIER_TYPE_LABELS[c.type] ?? c.type }),
+  idOf: (c) => c.carrierId,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProgram = Program<any>;
 
-const BY_ID: Readonly<Record<ProgramId, AnyProgram>> = { bases: BASES, platforms: PLATFORMS };
-const BY_TAG: Readonly<Record<ProgramTag, AnyProgram>> = { BASE: BASES, PLAT: PLATFORMS };
+const BY_ID: Readonly<Record<ProgramId, AnyProgram>> = { bases: BASES, platforms: PLATFORMS, carriers: CARRIERS };
+const BY_TAG: Readonly<Record<ProgramTag, AnyProgram>> = { BASE: BASES, PLAT: PLATFORMS, CARR: CARRIERS };
 
 export const programById = (id: ProgramId): AnyProgram => BY_ID[id];
 export const programByTag = (tag: ProgramTag): AnyProgram => BY_TAG[tag];

@@ -5,7 +5,7 @@
 // the ones they always had (the tag shows only where it did before: `BASE#id` sort keys), so
 // their items need no migration; upper-case tags never collide with ids (`[a-z0-9-]`).
 
-export type ProgramTag = 'BASE' | 'PLAT';
+export type ProgramTag = 'BASE' | 'PLAT' | 'CARR';
 
 /** `s` for the bases (as always), `TAG#s` for any other program. */
 const tagged = (tag: ProgramTag, s: string) => (tag === 'BASE' ? s : `${tag}#${s}`);
@@ -40,6 +40,9 @@ export const keys = {
   divisionPk: 'DIVISION',
   /** A year's build plan of a program (the platforms': per city). */
   plan: (year: number, tag: ProgramTag) => ({ pk: 'PLAN', sk: `${tag}#${year}` }),
+  /** A carrier's plan (its indicators and sub-projects), and its immutable versions beside it. */
+  carrierPlan: (carrierId: string) => ({ pk: 'PLAN', sk: `CARR#${carrierId}` }),
+  carrierPlanVersion: (carrierId: string, version: number) => ({ pk: 'PLAN', sk: `CARR#${carrierId}#V#${String(version).padStart(8, '0')}` }),
   /** Stream records that failed past the retry cap (local runtime). */
   deadLetter: (id: string) => ({ pk: 'DEADLETTER', sk: id }),
   deadLetterPk: 'DEADLETTER',
@@ -51,7 +54,7 @@ export const keys = {
 /** The program tag a registry or filing sort key starts with (`BASE#x` → BASE), or null. */
 export function tagOfSortKey(sk: string): ProgramTag | null {
   const t = sk.slice(0, sk.indexOf('#'));
-  return t === 'BASE' || t === 'PLAT' ? t : null;
+  return t === 'BASE' || t === 'PLAT' || t === 'CARR' ? t : null;
 }
 
 /**

@@ -21,6 +21,7 @@ export async function authenticate(authorization: string | undefined): Promise<P
     name: t.holder.name,
     ...(t.baseId ? { baseId: t.baseId } : {}),
     ...(t.platformId ? { platformId: t.platformId } : {}),
+    ...(t.carrierId ? { carrierId: t.carrierId } : {}),
     ...(t.city ? { city: t.city } : {}),
   };
 }

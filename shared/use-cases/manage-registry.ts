@@ -3,13 +3,16 @@
 
 import { auditEntry, type AuditEntry } from '../audit';
 import { canRead, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
-import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
 import { isYear } from '../periods';
 import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions';
 import { planInputSchema } from '../platforms/network';
 import { platformInputSchema, type PlatformRecord } from '../platforms/registry';
-import { BASES, PLATFORMS, type AnyProgram } from '../program';
+import { BASES, CARRIERS, PLATFORMS, type AnyProgram } from '../program';
+import { carrierInputSchema, type CarrierRecord } from '../carriers/registry';
+import { planAsTyped, planInputSchema as carrierPlanSchema, type CarrierPlan as TypedCarrierPlan, type StoredPlan as CarrierPlan } from '../carriers/plan';
+import { getCarrierPlan, listCarrierPlanVersions, putCarrierPlan, type PlanVersion } from '../store/carrier-plans';
 import { BASE_ID, baseInputSchema, HUNAN_CITIES, type BaseRecord } from '../registry';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
@@ -40,7 +43,8 @@ async function upsertAudited<T extends { updatedAt: string }>(
     compared.filter((k) => (before?.[k] ?? null) !== (record[k] ?? null)).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
   );
   if (before && Object.keys(changes).length === 0) return { record: before, created: false, changed: false };
-  const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'program'> = program === BASES ? { baseId: id } : { platformId: id, program: program.id };
+  const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program'> =
+    program === BASES ? { baseId: id } : { [program.idKey]: id, program: program.id };
   await putAudited(
     [
       {
@@ -48,7 +52,7 @@ async function upsertAudited<T extends { updatedAt: string }>(
         ...(before ? { condition: 'updatedAt = :u', values: { ':u': before.updatedAt } } : { condition: 'attribute_not_exists(pk)' }),
       },
     ],
-    auditEntry(p, program === BASES ? 'base.upsert' : 'platform.upsert', now, target, { changes }),
+    auditEntry(p, `${program.role}.upsert` as AuditEntry['action'], now, target, { changes }),
   );
   return { record, created: !before, changed: true };
 }
@@ -102,6 +106,59 @@ export async function upsertPlatform(p: Principal, platformId: string, body: unk
   };
   const r = await upsertAudited(p, PLATFORMS, platformId, platform, PLATFORM_COMPARED, now);
   return { platform: r.record, created: r.created, changed: r.changed };
+}
+
+const CARRIER_COMPARED = ['name', 'type', 'city', 'zone', 'approvedAt', 'activeFrom', 'activeTo'] as const;
+
+export async function upsertCarrier(p: Principal, carrierId: string, body: unknown, now = new Date()): Promise<{ carrier: CarrierRecord; created: boolean; changed: boolean }> {
+  requireAdmin(p);
+  checkEntityId(CARRIERS, carrierId);
+  const input = parseWith(carrierInputSchema, body, '载体登记信息有误');
+  const carrier: CarrierRecord = {
+    carrierId,
+    name: input.name,
+    type: input.type,
+    city: input.city,
+    zone: input.zone,
+    approvedAt: input.approvedAt,
+    activeFrom: input.activeFrom ?? null,
+    activeTo: input.activeTo ?? null,
+    updatedAt: now.toISOString(),
+  };
+  const r = await upsertAudited(p, CARRIERS, carrierId, carrier, CARRIER_COMPARED, now);
+  return { carrier: r.record, created: r.created, changed: r.changed };
+}
+
+/**
+ * PUT /api/carriers/{id}/plan (admin): a carrier's indicators (baseline, targets by year) and
+ * sub-projects. Versioned like a filing (If-Match, immutable versions) and audited; an
+ * identical plan is a no-op.
+ */
+export async function putPlanOfCarrier(p: Principal, carrierId: string, body: unknown, ifMatch: number | undefined, now = new Date()): Promise<PlanVersion<CarrierPlan>> {
+  requireAdmin(p);
+  checkEntityId(CARRIERS, carrierId);
+  const plan = parseWith(carrierPlanSchema, body, '绩效目标计划有误') as CarrierPlan;
+  if (!(await getEntity(CARRIERS, carrierId))) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
+  const before = await getCarrierPlan<CarrierPlan>(carrierId);
+  if (before && JSON.stringify(before.plan) === JSON.stringify(plan)) return before;
+  if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
+    throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
+  const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
+  await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
+  return v;
+}
+
+/** The current plan: in base units (`plan`, as filings are) and as typed (`typed`, for forms). */
+export async function readPlanOfCarrier(p: Principal, carrierId: string): Promise<PlanVersion<CarrierPlan> & { typed: TypedCarrierPlan }> {
+  await readableEntity(p, CARRIERS, carrierId);
+  const plan = await getCarrierPlan<CarrierPlan>(carrierId);
+  if (!plan) throw new NotFoundError('该载体尚未下达绩效目标计划', 'PLAN_NOT_FOUND');
+  return { ...plan, typed: planAsTyped(plan.plan) };
+}
+
+export async function readPlanHistory(p: Principal, carrierId: string): Promise<Array<PlanVersion<CarrierPlan>>> {
+  await readableEntity(p, CARRIERS, carrierId);
+  return listCarrierPlanVersions<CarrierPlan>(carrierId);
 }
 
 /** A program's registry as a principal may see it: admin all, a city its own, sorted by id. */

@@ -9,7 +9,7 @@ import { BASE_ID } from '../registry';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getBase, getEntity } from '../store/registry';
-import { PLATFORMS } from '../program';
+import { CARRIERS, PLATFORMS } from '../program';
 import { PLATFORM_ID } from '../platforms/registry';
 import { getToken, listTokens as listTokenRecords } from '../store/tokens';
 
@@ -22,6 +22,8 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
   if (req.role === 'base' && !(await getBase(req.baseId!))) throw new BadRequestError('BASE_NOT_FOUND', `基地「${req.baseId}」不存在,请先登记`, { baseId: '基地不存在' });
   if (req.role === 'platform' && !(await getEntity(PLATFORMS, req.platformId!)))
     throw new BadRequestError('PLATFORM_NOT_FOUND', `平台「${req.platformId}」不存在,请先登记`, { platformId: '平台不存在' });
+  if (req.role === 'carrier' && !(await getEntity(CARRIERS, req.carrierId!)))
+    throw new BadRequestError('CARRIER_NOT_FOUND', `载体「${req.carrierId}」不存在,请先登记`, { carrierId: '载体不存在' });
   const t = newToken();
   const record: TokenRecord = {
     tokenId: t.tokenId,
@@ -29,6 +31,7 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
     role: req.role,
     baseId: req.role === 'base' ? req.baseId : null,
     ...(req.role === 'platform' ? { platformId: req.platformId } : {}),
+    ...(req.role === 'carrier' ? { carrierId: req.carrierId } : {}),
     city: req.role === 'city' ? req.city : null,
     holder: req.holder,
     createdAt: now.toISOString(),
@@ -37,7 +40,7 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
   };
   await putAudited(
     [{ item: { ...keys.token(t.tokenId), ...record }, condition: 'attribute_not_exists(pk)' }],
-    auditEntry(p, 'token.issue', now, { tokenId: t.tokenId, ...(record.baseId ? { baseId: record.baseId } : {}), ...(record.platformId ? { platformId: record.platformId } : {}) }, {
+    auditEntry(p, 'token.issue', now, { tokenId: t.tokenId, ...(record.baseId ? { baseId: record.baseId } : {}), ...(record.platformId ? { platformId: record.platformId } : {}), ...(record.carrierId ? { carrierId: record.carrierId } : {}) }, {
       role: record.role,
       city: record.city,
       holder: record.holder,
@@ -61,7 +64,7 @@ export async function revokeToken(p: Principal, tokenId: string, now = new Date(
         values: { ':null': 'NULL' },
       },
     ],
-    auditEntry(p, 'token.revoke', now, { tokenId, ...(existing.baseId ? { baseId: existing.baseId } : {}), ...(existing.platformId ? { platformId: existing.platformId } : {}) }, { holder: existing.holder }),
+    auditEntry(p, 'token.revoke', now, { tokenId, ...(existing.baseId ? { baseId: existing.baseId } : {}), ...(existing.platformId ? { platformId: existing.platformId } : {}), ...(existing.carrierId ? { carrierId: existing.carrierId } : {}) }, { holder: existing.holder }),
   ).catch(async (e) => {
     // Lost a race with another revocation: the token is revoked either way.
     if ((await getToken(tokenId))?.revokedAt) return;

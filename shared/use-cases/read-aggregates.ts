@@ -17,7 +17,8 @@ export function checkPeriod(period: string, program: AnyProgram = BASES): void {
 /** `?program=` of the program-wide endpoints (SPEC §8): default the bases. */
 export function programOfQuery(value: string | undefined): AnyProgram {
   if (value === undefined || value === '') return BASES;
-  if (!isProgramId(value)) throw new BadRequestError('INVALID_PROGRAM', 'program 应为 bases(创业创新基地)或 platforms(窗口平台)', { program: '格式不正确' });
+  if (!isProgramId(value))
+    throw new BadRequestError('INVALID_PROGRAM', 'program 应为 bases(创业创新基地)、platforms(窗口平台)或 carriers(双创特色载体)', { program: '格式不正确' });
   return programById(value);
 }
 
@@ -34,7 +35,7 @@ export async function readAggregates(p: Principal, period: string, requestedScop
   const t = agg.scoped[scope];
   const values: Record<string, bigint> = {};
   const means: Record<string, { sum: bigint; count: bigint }> = {};
-  for (const f of program.fields(period)) {
+  for (const f of program.totalsFields?.(period) ?? program.fields(period)) {
     values[f.code] = t?.values[f.code] ?? 0n;
     if (f.mean) means[f.code] = t?.means[f.code] ?? { sum: 0n, count: 0n };
   }

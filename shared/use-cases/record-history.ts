@@ -21,7 +21,7 @@ export function adminAudit(v: FilingVersion): AuditEntry | null {
     at: v.at,
     action: `filing.${v.action}` as AuditEntry['action'],
     actor: v.by,
-    ...(v.program === 'platforms' ? { platformId: v.baseId, program: v.program } : { baseId: v.baseId }),
+    ...(v.program ? { [v.program === 'platforms' ? 'platformId' : 'carrierId']: v.baseId, program: v.program } : { baseId: v.baseId }),
     period: v.period,
     details: { comment: v.comment, from: v.from ?? null, to: v.status, ...(changed.length ? { changedFields: changed } : {}) },
   };

@@ -17,6 +17,7 @@ import { getSchedule } from '../store/periods';
 import { getEntity } from '../store/registry';
 import { checkEntityId } from './manage-registry';
 import { checkFilingPeriod } from './schedule-period';
+import { carrierWriteContext, carrierWriteSchema } from './carrier-filing';
 
 const MAX_REPLANS = 12;
 
@@ -76,19 +77,22 @@ export async function submitFiling(
   checkFilingPeriod(program, period);
   if (!canWrite(program, p, baseId))
     throw new ForbiddenError(p.role === 'city' ? '市州用户不能填报' : p.role === program.role ? `只能填报本${program.entityWord}的数据` : `该令牌不能填报${program.label}的数据`);
-  const input = parseWith(filingWriteSchema, body, '填报内容有误');
+  // A carrier's body also carries its details (checked against its plan below).
+  const input = parseWith(program.catalogFromPlan ? carrierWriteSchema : filingWriteSchema, body, '填报内容有误');
   const entity = await getEntity<{ updatedAt: string }>(program, baseId);
   if (!entity) throw new NotFoundError(`${program.entityWord}「${baseId}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
   if (!program.activeIn(entity, period)) throw new ConflictError(`${program.role.toUpperCase()}_NOT_ACTIVE`, `该${program.entityWord}${periodLabel(period)}不在填报范围内`);
   const schedule = await getSchedule(period, program.tag);
   const previous = await previousFiled(program, baseId, period);
-  const fields = program.fields(period);
+  const plan = program.catalogFromPlan ? await carrierWriteContext(baseId, period, input as Record<string, unknown>) : undefined;
+  const fields = plan?.fields ?? program.fields(period);
 
   for (let attempt = 0; attempt < MAX_REPLANS; attempt++) {
     const current = await getFiling(period, baseId, program.tag);
     const outcome = planWrite(baseId, period, input, {
       program,
       fields,
+      ...(plan ? { details: plan.details } : {}),
       current,
       previous: previous?.values ?? null,
       previousPeriod: previous?.period,
