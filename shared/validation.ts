@@ -2,7 +2,7 @@
 // on the server and in the browser form, so people see the same Chinese messages in both.
 
 import { z } from 'zod';
-import { fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
+import { fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
 import { formatDecimal, parseDecimal } from './decimal';
 import type { FieldMessages } from './errors';
 import { periodLabel, previousQuarter } from './periods';
@@ -67,13 +67,15 @@ export type ValuesCheck = { ok: true; values: Values } | { ok: false; errors: Fi
  * field does not hide the others: every unknown field, bad number, 其中 item above its parent
  * and (on submit) missing field is reported at once, keyed by field code, in Chinese.
  */
-export function validateValues(period: string, raw: unknown, status: FilingStatusInput): ValuesCheck {
+export function validateValues(fieldsOrPeriod: readonly Field[] | string, raw: unknown, status: FilingStatusInput): ValuesCheck {
+  // Bridge until main's validateValues(fields, …) lands: the web form already passes fields.
+  const fields = typeof fieldsOrPeriod === 'string' ? fieldsForPeriod(fieldsOrPeriod) : fieldsOrPeriod;
   // No prototype: an unknown field named `__proto__` is reported like any other.
   const errors: FieldMessages = Object.create(null);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: { values: 'values 应为对象(字段代码 → 数值)' } };
   }
-  const byCode = fieldMapForPeriod(period);
+  const byCode = new Map(fields.map((f) => [f.code, f]));
   const values: Values = {};
   for (const [code, input] of Object.entries(raw)) {
     const f = byCode.get(code);
@@ -85,7 +87,7 @@ export function validateValues(period: string, raw: unknown, status: FilingStatu
     if (!r.success) errors[code] = r.error.issues[0]?.code === 'custom' ? r.error.issues[0].message : fieldMessage(f, 'not-a-number');
     else if (r.data !== undefined) values[code] = r.data;
   }
-  for (const f of fieldsForPeriod(period)) {
+  for (const f of fields) {
     if (errors[f.code]) continue;
     const v = values[f.code];
     if (v === undefined) {
