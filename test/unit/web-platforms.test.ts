@@ -10,7 +10,7 @@ import { parseCounties, planFromInputs, planTotal, platformScopeChoices, platfor
 import { BASES, PLATFORMS } from '../../web/src/programs';
 
 // The catalog as GET /api/catalog/{year}?program=platforms returns it (SPEC §9, contract).
-const f = (code: string, label: string, unit: string): Field => ({ code, label, formUnit: unit, baseUnit: unit, dp: 0, type: 'flow', section: 'online' });
+const f = (code: string, label: string, unit: string): Field => ({ code, label, formUnit: unit, baseUnit: unit, dp: 0, type: 'flow', section: 'online' as Field['section'] });
 const CATALOG: Catalog = {
   sections: [{ id: 'online', label: '线上服务情况' }],
   fields: [
