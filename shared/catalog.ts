@@ -28,7 +28,7 @@ export interface Field {
   /** Decimal places allowed in the form unit; base = form × 10^dp. */
   dp: number;
   type: IndicatorType;
-  section: SectionId;
+  section: string;
   /** Aggregated as a mean over reporting bases (sum and count kept). */
   mean?: boolean;
   /** Only enterpriseProfit may be negative. */
@@ -53,7 +53,7 @@ const ind = (
   baseUnit: string,
   dp: number,
   type: IndicatorType,
-  section: SectionId,
+  section: string,
   extra: Partial<Field> = {},
 ): Field => ({ code, label, formUnit, baseUnit, dp, type, section, ...extra });
 

@@ -47,7 +47,7 @@ const MAX_ZIP_ENTRIES = 200;
 /** Rows read below the header; a template has ~40. */
 const MAX_ROWS = 500;
 
-const SECTION_LABEL = new Map(SECTIONS.map((s) => [s.id, s.label]));
+const SECTION_LABEL = new Map<string, string>(SECTIONS.map((s) => [s.id, s.label]));
 
 function noteFor(f: Field, byCode: ReadonlyMap<string, Field>): string {
   const parts: string[] = [SECTION_LABEL.get(f.section) ?? ''];
