@@ -608,12 +608,12 @@ describe('web pages, end to end in Chromium', () => {
     await go(admin, '#/platforms', '平台名录');
     await admin.getByLabel('平台编号').fill('zz-hetang');
     await admin.getByLabel('平台名称').fill('荷塘区中小企业公共服务窗口平台');
-    await admin.getByLabel('平台类型').selectOption('county');
+    await admin.getByLabel('平台类别').selectOption('county');
     await admin.getByLabel('所属市州').selectOption('株洲市');
-    expect(await admin.getByLabel('服务的县市区').locator('option').allTextContents()).toEqual(['请选择', '荷塘区', '芦淞区', '石峰区', '天元区']);
-    await admin.getByLabel('服务的县市区').selectOption('荷塘区');
+    expect(await admin.getByLabel('所属县市区').locator('option').allTextContents()).toEqual(['请选择', '荷塘区', '芦淞区', '石峰区', '天元区']);
+    await admin.getByLabel('所属县市区').selectOption('荷塘区');
     await admin.getByLabel('建成年份').fill('2020');
-    await admin.getByLabel('列入当年建设计划').check();
+    await admin.getByLabel('计划内建设').check();
     expect(await admin.getByLabel('产业集群').isVisible()).toBe(false);
     await admin.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => admin.locator('form.platform-form .status-line').textContent()).toBe('已新增窗口平台「荷塘区中小企业公共服务窗口平台」');

@@ -3,27 +3,14 @@
 // descriptors, the divisions textarea, plan inputs, scopes and the bulletin's top-N.
 
 import { describe, expect, it } from 'vitest';
-import type { Field } from '../../shared/catalog';
+import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from '../../shared/platforms/catalog';
 import { validateValues } from '../../shared/validation';
 import { buildFormModel, describeChanges, sameRaw, toRaw, validateForm, type Catalog } from '../../web/src/form-model';
 import { parseCounties, planFromInputs, planTotal, platformScopeChoices, platformScopeLabel, rate, topParam } from '../../web/src/platforms';
 import { BASES, PLATFORMS } from '../../web/src/programs';
 
-// The catalog as GET /api/catalog/{year}?program=platforms returns it (SPEC §9, contract).
-const f = (code: string, label: string, unit: string): Field => ({ code, label, formUnit: unit, baseUnit: unit, dp: 0, type: 'flow', section: 'online' as Field['section'] });
-const CATALOG: Catalog = {
-  sections: [{ id: 'online', label: '线上服务情况' }],
-  fields: [
-    f('policyItems', '发布政策信息', '条'),
-    f('newEnterprises', '新增注册企业', '家'),
-    f('newAgencies', '新增服务机构', '家'),
-    f('serviceProjects', '发布服务项目', '个'),
-    f('serviceActivities', '开展服务活动', '次'),
-    f('enterprisesServed', '服务企业', '家次'),
-    f('demandsPublished', '线上发布需求', '项'),
-    f('onlineDeals', '线上达成服务交易', '次'),
-  ],
-};
+// The catalog as GET /api/catalog/{year}?program=platforms returns it.
+const CATALOG: Catalog = { sections: PLATFORM_SECTIONS, fields: PLATFORM_FIELDS };
 
 describe('the platform form from its catalog', () => {
   it('is one section of plain fields, in catalog order, without the bases’ grid or totals', () => {

@@ -2,29 +2,15 @@
 // the divisions textarea (one county-level unit per line), plan inputs, the bulletin's top-N per
 // tier. No DOM, so it is unit-tested in Node.
 
+import { TIER_LABELS, TIERS, type PlatformRecord, type Tier } from '../../shared/platforms/registry';
 import { HUNAN_CITIES } from '../../shared/registry';
 
-export type Tier = 'city' | 'cluster' | 'county';
-export const TIERS: readonly Tier[] = ['city', 'cluster', 'county'];
-export const TIER_LABELS: Record<Tier, string> = { city: '市州综合窗口平台', cluster: '产业集群窗口平台', county: '县市区综合窗口平台' };
+export { PLATFORM_ID, TIER_LABELS, TIERS, type Tier } from '../../shared/platforms/registry';
 /** The short names of the registry form's tier choice. */
 export const TIER_SHORT: Record<Tier, string> = { city: '市州综合', cluster: '产业集群', county: '县市区综合' };
 
-/** A platform as GET /api/platforms returns it (shared/platforms/registry.ts PlatformRecord). */
-export interface PlatformView {
-  platformId: string;
-  name: string;
-  tier: Tier;
-  city: string;
-  county: string | null;
-  park: boolean;
-  cluster: string | null;
-  builtYear: number;
-  inPlan: boolean;
-  activeFrom: string | null;
-  activeTo: string | null;
-  updatedAt: string;
-}
+/** A platform as GET /api/platforms returns it. */
+export type PlatformView = PlatformRecord;
 
 /** Aggregation scopes a user may choose: admin the province, each city and tier; a city only its own. */
 export function platformScopeChoices(me: { role: string; city?: string }): Array<{ value: string; label: string }> {

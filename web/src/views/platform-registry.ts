@@ -8,10 +8,9 @@ import { HUNAN_CITIES } from '../../../shared/registry';
 import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime } from '../format';
-import { parseCounties, planFromInputs, planTotal, TIER_LABELS, TIER_SHORT, TIERS, type PlatformView, type Tier } from '../platforms';
+import { platformInputSchema } from '../../../shared/platforms/registry';
+import { parseCounties, PLATFORM_ID, planFromInputs, planTotal, TIER_LABELS, TIER_SHORT, TIERS, type PlatformView, type Tier } from '../platforms';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
-
-const PLATFORM_ID = /^[a-z0-9-]{3,40}$/;
 
 async function loadDivisions(): Promise<Record<string, string[]>> {
   return (await api<{ divisions: Record<string, string[]> }>('GET', '/api/divisions')).data.divisions;
@@ -82,15 +81,15 @@ export async function platformRegistryView(ctx: Ctx) {
   const rows = {
     platformId: field('平台编号', inputs.platformId, { hint: '3-40位小写字母、数字或连字符,登记后不能修改,如 zz-lusong', required: true }),
     name: field('平台名称', inputs.name, { required: true }),
-    tier: field('平台类型', inputs.tier, { required: true }),
+    tier: field('平台类别', inputs.tier, { required: true }),
     city: field('所属市州', inputs.city, { required: true }),
-    county: field('服务的县市区', inputs.county, { hint: '县市区名录中该市州的县市区', required: true }),
+    county: field('所属县市区', inputs.county, { hint: '平台服务的县市区(县市区名录中该市州的)', required: true }),
     park: checkRow('工业园区平台', inputs.park, '工业园区平台不计入县市区覆盖'),
     cluster: field('产业集群', inputs.cluster, { hint: '如 芦淞服饰', required: true }),
     builtYear: field('建成年份', inputs.builtYear, { hint: '如 2020', required: true }),
-    inPlan: checkRow('列入当年建设计划', inputs.inPlan, '计划内建成'),
-    activeFrom: field('起始年度', inputs.activeFrom, { hint: '可不填:从该年度起需要填报' }),
-    activeTo: field('终止年度', inputs.activeTo, { hint: '可不填:到该年度止' }),
+    inPlan: checkRow('计划内建设', inputs.inPlan, '按建成当年的建设计划建成'),
+    activeFrom: field('起始年', inputs.activeFrom, { hint: '可不填:从该年起需要填报' }),
+    activeTo: field('终止年', inputs.activeTo, { hint: '可不填:到该年止' }),
   };
 
   /** Only the fields of the chosen tier are shown; the county list follows the city. */
@@ -191,10 +190,12 @@ export async function platformRegistryView(ctx: Ctx) {
     if (!PLATFORM_ID.test(platformId)) errors.platformId = '平台编号应为3-40位小写字母、数字或连字符';
     if (!input.name) errors.name = '平台名称:必填';
     if (!input.city) errors.city = '所属市州:请选择';
-    if (tier === 'county' && !input.county) errors.county = '服务的县市区:请选择';
+    if (tier === 'county' && !input.county) errors.county = '所属县市区:请选择';
     if (tier === 'cluster' && !input.cluster) errors.cluster = '产业集群:必填';
     if (!isYear(inputs.builtYear.value.trim())) errors.builtYear = '建成年份应如 2020';
     for (const k of ['activeFrom', 'activeTo'] as const) if (input[k] !== null && !isYear(input[k]!)) errors[k] = `${rows[k].row.querySelector('label')!.textContent}应如 2020`;
+    const parsed = platformInputSchema.safeParse(input);
+    if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'name')] ??= i.message;
     if (Object.keys(errors).length) return showErrors(errors);
     void busy(saveBtn, async () => {
       try {
