@@ -662,6 +662,20 @@ describe('web pages, end to end in Chromium', () => {
     for (const code of codes) expect(stored.values[code], code).toBe(Number(PLATFORM_2020[code]));
     await shot(platform, 'platform-form-desktop');
 
+    // The admin returns it with a comment from the platform's read-only view; the platform resubmits.
+    await go(admin, '#/platforms/zz-hetang', '荷塘区中小企业公共服务窗口平台');
+    await admin.getByRole('row', { name: /2020年/ }).getByRole('link', { name: '查看' }).click();
+    await admin.getByRole('heading', { level: 1, name: '荷塘区中小企业公共服务窗口平台 · 2020年' }).waitFor();
+    await admin.getByLabel('修改意见').fill('服务企业家次请按平台后台统计核实');
+    await admin.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已退回,窗口平台将看到您的修改意见/);
+    await go(platform, '#/my-platform', '我的填报');
+    await platform.getByRole('row', { name: /2020年/ }).getByRole('link', { name: '修改后重新提交' }).click();
+    await expect.poll(() => platform.locator('.review-comment').textContent()).toMatch(/服务企业家次请按平台后台统计核实/);
+    await shot(platform, 'platform-form-returned-desktop');
+    await platform.getByRole('button', { name: '重新提交' }).click();
+    await expect.poll(() => flash(platform).textContent()).toMatch(/已提交\(第4版\)/);
+
     // The Excel template of the year: the fields with the stored values.
     const [download] = await Promise.all([platform.waitForEvent('download'), platform.getByRole('button', { name: '下载 Excel 模板' }).click()]);
     const templateFile = join(work, 'platform-template.xlsx');
@@ -674,9 +688,9 @@ describe('web pages, end to end in Chromium', () => {
     expect(Number(inTemplate.get('onlineDeals'))).toBe(41);
 
     // The history lists both versions (filed from the stream).
-    await expect.poll(async () => (await api('GET', '/api/platforms/zz-hetang/filings/2020/history')).body.versions.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(async () => (await api('GET', '/api/platforms/zz-hetang/filings/2020/history')).body.versions.length, { timeout: 30_000 }).toBe(4);
     await platform.reload();
-    await expect.poll(() => platform.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第2版.*提交/);
+    await expect.poll(() => platform.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第4版.*提交.*退回.*服务企业家次请按平台后台统计核实/);
 
     const phone = await newPage(PHONE);
     await phone.goto(url + '/');

@@ -12,7 +12,7 @@ import { basePeriodsView, platformPeriodsView } from './views/base-periods';
 import { bulletinsView } from './views/bulletins';
 import { dashboardView } from './views/dashboard';
 import { filingFormView, platformFilingFormView } from './views/filing-form';
-import { filingView } from './views/filing-view';
+import { filingView, platformFilingView } from './views/filing-view';
 import { loginView } from './views/login';
 import { divisionsView, platformPlansView, platformRegistryView } from './views/platform-registry';
 import { platformBulletinsView, platformDashboardView, platformTotalsView } from './views/platform-reports';
@@ -34,7 +34,7 @@ interface Route {
 const ROUTES: Route[] = [
   { pattern: '/periods', roles: ['base'], view: basePeriodsView, title: '我的填报' },
   { pattern: '/filing/:id/:period', roles: ['base', 'admin'], view: filingFormView, title: '填报' },
-  { pattern: '/view/:baseId/:period', roles: ['admin', 'city', 'base'], view: filingView, title: '报表' },
+  { pattern: '/view/:id/:period', roles: ['admin', 'city', 'base'], view: filingView, title: '报表' },
   { pattern: '/print/:baseId/:period', roles: ['admin', 'city', 'base'], view: printView, title: '打印' },
   { pattern: '/dashboard', roles: ['admin', 'city'], view: dashboardView, title: '报送情况' },
   { pattern: '/review', roles: ['admin'], view: reviewView, title: '审核' },
@@ -47,6 +47,7 @@ const ROUTES: Route[] = [
   // 窗口平台 (SPEC §9): the platform's own pages, and the program's pages for admin and city.
   { pattern: '/my-platform', roles: ['platform'], view: platformPeriodsView, title: '我的填报' },
   { pattern: '/platform-filing/:id/:period', roles: ['platform', 'admin', 'city'], view: platformFilingFormView, title: '平台填报' },
+  { pattern: '/platform-view/:id/:period', roles: ['platform', 'admin', 'city'], view: platformFilingView, title: '平台报表' },
   { pattern: '/platforms', roles: ['admin', 'city'], view: platformRegistryView, title: '平台名录' },
   { pattern: '/platforms/:id', roles: ['admin', 'city'], view: platformPeriodsView, title: '平台填报情况' },
   { pattern: '/platform-plans', roles: ['admin'], view: platformPlansView, title: '建设计划' },

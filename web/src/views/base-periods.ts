@@ -23,11 +23,11 @@ interface PeriodRow {
   version: number;
 }
 
-/** The filing page of one entity: its form, or (bases, not the admin) the read-only view. */
+/** The filing page of one entity: its form, or the read-only view (with the admin's review). */
 const formHash = (desc: ProgramDesc, id: string, period: string) =>
   desc.program === 'bases' ? `#/filing/${encodeURIComponent(id)}/${period}` : `#/platform-filing/${encodeURIComponent(id)}/${period}`;
 const viewHash = (desc: ProgramDesc, id: string, period: string) =>
-  desc.program === 'bases' ? `#/view/${encodeURIComponent(id)}/${period}` : formHash(desc, id, period);
+  desc.program === 'bases' ? `#/view/${encodeURIComponent(id)}/${period}` : `#/platform-view/${encodeURIComponent(id)}/${period}`;
 
 /** The entity's facts under the page title. */
 function entityFacts(desc: ProgramDesc, entity: BaseRecord | PlatformView): Child[] {

@@ -487,7 +487,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
       ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报')
       : desc.program === 'bases'
         ? h('a', { href: `#/view/${encodeURIComponent(id)}/${period}`, class: 'button button-quiet' }, '返回报表')
-        : h('a', { href: desc.entityHash(id), class: 'button button-quiet' }, `返回${desc.label}填报情况`),
+        : h('a', { href: `#/platform-view/${encodeURIComponent(id)}/${period}`, class: 'button button-quiet' }, '返回报表'),
   );
 
   clear(container, header, flashEl, notices, tools, summary, warningsPanel, form, excel, historySection(id, period, { entityPath: desc.entityPath, fields }));
