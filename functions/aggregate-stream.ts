@@ -8,13 +8,12 @@ import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { isQuarter } from '../shared/periods';
+import { programByTag } from '../shared/program';
+import { tagOfSortKey } from '../shared/store/keys';
 import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
 import type { Values } from '../shared/validation';
 
 const logger = new Logger({ serviceName: 'tongbao-aggregator' });
-
-const SCOPE_FIELDS = ['city', 'level', 'cohort'] as const;
 
 /** Turns one stream record into a change, null if it is irrelevant, or throws if it is malformed. */
 export function toChange(record: DynamoDBRecord, index: number): Change | null {
@@ -22,6 +21,8 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
   const keysImage = d?.Keys ? unmarshall(d.Keys as Record<string, AttributeValue>) : undefined;
   const pk = keysImage?.pk;
   if (typeof pk !== 'string') throw new Error('record without a string pk');
+  // The sort key names the program (BASE#…, PLAT#…); registry items of other kinds carry none.
+  const tag = typeof keysImage?.sk === 'string' ? tagOfSortKey(keysImage.sk) : null;
   const img = (x: unknown) => (x ? unmarshall(x as Record<string, AttributeValue>) : undefined);
   const newImage = img(d?.NewImage);
   const oldImage = img(d?.OldImage);
@@ -30,10 +31,12 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     const period = pk.slice('FILING#'.length);
     const image = newImage ?? oldImage;
     const baseId = image?.baseId;
-    if (!isQuarter(period) || typeof baseId !== 'string') throw new Error(`malformed filing record ${pk}`);
+    const program = tag ? programByTag(tag) : null;
+    if (!program || !program.periods.isFiling(period) || typeof baseId !== 'string') throw new Error(`malformed filing record ${pk}`);
+    const prog = program.id === 'bases' ? {} : { program: program.id };
     if (!newImage) {
       // A removed filing counts for nothing from its next revision on.
-      return { kind: 'filing', baseId, period, countedRev: Number(oldImage?.countedRev ?? 0) + 1, counted: null, index };
+      return { kind: 'filing', ...prog, baseId, period, countedRev: Number(oldImage?.countedRev ?? 0) + 1, counted: null, index };
     }
     const rev = newImage.countedRev;
     if (!Number.isInteger(rev) || rev < 0) throw new Error(`filing ${pk} ${baseId} has no valid countedRev`);
@@ -44,13 +47,16 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     }
     // Nothing to do if what counts did not change (draft saves, reviews).
     if (oldImage && oldImage.countedRev === rev) return null;
-    return { kind: 'filing', baseId, period, countedRev: rev, counted: counted as Values | null, index };
+    return { kind: 'filing', ...prog, baseId, period, countedRev: rev, counted: counted as Values | null, index };
   }
   if (pk === 'REGISTRY') {
-    const baseId = (newImage ?? oldImage)?.baseId;
+    if (!tag) throw new Error('malformed registry record');
+    const program = programByTag(tag);
+    const baseId = (newImage ?? oldImage)?.[program.idKey];
     if (typeof baseId !== 'string') throw new Error('malformed registry record');
-    if (oldImage && newImage && SCOPE_FIELDS.every((f) => (oldImage[f] ?? null) === (newImage[f] ?? null))) return null;
-    return { kind: 'registry', baseId, index };
+    // Only attributes that decide the scopes move aggregates.
+    if (oldImage && newImage && program.scopeAttributes.every((f) => (oldImage[f] ?? null) === (newImage[f] ?? null))) return null;
+    return { kind: 'registry', ...(program.id === 'bases' ? {} : { program: program.id }), baseId, index };
   }
   return null;
 }

@@ -11,12 +11,25 @@ import { listAudit } from '../shared/store/audit';
 import { filingWriteKeys } from '../shared/use-cases/submit-filing';
 import { withPrefetch } from '../shared/store/prefetch';
 import { authenticate } from '../shared/use-cases/authenticate';
-import { checkBaseId, listBases, readableBase, upsertBase } from '../shared/use-cases/manage-registry';
+import {
+  allDivisions,
+  checkBaseId,
+  listBases,
+  listRegistry,
+  putDivision,
+  putPlan,
+  readableBase,
+  readableEntity,
+  readPlan,
+  upsertBase,
+  upsertPlatform,
+} from '../shared/use-cases/manage-registry';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
-import { checkPeriod, readAggregates } from '../shared/use-cases/read-aggregates';
-import { fieldsForPeriod, SECTIONS, taxonomyForYear } from '../shared/catalog';
+import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';
+import { taxonomyForYear } from '../shared/catalog';
 import { yearOf } from '../shared/periods';
-import { listBaseFilings, listPeriodFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
+import { BASES, PLATFORMS, type AnyProgram } from '../shared/program';
+import { listEntityFilings, listPeriodFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
 import { reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
@@ -63,10 +76,12 @@ route('GET', '/api/health', async () => json(200, { ok: true }));
 route('GET', '/api/me', async (_req, _p, who) => json(200, await who()));
 
 // The catalog for a period: every field a filing carries, with labels, units and decimals.
-route('GET', '/api/catalog/{period}', async (_req, { period }, who) => {
+route('GET', '/api/catalog/{period}', async (req, { period }, who) => {
   await who();
-  checkPeriod(period!);
-  return json(200, { period, sections: SECTIONS, taxonomy: taxonomyForYear(yearOf(period!)), fields: fieldsForPeriod(period!) });
+  const program = programOfQuery(req.query.program);
+  checkPeriod(period!, program);
+  const taxonomy = program === BASES ? { taxonomy: taxonomyForYear(yearOf(period!)) } : { program: program.id };
+  return json(200, { period, sections: program.sections(period!), ...taxonomy, fields: program.fields(period!) });
 });
 
 route('GET', '/api/bases', async (_req, _p, who) => json(200, { bases: await listBases(await who()) }));
@@ -77,42 +92,69 @@ route('PUT', '/api/bases/{baseId}', async (req, { baseId }, who) => {
   return json(r.created ? 201 : 200, r.base);
 });
 
+// Window platforms (SPEC §9): registry, county-level units, build plans.
+route('GET', '/api/platforms', async (_req, _p, who) => json(200, { platforms: await listRegistry(await who(), PLATFORMS) }));
+route('GET', '/api/platforms/{platformId}', async (_req, { platformId }, who) => json(200, await readableEntity(await who(), PLATFORMS, platformId!)));
+route('PUT', '/api/platforms/{platformId}', async (req, { platformId }, who) => {
+  const r = await upsertPlatform(await who(), platformId!, readBody(req).data);
+  return json(r.created ? 201 : 200, r.platform);
+});
+route('GET', '/api/divisions', async (_req, _p, who) => (await who(), json(200, { divisions: await allDivisions() })));
+route('PUT', '/api/divisions/{city}', async (req, { city }, who) => json(200, await putDivision(await who(), city!, readBody(req).data)));
+route('GET', '/api/platform-plans/{year}', async (_req, { year }, who) => json(200, await readPlan(await who(), year!)));
+route('PUT', '/api/platform-plans/{year}', async (req, { year }, who) => json(200, await putPlan(await who(), year!, readBody(req).data)));
+
 route('POST', '/api/tokens', async (req, _p, who) => {
   const r = await issueToken(await who(), readBody(req).data);
   return json(201, { ...r.record, token: r.token });
 });
-route('GET', '/api/tokens', async (req, _p, who) => json(200, { tokens: await listTokens(await who(), { baseId: req.query.baseId }) }));
+route('GET', '/api/tokens', async (req, _p, who) =>
+  json(200, { tokens: await listTokens(await who(), { baseId: req.query.baseId, platformId: req.query.platformId }) }),
+);
 route('DELETE', '/api/tokens/{tokenId}', async (_req, { tokenId }, who) => json(200, await revokeToken(await who(), tokenId!)));
 
-route('GET', '/api/periods', async (_req, _p, who) => (await who(), json(200, { periods: await listSchedules() })));
-route('PUT', '/api/periods/{period}', async (req, { period }, who) => json(200, await schedulePeriod(await who(), period!, readBody(req).data)));
-route('GET', '/api/periods/{period}/filings', async (_req, { period }, who) => json(200, { filings: await listPeriodFilings(await who(), period!) }));
-route('GET', '/api/periods/{period}/completeness', async (_req, { period }, who) => json(200, await reportCompleteness(await who(), period!)));
+// Program-wide endpoints take ?program= (SPEC §8; default the bases).
+route('GET', '/api/periods', async (req, _p, who) => (await who(), json(200, { periods: await listSchedules(programOfQuery(req.query.program)) })));
+route('PUT', '/api/periods/{period}', async (req, { period }, who) =>
+  json(200, await schedulePeriod(await who(), period!, readBody(req).data, new Date(), programOfQuery(req.query.program))),
+);
+route('GET', '/api/periods/{period}/filings', async (req, { period }, who) =>
+  json(200, { filings: await listPeriodFilings(await who(), period!, programOfQuery(req.query.program)) }),
+);
+route('GET', '/api/periods/{period}/completeness', async (req, { period }, who) =>
+  json(200, await reportCompleteness(await who(), period!, programOfQuery(req.query.program))),
+);
 
-route('GET', '/api/bases/{baseId}/filings', async (_req, { baseId }, who) => json(200, await listBaseFilings(await who(), baseId!)));
-route('GET', '/api/bases/{baseId}/filings/{period}', async (_req, { baseId, period }, who) => {
-  const f = await readFiling(await who(), baseId!, period!);
-  return json(200, f, { etag: etag(f.version) });
-});
-route('PUT', '/api/bases/{baseId}/filings/{period}', async (req, { baseId, period }, who) =>
-  // The quarter-end hot path: everything the write needs is read in one BatchGet.
-  withPrefetch(filingWriteKeys(req.headers.authorization, baseId!, period!), async () => {
-    const p = await who();
-    const r = await submitFiling(p, baseId!, period!, filingBody(req), parseIfMatch(req.headers['if-match']));
-    return json(r.created ? 201 : 200, { ...viewOf(r.filing), changed: r.changed }, { etag: etag(r.filing.version) });
-  }),
-);
-route('GET', '/api/bases/{baseId}/filings/{period}/history', async (_req, { baseId, period }, who) =>
-  json(200, { versions: await readHistory(await who(), baseId!, period!) }),
-);
-route('POST', '/api/bases/{baseId}/filings/{period}/review', async (req, { baseId, period }, who) => {
-  const f = await reviewFiling(await who(), baseId!, period!, readBody(req).data, parseIfMatch(req.headers['if-match']));
-  return json(200, viewOf(f), { etag: etag(f.version) });
-});
+/** A program's filing routes, the same for every program: /api/{bases|platforms}/{id}/filings/… */
+function filingRoutes(program: AnyProgram) {
+  const base = `/api/${program.path}/{id}/filings`;
+  route('GET', base, async (_req, { id }, who) => json(200, await listEntityFilings(await who(), id!, program)));
+  route('GET', `${base}/{period}`, async (_req, { id, period }, who) => {
+    const f = await readFiling(await who(), id!, period!, program);
+    return json(200, f, { etag: etag(f.version) });
+  });
+  route('PUT', `${base}/{period}`, async (req, { id, period }, who) =>
+    // The period-end hot path: everything the write needs is read in one BatchGet.
+    withPrefetch(filingWriteKeys(req.headers.authorization, id!, period!, program), async () => {
+      const p = await who();
+      const r = await submitFiling(p, id!, period!, filingBody(req), parseIfMatch(req.headers['if-match']), undefined, program);
+      return json(r.created ? 201 : 200, { ...viewOf(r.filing, program), changed: r.changed }, { etag: etag(r.filing.version) });
+    }),
+  );
+  route('GET', `${base}/{period}/history`, async (_req, { id, period }, who) => json(200, { versions: await readHistory(await who(), id!, period!, program) }));
+  route('POST', `${base}/{period}/review`, async (req, { id, period }, who) => {
+    const f = await reviewFiling(await who(), id!, period!, readBody(req).data, parseIfMatch(req.headers['if-match']), new Date(), program);
+    return json(200, viewOf(f, program), { etag: etag(f.version) });
+  });
+}
+filingRoutes(BASES);
+filingRoutes(PLATFORMS);
 
 // The Excel template round trip (…/template.xlsx, …/template) is functions/filing-template.ts.
 
-route('GET', '/api/aggregates/{period}', async (req, { period }, who) => json(200, await readAggregates(await who(), period!, req.query.scope)));
+route('GET', '/api/aggregates/{period}', async (req, { period }, who) =>
+  json(200, await readAggregates(await who(), period!, req.query.scope, programOfQuery(req.query.program))),
+);
 
 route('GET', '/api/audit', async (req, _p, who) => {
   requireAdmin(await who());

@@ -1,6 +1,6 @@
 // The Excel round trip of one filing (SPEC §5) as its own Lambda:
-//   GET  /api/bases/{baseId}/filings/{period}/template.xlsx → the pre-filled template
-//   POST /api/bases/{baseId}/filings/{period}/template      → upload it (errors name the cell)
+//   GET  /api/{bases|platforms}/{id}/filings/{period}/template.xlsx → the pre-filled template
+//   POST /api/{bases|platforms}/{id}/filings/{period}/template      → upload it (errors name the cell)
 // Its own function because exceljs is 1.1 MB of the bundle: in the API function it doubled the
 // cold import (133 → 83 ms without it) of the function that scales out at quarter-end.
 
@@ -13,17 +13,19 @@ import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, xlsxFile } 
 import { authenticate } from '../shared/use-cases/authenticate';
 import { downloadTemplate, uploadTemplate } from '../shared/use-cases/filing-template';
 import { viewOf } from '../shared/use-cases/read-filings';
+import { BASES, PLATFORMS, type AnyProgram } from '../shared/program';
 
 const logger = new Logger({ serviceName: 'tongbao-template' });
 
 /** The paths routed here (shared/http-routes.ts). */
-const TEMPLATE_PATH = /^\/api\/bases\/([^/]+)\/filings\/([^/]+)\/(template\.xlsx|template)\/?$/;
+const TEMPLATE_PATH = /^\/api\/(bases|platforms)\/([^/]+)\/filings\/([^/]+)\/(template\.xlsx|template)\/?$/;
 
-function pathParams(path: string): { baseId: string; period: string; download: boolean } {
+function pathParams(path: string): { program: AnyProgram; baseId: string; period: string; download: boolean } {
   const m = TEMPLATE_PATH.exec(path);
   if (!m) throw new NotFoundError('接口不存在');
   try {
-    return { baseId: decodeURIComponent(m[1]!), period: decodeURIComponent(m[2]!), download: m[3] === 'template.xlsx' };
+    const program = m[1] === 'platforms' ? PLATFORMS : BASES;
+    return { program, baseId: decodeURIComponent(m[2]!), period: decodeURIComponent(m[3]!), download: m[4] === 'template.xlsx' };
   } catch {
     throw new NotFoundError('接口不存在');
   }
@@ -32,16 +34,16 @@ function pathParams(path: string): { baseId: string; period: string; download: b
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const req = toRequest(event);
-    const { baseId, period, download } = pathParams(req.path);
+    const { program, baseId, period, download } = pathParams(req.path);
     if (download) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD']);
-      const t = await downloadTemplate(await authenticate(req.headers.authorization), baseId, period);
+      const t = await downloadTemplate(await authenticate(req.headers.authorization), baseId, period, program);
       return xlsxFile(t.buffer, contentDisposition(t.fileName, `${baseId}-${period}-template.xlsx`));
     }
     if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
     const p = await authenticate(req.headers.authorization);
-    const r = await uploadTemplate(p, baseId, period, readBody(req).data, parseIfMatch(req.headers['if-match']));
-    return json(r.created ? 201 : 200, { ...viewOf(r.filing), changed: r.changed, cells: r.cellOf }, { etag: etag(r.filing.version) });
+    const r = await uploadTemplate(p, baseId, period, readBody(req).data, parseIfMatch(req.headers['if-match']), program);
+    return json(r.created ? 201 : 200, { ...viewOf(r.filing, program), changed: r.changed, cells: r.cellOf }, { etag: etag(r.filing.version) });
   } catch (e) {
     return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
   }

@@ -22,6 +22,8 @@ export function versionOf(record: DynamoDBRecord): FilingVersion | null {
   if (!v || typeof v !== 'object' || !Number.isInteger(v.version) || typeof v.baseId !== 'string' || typeof v.period !== 'string' || typeof v.at !== 'string')
     throw new Error(`filing record ${pk} without a valid version record`);
   if (v.version !== image.version) throw new Error(`filing record ${pk}: version record ${v.version} ≠ filing version ${image.version}`);
+  // The version files under its filing's program (the filing item names it; the bases' do not).
+  if ((v.program ?? null) !== (image.program ?? null)) throw new Error(`filing record ${pk}: version record of another program`);
   return v;
 }
 

@@ -39,6 +39,8 @@ export const ROUTE_THROTTLES: Record<string, ThrottleSettings> = {
   'ANY /api/bulletins/{file}': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/bases/{baseId}/filings/{period}/template': { rateLimit: 20, burstLimit: 40 },
+  'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
+  'ANY /api/platforms/{platformId}/filings/{period}/template': { rateLimit: 20, burstLimit: 40 },
 };
 
 /**
@@ -130,8 +132,13 @@ export class TongbaoStatelessStack extends Stack {
       environment: authEnv,
       webAssets: true,
     });
-    // Filings, registry, tokens, schedules and their audit entries; never history or aggregates.
-    grantItems(this.apiFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.token, P.period, P.audit] } });
+    // Filings, registries (bases, platforms, county-level units, build plans), tokens, schedules
+    // and their audit entries; never history or aggregates. (Registry writes are audited, so they
+    // go through TransactWriteItems, authorised as their PutItems.)
+    grantItems(this.apiFunction, {
+      read: true,
+      write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.division, P.plan, P.token, P.period, P.audit] },
+    });
 
     // Builds the bulletin workbook (exceljs, every filing of a period or two): more memory
     // (and with it CPU) and a longer timeout. Read-only: an export never writes.

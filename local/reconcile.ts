@@ -1,18 +1,22 @@
-// `npm run reconcile -- <period> [--repair]`: recompute a period's aggregates from the current
+// `npm run reconcile -- <period> [--repair] [--program=platforms]`: recompute a period's aggregates from the current
 // filings, print any drift against the live aggregate items and the stream records set aside
 // in the dead-letter list; with --repair, rewrite the aggregates (and the year's rollups).
 // Exit code: 0 no drift (or repaired), 1 drift found, 2 usage error.
 
 import { resolve } from 'node:path';
 import { isPeriod } from '../shared/periods';
+import { isProgramId, programById } from '../shared/program';
 import { attachToData } from './runtime';
 
 async function main() {
   const args = process.argv.slice(2);
   const repair = args.includes('--repair');
   const period = args.find((a) => !a.startsWith('--'));
-  if (!period || !isPeriod(period)) {
-    console.error('usage: npm run reconcile -- <period> [--repair]     e.g. npm run reconcile -- 2020Q3, npm run reconcile -- 2020 --repair');
+  const programArg = args.find((a) => a.startsWith('--program='))?.slice('--program='.length) ?? 'bases';
+  if (!period || !isPeriod(period) || !isProgramId(programArg)) {
+    console.error(
+      'usage: npm run reconcile -- <period> [--repair] [--program=bases|platforms]     e.g. npm run reconcile -- 2020Q3, npm run reconcile -- 2020 --repair, npm run reconcile -- 2020 --program=platforms',
+    );
     process.exit(2);
   }
   const dataDir = resolve(process.env.DATA_DIR || './.data');
@@ -20,9 +24,11 @@ async function main() {
   const dynamo = await attachToData(dataDir);
   try {
     const { reconcilePeriod } = await import('../shared/use-cases/reconcile-period');
-    const report = await reconcilePeriod(period, { repair });
+    const program = programById(programArg);
+    if (!program.periods.isAggregate(period)) throw new Error(`${program.label}: ${program.periods.aggregateHint}`);
+    const report = await reconcilePeriod(period, { repair, program });
     for (const p of report.periods) {
-      console.log(`${p.period}: ${p.reportingBases} reporting bases, ${p.drift.length ? `${p.drift.length} drifting values` : 'no drift'}`);
+      console.log(`${p.period}: ${p.reportingBases} reporting ${program.id === 'bases' ? 'bases' : 'entities'}, ${p.drift.length ? `${p.drift.length} drifting values` : 'no drift'}`);
       for (const d of p.drift.slice(0, 50)) console.log(`  ${d}`);
       if (p.drift.length > 50) console.log(`  … ${p.drift.length - 50} more`);
     }
@@ -30,7 +36,7 @@ async function main() {
     console.log(`dead-letter list: ${report.deadLetters.length} record(s)`);
     for (const d of report.deadLetters.slice(0, 20)) console.log(`  ${d.id}: ${d.reason}`);
     if (report.repaired) {
-      const after = await reconcilePeriod(period);
+      const after = await reconcilePeriod(period, { program });
       console.log(`repaired; drift now ${after.drift}`);
       process.exitCode = after.drift ? 1 : 0;
     } else process.exitCode = report.drift ? 1 : 0;

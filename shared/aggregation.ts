@@ -6,6 +6,7 @@
 
 import { INDICATORS } from './catalog';
 import { isQuarter, quarterOf, quarterPeriod, yearOf } from './periods';
+import type { PeriodKind } from './program';
 import type { Values } from './validation';
 
 export type Level = 'national' | 'provincial';
@@ -37,16 +38,35 @@ const STOCK_CODES = new Set(INDICATORS.filter((f) => f.type === 'stock').map((f)
 export const isMeanCode = (code: string) => MEAN_CODES.has(code);
 export const isStockCode = (code: string) => STOCK_CODES.has(code);
 
+/**
+ * What the aggregation needs of a program (shared/program.ts): its period kind and which codes
+ * are stocks and means. The default is the bases'.
+ */
+export interface AggregationRules {
+  periods: Pick<PeriodKind, 'isFiling' | 'slot' | 'rollsUpToYear'>;
+  stockCodes: ReadonlySet<string>;
+  meanCodes: ReadonlySet<string>;
+}
+
+export const BASE_RULES: AggregationRules = {
+  periods: { isFiling: isQuarter, slot: (p) => String(quarterOf(p)), rollsUpToYear: true },
+  stockCodes: STOCK_CODES,
+  meanCodes: MEAN_CODES,
+};
+
+/** The period of a rollup slot: '3' of 2020 → 2020Q3, 'Y' → 2020. */
+const slotPeriod = (year: number, slot: string) => (slot === 'Y' ? String(year) : quarterPeriod(year, Number(slot)));
+
 export const emptyTotals = (): Totals => ({ reportingBases: 0n, values: {}, means: {} });
 
 /** What one base's counted values contribute to a period. */
-export function contributionOf(values: Values | null | undefined): Totals | null {
+export function contributionOf(values: Values | null | undefined, rules: AggregationRules = BASE_RULES): Totals | null {
   if (!values) return null;
   const t = emptyTotals();
   t.reportingBases = 1n;
   for (const [code, v] of Object.entries(values)) {
     t.values[code] = BigInt(v);
-    if (MEAN_CODES.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
+    if (rules.meanCodes.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
   }
   return t;
 }
@@ -118,9 +138,11 @@ export interface QuarterState {
 }
 
 export interface Rollup {
+  /** The entity's id (named so for the bases' items, which had it first). */
   baseId: string;
   year: number;
-  quarters: Partial<Record<'1' | '2' | '3' | '4', QuarterState>>;
+  /** Per slot: quarters '1'…'4', or 'Y' for a year-only program. */
+  quarters: Partial<Record<string, QuarterState>>;
   /** Scopes the year contribution was added under. */
   yearScopes: string[];
 }
@@ -131,7 +153,10 @@ export const emptyRollup = (baseId: string, year: number): Rollup => ({ baseId, 
  * A base's contribution to a year (SPEC §2): flows are summed over its counted quarters; stocks
  * and means come from its latest counted quarter.
  */
-export function yearContribution(r: Rollup): Totals | null {
+export function yearContribution(r: Rollup, rules: AggregationRules = BASE_RULES): Totals | null {
+  if (!rules.periods.rollsUpToYear) return contributionOf(r.quarters.Y?.counted, rules);
+  const STOCK_CODES = rules.stockCodes;
+  const MEAN_CODES = rules.meanCodes;
   const counted = (['1', '2', '3', '4'] as const).map((q) => r.quarters[q]?.counted ?? null);
   if (counted.every((c) => c === null)) return null;
   const latest = [...counted].reverse().find((c) => c !== null)!;
@@ -162,41 +187,44 @@ export interface QuarterChange {
  * Applies a filing's state to a rollup. Returns false (and changes nothing) when the rollup
  * already holds this or a newer revision with the same scopes.
  */
-export function applyQuarterChange(r: Rollup, change: QuarterChange, scopes: string[], deltas: DeltaSet): boolean {
-  if (!isQuarter(change.period) || yearOf(change.period) !== r.year) throw new Error(`period ${change.period} is not in ${r.year}`);
-  const q = String(quarterOf(change.period)) as '1';
+export function applyQuarterChange(r: Rollup, change: QuarterChange, scopes: string[], deltas: DeltaSet, rules: AggregationRules = BASE_RULES): boolean {
+  if (!rules.periods.isFiling(change.period) || yearOf(change.period) !== r.year) throw new Error(`period ${change.period} is not in ${r.year}`);
+  const q = rules.periods.slot(change.period);
   const prev = r.quarters[q];
   if (prev && prev.rev >= change.rev) return false;
-  const yearBefore = yearContribution(r);
-  deltas.add(change.period, prev?.scopes ?? [], contributionOf(prev?.counted), -1n);
+  const yearBefore = yearContribution(r, rules);
+  deltas.add(change.period, prev?.scopes ?? [], contributionOf(prev?.counted, rules), -1n);
   r.quarters[q] = { rev: change.rev, counted: change.counted, scopes };
-  deltas.add(change.period, scopes, contributionOf(change.counted), 1n);
-  moveYear(r, yearBefore, scopes, deltas);
+  deltas.add(change.period, scopes, contributionOf(change.counted, rules), 1n);
+  moveYear(r, yearBefore, scopes, deltas, rules);
   return true;
 }
 
 /** Moves every contribution of the rollup to new scopes (the base's city, level or cohort changed). */
-export function rescopeRollup(r: Rollup, scopes: string[], deltas: DeltaSet): boolean {
+export function rescopeRollup(r: Rollup, scopes: string[], deltas: DeltaSet, rules: AggregationRules = BASE_RULES): boolean {
   let changed = false;
-  const yearBefore = yearContribution(r);
+  const yearBefore = yearContribution(r, rules);
   for (const [q, st] of Object.entries(r.quarters)) {
     if (!st || sameScopes(st.scopes, scopes)) continue;
-    const period = quarterPeriod(r.year, Number(q));
-    const c = contributionOf(st.counted);
+    const period = slotPeriod(r.year, q);
+    const c = contributionOf(st.counted, rules);
     deltas.add(period, st.scopes, c, -1n);
     deltas.add(period, scopes, c, 1n);
     st.scopes = scopes;
     changed = true;
   }
+  if (!rules.periods.rollsUpToYear) return changed;
   if (!sameScopes(r.yearScopes, scopes)) changed = true;
-  moveYear(r, yearBefore, scopes, deltas);
+  moveYear(r, yearBefore, scopes, deltas, rules);
   return changed;
 }
 
-function moveYear(r: Rollup, before: Totals | null, scopes: string[], deltas: DeltaSet) {
+/** Moves the year's contribution of a quarterly rollup (a year-only program has none: its year is the filing). */
+function moveYear(r: Rollup, before: Totals | null, scopes: string[], deltas: DeltaSet, rules: AggregationRules) {
+  if (!rules.periods.rollsUpToYear) return;
   const period = String(r.year);
   deltas.add(period, r.yearScopes, before, -1n);
-  const after = yearContribution(r);
+  const after = yearContribution(r, rules);
   r.yearScopes = after ? scopes : [];
   deltas.add(period, r.yearScopes, after, 1n);
 }
@@ -215,7 +243,11 @@ export interface CountedFiling {
  * Recomputes aggregates for the quarters and years the filings cover, independently of the
  * incremental path: quarters by summing contributions, years by taking each base's quarters.
  */
-export function recompute(filings: readonly CountedFiling[], scopesByBase: ReadonlyMap<string, string[]>): Map<string, ScopedTotals> {
+export function recompute(
+  filings: readonly CountedFiling[],
+  scopesByBase: ReadonlyMap<string, string[]>,
+  rules: AggregationRules = BASE_RULES,
+): Map<string, ScopedTotals> {
   const out = new Map<string, ScopedTotals>();
   const add = (period: string, scopes: readonly string[], c: Totals | null) => {
     if (!c) return;
@@ -226,7 +258,8 @@ export function recompute(filings: readonly CountedFiling[], scopesByBase: Reado
   const byBaseYear = new Map<string, CountedFiling[]>();
   for (const f of filings) {
     const scopes = scopesByBase.get(f.baseId) ?? [];
-    add(f.period, scopes, contributionOf(f.counted));
+    add(f.period, scopes, contributionOf(f.counted, rules));
+    if (!rules.periods.rollsUpToYear) continue;
     const key = `${f.baseId}\u0000${yearOf(f.period)}`;
     byBaseYear.set(key, [...(byBaseYear.get(key) ?? []), f]);
   }
@@ -238,11 +271,11 @@ export function recompute(filings: readonly CountedFiling[], scopesByBase: Reado
     t.reportingBases = 1n;
     const latest = counted[counted.length - 1]!.counted!;
     for (const f of counted)
-      for (const [code, v] of Object.entries(f.counted!)) if (!isStockCode(code)) t.values[code] = (t.values[code] ?? 0n) + BigInt(v);
+      for (const [code, v] of Object.entries(f.counted!)) if (!rules.stockCodes.has(code)) t.values[code] = (t.values[code] ?? 0n) + BigInt(v);
     for (const [code, v] of Object.entries(latest))
-      if (isStockCode(code)) {
+      if (rules.stockCodes.has(code)) {
         t.values[code] = BigInt(v);
-        if (isMeanCode(code)) t.means[code] = { sum: BigInt(v), count: 1n };
+        if (rules.meanCodes.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
       }
     add(year, scopesByBase.get(baseId) ?? [], t);
   }

@@ -7,6 +7,9 @@ import type { Principal } from './auth';
 
 export type AuditAction =
   | 'base.upsert'
+  | 'platform.upsert'
+  | 'division.put'
+  | 'plan.put'
   | 'token.issue'
   | 'token.revoke'
   | 'period.schedule'
@@ -22,13 +25,16 @@ export interface AuditEntry {
   action: AuditAction;
   actor: { tokenId: string; role: Principal['role']; name: string };
   baseId?: string;
+  platformId?: string;
+  /** Set for programs other than the bases (whose entries came first). */
+  program?: string;
   period?: string;
   tokenId?: string;
   /** What changed, old → new where it applies. */
   details: Record<string, unknown>;
 }
 
-export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'period' | 'tokenId'>, details: Record<string, unknown>): AuditEntry {
+export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'platformId' | 'program' | 'period' | 'tokenId'>, details: Record<string, unknown>): AuditEntry {
   return {
     id: randomBytes(6).toString('hex'),
     at: now.toISOString(),

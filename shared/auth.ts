@@ -5,8 +5,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import { BASE_ID, HUNAN_CITIES, plainText } from './registry';
+import { PLATFORM_ID } from './platforms/registry';
+import type { AnyProgram } from './program';
 
-export type Role = 'admin' | 'city' | 'base';
+/** admin, city, and one filer role per program (a base's, a platform's information administrator). */
+export type Role = 'admin' | 'city' | 'base' | 'platform';
 
 export interface Holder {
   name: string;
@@ -18,6 +21,7 @@ export interface TokenRecord {
   hash: string;
   role: Role;
   baseId?: string | null;
+  platformId?: string | null;
   city?: string | null;
   holder: Holder;
   createdAt: string;
@@ -31,6 +35,7 @@ export interface Principal {
   tokenId: string;
   name: string;
   baseId?: string;
+  platformId?: string;
   city?: string;
 }
 
@@ -76,17 +81,20 @@ const holderSchema = z
 
 export const tokenRequestSchema = z
   .object({
-    role: z.enum(['admin', 'city', 'base'], { error: 'role 应为 admin、city 或 base' }),
+    role: z.enum(['admin', 'city', 'base', 'platform'], { error: 'role 应为 admin、city、base 或 platform' }),
     baseId: z.string().regex(BASE_ID, '基地编号格式不正确').optional(),
+    platformId: z.string().regex(PLATFORM_ID, '平台编号格式不正确').optional(),
     city: z.enum(HUNAN_CITIES, { error: '市州不正确' }).optional(),
     holder: holderSchema,
   })
   .strict()
   .refine((r) => r.role !== 'base' || !!r.baseId, { message: '基地令牌需指定 baseId', path: ['baseId'] })
+  .refine((r) => r.role !== 'platform' || !!r.platformId, { message: '平台令牌需指定 platformId', path: ['platformId'] })
   .refine((r) => r.role !== 'city' || !!r.city, { message: '市州令牌需指定 city', path: ['city'] })
   // A field the role does not use is a mistake to point out, not to drop: a city token with a
   // baseId was probably meant as a base token.
   .refine((r) => r.role === 'base' || r.baseId === undefined, { message: '只有基地令牌可指定 baseId', path: ['baseId'] })
+  .refine((r) => r.role === 'platform' || r.platformId === undefined, { message: '只有平台令牌可指定 platformId', path: ['platformId'] })
   .refine((r) => r.role === 'city' || r.city === undefined, { message: '只有市州令牌可指定 city', path: ['city'] });
 
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
@@ -99,6 +107,22 @@ export function requireAdmin(p: Principal): void {
 
 export function requireAdminOrCity(p: Principal): void {
   if (p.role === 'base') throw new ForbiddenError('基地用户无权查看汇总数据');
+  if (p.role === 'platform') throw new ForbiddenError('平台用户无权查看汇总数据');
+}
+
+/** The entity a filer's token names in `program` (a base token names none in the platforms). */
+export const ownEntity = (program: AnyProgram, p: Principal): string | undefined => (p.role === program.role ? p[program.idKey] : undefined);
+
+/** Read an entity's data: admin any; city its own city's; the filer only itself. */
+export function canRead(program: AnyProgram, p: Principal, e: { id: string; city: string }): boolean {
+  if (p.role === 'admin') return true;
+  if (p.role === 'city') return p.city === e.city;
+  return ownEntity(program, p) === e.id;
+}
+
+/** Write an entity's filing: admin any; the filer only itself; city and other programs' filers never. */
+export function canWrite(program: AnyProgram, p: Principal, id: string): boolean {
+  return p.role === 'admin' || ownEntity(program, p) === id;
 }
 
 /** Read a base's data: admin any; city its own city's bases; base only itself. */

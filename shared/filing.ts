@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { Principal } from './auth';
 import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from './errors';
+import type { Field } from './catalog';
+import type { PeriodKind, ProgramId } from './program';
 import { plainText } from './registry';
 import { validateValues, warningsFor, type Values } from './validation';
 
@@ -43,7 +45,10 @@ export interface Actor {
 }
 
 export interface Filing {
+  /** The filer's id — a base's, a platform's (named for the bases, whose items came first). */
   baseId: string;
+  /** The program; absent on the bases' items (they predate programs). */
+  program?: ProgramId;
   period: string;
   status: FilingStatus;
   /** Increments on every write; the ETag. */
@@ -81,6 +86,7 @@ export type VersionAction = 'save' | 'submit' | 'accept' | 'return' | 'reopen';
 
 export interface FilingVersion {
   baseId: string;
+  program?: ProgramId;
   period: string;
   version: number;
   at: string;
@@ -124,6 +130,9 @@ export interface Window {
 }
 
 export interface WriteContext {
+  /** The program (default the bases') and the catalog of this filing. */
+  program?: { id: ProgramId; periods: Pick<PeriodKind, 'previous' | 'previousWord' | 'thisWord'> };
+  fields?: readonly Field[];
   current: Filing | undefined;
   /** Counted values of the base's previous filed quarter, for warnings. */
   previous: Values | null;
@@ -168,7 +177,7 @@ const sameValues = (a: Values | null | undefined, b: Values | null | undefined) 
 /** Plans a PUT of a filing (save draft or submit). */
 export function planWrite(baseId: string, period: string, input: FilingWrite, ctx: WriteContext): WriteOutcome {
   const { current, actor, now } = ctx;
-  const checked = validateValues(period, input.values, input.status);
+  const checked = validateValues(ctx.fields ?? period, input.values, input.status);
   if (!checked.ok) throw new ValidationError(checked.errors);
   const values = checked.values;
   if (current?.status === 'accepted') throw new ConflictError('FILING_LOCKED', '该报表已确认并锁定,如需修改请联系省级管理员重新打开');
@@ -186,7 +195,7 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   checkIfMatch(current, ctx.ifMatch);
   checkWindow(ctx);
 
-  const warnings = warningsFor(period, values, ctx.previous, ctx.previousPeriod);
+  const warnings = warningsFor(period, values, ctx.previous, ctx.previousPeriod, ctx.fields, ctx.program?.periods);
   if (input.status === 'submitted' && Object.keys(warnings).length && !input.confirmWarnings) throw new WarningsUnconfirmedError(warnings);
 
   const at = now.toISOString();
@@ -197,8 +206,11 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   const late =
     (current?.late ?? false) || (submitting && !current?.firstSubmittedAt && !!ctx.schedule && now.getTime() > Date.parse(ctx.schedule.dueAt));
   const version = (current?.version ?? 0) + 1;
+  // Only other programs name theirs: the bases' items stay as they always were.
+  const program = ctx.program && ctx.program.id !== 'bases' ? { program: ctx.program.id } : {};
   const record: FilingVersion = {
     baseId,
+    ...program,
     period,
     version,
     at,
@@ -210,6 +222,7 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   };
   const filing: Filing = {
     baseId,
+    ...program,
     period,
     status,
     version,
@@ -235,8 +248,8 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
  * counts: accepting while the base has an unsubmitted draft locks the submission and sets the
  * draft aside (its changes are in the version record); returning keeps the draft for the base.
  */
-export function planReview(current: Filing | undefined, input: ReviewInput, actor: Actor, now: Date, ifMatch?: number): WriteOutcome {
-  if (!current) throw new ConflictError('NO_FILING', '该基地本期尚未填报');
+export function planReview(current: Filing | undefined, input: ReviewInput, actor: Actor, now: Date, ifMatch?: number, entityWord = '基地'): WriteOutcome {
+  if (!current) throw new ConflictError('NO_FILING', `该${entityWord}本期尚未填报`);
   const state = reviewState(current);
   const comment = input.comment || null;
   // An identical repeat (say, a retry after a lost answer) changes nothing.
@@ -265,7 +278,7 @@ export function planReview(current: Filing | undefined, input: ReviewInput, acto
     updatedBy: actor,
     reviewComment: accepting ? current.reviewComment : comment,
     unlocked: !accepting,
-    lastVersion: { baseId: current.baseId, period: current.period, version, at, by: actor, action: input.action, status, changes: diffValues(current.values, values), comment, from: state },
+    lastVersion: { baseId: current.baseId, ...(current.program ? { program: current.program } : {}), period: current.period, version, at, by: actor, action: input.action, status, changes: diffValues(current.values, values), comment, from: state },
   };
   return { kind: 'write', filing };
 }

@@ -18,6 +18,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   // exceljs lives only in the template and export functions (it doubled the API's cold import).
   { path: '/api/bases/{baseId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },
   { path: '/api/bases/{baseId}/filings/{period}/template', method: 'ANY', fn: 'template' },
+  { path: '/api/platforms/{platformId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },
+  { path: '/api/platforms/{platformId}/filings/{period}/template', method: 'ANY', fn: 'template' },
   // ANY: the export function answers HEAD and says 405 to other methods itself.
   { path: '/api/bulletins/{file}', method: 'ANY', fn: 'export' },
   { path: '/api/{proxy+}', method: 'ANY', fn: 'api' },

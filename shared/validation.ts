@@ -2,7 +2,7 @@
 // on the server and in the browser form, so people see the same Chinese messages in both.
 
 import { z } from 'zod';
-import { fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
+import { fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
 import { formatDecimal, parseDecimal } from './decimal';
 import type { FieldMessages } from './errors';
 import { periodLabel, previousQuarter } from './periods';
@@ -62,20 +62,30 @@ const schemaOf = (f: Field) => {
 
 export type ValuesCheck = { ok: true; values: Values } | { ok: false; errors: FieldMessages };
 
+/** A catalog given as its fields, or as a bases' period (whose catalog depends on its year). */
+export type CatalogRef = string | readonly Field[];
+
+const fieldIndex = new WeakMap<readonly Field[], ReadonlyMap<string, Field>>();
+function catalogOf(ref: CatalogRef): { list: readonly Field[]; byCode: ReadonlyMap<string, Field> } {
+  if (typeof ref === 'string') return { list: fieldsForPeriod(ref), byCode: fieldMapForPeriod(ref) };
+  let byCode = fieldIndex.get(ref);
+  if (!byCode) fieldIndex.set(ref, (byCode = new Map(ref.map((f) => [f.code, f]))));
+  return { list: ref, byCode };
+}
+
 /**
- * Validates raw values for `period`. Each field is parsed by its catalog schema, so one bad
- * field does not hide the others: every unknown field, bad number, 其中 item above its parent
- * and (on submit) missing field is reported at once, keyed by field code, in Chinese.
+ * Validates raw values against a catalog (a program's fields for the period). Each field is
+ * parsed by its catalog schema, so one bad field does not hide the others: every unknown field,
+ * bad number, 其中 item above its parent and (on submit) missing field is reported at once, keyed
+ * by field code, in Chinese.
  */
-export function validateValues(fieldsOrPeriod: readonly Field[] | string, raw: unknown, status: FilingStatusInput): ValuesCheck {
-  // Bridge until main's validateValues(fields, …) lands: the web form already passes fields.
-  const fields = typeof fieldsOrPeriod === 'string' ? fieldsForPeriod(fieldsOrPeriod) : fieldsOrPeriod;
+export function validateValues(catalog: CatalogRef, raw: unknown, status: FilingStatusInput): ValuesCheck {
   // No prototype: an unknown field named `__proto__` is reported like any other.
   const errors: FieldMessages = Object.create(null);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: { values: 'values 应为对象(字段代码 → 数值)' } };
   }
-  const byCode = new Map(fields.map((f) => [f.code, f]));
+  const { list, byCode } = catalogOf(catalog);
   const values: Values = {};
   for (const [code, input] of Object.entries(raw)) {
     const f = byCode.get(code);
@@ -87,7 +97,7 @@ export function validateValues(fieldsOrPeriod: readonly Field[] | string, raw: u
     if (!r.success) errors[code] = r.error.issues[0]?.code === 'custom' ? r.error.issues[0].message : fieldMessage(f, 'not-a-number');
     else if (r.data !== undefined) values[code] = r.data;
   }
-  for (const f of fields) {
+  for (const f of list) {
     if (errors[f.code]) continue;
     const v = values[f.code];
     if (v === undefined) {
@@ -102,16 +112,32 @@ export function validateValues(fieldsOrPeriod: readonly Field[] | string, raw: u
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values };
 }
 
+/** How the warnings name the two periods (a year-only program says 上年 / 本年). */
+export interface PeriodWords {
+  previous(period: string): string;
+  previousWord: string;
+  thisWord: string;
+}
+
+const QUARTER_WORDS: PeriodWords = { previous: previousQuarter, previousWord: '上季度', thisWord: '本季度' };
+
 /**
- * Plausibility warnings against the base's previous filed quarter: a value that moved more than
+ * Plausibility warnings against the entity's previous filed period: a value that moved more than
  * 10× either way, or a stock that appeared from zero above 1,000 base units.
  */
-export function warningsFor(period: string, values: Values, previous: Values | null | undefined, previousPeriod?: string): FieldMessages {
+export function warningsFor(
+  period: string,
+  values: Values,
+  previous: Values | null | undefined,
+  previousPeriod?: string,
+  fields: readonly Field[] = fieldsForPeriod(period),
+  words: PeriodWords = QUARTER_WORDS,
+): FieldMessages {
   const warnings: FieldMessages = {};
   if (!previous) return warnings;
   // "上季度" unless the base skipped quarters: then the quarter compared with is named.
-  const than = previousPeriod && previousPeriod !== previousQuarter(period) ? periodLabel(previousPeriod) : '上季度';
-  for (const f of fieldsForPeriod(period)) {
+  const than = previousPeriod && previousPeriod !== words.previous(period) ? periodLabel(previousPeriod) : words.previousWord;
+  for (const f of fields) {
     const cur = values[f.code];
     const prev = previous[f.code];
     if (cur === undefined || prev === undefined) continue;
@@ -119,7 +145,7 @@ export function warningsFor(period: string, values: Values, previous: Values | n
     const p = BigInt(Math.abs(prev));
     const shown = `${formatDecimal(prev, f.dp)}${f.formUnit}`;
     if (p === 0n) {
-      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD) warnings[f.code] = `${f.label}:${than}为0(本季度${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
+      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD) warnings[f.code] = `${f.label}:${than}为0(${words.thisWord}${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
     } else if (c !== 0n && (c > p * JUMP_FACTOR || p > c * JUMP_FACTOR)) {
       warnings[f.code] = `${f.label}:与${than}(${shown})相比变化超过10倍,请核实`;
     }

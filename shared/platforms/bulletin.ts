@@ -58,8 +58,10 @@ interface Ctx extends BuilderContext {
   year: number;
   scope: string;
   province: string;
-  /** `湖南省` / `长沙市` / `湖南省产业集群窗口平台` — the place named in titles. */
+  /** `湖南省` / `长沙市` — the place named in titles. */
   place: string;
+  /** `产业集群窗口平台` for a tier's report, else empty: what the titles narrow the network to. */
+  tierLabel: string;
   /** `全省` / `全市` / `全州` — how the text names the scope. */
   region: string;
   city: string | null;
@@ -105,7 +107,8 @@ function contextOf(input: PlatformBulletinInput): Ctx {
     year: input.year,
     scope: input.scope,
     province,
-    place: city ?? (tier ? `${province}${TIER_LABELS[tier] ?? tier}` : province),
+    place: city ?? province,
+    tierLabel: tier ? (TIER_LABELS[tier] ?? tier) : '',
     region: city ? (city.endsWith('州') ? '全州' : '全市') : '全省',
     city,
     completion: { byCity: only(completion.byCity), total: { ...completion.total, city: city ? '合计' : '全省合计' } },
@@ -122,6 +125,7 @@ function contextOf(input: PlatformBulletinInput): Ctx {
 const count = (n: number | bigint) => num(Number(n), COUNT);
 const label = (f: { label: string; formUnit: string }) => `${f.label}(${f.formUnit})`;
 const yearTitle = (ctx: Ctx, what: string) => `${ctx.year}年${ctx.place}${what}`;
+const networkWord = (ctx: Ctx) => `中小企业公共服务平台网络${ctx.tierLabel}`;
 
 /** 附件 titles as in seed 003: `市州综合窗口平台2020年线上服务统计表` (a narrower scope named first). */
 const annexTitle = (ctx: Ctx, tier: Tier) => `${ctx.place === ctx.province ? '' : ctx.place}${TIER_LABELS[tier]}${ctx.year}年线上服务统计表`;
@@ -236,8 +240,8 @@ function operationsSheet(ctx: Ctx): SheetModel {
   const cols: Array<{ key: string; head: string }> =
     ctx.scope === 'all'
       ? [{ key: 'all', head: ctx.region }, ...TIERS.map((t) => ({ key: `tier:${t}`, head: TIER_LABELS[t] }))]
-      : [{ key: ctx.scope, head: ctx.city ?? ctx.place }];
-  const s = new SheetBuilder(ctx, '运行指标', yearTitle(ctx, '中小企业公共服务平台网络运行指标'), cols.length + 1);
+      : [{ key: ctx.scope, head: ctx.city ?? ctx.tierLabel }];
+  const s = new SheetBuilder(ctx, '运行指标', yearTitle(ctx, `${networkWord(ctx)}运行指标`), cols.length + 1);
   const of = (key: string): Totals => ctx.input.totals[key] ?? emptyTotals();
   s.row('header', [text('指标'), ...cols.map((c) => text(c.head))]);
   for (const f of PLATFORM_FIELDS) {
@@ -346,14 +350,14 @@ function leaders(ctx: Ctx, tier: Tier): string[] {
 
 function textSheet(ctx: Ctx): SheetModel {
   const { year, region } = ctx;
-  const title = `关于${ctx.place}中小企业公共服务平台网络${year}年建设运营情况的通报`;
+  const title = `关于${ctx.place}${networkWord(ctx)}${year}年建设运营情况的通报`;
   const s = new SheetBuilder(ctx, '通报正文', title, 1);
   const p = (t: string, align?: 'right') => s.row('paragraph', [text(t, align)]);
   const indent = (t: string) => p(`    ${t}`);
 
   s.row('blank', []);
   p(ctx.city ? '有关县市区工信部门,各窗口平台:' : '各市州工信局,有关县市区工信部门,各窗口平台:');
-  indent(`根据各窗口平台报送的数据,现将${year}年${region}中小企业公共服务平台网络建设运营情况通报如下:`);
+  indent(`根据各窗口平台报送的数据,现将${year}年${region}${networkWord(ctx)}建设运营情况通报如下:`);
   indent('一、平台网络建设运营情况');
 
   // 1 平台建设
@@ -373,9 +377,10 @@ function textSheet(ctx: Ctx): SheetModel {
     const states = full.some((c) => !c.endsWith('市')) ? '市州' : '市';
     fullSentence = `${full.map(cityShortName).join('、')}${say(ctx, 'coverage.total.fullCities')}${states}已实现县市区窗口平台全覆盖。`;
   }
+  indent(`1、平台建设。${build}`);
+  // A paragraph of its own, as in the seed (the people's table of cities goes between).
   indent(
-    `1、平台建设。${build}` +
-      `截止到${year}年底,${region}共建成县市区(工业园区)窗口平台${say(ctx, 'coverage.total.built')}家` +
+    `截止到${year}年底,${region}共建成县市区(工业园区)窗口平台${say(ctx, 'coverage.total.built')}家` +
       (rate === null ? '。' : `,平台覆盖率达到${say(ctx, 'coverage.total.rate')}。`) +
       fullSentence,
   );
@@ -417,8 +422,9 @@ const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 /** `2020年湖南省中小企业公共服务平台网络建设运营情况通报.xlsx` and an ASCII fallback. */
 export function platformBulletinFileName(year: number, scope: string, province = '湖南省'): { fileName: string; asciiFileName: string } {
-  const place = scope.startsWith('city:') ? scope.slice(5) : scope.startsWith('tier:') ? `${province}${TIER_LABELS[scope.slice(5) as Tier] ?? ''}` : province;
-  const fileName = `${year}年${place}中小企业公共服务平台网络建设运营情况通报.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
+  const place = scope.startsWith('city:') ? scope.slice(5) : province;
+  const tier = scope.startsWith('tier:') ? (TIER_LABELS[scope.slice(5) as Tier] ?? scope.slice(5)) : '';
+  const fileName = `${year}年${place}中小企业公共服务平台网络${tier}建设运营情况通报.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
   const kind = scope === 'all' ? 'hunan' : scope.startsWith('tier:') ? `tier-${scope.slice(5)}` : 'city';
   return { fileName, asciiFileName: `tongbao-platforms-${year}-${kind}.xlsx`.replace(/[^A-Za-z0-9._-]/g, '_') };
 }

@@ -1,11 +1,12 @@
-// Aggregate items (pk AGG, sk <period>: every scope of a period in one item) and per-base
-// yearly rollups (pk ROLLUP#<id>, sk <year>). Both carry `rev` for optimistic concurrency; the
-// aggregator commits rollups and the aggregates they move in one transaction.
+// Aggregate items (pk AGG, sk <period> — <TAG>#<period> for programs other than the bases:
+// every scope of a period in one item) and per-entity yearly rollups (pk ROLLUP#<id>, sk <year>).
+// Both carry `rev` for optimistic concurrency; the aggregator commits rollups and the aggregates
+// they move in one transaction. Every function takes the program's tag (default the bases').
 
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
 import { db, TABLE } from './client';
-import { keys } from './keys';
+import { keys, type ProgramTag } from './keys';
 import { batchGet, batchWriteAll, queryPartition } from './batch';
 
 export interface StoredAggregate {
@@ -27,22 +28,25 @@ const toAggregate = (period: string, item: Record<string, unknown> | undefined):
   updatedAt: (item?.updatedAt as string | undefined) ?? null,
 });
 
-export async function getAggregate(period: string): Promise<StoredAggregate> {
-  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.aggregate(period), ConsistentRead: true }));
+export async function getAggregate(period: string, tag: ProgramTag = 'BASE'): Promise<StoredAggregate> {
+  const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.aggregate(period, tag), ConsistentRead: true }));
   return toAggregate(period, r.Item);
 }
 
-export async function getAggregates(periods: Iterable<string>): Promise<Map<string, StoredAggregate>> {
+export async function getAggregates(periods: Iterable<string>, tag: ProgramTag = 'BASE'): Promise<Map<string, StoredAggregate>> {
   const list = [...new Set(periods)];
-  const found = await batchGet(list.map(keys.aggregate), (item) => [String(item.sk), item]);
-  return new Map(list.map((p) => [p, toAggregate(p, found.get(p))]));
+  const found = await batchGet(
+    list.map((p) => keys.aggregate(p, tag)),
+    (item) => [String(item.sk), item],
+  );
+  return new Map(list.map((p) => [p, toAggregate(p, found.get(keys.aggregate(p, tag).sk))]));
 }
 
 const rollupKey = (baseId: string, year: number) => `${baseId}\u0000${year}`;
 
-export async function getRollups(pairs: Array<{ baseId: string; year: number }>): Promise<Map<string, StoredRollup>> {
+export async function getRollups(pairs: Array<{ baseId: string; year: number }>, tag: ProgramTag = 'BASE'): Promise<Map<string, StoredRollup>> {
   const found = await batchGet(
-    pairs.map((p) => keys.rollup(p.baseId, p.year)),
+    pairs.map((p) => keys.rollup(p.baseId, p.year, tag)),
     (item) => {
       const rollup = JSON.parse(String(item.data)) as Rollup;
       return [rollupKey(rollup.baseId, rollup.year), { rollup, rev: Number(item.rev) }];
@@ -54,8 +58,8 @@ export async function getRollups(pairs: Array<{ baseId: string; year: number }>)
 export { rollupKey };
 
 /** All rollups of one base (every year it has counted in). */
-export async function getRollupsOfBase(baseId: string): Promise<StoredRollup[]> {
-  return (await queryPartition(keys.rollupPk(baseId))).map((item) => ({ rollup: JSON.parse(String(item.data)) as Rollup, rev: Number(item.rev) }));
+export async function getRollupsOfBase(baseId: string, tag: ProgramTag = 'BASE'): Promise<StoredRollup[]> {
+  return (await queryPartition(keys.rollupPk(baseId, tag))).map((item) => ({ rollup: JSON.parse(String(item.data)) as Rollup, rev: Number(item.rev) }));
 }
 
 export class CommitConflictError extends Error {}
@@ -68,6 +72,7 @@ export async function commitAggregation(
   rollups: Array<{ rollup: Rollup; expectedRev: number }>,
   aggregates: Array<{ period: string; scoped: ScopedTotals; expectedRev: number }>,
   now: string,
+  tag: ProgramTag = 'BASE',
 ): Promise<void> {
   const cond = (rev: number) =>
     rev === 0
@@ -80,14 +85,14 @@ export async function commitAggregation(
           ...rollups.map((r) => ({
             Put: {
               TableName: TABLE,
-              Item: { ...keys.rollup(r.rollup.baseId, r.rollup.year), data: JSON.stringify(r.rollup), rev: r.expectedRev + 1, updatedAt: now },
+              Item: { ...keys.rollup(r.rollup.baseId, r.rollup.year, tag), data: JSON.stringify(r.rollup), rev: r.expectedRev + 1, updatedAt: now },
               ...cond(r.expectedRev),
             },
           })),
           ...aggregates.map((a) => ({
             Put: {
               TableName: TABLE,
-              Item: { ...keys.aggregate(a.period), period: a.period, data: encodeScoped(a.scoped), rev: a.expectedRev + 1, updatedAt: now },
+              Item: { ...keys.aggregate(a.period, tag), period: a.period, data: encodeScoped(a.scoped), rev: a.expectedRev + 1, updatedAt: now },
               ...cond(a.expectedRev),
             },
           })),
@@ -115,10 +120,11 @@ export async function overwriteAggregation(
   rollups: Array<{ rollup: Rollup; rev: number }>,
   aggregates: Array<{ period: string; scoped: ScopedTotals; rev: number }>,
   now: string,
+  tag: ProgramTag = 'BASE',
 ): Promise<void> {
   const puts = [
-    ...rollups.map((r) => ({ ...keys.rollup(r.rollup.baseId, r.rollup.year), data: JSON.stringify(r.rollup), rev: r.rev, updatedAt: now })),
-    ...aggregates.map((a) => ({ ...keys.aggregate(a.period), period: a.period, data: encodeScoped(a.scoped), rev: a.rev, updatedAt: now })),
+    ...rollups.map((r) => ({ ...keys.rollup(r.rollup.baseId, r.rollup.year, tag), data: JSON.stringify(r.rollup), rev: r.rev, updatedAt: now })),
+    ...aggregates.map((a) => ({ ...keys.aggregate(a.period, tag), period: a.period, data: encodeScoped(a.scoped), rev: a.rev, updatedAt: now })),
   ];
   await batchWriteAll(puts);
 }

@@ -32,9 +32,12 @@ export async function batchGet<T>(
   return out;
 }
 
-/** Every item of a partition, following pagination (consistent read, optional projection). */
-export async function queryPartition(pk: string, opts: { forward?: boolean; projection?: string[] } = {}): Promise<Array<Record<string, unknown>>> {
-  return queryRange(pk, {}, opts);
+/**
+ * Every item of a partition — or of its sort keys starting with `prefix` (one program's items of
+ * a shared partition) — following pagination (consistent read, optional projection).
+ */
+export async function queryPartition(pk: string, opts: { forward?: boolean; projection?: string[]; prefix?: string } = {}): Promise<Array<Record<string, unknown>>> {
+  return queryRange(pk, opts.prefix !== undefined ? { prefix: opts.prefix } : {}, opts);
 }
 
 /**
@@ -48,17 +51,21 @@ export async function queryPartition(pk: string, opts: { forward?: boolean; proj
 export async function queryPartitionRanges(
   pk: string,
   bounds: readonly string[],
-  opts: { projection?: string[]; concurrency?: number } = {},
+  opts: { projection?: string[]; concurrency?: number; prefix?: string } = {},
 ): Promise<Array<Record<string, unknown>>> {
   // '' is below every sort key (and DynamoDB refuses it as a key value): no range ends there.
   const b = [...new Set(bounds)].filter((x) => x !== '').sort(compareSortKeys);
   if (!b.length) return queryPartition(pk, opts);
-  const ranges: Array<{ from?: string; to?: string }> = [{ to: b[0] }, ...b.slice(1).map((to, i) => ({ from: b[i], to })), { from: b[b.length - 1] }];
+  // With a prefix the outer ranges stop at the prefix's own keys: `P` ≤ every `P…` < `P\uffff`.
+  const lo = opts.prefix !== undefined && opts.prefix !== '' ? opts.prefix : undefined;
+  const hi = lo !== undefined ? `${lo}\uffff` : undefined;
+  const ranges: Array<{ from?: string; to?: string }> = [{ from: lo, to: b[0] }, ...b.slice(1).map((to, i) => ({ from: b[i], to })), { from: b[b.length - 1], to: hi }];
   // The sort key is needed to drop the item read twice at a shared bound.
   const addSk = opts.projection !== undefined && !opts.projection.includes('sk');
   const projection = addSk ? [...opts.projection!, 'sk'] : opts.projection;
   const parts = await mapConcurrent(ranges, opts.concurrency ?? 8, (r) => queryRange(pk, r, { projection }));
   const items = parts.flatMap((part, i) => (i === 0 ? part : part.filter((item) => item.sk !== ranges[i]!.from)));
+  if (lo !== undefined) for (let i = items.length - 1; i >= 0; i--) if (!String(items[i]!.sk ?? lo).startsWith(lo)) items.splice(i, 1);
   if (addSk) for (const item of items) delete item.sk;
   return items;
 }
@@ -68,12 +75,21 @@ export const compareSortKeys = (x: string, y: string): number => Buffer.compare(
 
 async function queryRange(
   pk: string,
-  range: { from?: string; to?: string },
+  range: { from?: string; to?: string; prefix?: string },
   opts: { forward?: boolean; projection?: string[] },
 ): Promise<Array<Record<string, unknown>>> {
   const names = opts.projection ? Object.fromEntries(opts.projection.map((a, i) => [`#a${i}`, a])) : undefined;
-  const { from, to } = range;
-  const skCondition = from !== undefined && to !== undefined ? ' AND sk BETWEEN :from AND :to' : from !== undefined ? ' AND sk >= :from' : to !== undefined ? ' AND sk <= :to' : '';
+  const { from, to, prefix } = range;
+  const skCondition =
+    prefix !== undefined
+      ? ' AND begins_with(sk, :from)'
+      : from !== undefined && to !== undefined
+        ? ' AND sk BETWEEN :from AND :to'
+        : from !== undefined
+          ? ' AND sk >= :from'
+          : to !== undefined
+            ? ' AND sk <= :to'
+            : '';
   const out: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -81,7 +97,11 @@ async function queryRange(
       new QueryCommand({
         TableName: TABLE,
         KeyConditionExpression: `pk = :pk${skCondition}`,
-        ExpressionAttributeValues: { ':pk': pk, ...(from !== undefined ? { ':from': from } : {}), ...(to !== undefined ? { ':to': to } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ...(prefix !== undefined ? { ':from': prefix } : from !== undefined ? { ':from': from } : {}),
+          ...(prefix === undefined && to !== undefined ? { ':to': to } : {}),
+        },
         ExclusiveStartKey: start,
         ScanIndexForward: opts.forward ?? true,
         ConsistentRead: true,

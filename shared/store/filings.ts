@@ -1,20 +1,26 @@
-// Current filings (pk FILING#<period>, sk BASE#<id>) and their immutable versions
-// (pk HIST#<id>#<period>, sk V#<version>). A write is one conditional PutItem of the filing,
-// which carries the new version record; concurrent writers can never interleave half a change.
+// Current filings (pk FILING#<period>, sk <TAG>#<id>) and their immutable versions
+// (pk HIST#<id>#<period>, HIST#<TAG>#<id>#<period> for programs other than the bases; sk
+// V#<version>). A write is one conditional PutItem of the filing, which carries the new version
+// record; concurrent writers can never interleave half a change.
 
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
-import { keys } from './keys';
+import { keys, type ProgramTag } from './keys';
 import { takePrefetched } from './prefetch';
+import { programById } from '../program';
+
+/** The tag of a filing's or version's program (absent: the bases, whose items came first). */
+const tagOf = (x: { program?: Filing['program'] }): ProgramTag => (x.program ? programById(x.program).tag : 'BASE');
 
 const strip = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => rest as unknown as T;
 
-export async function getFiling(period: string, baseId: string): Promise<Filing | undefined> {
-  const pre = takePrefetched(keys.filing(period, baseId));
-  const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: keys.filing(period, baseId), ConsistentRead: true }))).Item;
+export async function getFiling(period: string, baseId: string, tag: ProgramTag = 'BASE'): Promise<Filing | undefined> {
+  const key = keys.filing(period, baseId, tag);
+  const pre = takePrefetched(key);
+  const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
   return item ? strip<Filing>(item) : undefined;
 }
 
@@ -31,7 +37,7 @@ export async function writeFiling(filing: Filing, expectedVersion: number): Prom
     await db.send(
       new PutCommand({
         TableName: TABLE,
-        Item: { ...keys.filing(filing.period, filing.baseId), ...filing },
+        Item: { ...keys.filing(filing.period, filing.baseId, tagOf(filing)), ...filing },
         ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
         ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':v': expectedVersion },
       }),
@@ -52,7 +58,7 @@ export async function writeFiling(filing: Filing, expectedVersion: number): Prom
  */
 export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]): Promise<void> {
   const items = [
-    ...versions.map((v) => ({ ...keys.version(v.baseId, v.period, v.version), ...v, changes: JSON.stringify(v.changes) })),
+    ...versions.map((v) => ({ ...keys.version(v.baseId, v.period, v.version, tagOf(v)), ...v, changes: JSON.stringify(v.changes) })),
     ...audits.map((a) => ({ ...keys.audit(a.at, a.id), ...a })),
   ];
   // One request can hold an item once: the same version seen twice in a batch is written once.
@@ -60,8 +66,8 @@ export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]
 }
 
 /** Every current filing of a period (one partition; see readFilingsPartition for `baseIds`). */
-export async function listFilings(period: string, baseIds?: readonly string[]): Promise<Filing[]> {
-  return (await readFilingsPartition(period, undefined, baseIds)).map((i) => strip<Filing>(i));
+export async function listFilings(period: string, baseIds?: readonly string[], tag: ProgramTag = 'BASE'): Promise<Filing[]> {
+  return (await readFilingsPartition(period, undefined, baseIds, tag)).map((i) => strip<Filing>(i));
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
@@ -77,24 +83,26 @@ const RANGE_SIZE = 200;
  * 1 MB) — instead of page after page; any id works as a bound, so filings of bases missing
  * from `baseIds` are read all the same.
  */
-function readFilingsPartition(period: string, projection: string[] | undefined, baseIds?: readonly string[]) {
-  if (!baseIds || baseIds.length <= RANGE_SIZE) return queryPartition(keys.filingPk(period), { projection });
-  const sorted = [...baseIds].map((id) => keys.filing(period, id).sk).sort(compareSortKeys);
+function readFilingsPartition(period: string, projection: string[] | undefined, baseIds: readonly string[] | undefined, tag: ProgramTag) {
+  // One program's filings of the partition (a year's partition holds every yearly program's).
+  const prefix = `${tag}#`;
+  if (!baseIds || baseIds.length <= RANGE_SIZE) return queryPartition(keys.filingPk(period), { projection, prefix });
+  const sorted = [...baseIds].map((id) => keys.filing(period, id, tag).sk).sort(compareSortKeys);
   const bounds = sorted.filter((_, i) => i > 0 && i % RANGE_SIZE === 0);
-  return queryPartitionRanges(keys.filingPk(period), bounds, { projection });
+  return queryPartitionRanges(keys.filingPk(period), bounds, { projection, prefix });
 }
 
-export async function listFilingStates(period: string, baseIds?: readonly string[]): Promise<FilingState[]> {
-  return (await readFilingsPartition(period, STATE_ATTRIBUTES, baseIds)) as unknown as FilingState[];
+export async function listFilingStates(period: string, baseIds?: readonly string[], tag: ProgramTag = 'BASE'): Promise<FilingState[]> {
+  return (await readFilingsPartition(period, STATE_ATTRIBUTES, baseIds, tag)) as unknown as FilingState[];
 }
 
 /** States plus the counted values (a bulletin's per-base rows), without drafts and history. */
-export async function listCountedFilings(period: string, baseIds?: readonly string[]): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
-  return (await readFilingsPartition(period, [...STATE_ATTRIBUTES, 'counted'], baseIds)) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
+export async function listCountedFilings(period: string, baseIds?: readonly string[], tag: ProgramTag = 'BASE'): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
+  return (await readFilingsPartition(period, [...STATE_ATTRIBUTES, 'counted'], baseIds, tag)) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
 }
 
-export async function getHistory(baseId: string, period: string): Promise<FilingVersion[]> {
-  return (await queryPartition(keys.historyPk(baseId, period))).map((i) => {
+export async function getHistory(baseId: string, period: string, tag: ProgramTag = 'BASE'): Promise<FilingVersion[]> {
+  return (await queryPartition(keys.historyPk(baseId, period, tag))).map((i) => {
     const v = strip<FilingVersion & { changes: FilingVersion['changes'] | string }>(i);
     // Older items (before the string form) hold the changes as a map.
     return { ...v, changes: typeof v.changes === 'string' ? (JSON.parse(v.changes) as FilingVersion['changes']) : v.changes };

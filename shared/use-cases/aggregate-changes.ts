@@ -4,15 +4,19 @@
 // transactions of at most MAX_TX_ITEMS items. Each rollup remembers the filing revision it holds,
 // so replaying any part of a batch (redelivery, retry after a crash) changes nothing.
 
-import { applyQuarterChange, applyScoped, DeltaSet, emptyRollup, rescopeRollup, scopesOf, type Rollup } from '../aggregation';
+// Each program is aggregated on its own (its rollups, its aggregate items, its transactions).
+
+import { applyQuarterChange, applyScoped, DeltaSet, emptyRollup, rescopeRollup, type Rollup } from '../aggregation';
 import { yearOf } from '../periods';
+import { programById, type AnyProgram, type ProgramId } from '../program';
 import type { Values } from '../validation';
 import { commitAggregation, CommitConflictError, getAggregates, getRollups, getRollupsOfBase, rollupKey, type StoredAggregate } from '../store/aggregates';
-import { getBases } from '../store/registry';
+import { getEntities } from '../store/registry';
 
+/** A change of what counts (a filing) or of where it counts (a registry record); `baseId` is the entity's id. */
 export type Change =
-  | { kind: 'filing'; baseId: string; period: string; countedRev: number; counted: Values | null; index: number }
-  | { kind: 'registry'; baseId: string; index: number };
+  | { kind: 'filing'; program?: ProgramId; baseId: string; period: string; countedRev: number; counted: Values | null; index: number }
+  | { kind: 'registry'; program?: ProgramId; baseId: string; index: number };
 
 /** DynamoDB allows 100 items per transaction; rollups and aggregates share that budget. */
 export const MAX_TX_ITEMS = 100;
@@ -50,9 +54,29 @@ export interface AggregateOptions {
 }
 
 export async function aggregateChanges(changes: readonly Change[], opts: AggregateOptions = {}): Promise<AggregationResult> {
-  const maxTxItems = Math.min(opts.maxTxItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
   const stats: AggregationStats = { changes: changes.length, rollupWrites: 0, aggregateWrites: 0, transactions: 0, conflicts: 0 };
   if (!changes.length) return { stats };
+  const byProgram = new Map<ProgramId, Change[]>();
+  for (const c of changes) {
+    const id = c.program ?? 'bases';
+    byProgram.set(id, [...(byProgram.get(id) ?? []), c]);
+  }
+  let failedIndex: number | undefined;
+  let error: unknown;
+  for (const [id, list] of byProgram) {
+    const r = await aggregateProgram(programById(id), list, opts, stats);
+    if (r.failedIndex !== undefined && (failedIndex === undefined || r.failedIndex < failedIndex)) [failedIndex, error] = [r.failedIndex, r.error];
+  }
+  return { failedIndex, error, stats };
+}
+
+async function aggregateProgram(
+  program: AnyProgram,
+  changes: readonly Change[],
+  opts: AggregateOptions,
+  stats: AggregationStats,
+): Promise<{ failedIndex?: number; error?: unknown }> {
+  const maxTxItems = Math.min(opts.maxTxItems ?? MAX_TX_ITEMS, MAX_TX_ITEMS);
 
   // One unit of work per (base, year), holding its changes in stream order.
   const units = new Map<string, Unit>();
@@ -64,7 +88,7 @@ export async function aggregateChanges(changes: readonly Change[], opts: Aggrega
   };
   const registryBases = [...new Set(changes.filter((c) => c.kind === 'registry').map((c) => c.baseId))];
   const rescopedYears = new Map<string, number[]>();
-  for (const baseId of registryBases) rescopedYears.set(baseId, (await getRollupsOfBase(baseId)).map((r) => r.rollup.year));
+  for (const baseId of registryBases) rescopedYears.set(baseId, (await getRollupsOfBase(baseId, program.tag)).map((r) => r.rollup.year));
   for (const c of [...changes].sort((a, b) => a.index - b.index)) {
     if (c.kind === 'filing') unitFor(c.baseId, yearOf(c.period)).changes.push(c);
     else for (const year of rescopedYears.get(c.baseId) ?? []) unitFor(c.baseId, year).changes.push(c);
@@ -75,7 +99,7 @@ export async function aggregateChanges(changes: readonly Change[], opts: Aggrega
   let chunk: Unit[] = [];
   let periods = new Set<string>();
   for (const u of units.values()) {
-    const touched = unitPeriods(u);
+    const touched = unitPeriods(u, program);
     const merged = new Set([...periods, ...touched]);
     if (chunk.length && chunk.length + 1 + merged.size > maxTxItems) {
       chunks.push(chunk);
@@ -92,25 +116,26 @@ export async function aggregateChanges(changes: readonly Change[], opts: Aggrega
   for (let n = 0; n < chunks.length; n++) {
     const c = chunks[n]!;
     try {
-      await commitChunk(c, aggregateCache, stats, n, opts.beforeCommit);
+      await commitChunk(program, c, aggregateCache, stats, n, opts.beforeCommit);
     } catch (e) {
       const first = Math.min(...c.flatMap((u) => u.changes.map((ch) => ch.index)));
       if (failedIndex === undefined || first < failedIndex) [failedIndex, error] = [first, e];
       aggregateCache.clear();
     }
   }
-  return { failedIndex, error, stats };
+  return { failedIndex, error };
 }
 
-function unitPeriods(u: Unit): Set<string> {
+function unitPeriods(u: Unit, program: AnyProgram): Set<string> {
   const s = new Set<string>([String(u.year)]);
   for (const c of u.changes) if (c.kind === 'filing') s.add(c.period);
   // A rescope can move any quarter of the year.
-  if (u.changes.some((c) => c.kind === 'registry')) for (let q = 1; q <= 4; q++) s.add(`${u.year}Q${q}`);
+  if (program.periods.rollsUpToYear && u.changes.some((c) => c.kind === 'registry')) for (let q = 1; q <= 4; q++) s.add(`${u.year}Q${q}`);
   return s;
 }
 
 async function commitChunk(
+  program: AnyProgram,
   chunk: Unit[],
   aggregateCache: Map<string, StoredAggregate>,
   stats: AggregationStats,
@@ -120,8 +145,11 @@ async function commitChunk(
   for (let attempt = 0; ; attempt++) {
     // Fresh reads on every attempt: a conflict means someone else moved these items.
     const [rollups, scopes] = await Promise.all([
-      getRollups(chunk.map((u) => ({ baseId: u.baseId, year: u.year }))),
-      getBases(chunk.map((u) => u.baseId)).then((m) => new Map([...m].map(([id, b]) => [id, scopesOf(b)]))),
+      getRollups(
+        chunk.map((u) => ({ baseId: u.baseId, year: u.year })),
+        program.tag,
+      ),
+      getEntities<{ updatedAt: string }>(program, chunk.map((u) => u.baseId)).then((m) => new Map([...m].map(([id, b]) => [id, program.scopesOf(b)]))),
     ]);
     const deltas = new DeltaSet();
     const writes: Array<{ rollup: Rollup; expectedRev: number }> = [];
@@ -131,8 +159,8 @@ async function commitChunk(
       const baseScopes = scopes.get(u.baseId) ?? ['all'];
       let changed = false;
       for (const c of u.changes) {
-        if (c.kind === 'filing') changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas) || changed;
-        else changed = rescopeRollup(rollup, baseScopes, deltas) || changed;
+        if (c.kind === 'filing') changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas, program) || changed;
+        else changed = rescopeRollup(rollup, baseScopes, deltas, program) || changed;
       }
       if (changed) writes.push({ rollup, expectedRev: stored?.rev ?? 0 });
     }
@@ -140,7 +168,7 @@ async function commitChunk(
     if (!writes.length) return;
 
     const missing = touched.filter((p) => !aggregateCache.has(p));
-    if (missing.length) for (const [p, a] of await getAggregates(missing)) aggregateCache.set(p, a);
+    if (missing.length) for (const [p, a] of await getAggregates(missing, program.tag)) aggregateCache.set(p, a);
     const aggWrites = touched.map((p) => {
       const a = aggregateCache.get(p)!;
       return { period: p, scoped: applyScoped(structuredClone(a.scoped), deltas.byPeriod.get(p)!), expectedRev: a.rev };
@@ -148,7 +176,7 @@ async function commitChunk(
     try {
       await beforeCommit?.(chunkNumber);
       const now = new Date().toISOString();
-      await commitAggregation(writes, aggWrites, now);
+      await commitAggregation(writes, aggWrites, now, program.tag);
       for (const a of aggWrites) aggregateCache.set(a.period, { period: a.period, scoped: a.scoped, rev: a.expectedRev + 1, updatedAt: now });
       stats.transactions++;
       stats.rollupWrites += writes.length;

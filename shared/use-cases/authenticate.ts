@@ -20,6 +20,7 @@ export async function authenticate(authorization: string | undefined): Promise<P
     tokenId: t.tokenId,
     name: t.holder.name,
     ...(t.baseId ? { baseId: t.baseId } : {}),
+    ...(t.platformId ? { platformId: t.platformId } : {}),
     ...(t.city ? { city: t.city } : {}),
   };
 }

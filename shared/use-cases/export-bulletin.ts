@@ -18,7 +18,9 @@ import { isActiveIn, type BaseRecord } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
 import { listCountedFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
-import { checkPeriod, checkScope, defaultScope } from './read-aggregates';
+import { checkPeriod, checkScope, defaultScope, programOfQuery } from './read-aggregates';
+import { PLATFORMS } from '../program';
+import { exportPlatformBulletin } from './export-platform-bulletin';
 import { computeCompleteness } from './report-completeness';
 
 export interface BulletinQuery {
@@ -133,8 +135,9 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   };
 }
 
-/** The bulletin workbook for `period`: { fileName, asciiFileName, buffer }. */
+/** The bulletin workbook for `period` of the program `?program=` names: { fileName, asciiFileName, buffer }. */
 export async function exportBulletin(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>): Promise<BuiltBulletin> {
+  if (programOfQuery(query.program) === PLATFORMS) return exportPlatformBulletin(p, period, query);
   const q = parseBulletinQuery(p, period, query);
   return buildBulletin(await gatherBulletinInput(period, q));
 }

@@ -11,18 +11,18 @@
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import type { Principal } from '../auth';
-import { fieldMapForPeriod, fieldsForPeriod, SECTIONS, type Field } from '../catalog';
+import { canWrite, type Principal } from '../auth';
+import type { Field } from '../catalog';
 import { formatDecimal } from '../decimal';
 import { BadRequestError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from '../errors';
 import { statusLabelOf } from '../filing';
 import { parseWith } from '../http';
 import { periodLabel } from '../periods';
-import type { BaseRecord } from '../registry';
+import { BASES, type AnyProgram } from '../program';
 import { getFiling } from '../store/filings';
 import { validateValues, type Values } from '../validation';
-import { readableBase } from './manage-registry';
-import { checkQuarter } from './schedule-period';
+import { readableEntity } from './manage-registry';
+import { checkFilingPeriod } from './schedule-period';
 import { submitFiling, type WriteResult } from './submit-filing';
 
 /** Layout of the template sheet. */
@@ -47,10 +47,8 @@ const MAX_ZIP_ENTRIES = 200;
 /** Rows read below the header; a template has ~40. */
 const MAX_ROWS = 500;
 
-const SECTION_LABEL = new Map<string, string>(SECTIONS.map((s) => [s.id, s.label]));
-
-function noteFor(f: Field, byCode: ReadonlyMap<string, Field>): string {
-  const parts: string[] = [SECTION_LABEL.get(f.section) ?? ''];
+function noteFor(f: Field, byCode: ReadonlyMap<string, Field>, sections: ReadonlyMap<string, string>): string {
+  const parts: string[] = [sections.get(f.section) ?? ''];
   parts.push(f.dp > 0 ? `最多${f.dp}位小数` : '整数');
   if (f.allowNegative) parts.push('可为负数');
   if (f.parent) parts.push(`不大于${byCode.get(f.parent)?.label ?? f.parent}`);
@@ -65,8 +63,11 @@ export function excelNumberText(n: number): string {
 // ---- building ----------------------------------------------------------------------------------
 
 export interface TemplateInput {
-  base: Pick<BaseRecord, 'baseId' | 'name'>;
+  /** The filer: its id and name. */
+  base: { baseId: string; name: string };
   period: string;
+  /** Whose template (default the bases'). */
+  program?: AnyProgram;
   /** Current values in base units (a saved draft or the submitted filing), pre-filled. */
   values?: Values | null;
   statusLabel?: string;
@@ -78,11 +79,13 @@ const LOCKED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8E1' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 
-/** The pre-filled template workbook for one base and quarter. */
+/** The pre-filled template workbook for one filer and period. */
 export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const { base, period } = input;
-  const fields = fieldsForPeriod(period);
-  const byCode = fieldMapForPeriod(period);
+  const program = input.program ?? BASES;
+  const fields = program.fields(period);
+  const byCode = new Map(fields.map((f) => [f.code, f]));
+  const sections = new Map(program.sections(period).map((s) => [s.id, s.label]));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tongbao 通报';
   wb.created = new Date();
@@ -100,12 +103,12 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const font = { name: 'SimSun', size: 11 };
   ws.mergeCells('A1:E1');
   const title = ws.getCell('A1');
-  title.value = `湖南省中小微企业创业创新基地运营情况填报表(${periodLabel(period)})`;
+  title.value = program === BASES ? `湖南省中小微企业创业创新基地运营情况填报表(${periodLabel(period)})` : `湖南省中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
   title.font = { ...font, size: 14, bold: true };
   title.alignment = { horizontal: 'center' };
-  ws.getCell('A2').value = '基地编号';
+  ws.getCell('A2').value = `${program.entityWord}编号`;
   ws.getCell(TEMPLATE.baseIdCell).value = base.baseId;
-  ws.getCell('C2').value = '基地名称';
+  ws.getCell('C2').value = `${program.entityWord}名称`;
   ws.mergeCells('D2:E2');
   ws.getCell('D2').value = base.name; // a JS string: stored as text, never a formula
   ws.getCell('A3').value = '期别';
@@ -136,7 +139,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     row.getCell(3).value = f.formUnit;
     const v = input.values?.[f.code];
     row.getCell(4).value = v === undefined || v === null ? null : Number(formatDecimal(v, f.dp));
-    row.getCell(5).value = noteFor(f, byCode);
+    row.getCell(5).value = noteFor(f, byCode, sections);
     for (let c = 1; c <= 5; c++) {
       const cell = row.getCell(c);
       cell.border = BORDER;
@@ -255,7 +258,9 @@ const cellText = (cell: ExcelJS.Cell): string => {
  * Reads a filled template for `baseId` and `period`. Never throws for content problems: they
  * come back in `errors`, named by cell. Throws a 400 only if the file is not a readable xlsx.
  */
-export async function parseTemplate(buf: Buffer, expected: { baseId: string; period: string }): Promise<ParsedTemplate> {
+export async function parseTemplate(buf: Buffer, expected: { baseId: string; period: string; program?: AnyProgram }): Promise<ParsedTemplate> {
+  const program = expected.program ?? BASES;
+  const word = program.entityWord;
   if (buf.length > MAX_TEMPLATE_BYTES) throw new BadRequestError('INVALID_XLSX', '文件过大,请上传由本系统下载的 .xlsx 模板');
   checkZip(buf);
   const wb = new ExcelJS.Workbook();
@@ -270,11 +275,11 @@ export async function parseTemplate(buf: Buffer, expected: { baseId: string; per
   const errors: FieldMessages = {};
   const values: Record<string, string> = {};
   const cellOf: Record<string, string> = {};
-  const byCode = fieldMapForPeriod(expected.period);
+  const byCode = new Map(program.fields(expected.period).map((f) => [f.code, f]));
 
   const baseId = cellText(ws.getCell(TEMPLATE.baseIdCell));
   if (baseId !== expected.baseId)
-    errors[TEMPLATE.baseIdCell] = `${TEMPLATE.baseIdCell} 基地编号:模板属于「${baseId.slice(0, 40) || '(空)'}」,不是本基地(${expected.baseId}),请下载本基地的模板`;
+    errors[TEMPLATE.baseIdCell] = `${TEMPLATE.baseIdCell} ${word}编号:模板属于「${baseId.slice(0, 40) || '(空)'}」,不是本${word}(${expected.baseId}),请下载本${word}的模板`;
   const period = cellText(ws.getCell(TEMPLATE.periodCell));
   if (period !== expected.period)
     errors[TEMPLATE.periodCell] = `${TEMPLATE.periodCell} 期别:模板期别为「${period.slice(0, 20) || '(空)'}」,不是${expected.period},请下载本期的模板`;
@@ -330,16 +335,17 @@ export function nameCells(messages: FieldMessages, cellOf: Record<string, string
  */
 export async function checkTemplate(
   buf: Buffer,
-  expected: { baseId: string; period: string },
+  expected: { baseId: string; period: string; program?: AnyProgram },
   status: 'draft' | 'submitted',
 ): Promise<{ ok: true; values: Record<string, string>; cellOf: Record<string, string> } | { ok: false; errors: FieldMessages; cellOf: Record<string, string> }> {
   const parsed = await parseTemplate(buf, expected);
-  const checked = validateValues(expected.period, parsed.values, status);
+  const fields = (expected.program ?? BASES).fields(expected.period);
+  const checked = validateValues(fields, parsed.values, status);
   const errors: FieldMessages = { ...(checked.ok ? {} : nameCells(checked.errors, parsed.cellOf)), ...parsed.errors };
   if (!checked.ok) {
     // A field missing from the file altogether: say so.
     for (const code of Object.keys(checked.errors)) {
-      if (!parsed.cellOf[code] && !parsed.errors[code] && fieldMapForPeriod(expected.period).has(code))
+      if (!parsed.cellOf[code] && !parsed.errors[code] && fields.some((f) => f.code === code))
         errors[code] = `${checked.errors[code]}(模板中缺少该行)`;
     }
   }
@@ -348,12 +354,13 @@ export async function checkTemplate(
 
 // ---- use cases ---------------------------------------------------------------------------------
 
-/** GET …/filings/{period}/template.xlsx: whoever may read the base's filing. */
-export async function downloadTemplate(p: Principal, baseId: string, period: string): Promise<{ fileName: string; buffer: Buffer }> {
-  checkQuarter(period);
-  const base = await readableBase(p, baseId);
-  const f = await getFiling(period, baseId);
-  const buffer = await buildTemplate({ base, period, values: f?.values ?? null, statusLabel: statusLabelOf(f) });
+/** GET …/filings/{period}/template.xlsx: whoever may read the filer's filing. */
+export async function downloadTemplate(p: Principal, baseId: string, period: string, program: AnyProgram = BASES): Promise<{ fileName: string; buffer: Buffer }> {
+  checkFilingPeriod(program, period);
+  const entity = await readableEntity<{ name: string }>(p, program, baseId);
+  const base = { baseId, name: entity.name };
+  const f = await getFiling(period, baseId, program.tag);
+  const buffer = await buildTemplate({ base, period, program, values: f?.values ?? null, statusLabel: statusLabelOf(f) });
   return { fileName: `${base.name}-${periodLabel(period)}-填报模板.xlsx`, buffer };
 }
 
@@ -372,19 +379,27 @@ const uploadSchema = z
  * POST …/filings/{period}/template: `{file: base64 xlsx, status, confirmWarnings?}`. The values
  * are written exactly as a form PUT would write them; every error names its cell.
  */
-export async function uploadTemplate(p: Principal, baseId: string, period: string, body: unknown, ifMatch: number | undefined): Promise<WriteResult & { cellOf: Record<string, string> }> {
-  checkQuarter(period);
+export async function uploadTemplate(
+  p: Principal,
+  baseId: string,
+  period: string,
+  body: unknown,
+  ifMatch: number | undefined,
+  program: AnyProgram = BASES,
+): Promise<WriteResult & { cellOf: Record<string, string> }> {
+  checkFilingPeriod(program, period);
   const input = parseWith(uploadSchema, body, '上传内容有误');
-  // Only those who may write this base's filing get to make the server open a file.
-  if (!(p.role === 'admin' || (p.role === 'base' && p.baseId === baseId))) {
-    await readableBase(p, baseId); // 403/404 as for any other access
-    throw new ForbiddenError(p.role === 'city' ? '市州用户不能填报' : '只能填报本基地的数据');
+  // Only those who may write this filer's filing get to make the server open a file.
+  if (!canWrite(program, p, baseId)) {
+    await readableEntity(p, program, baseId); // 403/404 as for any other access
+    throw new ForbiddenError(p.role === 'city' ? '市州用户不能填报' : `只能填报本${program.entityWord}的数据`);
   }
   const buf = Buffer.from(input.file, 'base64');
-  const checked = await checkTemplate(buf, { baseId, period }, input.status);
+  const checked = await checkTemplate(buf, { baseId, period, program }, input.status);
   if (!checked.ok) throw new ValidationError(checked.errors, '上传的模板有误,请按提示修改对应单元格后重新上传');
   try {
-    const r = await submitFiling(p, baseId, period, { status: input.status, values: checked.values, ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}) }, ifMatch);
+    const write = { status: input.status, values: checked.values, ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}) };
+    const r = await submitFiling(p, baseId, period, write, ifMatch, undefined, program);
     return { ...r, cellOf: checked.cellOf };
   } catch (e) {
     if (e instanceof WarningsUnconfirmedError) throw new WarningsUnconfirmedError(nameCells(e.fields ?? {}, checked.cellOf));

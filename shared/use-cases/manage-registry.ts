@@ -1,25 +1,64 @@
-// The base registry (admin writes; city reads its own city; a base reads itself).
+// The registries (admin writes; city reads its own city; a filer reads itself): the bases, the
+// window platforms, and the platforms' reference data (county-level units, build plans).
 
-import { auditEntry } from '../audit';
-import { canReadBase, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
+import { auditEntry, type AuditEntry } from '../audit';
+import { canRead, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
+import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
-import { BASE_ID, baseInputSchema, type BaseRecord } from '../registry';
+import { isYear } from '../periods';
+import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions';
+import { planInputSchema } from '../platforms/network';
+import { platformInputSchema, type PlatformRecord } from '../platforms/registry';
+import { BASES, PLATFORMS, type AnyProgram } from '../program';
+import { BASE_ID, baseInputSchema, HUNAN_CITIES, type BaseRecord } from '../registry';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
-import { getBase, listBases as listAll } from '../store/registry';
+import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
+import { getEntity, listEntities } from '../store/registry';
 
-export function checkBaseId(baseId: string): void {
-  if (!BASE_ID.test(baseId)) throw new BadRequestError('INVALID_BASE_ID', '基地编号应为3-40位小写字母、数字或连字符', { baseId: '格式不正确' });
+export function checkEntityId(program: AnyProgram, id: string): void {
+  if (!program.idPattern.test(id))
+    throw new BadRequestError(`INVALID_${program.role.toUpperCase()}_ID`, `${program.entityWord}编号应为3-40位小写字母、数字或连字符`, { [program.idKey]: '格式不正确' });
 }
 
-const COMPARED = ['name', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
+export const checkBaseId = (baseId: string) => checkEntityId(BASES, baseId);
+
+/**
+ * Upserts a registry record with an audit entry, conditional on the record read (a concurrent
+ * upsert in between is refused); an identical repeat changes nothing.
+ */
+async function upsertAudited<T extends { updatedAt: string }>(
+  p: Principal,
+  program: AnyProgram,
+  id: string,
+  record: T,
+  compared: ReadonlyArray<keyof T>,
+  now: Date,
+): Promise<{ record: T; created: boolean; changed: boolean }> {
+  const before = await getEntity<T>(program, id);
+  const changes = Object.fromEntries(
+    compared.filter((k) => (before?.[k] ?? null) !== (record[k] ?? null)).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
+  );
+  if (before && Object.keys(changes).length === 0) return { record: before, created: false, changed: false };
+  const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'program'> = program === BASES ? { baseId: id } : { platformId: id, program: program.id };
+  await putAudited(
+    [
+      {
+        item: { ...keys.entity(program.tag, id), ...record },
+        ...(before ? { condition: 'updatedAt = :u', values: { ':u': before.updatedAt } } : { condition: 'attribute_not_exists(pk)' }),
+      },
+    ],
+    auditEntry(p, program === BASES ? 'base.upsert' : 'platform.upsert', now, target, { changes }),
+  );
+  return { record, created: !before, changed: true };
+}
+
+const BASE_COMPARED = ['name', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
 
 export async function upsertBase(p: Principal, baseId: string, body: unknown, now = new Date()): Promise<{ base: BaseRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
   checkBaseId(baseId);
   const input = parseWith(baseInputSchema, body, '基地登记信息有误');
-  const before = await getBase(baseId);
   const base: BaseRecord = {
     baseId,
     name: input.name,
@@ -31,36 +70,110 @@ export async function upsertBase(p: Principal, baseId: string, body: unknown, no
     activeTo: input.activeTo ?? null,
     updatedAt: now.toISOString(),
   };
-  const changes = Object.fromEntries(
-    COMPARED.filter((k) => (before?.[k] ?? null) !== (base[k] ?? null)).map((k) => [k, [before?.[k] ?? null, base[k] ?? null]]),
-  );
-  if (before && Object.keys(changes).length === 0) return { base: before, created: false, changed: false };
-  await putAudited(
-    [
-      {
-        item: { ...keys.base(baseId), ...base },
-        // Guard against a concurrent upsert in between our read and write.
-        ...(before ? { condition: 'updatedAt = :u', values: { ':u': before.updatedAt } } : { condition: 'attribute_not_exists(pk)' }),
-      },
-    ],
-    auditEntry(p, 'base.upsert', now, { baseId }, { changes }),
-  );
-  return { base, created: !before, changed: true };
+  const r = await upsertAudited(p, BASES, baseId, base, BASE_COMPARED, now);
+  return { base: r.record, created: r.created, changed: r.changed };
 }
 
-export async function listBases(p: Principal): Promise<BaseRecord[]> {
+const PLATFORM_COMPARED = ['name', 'tier', 'city', 'county', 'park', 'cluster', 'builtYear', 'inPlan', 'activeFrom', 'activeTo'] as const;
+
+export async function upsertPlatform(p: Principal, platformId: string, body: unknown, now = new Date()): Promise<{ platform: PlatformRecord; created: boolean; changed: boolean }> {
+  requireAdmin(p);
+  checkEntityId(PLATFORMS, platformId);
+  const input = parseWith(platformInputSchema, body, '平台登记信息有误');
+  // A county platform serves one of its city's county-level units (the coverage counts them).
+  if (input.tier === 'county' && input.county) {
+    const units = await unitsOf(input.city);
+    if (!units.includes(input.county))
+      throw new ValidationError({ county: `所服务县市区:应为${input.city}的县级单位之一(${units.join('、')})` }, '平台登记信息有误');
+  }
+  const platform: PlatformRecord = {
+    platformId,
+    name: input.name,
+    tier: input.tier,
+    city: input.city,
+    county: input.county ?? null,
+    park: input.park ?? false,
+    cluster: input.cluster ?? null,
+    builtYear: input.builtYear,
+    inPlan: input.inPlan ?? false,
+    activeFrom: input.activeFrom ?? null,
+    activeTo: input.activeTo ?? null,
+    updatedAt: now.toISOString(),
+  };
+  const r = await upsertAudited(p, PLATFORMS, platformId, platform, PLATFORM_COMPARED, now);
+  return { platform: r.record, created: r.created, changed: r.changed };
+}
+
+/** A program's registry as a principal may see it: admin all, a city its own, sorted by id. */
+export async function listRegistry<T extends { city: string }>(p: Principal, program: AnyProgram): Promise<T[]> {
   requireAdminOrCity(p);
-  const all = await listAll();
-  return (p.role === 'city' ? all.filter((b) => b.city === p.city) : all).sort((a, b) => a.baseId.localeCompare(b.baseId));
+  const all = await listEntities<T>(program);
+  return (p.role === 'city' ? all.filter((b) => b.city === p.city) : all).sort((a, b) => program.idOf(a).localeCompare(program.idOf(b)));
 }
 
-/** A base the principal may read; 404 for unknown, 403 for someone else's. */
-export async function readableBase(p: Principal, baseId: string): Promise<BaseRecord> {
-  checkBaseId(baseId);
-  // A base user asking for another base is refused before we look it up (no existence oracle).
-  if (p.role === 'base' && p.baseId !== baseId) throw new ForbiddenError('只能访问本基地的数据');
-  const base = await getBase(baseId);
-  if (!base) throw new NotFoundError(`基地「${baseId}」不存在`, 'BASE_NOT_FOUND');
-  if (!canReadBase(p, base)) throw new ForbiddenError('只能访问本市州基地的数据');
-  return base;
+export const listBases = (p: Principal) => listRegistry<BaseRecord>(p, BASES);
+
+/** An entity the principal may read; 404 for unknown, 403 for someone else's. */
+export async function readableEntity<T>(p: Principal, program: AnyProgram, id: string): Promise<T> {
+  checkEntityId(program, id);
+  // A filer asking for another entity is refused before we look it up (no existence oracle).
+  if (p.role !== 'admin' && p.role !== 'city' && ownEntity(program, p) !== id) throw new ForbiddenError(`只能访问本${program.entityWord}的数据`);
+  const e = await getEntity<T>(program, id);
+  if (!e) throw new NotFoundError(`${program.entityWord}「${id}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
+  if (!canRead(program, p, program.view(e))) throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
+  return e;
+}
+
+export const readableBase = (p: Principal, baseId: string) => readableEntity<BaseRecord>(p, BASES, baseId);
+
+// ---- county-level units and build plans (window platforms) -----------------------------------
+
+const checkCity = (city: string) => {
+  if (!(HUNAN_CITIES as readonly string[]).includes(city))
+    throw new NotFoundError(`「${city.slice(0, 20)}」不是湖南省的市州`, 'CITY_NOT_FOUND');
+};
+
+/** The county-level units of every city: stored lists override the shipped default. */
+export async function allDivisions(): Promise<Record<string, string[]>> {
+  const stored = new Map((await listDivisions()).map((d) => [d.city, d.counties]));
+  return Object.fromEntries(HUNAN_CITIES.map((c) => [c, stored.get(c) ?? [...(DEFAULT_DIVISIONS[c] ?? [])]]));
+}
+
+async function unitsOf(city: string): Promise<string[]> {
+  return (await getDivision(city))?.counties ?? [...(DEFAULT_DIVISIONS[city] ?? [])];
+}
+
+export async function putDivision(p: Principal, city: string, body: unknown, now = new Date()): Promise<StoredDivision> {
+  requireAdmin(p);
+  checkCity(city);
+  const input = parseWith(divisionsInputSchema, body, '县市区名录有误');
+  const before = await unitsOf(city);
+  const record: StoredDivision = { city, counties: input.counties, updatedAt: now.toISOString() };
+  if (before.length === input.counties.length && before.every((c, i) => c === input.counties[i])) return record;
+  await putAudited([{ item: { ...keys.division(city), ...record } }], auditEntry(p, 'division.put', now, { program: 'platforms' }, { city, before, after: input.counties }));
+  return record;
+}
+
+const checkYear = (year: string) => {
+  if (!isYear(year)) throw new BadRequestError('INVALID_PERIOD', '年份应如 2020', { period: '应为年份,如 2020' });
+};
+
+export async function putPlan(p: Principal, year: string, body: unknown, now = new Date()): Promise<StoredPlan> {
+  requireAdmin(p);
+  checkYear(year);
+  const input = parseWith(planInputSchema, body, '建设计划有误');
+  const before = await getPlan(Number(year));
+  const record: StoredPlan = { year: Number(year), cities: input.cities, updatedAt: now.toISOString() };
+  const same = (a: Record<string, number>, b: Record<string, number>) => Object.keys({ ...a, ...b }).every((k) => (a[k] ?? 0) === (b[k] ?? 0));
+  if (before && same(before.cities, input.cities)) return before;
+  await putAudited([{ item: { ...keys.plan(Number(year), 'PLAT'), ...record } }], auditEntry(p, 'plan.put', now, { program: 'platforms', period: year }, { before: before?.cities ?? null, after: input.cities }));
+  return record;
+}
+
+export async function readPlan(p: Principal, year: string): Promise<StoredPlan> {
+  requireAdminOrCity(p);
+  checkYear(year);
+  const plan = await getPlan(Number(year));
+  if (!plan) throw new NotFoundError(`${year}年尚未下达建设计划`, 'PLAN_NOT_FOUND');
+  return plan;
 }

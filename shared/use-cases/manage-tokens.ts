@@ -8,7 +8,9 @@ import { parseWith } from '../http';
 import { BASE_ID } from '../registry';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
-import { getBase } from '../store/registry';
+import { getBase, getEntity } from '../store/registry';
+import { PLATFORMS } from '../program';
+import { PLATFORM_ID } from '../platforms/registry';
 import { getToken, listTokens as listTokenRecords } from '../store/tokens';
 
 export type TokenView = Omit<TokenRecord, 'hash'>;
@@ -18,12 +20,15 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
   requireAdmin(p);
   const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
   if (req.role === 'base' && !(await getBase(req.baseId!))) throw new BadRequestError('BASE_NOT_FOUND', `基地「${req.baseId}」不存在,请先登记`, { baseId: '基地不存在' });
+  if (req.role === 'platform' && !(await getEntity(PLATFORMS, req.platformId!)))
+    throw new BadRequestError('PLATFORM_NOT_FOUND', `平台「${req.platformId}」不存在,请先登记`, { platformId: '平台不存在' });
   const t = newToken();
   const record: TokenRecord = {
     tokenId: t.tokenId,
     hash: t.hash,
     role: req.role,
     baseId: req.role === 'base' ? req.baseId : null,
+    ...(req.role === 'platform' ? { platformId: req.platformId } : {}),
     city: req.role === 'city' ? req.city : null,
     holder: req.holder,
     createdAt: now.toISOString(),
@@ -32,7 +37,7 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
   };
   await putAudited(
     [{ item: { ...keys.token(t.tokenId), ...record }, condition: 'attribute_not_exists(pk)' }],
-    auditEntry(p, 'token.issue', now, { tokenId: t.tokenId, ...(record.baseId ? { baseId: record.baseId } : {}) }, {
+    auditEntry(p, 'token.issue', now, { tokenId: t.tokenId, ...(record.baseId ? { baseId: record.baseId } : {}), ...(record.platformId ? { platformId: record.platformId } : {}) }, {
       role: record.role,
       city: record.city,
       holder: record.holder,
@@ -56,7 +61,7 @@ export async function revokeToken(p: Principal, tokenId: string, now = new Date(
         values: { ':null': 'NULL' },
       },
     ],
-    auditEntry(p, 'token.revoke', now, { tokenId, ...(existing.baseId ? { baseId: existing.baseId } : {}) }, { holder: existing.holder }),
+    auditEntry(p, 'token.revoke', now, { tokenId, ...(existing.baseId ? { baseId: existing.baseId } : {}), ...(existing.platformId ? { platformId: existing.platformId } : {}) }, { holder: existing.holder }),
   ).catch(async (e) => {
     // Lost a race with another revocation: the token is revoked either way.
     if ((await getToken(tokenId))?.revokedAt) return;
@@ -65,9 +70,12 @@ export async function revokeToken(p: Principal, tokenId: string, now = new Date(
   return view(revoked);
 }
 
-export async function listTokens(p: Principal, filter: { baseId?: string }): Promise<TokenView[]> {
+export async function listTokens(p: Principal, filter: { baseId?: string; platformId?: string }): Promise<TokenView[]> {
   requireAdmin(p);
   if (filter.baseId !== undefined && !BASE_ID.test(filter.baseId)) throw new BadRequestError('BAD_REQUEST', '基地编号格式不正确', { baseId: '格式不正确' });
-  return (await listTokenRecords()).filter((t) => !filter.baseId || t.baseId === filter.baseId).map(view);
+  if (filter.platformId !== undefined && !PLATFORM_ID.test(filter.platformId)) throw new BadRequestError('BAD_REQUEST', '平台编号格式不正确', { platformId: '格式不正确' });
+  return (await listTokenRecords())
+    .filter((t) => (!filter.baseId || t.baseId === filter.baseId) && (!filter.platformId || t.platformId === filter.platformId))
+    .map(view);
 }
 

@@ -1,46 +1,58 @@
-// Reading filings: the current one, its history, and a base's periods with status.
+// Reading filings, for any program: the current one, its history, and an entity's periods with status.
 
 import type { Principal } from '../auth';
-import { fieldsForPeriod } from '../catalog';
 import { NotFoundError } from '../errors';
 import { statusLabelOf, type Filing, type FilingVersion } from '../filing';
+import { BASES, type AnyProgram } from '../program';
 import { getFiling, getHistory, listFilingStates } from '../store/filings';
-import { listSchedules } from '../store/periods';
-import { isActiveIn } from '../registry';
-import { listBases, readableBase } from './manage-registry';
-import { checkQuarter } from './schedule-period';
+import { listRegistry, readableEntity } from './manage-registry';
+import { checkFilingPeriod, listSchedules } from './schedule-period';
 
-export interface FilingView extends Filing {
-  statusLabel: string;
+export type FilingView = Filing & { statusLabel: string };
+
+/**
+ * A filing as the API shows it. The filer's id is stored as `baseId` in every program's items;
+ * another program's view names it by its own key (`platformId`).
+ */
+export function viewOf(f: Filing, program: AnyProgram = BASES): FilingView {
+  const view = { ...f, draftPending: !!f.draftPending, statusLabel: statusLabelOf(f) };
+  if (program === BASES) return view;
+  const { baseId, ...rest } = view;
+  const lastVersion = renameId(f.lastVersion, program);
+  return { ...rest, [program.idKey]: baseId, lastVersion } as unknown as FilingView;
 }
 
-export const viewOf = (f: Filing): FilingView => ({ ...f, draftPending: !!f.draftPending, statusLabel: statusLabelOf(f) });
-
-export async function readFiling(p: Principal, baseId: string, period: string): Promise<FilingView> {
-  checkQuarter(period);
-  await readableBase(p, baseId);
-  const f = await getFiling(period, baseId);
-  if (!f) throw new NotFoundError('该基地本期尚未填报', 'FILING_NOT_FOUND');
-  return viewOf(f);
+function renameId<T extends { baseId: string }>(v: T, program: AnyProgram): T {
+  if (program === BASES || !v) return v;
+  const { baseId, ...rest } = v;
+  return { ...rest, [program.idKey]: baseId } as unknown as T;
 }
 
-export async function readHistory(p: Principal, baseId: string, period: string): Promise<FilingVersion[]> {
-  checkQuarter(period);
-  await readableBase(p, baseId);
-  const [versions, current] = await Promise.all([getHistory(baseId, period), getFiling(period, baseId)]);
+export async function readFiling(p: Principal, baseId: string, period: string, program: AnyProgram = BASES): Promise<FilingView> {
+  checkFilingPeriod(program, period);
+  await readableEntity(p, program, baseId);
+  const f = await getFiling(period, baseId, program.tag);
+  if (!f) throw new NotFoundError(`该${program.entityWord}本期尚未填报`, 'FILING_NOT_FOUND');
+  return viewOf(f, program);
+}
+
+export async function readHistory(p: Principal, baseId: string, period: string, program: AnyProgram = BASES): Promise<FilingVersion[]> {
+  checkFilingPeriod(program, period);
+  await readableEntity(p, program, baseId);
+  const [versions, current] = await Promise.all([getHistory(baseId, period, program.tag), getFiling(period, baseId, program.tag)]);
   // The newest version may not have been filed by the stream yet; it is in the filing itself.
   const latest = current?.lastVersion;
   if (latest && !versions.some((v) => v.version === latest.version)) versions.push(latest);
-  return versions;
+  return versions.map((v) => renameId(v, program));
 }
 
-/** The scheduled periods with this base's status in each (for the base's own overview). */
-export async function listBaseFilings(p: Principal, baseId: string) {
-  const base = await readableBase(p, baseId);
-  const schedules = await listSchedules();
+/** The scheduled periods with this entity's status in each (for the filer's own overview). */
+export async function listEntityFilings(p: Principal, baseId: string, program: AnyProgram = BASES) {
+  const entity = await readableEntity<{ updatedAt: string }>(p, program, baseId);
+  const schedules = await listSchedules(program);
   const rows = await Promise.all(
     schedules.map(async (s) => {
-      const f = await getFiling(s.period, baseId);
+      const f = await getFiling(s.period, baseId, program.tag);
       const status = f?.status ?? 'missing';
       return {
         period: s.period,
@@ -53,22 +65,29 @@ export async function listBaseFilings(p: Principal, baseId: string) {
         counted: !!f?.counted,
         late: f?.late ?? false,
         version: f?.version ?? 0,
-        fieldCount: fieldsForPeriod(s.period).length,
+        fieldCount: program.fields(s.period).length,
       };
     }),
   );
-  // Quarters outside the base's activity range are not its to file, unless it filed them anyway.
-  const own = rows.filter((r) => r.status !== 'missing' || isActiveIn(base, r.period));
-  return { base, periods: own.sort((a, b) => b.period.localeCompare(a.period)) };
+  // Periods outside the entity's activity range are not its to file, unless it filed them anyway.
+  const own = rows.filter((r) => r.status !== 'missing' || program.activeIn(entity, r.period));
+  return { [program === BASES ? 'base' : 'platform']: entity, periods: own.sort((a, b) => b.period.localeCompare(a.period)) };
 }
 
-/** Every filing of a period with its base (admin; a city: its own bases), without the values. */
-export async function listPeriodFilings(p: Principal, period: string) {
-  checkQuarter(period);
-  const bases = await listBases(p);
-  const states = await listFilingStates(period, bases.map((b) => b.baseId));
-  const byId = new Map(bases.map((b) => [b.baseId, b]));
+export const listBaseFilings = (p: Principal, baseId: string) => listEntityFilings(p, baseId, BASES);
+
+/** Every filing of a period with its entity (admin; a city: its own), without the values. */
+export async function listPeriodFilings(p: Principal, period: string, program: AnyProgram = BASES) {
+  checkFilingPeriod(program, period);
+  const entities = await listRegistry<{ city: string; updatedAt: string }>(p, program);
+  const states = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
+  const byId = new Map(entities.map((e) => [program.idOf(e), e]));
+  const key = program === BASES ? 'base' : 'platform';
   return states
     .filter((f) => byId.has(f.baseId))
-    .map((f) => ({ base: byId.get(f.baseId)!, filing: { ...f, draftPending: !!f.draftPending, statusLabel: statusLabelOf(f) } }));
+    .map((f) => {
+      const { baseId, ...rest } = f;
+      const state = program === BASES ? f : { ...rest, [program.idKey]: baseId };
+      return { [key]: byId.get(f.baseId)!, filing: { ...state, draftPending: !!f.draftPending, statusLabel: statusLabelOf(f) } };
+    });
 }

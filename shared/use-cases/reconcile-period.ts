@@ -1,14 +1,16 @@
 // Reconcile: recompute a period's aggregates from the current filings, report any drift from
 // the live aggregate items, and optionally repair them (with the year's rollups).
 
-import { diffScoped, recompute, scopesOf, yearContribution, type Rollup, type ScopedTotals } from '../aggregation';
+import { diffScoped, recompute, yearContribution, type Rollup, type ScopedTotals } from '../aggregation';
 import { isQuarter, quartersOfYear, yearOf } from '../periods';
+import { BASES, type AnyProgram } from '../program';
 import { getAggregates, getRollups, overwriteAggregation, rollupKey } from '../store/aggregates';
 import { listDeadLetters } from '../store/dead-letters';
 import { listFilings } from '../store/filings';
-import { listBases } from '../store/registry';
+import { listEntities } from '../store/registry';
 
 export interface ReconcileReport {
+  program: AnyProgram['id'];
   period: string;
   periods: Array<{ period: string; reportingBases: string; drift: string[] }>;
   drift: number;
@@ -22,21 +24,28 @@ const wellFormed = (f: { countedRev?: unknown; counted?: unknown }) =>
   Number.isInteger(f.countedRev) &&
   (f.counted === null || f.counted === undefined || (typeof f.counted === 'object' && !Array.isArray(f.counted) && Object.values(f.counted).every(Number.isSafeInteger)));
 
-export async function reconcilePeriod(period: string, opts: { repair?: boolean } = {}): Promise<ReconcileReport> {
+export async function reconcilePeriod(period: string, opts: { repair?: boolean; program?: AnyProgram } = {}): Promise<ReconcileReport> {
+  const program: AnyProgram = opts.program ?? BASES;
+  const tag = program.tag;
   const year = yearOf(period);
-  const quarters = quartersOfYear(year);
+  // A year-only program files the year itself; quarters roll up into their year.
+  const quarters = program.periods.rollsUpToYear ? quartersOfYear(year) : [];
   // A quarter needs only itself; a year (and any repair, since rollups are per year) all four.
-  const readQuarters = isQuarter(period) && !opts.repair ? [period] : quarters;
-  const bases = await listBases();
-  const ids = bases.map((b) => b.baseId);
-  const filingLists = await Promise.all(readQuarters.map((q) => listFilings(q, ids)));
+  const readQuarters = !program.periods.rollsUpToYear ? [String(year)] : isQuarter(period) && !opts.repair ? [period] : quarters;
+  const bases = await listEntities<{ updatedAt: string }>(program);
+  const ids = bases.map((b) => program.idOf(b));
+  const filingLists = await Promise.all(readQuarters.map((q) => listFilings(q, ids, tag)));
   const all = filingLists.flat();
   const filings = all.filter(wellFormed);
   const malformed = all.filter((f) => !wellFormed(f)).map((f) => `${f.period} ${f.baseId}`);
-  const scopes = new Map(bases.map((b) => [b.baseId, scopesOf(b)]));
-  const expected = recompute(filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: f.counted })), scopes);
-  const checked = isQuarter(period) ? [period] : [...quarters, period];
-  const actual = await getAggregates(opts.repair ? [...quarters, String(year)] : checked);
+  const scopes = new Map(bases.map((b) => [program.idOf(b), program.scopesOf(b)]));
+  const expected = recompute(
+    filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: f.counted })),
+    scopes,
+    program,
+  );
+  const checked = isQuarter(period) ? [period] : [...quarters, String(year)];
+  const actual = await getAggregates(opts.repair ? [...quarters, String(year)] : checked, tag);
   const periods = checked.map((p) => ({
     period: p,
     reportingBases: String(expected.get(p)?.all?.reportingBases ?? 0n),
@@ -51,13 +60,16 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean }
     for (const f of filings) {
       const r = byBase.get(f.baseId) ?? { baseId: f.baseId, year, quarters: {}, yearScopes: [] };
       const s = scopes.get(f.baseId) ?? ['all'];
-      r.quarters[String(Number(f.period.slice(5))) as '1'] = { rev: f.countedRev, counted: f.counted, scopes: s };
+      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: f.counted, scopes: s };
       byBase.set(f.baseId, r);
     }
-    const existing = await getRollups([...new Set([...byBase.keys(), ...bases.map((b) => b.baseId)])].map((baseId) => ({ baseId, year })));
+    const existing = await getRollups(
+      [...new Set([...byBase.keys(), ...ids])].map((baseId) => ({ baseId, year })),
+      tag,
+    );
     const rollups = [...new Set([...byBase.keys(), ...[...existing.values()].map((r) => r.rollup.baseId)])].map((baseId) => {
       const r = byBase.get(baseId) ?? { baseId, year, quarters: {}, yearScopes: [] };
-      r.yearScopes = yearContribution(r) ? (scopes.get(baseId) ?? ['all']) : [];
+      r.yearScopes = program.periods.rollsUpToYear && yearContribution(r, program) ? (scopes.get(baseId) ?? ['all']) : [];
       return { rollup: r, rev: (existing.get(rollupKey(baseId, year))?.rev ?? 0) + 1 };
     });
     const aggregates = [...quarters, String(year)].map((p) => ({
@@ -65,9 +77,9 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean }
       scoped: expected.get(p) ?? ({} as ScopedTotals),
       rev: (actual.get(p)?.rev ?? 0) + 1,
     }));
-    await overwriteAggregation(rollups, aggregates, new Date().toISOString());
+    await overwriteAggregation(rollups, aggregates, new Date().toISOString(), tag);
     repaired = true;
   }
   const dead = await listDeadLetters();
-  return { period, periods, drift, deadLetters: dead.map((d) => ({ id: d.id, reason: d.reason })), malformed, repaired };
+  return { program: program.id, period, periods, drift, deadLetters: dead.map((d) => ({ id: d.id, reason: d.reason })), malformed, repaired };
 }

@@ -17,11 +17,11 @@ export function adminAudit(v: FilingVersion): AuditEntry | null {
   if (!REVIEW_ACTIONS.has(v.action) && v.by.role !== 'admin') return null;
   const changed = Object.keys(v.changes);
   return {
-    id: `${v.baseId}.${v.period}.v${v.version}`,
+    id: `${v.program ? `${v.program}.` : ''}${v.baseId}.${v.period}.v${v.version}`,
     at: v.at,
     action: `filing.${v.action}` as AuditEntry['action'],
     actor: v.by,
-    baseId: v.baseId,
+    ...(v.program === 'platforms' ? { platformId: v.baseId, program: v.program } : { baseId: v.baseId }),
     period: v.period,
     details: { comment: v.comment, from: v.from ?? null, to: v.status, ...(changed.length ? { changedFields: changed } : {}) },
   };

@@ -1,12 +1,14 @@
-// Who has filed (SPEC §5 completeness): expected, submitted, on time, late, returned, missing —
-// for the province (or one city), by city and by level.
+// Who has filed (SPEC §5 completeness), for any program: expected, submitted, on time, late,
+// returned, missing — for the province (or one city), by city and by the program's second
+// grouping (a base's level, a platform's tier).
 
 import { requireAdminOrCity, type Principal } from '../auth';
-import { LEVEL_LABELS, isActiveIn, type BaseRecord } from '../registry';
+import { BASES, type AnyProgram } from '../program';
+import type { BaseRecord } from '../registry';
 import { listFilingStates, type FilingState } from '../store/filings';
 import { getSchedule } from '../store/periods';
-import { listBases } from './manage-registry';
-import { checkQuarter } from './schedule-period';
+import { listRegistry } from './manage-registry';
+import { checkFilingPeriod } from './schedule-period';
 
 export interface Counts {
   expected: number;
@@ -22,18 +24,22 @@ const zero = (): Counts => ({ expected: 0, submitted: 0, onTime: 0, late: 0, ret
 
 export type BaseFilingState = 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
 
-/** Pure: completeness of `bases` (already scoped) given the period's filings. */
-export function computeCompleteness(period: string, bases: readonly BaseRecord[], filings: readonly FilingState[]) {
-  const byBase = new Map(filings.map((f) => [f.baseId, f]));
+/**
+ * Pure: completeness of a program's `entities` (already scoped) given the period's filings,
+ * grouped by city and by the program's second grouping (`byGroup`).
+ */
+export function programCompleteness<E>(program: AnyProgram, period: string, entities: readonly E[], filings: readonly FilingState[]) {
+  const byId = new Map(filings.map((f) => [f.baseId, f]));
   const total = zero();
   const byCity = new Map<string, Counts>();
-  const byLevel = new Map<string, Counts>();
-  const missing: Array<{ baseId: string; name: string; city: string; county: string; level: string; hasDraft: boolean }> = [];
-  const returned: Array<{ baseId: string; name: string; city: string; comment: string | null }> = [];
-  for (const b of bases) {
-    if (!isActiveIn(b, period)) continue;
-    const f = byBase.get(b.baseId);
-    const buckets = [total, getOr(byCity, b.city), getOr(byLevel, b.level)];
+  const byGroup = new Map<string, Counts>();
+  const missing: Array<{ id: string; name: string; city: string; county: string; group: string; hasDraft: boolean }> = [];
+  const returned: Array<{ id: string; name: string; city: string; comment: string | null }> = [];
+  for (const e of entities) {
+    if (!program.activeIn(e, period)) continue;
+    const v = program.view(e);
+    const f = byId.get(v.id);
+    const buckets = [total, getOr(byCity, v.city), getOr(byGroup, v.group)];
     for (const c of buckets) c.expected++;
     // Filed = something counts (a later draft or a return does not un-file it).
     if (f && f.countedRev > 0) {
@@ -44,10 +50,10 @@ export function computeCompleteness(period: string, bases: readonly BaseRecord[]
         if (f.status === 'returned') c.returned++;
         if (f.status === 'accepted') c.accepted++;
       }
-      if (f.status === 'returned') returned.push({ baseId: b.baseId, name: b.name, city: b.city, comment: f.reviewComment });
+      if (f.status === 'returned') returned.push({ id: v.id, name: v.name, city: v.city, comment: f.reviewComment });
     } else {
       for (const c of buckets) c.missing++;
-      missing.push({ baseId: b.baseId, name: b.name, city: b.city, county: b.county, level: b.level, hasDraft: !!f });
+      missing.push({ id: v.id, name: v.name, city: v.city, county: v.county, group: v.group, hasDraft: !!f });
     }
   }
   const rate = (c: Counts) => ({ ...c, submissionRate: c.expected ? c.submitted / c.expected : null, onTimeRate: c.expected ? c.onTime / c.expected : null });
@@ -55,9 +61,20 @@ export function computeCompleteness(period: string, bases: readonly BaseRecord[]
     period,
     ...rate(total),
     byCity: [...byCity].map(([city, c]) => ({ city, ...rate(c) })),
-    byLevel: [...byLevel].map(([level, c]) => ({ level, levelLabel: LEVEL_LABELS[level as 'national'], ...rate(c) })),
-    missingBases: missing,
-    returnedBases: returned,
+    byGroup: [...byGroup].map(([group, c]) => ({ group, label: program.groupLabels[group] ?? group, ...rate(c) })),
+    missingEntities: missing,
+    returnedEntities: returned,
+  };
+}
+
+/** The bases' completeness in the shape it always had: byLevel, missingBases, returnedBases. */
+export function computeCompleteness(period: string, bases: readonly BaseRecord[], filings: readonly FilingState[]) {
+  const { byGroup, missingEntities, returnedEntities, ...head } = programCompleteness(BASES, period, bases, filings);
+  return {
+    ...head,
+    byLevel: byGroup.map(({ group, label, ...c }) => ({ level: group, levelLabel: label, ...c })),
+    missingBases: missingEntities.map(({ id, group, ...m }) => ({ baseId: id, ...m, level: group })),
+    returnedBases: returnedEntities.map(({ id, ...r }) => ({ baseId: id, ...r })),
   };
 }
 
@@ -67,10 +84,11 @@ function getOr(m: Map<string, Counts>, k: string): Counts {
   return c;
 }
 
-export async function reportCompleteness(p: Principal, period: string) {
+export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES) {
   requireAdminOrCity(p);
-  checkQuarter(period);
-  const [bases, schedule] = await Promise.all([listBases(p), getSchedule(period)]);
-  const filings = await listFilingStates(period, bases.map((b) => b.baseId));
-  return { ...computeCompleteness(period, bases, filings), schedule: schedule ?? null };
+  checkFilingPeriod(program, period);
+  const [entities, schedule] = await Promise.all([listRegistry<BaseRecord>(p, program), getSchedule(period, program.tag)]);
+  const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
+  const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...programCompleteness(program, period, entities, filings) };
+  return { ...report, schedule: schedule ?? null };
 }

@@ -1,29 +1,33 @@
-// Period schedules (admin).
+// Period schedules (admin), per program: the bases' quarters, the platforms' years.
 
 import { auditEntry } from '../audit';
 import { requireAdmin, type Principal } from '../auth';
 import { BadRequestError } from '../errors';
 import { parseWith } from '../http';
-import { isQuarter } from '../periods';
+import { BASES, type AnyProgram } from '../program';
 import { scheduleInputSchema, type PeriodSchedule } from '../schedule';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getSchedule, listSchedules as listAll } from '../store/periods';
 
-export function checkQuarter(period: string): void {
-  if (!isQuarter(period)) throw new BadRequestError('INVALID_PERIOD', `「${period.slice(0, 20)}」不是有效的季度,应如 2020Q3`, { period: '应为季度,如 2020Q3' });
+/** Refuses a period the program's entities do not file (a bases' quarter, a platforms' year). */
+export function checkFilingPeriod(program: AnyProgram, period: string): void {
+  if (!program.periods.isFiling(period))
+    throw new BadRequestError('INVALID_PERIOD', `「${period.slice(0, 20)}」不是有效的填报期,${program.periods.filingHint}`, { period: program.periods.filingHint });
 }
 
-export async function schedulePeriod(p: Principal, period: string, body: unknown, now = new Date()): Promise<PeriodSchedule> {
+export const checkQuarter = (period: string) => checkFilingPeriod(BASES, period);
+
+export async function schedulePeriod(p: Principal, period: string, body: unknown, now = new Date(), program: AnyProgram = BASES): Promise<PeriodSchedule> {
   requireAdmin(p);
-  checkQuarter(period);
+  checkFilingPeriod(program, period);
   const input = parseWith(scheduleInputSchema, body, '填报时间设置有误');
-  const before = await getSchedule(period);
+  const before = await getSchedule(period, program.tag);
   if (before && before.opensAt === input.opensAt && before.dueAt === input.dueAt && before.closesAt === input.closesAt) return before;
   const schedule: PeriodSchedule = { period, ...input, updatedAt: now.toISOString(), updatedBy: p.tokenId };
   await putAudited(
-    [{ item: { ...keys.period(period), ...schedule } }],
-    auditEntry(p, 'period.schedule', now, { period }, {
+    [{ item: { ...keys.period(period, program.tag), ...schedule } }],
+    auditEntry(p, 'period.schedule', now, { period, ...(program === BASES ? {} : { program: program.id }) }, {
       before: before ? { opensAt: before.opensAt, dueAt: before.dueAt, closesAt: before.closesAt } : null,
       after: input,
     }),
@@ -31,6 +35,6 @@ export async function schedulePeriod(p: Principal, period: string, body: unknown
   return schedule;
 }
 
-export async function listSchedules(): Promise<PeriodSchedule[]> {
-  return (await listAll()).sort((a, b) => a.period.localeCompare(b.period));
+export async function listSchedules(program: AnyProgram = BASES): Promise<PeriodSchedule[]> {
+  return (await listAll(program.tag)).sort((a, b) => a.period.localeCompare(b.period));
 }

@@ -268,7 +268,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with six routes: pages and /api to the API function, bulletins to the export function, the Excel template to its own', () => {
+  it('is an HTTP API with eight routes: pages and /api to the API function, bulletins to the export function, the Excel templates (bases, platforms) to their own', () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -279,6 +279,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/bulletins/{file}': ids.exporter,
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
+      'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': ids.template,
+      'ANY /api/platforms/{platformId}/filings/{period}/template': ids.template,
     });
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
   });
@@ -299,6 +301,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/bulletins/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/bases/{baseId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      'ANY /api/platforms/{platformId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
     });
     const routes = stateless.findResources('AWS::ApiGatewayV2::Route') as Record<string, Json>;
     for (const key of Object.keys(ROUTE_THROTTLES)) {
@@ -449,7 +453,7 @@ describe('TongbaoStateless: least privilege', () => {
 
   it('each function writes only the partitions it owns, with only the write operation its code performs', () => {
     const owns: Record<string, [string[], string[]]> = {
-      api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'TOKEN', 'PERIOD', 'AUDIT']],
+      api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'DIVISION', 'PLAN', 'TOKEN', 'PERIOD', 'AUDIT']],
       template: [['dynamodb:PutItem'], ['FILING#*']],
       aggregator: [['dynamodb:PutItem'], ['ROLLUP#*', 'AGG']],
       history: [['dynamodb:BatchWriteItem'], ['HIST#*', 'AUDIT']],

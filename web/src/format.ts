@@ -49,7 +49,7 @@ export function group(s: string): string {
   return (neg ? '-' : '') + g + (f ? '.' + f : '');
 }
 
-export const ROLE_LABELS = { admin: '省级管理员', city: '市州管理员', base: '基地信息管理员', platform: '窗口平台管理员' } as const;
+export const ROLE_LABELS = { admin: '省级管理员', city: '市州管理员', base: '基地信息管理员', platform: '平台信息管理员' } as const;
 
 export function scopeLabel(scope: string): string {
   if (scope === 'all') return '全省';
