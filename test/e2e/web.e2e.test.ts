@@ -692,6 +692,29 @@ describe('web pages, end to end in Chromium', () => {
     await platform.reload();
     await expect.poll(() => platform.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第4版.*提交.*退回.*服务企业家次请按平台后台统计核实/);
 
+    // The template filled and uploaded: a bad cell is named, then the good file is submitted.
+    const ws = wb.worksheets[0]!;
+    const rowOf = new Map<string, number>();
+    ws.eachRow((r, n) => typeof r.getCell(1).value === 'string' && codes.includes(r.getCell(1).value as string) && rowOf.set(r.getCell(1).value as string, n));
+    const policyRow = rowOf.get('policyItems')!;
+    ws.getCell(`D${policyRow}`).value = 'abc';
+    const badFile = join(work, 'platform-filled-bad.xlsx');
+    await wb.xlsx.writeFile(badFile);
+    await platform.getByLabel('选择填好的模板(.xlsx)').setInputFiles(badFile);
+    await platform.getByLabel('上传后').selectOption('submitted');
+    await platform.getByRole('button', { name: '上传模板' }).click();
+    await expect.poll(() => platform.locator('.upload-errors').textContent()).toMatch(new RegExp(`D${policyRow} 发布政策信息:请填写数字\\(单位:条\\)`));
+    ws.getCell(`D${policyRow}`).value = 120;
+    ws.getCell(`D${rowOf.get('onlineDeals')!}`).value = 45;
+    const goodFile = join(work, 'platform-filled.xlsx');
+    await wb.xlsx.writeFile(goodFile);
+    await platform.getByLabel('选择填好的模板(.xlsx)').setInputFiles(goodFile);
+    await platform.getByLabel('上传后').selectOption('submitted');
+    await platform.getByRole('button', { name: '上传模板' }).click();
+    await expect.poll(() => flash(platform).textContent()).toMatch(/已从 Excel 导入并提交\(第5版\)/);
+    expect(await platform.locator(`#${inputId('onlineDeals')}`).inputValue()).toBe('45');
+    expect((await api('GET', '/api/platforms/zz-hetang/filings/2020')).body.values).toMatchObject({ policyItems: 120, onlineDeals: 45, enterprisesServed: 1500 });
+
     const phone = await newPage(PHONE);
     await phone.goto(url + '/');
     await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), platformToken);

@@ -44,7 +44,8 @@ interface PlatformCompleteness extends Counts {
   period: string;
   byCity: Array<Counts & { city: string }>;
   byGroup: Array<Counts & { group: string; label: string }>;
-  missingEntities: Array<{ id: string; name: string; city: string; group: string }>;
+  missingEntities: Array<{ id: string; name: string; city: string; group: string; hasDraft?: boolean }>;
+  returnedEntities?: Array<{ id: string; name: string; city: string; comment: string | null }>;
   schedule?: { opensAt: string; dueAt: string; closesAt: string } | null;
 }
 
@@ -108,11 +109,19 @@ export async function platformDashboardView(ctx: Ctx) {
         c.missingEntities.length
           ? table(
               '未报平台名单',
-              ['平台', '市州', '平台类型'],
-              c.missingEntities.map((p) => [h('a', { href: PLATFORMS.entityHash(p.id) }, p.name), p.city, TIER_LABELS[p.group as Tier] ?? p.group]),
+              ['平台', '市州', '平台类型', '草稿'],
+              c.missingEntities.map((p) => [h('a', { href: PLATFORMS.entityHash(p.id) }, p.name), p.city, TIER_LABELS[p.group as Tier] ?? p.group, p.hasDraft ? '有草稿未提交' : '—']),
             )
           : h('p', null, '全部应报平台均已报送。'),
       ),
+      c.returnedEntities?.length
+        ? h(
+            'section',
+            { class: 'card', 'aria-labelledby': 'p-returned-title' },
+            h('h2', { id: 'p-returned-title' }, `已退回待修改(${c.returnedEntities.length})`),
+            table('已退回的平台报表', ['平台', '市州', '修改意见'], c.returnedEntities.map((p) => [h('a', { href: `#/platform-view/${encodeURIComponent(p.id)}/${year}` }, p.name), p.city, p.comment ?? '—'])),
+          )
+        : null,
     );
   }
 
