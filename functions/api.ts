@@ -14,6 +14,7 @@ import { authenticate } from '../shared/use-cases/authenticate';
 import {
   allDivisions,
   checkBaseId,
+  checkEntityId,
   listBases,
   listRegistry,
   putDivision,
@@ -161,8 +162,9 @@ route('GET', '/api/audit', async (req, _p, who) => {
   const limit = req.query.limit === undefined ? 500 : /^\d{1,4}$/.test(req.query.limit) ? Number(req.query.limit) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new BadRequestError('BAD_REQUEST', 'limit 应为1-5000的整数', { limit: '格式不正确' });
   if (req.query.baseId !== undefined) checkBaseId(req.query.baseId);
+  if (req.query.platformId !== undefined) checkEntityId(PLATFORMS, req.query.platformId);
   if (req.query.period !== undefined) checkPeriod(req.query.period);
-  return json(200, { entries: await listAudit({ baseId: req.query.baseId, period: req.query.period, limit }) });
+  return json(200, { entries: await listAudit({ baseId: req.query.baseId, platformId: req.query.platformId, period: req.query.period, limit }) });
 });
 
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

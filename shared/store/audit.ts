@@ -33,7 +33,7 @@ export async function putAudited(puts: PutSpec[], audit: AuditEntry): Promise<vo
   }
 }
 
-export async function listAudit(filter: { baseId?: string; period?: string; limit?: number }): Promise<AuditEntry[]> {
+export async function listAudit(filter: { baseId?: string; platformId?: string; period?: string; limit?: number }): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   let start: Record<string, unknown> | undefined;
   const limit = filter.limit ?? 500;
@@ -45,6 +45,11 @@ export async function listAudit(filter: { baseId?: string; period?: string; limi
       names['#b'] = 'baseId';
       values[':b'] = filter.baseId;
       conds.push('#b = :b');
+    }
+    if (filter.platformId) {
+      names['#f'] = 'platformId';
+      values[':f'] = filter.platformId;
+      conds.push('#f = :f');
     }
     if (filter.period) {
       names['#p'] = 'period';
