@@ -267,7 +267,12 @@ export async function platformBulletinsView(ctx: Ctx) {
         setStatus(status, 'ok', `已下载「${name}」(${platformScopeLabel(scopeSelect.value)})`);
       } catch (err) {
         // An API without Word documents for this program answers 404 or 400.
-        if (ext === 'docx' && err instanceof ApiError && (err.status === 404 || err.status === 400 || err.status === 406)) setStatus(status, 'error', `暂不提供 Word 版通报(${err.message}),请下载 Excel 版。`);
+        if (ext === 'docx' && err instanceof ApiError && (err.status === 404 || err.status === 400 || err.status === 406)) {
+          setStatus(status, 'error', `暂不提供 Word 版通报(${err.message}),请下载 Excel 版。`);
+          // The server has no Word export: do not offer it again on this page.
+          docxBtn.hidden = true;
+          xlsxBtn.focus();
+        }
         else setStatus(status, 'error', errorText(err));
       }
     });
