@@ -12,6 +12,7 @@ import { programByTag } from '../shared/program';
 import { tagOfSortKey } from '../shared/store/keys';
 import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
 import type { Values } from '../shared/validation';
+import { countedOf, type Filing } from '../shared/filing';
 
 const logger = new Logger({ serviceName: 'tongbao-aggregator' });
 
@@ -40,9 +41,12 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     }
     const rev = newImage.countedRev;
     if (!Number.isInteger(rev) || rev < 0) throw new Error(`filing ${pk} ${baseId} has no valid countedRev`);
-    const counted = newImage.counted ?? null;
+    // What counts: the counted values and what the program derives from them (a carrier's funds).
+    const derived = newImage.countedDerived ?? null;
+    if ((newImage.counted ?? null) !== null && typeof newImage.counted !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed counted values`);
+    if (derived !== null && typeof derived !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed derived values`);
+    const counted = countedOf(newImage as Filing);
     if (counted !== null) {
-      if (typeof counted !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed counted values`);
       for (const [k, v] of Object.entries(counted)) if (!Number.isSafeInteger(v)) throw new Error(`filing ${pk} ${baseId}: ${k} is not an integer`);
     }
     // Nothing to do if what counts did not change (draft saves, reviews).

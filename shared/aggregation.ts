@@ -46,6 +46,11 @@ export interface AggregationRules {
   periods: Pick<PeriodKind, 'isFiling' | 'slot' | 'rollsUpToYear'>;
   stockCodes: ReadonlySet<string>;
   meanCodes: ReadonlySet<string>;
+  /**
+   * Which counted codes add up across entities (default: all). A carrier's own indicators do not
+   * (each carrier has its own list); what it derives for the province does.
+   */
+  aggregates?: (code: string) => boolean;
 }
 
 export const BASE_RULES: AggregationRules = {
@@ -65,6 +70,7 @@ export function contributionOf(values: Values | null | undefined, rules: Aggrega
   const t = emptyTotals();
   t.reportingBases = 1n;
   for (const [code, v] of Object.entries(values)) {
+    if (rules.aggregates && !rules.aggregates(code)) continue;
     t.values[code] = BigInt(v);
     if (rules.meanCodes.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
   }

@@ -57,8 +57,22 @@ export interface Filing {
   values: Values;
   /** What counts in aggregates: the last submitted values, or null if never submitted. */
   counted: Values | null;
-  /** Increments whenever `counted` changes; the aggregator's revision. */
+  /** Increments whenever `counted` (or `countedDerived`) changes; the aggregator's revision. */
   countedRev: number;
+  /**
+   * A program's structured, non-indicator content (a carrier's fund batches, disbursements,
+   * progress texts), validated by the program; `countedDetails` is the submitted one. Absent for
+   * programs without any.
+   */
+  details?: Details;
+  countedDetails?: Details | null;
+  /**
+   * Integers the program derives from values and details for the province's totals (a
+   * carrier's funds received and disbursed, indicators met); the aggregator adds
+   * `countedDerived` to `counted`. Absent for programs without any.
+   */
+  derived?: Values;
+  countedDerived?: Values | null;
   warnings: FieldMessages;
   late: boolean;
   firstSubmittedAt: string | null;
@@ -82,6 +96,9 @@ export interface Filing {
   lastVersion: FilingVersion;
 }
 
+/** What a filing contributes to the aggregates: its counted values and what the program derives from them. */
+export const countedOf = (f: Pick<Filing, 'counted' | 'countedDerived'>): Values | null => (f.counted ? { ...f.counted, ...(f.countedDerived ?? {}) } : null);
+
 export type VersionAction = 'save' | 'submit' | 'accept' | 'return' | 'reopen';
 
 export interface FilingVersion {
@@ -95,6 +112,8 @@ export interface FilingVersion {
   status: FilingStatus;
   /** Changed fields: code → [old, new] in base units (null = absent). */
   changes: Record<string, [number | null, number | null]>;
+  /** Top-level keys of `details` that changed (a program with details only). */
+  detailChanges?: string[];
   comment: string | null;
   /** For review actions: the status before. */
   from?: FilingStatus;
@@ -129,10 +148,18 @@ export interface Window {
   closesAt: string;
 }
 
+/** A program's structured filing content (plain JSON, validated by the program). */
+export type Details = Record<string, unknown>;
+
 export interface WriteContext {
   /** The program (default the bases') and the catalog of this filing. */
   program?: { id: ProgramId; periods: Pick<PeriodKind, 'previous' | 'previousWord' | 'thisWord'> };
   fields?: readonly Field[];
+  /**
+   * A program's details, already checked by it against the entity's plan (errors are reported
+   * with the values' errors, so one answer names every bad field), and what it derives.
+   */
+  details?: { value: Details; errors: FieldMessages; derive?: (values: Values, details: Details) => Values };
   current: Filing | undefined;
   /** Counted values of the base's previous filed quarter, for warnings. */
   previous: Values | null;
@@ -174,12 +201,28 @@ export function diffValues(a: Values | null | undefined, b: Values | null | unde
 
 const sameValues = (a: Values | null | undefined, b: Values | null | undefined) => Object.keys(diffValues(a, b)).length === 0;
 
+/** Key-order-insensitive JSON equality of details (plain JSON: objects, arrays, strings, numbers). */
+function canonical(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(canonical);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical((x as Record<string, unknown>)[k])]));
+  return x;
+}
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
+
+/** Top-level keys whose content differs. */
+function changedKeys(a: Details | null | undefined, b: Details | null | undefined): string[] {
+  return [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => !sameJson(a?.[k], b?.[k])).sort();
+}
+
 /** Plans a PUT of a filing (save draft or submit). */
 export function planWrite(baseId: string, period: string, input: FilingWrite, ctx: WriteContext): WriteOutcome {
   const { current, actor, now } = ctx;
   const checked = validateValues(ctx.fields ?? period, input.values, input.status);
-  if (!checked.ok) throw new ValidationError(checked.errors);
+  const detailErrors = ctx.details?.errors ?? {};
+  if (!checked.ok || Object.keys(detailErrors).length) throw new ValidationError({ ...(checked.ok ? {} : checked.errors), ...detailErrors });
   const values = checked.values;
+  const details = ctx.details?.value;
+  const derived = ctx.details?.derive?.(values, details!);
   if (current?.status === 'accepted') throw new ConflictError('FILING_LOCKED', '该报表已确认并锁定,如需修改请联系省级管理员重新打开');
 
   const submitting = input.status === 'submitted';
@@ -187,10 +230,12 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
   // state until the edit is submitted (SPEC §4). A draft equal to the submission edits nothing.
   const reviewed = current?.counted ? reviewState(current) : undefined;
   const status: FilingStatus = submitting ? 'submitted' : (reviewed ?? 'draft');
-  const draftPending = !submitting && reviewed !== undefined && !sameValues(values, current!.counted);
+  const draftPending =
+    !submitting && reviewed !== undefined && (!sameValues(values, current!.counted) || !sameJson(details, current!.countedDetails ?? undefined));
 
   // An identical repeat changes nothing (and so needs no If-Match).
-  if (current && current.status === status && editsPending(current) === draftPending && sameValues(current.values, values)) return { kind: 'noop', filing: current };
+  if (current && current.status === status && editsPending(current) === draftPending && sameValues(current.values, values) && sameJson(current.details, details))
+    return { kind: 'noop', filing: current };
 
   checkIfMatch(current, ctx.ifMatch);
   checkWindow(ctx);
@@ -200,7 +245,9 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
 
   const at = now.toISOString();
   const counted = submitting ? values : (current?.counted ?? null);
-  const countedChanged = !sameValues(current?.counted, counted) || (counted === null) !== (current?.counted == null);
+  const countedDerived = derived === undefined ? undefined : submitting ? derived : (current?.countedDerived ?? null);
+  const countedChanged =
+    !sameValues(current?.counted, counted) || (counted === null) !== (current?.counted == null) || !sameValues(current?.countedDerived, countedDerived);
   const firstSubmittedAt = current?.firstSubmittedAt ?? (submitting ? at : null);
   // Late is decided once, by the first submission.
   const late =
@@ -218,6 +265,7 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     action: submitting ? 'submit' : 'save',
     status,
     changes: diffValues(current?.values, values),
+    ...(details !== undefined ? { detailChanges: changedKeys(current?.details, details) } : {}),
     comment: null,
   };
   const filing: Filing = {
@@ -228,6 +276,8 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     version,
     values,
     counted,
+    ...(details !== undefined ? { details, countedDetails: submitting ? details : (current?.countedDetails ?? null) } : {}),
+    ...(derived !== undefined ? { derived, countedDerived } : {}),
     countedRev: (current?.countedRev ?? 0) + (countedChanged ? 1 : 0),
     warnings,
     late,
@@ -266,6 +316,8 @@ export function planReview(current: Filing | undefined, input: ReviewInput, acto
   const status: FilingStatus = input.action === 'accept' ? 'accepted' : 'returned';
   const accepting = input.action === 'accept';
   const values = accepting ? current.counted! : current.values;
+  // Accepting sets a pending draft aside: its details go with its values.
+  const details = current.details !== undefined && accepting ? { details: current.countedDetails ?? {}, derived: current.countedDerived ?? {} } : {};
   const at = now.toISOString();
   const version = current.version + 1;
   const filing: Filing = {
@@ -273,6 +325,7 @@ export function planReview(current: Filing | undefined, input: ReviewInput, acto
     status,
     version,
     values,
+    ...details,
     draftPending: accepting ? false : editsPending(current),
     updatedAt: at,
     updatedBy: actor,

@@ -4,6 +4,7 @@
 import { diffScoped, recompute, yearContribution, type Rollup, type ScopedTotals } from '../aggregation';
 import { isQuarter, quartersOfYear, yearOf } from '../periods';
 import { BASES, type AnyProgram } from '../program';
+import { countedOf } from '../filing';
 import { getAggregates, getRollups, overwriteAggregation, rollupKey } from '../store/aggregates';
 import { listDeadLetters } from '../store/dead-letters';
 import { listFilings } from '../store/filings';
@@ -20,9 +21,8 @@ export interface ReconcileReport {
   repaired: boolean;
 }
 
-const wellFormed = (f: { countedRev?: unknown; counted?: unknown }) =>
-  Number.isInteger(f.countedRev) &&
-  (f.counted === null || f.counted === undefined || (typeof f.counted === 'object' && !Array.isArray(f.counted) && Object.values(f.counted).every(Number.isSafeInteger)));
+const integers = (x: unknown) => x === null || x === undefined || (typeof x === 'object' && !Array.isArray(x) && Object.values(x).every(Number.isSafeInteger));
+const wellFormed = (f: { countedRev?: unknown; counted?: unknown; countedDerived?: unknown }) => Number.isInteger(f.countedRev) && integers(f.counted) && integers(f.countedDerived);
 
 export async function reconcilePeriod(period: string, opts: { repair?: boolean; program?: AnyProgram } = {}): Promise<ReconcileReport> {
   const program: AnyProgram = opts.program ?? BASES;
@@ -40,7 +40,7 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
   const malformed = all.filter((f) => !wellFormed(f)).map((f) => `${f.period} ${f.baseId}`);
   const scopes = new Map(bases.map((b) => [program.idOf(b), program.scopesOf(b)]));
   const expected = recompute(
-    filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: f.counted })),
+    filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: countedOf(f) })),
     scopes,
     program,
   );
@@ -60,7 +60,7 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
     for (const f of filings) {
       const r = byBase.get(f.baseId) ?? { baseId: f.baseId, year, quarters: {}, yearScopes: [] };
       const s = scopes.get(f.baseId) ?? ['all'];
-      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: f.counted, scopes: s };
+      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: countedOf(f), scopes: s };
       byBase.set(f.baseId, r);
     }
     const existing = await getRollups(
