@@ -3,7 +3,9 @@
 // a base files a full quarter through the form (fixing an inline error, confirming warnings);
 // the admin returns it with a comment, the base corrects and resubmits, the admin accepts; the
 // totals page and the downloaded bulletin show the numbers; the Excel round trip; a city user
-// sees only its city. Screenshots of the main pages at desktop and phone width go to
+// sees only its city. Then the window platforms (SPEC §9): divisions, a plan, platforms and a
+// platform token through the pages, the platform files its year, the admin sees completeness and
+// totals and downloads the bulletin, a city reads its own. Screenshots of the main pages at desktop and phone width go to
 // test/e2e/screenshots/ (git-ignored).
 //
 // Needs /usr/bin/chromium (apt-get install chromium) and CJK fonts (fonts-noto-cjk) for
@@ -78,6 +80,18 @@ const Q3: Record<string, string> = {
 // The previous quarter (filed through the API): trademarks 10 → 120 is a >10× move (a warning).
 const Q2 = { ...Q3, trademarks: '10' };
 const CORRECTED_AREA = '530000';
+
+// ---- the year a window platform files (SPEC §9: counts) -----------------------------------------
+const PLATFORM_2020: Record<string, string> = {
+  policyItems: '120',
+  newEnterprises: '35',
+  newAgencies: '6',
+  serviceProjects: '48',
+  serviceActivities: '22',
+  enterprisesServed: '1500',
+  demandsPublished: '60',
+  onlineDeals: '41',
+};
 
 const base = (code: string, typed: string, period = '2020Q3') => {
   const f = fieldsForPeriod(period).find((x) => x.code === code)!;
@@ -558,6 +572,227 @@ describe('web pages, end to end in Chromium', () => {
     await city.getByLabel('访问令牌').waitFor();
     expect(await city.evaluate(() => sessionStorage.getItem('tongbao.token'))).toBeNull();
   }, 60_000);
+
+  // ---- 窗口平台 (SPEC §9): the second program through the same pages ------------------------------
+  it('window platforms: the admin registers divisions, a plan, platforms and a token; the platform files its year', async () => {
+    const t0 = Date.now();
+    // The year's schedule through the form.
+    await go(admin, '#/platform-schedules', '平台填报期');
+    await admin.getByRole('textbox', { name: '年度', exact: true }).fill('2020');
+    await admin.getByLabel('开始填报时间').fill('2020-12-01T00:00');
+    await admin.getByLabel('截止时间').fill('2099-01-31T00:00');
+    await admin.getByLabel('关闭时间').fill('2099-12-31T00:00');
+    await admin.getByRole('button', { name: '保存填报期' }).click();
+    await expect.poll(() => admin.locator('main .status-line').first().textContent()).toBe('已保存2020年的填报期');
+    expect((await api('GET', '/api/periods?program=platforms')).body.periods.map((p: { period: string }) => p.period)).toContain('2020');
+
+    // 株洲's county-level units, one per line (a blank line and spaces are dropped).
+    await go(admin, '#/divisions', '县市区名录');
+    await admin.getByLabel('株洲市县市区(每行一个)').fill('荷塘区\n芦淞区\n\n 石峰区 \n天元区');
+    await admin.getByRole('button', { name: '保存株洲市县市区名录' }).click();
+    await expect.poll(() => admin.locator('#div-1-status').textContent()).toBe('已保存株洲市的4个县市区');
+    expect((await api('GET', '/api/divisions')).body.divisions['株洲市']).toEqual(['荷塘区', '芦淞区', '石峰区', '天元区']);
+    await shot(admin, 'divisions-desktop');
+
+    // The 2020 plan: 株洲 must build 2.
+    await go(admin, '#/platform-plans?year=2020', '建设计划');
+    await admin.getByLabel('株洲市', { exact: true }).fill('2');
+    await admin.getByLabel('长沙市', { exact: true }).fill('1');
+    await expect.poll(() => admin.locator('#plan-total').textContent()).toBe('3');
+    await admin.getByRole('button', { name: '保存建设计划' }).click();
+    await expect.poll(() => admin.locator('main > div > .status-line').textContent()).toMatch(/已保存2020年建设计划\(全省计划建设3家\)/);
+    expect((await api('GET', '/api/platform-plans/2020')).body.cities).toMatchObject({ 株洲市: 2, 长沙市: 1 });
+    await shot(admin, 'platform-plans-desktop');
+
+    // A county platform through the form (the county list follows the city); a cluster one by API.
+    await go(admin, '#/platforms', '平台名录');
+    await admin.getByLabel('平台编号').fill('zz-hetang');
+    await admin.getByLabel('平台名称').fill('荷塘区中小企业公共服务窗口平台');
+    await admin.getByLabel('平台类别').selectOption('county');
+    await admin.getByLabel('所属市州').selectOption('株洲市');
+    expect(await admin.getByLabel('所属县市区').locator('option').allTextContents()).toEqual(['请选择', '荷塘区', '芦淞区', '石峰区', '天元区']);
+    await admin.getByLabel('所属县市区').selectOption('荷塘区');
+    await admin.getByLabel('建成年份').fill('2020');
+    await admin.getByLabel('计划内建设').check();
+    expect(await admin.getByLabel('产业集群').isVisible()).toBe(false);
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.locator('form.platform-form .status-line').textContent()).toBe('已新增窗口平台「荷塘区中小企业公共服务窗口平台」');
+    expect((await api('GET', '/api/platforms/zz-hetang')).body).toMatchObject({ tier: 'county', city: '株洲市', county: '荷塘区', park: false, builtYear: 2020, inPlan: true, cluster: null });
+    expect(
+      (await api('PUT', '/api/platforms/zz-lusong', { name: '芦淞服饰产业集群窗口平台', tier: 'cluster', city: '株洲市', cluster: '芦淞服饰', builtYear: 2019 })).status,
+    ).toBe(201);
+    await go(admin, '#/platforms', '平台名录');
+    await expect.poll(() => admin.getByRole('region', { name: /已登记窗口平台/ }).textContent()).toMatch(/芦淞服饰产业集群窗口平台.*芦淞服饰/);
+    await shot(admin, 'platform-registry-desktop');
+
+    // A token for the platform's administrator.
+    await go(admin, '#/tokens', '令牌');
+    await admin.getByLabel('角色').selectOption('platform');
+    await admin.getByRole('combobox', { name: '窗口平台', exact: true }).selectOption('zz-hetang');
+    await admin.getByLabel('持有人姓名').fill('周七');
+    await admin.getByLabel('联系电话').fill('13700000000');
+    await admin.getByRole('button', { name: '签发令牌' }).click();
+    await expect.poll(() => admin.locator('.issued').textContent()).toMatch(/荷塘区中小企业公共服务窗口平台 · 周七/);
+    const platformToken = await admin.locator('#issued-token').inputValue();
+    expect((await api('GET', '/api/me', undefined, platformToken)).body).toMatchObject({ role: 'platform', platformId: 'zz-hetang' });
+
+    // The platform files 2020: an inline error fixed, a draft, then the submission.
+    const platform = await newPage();
+    await signIn(platform, platformToken);
+    await platform.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
+    expect(await platform.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['我的填报']);
+    const row = platform.getByRole('row', { name: /2020年/ });
+    await expect.poll(() => row.textContent()).toMatch(/未填报/);
+    await shot(platform, 'platform-periods-desktop');
+    await row.getByRole('link', { name: '开始填报' }).click();
+    await platform.getByRole('heading', { level: 1, name: '2020年窗口平台线上服务情况填报' }).waitFor();
+    expect(await platform.locator('fieldset > legend').allTextContents()).toEqual(['线上服务情况']);
+    const codes = Object.keys(PLATFORM_2020);
+    expect(await platform.locator('form.filing-form input[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(codes);
+    await platform.getByLabel('发布政策信息(条)').fill('12.5');
+    await expect.poll(() => platform.locator(`#${inputId('policyItems')}-err`).textContent()).toBe('发布政策信息:应为整数(单位:条)');
+    for (const code of codes) await platform.locator(`#${inputId(code)}`).fill(PLATFORM_2020[code]!);
+    expect(await platform.locator(`#${inputId('policyItems')}-err`).isHidden()).toBe(true);
+    await platform.getByRole('button', { name: '暂存草稿' }).click();
+    await expect.poll(() => flash(platform).textContent()).toMatch(/已暂存草稿\(第1版\)/);
+    await platform.getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => flash(platform).textContent()).toMatch(/已提交\(第2版\)/);
+    const stored = (await api('GET', '/api/platforms/zz-hetang/filings/2020')).body;
+    expect(stored.status).toBe('submitted');
+    for (const code of codes) expect(stored.values[code], code).toBe(Number(PLATFORM_2020[code]));
+    await shot(platform, 'platform-form-desktop');
+
+    // The admin returns it with a comment from the platform's read-only view; the platform resubmits.
+    await go(admin, '#/platforms/zz-hetang', '荷塘区中小企业公共服务窗口平台');
+    await admin.getByRole('row', { name: /2020年/ }).getByRole('link', { name: '查看' }).click();
+    await admin.getByRole('heading', { level: 1, name: '荷塘区中小企业公共服务窗口平台 · 2020年' }).waitFor();
+    await admin.getByLabel('修改意见').fill('服务企业家次请按平台后台统计核实');
+    await admin.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已退回,窗口平台将看到您的修改意见/);
+    await go(platform, '#/my-platform', '我的填报');
+    await platform.getByRole('row', { name: /2020年/ }).getByRole('link', { name: '修改后重新提交' }).click();
+    await expect.poll(() => platform.locator('.review-comment').textContent()).toMatch(/服务企业家次请按平台后台统计核实/);
+    await shot(platform, 'platform-form-returned-desktop');
+    await platform.getByRole('button', { name: '重新提交' }).click();
+    await expect.poll(() => flash(platform).textContent()).toMatch(/已提交\(第4版\)/);
+
+    // The Excel template of the year: the fields with the stored values.
+    const [download] = await Promise.all([platform.waitForEvent('download'), platform.getByRole('button', { name: '下载 Excel 模板' }).click()]);
+    const templateFile = join(work, 'platform-template.xlsx');
+    await download.saveAs(templateFile);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(templateFile) as unknown as ArrayBuffer);
+    const inTemplate = new Map<string, unknown>();
+    wb.worksheets[0]!.eachRow((r) => typeof r.getCell(1).value === 'string' && codes.includes(r.getCell(1).value as string) && inTemplate.set(r.getCell(1).value as string, r.getCell(4).value));
+    expect([...inTemplate.keys()]).toEqual(codes);
+    expect(Number(inTemplate.get('onlineDeals'))).toBe(41);
+
+    // The history lists both versions (filed from the stream).
+    await expect.poll(async () => (await api('GET', '/api/platforms/zz-hetang/filings/2020/history')).body.versions.length, { timeout: 30_000 }).toBe(4);
+    await platform.reload();
+    await expect.poll(() => platform.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第4版.*提交.*退回.*服务企业家次请按平台后台统计核实/);
+
+    // The template filled and uploaded: a bad cell is named, then the good file is submitted.
+    const ws = wb.worksheets[0]!;
+    const rowOf = new Map<string, number>();
+    ws.eachRow((r, n) => typeof r.getCell(1).value === 'string' && codes.includes(r.getCell(1).value as string) && rowOf.set(r.getCell(1).value as string, n));
+    const policyRow = rowOf.get('policyItems')!;
+    ws.getCell(`D${policyRow}`).value = 'abc';
+    const badFile = join(work, 'platform-filled-bad.xlsx');
+    await wb.xlsx.writeFile(badFile);
+    await platform.getByLabel('选择填好的模板(.xlsx)').setInputFiles(badFile);
+    await platform.getByLabel('上传后').selectOption('submitted');
+    await platform.getByRole('button', { name: '上传模板' }).click();
+    await expect.poll(() => platform.locator('.upload-errors').textContent()).toMatch(new RegExp(`D${policyRow} 发布政策信息:请填写数字\\(单位:条\\)`));
+    ws.getCell(`D${policyRow}`).value = 120;
+    ws.getCell(`D${rowOf.get('onlineDeals')!}`).value = 45;
+    const goodFile = join(work, 'platform-filled.xlsx');
+    await wb.xlsx.writeFile(goodFile);
+    await platform.getByLabel('选择填好的模板(.xlsx)').setInputFiles(goodFile);
+    await platform.getByLabel('上传后').selectOption('submitted');
+    await platform.getByRole('button', { name: '上传模板' }).click();
+    await expect.poll(() => flash(platform).textContent()).toMatch(/已从 Excel 导入并提交\(第5版\)/);
+    expect(await platform.locator(`#${inputId('onlineDeals')}`).inputValue()).toBe('45');
+    expect((await api('GET', '/api/platforms/zz-hetang/filings/2020')).body.values).toMatchObject({ policyItems: 120, onlineDeals: 45, enterprisesServed: 1500 });
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), platformToken);
+    await phone.goto(`${url}/#/platform-filing/zz-hetang/2020`);
+    await phone.getByRole('heading', { level: 1, name: '2020年窗口平台线上服务情况填报' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'platform-form-phone');
+    console.log(`[web-e2e] platforms: setup and filing: ${Date.now() - t0} ms`);
+  }, 180_000);
+
+  it('window platforms: the admin sees completeness and totals and downloads the bulletin; a city reads its own', async () => {
+    const t0 = Date.now();
+    await go(admin, '#/platform-dashboard?year=2020', '平台报送情况');
+    await admin.locator('.rate-chart').waitFor();
+    expect(await admin.locator('.stats').textContent()).toMatch(/^2应报平台1已报1按时0逾期1未报50\.0%报送率/);
+    await expect.poll(() => admin.getByRole('region', { name: '未报平台名单' }).textContent()).toMatch(/芦淞服饰产业集群窗口平台/);
+    await shot(admin, 'platform-dashboard-desktop');
+
+    // The aggregates follow the stream within seconds.
+    let shown = '';
+    for (let i = 0; i < 30; i++) {
+      await go(admin, '#/platform-totals?year=2020&scope=all', '平台汇总');
+      shown = (await admin.locator('[data-code="enterprisesServed"]').textContent()) ?? '';
+      if (shown === '1,500') break;
+      await admin.waitForTimeout(1000);
+    }
+    expect(shown).toBe('1,500');
+    expect(await admin.locator('[data-code="reportingEntities"]').textContent()).toBe('1');
+    expect(await admin.locator('[data-code="policyItems"]').textContent()).toBe('120');
+    await shot(admin, 'platform-totals-desktop');
+    await admin.getByLabel('范围').selectOption('tier:cluster');
+    await expect.poll(() => admin.locator('[data-code="reportingEntities"]').textContent()).toBe('0');
+
+    await go(admin, '#/platform-bulletins', '平台通报下载');
+    await admin.getByLabel('年度').selectOption('2020');
+    await shot(admin, 'platform-bulletins-desktop');
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '下载通报(Excel)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = join(work, 'platform-bulletin.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['建设任务完成情况', '覆盖情况', '市州综合窗口平台线上服务统计表', '产业集群窗口平台线上服务统计表', '县市区综合窗口平台线上服务统计表', '运行指标', '报送情况', '通报正文']);
+    const names: string[] = [];
+    wb.getWorksheet('县市区综合窗口平台线上服务统计表')!.eachRow((r) => r.eachCell((c) => typeof c.value === 'string' && names.push(c.value)));
+    expect(names).toContain('荷塘区中小企业公共服务窗口平台');
+    await expect.poll(() => admin.locator('.bulletin-form .status-line').textContent()).toMatch(/已下载/);
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), ADMIN);
+    await phone.goto(`${url}/#/platform-dashboard?year=2020`);
+    await phone.getByRole('heading', { level: 1, name: '平台报送情况' }).waitFor();
+    await phone.locator('.rate-chart').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'platform-dashboard-phone');
+    await phone.goto(`${url}/#/platform-totals?year=2020&scope=all`);
+    await phone.getByRole('heading', { level: 1, name: '平台汇总' }).waitFor();
+    await phone.locator('[data-code="policyItems"]').waitFor();
+    await shot(phone, 'platform-totals-phone');
+
+    // A city user: the platform pages of its own city, read only.
+    const city = await newPage();
+    await signIn(city, cityToken);
+    expect(await city.getByRole('navigation', { name: '窗口平台' }).getByRole('link').allTextContents()).toEqual(['平台报送情况', '平台汇总', '平台通报下载', '平台名录']);
+    await go(city, '#/platforms', '平台名录');
+    await expect.poll(() => city.getByRole('region', { name: /已登记窗口平台/ }).textContent()).toMatch(/荷塘区中小企业公共服务窗口平台/);
+    expect(await city.getByRole('button', { name: '保存' }).count()).toBe(0);
+    await go(city, '#/platform-totals?year=2020', '平台汇总');
+    expect(await city.getByLabel('范围').isDisabled()).toBe(true);
+    expect(await city.getByLabel('范围').locator('option').allTextContents()).toEqual(['株洲市']);
+    await expect.poll(() => city.locator('[data-code="policyItems"]').textContent()).toBe('120');
+    await go(city, '#/platform-filing/zz-hetang/2020', '2020年窗口平台线上服务情况填报');
+    expect(await city.locator(`#${inputId('policyItems')}`).getAttribute('readonly')).not.toBeNull();
+    expect(await city.getByRole('button', { name: '提交', exact: true }).count()).toBe(0);
+    await shot(city, 'city-platform-filing-desktop');
+    console.log(`[web-e2e] platforms: completeness, totals, bulletin, city: ${Date.now() - t0} ms`);
+  }, 150_000);
 
   it('made no request to another origin and logged no script errors', () => {
     expect(foreignRequests).toEqual([]);

@@ -1,8 +1,9 @@
-// The quarterly form as data, generated from the indicator catalog (shared/catalog.ts): the
+// A filing form as data, generated from a program's catalog (a field list and its sections, as
+// GET /api/catalog/{period} returns them; the bases' by default, shared/catalog.ts): the
 // bulletin's sections, each field with its Chinese label and form unit, 其中 items indented
-// under their parent, 拥有专利 as a running total of the three patent kinds, and the service
-// grid (开展服务场次 / 服务企业家次 per service type) of the taxonomy version of the period's
-// year with its 合计 row. Pure: no DOM, so it is unit-tested in Node.
+// under their parent. The bases' catalog adds 拥有专利 as a running total of the three patent
+// kinds and the service grid (开展服务场次 / 服务企业家次 per service type) of the taxonomy
+// version of the period's year with its 合计 row. Pure: no DOM, so it is unit-tested in Node.
 
 import {
   PATENT_CODES,
@@ -13,7 +14,6 @@ import {
   serviceCode,
   taxonomyForYear,
   type Field,
-  type SectionId,
 } from '../../shared/catalog';
 import { formatDecimal, parseDecimal } from '../../shared/decimal';
 import { yearOf } from '../../shared/periods';
@@ -57,14 +57,15 @@ export interface GridItem {
 export type FormItem = FieldItem | TotalItem | GridItem;
 
 export interface FormSection {
-  id: SectionId;
+  id: string;
   legend: string;
   items: FormItem[];
 }
 
 export interface FormModel {
   period: string;
-  taxonomyVersion: number;
+  /** The service taxonomy version of the grid; null when the catalog has no service section. */
+  taxonomyVersion: number | null;
   sections: FormSection[];
   /** Every field of the filing, catalog order. */
   fields: readonly Field[];
@@ -80,14 +81,35 @@ export const labelWithUnit = (f: Pick<Field, 'label' | 'formUnit'>) => `${f.labe
 
 export const PATENTS_TOTAL_ID = 'total-patents';
 
-export function buildFormModel(period: string): FormModel {
-  const fields = fieldsForPeriod(period);
-  const taxonomy = taxonomyForYear(yearOf(period));
-  const byCode = fieldMapForPeriod(period);
+/** A program's catalog of one period: what GET /api/catalog/{period}?program=… returns. */
+export interface Catalog {
+  sections: ReadonlyArray<{ id: string; label: string }>;
+  fields: readonly Field[];
+}
+
+/** The bases' catalog of a quarter (shared/catalog.ts). */
+export const basesCatalog = (period: string): Catalog => ({ sections: SECTIONS, fields: fieldsForPeriod(period) });
+
+/** Where a helper reads the fields from: a bases period, or a program's field list. */
+export type FieldSource = string | readonly Field[];
+const fieldsOf = (src: FieldSource): readonly Field[] => (typeof src === 'string' ? fieldsForPeriod(src) : src);
+const fieldMapOf = (src: FieldSource): ReadonlyMap<string, Field> => (typeof src === 'string' ? fieldMapForPeriod(src) : new Map(src.map((f) => [f.code, f])));
+
+/**
+ * The form of `period` from `catalog` (default: the bases'). A section `services` becomes the
+ * service grid and the first patent kind brings the 拥有专利 total: only the bases' catalog has
+ * them, so another program's form is its sections of plain fields.
+ */
+export function buildFormModel(period: string, catalog: Catalog = basesCatalog(period)): FormModel {
+  const { fields } = catalog;
+  const byCode = fieldMapOf(fields);
+  let taxonomyVersion: number | null = null;
   const totals: TotalItem[] = [];
-  const sections: FormSection[] = SECTIONS.map((s) => {
+  const sections: FormSection[] = catalog.sections.map((s) => {
     const items: FormItem[] = [];
     if (s.id === 'services') {
+      const taxonomy = taxonomyForYear(yearOf(period));
+      taxonomyVersion = taxonomy.version;
       const grid: GridItem = {
         kind: 'grid',
         id: 'service-grid',
@@ -126,17 +148,17 @@ export function buildFormModel(period: string): FormModel {
     }
     return { id: s.id, legend: s.label, items };
   });
-  return { period, taxonomyVersion: taxonomy.version, sections, fields, totals };
+  return { period, taxonomyVersion, sections, fields, totals };
 }
 
 /** Typed strings per field code; blank means not filled. */
 export type RawValues = Record<string, string>;
 
 /** Stored values (integers in base units) → what the form shows (form units, exact). */
-export function toRaw(period: string, values: Values | null | undefined): RawValues {
+export function toRaw(src: FieldSource, values: Values | null | undefined): RawValues {
   const out: RawValues = {};
   if (!values) return out;
-  for (const f of fieldsForPeriod(period)) {
+  for (const f of fieldsOf(src)) {
     const v = values[f.code];
     if (v !== undefined && v !== null) out[f.code] = formatDecimal(v, f.dp);
   }
@@ -151,8 +173,8 @@ export function toPayload(raw: RawValues): Record<string, string> {
 }
 
 /** Same as the server: shared/validation.ts. Returns code → Chinese message. */
-export function validateForm(period: string, raw: RawValues, status: FilingStatusInput): Record<string, string> {
-  const r = validateValues(period, toPayload(raw), status);
+export function validateForm(src: FieldSource, raw: RawValues, status: FilingStatusInput): Record<string, string> {
+  const r = validateValues(fieldsOf(src), toPayload(raw), status);
   return r.ok ? {} : r.errors;
 }
 
@@ -160,8 +182,8 @@ export function validateForm(period: string, raw: RawValues, status: FilingStatu
  * A running total: the exact sum of the typed values in form units, or null when one of them
  * is not a valid number yet. Blank counts as 0 (a partly filled grid still shows its sum).
  */
-export function computeTotal(period: string, total: TotalItem, raw: RawValues): string | null {
-  const byCode = fieldMapForPeriod(period);
+export function computeTotal(src: FieldSource, total: TotalItem, raw: RawValues): string | null {
+  const byCode = fieldMapOf(src);
   let sum = 0n;
   let dp = 0;
   for (const code of total.codes) dp = Math.max(dp, byCode.get(code)?.dp ?? 0);
@@ -179,8 +201,8 @@ export function computeTotal(period: string, total: TotalItem, raw: RawValues): 
 }
 
 /** Whether the form holds anything different from the stored values. */
-export function sameRaw(period: string, a: RawValues, b: RawValues): boolean {
-  for (const f of fieldsForPeriod(period)) {
+export function sameRaw(src: FieldSource, a: RawValues, b: RawValues): boolean {
+  for (const f of fieldsOf(src)) {
     const x = (a[f.code] ?? '').trim();
     const y = (b[f.code] ?? '').trim();
     if (x === y) continue;
@@ -192,8 +214,8 @@ export function sameRaw(period: string, a: RawValues, b: RawValues): boolean {
 }
 
 /** A version's changes in words: `基地建筑总面积:100000 → 120000 平方米`. */
-export function describeChanges(period: string, changes: Record<string, [number | null, number | null]>): string[] {
-  const byCode = fieldMapForPeriod(period);
+export function describeChanges(src: FieldSource, changes: Record<string, [number | null, number | null]>): string[] {
+  const byCode = fieldMapOf(src);
   return Object.entries(changes).map(([code, [from, to]]) => {
     const f = byCode.get(code);
     const show = (v: number | null) => (v === null ? '(空)' : f ? formatDecimal(v, f.dp) : String(v));

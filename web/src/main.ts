@@ -8,16 +8,18 @@ import { clear, h } from './dom';
 import { clearAllDrafts } from './draft-store';
 import { ROLE_LABELS } from './format';
 import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
-import { basePeriodsView } from './views/base-periods';
+import { basePeriodsView, platformPeriodsView } from './views/base-periods';
 import { bulletinsView } from './views/bulletins';
 import { dashboardView } from './views/dashboard';
-import { filingFormView } from './views/filing-form';
-import { filingView } from './views/filing-view';
+import { filingFormView, platformFilingFormView } from './views/filing-form';
+import { filingView, platformFilingView } from './views/filing-view';
 import { loginView } from './views/login';
+import { divisionsView, platformPlansView, platformRegistryView } from './views/platform-registry';
+import { platformBulletinsView, platformDashboardView, platformTotalsView } from './views/platform-reports';
 import { printView } from './views/print';
 import { registryView } from './views/registry';
 import { reviewView } from './views/review';
-import { schedulesView } from './views/schedules';
+import { platformSchedulesView, schedulesView } from './views/schedules';
 import { tokensView } from './views/tokens';
 import { totalsView } from './views/totals';
 import './styles.css';
@@ -31,21 +33,34 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/periods', roles: ['base'], view: basePeriodsView, title: '我的填报' },
-  { pattern: '/filing/:baseId/:period', roles: ['base', 'admin'], view: filingFormView, title: '填报' },
-  { pattern: '/view/:baseId/:period', roles: ['admin', 'city', 'base'], view: filingView, title: '报表' },
+  { pattern: '/filing/:id/:period', roles: ['base', 'admin'], view: filingFormView, title: '填报' },
+  { pattern: '/view/:id/:period', roles: ['admin', 'city', 'base'], view: filingView, title: '报表' },
   { pattern: '/print/:baseId/:period', roles: ['admin', 'city', 'base'], view: printView, title: '打印' },
   { pattern: '/dashboard', roles: ['admin', 'city'], view: dashboardView, title: '报送情况' },
   { pattern: '/review', roles: ['admin'], view: reviewView, title: '审核' },
   { pattern: '/totals', roles: ['admin', 'city'], view: totalsView, title: '汇总数据' },
   { pattern: '/bulletins', roles: ['admin', 'city'], view: bulletinsView, title: '通报下载' },
   { pattern: '/bases', roles: ['admin', 'city'], view: registryView, title: '基地名录' },
-  { pattern: '/bases/:baseId', roles: ['admin', 'city'], view: basePeriodsView, title: '基地填报情况' },
+  { pattern: '/bases/:id', roles: ['admin', 'city'], view: basePeriodsView, title: '基地填报情况' },
   { pattern: '/schedules', roles: ['admin'], view: schedulesView, title: '填报期' },
   { pattern: '/tokens', roles: ['admin'], view: tokensView, title: '令牌' },
+  // 窗口平台 (SPEC §9): the platform's own pages, and the program's pages for admin and city.
+  { pattern: '/my-platform', roles: ['platform'], view: platformPeriodsView, title: '我的填报' },
+  { pattern: '/platform-filing/:id/:period', roles: ['platform', 'admin', 'city'], view: platformFilingFormView, title: '平台填报' },
+  { pattern: '/platform-view/:id/:period', roles: ['platform', 'admin', 'city'], view: platformFilingView, title: '平台报表' },
+  { pattern: '/platforms', roles: ['admin', 'city'], view: platformRegistryView, title: '平台名录' },
+  { pattern: '/platforms/:id', roles: ['admin', 'city'], view: platformPeriodsView, title: '平台填报情况' },
+  { pattern: '/platform-plans', roles: ['admin'], view: platformPlansView, title: '建设计划' },
+  { pattern: '/divisions', roles: ['admin'], view: divisionsView, title: '县市区名录' },
+  { pattern: '/platform-dashboard', roles: ['admin', 'city'], view: platformDashboardView, title: '平台报送情况' },
+  { pattern: '/platform-totals', roles: ['admin', 'city'], view: platformTotalsView, title: '平台汇总' },
+  { pattern: '/platform-bulletins', roles: ['admin', 'city'], view: platformBulletinsView, title: '平台通报下载' },
+  { pattern: '/platform-schedules', roles: ['admin'], view: platformSchedulesView, title: '平台填报期' },
 ];
 
 const NAV: Record<Role, Array<{ href: string; label: string }>> = {
   base: [{ href: '#/periods', label: '我的填报' }],
+  platform: [{ href: '#/my-platform', label: '我的填报' }],
   city: [
     { href: '#/dashboard', label: '报送情况' },
     { href: '#/totals', label: '汇总数据' },
@@ -63,7 +78,26 @@ const NAV: Record<Role, Array<{ href: string; label: string }>> = {
   ],
 };
 
-const home = (me: Me) => (me.role === 'base' ? '#/periods' : '#/dashboard');
+/** The second program's pages: a navigation of their own, so the bases' stays as it was. */
+const PLATFORM_NAV: Partial<Record<Role, Array<{ href: string; label: string }>>> = {
+  city: [
+    { href: '#/platform-dashboard', label: '平台报送情况' },
+    { href: '#/platform-totals', label: '平台汇总' },
+    { href: '#/platform-bulletins', label: '平台通报下载' },
+    { href: '#/platforms', label: '平台名录' },
+  ],
+  admin: [
+    { href: '#/platform-dashboard', label: '平台报送情况' },
+    { href: '#/platform-totals', label: '平台汇总' },
+    { href: '#/platform-bulletins', label: '平台通报下载' },
+    { href: '#/platforms', label: '平台名录' },
+    { href: '#/platform-plans', label: '建设计划' },
+    { href: '#/divisions', label: '县市区名录' },
+    { href: '#/platform-schedules', label: '平台填报期' },
+  ],
+};
+
+const home = (me: Me) => (me.role === 'base' ? '#/periods' : me.role === 'platform' ? '#/my-platform' : '#/dashboard');
 
 function match(pattern: string, path: string): Record<string, string> | null {
   const ps = pattern.split('/');
@@ -87,7 +121,7 @@ let me: Me | null = null;
 let renderSeq = 0;
 let liveRegion: HTMLElement | null = null;
 let mainEl: HTMLElement | null = null;
-let navEl: HTMLElement | null = null;
+let navEls: HTMLElement[] = [];
 
 function announce(message: string) {
   if (!liveRegion) return;
@@ -131,10 +165,22 @@ function shell(who: Me): HTMLElement {
     e.preventDefault();
     mainEl?.focus();
   });
-  navEl = h('nav', { class: 'nav', 'aria-label': '主导航' }, h('ul', null, NAV[who.role].map((n) => h('li', null, h('a', { href: n.href }, n.label)))));
+  const navList = (items: Array<{ href: string; label: string }>) => h('ul', null, items.map((n) => h('li', null, h('a', { href: n.href }, n.label))));
+  const platformNav = PLATFORM_NAV[who.role];
+  navEls = [
+    h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(NAV[who.role])),
+    ...(platformNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '窗口平台' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)))] : []),
+  ];
   mainEl = h('main', { id: 'main-content', tabindex: '-1' });
   liveRegion = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
-  const whoText = who.role === 'city' ? `${who.city} · ${ROLE_LABELS.city}` : who.role === 'base' ? `${ROLE_LABELS.base} · ${who.baseId}` : ROLE_LABELS.admin;
+  const whoText =
+    who.role === 'city'
+      ? `${who.city} · ${ROLE_LABELS.city}`
+      : who.role === 'base'
+        ? `${ROLE_LABELS.base} · ${who.baseId}`
+        : who.role === 'platform'
+          ? `${ROLE_LABELS.platform} · ${who.platformId}`
+          : ROLE_LABELS.admin;
   return h(
     'div',
     { class: 'shell' },
@@ -142,7 +188,7 @@ function shell(who: Me): HTMLElement {
     h(
       'header',
       { class: 'topbar' },
-      h('a', { class: 'brand', href: home(who) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'), h('span', null, '创业创新基地数据填报与通报')),
+      h('a', { class: 'brand', href: home(who) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'), h('span', null, who.role === 'platform' ? '窗口平台数据填报' : '创业创新基地数据填报与通报')),
       h(
         'div',
         { class: 'who' },
@@ -151,7 +197,7 @@ function shell(who: Me): HTMLElement {
         h('button', { type: 'button', class: 'button button-quiet', onclick: () => (clearAllDrafts(), signOut('已退出登录')) }, '退出登录'),
       ),
     ),
-    navEl,
+    navEls,
     mainEl,
     liveRegion,
     h('footer', { class: 'footer' }, '湖南省工业和信息化厅 中小企业服务指导处'),
@@ -182,7 +228,7 @@ async function render(): Promise<void> {
     root.dataset.state = 'app';
   }
   const main = mainEl!;
-  for (const a of navEl!.querySelectorAll('a')) {
+  for (const a of navEls.flatMap((n) => [...n.querySelectorAll('a')])) {
     const href = a.getAttribute('href')!.slice(1);
     if (path === href || path.startsWith(href + '/')) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -6,13 +6,14 @@ import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
 import { ApiError } from './api';
 import { h, options, type Child } from './dom';
 
-export type Role = 'admin' | 'city' | 'base';
+export type Role = 'admin' | 'city' | 'base' | 'platform';
 
 export interface Me {
   role: Role;
   tokenId: string;
   name: string;
   baseId?: string;
+  platformId?: string;
   city?: string;
 }
 

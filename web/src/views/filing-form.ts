@@ -1,17 +1,17 @@
 /// <reference lib="dom" />
-// The quarterly filing form, generated from the catalog (form-model.ts): sections as fieldsets,
-// labels with units, the service grid, running totals, inline validation with the server's own
-// zod schemas and Chinese messages, server errors and warnings mapped to fields, save draft /
-// submit with If-Match, the admin's return comment, the Excel round trip and the history.
+// The filing form of any program (programs.ts: a base's quarter, a platform's year), generated
+// from its catalog (form-model.ts): sections as fieldsets, labels with units, the bases' service
+// grid and running totals, inline validation with the server's own zod schemas and Chinese
+// messages, server errors and warnings mapped to fields, save draft / submit with If-Match, the
+// admin's return comment, the Excel round trip and the history.
 
 import type { Filing } from '../../../shared/filing';
-import { isQuarter, periodLabel } from '../../../shared/periods';
-import type { BaseRecord } from '../../../shared/registry';
 import { api, ApiError, download, fileToBase64 } from '../api';
 import { clear, h, nextId, type Child } from '../dom';
 import { clearDraft, loadDraft, saveDraft } from '../draft-store';
 import { fmtTime } from '../format';
 import {
+  basesCatalog,
   buildFormModel,
   computeTotal,
   inputId,
@@ -20,11 +20,13 @@ import {
   toPayload,
   toRaw,
   validateForm,
+  type Catalog,
   type FieldItem,
   type GridItem,
   type RawValues,
   type TotalItem,
 } from '../form-model';
+import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
 import { busy, errorText, notice, pageHeader, statusBadge, type Ctx, type Schedule } from '../ui';
 import { historySection } from './history';
 
@@ -34,50 +36,70 @@ type FilingView = Filing & { statusLabel: string };
 const MAX_UPLOAD_BYTES = 180 * 1024;
 
 interface Loaded {
-  base: BaseRecord;
+  /** The base or platform: its id and name. */
+  entity: { id: string; name: string };
   filing: FilingView | null;
   schedule: Schedule | undefined;
+  catalog: Catalog;
 }
 
-async function load(baseId: string, period: string): Promise<Loaded> {
-  const enc = encodeURIComponent(baseId);
-  const [base, filing, periods] = await Promise.all([
-    api<BaseRecord>('GET', `/api/bases/${enc}`).then((r) => r.data),
-    api<FilingView>('GET', `/api/bases/${enc}/filings/${period}`).then(
+/** The bases' catalog is compiled in (no request); another program's comes from the API. */
+async function loadCatalog(desc: ProgramDesc, period: string): Promise<Catalog> {
+  if (desc.program === 'bases') return basesCatalog(period);
+  return (await api<Catalog>('GET', `/api/catalog/${period}${desc.query}`)).data;
+}
+
+async function load(desc: ProgramDesc, id: string, period: string, catalog?: Catalog): Promise<Loaded> {
+  const enc = encodeURIComponent(id);
+  const [record, filing, periods, cat] = await Promise.all([
+    api<{ name: string }>('GET', `/api/${desc.entityPath}/${enc}`).then((r) => r.data),
+    api<FilingView>('GET', `/api/${desc.entityPath}/${enc}/filings/${period}`).then(
       (r) => r.data,
       (e) => {
         if (e instanceof ApiError && e.status === 404 && e.code === 'FILING_NOT_FOUND') return null;
         throw e;
       },
     ),
-    api<{ periods: Schedule[] }>('GET', '/api/periods').then((r) => r.data.periods),
+    api<{ periods: Schedule[] }>('GET', `/api/periods${desc.query}`).then((r) => r.data.periods),
+    catalog ?? loadCatalog(desc, period),
   ]);
-  return { base, filing, schedule: periods.find((p) => p.period === period) };
+  return { entity: { id, name: record.name }, filing, schedule: periods.find((p) => p.period === period), catalog: cat };
 }
 
-export async function filingFormView(ctx: Ctx) {
-  const { baseId, period } = ctx.params as { baseId: string; period: string };
-  if (!isQuarter(period)) return notice('error', '期别不正确', h('p', null, '请从「我的填报」进入。'));
-  const container = h('div', { class: 'filing' });
-  const data = await load(baseId, period);
-  renderForm(ctx, container, baseId, period, data, null);
-  return container;
+/** The form view of a program: route `…/:id/:period`. */
+export function programFormView(desc: ProgramDesc) {
+  return async (ctx: Ctx) => {
+    const { id, period } = ctx.params as { id: string; period: string };
+    if (!desc.periodCheck(period)) return notice('error', '期别不正确', h('p', null, '请从「我的填报」进入。'));
+    const container = h('div', { class: 'filing' });
+    const data = await load(desc, id, period);
+    renderForm(ctx, container, desc, id, period, data, null);
+    return container;
+  };
 }
 
-function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: string, data: Loaded, flash: { kind: 'ok' | 'info'; text: string } | null) {
-  const model = buildFormModel(period);
-  const { base, filing, schedule } = data;
-  const serverRaw = toRaw(period, filing?.values);
+export const filingFormView = programFormView(BASES);
+export const platformFilingFormView = programFormView(PLATFORMS);
+
+function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: string, period: string, data: Loaded, flash: { kind: 'ok' | 'info'; text: string } | null) {
+  const model = buildFormModel(period, data.catalog);
+  const fields = model.fields;
+  const { entity, filing, schedule } = data;
+  const draftId = desc.draftKey(id);
+  const apiPath = `/api/${desc.entityPath}/${encodeURIComponent(id)}/filings/${period}`;
+  const serverRaw = toRaw(fields, filing?.values);
   let version = filing?.version ?? 0;
   const now = Date.now();
-  const isBase = ctx.me.role === 'base';
+  const isBase = ctx.me.role === desc.filerRole;
   const windowClosed = !!schedule && (now < Date.parse(schedule.opensAt) || now > Date.parse(schedule.closesAt));
-  const locked = filing?.status === 'accepted' || (isBase && !filing?.unlocked && (!schedule || windowClosed));
+  // A city user reads its city's platform filings through the same form, read-only.
+  const readOnly = ctx.me.role === 'city';
+  const locked = readOnly || filing?.status === 'accepted' || (isBase && !filing?.unlocked && (!schedule || windowClosed));
 
   // Unsaved input from an earlier visit (reload, crash) takes precedence, with a notice.
-  const local = locked ? null : loadDraft(baseId, period);
-  const restored = !!local && !sameRaw(period, local.raw, serverRaw);
-  if (local && !restored) clearDraft(baseId, period);
+  const local = locked ? null : loadDraft(draftId, period);
+  const restored = !!local && !sameRaw(fields, local.raw, serverRaw);
+  if (local && !restored) clearDraft(draftId, period);
   const raw: RawValues = { ...(restored ? local!.raw : serverRaw) };
 
   const inputs = new Map<string, HTMLInputElement>();
@@ -100,7 +122,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   else if (filing?.reviewComment && filing.status !== 'accepted')
     notices.push(notice('info', null, h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '上次退回时的修改意见:'), filing.reviewComment)));
   if (filing?.status === 'accepted') notices.push(notice('ok', '本期报表已确认并锁定', h('p', null, '如需修改,请联系省级管理员重新打开。')));
-  else if (locked)
+  else if (locked && !readOnly)
     notices.push(
       notice(
         'info',
@@ -111,8 +133,8 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   if (restored) {
     const discard = h('button', { type: 'button', class: 'button button-secondary button-small' }, '放弃这些修改');
     discard.addEventListener('click', () => {
-      clearDraft(baseId, period);
-      renderForm(ctx, container, baseId, period, data, { kind: 'info', text: '已放弃未保存的修改,显示的是已保存的数据。' });
+      clearDraft(draftId, period);
+      renderForm(ctx, container, desc, id, period, data, { kind: 'info', text: '已放弃未保存的修改,显示的是已保存的数据。' });
     });
     const moved = (filing?.version ?? 0) !== local!.version;
     notices.push(
@@ -130,8 +152,8 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
     ? h('span', null, `截止时间 ${fmtTime(schedule.dueAt)}`, now > Date.parse(schedule.dueAt) && !filing?.firstSubmittedAt ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null)
     : null;
   const header = pageHeader(
-    `${periodLabel(period)}运营情况填报`,
-    h('span', null, `${base.name}(${base.baseId})`),
+    desc.formTitle(period),
+    h('span', null, `${entity.name}(${entity.id})`),
     statusBadge(filing?.status ?? 'missing', !!filing?.draftPending),
     filing ? h('span', null, `第${filing.version}版`) : null,
     filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
@@ -152,7 +174,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   };
 
   function currentErrors(): Record<string, string> {
-    const errs = validateForm(period, raw, submitAttempted ? 'submitted' : 'draft');
+    const errs = validateForm(fields, raw, submitAttempted ? 'submitted' : 'draft');
     return { ...serverErrors, ...errs };
   }
 
@@ -208,7 +230,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
 
   function paintTotals() {
     for (const { item, el } of totalEls.values()) {
-      const v = computeTotal(period, item, raw);
+      const v = computeTotal(fields, item, raw);
       el.value = v ?? '—';
       el.textContent = v ?? '—';
     }
@@ -228,8 +250,8 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
     paintTotals();
     window.clearTimeout(draftTimer);
     draftTimer = window.setTimeout(() => {
-      if (sameRaw(period, raw, serverRaw)) clearDraft(baseId, period);
-      else saveDraft(baseId, period, { raw: { ...raw }, at: new Date().toISOString(), version });
+      if (sameRaw(fields, raw, serverRaw)) clearDraft(draftId, period);
+      else saveDraft(draftId, period, { raw: { ...raw }, at: new Date().toISOString(), version });
     }, 250);
   }
 
@@ -356,7 +378,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   async function send(status: 'draft' | 'submitted', confirmWarnings = false) {
     submitAttempted = status === 'submitted';
     serverErrors = {};
-    const errors = validateForm(period, raw, status);
+    const errors = validateForm(fields, raw, status);
     paintErrors(errors);
     if (Object.keys(errors).length) {
       renderSummary(errors, true);
@@ -368,11 +390,11 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
     statusEl.textContent = status === 'draft' ? '正在暂存…' : '正在提交…';
     try {
       const body = { status, values: toPayload(raw), ...(confirmWarnings ? { confirmWarnings: true } : {}) };
-      await api('PUT', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}`, body, { ifMatch: version });
-      clearDraft(baseId, period);
-      const fresh = await load(baseId, period);
+      await api('PUT', apiPath, body, { ifMatch: version });
+      clearDraft(draftId, period);
+      const fresh = await load(desc, id, period, data.catalog);
       if (!ctx.alive()) return;
-      renderForm(ctx, container, baseId, period, fresh, {
+      renderForm(ctx, container, desc, id, period, fresh, {
         kind: 'ok',
         text: status === 'draft' ? `已暂存草稿(第${fresh.filing?.version}版)。草稿不计入汇总,请在截止时间前提交。` : `已提交(第${fresh.filing?.version}版),感谢您的填报。`,
       });
@@ -394,7 +416,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
       backBtn.addEventListener('click', () => focusField(Object.keys(pendingWarnings)[0] ?? ''));
       warningsPanel.hidden = false;
       warningsPanel.replaceChildren(
-        h('h2', null, '以下数据与上季度相比变化较大,请核实'),
+        h('h2', null, `以下数据与${desc.previousLabel}相比变化较大,请核实`),
         h('ul', null, Object.values(pendingWarnings).map((m) => h('li', null, m))),
         h('p', null, '如数据无误,请确认后提交;否则请返回修改。'),
         h('div', { class: 'action-buttons' }, confirmBtn, backBtn),
@@ -414,7 +436,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
       const refresh = h('button', { type: 'button', class: 'button button-secondary button-small' }, '获取最新版本号(保留我填写的内容)');
       refresh.addEventListener('click', async () => {
         try {
-          const r = await api<FilingView>('GET', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}`);
+          const r = await api<FilingView>('GET', apiPath);
           version = r.data.version;
           statusEl.textContent = `已获取最新版本(第${version}版,状态:${r.data.statusLabel})。请核对后再次${status === 'draft' ? '暂存' : '提交'}。`;
         } catch (err) {
@@ -447,23 +469,28 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
   });
 
   // ---- Excel round trip -------------------------------------------------------------------
-  const excel = excelSection(ctx, baseId, period, () => version, locked, async (text) => {
-    clearDraft(baseId, period);
-    const fresh = await load(baseId, period);
+  const excel = excelSection(desc, id, period, () => version, locked, async (text) => {
+    clearDraft(draftId, period);
+    const fresh = await load(desc, id, period, data.catalog);
     if (!ctx.alive()) return;
-    renderForm(ctx, container, baseId, period, fresh, { kind: 'ok', text });
+    renderForm(ctx, container, desc, id, period, fresh, { kind: 'ok', text });
     (container.querySelector('.flash') as HTMLElement | null)?.focus();
   });
 
   const tools = h(
     'div',
     { class: 'toolbar no-print' },
-    h('a', { href: `#/print/${encodeURIComponent(baseId)}/${period}`, class: 'button button-secondary' }, '打印预览'),
+    // The print layout is the bases' paper form.
+    desc.program === 'bases' ? h('a', { href: `#/print/${encodeURIComponent(id)}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
     h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => (e.preventDefault(), container.querySelector<HTMLElement>('#history-title')?.scrollIntoView()) }, '历史版本'),
-    ctx.me.role === 'base' ? h('a', { href: '#/periods', class: 'button button-quiet' }, '返回我的填报') : h('a', { href: `#/view/${encodeURIComponent(baseId)}/${period}`, class: 'button button-quiet' }, '返回报表'),
+    isBase
+      ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报')
+      : desc.program === 'bases'
+        ? h('a', { href: `#/view/${encodeURIComponent(id)}/${period}`, class: 'button button-quiet' }, '返回报表')
+        : h('a', { href: `#/platform-view/${encodeURIComponent(id)}/${period}`, class: 'button button-quiet' }, '返回报表'),
   );
 
-  clear(container, header, flashEl, notices, tools, summary, warningsPanel, form, excel, historySection(baseId, period));
+  clear(container, header, flashEl, notices, tools, summary, warningsPanel, form, excel, historySection(id, period, { entityPath: desc.entityPath, fields }));
 
   // Stored warnings of the current version, shown next to the fields.
   if (filing?.warnings && Object.keys(filing.warnings).length) {
@@ -471,26 +498,26 @@ function renderForm(ctx: Ctx, container: HTMLElement, baseId: string, period: st
     paintWarnings(pendingWarnings);
   }
   paintTotals();
-  const initial = validateForm(period, raw, 'draft');
+  const initial = validateForm(fields, raw, 'draft');
   paintErrors(initial);
 }
 
 function excelSection(
-  ctx: Ctx,
-  baseId: string,
+  desc: ProgramDesc,
+  id: string,
   period: string,
   version: () => number,
   locked: boolean,
   onUploaded: (message: string) => Promise<void>,
 ): HTMLElement {
-  const enc = encodeURIComponent(baseId);
+  const enc = `${desc.entityPath}/${encodeURIComponent(id)}`;
   const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
   const errors = h('div', { class: 'upload-errors', tabindex: '-1', hidden: true });
   const downloadBtn = h('button', { type: 'button', class: 'button button-secondary' }, '下载 Excel 模板');
   downloadBtn.addEventListener('click', () =>
     void busy(downloadBtn, async () => {
       try {
-        const name = await download(`/api/bases/${enc}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`);
+        const name = await download(`/api/${enc}/filings/${period}/template.xlsx`, `${id}-${period}.xlsx`);
         status.textContent = `已下载「${name}」。请在「数值」列填写后上传。`;
       } catch (e) {
         status.textContent = errorText(e);
@@ -524,7 +551,7 @@ function excelSection(
       status.textContent = '正在上传并校验…';
       try {
         const body = { file: await fileToBase64(chosen), status: mode.value, ...(confirmWarnings ? { confirmWarnings: true } : {}) };
-        const r = await api<{ version: number }>('POST', `/api/bases/${enc}/filings/${period}/template`, body, { ifMatch: version() });
+        const r = await api<{ version: number }>('POST', `/api/${enc}/filings/${period}/template`, body, { ifMatch: version() });
         status.textContent = '';
         await onUploaded(mode.value === 'draft' ? `已从 Excel 导入并暂存为草稿(第${r.data.version}版)。` : `已从 Excel 导入并提交(第${r.data.version}版)。`);
       } catch (e) {
@@ -536,7 +563,7 @@ function excelSection(
           confirm?.addEventListener('click', () => void busy(confirm, () => upload(true)));
           errors.hidden = false;
           errors.className = warn ? 'upload-errors warnings-panel' : 'upload-errors error-summary';
-          clear(errors, h('h3', null, warn ? '以下数据与上季度相比变化较大,请核实' : `上传的模板有 ${items.length} 处问题,请修改后重新上传`), h('ul', null, items), confirm);
+          clear(errors, h('h3', null, warn ? `以下数据与${desc.previousLabel}相比变化较大,请核实` : `上传的模板有 ${items.length} 处问题,请修改后重新上传`), h('ul', null, items), confirm);
           errors.focus();
         } else {
           status.textContent = errorText(e);

@@ -1,64 +1,90 @@
 /// <reference lib="dom" />
-// One filing, read-only: what was filed, its status and warnings, the review actions for the
-// provincial administrator (accept, return with a comment, reopen) and the history.
+// One filing of any program (programs.ts), read-only: what was filed, its status and warnings,
+// the review actions for the provincial administrator (accept, return with a comment, reopen)
+// and the history.
 
 import type { Filing } from '../../../shared/filing';
-import { isQuarter, periodLabel } from '../../../shared/periods';
+import { periodLabel } from '../../../shared/periods';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError, download } from '../api';
 import { clear, h, nextId, type Child } from '../dom';
 import { fmtTime } from '../format';
+import type { Catalog } from '../form-model';
+import { TIER_LABELS, type PlatformView } from '../platforms';
+import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
 import { busy, errorText, notice, pageHeader, statusBadge, type Ctx } from '../ui';
 import { historySection } from './history';
 import { valuesTables } from './values-tables';
 
 type FilingView = Filing & { statusLabel: string };
 
-export async function filingView(ctx: Ctx) {
-  const { baseId, period } = ctx.params as { baseId: string; period: string };
-  if (!isQuarter(period)) return notice('error', '期别不正确', null);
-  const container = h('div', { class: 'filing-view' });
-  await render(ctx, container, baseId, period, null);
-  return container;
+/** The read-only view of a program: route `…/:id/:period`. */
+export function programFilingView(desc: ProgramDesc) {
+  return async (ctx: Ctx) => {
+    const { id, period } = ctx.params as { id: string; period: string };
+    if (!desc.periodCheck(period)) return notice('error', '期别不正确', null);
+    const container = h('div', { class: 'filing-view' });
+    await render(ctx, container, desc, id, period, null);
+    return container;
+  };
 }
 
-async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: string, flash: string | null) {
+export const filingView = programFilingView(BASES);
+export const platformFilingView = programFilingView(PLATFORMS);
+
+/** The entity's facts under the title: a base's place and level, a platform's place and tier. */
+function facts(desc: ProgramDesc, record: BaseRecord | PlatformView): string {
+  if (desc.program === 'bases') {
+    const base = record as BaseRecord;
+    return `${base.city} ${base.county} · ${LEVEL_LABELS[base.level]}${base.cohort ? ` · ${base.cohort}` : ''}`;
+  }
+  const p = record as PlatformView;
+  return `${p.city}${p.county ? ` ${p.county}` : ''}${p.park ? '(工业园区)' : ''} · ${TIER_LABELS[p.tier]}${p.cluster ? ` · ${p.cluster}` : ''}`;
+}
+
+async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseId: string, period: string, flash: string | null) {
   const enc = encodeURIComponent(baseId);
-  const [base, filing] = await Promise.all([
-    api<BaseRecord>('GET', `/api/bases/${enc}`).then((r) => r.data),
-    api<FilingView>('GET', `/api/bases/${enc}/filings/${period}`).then(
+  const entityPath = `/api/${desc.entityPath}/${enc}`;
+  const [base, filing, catalog] = await Promise.all([
+    api<BaseRecord | PlatformView>('GET', entityPath).then((r) => r.data),
+    api<FilingView>('GET', `${entityPath}/filings/${period}`).then(
       (r) => r.data,
       (e) => {
         if (e instanceof ApiError && e.status === 404 && e.code === 'FILING_NOT_FOUND') return null;
         throw e;
       },
     ),
+    // The bases' catalog is compiled in; another program's comes from the API.
+    desc.program === 'bases' ? undefined : api<Catalog>('GET', `/api/catalog/${period}${desc.query}`).then((r) => r.data),
   ]);
   if (!ctx.alive()) return;
   const header = pageHeader(
     `${base.name} · ${periodLabel(period)}`,
-    h('span', null, `${base.baseId}`),
-    h('span', null, `${base.city} ${base.county} · ${LEVEL_LABELS[base.level]}${base.cohort ? ` · ${base.cohort}` : ''}`),
+    h('span', null, baseId),
+    h('span', null, facts(desc, base)),
     statusBadge(filing?.status ?? 'missing', !!filing?.draftPending),
     filing ? h('span', null, `第${filing.version}版`) : null,
     filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
   );
   const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice('ok', null, h('p', null, flash)) : null);
+  const formHash = desc.program === 'bases' ? `#/filing/${enc}/${period}` : `#/platform-filing/${enc}/${period}`;
   const excelButton = h('button', { type: 'button', class: 'button button-quiet' }, '下载 Excel');
   excelButton.addEventListener('click', () =>
-    void busy(excelButton, () => download(`/api/bases/${enc}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`).then((name) => ctx.announce(`已下载「${name}」`), (err) => ctx.announce(errorText(err)))),
+    void busy(excelButton, () => download(`${entityPath}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`).then((name) => ctx.announce(`已下载「${name}」`), (err) => ctx.announce(errorText(err)))),
   );
   const tools = h(
     'div',
     { class: 'toolbar no-print' },
-    h('a', { href: `#/print/${enc}/${period}`, class: 'button button-secondary' }, '打印预览'),
-    ctx.me.role === 'admin' ? h('a', { href: `#/filing/${enc}/${period}`, class: 'button button-secondary' }, filing ? '代为修改' : '代为填报') : null,
-    ctx.me.role === 'base' && filing?.status !== 'accepted' ? h('a', { href: `#/filing/${enc}/${period}`, class: 'button button-secondary' }, '修改') : null,
+    desc.program === 'bases' ? h('a', { href: `#/print/${enc}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
+    ctx.me.role === 'admin' ? h('a', { href: formHash, class: 'button button-secondary' }, filing ? '代为修改' : '代为填报') : null,
+    ctx.me.role === desc.filerRole && filing?.status !== 'accepted' ? h('a', { href: formHash, class: 'button button-secondary' }, '修改') : null,
     filing ? excelButton : null,
-    ctx.me.role === 'admin' ? h('a', { href: `#/review?period=${period}`, class: 'button button-quiet' }, '返回审核列表') : h('a', { href: ctx.me.role === 'base' ? '#/periods' : `#/bases/${enc}`, class: 'button button-quiet' }, '返回'),
+    ctx.me.role === 'admin' && desc.program === 'bases'
+      ? h('a', { href: `#/review?period=${period}`, class: 'button button-quiet' }, '返回审核列表')
+      : h('a', { href: ctx.me.role === desc.filerRole ? desc.homeHash : desc.entityHash(baseId), class: 'button button-quiet' }, '返回'),
   );
   if (!filing) {
-    clear(container, header, tools, notice('info', '该基地本期尚未填报', null));
+    clear(container, header, tools, notice('info', `该${desc.label}本期尚未填报`, null));
     return;
   }
   const pending = !!filing.draftPending && !!filing.counted;
@@ -70,7 +96,7 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     h('dt', null, '最近修改'),
     h('dd', null, `${fmtTime(filing.updatedAt)}(${filing.updatedBy.name})`),
     h('dt', null, '计入汇总'),
-    h('dd', null, filing.counted ? (pending ? '是(汇总使用上次提交的数据;基地有未提交的草稿修改)' : '是') : '否(尚未提交)'),
+    h('dd', null, filing.counted ? (pending ? `是(汇总使用上次提交的数据;${desc.label}有未提交的草稿修改)` : '是') : '否(尚未提交)'),
   ];
   if (filing.reviewComment) meta.push(h('dt', null, '审核意见'), h('dd', { class: 'review-comment' }, filing.reviewComment));
   const warnings = Object.values(filing.warnings ?? {});
@@ -84,19 +110,19 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     warnings.length ? notice('warn', '填报时确认过的提示', h('ul', null, warnings.map((w) => h('li', null, w)))) : null,
     // With a draft pending over a submission, what counts (and is reviewed) comes first.
     pending
-      ? h('section', { class: 'card', 'aria-labelledby': 'counted-title' }, h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'), valuesTables(period, filing.counted!, filing.warnings))
+      ? h('section', { class: 'card', 'aria-labelledby': 'counted-title' }, h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'), valuesTables(period, filing.counted!, filing.warnings, catalog))
       : null,
-    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'), valuesTables(period, filing.values, filing.warnings)),
-    historySection(baseId, period),
+    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'), valuesTables(period, filing.values, filing.warnings, catalog)),
+    historySection(baseId, period, { entityPath: desc.entityPath, fields: catalog?.fields }),
   );
 
   function reviewPanel(ctx: Ctx, container: HTMLElement, baseId: string, period: string, f: FilingView): HTMLElement | null {
     const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
     const act = async (action: 'accept' | 'return' | 'reopen', comment: string) => {
       try {
-        await api('POST', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}/review`, { action, comment }, { ifMatch: f.version });
-        const text = action === 'accept' ? '已确认,报表已锁定。' : action === 'return' ? '已退回,基地将看到您的修改意见。' : '已重新打开,基地可以修改。';
-        await render(ctx, container, baseId, period, text);
+        await api('POST', `${entityPath}/filings/${period}/review`, { action, comment }, { ifMatch: f.version });
+        const text = action === 'accept' ? '已确认,报表已锁定。' : action === 'return' ? `已退回,${desc.label}将看到您的修改意见。` : `已重新打开,${desc.label}可以修改。`;
+        await render(ctx, container, desc, baseId, period, text);
         ctx.announce(text);
         (container.querySelector('.flash') as HTMLElement | null)?.focus();
       } catch (e) {
@@ -108,8 +134,8 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
     if (f.status === 'submitted' || f.status === 'returned') {
       const accept = h('button', { type: 'button', class: 'button button-primary' }, '确认通过');
       accept.addEventListener('click', () => void busy(accept, () => act('accept', '')));
-      children.push(h('p', null, f.status === 'returned' ? '该报表已退回,等待基地修改;也可以直接确认上次提交的数据。' : '核对数据无误后确认;确认后报表锁定。'));
-      if (f.draftPending) children.push(h('p', { class: 'hint' }, '基地有未提交的草稿修改:确认以上次提交的数据为准,草稿修改不再保留(历史记录中可查)。'));
+      children.push(h('p', null, f.status === 'returned' ? `该报表已退回,等待${desc.label}修改;也可以直接确认上次提交的数据。` : '核对数据无误后确认;确认后报表锁定。'));
+      if (f.draftPending) children.push(h('p', { class: 'hint' }, `${desc.label}有未提交的草稿修改:确认以上次提交的数据为准,草稿修改不再保留(历史记录中可查)。`));
       children.push(h('div', { class: 'action-buttons' }, accept));
     }
     if (f.status === 'submitted' || f.status === 'accepted') {
@@ -136,10 +162,10 @@ async function render(ctx: Ctx, container: HTMLElement, baseId: string, period: 
         comment.removeAttribute('aria-invalid');
         void busy(ret, () => act('return', text));
       });
-      children.push(h('div', { class: 'form-row' }, h('label', { for: id }, '修改意见(退回时必填,基地可见)'), comment, err), h('div', { class: 'action-buttons' }, ret));
+      children.push(h('div', { class: 'form-row' }, h('label', { for: id }, `修改意见(退回时必填,${desc.label}可见)`), comment, err), h('div', { class: 'action-buttons' }, ret));
     }
     if (f.status === 'accepted') {
-      const reopen = h('button', { type: 'button', class: 'button button-quiet' }, '重新打开(允许基地修改)');
+      const reopen = h('button', { type: 'button', class: 'button button-quiet' }, `重新打开(允许${desc.label}修改)`);
       reopen.addEventListener('click', () => void busy(reopen, () => act('reopen', '')));
       children.push(h('div', { class: 'action-buttons' }, reopen));
     }

@@ -6,17 +6,19 @@ import { STATUS_LABELS } from '../../../shared/filing';
 import { api } from '../api';
 import { h, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
+import type { Field } from '../../../shared/catalog';
 import { describeChanges } from '../form-model';
 import { errorText, notice } from '../ui';
 
 const ACTIONS: Record<FilingVersion['action'], string> = { save: '暂存草稿', submit: '提交', accept: '确认', return: '退回', reopen: '重新打开' };
 
-export function historySection(baseId: string, period: string): HTMLElement {
+/** `opts`: another program's entity path and field list (default: a base's quarter). */
+export function historySection(baseId: string, period: string, opts: { entityPath?: string; fields?: readonly Field[] } = {}): HTMLElement {
   const body = h('div', null, h('p', { class: 'muted' }, '正在加载历史版本…'));
   const section = h('section', { class: 'card history', 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, '历史版本'), body);
   void (async () => {
     try {
-      const { versions } = (await api<{ versions: FilingVersion[] }>('GET', `/api/bases/${encodeURIComponent(baseId)}/filings/${period}/history`)).data;
+      const { versions } = (await api<{ versions: FilingVersion[] }>('GET', `/api/${opts.entityPath ?? 'bases'}/${encodeURIComponent(baseId)}/filings/${period}/history`)).data;
       if (!versions.length) {
         body.replaceChildren(h('p', { class: 'muted' }, '暂无历史版本。'));
         return;
@@ -24,7 +26,7 @@ export function historySection(baseId: string, period: string): HTMLElement {
       const rows = [...versions]
         .sort((a, b) => b.version - a.version)
         .map((v) => {
-          const changes = describeChanges(period, v.changes);
+          const changes = describeChanges(opts.fields ?? period, v.changes);
           return [
             `第${v.version}版`,
             fmtTime(v.at),

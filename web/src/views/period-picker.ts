@@ -5,8 +5,9 @@ import { api } from '../api';
 import { h } from '../dom';
 import { defaultQuarter, periodChoices, select, type Schedule } from '../ui';
 
-export async function loadSchedules(): Promise<Schedule[]> {
-  return (await api<{ periods: Schedule[] }>('GET', '/api/periods')).data.periods;
+/** `query`: `?program=platforms` for another program's periods (default: the bases'). */
+export async function loadSchedules(query = ''): Promise<Schedule[]> {
+  return (await api<{ periods: Schedule[] }>('GET', `/api/periods${query}`)).data.periods;
 }
 
 /** A labelled <select> of periods; `withYears` adds the years (rollups). */

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-// Period schedules (admin): when each quarter opens, is due and closes (Beijing time).
+// Period schedules (admin): when each quarter (bases) or year (platforms) opens, is due and
+// closes (Beijing time).
 
-import { isQuarter, periodLabel } from '../../../shared/periods';
+import { isQuarter, isYear, periodLabel } from '../../../shared/periods';
 import { scheduleInputSchema } from '../../../shared/schedule';
 import { api, ApiError } from '../api';
 import { field, h, showFieldError, table } from '../dom';
@@ -20,20 +21,62 @@ function nextQuarterGuess(schedules: Schedule[]): string {
   return q === 4 ? `${y + 1}Q1` : `${y}Q${q + 1}`;
 }
 
-export async function schedulesView(_ctx: Ctx) {
-  let schedules = await loadSchedules();
+function nextYearGuess(schedules: Schedule[]): string {
+  const latest = [...schedules].map((s) => s.period).sort().pop();
+  return latest ? String(Number(latest.slice(0, 4)) + 1) : String(new Date().getFullYear() - 1);
+}
+
+/** What differs between the bases' quarters and the platforms' years. */
+interface ScheduleKind {
+  query: string;
+  unit: string;
+  example: string;
+  check: (p: string) => boolean;
+  guess: (schedules: Schedule[]) => string;
+  title: string;
+  sub: string;
+  closedHint: string;
+}
+
+const QUARTERS: ScheduleKind = {
+  query: '',
+  unit: '季度',
+  example: '2021Q1',
+  check: isQuarter,
+  guess: nextQuarterGuess,
+  title: '填报期',
+  sub: '各季度的开放、截止和关闭时间(北京时间)',
+  closedHint: '此后基地不能再修改(省级管理员除外)',
+};
+
+const YEARS: ScheduleKind = {
+  query: '?program=platforms',
+  unit: '年度',
+  example: '2020',
+  check: isYear,
+  guess: nextYearGuess,
+  title: '平台填报期',
+  sub: '窗口平台各年度的开放、截止和关闭时间(北京时间)',
+  closedHint: '此后窗口平台不能再修改(省级管理员除外)',
+};
+
+export const schedulesView = (ctx: Ctx) => scheduleKindView(ctx, QUARTERS);
+export const platformSchedulesView = (ctx: Ctx) => scheduleKindView(ctx, YEARS);
+
+async function scheduleKindView(_ctx: Ctx, kind: ScheduleKind) {
+  let schedules = await loadSchedules(kind.query);
   const listEl = h('div', null);
   const inputs = {
-    period: h('input', { type: 'text', id: 's-period', autocomplete: 'off', maxlength: '6', value: nextQuarterGuess(schedules) }),
+    period: h('input', { type: 'text', id: 's-period', autocomplete: 'off', maxlength: '6', value: kind.guess(schedules) }),
     opensAt: h('input', { type: 'datetime-local', id: 's-opensAt', step: '1' }),
     dueAt: h('input', { type: 'datetime-local', id: 's-dueAt', step: '1' }),
     closesAt: h('input', { type: 'datetime-local', id: 's-closesAt', step: '1' }),
   };
   const rows = {
-    period: field('季度', inputs.period, { hint: '如 2021Q1', required: true }),
+    period: field(kind.unit, inputs.period, { hint: `如 ${kind.example}`, required: true }),
     opensAt: field('开始填报时间', inputs.opensAt, { hint: '北京时间', required: true }),
     dueAt: field('截止时间', inputs.dueAt, { hint: '此后首次提交记为逾期', required: true }),
-    closesAt: field('关闭时间', inputs.closesAt, { hint: '此后基地不能再修改(省级管理员除外)', required: true }),
+    closesAt: field('关闭时间', inputs.closesAt, { hint: kind.closedHint, required: true }),
   };
   const status = statusLine();
   const saveBtn = h('button', { type: 'submit', class: 'button button-primary' }, '保存填报期');
@@ -78,7 +121,7 @@ export async function schedulesView(_ctx: Ctx) {
     const period = inputs.period.value.trim().toUpperCase();
     const body = { opensAt: fromLocalInput(inputs.opensAt.value), dueAt: fromLocalInput(inputs.dueAt.value), closesAt: fromLocalInput(inputs.closesAt.value) };
     const errors: Record<string, string> = {};
-    if (!isQuarter(period)) errors.period = '季度应如 2021Q1';
+    if (!kind.check(period)) errors.period = `${kind.unit}应如 ${kind.example}`;
     const parsed = scheduleInputSchema.safeParse(body);
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'opensAt')] ??= i.message;
     const show = (errs: Record<string, string>) => {
@@ -96,8 +139,8 @@ export async function schedulesView(_ctx: Ctx) {
     if (Object.keys(errors).length) return show(errors);
     void busy(saveBtn, async () => {
       try {
-        await api('PUT', `/api/periods/${period}`, body);
-        schedules = await loadSchedules();
+        await api('PUT', `/api/periods/${period}${kind.query}`, body);
+        schedules = await loadSchedules(kind.query);
         renderList();
         setStatus(status, 'ok', `已保存${periodLabel(period)}的填报期`);
       } catch (err) {
@@ -108,5 +151,5 @@ export async function schedulesView(_ctx: Ctx) {
   });
 
   renderList();
-  return h('div', null, pageHeader('填报期', h('span', null, '各季度的开放、截止和关闭时间(北京时间)')), form, h('section', { class: 'card', 'aria-label': '填报期列表' }, listEl));
+  return h('div', null, pageHeader(kind.title, h('span', null, kind.sub)), form, h('section', { class: 'card', 'aria-label': '填报期列表' }, listEl));
 }

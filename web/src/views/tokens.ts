@@ -1,18 +1,20 @@
 /// <reference lib="dom" />
-// Access tokens (admin): issue one for a base administrator, a city or another admin (shown
-// once, with a copy button), list them, revoke. Replacing a base's administrator = issue a new
-// token and revoke the old one.
+// Access tokens (admin): issue one for a base administrator, a window platform's administrator,
+// a city or another admin (shown once, with a copy button), list them, revoke. Replacing a base's
+// administrator = issue a new token and revoke the old one.
 
 import { HUNAN_CITIES, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
+import type { PlatformView } from '../platforms';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 
 interface TokenView {
   tokenId: string;
-  role: 'admin' | 'city' | 'base';
+  role: 'admin' | 'city' | 'base' | 'platform';
   baseId?: string | null;
+  platformId?: string | null;
   city?: string | null;
   holder: { name: string; phone: string };
   createdAt: string;
@@ -20,34 +22,51 @@ interface TokenView {
 }
 
 export async function tokensView(_ctx: Ctx) {
-  const [bases, initial] = await Promise.all([
+  const [bases, platforms, initial] = await Promise.all([
     api<{ bases: BaseRecord[] }>('GET', '/api/bases').then((r) => r.data.bases),
+    // Without the platform registry (an older API) the page still serves the other roles.
+    api<{ platforms: PlatformView[] }>('GET', '/api/platforms').then(
+      (r) => r.data.platforms,
+      () => [] as PlatformView[],
+    ),
     api<{ tokens: TokenView[] }>('GET', '/api/tokens').then((r) => r.data.tokens),
   ]);
   let tokens = initial;
   const baseName = new Map(bases.map((b) => [b.baseId, b.name]));
+  const platformName = new Map(platforms.map((p) => [p.platformId, p.name]));
   const listEl = h('div', null);
   const listStatus = statusLine();
 
   const inputs = {
     role: h('select', { id: 't-role' }),
     baseId: h('select', { id: 't-baseId' }),
+    platformId: h('select', { id: 't-platformId' }),
     city: h('select', { id: 't-city' }),
     name: h('input', { type: 'text', id: 't-name', autocomplete: 'off', maxlength: '50' }),
     phone: h('input', { type: 'tel', id: 't-phone', autocomplete: 'off', maxlength: '20' }),
   };
-  inputs.role.append(...options([{ value: 'base', label: ROLE_LABELS.base }, { value: 'city', label: ROLE_LABELS.city }, { value: 'admin', label: ROLE_LABELS.admin }]));
+  inputs.role.append(
+    ...options([
+      { value: 'base', label: ROLE_LABELS.base },
+      { value: 'platform', label: ROLE_LABELS.platform },
+      { value: 'city', label: ROLE_LABELS.city },
+      { value: 'admin', label: ROLE_LABELS.admin },
+    ]),
+  );
+  inputs.platformId.append(...options([{ value: '', label: '请选择窗口平台' }, ...platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]));
   inputs.baseId.append(...options([{ value: '', label: '请选择基地' }, ...bases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId})` }))]));
   inputs.city.append(...options([{ value: '', label: '请选择市州' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
   const rows = {
     role: field('角色', inputs.role, { required: true }),
     baseId: field('基地', inputs.baseId, { required: true }),
+    platformId: field('窗口平台', inputs.platformId, { required: true }),
     city: field('市州', inputs.city, { required: true }),
     name: field('持有人姓名', inputs.name, { required: true }),
     phone: field('联系电话', inputs.phone, { required: true }),
   };
   const syncRole = () => {
     rows.baseId.row.hidden = inputs.role.value !== 'base';
+    rows.platformId.row.hidden = inputs.role.value !== 'platform';
     rows.city.row.hidden = inputs.role.value !== 'city';
   };
   inputs.role.addEventListener('change', syncRole);
@@ -98,6 +117,7 @@ export async function tokensView(_ctx: Ctx) {
     const body: Record<string, unknown> = { role, holder: { name: inputs.name.value.trim(), phone: inputs.phone.value.trim() } };
     const errors: Record<string, string> = {};
     if (role === 'base') inputs.baseId.value ? (body.baseId = inputs.baseId.value) : (errors.baseId = '基地:请选择');
+    if (role === 'platform') inputs.platformId.value ? (body.platformId = inputs.platformId.value) : (errors.platformId = '窗口平台:请选择');
     if (role === 'city') inputs.city.value ? (body.city = inputs.city.value) : (errors.city = '市州:请选择');
     if (!inputs.name.value.trim()) errors.name = '持有人姓名:必填';
     if (!/^[0-9+\-\s()]{5,20}$/.test(inputs.phone.value.trim())) errors.phone = '联系电话格式不正确';
@@ -119,7 +139,12 @@ export async function tokensView(_ctx: Ctx) {
       try {
         const r = await api<TokenView & { token: string }>('POST', '/api/tokens', body);
         setStatus(status, 'ok', '');
-        const who = role === 'base' ? `${baseName.get(r.data.baseId ?? '') ?? r.data.baseId} · ${r.data.holder.name}` : role === 'city' ? `${r.data.city} · ${r.data.holder.name}` : r.data.holder.name;
+        const who =
+          role === 'base'
+            ? `${baseName.get(r.data.baseId ?? '') ?? r.data.baseId} · ${r.data.holder.name}`
+            : role === 'platform'
+              ? `${platformName.get(r.data.platformId ?? '') ?? r.data.platformId} · ${r.data.holder.name}`
+              : role === 'city' ? `${r.data.city} · ${r.data.holder.name}` : r.data.holder.name;
         showIssued(r.data.token, who);
         form.querySelectorAll<HTMLInputElement>('#t-name, #t-phone').forEach((i) => (i.value = ''));
         tokens = (await api<{ tokens: TokenView[] }>('GET', '/api/tokens')).data.tokens;
@@ -168,12 +193,18 @@ export async function tokensView(_ctx: Ctx) {
       sorted.length
         ? table(
             '已签发的令牌',
-            ['持有人', '联系电话', '角色', '基地 / 市州', '签发时间', '状态', '操作'],
+            ['持有人', '联系电话', '角色', '基地 / 平台 / 市州', '签发时间', '状态', '操作'],
             sorted.map((t) => [
               t.holder.name,
               t.holder.phone,
               ROLE_LABELS[t.role],
-              t.role === 'base' ? (baseName.get(t.baseId ?? '') ?? t.baseId ?? '—') : t.role === 'city' ? (t.city ?? '—') : '—',
+              t.role === 'base'
+                ? (baseName.get(t.baseId ?? '') ?? t.baseId ?? '—')
+                : t.role === 'platform'
+                  ? (platformName.get(t.platformId ?? '') ?? t.platformId ?? '—')
+                  : t.role === 'city'
+                    ? (t.city ?? '—')
+                    : '—',
               fmtTime(t.createdAt),
               t.revokedAt ? h('span', { class: 'badge badge-revoked' }, `已撤销 ${fmtTime(t.revokedAt)}`) : h('span', { class: 'badge badge-accepted' }, '有效'),
               revokeCell(t),
@@ -184,5 +215,5 @@ export async function tokensView(_ctx: Ctx) {
   }
   renderList();
 
-  return h('div', null, pageHeader('令牌', h('span', null, '基地、市州和省级管理员的访问令牌')), form, h('section', { class: 'card', 'aria-labelledby': 'token-list-title' }, h('h2', { id: 'token-list-title' }, '令牌列表'), listStatus, listEl));
+  return h('div', null, pageHeader('令牌', h('span', null, '基地、窗口平台、市州和省级管理员的访问令牌')), form, h('section', { class: 'card', 'aria-labelledby': 'token-list-title' }, h('h2', { id: 'token-list-title' }, '令牌列表'), listStatus, listEl));
 }
