@@ -133,6 +133,18 @@ describe('the demo platform network loaded through the API', () => {
     expect([3, 4, 5, 6, 7].map((c) => total.getCell(c).value)).toEqual([126, 126, 126, 0, 0]);
   });
 
+  it('the comparison reports differences (what makes npm run demo exit non-zero)', () => {
+    const off = structuredClone(reading);
+    off.plan.inPlan = 25;
+    off.coverage.rate = '83.61%';
+    off.ranking.county = off.ranking.county.map((r, i) => (i === 0 ? { ...r, place: 6 } : r)); // 南县 no longer in the top 5
+    off.text = off.text.replace('74.29%', '74.3%');
+    const offAgg = { ...agg, values: { ...agg.values, demandsPublished: 900n, policyItems: 177601n } };
+    const keys = comparePlatformTargets(offAgg, off).filter((c) => !c.ok).map((c) => c.key);
+    expect(keys.sort()).toEqual(['activity.county', 'coverage.rate', 'plan.inPlan', 'values.demandsPublished', 'values.demandsPublished.exact', 'values.policyItems'].sort());
+    expect(compareSentences(off).filter((s) => !s.ok)).toHaveLength(1);
+  });
+
   it('a second load changes nothing', async () => {
     const again = await loadPlatformDemo(call);
     expect(again).toMatchObject({ divisionsReset: [], created: 0, written: 0 });
