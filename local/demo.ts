@@ -1,6 +1,9 @@
 // `npm run demo`: loads the demo province (local/demo-data.ts) into a running Tongbao through
 // its public HTTP API only, then waits until the live aggregates equal DEMO_TARGETS — the
-// published figures of the 2020 and 2017 bulletins — and prints the comparison.
+// published figures of the 2020 and 2017 bulletins — and prints the comparison. Then the same for
+// the window-platform network of seed 003 (local/demo-platforms.ts, loaded and checked by
+// local/demo-platforms-load.ts): its aggregates, and the derived figures read from the exported
+// platform bulletin (GET /api/bulletins/2020.xlsx?program=platforms).
 //
 //   TONGBAO_URL  base URL (default: the running `npm start` of DATA_DIR, else http://127.0.0.1:${PORT||3000})
 //   ADMIN_TOKEN  admin token (default: the file ${DATA_DIR||./.data}/admin-token that `npm start` writes)
@@ -19,6 +22,19 @@ import { fieldMapForPeriod, INDICATOR_BY_CODE } from '../shared/catalog';
 import { formatDecimal } from '../shared/decimal';
 import { baseBody, decimalString, demoDataset, demoSchedule, displayOfTarget, DEMO_QUARTERS, DEMO_TARGETS, type DemoTarget } from './demo-data';
 import { mapConcurrent } from '../shared/pool';
+import { COVERAGE_EXPLANATION, demoPlatforms } from './demo-platforms';
+import {
+  aggregateEquals,
+  comparePlatformTargets,
+  compareSentences,
+  expectedPlatformAggregate,
+  loadPlatformDemo,
+  PLATFORM_BULLETIN_PATH,
+  PLATFORM_DEMO_SCHEDULE,
+  readPlatformAggregate,
+  readPlatformBulletin,
+  type PlatformAggregate,
+} from './demo-platforms-load';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -275,11 +291,78 @@ async function main(): Promise<number> {
       `${DEMO_TARGETS.length - diffs} OK, ${diffs} DIFF. Total ${secs(started)}.`,
   );
   console.log('');
+
+  const platformDiffs = await platformsPart(call, url, token);
+  console.log('');
+  console.log(`Bases: ${diffs} DIFF; window platforms: ${platformDiffs} DIFF. Total ${secs(started)}.`);
+  console.log('');
   console.log('Download the bulletins (admin token):');
   const auth = `-H "Authorization: Bearer ${shell}"`;
   console.log(`  curl -f ${auth} -o bulletin-2020.xlsx "${url}/api/bulletins/2020.xlsx"`);
   console.log(`  curl -f ${auth} -o bulletin-2017.xlsx "${url}/api/bulletins/2017.xlsx?cohort=${encodeURIComponent('第一批')}&compare=2016"`);
-  return diffs === 0 ? 0 : 1;
+  console.log(`  curl -f ${auth} -o platforms-2020.xlsx "${url}${PLATFORM_BULLETIN_PATH}"`);
+  return diffs === 0 && platformDiffs === 0 ? 0 : 1;
+}
+
+// ---- the window platforms (seed 003) ------------------------------------------------------
+
+/** Loads the platform network, waits for its aggregate, checks every seed-003 target; returns the number of differences. */
+async function platformsPart(call: ReturnType<typeof makeClient>, url: string, token: string): Promise<number> {
+  const started = Date.now();
+  const secs = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+  console.log(`Loading the window-platform network of seed 003 into ${url}`);
+  const r = await loadPlatformDemo(call, CONCURRENCY);
+  const plan = Object.values(((await call('GET', '/api/platform-plans/2020')).body as { cities: Record<string, number> }).cities);
+  console.log(
+    `  divisions: ${r.divisionsReset.length ? `put back to the default list: ${r.divisionsReset.join('、')}` : 'the shipped default (123 county-level units), nothing stored'}`,
+  );
+  console.log(`  plan 2020: ${plan.reduce((a, b) => a + b, 0)} county/park platforms over ${plan.filter((n) => n > 0).length} cities`);
+  console.log(`  registry: ${r.platforms} platforms (${r.created} new) in ${(r.timings.registry / 1000).toFixed(1)} s`);
+  console.log(`  filings: ${r.filings} yearly filings for 2020 (${r.written} written, ${r.filings - r.written} unchanged) in ${(r.timings.filings / 1000).toFixed(1)} s`);
+  console.log(`  schedule: 2020 due ${PLATFORM_DEMO_SCHEDULE.dueAt} (set after the filings)`);
+
+  // Wait for the stream aggregator.
+  const t = Date.now();
+  const want = expectedPlatformAggregate();
+  let agg: PlatformAggregate;
+  for (;;) {
+    agg = await readPlatformAggregate(call);
+    if (aggregateEquals(agg, want) || Date.now() - t > CONVERGE_TIMEOUT_MS) break;
+    await sleep(POLL_INTERVAL_MS);
+  }
+  const converged = aggregateEquals(agg, want);
+  console.log(converged ? `  aggregates: equal to the totals after ${secs(t)}` : `  aggregates: still differ after ${secs(t)} (timeout)`);
+
+  // The derived figures, from the exported bulletin.
+  const d = Date.now();
+  const res = await fetch(url + PLATFORM_BULLETIN_PATH, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+  if (!res.ok) throw new Fatal(`GET ${PLATFORM_BULLETIN_PATH} → ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const xlsx = new Uint8Array(await res.arrayBuffer());
+  const reading = await readPlatformBulletin(xlsx);
+  console.log(`  bulletin: ${PLATFORM_BULLETIN_PATH} (${xlsx.length} bytes) in ${secs(d)}`);
+  console.log('');
+
+  const checks = comparePlatformTargets(agg, reading);
+  const head = ['target', 'seed 003', 'expected', 'got', 'read from', ''];
+  const rows = checks.map((c) => [c.label, c.printed, c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
+  const line = (x: string[]) => x.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const x of rows) console.log(line(x));
+  console.log('');
+  const sentences = compareSentences(reading);
+  console.log('通报正文 contains the seed\'s sentences:');
+  for (const s of sentences) console.log(`  ${s.ok ? 'OK  ' : 'DIFF'} ${s.sentence}`);
+  console.log('');
+  console.log(`Coverage: ${COVERAGE_EXPLANATION}`);
+  console.log('');
+  const diffs = checks.filter((c) => !c.ok).length + sentences.filter((s) => !s.ok).length;
+  console.log(
+    `${checks.length} platform checks and ${sentences.length} sentences (${demoPlatforms().length} platforms): ` +
+      `${checks.length + sentences.length - diffs} OK, ${diffs} DIFF in ${secs(started)}.`,
+  );
+  return diffs;
 }
 
 main().then(
