@@ -223,12 +223,16 @@ describe('platform aggregates stay exact', () => {
 
   it('when the aggregator dies half-way through batches and they are retried', async () => {
     let crashes = 0;
+    let platformCrashes = 0;
     let calls = 0;
     current = async (e) => {
       noteMixed(e);
       calls++;
       const crashNow = calls % 2 === 1;
       let reached = false;
+      // With 4 items per transaction a platform chunk holds 3 platforms: 4 or more reach chunk 1.
+      const platformUnits = new Set(e.Records.map((r) => String(r.dynamodb?.Keys?.sk?.S ?? '')).filter((sk) => sk.startsWith('PLAT#'))).size;
+      if (crashNow && platformUnits >= 4) platformCrashes++;
       const r = await processStreamEvent(e, {
         maxTxItems: 4,
         beforeCommit: (n) => {
@@ -255,6 +259,7 @@ describe('platform aggregates stay exact', () => {
     await assertPlatformsExact(exp);
     await assertBasesExact(b.exp, 2022);
     expect(crashes).toBeGreaterThan(0);
+    expect(platformCrashes).toBeGreaterThan(0);
     expect(poller.deadLetters).toEqual([]);
   });
 
