@@ -19,6 +19,7 @@ const { reconcilePeriod } = await import('../../shared/use-cases/reconcile-perio
 const { AGGREGATOR_PK_PREFIXES } = await import('../../shared/store/keys');
 const { PLATFORMS } = await import('../../shared/program');
 const { PLATFORM_FIELDS } = await import('../../shared/platforms/catalog');
+const { platformScopes } = await import('../../shared/platforms/registry');
 const { recompute, diffScoped } = await import('../../shared/aggregation');
 const { getAggregate } = await import('../../shared/store/aggregates');
 const { listFilings } = await import('../../shared/store/filings');
@@ -153,7 +154,7 @@ async function assertPlatformsExact(exp: PlatformExpectation) {
   }
   // A recompute from the current filings with the production rules agrees…
   const filings = await listFilings(year, [...platforms.keys()], 'PLAT');
-  const scopes = new Map([...platforms.values()].map((p) => [p.platformId, PLATFORMS.scopesOf(p)]));
+  const scopes = new Map([...platforms.values()].map((p) => [p.platformId, platformScopes(p)]));
   const recomputed = recompute(filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: f.counted })), scopes, PLATFORMS);
   expect(diffScoped(stored.scoped, recomputed.get(year) ?? {})).toEqual([]);
   // …and so does reconcile.
