@@ -34,7 +34,8 @@ const BODY_FONT = '仿宋_GB2312';
 const HEADING_FONT = '黑体';
 const TABLE_FONT = '宋体';
 const PT = 2; // docx sizes are half-points
-const A4 = { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) };
+/** A4 in twips, as Word writes it. */
+const A4 = { width: 11906, height: 16838 };
 const MARGIN = { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) };
 const ANNEX_MARGIN = { top: convertMillimetersToTwip(25), bottom: convertMillimetersToTwip(25), left: convertMillimetersToTwip(20), right: convertMillimetersToTwip(20) };
 
