@@ -102,10 +102,12 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   // 2 服务情况
   indent(`2、服务情况。${pl},${who}共计开展服务活动${say(ctx, 'services.total.sessions')}场次,服务企业${say(ctx, 'services.total.enterprises')}家次。其中:`);
   const [sessions, enterprises] = SERVICE_MEASURES;
+  // `(占55.3%)`; nothing when there is no share (no services at all), never `(占—)`.
+  const share = (key: string) => (valueOf(ctx, key) === null ? '' : `(占${say(ctx, key)})`);
   ctx.taxonomy.types.forEach((t, i) =>
     indent(
-      `${t.label}${say(ctx, `services.${t.code}.sessions`)}${sessions.unit}(占${say(ctx, `services.${t.code}.sessions.share`)}),` +
-        `服务企业${say(ctx, `services.${t.code}.enterprises`)}${enterprises.unit}(占${say(ctx, `services.${t.code}.enterprises.share`)})` +
+      `${t.label}${say(ctx, `services.${t.code}.sessions`)}${sessions.unit}${share(`services.${t.code}.sessions.share`)},` +
+        `服务企业${say(ctx, `services.${t.code}.enterprises`)}${enterprises.unit}${share(`services.${t.code}.enterprises.share`)}` +
         (i === ctx.taxonomy.types.length - 1 ? '。' : ';'),
     ),
   );
