@@ -20,6 +20,13 @@ const ordinal = (n: number) => CN_DIGITS[n] ?? String(n);
 /** The issuer printed in the 落款. */
 export const ISSUER = '湖南省工业和信息化厅';
 
+/**
+ * Width of the 通报正文 column (characters of the default font): inside A4 portrait's printable
+ * width at 100 % both where that font is Calibri (Excel, 7 px) and where it falls back to a wider
+ * one (LibreOffice without Carlito: DejaVu Sans, 9.3 px) — print scaling is not relied on.
+ */
+export const TEXT_WIDTH = 64;
+
 /** Sentences quote at most this many bases per ranking (001 names five). */
 const TEXT_TOP = 5;
 
@@ -181,7 +188,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   const date = ctx.input.options?.date ?? '';
   s.row('paragraph', [text(ISSUER, 'right')]);
   if (date) s.row('paragraph', [text(date, 'right')]);
-  const sheet = s.build({ frozenRows: 1, landscape: false, fixedWidths: [86] });
+  const sheet = s.build({ frozenRows: 1, landscape: false, fixedWidths: [TEXT_WIDTH] });
   return {
     sheet,
     document: {

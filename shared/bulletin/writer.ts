@@ -89,7 +89,8 @@ function columnWidths(sheet: SheetModel): number[] {
 
 /** Rough height of a wrapped row: lines × 15pt at 11pt type. */
 function wrappedHeight(s: string, width: number, lineHeight: number): number {
-  const lines = s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, width - 1))), 0);
+  // An 11pt CJK character is about 2.1 widths of Calibri's 0: count 5 % more than displayWidth.
+  const lines = s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.05) / Math.max(1, width - 1))), 0);
   return Math.max(lineHeight, lines * lineHeight + 4);
 }
 

@@ -40,8 +40,13 @@ export interface PrintedDocument {
 
 /** Converts the .docx to PDF with LibreOffice and reads its pages. */
 export function printDocx(buffer: Buffer, name = 'bulletin'): PrintedDocument {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tongbao-docx-'));
-  const docx = path.join(dir, `${name}.docx`);
+  return printFile(buffer, name, 'docx');
+}
+
+/** Converts a .docx or .xlsx to PDF with LibreOffice and reads its pages. */
+export function printFile(buffer: Buffer, name: string, ext: 'docx' | 'xlsx'): PrintedDocument {
+  const dir = mkdtempSync(path.join(tmpdir(), `tongbao-${ext}-`));
+  const docx = path.join(dir, `${name}.${ext}`);
   writeFileSync(docx, buffer);
   const t = performance.now();
   execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
@@ -52,6 +57,18 @@ export function printDocx(buffer: Buffer, name = 'bulletin'): PrintedDocument {
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   const pages = text.split('\f').slice(0, sizes.length).map((p) => p.replace(/\s+/g, ''));
   return { pdf, pages, sizes, ms };
+}
+
+/** Horizontal extent (points) of the words printed on a page: [leftmost xMin, rightmost xMax]. */
+export function textExtent(pdf: string, page: number): [number, number] {
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-'], { encoding: 'utf8' });
+  const xs = [...html.matchAll(/xMin="([\d.]+)"[^>]*xMax="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  return [Math.min(...xs.map((x) => x[0])), Math.max(...xs.map((x) => x[1]))];
+}
+
+/** Pages' text as pdftotext -layout prints it (lines kept). */
+export function layoutText(pdf: string): string[] {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f');
 }
 
 /** Renders one page to PNG (for a look at it) and returns the file's path. */

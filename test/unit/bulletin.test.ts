@@ -279,7 +279,7 @@ describe('bulletin workbook: structure', () => {
     const ws = sheet(wb, '基本情况统计表');
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(displayWidth('其中:基地自持部分面积(万平方米)'));
     expect(ws.getColumn(1).width).toBeLessThanOrEqual(60);
-    expect(sheet(wb, '通报正文').getColumn(1).width).toBe(86);
+    expect(sheet(wb, '通报正文').getColumn(1).width).toBe(64);
     // Titles fit on one line (14pt against 11pt cells): no title wraps leaving 表 alone.
     for (const ws of wb.worksheets) {
       if (ws.name === '通报正文') continue;
