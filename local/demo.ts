@@ -299,6 +299,7 @@ async function main(): Promise<number> {
   console.log('Download the bulletins (admin token):');
   const auth = `-H "Authorization: Bearer ${shell}"`;
   console.log(`  curl -f ${auth} -o bulletin-2020.xlsx "${url}/api/bulletins/2020.xlsx"`);
+  console.log(`  curl -f ${auth} -o bulletin-2020.docx "${url}/api/bulletins/2020.docx"    # the 公文 (Word)`);
   console.log(`  curl -f ${auth} -o bulletin-2017.xlsx "${url}/api/bulletins/2017.xlsx?cohort=${encodeURIComponent('第一批')}&compare=2016"`);
   console.log(`  curl -f ${auth} -o platforms-2020.xlsx "${url}${PLATFORM_BULLETIN_PATH}"`);
   return diffs === 0 && platformDiffs === 0 ? 0 : 1;

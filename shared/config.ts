@@ -13,6 +13,11 @@ export interface Config {
   adminTokenHash: string | undefined;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /**
+   * A bulletin whose period has fewer filers than this percentage of the bases expected to file
+   * says so on its first page and in the response headers (COMPLETENESS_WARN_BELOW, default 90).
+   */
+  completenessWarnBelow: number;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'cn-north-1',
     adminTokenHash,
     maxBodyBytes: intEnv(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 6 * 1024 * 1024),
+    completenessWarnBelow: intEnv(env, 'COMPLETENESS_WARN_BELOW', 90, 0, 100),
   };
 }
 

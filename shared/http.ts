@@ -44,10 +44,22 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A workbook download (bulletin, filing template): binary body, the given Content-Disposition. */
-export function xlsxFile(buffer: Buffer, contentDisposition: string): HttpResult {
+export function xlsxFile(buffer: Buffer, contentDisposition: string, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode: 200,
-    headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition, 'content-security-policy': API_CSP, ...SECURITY_HEADERS },
+    headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition, 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
+    body: buffer.toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** A Word document download (the bulletin as a 公文): binary body, the given Content-Disposition and extra headers. */
+export function docxFile(buffer: Buffer, contentDisposition: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': DOCX_CONTENT_TYPE, 'content-disposition': contentDisposition, 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
     body: buffer.toString('base64'),
     isBase64Encoded: true,
   };

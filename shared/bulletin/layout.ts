@@ -24,10 +24,10 @@ import {
 import { isQuarter, periodLabel, samePeriodLastYear, yearOf } from '../periods';
 import { HUNAN_CITIES, LEVEL_LABELS, type BaseRecord } from '../registry';
 import { bulletinFileName, titleOf } from './file-name';
-import { DASH, num, numOrDash, text, type BulletinModel, type CellModel, type RowKind, type SheetModel } from './model';
+import { DASH, num, numOrDash, text, type BulletinModel, type CellModel, type CompletenessSummary, type RowKind, type SheetModel } from './model';
 import { momHeadings, momQuarters } from './mom';
 import { SheetBuilder } from './sheet-builder';
-import { decimalsFormat, growth, meanGrowth, quotient, toDisplay } from './numbers';
+import { decimalsFormat, formatDecimals, growth, largestRemainderShares, meanGrowth, quotient, toDisplay } from './numbers';
 import { textSheet } from './text';
 
 // ---- input -------------------------------------------------------------------------------------
@@ -55,12 +55,20 @@ export interface CompletenessBlock extends CompletenessCounts {
 }
 
 export interface BulletinOptions {
-  /** Period compared in 同比对比表 (default: the same period a year earlier). */
+  /**
+   * Period compared in 同比对比表. Given, the sheet is always shown; absent (the default: the
+   * same period a year earlier), the sheet and its sentences are left out when that period has
+   * no comparable data, instead of printing pages of "—".
+   */
   compare?: string;
   /** Compare over this cohort (e.g. `第一批`) instead of the bases that filed in both periods. */
   cohort?: string | null;
   /** Bases per ranking (default 5). */
   top?: number;
+  /** Below this percentage of expected filers the bulletin warns on its first page (default 90). */
+  completenessWarnBelow?: number;
+  /** The date of the 落款, e.g. `2021年1月11日` (default: none printed). */
+  date?: string;
 }
 
 export interface BulletinInput {
@@ -73,6 +81,11 @@ export interface BulletinInput {
   rows: readonly BaseRow[];
   /** Per-base counted values for the compare period, bases in scope. */
   compareRows: readonly BaseRow[];
+  /**
+   * Per-base counted values of the two 环比 quarters (momQuarters), bases in scope: the 环比 is
+   * computed over the bases that filed in both (可比口径). Absent: over the aggregates.
+   */
+  momRows?: { previous: readonly BaseRow[]; current: readonly BaseRow[] };
   /** Registry bases in scope expected to file (detail sheet lists those without data too). */
   bases?: readonly BaseRecord[];
   /** Completeness of the period's quarter(s), already scoped. */
@@ -113,6 +126,10 @@ const SUMMARY_UNITS: Readonly<Record<string, DisplayUnit>> = {
   buildingArea: WAN_M2,
   selfOwnedArea: WAN_M2,
   standardFactoryArea: WAN_M2,
+  // 000's text: 营业收入共计30.17亿元; 001 附件2: 23.5 / 1.81 亿元. One unit in text and tables.
+  operatorRevenue: YI_YUAN,
+  operatorServiceRevenue: YI_YUAN,
+  serviceExpenditure: YI_YUAN,
   operatorAssets: YI_YUAN,
   enterpriseAssets: YI_YUAN,
   enterpriseRevenue: YI_YUAN,
@@ -183,18 +200,23 @@ function growthOf(m: Measure, after: Totals, before: Totals): number | null {
 // ---- display precision (the seeds' printed precision) -------------------------------------------
 
 /** 基本情况统计表: [total, 基地平均值]. 2020 附件1 for the totals, 2017 附件1 for the averages. */
+// One precision per unit in a column: 万平方米 whole in the 2020 edition (000: 1628, 835),
+// 亿元 and 万人 averages to 2 decimals, operator money in 亿元 to 2 decimals (000: 30.17亿元).
 const BASIC_FORMATS: Readonly<Record<string, readonly [string, string]>> = {
   buildingArea: ['0', '0.0'],
   selfOwnedArea: ['0', '0.0'],
-  standardFactoryArea: ['0.0', '0.0'],
+  standardFactoryArea: ['0', '0.0'],
   avgRent: ['0.0', '0.0'],
   avgSalePrice: ['0.0', '0.0'],
   operatorAssets: ['0.0', '0.00'],
-  employees: ['0.0', '0.0000'],
-  enterpriseAssets: ['0.0', '0.0000'],
-  enterpriseRevenue: ['0.0', '0.0000'],
-  enterpriseProfit: ['0.0', '0.0000'],
-  enterpriseTax: ['0.0', '0.0000'],
+  operatorRevenue: ['0.00', '0.00'],
+  operatorServiceRevenue: ['0.00', '0.00'],
+  serviceExpenditure: ['0.00', '0.00'],
+  employees: ['0.0', '0.00'],
+  enterpriseAssets: ['0.0', '0.00'],
+  enterpriseRevenue: ['0.0', '0.00'],
+  enterpriseProfit: ['0.0', '0.00'],
+  enterpriseTax: ['0.0', '0.00'],
 };
 
 /**
@@ -203,17 +225,24 @@ const BASIC_FORMATS: Readonly<Record<string, readonly [string, string]>> = {
  */
 const BASIC_FORMATS_2017_EDITION: Readonly<Record<string, readonly [string, string]>> = {
   buildingArea: ['0.0', '0.0'],
+  selfOwnedArea: ['0.0', '0.0'],
+  standardFactoryArea: ['0.0', '0.0'],
 };
 
-/** 入驻企业情况统计表 (2017 附件5, money in 亿元): [total, 基地平均值, 企业平均值]. */
+/**
+ * 入驻企业情况统计表 (2017 附件5): [total, 基地平均值, 企业平均值]. Money totals and 基地平均值 in
+ * 亿元; 企业平均值 of money in 万元 (as 001 附件5 prints it: 1966, 141.5), headed so.
+ */
 const ENTERPRISE_FORMATS: Readonly<Record<string, readonly [string, string, string]>> = {
   employees: ['0', '0', '0'],
-  enterpriseAssets: ['0.0', '0.0000', '0.00000'],
-  enterpriseRevenue: ['0.0', '0.0000', '0.00000'],
-  enterpriseProfit: ['0.0', '0.0000', '0.00000'],
-  enterpriseTax: ['0.0', '0.0000', '0.00000'],
+  enterpriseAssets: ['0.0', '0.00', '0.0'],
+  enterpriseRevenue: ['0.0', '0.00', '0.0'],
+  enterpriseProfit: ['0.0', '0.00', '0.0'],
+  enterpriseTax: ['0.0', '0.00', '0.0'],
 };
 const ENTERPRISE_DEFAULT = ['0', '0', '0.00'] as const;
+/** 企业平均值 of 亿元 figures is shown in 万元 (÷ 10^4 instead of 10^8). */
+const PER_ENTERPRISE_MONEY = { unit: '万元', exp: 4 };
 
 /** 同比对比表 (2017 附件2/6) and 运营情况环比统计表 (2020 附件3): one format per value. */
 const COMPARE_FORMATS: Readonly<Record<string, string>> = {
@@ -223,9 +252,9 @@ const COMPARE_FORMATS: Readonly<Record<string, string>> = {
   avgRent: '0.0',
   avgSalePrice: '0.0',
   operatorAssets: '0.0',
-  operatorRevenue: '0.0',
-  operatorServiceRevenue: '0.0',
-  serviceExpenditure: '0.0',
+  operatorRevenue: '0.00',
+  operatorServiceRevenue: '0.00',
+  serviceExpenditure: '0.00',
   enterpriseAssets: '0.0',
   enterpriseRevenue: '0.0',
   enterpriseProfit: '0.0',
@@ -272,7 +301,13 @@ export interface Ctx {
   taxonomy: ServiceTaxonomy;
   compareTaxonomy: ServiceTaxonomy;
   totals: Totals;
-  mom: { previous: string; current: string; before: Totals; after: Totals };
+  /** The 环比 quarters' totals over the bases that filed in both (`bases` of them). */
+  mom: { previous: string; current: string; before: Totals; after: Totals; bases: number; note: string };
+  /** Whether 同比对比表 and its sentences are shown (explicit compare, or data to compare). */
+  showYoy: boolean;
+  /** Whether 运营情况环比统计表 and its sentences are shown (some base filed both quarters). */
+  showMom: boolean;
+  completenessSummary: CompletenessSummary;
   comparison: Comparison;
   rankings: Ranking[];
   staffIncrease: Ranking;
@@ -371,7 +406,7 @@ function rankings(input: BulletinInput, taxonomy: ServiceTaxonomy, top: number):
     field('buildingArea', WAN_M2, '0.00'),
     field('standardFactoryArea', WAN_M2, '0.00'),
     field('operatorAssets', YI_YUAN, '0.00'),
-    field('operatorRevenue', undefined, '0.0'),
+    field('operatorRevenue', YI_YUAN, '0.00'),
     { key: 'serviceSessions', label: measureOf('sessions').label, unit: measureOf('sessions').unit, exp: 0, fmt: COUNT, value: sum(serviceCodes(taxonomy, 'sessions')) },
     { key: 'serviceEnterprises', label: measureOf('enterprises').label, unit: measureOf('enterprises').unit, exp: 0, fmt: COUNT, value: sum(serviceCodes(taxonomy, 'enterprises')) },
     field('residentEnterprises', undefined, COUNT),
@@ -414,6 +449,56 @@ function staffIncrease(input: BulletinInput, top: number): Ranking {
   };
 }
 
+/**
+ * The 环比 over the bases that filed both quarters (可比口径). When every base that filed either
+ * quarter filed both, that is the aggregates themselves; otherwise the per-base rows of those
+ * bases are summed (a quarter with 2 filers is not compared with one of 83).
+ */
+function momOf(input: BulletinInput, q: { previous: string; current: string }): Ctx['mom'] {
+  const before = scopedTotals(input.aggregates, q.previous, input.scope);
+  const after = scopedTotals(input.aggregates, q.current, input.scope);
+  const pl = periodLabel(q.previous);
+  const cl = periodLabel(q.current);
+  if (!input.momRows) {
+    const bases = Number(before.reportingBases < after.reportingBases ? before.reportingBases : after.reportingBases);
+    return { ...q, before, after, bases, note: `${pl}报送${before.reportingBases}家,${cl}报送${after.reportingBases}家` };
+  }
+  const prevIds = new Set(input.momRows.previous.map((r) => r.base.baseId));
+  const curIds = new Set(input.momRows.current.map((r) => r.base.baseId));
+  const both = [...curIds].filter((id) => prevIds.has(id));
+  const note = `可比口径:${pl}和${cl}均报送数据的${both.length}家基地`;
+  if (both.length === prevIds.size && both.length === curIds.size && BigInt(both.length) === before.reportingBases && BigInt(both.length) === after.reportingBases)
+    return { ...q, before, after, bases: both.length, note };
+  const ids = new Set(both);
+  return {
+    ...q,
+    before: sumRows(input.momRows.previous.filter((r) => ids.has(r.base.baseId))),
+    after: sumRows(input.momRows.current.filter((r) => ids.has(r.base.baseId))),
+    bases: both.length,
+    note,
+  };
+}
+
+/** Percent with one decimal, exact: 2/85 → `2.4%`. */
+const percentText = (a: number, b: number) => `${(Math.round((a * 1000) / b) / 10).toFixed(1)}%`;
+
+/**
+ * How complete the period is: its quarter, or for a year the least complete of its quarters
+ * anyone filed for; below the threshold, the warning every output prints first.
+ */
+function completenessSummaryOf(input: BulletinInput): CompletenessSummary {
+  const threshold = input.options?.completenessWarnBelow ?? 90;
+  const blocks = input.completeness.filter((b) => b.expected > 0);
+  if (!blocks.length) return { period: input.period, submitted: 0, expected: 0, threshold };
+  const worst = blocks.reduce((w, b) => (b.submitted * w.expected < w.submitted * b.expected ? b : w));
+  const out: CompletenessSummary = { period: worst.period, submitted: worst.submitted, expected: worst.expected, threshold };
+  if (worst.submitted * 100 < threshold * worst.expected)
+    out.warning =
+      `注意:${periodLabel(worst.period)}应报送基地${worst.expected}家,已报送${worst.submitted}家(报送率${percentText(worst.submitted, worst.expected)}),` +
+      `低于${threshold}%,本通报数据不完整,请待报送齐全后再发布。`;
+  return out;
+}
+
 function contextOf(input: BulletinInput): Ctx {
   const { period, scope } = input;
   const compare = input.options?.compare ?? samePeriodLastYear(period);
@@ -423,6 +508,9 @@ function contextOf(input: BulletinInput): Ctx {
   const taxonomy = taxonomyForYear(yearOf(period));
   const levelCounts = { national: 0, provincial: 0 };
   for (const r of input.rows) levelCounts[r.base.level]++;
+  const comparison = comparisonOf(input, period, compare, cohort);
+  const explicitCompare = input.options?.compare !== undefined || cohort !== null;
+  const mom = momOf(input, q);
   return {
     input,
     period,
@@ -433,8 +521,11 @@ function contextOf(input: BulletinInput): Ctx {
     taxonomy,
     compareTaxonomy: taxonomyForYear(yearOf(compare)),
     totals: scopedTotals(input.aggregates, period, scope),
-    mom: { ...q, before: scopedTotals(input.aggregates, q.previous, scope), after: scopedTotals(input.aggregates, q.current, scope) },
-    comparison: comparisonOf(input, period, compare, cohort),
+    mom,
+    comparison,
+    showYoy: explicitCompare || (comparison.before.reportingBases > 0n && comparison.after.reportingBases > 0n),
+    showMom: mom.bases > 0,
+    completenessSummary: completenessSummaryOf(input),
     rankings: rankings(input, taxonomy, top),
     staffIncrease: staffIncrease(input, top),
     levelCounts,
@@ -458,6 +549,8 @@ const BASIC_SECTIONS: readonly SectionId[] = ['construction', 'operation', 'ente
 function basicSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '基本情况统计表', titleOf(ctx.period, ctx.scope, '基本情况统计表'), 3);
   const t = ctx.totals;
+  const warning = ctx.completenessSummary.warning;
+  if (warning) s.row('note', [text(warning)], true);
   s.row('header', [text('指标内容'), text(periodColumn(ctx.period)), text('基地平均值')]);
   s.row('data', [text('基地数量(家)'), s.fact('basic.bases', count(t.reportingBases)), SLASH]);
   s.row('data', [text(`其中:${LEVEL_LABELS.national}(家)`), s.fact('basic.national', count(ctx.levelCounts.national)), SLASH]);
@@ -479,7 +572,7 @@ function basicSheet(ctx: Ctx): SheetModel {
     }
   }
   s.row('note', [text(`注:基地平均值 = 合计 ÷ 报送基地数(${t.reportingBases}家);租金平均水平、平均售价为报送基地的算术平均值。`)], true);
-  return s.build({ frozenRows: 2 });
+  return s.build({ frozenRows: warning ? 3 : 2 });
 }
 
 // ---- 2 服务情况统计表 -------------------------------------------------------------------------
@@ -496,15 +589,19 @@ function servicesSheet(ctx: Ctx): SheetModel {
   s.merge(h, 3, h, 4);
   const total = (m: ServiceMeasure) => serviceCodes(ctx.taxonomy, m).reduce((x, c) => x + valueOf(t, c), 0n);
   const totals = { sessions: total('sessions'), enterprises: total('enterprises') };
-  for (const type of ctx.taxonomy.types) {
+  // Shares rounded together (largest remainder): the 比重 shown add up to 100.0%.
+  const shares = Object.fromEntries(
+    SERVICE_MEASURES.map((m) => [m.key, largestRemainderShares(ctx.taxonomy.types.map((type) => valueOf(t, serviceCode(type.code, m.key))), totals[m.key], formatDecimals(PERCENT).dp)]),
+  ) as Record<ServiceMeasure, Array<number | null>>;
+  ctx.taxonomy.types.forEach((type, i) => {
     const cells: CellModel[] = [text(type.label)];
     for (const m of SERVICE_MEASURES) {
       const v = valueOf(t, serviceCode(type.code, m.key));
       cells.push(s.fact(`services.${type.code}.${m.key}`, count(v)));
-      cells.push(s.fact(`services.${type.code}.${m.key}.share`, numOrDash(quotient(v, totals[m.key]), PERCENT)));
+      cells.push(s.fact(`services.${type.code}.${m.key}.share`, numOrDash(shares[m.key][i], PERCENT)));
     }
     s.row('data', cells);
-  }
+  });
   const cells: CellModel[] = [text('合计')];
   for (const m of SERVICE_MEASURES) {
     cells.push(s.fact(`services.total.${m.key}`, count(totals[m.key])));
@@ -538,7 +635,7 @@ function momSheet(ctx: Ctx): SheetModel {
       ]);
     }
   }
-  s.row('note', [text(`注:${periodLabel(ctx.mom.previous)}、${periodLabel(ctx.mom.current)}为当季报送数据;环比增长 =(本季 − 上季)÷ 上季。`)], true);
+  s.row('note', [text(`注:${ctx.mom.note};${periodLabel(ctx.mom.previous)}、${periodLabel(ctx.mom.current)}为当季报送数据;环比增长 =(本季 − 上季)÷ 上季。`)], true);
   return s.build({ frozenRows: 2 });
 }
 
@@ -623,12 +720,13 @@ function enterprisesSheet(ctx: Ctx): SheetModel {
   const t = ctx.totals;
   const reporting = valueOf(t, 'reportingEnterprises');
   const enterpriseUnit = INDICATOR_BY_CODE.get('residentEnterprises')!.formUnit;
-  s.row('header', [text('指标内容'), text(periodLabel(ctx.period)), text('基地平均值'), text('企业平均值')]);
+  s.row('header', [text('指标内容'), text(periodLabel(ctx.period)), text('基地平均值'), text(`企业平均值(金额:${PER_ENTERPRISE_MONEY.unit})`)]);
   for (const section of ['enterprises', 'ip'] as const) {
     for (const m of sectionMeasures(section, SUMMARY_UNITS)) {
       const [fTotal, fBase, fEnt] = ENTERPRISE_FORMATS[m.key] ?? ENTERPRISE_DEFAULT;
       // Per enterprise is meaningless for enterprise counts themselves.
-      const perEnterprise = m.unit === enterpriseUnit ? SLASH : numOrDash(quotient(m.sum(t), reporting, m.exp), fEnt);
+      const perEnterprise =
+        m.unit === enterpriseUnit ? SLASH : numOrDash(quotient(m.sum(t), reporting, m.unit === YI_YUAN.unit ? PER_ENTERPRISE_MONEY.exp : m.exp), fEnt);
       s.row('data', [
         text(labelWithUnit(m)),
         s.fact(`ent.${m.key}.total`, numOrDash(totalValue(m, t), fTotal)),
@@ -758,15 +856,24 @@ function detailSheet(ctx: Ctx): SheetModel {
     s.row('data', [...cells, ...vals]);
   });
   if (!list.length) s.row('data', [text('(无)')]);
-  return s.build({ frozenRows: 2, frozenColumns: 3, landscape: true });
+  return s.build({ frozenRows: 2, frozenColumns: 3, landscape: true, printColumns: 3 });
 }
 
 // ---- the workbook ------------------------------------------------------------------------------
 
-/** The nine sheets of SPEC §6, in order. */
+/** Sheets printed as 附件 of the Word bulletin, in order (000: 附件1–3; with a 同比, 001's 附件2). */
+const ANNEX_SHEETS = ['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '同比对比表'];
+
+/**
+ * The nine sheets of SPEC §6, in order — less 同比对比表 when the default comparison has no
+ * data and 运营情况环比统计表 when no base filed both quarters — and the Word document's text.
+ */
 export function layoutBulletin(input: BulletinInput): BulletinModel {
   const ctx = contextOf(input);
-  const sheets = [basicSheet, servicesSheet, momSheet, yoySheet, enterprisesSheet, rankingSheet, completenessSheet, detailSheet].map((f) => f(ctx));
-  sheets.push(textSheet(ctx));
-  return { ...bulletinFileName(input.period, input.scope), sheets };
+  const builders = [basicSheet, servicesSheet, ...(ctx.showMom ? [momSheet] : []), ...(ctx.showYoy ? [yoySheet] : []), enterprisesSheet, rankingSheet, completenessSheet, detailSheet];
+  const sheets = builders.map((f) => f(ctx));
+  const annexes = sheets.filter((s) => ANNEX_SHEETS.includes(s.name));
+  const { sheet, document } = textSheet(ctx, annexes);
+  sheets.push(sheet);
+  return { ...bulletinFileName(input.period, input.scope), sheets, document, completeness: ctx.completenessSummary };
 }

@@ -77,3 +77,29 @@ export function showTrimmed(x: number, fmt: string): string {
 
 /** A number format with `dp` decimals: 0 → `0`, 2 → `0.00`. */
 export const decimalsFormat = (dp: number): string => (dp > 0 ? `0.${'0'.repeat(dp)}` : '0');
+
+/**
+ * Shares of `parts` in `total` rounded together to `dp` decimals of a percent by the largest
+ * remainder method, so the shares shown side by side add up to exactly 100% (null: total 0).
+ * Parts must be non-negative and sum to `total`.
+ */
+export function largestRemainderShares(parts: readonly bigint[], total: bigint, dp: number): Array<number | null> {
+  if (total <= 0n) return parts.map(() => null);
+  const scale = pow10(dp + 2);
+  const floors = parts.map((p) => (p * scale) / total);
+  const rems = parts.map((p, i) => ({ i, r: p * scale - floors[i]! * total }));
+  let left = scale - floors.reduce((a, b) => a + b, 0n);
+  rems.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (const { i } of rems) {
+    if (left <= 0n) break;
+    floors[i]! += 1n;
+    left -= 1n;
+  }
+  return floors.map((q) => toDisplay(q, dp + 2));
+}
+
+/** `2021年1月11日`: today in Beijing (the 落款's date). */
+export function chineseDate(at: Date): string {
+  const bj = new Date(at.getTime() + 8 * 3600_000);
+  return `${bj.getUTCFullYear()}年${bj.getUTCMonth() + 1}月${bj.getUTCDate()}日`;
+}

@@ -40,7 +40,7 @@ export class SheetBuilder {
     return cell;
   }
 
-  build(opts: { frozenRows: number; frozenColumns?: number; landscape?: boolean; fixedWidths?: number[] }): SheetModel {
+  build(opts: { frozenRows: number; frozenColumns?: number; landscape?: boolean; fixedWidths?: number[]; printColumns?: number }): SheetModel {
     return {
       name: this.name,
       title: this.title,
@@ -51,6 +51,7 @@ export class SheetBuilder {
       frozenColumns: opts.frozenColumns ?? 0,
       landscape: opts.landscape ?? this.columns >= 6,
       ...(opts.fixedWidths ? { fixedWidths: opts.fixedWidths } : {}),
+      ...(opts.printColumns ? { printColumns: opts.printColumns } : {}),
     };
   }
 }

@@ -7,12 +7,25 @@ import { LEVEL_LABELS } from '../registry';
 import { regionWord, scopeLabel } from './file-name';
 import type { Ctx, Ranking } from './layout';
 import { momHeadings } from './mom';
-import { DASH, text, type CellModel, type SheetModel } from './model';
+import { DASH, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from './model';
 import { show, showTrimmed } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cn = (n: number) => (n >= 0 && n <= 10 ? CN_DIGITS[n]! : String(n));
+/** A count before a measure word: 两家, 前两位 (never 二家), 三家 … 十家, then digits. */
+export const cn = (n: number) => (n === 2 ? '两' : n >= 0 && n <= 10 ? CN_DIGITS[n]! : String(n));
+/** Section numerals: 一、二、三、 */
+const ordinal = (n: number) => CN_DIGITS[n] ?? String(n);
+
+/** The issuer printed in the 落款. */
+export const ISSUER = '湖南省工业和信息化厅';
+
+/**
+ * Width of the 通报正文 column (characters of the default font): inside A4 portrait's printable
+ * width at 100 % both where that font is Calibri (Excel, 7 px) and where it falls back to a wider
+ * one (LibreOffice without Carlito: DejaVu Sans, 9.3 px) — print scaling is not relied on.
+ */
+export const TEXT_WIDTH = 64;
 
 /** Sentences quote at most this many bases per ranking (001 names five). */
 const TEXT_TOP = 5;
@@ -24,7 +37,9 @@ const TEXT_TOP = 5;
 function say(ctx: Ctx, key: string): string {
   const c: CellModel | undefined = ctx.facts.get(key);
   if (!c) throw new Error(`bulletin text quotes a value no sheet shows: ${key}`);
-  return c.t === 'num' ? show(c.v, c.fmt).replace(/\.0+(?=%?$)/, '') : c.t === 'text' ? c.v : DASH;
+  if (c.t !== 'num') return c.t === 'text' ? c.v : DASH;
+  // Percentages keep their decimals, so shares side by side read alike (13.0%, never 13% beside 43.5%).
+  return c.fmt.endsWith('%') ? show(c.v, c.fmt) : show(c.v, c.fmt).replace(/\.0+$/, '');
 }
 
 /** The number behind a fact (null for `—`). */
@@ -51,19 +66,29 @@ function topSentence(r: Ranking | undefined, lead: (n: string) => string, items:
   return `${lead(cn(list.length))}${list.join('、')}。`;
 }
 
-export function textSheet(ctx: Ctx): SheetModel {
+/** The 通报正文 sheet and the Word document: the same paragraphs, drafted once. */
+export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: SheetModel; document: DocumentModel } {
   const pl = periodLabel(ctx.period);
   const region = regionWord(ctx.scope);
   const who = `${region}中小微企业创业创新基地`;
   const title = `关于${scopeLabel(ctx.scope)}中小微企业创业创新基地${pl}运营情况的通报`;
   const s = new SheetBuilder(ctx, '通报正文', title, 1);
+  const paragraphs: DocParagraph[] = [];
   const p = (t: string) => s.row('paragraph', [text(t)]);
-  const indent = (t: string) => p(`    ${t}`);
+  const indent = (t: string, kind: DocParagraph['kind'] = 'body') => {
+    paragraphs.push({ kind, text: t });
+    p(`    ${t}`);
+  };
+  let section = 0;
+  const heading = (t: string) => indent(`${ordinal(++section)}、${t}`, 'heading');
   const ranking = (key: string) => ctx.rankings.find((r) => r.key === key);
   const end = isQuarter(ctx.period) ? `${pl}末` : `${yearOf(ctx.period)}年底`;
 
+  const warning = ctx.completenessSummary.warning;
+  if (warning) p(warning);
   s.row('blank', []);
-  p(ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : '各市州工信局,有关县市区工信部门,各中小微企业创业创新基地:');
+  const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : '各市州工信局,有关县市区工信部门,各中小微企业创业创新基地:';
+  p(recipients);
   const national = valueOf(ctx, 'basic.national') ?? 0;
   const provincial = valueOf(ctx, 'basic.provincial') ?? 0;
   const levels =
@@ -72,7 +97,7 @@ export function textSheet(ctx: Ctx): SheetModel {
       : `${say(ctx, 'basic.bases')}家${national ? LEVEL_LABELS.national : provincial ? LEVEL_LABELS.provincial : ''}创业创新基地`;
   indent(`根据各基地报送的数据,现将${pl}${region}${levels}运营情况通报如下:`);
 
-  indent('一、基本情况');
+  heading('基本情况');
   // 1 建设情况
   indent(
     `1、建设情况。截至${end},${who}建筑面积${say(ctx, 'basic.buildingArea.total')}万平方米,其中基地自持部分面积${say(ctx, 'basic.selfOwnedArea.total')}万平方米;` +
@@ -84,10 +109,12 @@ export function textSheet(ctx: Ctx): SheetModel {
   // 2 服务情况
   indent(`2、服务情况。${pl},${who}共计开展服务活动${say(ctx, 'services.total.sessions')}场次,服务企业${say(ctx, 'services.total.enterprises')}家次。其中:`);
   const [sessions, enterprises] = SERVICE_MEASURES;
+  // `(占55.3%)`; nothing when there is no share (no services at all), never `(占—)`.
+  const share = (key: string) => (valueOf(ctx, key) === null ? '' : `(占${say(ctx, key)})`);
   ctx.taxonomy.types.forEach((t, i) =>
     indent(
-      `${t.label}${say(ctx, `services.${t.code}.sessions`)}${sessions.unit}(占${say(ctx, `services.${t.code}.sessions.share`)}),` +
-        `服务企业${say(ctx, `services.${t.code}.enterprises`)}${enterprises.unit}(占${say(ctx, `services.${t.code}.enterprises.share`)})` +
+      `${t.label}${say(ctx, `services.${t.code}.sessions`)}${sessions.unit}${share(`services.${t.code}.sessions.share`)},` +
+        `服务企业${say(ctx, `services.${t.code}.enterprises`)}${enterprises.unit}${share(`services.${t.code}.enterprises.share`)}` +
         (i === ctx.taxonomy.types.length - 1 ? '。' : ';'),
     ),
   );
@@ -99,9 +126,11 @@ export function textSheet(ctx: Ctx): SheetModel {
   const hd = momHeadings(ctx.period);
   const staffUp = ctx.staffIncrease;
   indent(
-    `3、运营情况。${pl},${who}运营单位营业收入共计${say(ctx, 'basic.operatorRevenue.total')}万元,其中服务性收入${say(ctx, 'basic.operatorServiceRevenue.total')}万元,` +
+    `3、运营情况。${pl},${who}运营单位营业收入共计${say(ctx, 'basic.operatorRevenue.total')}亿元,其中服务性收入${say(ctx, 'basic.operatorServiceRevenue.total')}亿元,` +
       `占营业收入的${say(ctx, 'basic.serviceRevenueShare')}。` +
-      `${hd.current}基地营业收入环比${change(ctx, 'mom.operatorRevenue.growth')},服务性收入环比${change(ctx, 'mom.operatorServiceRevenue.growth')}。` +
+      (ctx.showMom
+        ? `${hd.current}基地营业收入环比${change(ctx, 'mom.operatorRevenue.growth')},服务性收入环比${change(ctx, 'mom.operatorServiceRevenue.growth')}(${ctx.mom.note})。`
+        : '') +
       `运营单位总资产${say(ctx, 'basic.operatorAssets.total')}亿元,企业服务人员共计${say(ctx, 'basic.serviceStaff.total')}人,` +
       `创业辅导师持证人数${say(ctx, 'basic.certifiedMentors.total')}人,引进第三方服务机构${say(ctx, 'basic.thirdPartyProviders.total')}家。` +
       topSentence(ranking('operatorAssets'), (n) => `总资产规模最大的${n}家分别是:`) +
@@ -124,36 +153,52 @@ export function textSheet(ctx: Ctx): SheetModel {
       topSentence(ranking('intellectualProperty'), () => '入驻企业拥有知识产权总数最多的分别是:'),
   );
 
-  // 二 同比情况
-  indent('二、同比情况');
-  const cl = periodLabel(ctx.compare);
-  if ((valueOf(ctx, 'yoy.bases.before') ?? 0) === 0 || (valueOf(ctx, 'yoy.bases.after') ?? 0) === 0) {
-    indent(`${cl}无可比数据(${ctx.comparison.note})。`);
-  } else {
-    indent(
-      `与${cl}相比(${ctx.comparison.note}),基地建筑总面积${change(ctx, 'yoy.buildingArea.growth')},运营单位营业收入${change(ctx, 'yoy.operatorRevenue.growth')},` +
-        `服务性收入${change(ctx, 'yoy.operatorServiceRevenue.growth')},入驻企业户数${change(ctx, 'yoy.residentEnterprises.growth')},` +
-        `入驻企业营业收入${change(ctx, 'yoy.enterpriseRevenue.growth')},开展服务活动场次${change(ctx, 'yoy.services.sessions.growth')},` +
-        `服务企业家次${change(ctx, 'yoy.services.enterprises.growth')}。`,
-    );
+  // 同比情况: only when there is something to compare, or the comparison was asked for.
+  if (ctx.showYoy) {
+    heading('同比情况');
+    const cl = periodLabel(ctx.compare);
+    if ((valueOf(ctx, 'yoy.bases.before') ?? 0) === 0 || (valueOf(ctx, 'yoy.bases.after') ?? 0) === 0) {
+      indent(`${cl}无可比数据(${ctx.comparison.note})。`);
+    } else {
+      indent(
+        `与${cl}相比(${ctx.comparison.note}),基地建筑总面积${change(ctx, 'yoy.buildingArea.growth')},运营单位营业收入${change(ctx, 'yoy.operatorRevenue.growth')},` +
+          `服务性收入${change(ctx, 'yoy.operatorServiceRevenue.growth')},入驻企业户数${change(ctx, 'yoy.residentEnterprises.growth')},` +
+          `入驻企业营业收入${change(ctx, 'yoy.enterpriseRevenue.growth')},开展服务活动场次${change(ctx, 'yoy.services.sessions.growth')},` +
+          `服务企业家次${change(ctx, 'yoy.services.enterprises.growth')}。`,
+      );
+    }
   }
 
-  // 三 报送情况
-  indent('三、报送情况');
+  // 报送情况: counts; the names are on the 报送情况 sheet, not inline.
+  heading('报送情况');
   if (!ctx.input.completeness.length) indent('本期暂无报送记录。');
   for (const b of ctx.input.completeness) {
     const k = `completeness.${b.period}`;
-    const missing = b.missingBases.map((m) => m.name);
-    const list = missing.length > 20 ? `${missing.slice(0, 20).join('、')}等` : missing.join('、');
     indent(
       `${periodLabel(b.period)}应报送基地${say(ctx, `${k}.expected`)}家,已报送${say(ctx, `${k}.submitted`)}家,报送率${say(ctx, `${k}.submissionRate`)};` +
         `其中按时报送${say(ctx, `${k}.onTime`)}家,逾期报送${say(ctx, `${k}.late`)}家。` +
-        (missing.length ? `未报送${say(ctx, `${k}.missing`)}家:${list}。` : '全部基地均已报送。'),
+        (b.missingBases.length ? `未报送${say(ctx, `${k}.missing`)}家,名单见报送情况统计表。` : '全部基地均已报送。'),
     );
   }
 
   s.row('blank', []);
-  const annexes = ctx.sheetTitles.slice(0, -1);
-  annexes.forEach((t, i) => indent(`${i ? '      ' : '附件:'}${i + 1}. ${t}`));
-  return s.build({ frozenRows: 1, landscape: false, fixedWidths: [100] });
+  const annexes = annexSheets.map((a) => a.title);
+  annexes.forEach((t, i) => p(`    ${i ? '      ' : '附件:'}${i + 1}. ${t}`));
+  s.row('blank', []);
+  const date = ctx.input.options?.date ?? '';
+  s.row('paragraph', [text(ISSUER, 'right')]);
+  if (date) s.row('paragraph', [text(date, 'right')]);
+  const sheet = s.build({ frozenRows: 1, landscape: false, fixedWidths: [TEXT_WIDTH] });
+  return {
+    sheet,
+    document: {
+      title,
+      ...(warning ? { warning } : {}),
+      recipients,
+      paragraphs,
+      annexes: annexSheets.map((a) => a.name),
+      issuer: ISSUER,
+      date,
+    },
+  };
 }

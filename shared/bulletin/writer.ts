@@ -89,26 +89,59 @@ function columnWidths(sheet: SheetModel): number[] {
 
 /** Rough height of a wrapped row: lines × 15pt at 11pt type. */
 function wrappedHeight(s: string, width: number, lineHeight: number): number {
-  const lines = s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, width - 1))), 0);
+  // An 11pt CJK character is about 2.1 widths of Calibri's 0: count 5 % more than displayWidth.
+  const lines = s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.05) / Math.max(1, width - 1))), 0);
   return Math.max(lineHeight, lines * lineHeight + 4);
+}
+
+/** Column letter(s) of a 1-based column: 3 → C, 28 → AB. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** Points of the title's type against the body's (titles are 14pt, cells 11pt). */
+const TITLE_SCALE = 14 / 11;
+
+/**
+ * Widths that leave room for the title on one line (a merged title that wraps leaves its last
+ * character, 表, alone on a second line): the columns grow in proportion when it is wider.
+ */
+export function widthsForTitle(widths: number[], title: string): number[] {
+  const need = Math.ceil(displayWidth(title) * TITLE_SCALE) + 4;
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total >= need) return widths;
+  const f = need / total;
+  return widths.map((w) => Math.ceil(w * f));
+}
+
+/**
+ * Print setup: A4 everywhere with the title and headings repeated on every page. A wide sheet
+ * (printColumns) is landscape and split across pages at a readable scale, its first columns
+ * repeated on each; the others fit one page wide. The text prints inside wider margins.
+ */
+function pageSetupOf(sheet: SheetModel): Partial<ExcelJS.PageSetup> {
+  const wide = !!sheet.printColumns;
+  const text = !!sheet.fixedWidths;
+  return {
+    paperSize: 9 as ExcelJS.PaperSize, // A4
+    orientation: sheet.landscape || wide ? 'landscape' : 'portrait',
+    ...(wide ? { fitToPage: false, scale: 80 } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+    horizontalCentered: !wide,
+    margins: text ? { left: 0.9, right: 0.9, top: 1, bottom: 1, header: 0.4, footer: 0.4 } : { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: `1:${Math.max(1, sheet.frozenRows)}`,
+    ...(wide ? { printTitlesColumn: `A:${columnLetter(sheet.printColumns!)}` } : {}),
+  };
 }
 
 function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: sheet.frozenColumns, ySplit: sheet.frozenRows, showGridLines: sheet.name !== '通报正文' }],
-    pageSetup: {
-      paperSize: 9 as ExcelJS.PaperSize, // A4
-      orientation: sheet.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `1:${Math.max(1, sheet.frozenRows)}`,
-    },
+    pageSetup: pageSetupOf(sheet),
     headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
   });
-  const widths = columnWidths(sheet);
+  const widths = sheet.fixedWidths ? columnWidths(sheet) : widthsForTitle(columnWidths(sheet), sheet.title);
   ws.columns = widths.map((width) => ({ width }));
 
   sheet.rows.forEach((row, r) => {

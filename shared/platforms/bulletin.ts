@@ -5,7 +5,8 @@
 
 import { emptyTotals, type ScopedTotals, type Totals } from '../aggregation';
 import type { BulletinModel } from '../bulletin';
-import { DASH, num, numOrDash, text, type CellModel, type RowKind, type SheetModel } from '../bulletin/model';
+import { DASH, num, numOrDash, text, type CellModel, type DocParagraph, type DocumentModel, type RowKind, type SheetModel } from '../bulletin/model';
+import { TEXT_WIDTH } from '../bulletin/text';
 import { quotient, show } from '../bulletin/numbers';
 import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
 import { HUNAN_CITIES } from '../registry';
@@ -43,6 +44,8 @@ export interface PlatformBulletinInput {
   province?: string;
   /** The 落款 date as printed, e.g. `2021年1月11日`; no date line without it. */
   issuedOn?: string;
+  /** Below the completeness threshold: printed first, on the first sheet and in the document. */
+  warning?: string;
 }
 
 export const DEFAULT_TOP: [number, number, number] = [3, 2, 5];
@@ -134,6 +137,7 @@ const annexTitle = (ctx: Ctx, tier: Tier) => `${ctx.place === ctx.province ? '' 
 
 function completionSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '建设任务完成情况', yearTitle(ctx, '县市区窗口平台建设任务完成情况'), 7);
+  if (ctx.input.warning) s.row('note', [text(ctx.input.warning)], true);
   s.row('header', ['市州', '计划建设(家)', '实际完成(家)', '其中:计划内(家)', '计划外(家)', '未完成(家)', '完成率'].map((x) => text(x)));
   const row = (kind: RowKind, r: CompletionRow, key?: string) => {
     const cells: CellModel[] = [
@@ -348,17 +352,23 @@ function leaders(ctx: Ctx, tier: Tier): string[] {
   return [...new Set(names)];
 }
 
-function textSheet(ctx: Ctx): SheetModel {
+/** The 通报正文 sheet and the Word document (SPEC §12): the same paragraphs, drafted once. */
+function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: SheetModel; document: DocumentModel } {
   const { year, region } = ctx;
   const title = `关于${ctx.place}${networkWord(ctx)}${year}年建设运营情况的通报`;
   const s = new SheetBuilder(ctx, '通报正文', title, 1);
   const p = (t: string, align?: 'right') => s.row('paragraph', [text(t, align)]);
-  const indent = (t: string) => p(`    ${t}`);
+  const paragraphs: DocParagraph[] = [];
+  const indent = (t: string, kind: DocParagraph['kind'] = 'body') => {
+    paragraphs.push({ kind, text: t });
+    p(`    ${t}`);
+  };
 
   s.row('blank', []);
-  p(ctx.city ? '有关县市区工信部门,各窗口平台:' : '各市州工信局,有关县市区工信部门,各窗口平台:');
+  const recipients = ctx.city ? '有关县市区工信部门,各窗口平台:' : '各市州工信局,有关县市区工信部门,各窗口平台:';
+  p(recipients);
   indent(`根据各窗口平台报送的数据,现将${year}年${region}${networkWord(ctx)}建设运营情况通报如下:`);
-  indent('一、平台网络建设运营情况');
+  indent('一、平台网络建设运营情况', 'heading');
 
   // 1 平台建设
   const planned = valueOf(ctx, 'plan.total.planned') ?? 0;
@@ -408,12 +418,14 @@ function textSheet(ctx: Ctx): SheetModel {
   );
 
   s.row('blank', []);
-  const annexes = ctx.sheetTitles.filter((t) => t.endsWith('线上服务统计表'));
-  annexes.forEach((t, i) => indent(`${i ? '      ' : '附件:'}${i + 1}.${t}`));
+  annexSheets.forEach((a, i) => p(`    ${i ? '      ' : '附件:'}${i + 1}.${a.title}`));
   s.row('blank', []);
-  p(`${ctx.province}工业和信息化厅`, 'right');
+  const issuer = `${ctx.province}工业和信息化厅`;
+  p(issuer, 'right');
   if (ctx.input.issuedOn) p(ctx.input.issuedOn, 'right');
-  return s.build({ frozenRows: 1, landscape: false, fixedWidths: [100] });
+  const sheet = s.build({ frozenRows: 1, landscape: false, fixedWidths: [TEXT_WIDTH] });
+  const warning = ctx.input.warning ? { warning: ctx.input.warning } : {};
+  return { sheet, document: { title, ...warning, recipients, paragraphs, annexes: annexSheets.map((a) => a.name), issuer, date: ctx.input.issuedOn ?? '' } };
 }
 
 // ---- the workbook ------------------------------------------------------------------------------
@@ -439,6 +451,8 @@ export function layoutPlatformBulletin(input: PlatformBulletinInput): BulletinMo
     operationsSheet(ctx),
     completenessSheet(ctx),
   ];
-  sheets.push(textSheet(ctx));
-  return { ...platformBulletinFileName(input.year, input.scope, ctx.province), sheets };
+  const annexes = sheets.filter((x) => x.title.endsWith('线上服务统计表'));
+  const { sheet, document } = textSheet(ctx, annexes);
+  sheets.push(sheet);
+  return { ...platformBulletinFileName(input.year, input.scope, ctx.province), sheets, document };
 }

@@ -10,7 +10,7 @@
 
 import { scopesOf, yearContribution, type ScopedTotals } from '../aggregation';
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import { buildBulletin, bulletinPeriods, type BaseRow, type BulletinInput, type BuiltBulletin, type CompletenessBlock } from '../bulletin';
+import { buildBulletin, buildBulletinDocument, bulletinPeriods, momQuarters, type BaseRow, type BulletinInput, type BuiltBulletin, type CompletenessBlock } from '../bulletin';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import type { Filing } from '../filing';
 import { isPeriod, isQuarter, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
@@ -18,6 +18,8 @@ import { isActiveIn, type BaseRecord } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
 import { listCountedFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
+import { config } from '../config';
+import { chineseDate } from '../bulletin/numbers';
 import { checkPeriod, checkScope, defaultScope, programOfQuery } from './read-aggregates';
 import { PLATFORMS } from '../program';
 import { exportPlatformBulletin } from './export-platform-bulletin';
@@ -26,6 +28,8 @@ import { computeCompleteness } from './report-completeness';
 export interface BulletinQuery {
   scope: string;
   compare: string;
+  /** Whether the client asked for `compare` (else it is the default, left out when it has no data). */
+  compareExplicit?: boolean;
   cohort: string | null;
   top: number;
 }
@@ -59,7 +63,7 @@ export function parseBulletinQuery(p: Principal, period: string, query: Readonly
     top = /^\d{1,2}$/.test(query.top) ? Number(query.top) : NaN;
     if (!Number.isInteger(top) || top < 1 || top > 50) throw new BadRequestError('INVALID_TOP', 'top 应为1-50的整数', { top: '应为1-50的整数' });
   }
-  return { scope, compare, cohort, top };
+  return { scope, compare, cohort, top, compareExplicit: !!query.compare };
 }
 
 const inScope = (b: BaseRecord, scope: string) => scopesOf(b).includes(scope);
@@ -110,12 +114,22 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   // filed what, so its four quarters are read without the values (projection).
   // The registry's ids split each filings partition into ranges read in parallel.
   const ids = registry.map((b) => b.baseId);
-  const [quarterFilings, compareFilings, yearRows] = await Promise.all([
+  // The 环比 is over the bases that filed both of its quarters: their counted rows (for a
+  // quarter, the previous one; for a year, its third and fourth, both read here).
+  const mq = momQuarters(period);
+  const [quarterFilings, compareFilings, yearRows, momFilings] = await Promise.all([
     quarter ? listCountedFilings(period, ids).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp, ids))),
     quarter ? listCountedFilings(q.compare, ids) : Promise.resolve([]),
     quarter ? Promise.resolve(null) : Promise.all([rowsFromRollups(yearOf(period), scoped), rowsFromRollups(yearOf(q.compare), scoped)]),
+    quarter
+      ? (q.compare === mq.previous ? Promise.resolve(null) : listCountedFilings(mq.previous, ids)).then((prev) => ({ previous: prev, current: null }))
+      : Promise.all([listCountedFilings(mq.previous, ids), listCountedFilings(mq.current, ids)]).then(([previous, current]) => ({ previous, current })),
   ]);
   const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, byId)];
+  const momRows = {
+    previous: rowsFromFilings(momFilings.previous ?? compareFilings, byId),
+    current: momFilings.current ? rowsFromFilings(momFilings.current, byId) : rows,
+  };
 
   const completeness: CompletenessBlock[] = [];
   completenessQuarters.forEach((qp, i) => {
@@ -129,15 +143,29 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
     aggregates,
     rows,
     compareRows,
+    momRows,
     bases: scoped.filter((b) => expected.has(b.baseId) || activeIn(b, period)),
     completeness,
-    options: { compare: q.compare, cohort: q.cohort, top: q.top },
+    options: {
+      ...(q.compareExplicit === false ? {} : { compare: q.compare }),
+      cohort: q.cohort,
+      top: q.top,
+      completenessWarnBelow: config.completenessWarnBelow,
+      date: chineseDate(new Date()),
+    },
   };
 }
 
-/** The bulletin workbook for `period` of the program `?program=` names: { fileName, asciiFileName, buffer }. */
-export async function exportBulletin(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>): Promise<BuiltBulletin> {
-  if (programOfQuery(query.program) === PLATFORMS) return exportPlatformBulletin(p, period, query);
+
+/** The bulletin for `period` as a workbook or a Word document: { fileName, asciiFileName, buffer, completeness }. */
+export async function exportBulletin(
+  p: Principal,
+  period: string,
+  query: Readonly<Record<string, string | undefined>>,
+  format: 'xlsx' | 'docx' = 'xlsx',
+): Promise<BuiltBulletin> {
+  if (programOfQuery(query.program) === PLATFORMS) return exportPlatformBulletin(p, period, query, format);
   const q = parseBulletinQuery(p, period, query);
-  return buildBulletin(await gatherBulletinInput(period, q));
+  const input = await gatherBulletinInput(period, q);
+  return format === 'docx' ? buildBulletinDocument(input) : buildBulletin(input);
 }

@@ -5,8 +5,11 @@
 // completion, coverage and activity are derived from these in shared/platforms/network.ts.
 
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import type { BuiltBulletin } from '../bulletin';
+import type { BuiltBulletin, CompletenessSummary } from '../bulletin';
+import { writeDocument } from '../bulletin/docx';
+import { chineseDate } from '../bulletin/numbers';
 import { writeWorkbook } from '../bulletin/writer';
+import { config } from '../config';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { yearOf } from '../periods';
 import { layoutPlatformBulletin, type PlatformBulletinInput } from '../platforms/bulletin';
@@ -95,8 +98,32 @@ export async function gatherPlatformBulletinInput(period: string, q: PlatformBul
   };
 }
 
-export async function exportPlatformBulletin(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>): Promise<BuiltBulletin> {
+/** The guard against publishing half a year (SPEC §12 / issue 18): how many expected platforms filed. */
+export function platformCompletenessSummary(input: PlatformBulletinInput, threshold: number): CompletenessSummary {
+  const { submitted, expected } = input.completeness;
+  const out: CompletenessSummary = { period: String(input.year), submitted, expected, threshold };
+  if (expected > 0 && submitted * 100 < threshold * expected)
+    out.warning =
+      `注意:${input.year}年应报送窗口平台${expected}家,已报送${submitted}家(报送率${((Math.round((submitted * 1000) / expected) / 10).toFixed(1))}%),` +
+      `低于${threshold}%,本通报数据不完整,请待报送齐全后再发布。`;
+  return out;
+}
+
+export async function exportPlatformBulletin(
+  p: Principal,
+  period: string,
+  query: Readonly<Record<string, string | undefined>>,
+  format: 'xlsx' | 'docx' = 'xlsx',
+): Promise<BuiltBulletin> {
   const q = parsePlatformBulletinQuery(p, period, query);
-  const model = layoutPlatformBulletin(await gatherPlatformBulletinInput(period, q));
-  return { fileName: model.fileName, asciiFileName: model.asciiFileName, buffer: await writeWorkbook(model) };
+  const input = await gatherPlatformBulletinInput(period, q);
+  const completeness = platformCompletenessSummary(input, config.completenessWarnBelow);
+  const model = layoutPlatformBulletin({ ...input, issuedOn: chineseDate(new Date()), ...(completeness.warning ? { warning: completeness.warning } : {}) });
+  const docx = format === 'docx';
+  return {
+    fileName: docx ? model.fileName.replace(/\.xlsx$/, '.docx') : model.fileName,
+    asciiFileName: docx ? model.asciiFileName.replace(/\.xlsx$/, '.docx') : model.asciiFileName,
+    buffer: docx ? await writeDocument(model) : await writeWorkbook(model),
+    completeness,
+  };
 }

@@ -457,6 +457,12 @@ describe('web pages, end to end in Chromium', () => {
     await admin.getByLabel('期别').selectOption('2020Q3');
     await admin.getByLabel('同比口径(批次)').selectOption('第一批');
     await shot(admin, 'bulletins-desktop');
+    // Below the completeness threshold the page asks (confirm) before downloading: accept.
+    const asked: string[] = [];
+    admin.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '下载通报(Excel)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const file = join(work, 'bulletin.xlsx');

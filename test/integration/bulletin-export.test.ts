@@ -7,6 +7,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
+import { docxText } from '../helpers/office';
 import { fullValues } from '../helpers/values';
 
 process.env.ADMIN_TOKEN = ADMIN;
@@ -97,15 +98,19 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     expect(values(basic, '基地数量(家)')).toEqual([4, '/', null]);
     // Stocks from each base's latest quarter (Q4): 11 + 22 + 33 + 44 万平方米; the Q2 draft never counts.
     expect(values(basic, '基地建筑总面积(万平方米)')).toEqual([110, 27.5, null]);
-    // Flows summed over the quarters: Q3 4006 + Q4 8008 万元.
-    expect(values(basic, '运营单位营业收入(万元)')[0]).toBe(12014);
+    // Flows summed over the quarters: Q3 4006 + Q4 8008 万元 = 1.2014 亿元 (operator money in 亿元, issue 18).
+    expect(values(basic, '运营单位营业收入(亿元)')[0]).toBe(1.2014);
+    // Q2 holds only a draft: 0 of 4 filed it, so the year warns (first sheet, headers).
+    expect(basic.getCell('A2').value).toMatch(/^注意:2020年二季度应报送基地4家,已报送0家/);
+    expect(headers['x-tongbao-completeness']).toBe('0/4');
+    expect(decodeURIComponent(headers['x-tongbao-warning']!)).toBe(basic.getCell('A2').value);
 
     const services = wb.getWorksheet('服务情况统计表')!;
     expect(rowOf(services, '信息服务').getCell(2).value).toBe(30);
 
     const mom = wb.getWorksheet('运营情况环比统计表')!;
-    const rev = rowOf(mom, '运营单位营业收入(万元)');
-    expect([rev.getCell(2).value, rev.getCell(3).value]).toEqual([4006, 8008]);
+    const rev = rowOf(mom, '运营单位营业收入(亿元)');
+    expect([rev.getCell(2).value, rev.getCell(3).value]).toEqual([0.4006, 0.8008]);
     expect(rev.getCell(4).value).toBeCloseTo(4002 / 4006, 10);
 
     // 可比口径: only cs-01 and cs-02 filed in 2019 (their 2019 = 2019Q4).
@@ -138,7 +143,14 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     expect(basic.getCell('A1').value).toBe('2020年三季度长沙市中小微企业创业创新基地基本情况统计表');
     expect(values(basic, '基地数量(家)')[0]).toBe(2);
     expect(values(basic, '基地建筑总面积(万平方米)')[0]).toBe(30);
-    expect(wb.getWorksheet('运营情况环比统计表')!.getRow(2).getCell(2).value).toBe('二季度');
+    // Nobody filed 2020Q2 (a draft only): no base to compare with, so no 环比 sheet of "—".
+    expect(wb.getWorksheet('运营情况环比统计表')).toBeUndefined();
+    const q4 = await workbook(await get(`/api/bulletins/2020Q4.xlsx?scope=${encodeURIComponent('city:长沙市')}`));
+    const mom = q4.getWorksheet('运营情况环比统计表')!;
+    expect(mom.getRow(2).getCell(2).value).toBe('三季度');
+    const notes: string[] = [];
+    mom.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes.some((n) => n.startsWith('注:可比口径:2020年三季度和2020年四季度均报送数据的2家基地'))).toBe(true);
 
     const cohort = await workbook(await get(`/api/bulletins/2020.xlsx?cohort=${encodeURIComponent('第一批')}&top=2`));
     const yoy = cohort.getWorksheet('同比对比表')!;
@@ -178,11 +190,53 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     expect(post.headers?.allow).toBe('GET, HEAD');
   });
 
-  it('exports the first supported year against its default comparison, which has no data', async () => {
-    for (const [period, label] of [['2000Q1', '1999年一季度和2000年一季度'], ['2000', '1999年和2000年']] as const) {
-      const yoy = (await workbook(await get(`/api/bulletins/${period}.xlsx`))).getWorksheet('同比对比表')!;
-      expect(yoy.getCell('A2').value).toBe(`可比口径:${label}均报送数据的0家基地`);
-      expect(values(yoy, '基地建筑总面积(万平方米)')).toEqual(['—', '—', '—']);
+  it('exports the first supported year without the default comparison, which has no data (no pages of —)', async () => {
+    for (const period of ['2000Q1', '2000']) {
+      const wb = await workbook(await get(`/api/bulletins/${period}.xlsx`));
+      expect(wb.getWorksheet('同比对比表')).toBeUndefined();
+      const text: string[] = [];
+      wb.getWorksheet('通报正文')!.eachRow((row) => text.push(String(row.getCell(1).value ?? '')));
+      expect(text.join('\n')).not.toContain('同比');
+      // No sheet is empty of figures.
+      wb.eachSheet((ws) => {
+        if (ws.name === '通报正文') return;
+        let numbers = 0;
+        ws.eachRow((row) => row.eachCell((c) => void (c.type === ExcelJS.ValueType.Number && numbers++)));
+        expect(numbers, ws.name).toBeGreaterThan(0);
+      });
     }
+  });
+});
+
+describe('GET /api/bulletins/{period}.docx', () => {
+  it('exports the Word bulletin from the same model, with the same query, headers and file name', async () => {
+    const r = await get('/api/bulletins/2020.docx');
+    expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
+    const headers = r.headers as Record<string, string>;
+    expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(headers['content-disposition']).toBe(
+      `attachment; filename="tongbao-bulletin-2020-hunan.docx"; filename*=UTF-8''${encodeURIComponent('2020年湖南省中小微企业创业创新基地运营情况通报.docx')}`,
+    );
+    expect(headers['x-tongbao-completeness']).toBe('0/4');
+    const text = await docxText(Buffer.from(r.body!, 'base64'));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(decodeURIComponent(headers['x-tongbao-warning']!));
+    expect(lines[1]).toBe('关于湖南省中小微企业创业创新基地2020年运营情况的通报');
+    expect(text).toContain('营业收入共计1.20亿元');
+    expect(text).toContain('附件1\n2020年湖南省中小微企业创业创新基地基本情况统计表');
+    expect(text).toContain('湖南省工业和信息化厅');
+    // The 2019 comparison has data (cs-01, cs-02): 同比 is an annex and a section of the text.
+    expect(text).toContain('同比对比表');
+    expect(text).toContain('二、同比情况');
+
+    // HEAD: the same headers (the web page reads the warning before downloading).
+    const h = await exporter.dispatch(makeEvent('HEAD', '/api/bulletins/2020.docx', undefined, { token: ADMIN }));
+    expect(h.statusCode).toBe(200);
+    expect((h.headers as Record<string, string>)['x-tongbao-warning']).toBe(headers['x-tongbao-warning']);
+    // A complete quarter: no warning.
+    const q4 = await get('/api/bulletins/2020Q4.docx');
+    expect((q4.headers as Record<string, string>)['x-tongbao-completeness']).toBe('4/4');
+    expect((q4.headers as Record<string, string>)['x-tongbao-warning']).toBeUndefined();
+    expect((await get('/api/bulletins/2020.pdf')).statusCode).toBe(404);
   });
 });

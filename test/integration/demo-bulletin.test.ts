@@ -18,6 +18,7 @@ import { fieldMapForPeriod } from '../../shared/catalog';
 import { formatDecimal } from '../../shared/decimal';
 import { baseBody, demoDataset, demoSchedule, DEMO_QUARTERS, DEMO_TARGETS } from '../../local/demo-data';
 import { mapConcurrent } from '../../shared/pool';
+import { A4_LANDSCAPE, A4_PORTRAIT, docxText, pagePng, printDocx } from '../helpers/office';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -33,6 +34,15 @@ const COHORT = '第一批';
 let poller: Awaited<ReturnType<typeof startTestPoller>>;
 const timings: Record<string, number> = {};
 
+
+function timedSync<T>(label: string, f: () => T): T {
+  const t = performance.now();
+  try {
+    return f();
+  } finally {
+    timings[label] = Math.round(performance.now() - t);
+  }
+}
 
 async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -220,11 +230,24 @@ describe('the 2020 bulletin (seed 000)', () => {
     wb = await exportWorkbook('/api/bulletins/2020.xlsx');
   }, 120_000);
 
-  it('附件1 基本情况统计表: 1628, 835, 1695, 301677, 40245, 8415, 7412, 21.9, 1238.8, 38.9, 64.3', () => {
+  it('附件1 基本情况统计表: 1628, 835, 1695, 30.17亿 (301677万), 4.02亿 (40245万), 8415, 7412, 21.9, 1238.8, 38.9, 64.3', () => {
     const ws = wb.getWorksheet('基本情况统计表')!;
     expect(ws.getCell('A1').value).toBe('2020年湖南省中小微企业创业创新基地基本情况统计表');
     expect(show(ws, '指标内容', [2])).toEqual(['2020年全年']);
     expect(grid(ws, Object.keys(BASIC_2020), [2])).toEqual(Object.fromEntries(Object.entries(BASIC_2020).map(([k, v]) => [k, [v]])));
+    // Operator money is in 亿元 as 000's text writes it (30.17亿元, issue 18); 附件1 prints 万元:
+    expect([atSeedPrecision(ws, '运营单位营业收入(亿元)', 2, 1e-4, 0), atSeedPrecision(ws, '其中:服务性收入(亿元)', 2, 1e-4, 0)]).toEqual(['301677', '40245']);
+  });
+
+  it('has no sheet empty of figures (the default comparison, 2019, has no data: no 同比对比表)', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '入驻企业情况统计表', '排名', '报送情况', '基地明细', '通报正文']);
+    for (const ws of wb.worksheets) {
+      if (ws.name === '通报正文') continue;
+      let numbers = 0;
+      ws.eachRow((row) => row.eachCell((c) => void (c.type === ExcelJS.ValueType.Number && numbers++)));
+      expect(numbers, ws.name).toBeGreaterThan(0);
+    }
+    expect(paragraphsOf(wb.getWorksheet('通报正文')!)).not.toContain('同比');
   });
 
   it('附件2 服务情况统计表: 4968/24760 … 合计 8986/63995, shares summing to 100%', () => {
@@ -238,7 +261,9 @@ describe('the 2020 bulletin (seed 000)', () => {
     ] as const) {
       const types = Object.keys(SERVICES_2020).filter((l) => l !== '合计');
       const shares = types.map((l) => numberAt(ws, l, col));
-      types.forEach((l, i) => expect(shares[i], `${l} 比重`).toBeCloseTo(Number(SERVICES_2020[l]![col - 3]) / total, 11));
+      // Rounded together to the displayed 0.1% (largest remainder, issue 18): within half a step
+      // of the exact share, and adding up to exactly 100.0%.
+      types.forEach((l, i) => expect(Math.abs(shares[i]! - Number(SERVICES_2020[l]![col - 3]) / total), `${l} 比重`).toBeLessThanOrEqual(0.0005 + 1e-12));
       expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     }
   });
@@ -250,6 +275,13 @@ describe('the 2020 bulletin (seed 000)', () => {
     // 000 prints 14091, 472 and 31% without the trailing zero of their one-decimal columns
     // (local/demo-data.ts, inconsistency 5): the sheet shows 14091.0, 472.0 and 31.0%.
     expect(grid(ws, Object.keys(MOM_2020), [2, 3, 4])).toEqual(MOM_2020);
+    // At 000 附件3's unit (万元) and precision:
+    expect([2, 3].flatMap((c) => [atSeedPrecision(ws, '运营单位营业收入(亿元)', c, 1e-4, 1), atSeedPrecision(ws, '其中:服务性收入(亿元)', c, 1e-4, 1)])).toEqual([
+      '93399.5',
+      '9918.9',
+      '119079.5',
+      '14091.0',
+    ]);
   });
 
   it('通报正文 quotes 建筑面积1628万平方米 and 自持部分面积835万平方米', () => {
@@ -257,12 +289,36 @@ describe('the 2020 bulletin (seed 000)', () => {
     const text = paragraphsOf(ws);
     expect(text).toMatch(/建筑面积1628万平方米,其中基地自持部分面积835万平方米/);
     expect(text).toContain('共计开展服务活动8986场次,服务企业63995家次');
-    expect(text).toContain('运营单位营业收入共计301677万元,其中服务性收入40245万元,占营业收入的13.3%');
+    // 000's text: 营业收入共计30.17亿元 (its 服务性收入 "4亿元" is 4.02亿元 at the same precision).
+    expect(text).toContain('运营单位营业收入共计30.17亿元,其中服务性收入4.02亿元,占营业收入的13.3%');
     expect(text).toContain('四季度基地营业收入环比增长27.5%,服务性收入环比增长42.1%');
     expect(text).toContain('入驻企业户数8415家,其中小微企业户数7412家');
     expect(text).toContain('入驻企业营业收入1238.8亿元,缴纳税金38.9亿元,利润总额64.3亿元');
     expect(text).toContain('就业人数21.9万人');
   });
+
+  it('GET /api/bulletins/2020.docx: the 公文 holds seed 000’s figures as written, its three 附件, 落款; printed on A4', async () => {
+    const r = await timed('export 2020.docx', () => exporter.dispatch(makeEvent('GET', '/api/bulletins/2020.docx', undefined, { token: ADMIN })));
+    expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
+    const headers = r.headers as Record<string, string>;
+    expect(headers['x-tongbao-completeness']).toBe('83/83');
+    expect(headers['x-tongbao-warning']).toBeUndefined();
+    const buffer = Buffer.from(r.body!, 'base64');
+    const text = await docxText(buffer);
+    const figures = ['1628万平方米', '835万平方米', '8986场次', '63995家次', '30.17亿元', '27.5%', '42.1%', '8415家'];
+    for (const f of figures) expect(text).toContain(f);
+    for (const [i, name] of ['基本情况统计表', '服务情况统计表', '运营情况环比统计表'].entries())
+      expect(text).toContain(`附件${i + 1}\n2020年湖南省中小微企业创业创新基地${name}`);
+    expect(text).not.toContain('附件4');
+    expect(text).toContain('湖南省工业和信息化厅');
+    const printed = timedSync('print 2020.docx', () => printDocx(buffer, 'demo-2020'));
+    const pages = printed.pages.join('\n');
+    for (const f of figures) expect(pages).toContain(f);
+    expect(pages).toContain('附件32020年湖南省中小微企业创业创新基地运营情况环比统计表');
+    expect(pages).toMatch(/湖南省工业和信息化厅\d{4}年\d{1,2}月\d{1,2}日/);
+    for (const s of printed.sizes) expect([A4_PORTRAIT, A4_LANDSCAPE]).toContain(s);
+    console.log(`[demo-bulletin] 2020.docx: ${buffer.length} bytes, ${printed.sizes.length} pages; page 1: ${pagePng(printed.pdf, 1)}`);
+  }, 180_000);
 });
 
 describe('the 2017 bulletin, 第一批 compared with 2016 (seed 001)', () => {
@@ -288,18 +344,27 @@ describe('the 2017 bulletin, 第一批 compared with 2016 (seed 001)', () => {
     // rule reproduces all its prints, so the sheet rounds every one and these are the rounded
     // values. Where 001 truncated, its print is in the comment of BASIC_2017.
     expect(grid(ws, Object.keys(BASIC_2017), [3])).toEqual(Object.fromEntries(Object.entries(BASIC_2017).map(([k, v]) => [k, [v[1]]])));
+    // 001 附件1's operator money in 万元 (rounded averages):
+    expect(
+      ['运营单位营业收入(亿元)', '其中:服务性收入(亿元)', '服务性支出(亿元)'].map((l) => [2, 3].map((c) => atSeedPrecision(ws, l, c, 1e-4, 0))),
+    ).toEqual([
+      ['373000', '3657'],
+      ['27300', '268'],
+      ['35900', '352'],
+    ]);
   });
 
-  it('附件5 入驻企业情况统计表: totals, 基地平均值 and 企业平均值 (money in 亿元; rounded averages)', () => {
+  it('附件5 入驻企业情况统计表: totals, 基地平均值 and 企业平均值 (money in 亿元, 企业平均值 in 万元; rounded averages)', () => {
     const ws = wb.getWorksheet('入驻企业情况统计表')!;
     expect(grid(ws, Object.keys(ENTERPRISES_2017), [2, 3, 4])).toEqual(ENTERPRISES_2017);
-    // 001 附件5 prints the money in 万元: the same cells at its unit and precision (rounded).
+    // 001 附件5 prints the money in 万元: the same cells at its unit and precision (rounded);
+    // 企业平均值 is already in 万元.
     const wan = 1e-4; // 亿元 → 万元: ÷ 10^-4
     expect({
-      总资产: [2, 3, 4].map((c) => atSeedPrecision(ws, '入驻企业总资产(亿元)', c, wan, 0)),
-      营业收入: [2, 3, 4].map((c) => atSeedPrecision(ws, '入驻企业营业收入(亿元)', c, wan, 0)),
-      利润: [2, 3].map((c) => atSeedPrecision(ws, '入驻企业利润总额(亿元)', c, wan, 0)).concat(atSeedPrecision(ws, '入驻企业利润总额(亿元)', 4, wan, 1)),
-      税金: [2, 3].map((c) => atSeedPrecision(ws, '入驻企业缴纳税金(亿元)', c, wan, 0)).concat(atSeedPrecision(ws, '入驻企业缴纳税金(亿元)', 4, wan, 1)),
+      总资产: [2, 3].map((c) => atSeedPrecision(ws, '入驻企业总资产(亿元)', c, wan, 0)).concat(atSeedPrecision(ws, '入驻企业总资产(亿元)', 4, 1, 0)),
+      营业收入: [2, 3].map((c) => atSeedPrecision(ws, '入驻企业营业收入(亿元)', c, wan, 0)).concat(atSeedPrecision(ws, '入驻企业营业收入(亿元)', 4, 1, 0)),
+      利润: [2, 3].map((c) => atSeedPrecision(ws, '入驻企业利润总额(亿元)', c, wan, 0)).concat(atSeedPrecision(ws, '入驻企业利润总额(亿元)', 4, 1, 1)),
+      税金: [2, 3].map((c) => atSeedPrecision(ws, '入驻企业缴纳税金(亿元)', c, wan, 0)).concat(atSeedPrecision(ws, '入驻企业缴纳税金(亿元)', 4, 1, 1)),
     }).toEqual({
       // 001: 12100000 118627 1966 (1966.52 truncated)
       总资产: ['12100000', '118627', '1967'],
@@ -326,12 +391,11 @@ describe('the 2017 bulletin, 第一批 compared with 2016 (seed 001)', () => {
     expect(ws.getCell('A2').value).toBe('口径:第一批基地(2016年报送71家,2017年报送71家)');
     expect(show(ws, '指标内容', [2, 3, 4])).toEqual(['2016年', '2017年', '增长率']);
     expect(grid(ws, Object.keys(YOY_2017), [2, 3, 4])).toEqual(YOY_2017);
-    // 001 附件2 prints operator money in 亿元; the sheet has it in 万元 (000 附件1's unit). At 001's
-    // unit and precision:
+    // 001 附件2 prints operator money in 亿元, as the sheet does (to 2 decimals). At 001's precision:
     expect({
-      运营单位营业收入: [2, 3].map((c) => atSeedPrecision(ws, '运营单位营业收入(万元)', c, 1e4, 1)),
-      服务收入: [2, 3].map((c) => atSeedPrecision(ws, '其中:服务性收入(万元)', c, 1e4, 2)),
-      服务性支出: [2, 3].map((c) => atSeedPrecision(ws, '服务性支出(万元)', c, 1e4, 2)),
+      运营单位营业收入: [2, 3].map((c) => atSeedPrecision(ws, '运营单位营业收入(亿元)', c, 1, 1)),
+      服务收入: [2, 3].map((c) => atSeedPrecision(ws, '其中:服务性收入(亿元)', c, 1, 2)),
+      服务性支出: [2, 3].map((c) => atSeedPrecision(ws, '服务性支出(亿元)', c, 1, 2)),
     }).toEqual({ 运营单位营业收入: ['23.5', '25.7'], 服务收入: ['1.81', '1.95'], 服务性支出: ['1.92', '2.31'] });
   });
 
@@ -357,8 +421,9 @@ const BASIC_2020: Record<string, string> = {
   '基地建筑总面积(万平方米)': '1628',
   '其中:基地自持部分面积(万平方米)': '835',
   '运营单位企业服务人员(人)': '1695',
-  '运营单位营业收入(万元)': '301677',
-  '其中:服务性收入(万元)': '40245',
+  // 000 正文: 营业收入共计30.17亿元 (附件1: 301677万元); 服务性收入 40245万元
+  '运营单位营业收入(亿元)': '30.17',
+  '其中:服务性收入(亿元)': '4.02',
   // 000 正文: 占营业收入的13.3%
   服务性收入占营业收入比重: '13.3%',
   '入驻企业户数(家)': '8415',
@@ -381,8 +446,9 @@ const SERVICES_2020: Record<string, [string, string, string, string]> = {
 
 /** 000 附件3: [三季度, 四季度, 环比增长]. */
 const MOM_2020: Record<string, [string, string, string]> = {
-  '运营单位营业收入(万元)': ['93399.5', '119079.5', '27.5%'],
-  '其中:服务性收入(万元)': ['9918.9', '14091.0', '42.1%'],
+  // In 亿元 (issue 18); at 附件3's 万元: 93399.5 → 119079.5, 9918.9 → 14091.0 (checked in the test).
+  '运营单位营业收入(亿元)': ['9.34', '11.91', '27.5%'],
+  '其中:服务性收入(亿元)': ['0.99', '1.41', '42.1%'],
   '入驻企业营业收入(亿元)': ['343.5', '472.0', '37.4%'],
   '入驻企业缴纳税金(亿元)': ['11.6', '15.2', '31.0%'],
   '入驻企业利润总额(亿元)': ['17.1', '21.7', '26.9%'],
@@ -402,10 +468,11 @@ const BASIC_2017: Record<string, [string, string]> = {
   '创业辅导师持证人数(人)': ['493', '5'],
   // 001: 2.48 (2.487, truncated)
   '运营单位总资产(亿元)': ['253.7', '2.49'],
-  // 001: 3656 (3656.86, truncated)
-  '运营单位营业收入(万元)': ['373000', '3657'],
-  '其中:服务性收入(万元)': ['27300', '268'],
-  '服务性支出(万元)': ['35900', '352'],
+  // In 亿元 to 2 decimals (issue 18; 001's text: 37.3亿, 2.73亿). 001 附件1 in 万元: 373000 | 3656
+  // (3656.86, truncated), 27300 | 268, 35900 | 352 — checked at that unit in the test.
+  '运营单位营业收入(亿元)': ['37.30', '0.37'],
+  '其中:服务性收入(亿元)': ['2.73', '0.03'],
+  '服务性支出(亿元)': ['3.59', '0.04'],
   '引进第三方服务机构(家)': ['712', '7'],
   // 001: 76 (76.87, truncated)
   '入驻企业户数(家)': ['7841', '77'],
@@ -418,10 +485,11 @@ const ENTERPRISES_2017: Record<string, [string, string, string]> = {
   '其中:高新技术企业户数(家)': ['603', '6', '/'],
   // 001: 207788 2037 33 (33.77, truncated)
   '企业就业人数(人)': ['207788', '2037', '34'],
-  '入驻企业总资产(亿元)': ['1210.0', '11.8627', '0.19665'],
-  '入驻企业营业收入(亿元)': ['1166.2', '11.4333', '0.18953'],
-  '入驻企业利润总额(亿元)': ['87.1', '0.8539', '0.01416'],
-  '入驻企业缴纳税金(亿元)': ['40.1', '0.3931', '0.00652'],
+  // 基地平均值 in 亿元 to 2 decimals, 企业平均值 in 万元 to 1 (issue 18; 001: 118627 / 1966 万元 …).
+  '入驻企业总资产(亿元)': ['1210.0', '11.86', '1966.5'],
+  '入驻企业营业收入(亿元)': ['1166.2', '11.43', '1895.3'],
+  '入驻企业利润总额(亿元)': ['87.1', '0.85', '141.6'],
+  '入驻企业缴纳税金(亿元)': ['40.1', '0.39', '65.2'],
   '拥有商标(件)': ['3713', '36', '0.60'],
   // 001: 21 (21.80, truncated)
   '拥有软件著作权(件)': ['2224', '22', '0.36'],
@@ -458,10 +526,10 @@ const YOY_2017: Record<string, [string, string, string]> = {
   '运营单位企业服务人员(人)': ['2142', '2321', '8.4%'],
   '创业辅导师持证人数(人)': ['329', '363', '10.3%'],
   '运营单位总资产(亿元)': ['160.4', '162.1', '1.1%'],
-  // In 万元 here (001: 23.5 → 25.7 亿元, 1.81 → 1.95, 1.92 → 2.31; checked at 001's unit in the test).
-  '运营单位营业收入(万元)': ['234844.1', '256882.9', '9.4%'],
-  '其中:服务性收入(万元)': ['18119.7', '19509.1', '7.7%'],
-  '服务性支出(万元)': ['19216.1', '23120.6', '20.3%'],
+  // In 亿元 to 2 decimals (001: 23.5 → 25.7, 1.81 → 1.95, 1.92 → 2.31; checked at 001's precision in the test).
+  '运营单位营业收入(亿元)': ['23.48', '25.69', '9.4%'],
+  '其中:服务性收入(亿元)': ['1.81', '1.95', '7.7%'],
+  '服务性支出(亿元)': ['1.92', '2.31', '20.3%'],
   '引进第三方服务机构(家)': ['452', '474', '4.9%'],
   '入驻企业户数(家)': ['5045', '5624', '11.5%'],
   '其中:小微企业户数(家)': ['4656', '4841', '4.0%'],

@@ -190,12 +190,17 @@ describe('bulletin workbook: structure', () => {
     expect(sheet(wb, '通报正文').getCell('A1').value).toBe('关于湖南省中小微企业创业创新基地2021年运营情况的通报');
     for (const ws of wb.worksheets) {
       expect(String(ws.getCell('A1').value)).toMatch(/^(关于)?湖南省|^2021年湖南省/);
-      // Frozen header rows, A4, one page wide.
+      // Frozen header rows, A4, headings repeated on every page; one page wide except 基地明细.
       expect(ws.views[0]).toMatchObject({ state: 'frozen' });
       expect((ws.views[0] as ExcelJS.WorksheetViewFrozen).ySplit).toBeGreaterThanOrEqual(1);
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.pageSetup.paperSize).toBe(9);
+      expect(ws.pageSetup.printTitlesRow).toMatch(/^1:\d+$/);
+      if (ws.name !== '基地明细') expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     }
-    expect(sheet(wb, '基地明细').pageSetup.orientation).toBe('landscape');
+    // The wide sheet splits its columns across landscape pages, repeating 序号…基地名称 on each.
+    expect(sheet(wb, '基地明细').pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: false, printTitlesColumn: 'A:C' });
+    // The text prints inside wide margins.
+    expect(sheet(wb, '通报正文').pageSetup.margins?.left).toBeGreaterThanOrEqual(0.75);
     expect(sheet(wb, '基本情况统计表').pageSetup.orientation).toBe('portrait');
     expect(sheet(wb, '基地明细').views[0]).toMatchObject({ xSplit: 3, ySplit: 2 });
     // Section rows.
@@ -274,7 +279,15 @@ describe('bulletin workbook: structure', () => {
     const ws = sheet(wb, '基本情况统计表');
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(displayWidth('其中:基地自持部分面积(万平方米)'));
     expect(ws.getColumn(1).width).toBeLessThanOrEqual(60);
-    expect(sheet(wb, '通报正文').getColumn(1).width).toBe(100);
+    expect(sheet(wb, '通报正文').getColumn(1).width).toBe(64);
+    // Titles fit on one line (14pt against 11pt cells): no title wraps leaving 表 alone.
+    for (const ws of wb.worksheets) {
+      if (ws.name === '通报正文') continue;
+      const title = String(ws.getCell('A1').value);
+      let total = 0;
+      for (let c = 1; c <= ws.columnCount; c++) total += ws.getColumn(c).width ?? 9;
+      expect(total, ws.name).toBeGreaterThanOrEqual(displayWidth(title) * (14 / 11));
+    }
   });
 });
 
@@ -294,25 +307,28 @@ describe('bulletin workbook: values', () => {
     expect(shown(ws, '基地数量(家)')).toEqual(['7', '/']);
     expect(shown(ws, '其中:国家级(家)')).toEqual(['3', '/']);
     expect(shown(ws, '省级(家)')).toEqual(['4', '/']);
-    expect(shown(ws, '标准厂房面积(万平方米)')).toEqual(['34.6', '4.9']);
+    // One precision per unit in the column: whole 万平方米 (000: 1628, 835).
+    expect(shown(ws, '标准厂房面积(万平方米)')).toEqual(['35', '4.9']);
     // Means: rent (25.01 + 19.99)/2 = 22.50; price (3000 + 4500.50 + 1)/3 = 2500.5 元.
     expect(shown(ws, '租金平均水平(元/平方米/月)')).toEqual(['22.5', '22.5']);
     expect(rowOf(ws, '平均售价(元/平方米)').getCell(2).value).toBeCloseTo(7501.5 / 3, 9);
     expect(shown(ws, '运营单位总资产(亿元)')).toEqual(['9.9', '1.41']);
     expect(rowOf(ws, '运营单位总资产(亿元)').getCell(2).value).toBe(9.87654321);
-    expect(shown(ws, '运营单位营业收入(万元)')).toEqual(['12346', '1764']);
-    expect(rowOf(ws, '运营单位营业收入(万元)').getCell(2).value).toBe(12345.6789);
+    // Operator money in 亿元 to 2 decimals, as 000's text writes it (30.17亿元).
+    expect(shown(ws, '运营单位营业收入(亿元)')).toEqual(['1.23', '0.18']);
+    expect(rowOf(ws, '运营单位营业收入(亿元)').getCell(2).value).toBe(1.23456789);
     expect(shown(ws, '服务性收入占营业收入比重')).toEqual(['19.0%', '/']);
-    expect(shown(ws, '企业就业人数(万人)')).toEqual(['1.2', '0.1764']);
-    expect(shown(ws, '入驻企业利润总额(亿元)')).toEqual(['-0.1', '-0.0176']);
+    // Averages of 亿元 and 万人 to 2 decimals (never 0.0000).
+    expect(shown(ws, '企业就业人数(万人)')).toEqual(['1.2', '0.18']);
+    expect(shown(ws, '入驻企业利润总额(亿元)')).toEqual(['-0.1', '-0.02']);
     expect(rowOf(ws, '入驻企业利润总额(亿元)').getCell(2).value).toBe(-0.12345678);
-    expect(shown(ws, '服务性支出(万元)')).toEqual(['0', '0']);
+    expect(shown(ws, '服务性支出(亿元)')).toEqual(['0.00', '0.00']);
   });
 
   it('shows averages per base and per enterprise, and — when dividing by zero', async () => {
     const wb = await workbookOf(ownInput());
     const ws = sheet(wb, '入驻企业情况统计表');
-    expect(ws.getRow(2).values).toEqual([undefined, '指标内容', '2021年', '基地平均值', '企业平均值']);
+    expect(ws.getRow(2).values).toEqual([undefined, '指标内容', '2021年', '基地平均值', '企业平均值(金额:万元)']);
     // 报送企业户数 is 0 here: every 企业平均值 is a division by zero.
     expect(shown(ws, '企业就业人数(人)')).toEqual(['12345', '1764', '—']);
     expect(rowOf(ws, '企业就业人数(人)').getCell(4).type).toBe(ExcelJS.ValueType.String);
@@ -324,9 +340,10 @@ describe('bulletin workbook: values', () => {
     const wb2 = await workbookOf(ownInput({ aggregates: { ...ownInput().aggregates, '2021': { all: withReporting } } }));
     const ws2 = sheet(wb2, '入驻企业情况统计表');
     expect(shown(ws2, '企业就业人数(人)')).toEqual(['12345', '1764', '62']);
-    expect(shown(ws2, '入驻企业总资产(亿元)')).toEqual(['50.0', '7.1429', '0.25000']);
+    // 企业平均值 of money in 万元 (001 附件5: 1966, 141.5), not 0.25000 亿元.
+    expect(shown(ws2, '入驻企业总资产(亿元)')).toEqual(['50.0', '7.14', '2500.0']);
     expect(shown(ws2, '拥有专利(件)')).toEqual(['12', '2', '0.06']);
-    expect(rowOf(ws2, '入驻企业营业收入(亿元)').getCell(4).value).toBeCloseTo(33.33333333 / 200, 12);
+    expect(rowOf(ws2, '入驻企业营业收入(亿元)').getCell(4).value).toBeCloseTo((33.33333333 * 1e4) / 200, 8);
   });
 
   it('computes shares that add up, with a 合计 row', async () => {
@@ -363,10 +380,10 @@ describe('bulletin workbook: values', () => {
     const ws = sheet(wb, '运营情况环比统计表');
     expect(ws.getRow(2).values).toEqual([undefined, '基地运营情况', '三季度', '四季度', '环比增长']);
     expect(rowOf(ws, '入驻企业情况').values).toEqual([undefined, '入驻企业情况', '三季度', '四季度', '环比增长']);
-    expect(shown(ws, '运营单位营业收入(万元)')).toEqual(['4000.0', '4500.0', '12.5%']);
-    expect(rowOf(ws, '运营单位营业收入(万元)').getCell(4).value).toBe(0.125);
+    expect(shown(ws, '运营单位营业收入(亿元)')).toEqual(['0.40', '0.45', '12.5%']);
+    expect(rowOf(ws, '运营单位营业收入(亿元)').getCell(4).value).toBe(0.125);
     // Q3 service revenue 0: growth is a division by zero.
-    expect(shown(ws, '其中:服务性收入(万元)')).toEqual(['0.0', '100.0', '—']);
+    expect(shown(ws, '其中:服务性收入(亿元)')).toEqual(['0.00', '0.01', '—']);
     expect(shown(ws, '入驻企业营业收入(亿元)')).toEqual(['10.0', '9.0', '-10.0%']);
     expect(shown(ws, '入驻企业缴纳税金(亿元)')).toEqual(['0.3', '0.3', '0.0%']);
     // From a loss to a profit: (5 − (−10)) ÷ |−10| = 150%.
@@ -376,12 +393,16 @@ describe('bulletin workbook: values', () => {
     const q = await workbookOf({
       ...ownInput(),
       period: '2021Q1',
-      aggregates: { '2021Q1': { all: totals(2, { operatorRevenue: 30000 }) }, '2020Q4': { all: totals(2, { operatorRevenue: 20000 }) } },
+      aggregates: { '2021Q1': { all: totals(2, { operatorRevenue: 300_000_000 }) }, '2020Q4': { all: totals(2, { operatorRevenue: 200_000_000 }) } },
     });
     const wq = sheet(q, '运营情况环比统计表');
     expect(wq.getRow(2).values).toEqual([undefined, '基地运营情况', '2020年四季度', '一季度', '环比增长']);
-    expect(shown(wq, '运营单位营业收入(万元)')).toEqual(['2.0', '3.0', '50.0%']);
-    const q3 = await workbookOf({ ...ownInput(), period: '2021Q3', aggregates: { '2021Q3': { all: totals(2, { operatorRevenue: 1 }) } } });
+    expect(shown(wq, '运营单位营业收入(亿元)')).toEqual(['2.00', '3.00', '50.0%']);
+    const q3 = await workbookOf({
+      ...ownInput(),
+      period: '2021Q3',
+      aggregates: { '2021Q3': { all: totals(2, { operatorRevenue: 1 }) }, '2021Q2': { all: totals(2, { operatorRevenue: 1 }) } },
+    });
     expect(sheet(q3, '运营情况环比统计表').getRow(2).values).toEqual([undefined, '基地运营情况', '二季度', '三季度', '环比增长']);
   });
 
@@ -496,7 +517,12 @@ describe('bulletin workbook: values', () => {
     expect(ws.getRow(list + 2).getCell(2).value).toBe('@SUM(A1)');
     const statuses = [2, 3, 4, 5].map((i) => ws.getRow(list + i).getCell(6).value);
     expect(statuses).toContain('已暂存未提交');
-    expect(textOf(wb)).toContain('2021年四季度应报送基地7家,已报送3家,报送率42.9%;其中按时报送2家,逾期报送1家。未报送4家:');
+    // The names are on this sheet; the text gives the count and refers to it.
+    expect(textOf(wb)).toContain('2021年四季度应报送基地7家,已报送3家,报送率42.9%;其中按时报送2家,逾期报送1家。未报送4家,名单见报送情况统计表。');
+    // 3 of 7 is below 90%: the first sheet and the text say so first.
+    const warning = '注意:2021年四季度应报送基地7家,已报送3家(报送率42.9%),低于90%,本通报数据不完整,请待报送齐全后再发布。';
+    expect(sheet(wb, '基本情况统计表').getCell('A2').value).toBe(warning);
+    expect(sheet(wb, '通报正文').getCell('A2').value).toBe(warning);
   });
 
   it('lists every base with its registry fields and every indicator in form units', async () => {
@@ -524,10 +550,13 @@ describe('bulletin workbook: values', () => {
     const wb = await workbookOf(ownInput());
     const t = textOf(wb);
     expect(t).toContain('根据各基地报送的数据,现将2021年全省7家创业创新基地(其中国家级3家、省级4家)运营情况通报如下:');
-    expect(t).toContain('截至2021年底,全省中小微企业创业创新基地建筑面积123万平方米,其中基地自持部分面积60万平方米;标准厂房面积34.6万平方米。');
+    expect(t).toContain('截至2021年底,全省中小微企业创业创新基地建筑面积123万平方米,其中基地自持部分面积60万平方米;标准厂房面积35万平方米。');
     expect(t).toContain('建筑面积最大的依次是:长沙软件园、株洲高新创业基地、芙蓉创业园、-2+3、@SUM(A1)。');
     expect(t).toContain('共计开展服务活动7场次,服务企业33家次');
-    expect(t).toContain('运营单位营业收入共计12346万元,其中服务性收入2346万元,占营业收入的19%。四季度基地营业收入环比增长12.5%,服务性收入环比无可比数据。');
+    // 亿元 as in the table; a share keeps its decimal (19.0%, never 19% beside 13.3%).
+    expect(t).toContain(
+      '运营单位营业收入共计1.23亿元,其中服务性收入0.23亿元,占营业收入的19.0%。四季度基地营业收入环比增长12.5%,服务性收入环比无可比数据(2021年三季度报送7家,2021年四季度报送7家)。',
+    );
     expect(t).toContain('服务人员增加最多的是:@SUM(A1)(新增6人)');
     expect(t).toContain('利润总额-0.1亿元');
     expect(t).toContain('与2020年相比(可比口径:2020年和2021年均报送数据的5家基地),基地建筑总面积增长233.3%');
@@ -550,8 +579,9 @@ describe('export query', () => {
     return null;
   };
   it('defaults scope, compare and top; confines city users; refuses base users', () => {
-    expect(parseBulletinQuery(admin, '2020', {})).toEqual({ scope: 'all', compare: '2019', cohort: null, top: 5 });
-    expect(parseBulletinQuery(admin, '2020Q3', { cohort: ' 第一批 ', top: '10' })).toEqual({ scope: 'all', compare: '2019Q3', cohort: '第一批', top: 10 });
+    expect(parseBulletinQuery(admin, '2020', {})).toEqual({ scope: 'all', compare: '2019', cohort: null, top: 5, compareExplicit: false });
+    expect(parseBulletinQuery(admin, '2020Q3', { cohort: ' 第一批 ', top: '10' })).toEqual({ scope: 'all', compare: '2019Q3', cohort: '第一批', top: 10, compareExplicit: false });
+    expect(parseBulletinQuery(admin, '2020', { compare: '2018' }).compareExplicit).toBe(true);
     expect(parseBulletinQuery(city, '2020', {}).scope).toBe('city:长沙市');
     expect(parseBulletinQuery(city, '2020', { scope: 'city:长沙市' }).scope).toBe('city:长沙市');
     expect(err(() => parseBulletinQuery(city, '2020', { scope: 'city:株洲市' }))).toEqual({ status: 403, code: 'FORBIDDEN' });
@@ -627,8 +657,9 @@ describe('bulletin workbook: the 2020 seed (000)', () => {
     expect(total('基地建筑总面积(万平方米)')).toBe('1628');
     expect(total('其中:基地自持部分面积(万平方米)')).toBe('835');
     expect(total('运营单位企业服务人员(人)')).toBe('1695');
-    expect(total('运营单位营业收入(万元)')).toBe('301677');
-    expect(total('其中:服务性收入(万元)')).toBe('40245');
+    // 000's text: 营业收入共计30.17亿元 (附件1 prints 301677万元): one unit, 亿元, in text and tables.
+    expect(total('运营单位营业收入(亿元)')).toBe('30.17');
+    expect(total('其中:服务性收入(亿元)')).toBe('4.02');
     expect(total('入驻企业户数(家)')).toBe('8415');
     expect(total('其中:小微企业户数(家)')).toBe('7412');
     expect(total('企业就业人数(万人)')).toBe('21.9');
@@ -653,8 +684,9 @@ describe('bulletin workbook: the 2020 seed (000)', () => {
 
     const mom = sheet(wb, '运营情况环比统计表');
     expect(mom.getRow(2).values).toEqual([undefined, '基地运营情况', '三季度', '四季度', '环比增长']);
-    expect(shown(mom, '运营单位营业收入(万元)')).toEqual(['93399.5', '119079.5', '27.5%']);
-    expect(shown(mom, '其中:服务性收入(万元)')).toEqual(['9918.9', '14091.0', '42.1%']);
+    // 000 附件3 prints 93399.5 / 119079.5 万元 and 9918.9 / 14091 万元: in 亿元 to 2 decimals.
+    expect(shown(mom, '运营单位营业收入(亿元)')).toEqual(['9.34', '11.91', '27.5%']);
+    expect(shown(mom, '其中:服务性收入(亿元)')).toEqual(['0.99', '1.41', '42.1%']);
     expect(shown(mom, '入驻企业营业收入(亿元)')).toEqual(['343.5', '472.0', '37.4%']);
     expect(shown(mom, '入驻企业缴纳税金(亿元)')).toEqual(['11.6', '15.2', '31.0%']);
     expect(shown(mom, '入驻企业利润总额(亿元)')).toEqual(['17.1', '21.7', '26.9%']);
@@ -665,7 +697,7 @@ describe('bulletin workbook: the 2020 seed (000)', () => {
     expect(t).toContain('共计开展服务活动8986场次,服务企业63995家次。其中:');
     expect(t).toContain('信息服务4968场次(占55.3%),服务企业24760家次(占38.7%);');
     expect(t).toContain('其他服务1042场次(占11.6%),服务企业7771家次(占12.1%)。');
-    expect(t).toContain('占营业收入的13.3%。四季度基地营业收入环比增长27.5%,服务性收入环比增长42.1%。');
+    expect(t).toContain('运营单位营业收入共计30.17亿元,其中服务性收入4.02亿元,占营业收入的13.3%。四季度基地营业收入环比增长27.5%,服务性收入环比增长42.1%(');
     expect(t).toContain('入驻企业户数8415家,其中小微企业户数7412家');
     expect(t).toContain('入驻企业营业收入1238.8亿元,缴纳税金38.9亿元,利润总额64.3亿元。基地内企业就业人数21.9万人。');
   });
@@ -757,8 +789,9 @@ describe('bulletin workbook: the 2017 seed (001)', () => {
     expect(shown(ws, '标准厂房面积(万平方米)')).toEqual(['1173.8', '11.5']);
     expect(shown(ws, '租金平均水平(元/平方米/月)')).toEqual(['14.2', '14.2']);
     expect(shown(ws, '平均售价(元/平方米)')).toEqual(['3810.7', '3810.7']);
-    expect(shown(ws, '其中:服务性收入(万元)')).toEqual(['27300', '268']);
-    expect(shown(ws, '服务性支出(万元)')).toEqual(['35900', '352']);
+    // Operator money in 亿元 to 2 decimals (001 writes 2.73亿 in its text, 27300万元 in 附件1).
+    expect(shown(ws, '其中:服务性收入(亿元)')).toEqual(['2.73', '0.03']);
+    expect(shown(ws, '服务性支出(亿元)')).toEqual(['3.59', '0.04']);
     expect(shown(ws, '引进第三方服务机构(家)')).toEqual(['712', '7']);
     expect(shown(ws, '其中:小微企业户数(家)')).toEqual(['6755', '66']);
     // The seed truncates these averages (2615/102 = 25.6 → 25, 493/102 = 4.8 → 4, 253.7/102 = 2.487
@@ -766,7 +799,7 @@ describe('bulletin workbook: the 2017 seed (001)', () => {
     expect(shown(ws, '运营单位企业服务人员(人)')).toEqual(['2615', '26']);
     expect(shown(ws, '创业辅导师持证人数(人)')).toEqual(['493', '5']);
     expect(shown(ws, '运营单位总资产(亿元)')).toEqual(['253.7', '2.49']);
-    expect(shown(ws, '运营单位营业收入(万元)')).toEqual(['373000', '3657']);
+    expect(shown(ws, '运营单位营业收入(亿元)')).toEqual(['37.30', '0.37']);
     expect(shown(ws, '入驻企业户数(家)')).toEqual(['7841', '77']);
   });
 
@@ -791,10 +824,11 @@ describe('bulletin workbook: the 2017 seed (001)', () => {
     // Money in 亿元 (SPEC §6); the seed prints 万元: 12100000 万元 = 1210.0 亿元, 118627 万元 = 11.8627 亿元.
     expect(shown(ws, '报送企业户数(家)')).toEqual(['6153', '60', '/']);
     expect(shown(ws, '其中:高新技术企业户数(家)')).toEqual(['603', '6', '/']);
-    expect(shown(ws, '入驻企业总资产(亿元)')).toEqual(['1210.0', '11.8627', '0.19665']);
-    expect(shown(ws, '入驻企业营业收入(亿元)')).toEqual(['1166.2', '11.4333', '0.18953']);
-    expect(shown(ws, '入驻企业利润总额(亿元)')).toEqual(['87.1', '0.8539', '0.01416']);
-    expect(shown(ws, '入驻企业缴纳税金(亿元)')).toEqual(['40.1', '0.3931', '0.00652']);
+    // 基地平均值 in 亿元 to 2 decimals; 企业平均值 in 万元 as 001 prints it (1966, 1895, 141.5, 65.1 — rounded here).
+    expect(shown(ws, '入驻企业总资产(亿元)')).toEqual(['1210.0', '11.86', '1966.5']);
+    expect(shown(ws, '入驻企业营业收入(亿元)')).toEqual(['1166.2', '11.43', '1895.3']);
+    expect(shown(ws, '入驻企业利润总额(亿元)')).toEqual(['87.1', '0.85', '141.6']);
+    expect(shown(ws, '入驻企业缴纳税金(亿元)')).toEqual(['40.1', '0.39', '65.2']);
     expect(shown(ws, '拥有商标(件)')).toEqual(['3713', '36', '0.60']);
     expect(shown(ws, '拥有软件著作权(件)')).toEqual(['2224', '22', '0.36']);
     expect(shown(ws, '拥有专利(件)')).toEqual(['7813', '77', '1.27']);
@@ -819,9 +853,10 @@ describe('bulletin workbook: the 2017 seed (001)', () => {
     expect(g('运营单位企业服务人员(人)')).toEqual(['2142', '2321', '8.4%']);
     expect(g('创业辅导师持证人数(人)')).toEqual(['329', '363', '10.3%']);
     expect(g('运营单位总资产(亿元)')).toEqual(['160.4', '162.1', '1.1%']);
-    expect(g('运营单位营业收入(万元)')).toEqual(['235000.0', '257000.0', '9.4%']);
-    expect(g('其中:服务性收入(万元)')).toEqual(['18100.0', '19500.0', '7.7%']);
-    expect(g('服务性支出(万元)')).toEqual(['19200.0', '23100.0', '20.3%']);
+    // 亿元 as 001 附件2 prints them (23.5, 1.81, 1.92), to 2 decimals.
+    expect(g('运营单位营业收入(亿元)')).toEqual(['23.50', '25.70', '9.4%']);
+    expect(g('其中:服务性收入(亿元)')).toEqual(['1.81', '1.95', '7.7%']);
+    expect(g('服务性支出(亿元)')).toEqual(['1.92', '2.31', '20.3%']);
     expect(g('引进第三方服务机构(家)')).toEqual(['452', '474', '4.9%']);
     expect(g('入驻企业户数(家)')).toEqual(['5045', '5624', '11.5%']);
     expect(g('其中:小微企业户数(家)')).toEqual(['4656', '4841', '4.0%']);

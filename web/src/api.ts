@@ -117,6 +117,23 @@ export async function download(path: string, fallbackName: string): Promise<stri
   return name;
 }
 
+/** A HEAD request (same authorization and errors as download): the response headers only. */
+export async function head(path: string): Promise<Headers> {
+  const token = session.token;
+  let r: Response;
+  try {
+    r = await fetch(path, { method: 'HEAD', headers: token ? { authorization: `Bearer ${token}` } : {}, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器,请检查网络后重试');
+  }
+  if (!r.ok) {
+    if (r.status === 401) onUnauthorized('登录已失效或令牌已被撤销,请重新登录');
+    // A HEAD answer has no body to read the message from.
+    throw new ApiError(r.status, r.status === 404 ? 'NO_DATA' : 'HTTP', r.status === 404 ? '该期暂无已提交的数据' : `请求失败(${r.status})`);
+  }
+  return r.headers;
+}
+
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -4,7 +4,7 @@
 
 import { isQuarter, samePeriodLastYear, yearOf } from '../../../shared/periods';
 import type { BaseRecord } from '../../../shared/registry';
-import { api, download } from '../api';
+import { api, download, head } from '../api';
 import { h, nextId, options } from '../dom';
 import { periodLabel, scopeLabel } from '../format';
 import { busy, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
@@ -42,7 +42,8 @@ export async function bulletinsView(ctx: Ctx) {
   const topId = nextId('top');
   const top = h('input', { id: topId, type: 'number', min: '1', max: '50', step: '1', value: '5', inputmode: 'numeric', 'aria-describedby': `${topId}-hint` });
   const status = statusLine();
-  const btn = h('button', { type: 'submit', class: 'button button-primary' }, '下载通报(Excel)');
+  const btn = h('button', { type: 'submit', class: 'button button-primary', value: 'xlsx' }, '下载通报(Excel)');
+  const docBtn = h('button', { type: 'submit', class: 'button', value: 'docx' }, '下载通报(Word)');
 
   const form = h(
     'form',
@@ -53,11 +54,13 @@ export async function bulletinsView(ctx: Ctx) {
     h('div', { class: 'form-row' }, h('label', { for: compareId }, '同比对比期'), compare),
     h('div', { class: 'form-row' }, h('label', { for: cohortId }, '同比口径(批次)'), cohort),
     h('div', { class: 'form-row' }, h('label', { for: topId }, '排名显示前几名'), top, h('p', { class: 'hint', id: `${topId}-hint` }, '1-50,默认5')),
-    h('div', { class: 'actions' }, btn),
+    h('div', { class: 'actions' }, btn, docBtn),
     status,
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const format = (e as SubmitEvent).submitter === docBtn ? 'docx' : 'xlsx';
+    const button = format === 'docx' ? docBtn : btn;
     const period = picker.select.value;
     if (!period) return setStatus(status, 'error', '请先选择期别');
     const n = Number(top.value);
@@ -69,10 +72,17 @@ export async function bulletinsView(ctx: Ctx) {
     const q = new URLSearchParams({ scope: scopeSelect.value, top: String(n) });
     if (compare.value) q.set('compare', compare.value);
     if (cohort.value) q.set('cohort', cohort.value);
-    void busy(btn, async () => {
+    void busy(button, async () => {
       setStatus(status, 'info', '正在生成通报,请稍候…');
       try {
-        const name = await download(`/api/bulletins/${period}.xlsx?${q}`, `${period}-bulletin.xlsx`);
+        const path = `/api/bulletins/${period}.${format}?${q}`;
+        // Below the completeness threshold the server says so: ask before downloading.
+        const warning = (await head(path)).get('x-tongbao-warning');
+        if (warning && !window.confirm(`${decodeURIComponent(warning)}\n\n仍要下载吗?`)) {
+          setStatus(status, 'info', '已取消下载');
+          return;
+        }
+        const name = await download(path, `${period}-bulletin.${format}`);
         setStatus(status, 'ok', `已下载「${name}」(${scopeLabel(scopeSelect.value)})`);
       } catch (err) {
         setStatus(status, 'error', errorText(err));
@@ -83,7 +93,7 @@ export async function bulletinsView(ctx: Ctx) {
   return h(
     'div',
     null,
-    pageHeader('通报下载', h('span', null, '按当前实时汇总生成统计通报工作簿(9张表)')),
+    pageHeader('通报下载', h('span', null, '按当前实时汇总生成统计通报:Excel 工作簿(9张表),或 Word 公文(正文、附件、落款)')),
     schedules.length ? form : notice('info', '暂无填报期', null),
     h(
       'section',
