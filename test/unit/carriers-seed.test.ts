@@ -116,7 +116,7 @@ describe('seed 002 demo', () => {
     expect(report).toContain('地方制度创新、机制创新的举措及有效模式总结、信息报送数2020年完成17项(2019年基准值11项,2020年目标值15项),完成年度目标');
     expect(report).toContain('亩均收入2020年完成0.46万元/平方米');
     expect(report).toContain('入驻企业年度产值2020年完成5126062.3万元');
-    expect(report).toContain('(一)特色载体的盈利模式单一');
+    expect(report).toContain('1、特色载体的盈利模式单一');
     expect(report).toContain('建议3:推动特色载体的协同发展');
   });
 
