@@ -1,4 +1,5 @@
-// The bulletin export (SPEC §5–6, §12) as its own Lambda: GET /api/bulletins/{period}.xlsx|.docx
+// The bulletin export (SPEC §5–6, §10, §12) as its own Lambda: GET /api/bulletins/{period}.xlsx|.docx
+// and a carrier's self-assessment GET /api/carriers/{id}/assessments/{year}.xlsx|.docx
 // ?scope=&compare=&cohort=&top= → the workbook or the Word document, base64-encoded as API
 // Gateway expects for binary bodies. Both carry `x-tongbao-completeness: submitted/expected`,
 // and below COMPLETENESS_WARN_BELOW `x-tongbao-warning` (percent-encoded Chinese); HEAD answers
@@ -13,28 +14,34 @@ import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { docxFile, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
+import { exportAssessment } from '../shared/use-cases/export-carrier';
 
 const logger = new Logger({ serviceName: 'tongbao-export' });
 
 const PATH = /^\/api\/bulletins\/([^/]+)\.(xlsx|docx)\/?$/;
+/** A carrier's self-assessment (SPEC §10), built here too: it is a document of the same kind. */
+const ASSESSMENT_PATH = /^\/api\/carriers\/([^/]+)\/assessments\/([^/]+)\.(xlsx|docx)\/?$/;
 
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const req = toRequest(event);
-    const m = PATH.exec(req.path);
-    if (!m) throw new NotFoundError('接口不存在');
+    const bulletin = PATH.exec(req.path);
+    const assessment = bulletin ? null : ASSESSMENT_PATH.exec(req.path);
+    if (!bulletin && !assessment) throw new NotFoundError('接口不存在');
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD']);
-    let period: string;
+    let parts: string[];
     try {
-      period = decodeURIComponent(m[1]!);
+      parts = (bulletin ?? assessment)!.slice(1).map((x) => decodeURIComponent(x));
     } catch {
       throw new NotFoundError('接口不存在');
     }
     const principal = await authenticate(req.headers.authorization);
     const started = Date.now();
-    const format = m[2] as 'xlsx' | 'docx';
-    const { fileName, asciiFileName, buffer, completeness } = await exportBulletin(principal, period, req.query, format);
-    logger.info('bulletin exported', { period, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
+    const format = parts[parts.length - 1] as 'xlsx' | 'docx';
+    const { fileName, asciiFileName, buffer, completeness } = bulletin
+      ? await exportBulletin(principal, parts[0]!, req.query, format)
+      : await exportAssessment(principal, parts[0]!, parts[1]!, format);
+    logger.info(bulletin ? 'bulletin exported' : 'assessment exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
     const headers: Record<string, string> = {
       'access-control-expose-headers': 'x-tongbao-completeness, x-tongbao-warning',
       ...(completeness ? { 'x-tongbao-completeness': `${completeness.submitted}/${completeness.expected}` } : {}),

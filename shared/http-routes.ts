@@ -22,6 +22,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { path: '/api/platforms/{platformId}/filings/{period}/template', method: 'ANY', fn: 'template' },
   // ANY: the export function answers HEAD and says 405 to other methods itself.
   { path: '/api/bulletins/{file}', method: 'ANY', fn: 'export' },
+  { path: '/api/carriers/{carrierId}/assessments/{file}', method: 'ANY', fn: 'export' },
   { path: '/api/{proxy+}', method: 'ANY', fn: 'api' },
   { path: '/', method: 'GET', fn: 'api' },
   { path: '/{proxy+}', method: 'GET', fn: 'api' },

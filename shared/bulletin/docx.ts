@@ -43,6 +43,39 @@ const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: 
 const run = (t: string, name: string, size: number, opts: { bold?: boolean; color?: string } = {}) =>
   new TextRun({ text: xmlSafe(t), font: font(name), size: size * PT, ...opts });
 
+/** Characters of the 22 pt title on a line of the text area (156 mm ≈ 442 pt). */
+const TITLE_CHARS_PER_LINE = 20;
+
+/**
+ * A title too long for one line, split into lines of nearly equal width (公文 titles are
+ * balanced, never a line with one or two characters left alone). Widths: CJK 1, ASCII ½.
+ */
+export function balancedLines(title: string, perLine: number): string[] {
+  const chars = [...title];
+  const w = (c: string) => (c.charCodeAt(0) < 0x2e80 ? 0.5 : 1);
+  const total = chars.reduce((n, c) => n + w(c), 0);
+  if (total <= perLine) return [title];
+  const lines = Math.ceil(total / perLine);
+  const out: string[] = [];
+  let line = '';
+  let width = 0;
+  let done = 0;
+  for (const c of chars) {
+    // Close a line once it reaches its share of what is left.
+    const share = (total - done) / (lines - out.length);
+    if (out.length < lines - 1 && width + w(c) / 2 > share && line) {
+      out.push(line);
+      done += width;
+      line = '';
+      width = 0;
+    }
+    line += c;
+    width += w(c);
+  }
+  out.push(line);
+  return out;
+}
+
 /** `— 1 —` centred at the foot of every page. */
 const pageFooter = () =>
   new Footer({
@@ -71,7 +104,9 @@ function letter(doc: DocumentModel, annexTitles: readonly string[]): Paragraph[]
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 480, line: 700, lineRule: 'exact' as never },
-      children: [run(doc.title, TITLE_FONT, 22)],
+      children: balancedLines(doc.title, TITLE_CHARS_PER_LINE).map((line, i) =>
+        i ? new TextRun({ text: xmlSafe(line), font: font(TITLE_FONT), size: 22 * PT, break: 1 }) : run(line, TITLE_FONT, 22),
+      ),
     }),
   );
   out.push(body(doc.recipients, { indent: false }));

@@ -9,7 +9,7 @@ import type { ScopedTotals, Totals } from '../aggregation';
 import { emptyTotals } from '../aggregation';
 import { formatDecimal } from '../decimal';
 import type { BulletinModel } from '../bulletin/model';
-import { DASH, num, numOrDash, text, type CellModel, type SheetModel } from '../bulletin/model';
+import { DASH, num, numOrDash, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from '../bulletin/model';
 import { decimalsFormat, toDisplay } from '../bulletin/numbers';
 import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
 import { HUNAN_CITIES } from '../registry';
@@ -541,7 +541,22 @@ export function layoutAssessment(input: AssessmentInput): AssessmentModel {
   const a = assessCarrier(input);
   const ctx: Ctx = { a, province: input.province ?? '湖南省', facts: new Map(), sheetTitles: [], filings: input.filings };
   const sheets = [reportSheet(ctx), subProjectSheet(ctx), batchSheet(ctx), disbursedSheet(ctx), targetsSheet(ctx), unmetSheet(ctx), annexSheet(ctx)];
-  return { ...assessmentFileName(input.carrier, input.year), sheets };
+  return { ...assessmentFileName(input.carrier, input.year), sheets, document: reportDocument(sheets[0]!, sheets.slice(1), input) };
+}
+
+const HEADING = /^[一二三四五六七八九十]+、/;
+
+/**
+ * The Word document (SPEC §10, §12) of the report sheet's own paragraphs — the same text, never
+ * drafted twice — with the tables as its 附件, signed by the carrier's zone.
+ */
+function reportDocument(report: SheetModel, tables: readonly SheetModel[], input: AssessmentInput): DocumentModel {
+  const paragraphs: DocParagraph[] = report.rows
+    .filter((r) => r.kind === 'paragraph' && r.cells[0]?.t === 'text')
+    .map((r) => (r.cells[0] as { v: string }).v.trim())
+    .filter(Boolean)
+    .map((t) => ({ kind: HEADING.test(t) ? 'heading' : 'body', text: t }));
+  return { title: report.title, recipients: '', paragraphs, annexes: tables.map((t) => t.name), issuer: input.carrier.zone || input.carrier.name, date: '' };
 }
 
 // ---- the province's overview -------------------------------------------------------------------

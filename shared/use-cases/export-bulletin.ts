@@ -21,7 +21,8 @@ import { listBases } from '../store/registry';
 import { config } from '../config';
 import { chineseDate } from '../bulletin/numbers';
 import { checkPeriod, checkScope, defaultScope, programOfQuery } from './read-aggregates';
-import { PLATFORMS } from '../program';
+import { CARRIERS, PLATFORMS } from '../program';
+import { exportCarrierOverview } from './export-carrier';
 import { exportPlatformBulletin } from './export-platform-bulletin';
 import { computeCompleteness } from './report-completeness';
 
@@ -164,7 +165,9 @@ export async function exportBulletin(
   query: Readonly<Record<string, string | undefined>>,
   format: 'xlsx' | 'docx' = 'xlsx',
 ): Promise<BuiltBulletin> {
-  if (programOfQuery(query.program) === PLATFORMS) return exportPlatformBulletin(p, period, query, format);
+  const program = programOfQuery(query.program);
+  if (program === PLATFORMS) return exportPlatformBulletin(p, period, query, format);
+  if (program === CARRIERS) return exportCarrierOverview(p, period, query, format);
   const q = parseBulletinQuery(p, period, query);
   const input = await gatherBulletinInput(period, q);
   return format === 'docx' ? buildBulletinDocument(input) : buildBulletin(input);

@@ -133,3 +133,16 @@ describe('shares shown together', () => {
     expect(largestRemainderShares([4968n, 954n, 1430n, 592n, 1042n], 8986n, 1)).toEqual([0.553, 0.106, 0.159, 0.066, 0.116]);
   });
 });
+
+describe('Word titles', () => {
+  it('split a title too long for one line into lines of nearly equal width, never a dangling character', async () => {
+    const { balancedLines } = await import('../../shared/bulletin/docx');
+    const long = '衡阳高新区大中小企业融通型载体项目自评估报告';
+    const lines = balancedLines(long, 20);
+    expect(lines.join('')).toBe(long);
+    expect(lines).toHaveLength(2);
+    expect(Math.abs([...lines[0]!].length - [...lines[1]!].length)).toBeLessThanOrEqual(1);
+    expect(balancedLines('关于湖南省中小企业公共服务平台网络2020年建设运营情况的通报', 20).every((l) => [...l].length >= 10)).toBe(true);
+    expect(balancedLines('短标题', 20)).toEqual(['短标题']);
+  });
+});
