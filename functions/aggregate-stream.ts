@@ -59,7 +59,8 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     const baseId = (newImage ?? oldImage)?.[program.idKey];
     if (typeof baseId !== 'string') throw new Error('malformed registry record');
     // Only attributes that decide the scopes move aggregates.
-    if (oldImage && newImage && program.scopeAttributes.every((f) => (oldImage[f] ?? null) === (newImage[f] ?? null))) return null;
+    // (A history or the designations are objects: compared by content.)
+    if (oldImage && newImage && program.scopeAttributes.every((f) => JSON.stringify(oldImage[f] ?? null) === JSON.stringify(newImage[f] ?? null))) return null;
     return { kind: 'registry', ...(program.id === 'bases' ? {} : { program: program.id }), baseId, index };
   }
   return null;

@@ -28,6 +28,9 @@ import {
   readPlan,
   upsertBase,
   upsertPlatform,
+  putDesignation,
+  listDesignations,
+  designationSummary,
 } from '../shared/use-cases/manage-registry';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
 import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';
@@ -99,6 +102,11 @@ route('PUT', '/api/bases/{baseId}', async (req, { baseId }, who) => {
   const r = await upsertBase(p, baseId!, readBody(req).data);
   return json(r.created ? 201 : 200, r.base);
 });
+
+// Designations of demonstration bases (SPEC §11, seed 004).
+route('PUT', '/api/bases/{baseId}/designations/{key}', async (req, { baseId, key }, who) => json(200, await putDesignation(await who(), baseId!, key!, readBody(req).data)));
+route('GET', '/api/designations', async (req, _p, who) => json(200, { designations: await listDesignations(await who(), { year: req.query.year, level: req.query.level }) }));
+route('GET', '/api/designations/summary', async (_req, _p, who) => json(200, { summary: await designationSummary(await who()) }));
 
 // Window platforms (SPEC §9): registry, county-level units, build plans.
 route('GET', '/api/platforms', async (_req, _p, who) => json(200, { platforms: await listRegistry(await who(), PLATFORMS) }));

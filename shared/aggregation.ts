@@ -190,48 +190,62 @@ export interface QuarterChange {
 }
 
 /**
+ * The scopes an entity counts in: the same for every period, or per period — the registry
+ * attributes in force then (shared/registry-history.ts), so a later change never moves an
+ * earlier period. A year counts under the scopes of the year itself (its end-of-year state).
+ */
+export type Scopes = readonly string[] | ((period: string) => string[]);
+const scopesAt = (s: Scopes, period: string): string[] => (typeof s === 'function' ? s(period) : [...s]);
+
+/**
  * Applies a filing's state to a rollup. Returns false (and changes nothing) when the rollup
  * already holds this or a newer revision with the same scopes.
  */
-export function applyQuarterChange(r: Rollup, change: QuarterChange, scopes: string[], deltas: DeltaSet, rules: AggregationRules = BASE_RULES): boolean {
+export function applyQuarterChange(r: Rollup, change: QuarterChange, scopes: Scopes, deltas: DeltaSet, rules: AggregationRules = BASE_RULES): boolean {
   if (!rules.periods.isFiling(change.period) || yearOf(change.period) !== r.year) throw new Error(`period ${change.period} is not in ${r.year}`);
   const q = rules.periods.slot(change.period);
   const prev = r.quarters[q];
   if (prev && prev.rev >= change.rev) return false;
   const yearBefore = yearContribution(r, rules);
+  const now = scopesAt(scopes, change.period);
   deltas.add(change.period, prev?.scopes ?? [], contributionOf(prev?.counted, rules), -1n);
-  r.quarters[q] = { rev: change.rev, counted: change.counted, scopes };
-  deltas.add(change.period, scopes, contributionOf(change.counted, rules), 1n);
+  r.quarters[q] = { rev: change.rev, counted: change.counted, scopes: now };
+  deltas.add(change.period, now, contributionOf(change.counted, rules), 1n);
   moveYear(r, yearBefore, scopes, deltas, rules);
   return true;
 }
 
-/** Moves every contribution of the rollup to new scopes (the base's city, level or cohort changed). */
-export function rescopeRollup(r: Rollup, scopes: string[], deltas: DeltaSet, rules: AggregationRules = BASE_RULES): boolean {
+/**
+ * Moves each contribution of the rollup whose scopes in force changed (the entity's city, level,
+ * cohort or tier changed, from some period on): only the periods whose scopes differ move.
+ */
+export function rescopeRollup(r: Rollup, scopes: Scopes, deltas: DeltaSet, rules: AggregationRules = BASE_RULES): boolean {
   let changed = false;
   const yearBefore = yearContribution(r, rules);
   for (const [q, st] of Object.entries(r.quarters)) {
-    if (!st || sameScopes(st.scopes, scopes)) continue;
     const period = slotPeriod(r.year, q);
+    const now = scopesAt(scopes, period);
+    if (!st || sameScopes(st.scopes, now)) continue;
     const c = contributionOf(st.counted, rules);
     deltas.add(period, st.scopes, c, -1n);
-    deltas.add(period, scopes, c, 1n);
-    st.scopes = scopes;
+    deltas.add(period, now, c, 1n);
+    st.scopes = now;
     changed = true;
   }
   if (!rules.periods.rollsUpToYear) return changed;
-  if (!sameScopes(r.yearScopes, scopes)) changed = true;
+  const yearNow = yearContribution(r, rules) ? scopesAt(scopes, String(r.year)) : [];
+  if (!sameScopes(r.yearScopes, yearNow)) changed = true;
   moveYear(r, yearBefore, scopes, deltas, rules);
   return changed;
 }
 
 /** Moves the year's contribution of a quarterly rollup (a year-only program has none: its year is the filing). */
-function moveYear(r: Rollup, before: Totals | null, scopes: string[], deltas: DeltaSet, rules: AggregationRules) {
+function moveYear(r: Rollup, before: Totals | null, scopes: Scopes, deltas: DeltaSet, rules: AggregationRules) {
   if (!rules.periods.rollsUpToYear) return;
   const period = String(r.year);
   deltas.add(period, r.yearScopes, before, -1n);
   const after = yearContribution(r, rules);
-  r.yearScopes = after ? scopes : [];
+  r.yearScopes = after ? scopesAt(scopes, period) : [];
   deltas.add(period, r.yearScopes, after, 1n);
 }
 
@@ -251,9 +265,10 @@ export interface CountedFiling {
  */
 export function recompute(
   filings: readonly CountedFiling[],
-  scopesByBase: ReadonlyMap<string, string[]>,
+  scopesByBase: ReadonlyMap<string, string[]> | ((baseId: string, period: string) => string[]),
   rules: AggregationRules = BASE_RULES,
 ): Map<string, ScopedTotals> {
+  const scopesOfBase = (id: string, period: string) => (typeof scopesByBase === 'function' ? scopesByBase(id, period) : (scopesByBase.get(id) ?? []));
   const out = new Map<string, ScopedTotals>();
   const add = (period: string, scopes: readonly string[], c: Totals | null) => {
     if (!c) return;
@@ -263,8 +278,7 @@ export function recompute(
   };
   const byBaseYear = new Map<string, CountedFiling[]>();
   for (const f of filings) {
-    const scopes = scopesByBase.get(f.baseId) ?? [];
-    add(f.period, scopes, contributionOf(f.counted, rules));
+    add(f.period, scopesOfBase(f.baseId, f.period), contributionOf(f.counted, rules));
     if (!rules.periods.rollsUpToYear) continue;
     const key = `${f.baseId}\u0000${yearOf(f.period)}`;
     byBaseYear.set(key, [...(byBaseYear.get(key) ?? []), f]);
@@ -283,7 +297,7 @@ export function recompute(
         t.values[code] = BigInt(v);
         if (rules.meanCodes.has(code)) t.means[code] = { sum: BigInt(v), count: 1n };
       }
-    add(year, scopesByBase.get(baseId) ?? [], t);
+    add(year, scopesOfBase(baseId, year), t);
   }
   return out;
 }

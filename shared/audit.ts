@@ -7,6 +7,7 @@ import type { Principal } from './auth';
 
 export type AuditAction =
   | 'base.upsert'
+  | 'base.designation'
   | 'platform.upsert'
   | 'carrier.upsert'
   | 'carrier.plan'

@@ -14,6 +14,8 @@ import { CARRIER_SECTIONS } from './carriers/plan';
 import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
 import { scopesOf } from './aggregation';
 import type { ProgramTag } from './store/keys';
+import { designatedLevel } from './designations';
+import { asOfPeriod } from './registry-history';
 
 export type ProgramId = 'bases' | 'platforms' | 'carriers';
 export const PROGRAM_IDS: readonly ProgramId[] = ['bases', 'platforms', 'carriers'];
@@ -113,6 +115,8 @@ export interface Program<E extends { updatedAt: string } = { updatedAt: string }
   groupKey: 'level' | 'tier' | 'type';
   groupLabels: Readonly<Record<string, string>>;
   activeIn(e: E, period: string): boolean;
+  /** The entity with the scope attributes in force at `period` (SPEC §11: past periods never move). */
+  asOf(e: E, period: string): E;
   view(e: E): EntityView;
   idOf(e: E): string;
 }
@@ -135,12 +139,18 @@ export const BASES: Program<BaseRecord> = {
   stockCodes: new Set(INDICATORS.filter((f) => f.type === 'stock').map((f) => f.code)),
   meanCodes: new Set(INDICATORS.filter((f) => f.mean).map((f) => f.code)),
   scopesOf,
-  scopeAttributes: ['city', 'level', 'cohort'],
+  // A change of any of these, of the history or of a designation moves aggregates.
+  scopeAttributes: ['city', 'level', 'cohort', 'history', 'designations'],
   isScope: (s) => s === 'all' || cityScope(s) || s === 'level:national' || s === 'level:provincial' || COHORT_SCOPE.test(s),
   scopeHint: 'scope 应为 all、city:<市州>、level:national|provincial 或 cohort:<批次>',
   groupKey: 'level',
   groupLabels: LEVEL_LABELS,
   activeIn: isActiveIn,
+  asOf: (b, period) => {
+    const then = asOfPeriod(b, period);
+    const level = designatedLevel(b.designations, period);
+    return level && level !== then.level ? { ...then, level } : then;
+  },
   view: (b) => ({ id: b.baseId, name: b.name, city: b.city, county: b.county, group: b.level, groupLabel: LEVEL_LABELS[b.level] ?? b.level }),
   idOf: (b) => b.baseId,
 };
@@ -162,12 +172,13 @@ export const PLATFORMS: Program<PlatformRecord> = {
   stockCodes: new Set(PLATFORM_FIELDS.filter((f) => f.type === 'stock').map((f) => f.code)),
   meanCodes: new Set(PLATFORM_FIELDS.filter((f) => f.mean).map((f) => f.code)),
   scopesOf: platformScopes,
-  scopeAttributes: ['city', 'tier'],
+  scopeAttributes: ['city', 'tier', 'history'],
   isScope: (s) => s === 'all' || cityScope(s) || TIERS.some((t) => s === `tier:${t}`),
   scopeHint: 'scope 应为 all、city:<市州> 或 tier:city|cluster|county',
   groupKey: 'tier',
   groupLabels: TIER_LABELS,
   activeIn: (p, period) => platformActiveIn(p, yearOf(period)),
+  asOf: asOfPeriod,
   view: (p) => ({ id: p.platformId, name: p.name, city: p.city, county: p.county ?? p.cluster ?? '', group: p.tier, groupLabel: TIER_LABELS[p.tier] ?? p.tier }),
   idOf: (p) => p.platformId,
 };
@@ -198,6 +209,7 @@ export const CARRIERS: Program<CarrierRecord> = {
   groupKey: 'type',
   groupLabels: CARRIER_TYPE_LABELS,
   activeIn: (c, period) => carrierActiveIn(c, yearOf(period)),
+  asOf: (c) => c,
   view: (c) => ({ id: c.carrierId, name: c.name, city: c.city, county: c.zone, group: c.type, groupLabel: CARRIER_TYPE_LABELS[c.type] ?? c.type }),
   idOf: (c) => c.carrierId,
 };

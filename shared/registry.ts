@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { firstQuarterOf, isPeriod, lastQuarterOf, quarterWithin } from './periods';
 import type { Level } from './aggregation';
+import type { Designation } from './designations';
+import type { HistoryEntry } from './registry-history';
 
 export const HUNAN_CITIES = [
   '长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市',
@@ -21,6 +23,10 @@ export interface BaseRecord {
   activeFrom?: string | null;
   activeTo?: string | null;
   updatedAt: string;
+  /** What city, county, level and cohort were in force from when (shared/registry-history.ts). */
+  history?: HistoryEntry[] | null;
+  /** Designations by `<year>-<level>` (shared/designations.ts). */
+  designations?: Record<string, Designation> | null;
 }
 
 export const BASE_ID = /^[a-z0-9-]{3,40}$/;
@@ -54,6 +60,8 @@ export const baseInputSchema = z
     cohort: text('批次', 30).nullish(),
     activeFrom: periodField('起始期'),
     activeTo: periodField('终止期'),
+    // From when a change of city, county, level or cohort holds (default: the current quarter).
+    effectiveFrom: periodField('生效期'),
   })
   .strict()
   // Compared as quarters: activeFrom 2020Q4 with activeTo 2020 (through 2020Q4) is a valid range.

@@ -24,6 +24,7 @@ import {
 import { isQuarter, periodLabel, samePeriodLastYear, yearOf } from '../periods';
 import { HUNAN_CITIES, LEVEL_LABELS, type BaseRecord } from '../registry';
 import { bulletinFileName, titleOf } from './file-name';
+import { DESIGNATION_STATUS_LABELS, summarizeDesignations, type Designation } from '../designations';
 import { DASH, num, numOrDash, text, type BulletinModel, type CellModel, type CompletenessSummary, type RowKind, type SheetModel } from './model';
 import { momHeadings, momQuarters } from './mom';
 import { SheetBuilder } from './sheet-builder';
@@ -88,6 +89,8 @@ export interface BulletinInput {
   momRows?: { previous: readonly BaseRow[]; current: readonly BaseRow[] };
   /** Registry bases in scope expected to file (detail sheet lists those without data too). */
   bases?: readonly BaseRecord[];
+  /** Every designation of the bases in scope (示范基地认定情况), with the base's name then. */
+  designations?: ReadonlyArray<{ baseId: string; name: string; city: string; county: string; designation: Designation }>;
   /** Completeness of the period's quarter(s), already scoped. */
   completeness: readonly CompletenessBlock[];
   options?: BulletinOptions;
@@ -859,6 +862,44 @@ function detailSheet(ctx: Ctx): SheetModel {
   return s.build({ frozenRows: 2, frozenColumns: 3, landscape: true, printColumns: 3 });
 }
 
+// ---- 示范基地认定情况 (SPEC §11, seed 004) -----------------------------------------------------------
+
+function designationsSheet(ctx: Ctx): SheetModel {
+  const year = yearOf(ctx.period);
+  const s = new SheetBuilder(ctx, '示范基地认定情况', titleOf(String(year), ctx.scope, '示范基地认定情况表'), 8);
+  const all = (ctx.input.designations ?? []).filter((d) => d.designation.year <= year);
+  s.row('header', ['年度', '级别', '推荐(家)', '认定(家)', '认定成功率', '累计认定(家次)', '累计认定基地(家)'].map((x) => text(x)));
+  for (const r of summarizeDesignations(all))
+    s.row('data', [
+      count(r.year),
+      text(LEVEL_LABELS[r.level]),
+      count(r.recommended),
+      count(r.designated),
+      numOrDash(r.recommended ? quotient(BigInt(r.designated), BigInt(r.recommended)) : null, PERCENT),
+      s.fact(`designations.${r.year}.${r.level}.cumulativeTimes`, count(r.cumulativeTimes)),
+      count(r.cumulativeBases),
+    ]);
+  s.row('blank', []);
+  const thisYear = all.filter((d) => d.designation.year === year);
+  s.row('section', [text(`${year}年推荐和认定名单(${thisYear.length}家次)`)]);
+  s.row('header', ['序号', '基地名称', '所属市州', '所属县市区', '级别', '状态', '文号', '推荐单位'].map((x) => text(x)));
+  thisYear.forEach((d, i) =>
+    s.row('data', [
+      count(i + 1),
+      text(d.name),
+      text(d.city),
+      text(d.county),
+      text(LEVEL_LABELS[d.designation.level]),
+      text(DESIGNATION_STATUS_LABELS[d.designation.status]),
+      text(d.designation.document ?? ''),
+      text(d.designation.recommendedBy ?? ''),
+    ]),
+  );
+  if (!thisYear.length) s.row('data', [text('(无)')]);
+  s.row('note', [text('注:推荐 = 当年推荐(含未获认定);认定成功率 = 认定 ÷ 推荐;累计认定(家次)计入同一基地的多次认定,累计认定基地按基地计。')], true);
+  return s.build({ frozenRows: 2 });
+}
+
 // ---- the workbook ------------------------------------------------------------------------------
 
 /** Sheets printed as 附件 of the Word bulletin, in order (000: 附件1–3; with a 同比, 001's 附件2). */
@@ -870,7 +911,19 @@ const ANNEX_SHEETS = ['基本情况统计表', '服务情况统计表', '运营�
  */
 export function layoutBulletin(input: BulletinInput): BulletinModel {
   const ctx = contextOf(input);
-  const builders = [basicSheet, servicesSheet, ...(ctx.showMom ? [momSheet] : []), ...(ctx.showYoy ? [yoySheet] : []), enterprisesSheet, rankingSheet, completenessSheet, detailSheet];
+  // 示范基地认定情况 (SPEC §11) once any designation has been made up to the period.
+  const designated = (input.designations ?? []).some((d) => d.designation.year <= yearOf(input.period));
+  const builders = [
+    basicSheet,
+    servicesSheet,
+    ...(ctx.showMom ? [momSheet] : []),
+    ...(ctx.showYoy ? [yoySheet] : []),
+    enterprisesSheet,
+    rankingSheet,
+    completenessSheet,
+    detailSheet,
+    ...(designated ? [designationsSheet] : []),
+  ];
   const sheets = builders.map((f) => f(ctx));
   const annexes = sheets.filter((s) => ANNEX_SHEETS.includes(s.name));
   const { sheet, document } = textSheet(ctx, annexes);

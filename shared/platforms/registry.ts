@@ -1,6 +1,7 @@
 // The window-platform registry (SPEC §9): who files, in which tier, and which scopes it counts in.
 
 import { z } from 'zod';
+import type { HistoryEntry } from '../registry-history';
 import { HUNAN_CITIES, plainText } from '../registry';
 
 export type Tier = 'city' | 'cluster' | 'county';
@@ -34,6 +35,8 @@ export interface PlatformRecord {
   activeFrom: string | null;
   activeTo: string | null;
   updatedAt: string;
+  /** What city and tier were in force from when (shared/registry-history.ts). */
+  history?: HistoryEntry[] | null;
 }
 
 const yearField = (label: string) =>
@@ -61,6 +64,8 @@ export const platformInputSchema = z
     inPlan: z.boolean({ error: '计划内建设:应为 true 或 false' }).default(false),
     activeFrom: yearField('起始年'),
     activeTo: yearField('终止年'),
+    // From when a change of city or tier holds (default: the current year).
+    effectiveFrom: yearField('生效年'),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -149,7 +149,10 @@ async function commitChunk(
         chunk.map((u) => ({ baseId: u.baseId, year: u.year })),
         program.tag,
       ),
-      getEntities<{ updatedAt: string }>(program, chunk.map((u) => u.baseId)).then((m) => new Map([...m].map(([id, b]) => [id, program.scopesOf(b)]))),
+      // Each period counts under the registry attributes in force then (SPEC §11).
+      getEntities<{ updatedAt: string }>(program, chunk.map((u) => u.baseId)).then(
+        (m) => new Map([...m].map(([id, e]) => [id, (period: string) => program.scopesOf(program.asOf(e, period))])),
+      ),
     ]);
     const deltas = new DeltaSet();
     const writes: Array<{ rollup: Rollup; expectedRev: number }> = [];

@@ -21,7 +21,7 @@ import { listBases } from '../store/registry';
 import { config } from '../config';
 import { chineseDate } from '../bulletin/numbers';
 import { checkPeriod, checkScope, defaultScope, programOfQuery } from './read-aggregates';
-import { CARRIERS, PLATFORMS } from '../program';
+import { BASES, CARRIERS, PLATFORMS } from '../program';
 import { exportCarrierOverview } from './export-carrier';
 import { exportPlatformBulletin } from './export-platform-bulletin';
 import { computeCompleteness } from './report-completeness';
@@ -100,7 +100,11 @@ async function rowsFromRollups(year: number, bases: readonly BaseRecord[]): Prom
 
 /** Gathers everything the layout needs (exported for the benchmark and tests). */
 export async function gatherBulletinInput(period: string, q: BulletinQuery): Promise<BulletinInput> {
-  const [stored, registry] = await Promise.all([getAggregates(bulletinPeriods(period, q.compare)), listBases()]);
+  const [stored, all] = await Promise.all([getAggregates(bulletinPeriods(period, q.compare)), listBases()]);
+  // The registry as it stood in each period (SPEC §11): a later move, re-cohorting or
+  // designation never changes a past bulletin.
+  const at = (p: string) => all.map((b) => BASES.asOf(b, p));
+  const registry = at(period);
   const current = stored.get(period)?.scoped[q.scope];
   if (!current || current.reportingBases === 0n) throw new NotFoundError('该期暂无已提交的数据', 'NO_DATA');
   const aggregates: Record<string, ScopedTotals> = {};
@@ -126,7 +130,11 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
       ? (q.compare === mq.previous ? Promise.resolve(null) : listCountedFilings(mq.previous, ids)).then((prev) => ({ previous: prev, current: null }))
       : Promise.all([listCountedFilings(mq.previous, ids), listCountedFilings(mq.current, ids)]).then(([previous, current]) => ({ previous, current })),
   ]);
-  const [rows, compareRows] = yearRows ?? [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, byId)];
+  // The compared period's rows carry the bases as they stood then (a cohort comparison filters on it).
+  const thenById = new Map(at(q.compare).filter((b) => byId.has(b.baseId)).map((b) => [b.baseId, b]));
+  const [rows, compareRows] = yearRows
+    ? [yearRows[0], yearRows[1].map((r) => ({ ...r, base: thenById.get(r.base.baseId) ?? r.base }))]
+    : [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, thenById)];
   const momRows = {
     previous: rowsFromFilings(momFilings.previous ?? compareFilings, byId),
     current: momFilings.current ? rowsFromFilings(momFilings.current, byId) : rows,
@@ -135,7 +143,7 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   const completeness: CompletenessBlock[] = [];
   completenessQuarters.forEach((qp, i) => {
     const filings = quarterFilings[i]!;
-    if (quarter || filings.length) completeness.push(computeCompleteness(qp, scoped, filings));
+    if (quarter || filings.length) completeness.push(computeCompleteness(qp, quarter ? scoped : at(qp).filter((b) => inScope(b, q.scope)), filings));
   });
   const expected = new Set(rows.map((r) => r.base.baseId));
   return {
@@ -146,6 +154,7 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
     compareRows,
     momRows,
     bases: scoped.filter((b) => expected.has(b.baseId) || activeIn(b, period)),
+    designations: scoped.flatMap((b) => Object.values(b.designations ?? {}).map((designation) => ({ baseId: b.baseId, name: b.name, city: b.city, county: b.county, designation }))),
     completeness,
     options: {
       ...(q.compareExplicit === false ? {} : { compare: q.compare }),

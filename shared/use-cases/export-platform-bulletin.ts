@@ -60,7 +60,8 @@ export async function gatherPlatformBulletinInput(period: string, q: PlatformBul
     getPlan(year),
     getAggregate(period, PLATFORMS.tag),
   ]);
-  const scoped = registry.filter((x) => PLATFORMS.scopesOf(x).includes(q.scope));
+  // The registry as it stood in that year (SPEC §11): a later change of tier or city never moves it.
+  const scoped = registry.map((x) => PLATFORMS.asOf(x, period)).filter((x) => PLATFORMS.scopesOf(x).includes(q.scope));
   if (!scoped.length) throw new NotFoundError('该范围内没有登记的窗口平台', 'NO_DATA');
   const filings = await listCountedFilings(period, registry.map((x) => x.platformId), PLATFORMS.tag);
   const ids = new Set(scoped.map((x) => x.platformId));

@@ -18,6 +18,9 @@ import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
+import { currentPeriod, historyAfter, type HistoryEntry } from '../registry-history';
+import { DESIGNATION_KEY, designationInputSchema, summarizeDesignations, type Designation } from '../designations';
+import { getBase } from '../store/registry';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -30,19 +33,31 @@ export const checkBaseId = (baseId: string) => checkEntityId(BASES, baseId);
  * Upserts a registry record with an audit entry, conditional on the record read (a concurrent
  * upsert in between is refused); an identical repeat changes nothing.
  */
-async function upsertAudited<T extends { updatedAt: string }>(
+async function upsertAudited<T extends { updatedAt: string; history?: HistoryEntry[] | null }>(
   p: Principal,
   program: AnyProgram,
   id: string,
-  record: T,
+  input: T,
   compared: ReadonlyArray<keyof T>,
   now: Date,
+  scoped: { attributes: readonly string[]; effectiveFrom: string | null | undefined } | null,
 ): Promise<{ record: T; created: boolean; changed: boolean }> {
-  const before = await getEntity<T>(program, id);
+  const before = await getEntity<T & { designations?: unknown }>(program, id);
+  // Scope attributes hold from `effectiveFrom` (default: the current period); earlier periods keep
+  // theirs (SPEC §11). What the record carries besides its input (designations) is kept.
+  const effectiveFrom = scoped ? (scoped.effectiveFrom ?? currentPeriod(program.periods.kind, now)) : null;
+  const history = scoped && effectiveFrom ? historyAfter(before, input, scoped.attributes, effectiveFrom) : null;
+  const record: T = {
+    ...input,
+    ...(before?.designations ? { designations: before.designations } : {}),
+    ...(history ? { history } : {}),
+  };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const changes = Object.fromEntries(
-    compared.filter((k) => (before?.[k] ?? null) !== (record[k] ?? null)).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
+    [...compared, 'history' as keyof T].filter((k) => !same(before?.[k], record[k])).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
   );
   if (before && Object.keys(changes).length === 0) return { record: before, created: false, changed: false };
+  if (history && effectiveFrom) (changes as Record<string, unknown>).effectiveFrom = effectiveFrom;
   const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program'> =
     program === BASES ? { baseId: id } : { [program.idKey]: id, program: program.id };
   await putAudited(
@@ -58,6 +73,9 @@ async function upsertAudited<T extends { updatedAt: string }>(
 }
 
 const BASE_COMPARED = ['name', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
+/** A base's attributes that take effect from a period (they decide where and how it counts). */
+const BASE_HISTORY = ['city', 'county', 'level', 'cohort'] as const;
+const PLATFORM_HISTORY = ['city', 'county', 'tier', 'park', 'cluster'] as const;
 
 export async function upsertBase(p: Principal, baseId: string, body: unknown, now = new Date()): Promise<{ base: BaseRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
@@ -74,7 +92,7 @@ export async function upsertBase(p: Principal, baseId: string, body: unknown, no
     activeTo: input.activeTo ?? null,
     updatedAt: now.toISOString(),
   };
-  const r = await upsertAudited(p, BASES, baseId, base, BASE_COMPARED, now);
+  const r = await upsertAudited(p, BASES, baseId, base, BASE_COMPARED, now, { attributes: BASE_HISTORY, effectiveFrom: input.effectiveFrom });
   return { base: r.record, created: r.created, changed: r.changed };
 }
 
@@ -104,7 +122,7 @@ export async function upsertPlatform(p: Principal, platformId: string, body: unk
     activeTo: input.activeTo ?? null,
     updatedAt: now.toISOString(),
   };
-  const r = await upsertAudited(p, PLATFORMS, platformId, platform, PLATFORM_COMPARED, now);
+  const r = await upsertAudited(p, PLATFORMS, platformId, platform, PLATFORM_COMPARED, now, { attributes: PLATFORM_HISTORY, effectiveFrom: input.effectiveFrom });
   return { platform: r.record, created: r.created, changed: r.changed };
 }
 
@@ -125,7 +143,7 @@ export async function upsertCarrier(p: Principal, carrierId: string, body: unkno
     activeTo: input.activeTo ?? null,
     updatedAt: now.toISOString(),
   };
-  const r = await upsertAudited(p, CARRIERS, carrierId, carrier, CARRIER_COMPARED, now);
+  const r = await upsertAudited(p, CARRIERS, carrierId, carrier, CARRIER_COMPARED, now, null);
   return { carrier: r.record, created: r.created, changed: r.changed };
 }
 
@@ -233,4 +251,63 @@ export async function readPlan(p: Principal, year: string): Promise<StoredPlan> 
   const plan = await getPlan(Number(year));
   if (!plan) throw new NotFoundError(`${year}年尚未下达建设计划`, 'PLAN_NOT_FOUND');
   return plan;
+}
+
+// ---- designations (SPEC §11, seed 004) --------------------------------------------------------
+
+/**
+ * PUT /api/bases/{id}/designations/{year}-{level} (admin): a recommendation, designation,
+ * refusal or revocation. Kept on the base's registry item, so the aggregator re-scopes the
+ * base's level in the periods the designation is in force — and only those.
+ */
+export async function putDesignation(p: Principal, baseId: string, key: string, body: unknown, now = new Date()): Promise<Designation> {
+  requireAdmin(p);
+  checkBaseId(baseId);
+  const m = DESIGNATION_KEY.exec(key);
+  if (!m || !isYear(m[1]!))
+    throw new BadRequestError('INVALID_DESIGNATION', '认定应写作 年份-级别,如 2021-national(国家级)或 2021-provincial(省级)', { designation: '格式不正确' });
+  const input = parseWith(designationInputSchema, body, '认定信息有误');
+  const year = Number(m[1]);
+  if (input.status === 'revoked' && input.revokedFrom != null && input.revokedFrom <= year)
+    throw new ValidationError({ revokedFrom: `撤销年份应晚于认定年份(${year}年)` }, '认定信息有误');
+  const before = await getBase(baseId);
+  if (!before) throw new NotFoundError(`基地「${baseId}」不存在`, 'BASE_NOT_FOUND');
+  const old = before.designations?.[key];
+  const next: Designation = {
+    year,
+    level: m[2] as Designation['level'],
+    status: input.status,
+    document: input.document ?? null,
+    recommendedBy: input.recommendedBy ?? null,
+    // A revocation holds from the year it is given (or the one named), never reaching back.
+    revokedFrom: input.status === 'revoked' ? (input.revokedFrom ?? Math.max(year + 1, Number(currentPeriod('year', now)))) : null,
+    updatedAt: now.toISOString(),
+  };
+  const same = old && (['status', 'document', 'recommendedBy', 'revokedFrom'] as const).every((k) => (old[k] ?? null) === (next[k] ?? null));
+  if (same) return old;
+  const record: BaseRecord = { ...before, designations: { ...(before.designations ?? {}), [key]: next }, updatedAt: now.toISOString() };
+  await putAudited(
+    [{ item: { ...keys.base(baseId), ...record }, condition: 'updatedAt = :u', values: { ':u': before.updatedAt } }],
+    auditEntry(p, 'base.designation', now, { baseId }, { designation: key, before: old ?? null, after: next }),
+  );
+  return next;
+}
+
+/** Every designation (admin; a city: its own bases), optionally of one year and level. */
+export async function listDesignations(p: Principal, filter: { year?: string; level?: string }) {
+  requireAdminOrCity(p);
+  if (filter.year !== undefined && !isYear(filter.year)) throw new BadRequestError('INVALID_PERIOD', 'year 应为年份,如 2021', { year: '格式不正确' });
+  if (filter.level !== undefined && filter.level !== 'national' && filter.level !== 'provincial')
+    throw new BadRequestError('INVALID_LEVEL', 'level 应为 national 或 provincial', { level: '格式不正确' });
+  const bases = await listBases(p);
+  return bases
+    .flatMap((b) => Object.values(b.designations ?? {}).map((d) => ({ baseId: b.baseId, name: b.name, city: b.city, county: b.county, ...d })))
+    .filter((d) => (!filter.year || d.year === Number(filter.year)) && (!filter.level || d.level === filter.level))
+    .sort((a, b) => a.year - b.year || a.level.localeCompare(b.level) || a.baseId.localeCompare(b.baseId));
+}
+
+/** Per year and level: recommended, designated, success rate, cumulative 家(次) and distinct bases. */
+export async function designationSummary(p: Principal) {
+  const all = await listDesignations(p, {});
+  return summarizeDesignations(all.map(({ baseId, year, level, status, document, recommendedBy, revokedFrom, updatedAt }) => ({ baseId, designation: { year, level, status, document, recommendedBy, revokedFrom, updatedAt } })));
 }

@@ -71,7 +71,7 @@ export async function listEntityFilings(p: Principal, baseId: string, program: A
   );
   // Periods outside the entity's activity range are not its to file, unless it filed them anyway.
   const own = rows.filter((r) => r.status !== 'missing' || program.activeIn(entity, r.period));
-  return { [program === BASES ? 'base' : 'platform']: entity, periods: own.sort((a, b) => b.period.localeCompare(a.period)) };
+  return { [program.role]: entity, periods: own.sort((a, b) => b.period.localeCompare(a.period)) };
 }
 
 export const listBaseFilings = (p: Principal, baseId: string) => listEntityFilings(p, baseId, BASES);
@@ -82,7 +82,7 @@ export async function listPeriodFilings(p: Principal, period: string, program: A
   const entities = await listRegistry<{ city: string; updatedAt: string }>(p, program);
   const states = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
   const byId = new Map(entities.map((e) => [program.idOf(e), e]));
-  const key = program === BASES ? 'base' : 'platform';
+  const key = program.role;
   return states
     .filter((f) => byId.has(f.baseId))
     .map((f) => {

@@ -38,10 +38,15 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
   const all = filingLists.flat();
   const filings = all.filter(wellFormed);
   const malformed = all.filter((f) => !wellFormed(f)).map((f) => `${f.period} ${f.baseId}`);
-  const scopes = new Map(bases.map((b) => [program.idOf(b), program.scopesOf(b)]));
+  // Each period under the registry attributes in force then (SPEC §11).
+  const byId = new Map(bases.map((b) => [program.idOf(b), b]));
+  const scopesAt = (id: string, period: string): string[] => {
+    const e = byId.get(id);
+    return e ? program.scopesOf(program.asOf(e, period)) : ['all'];
+  };
   const expected = recompute(
     filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: countedOf(f) })),
-    scopes,
+    scopesAt,
     program,
   );
   const checked = isQuarter(period) ? [period] : [...quarters, String(year)];
@@ -59,8 +64,7 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
     const byBase = new Map<string, Rollup>();
     for (const f of filings) {
       const r = byBase.get(f.baseId) ?? { baseId: f.baseId, year, quarters: {}, yearScopes: [] };
-      const s = scopes.get(f.baseId) ?? ['all'];
-      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: countedOf(f), scopes: s };
+      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: countedOf(f), scopes: scopesAt(f.baseId, f.period) };
       byBase.set(f.baseId, r);
     }
     const existing = await getRollups(
@@ -69,7 +73,7 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
     );
     const rollups = [...new Set([...byBase.keys(), ...[...existing.values()].map((r) => r.rollup.baseId)])].map((baseId) => {
       const r = byBase.get(baseId) ?? { baseId, year, quarters: {}, yearScopes: [] };
-      r.yearScopes = program.periods.rollsUpToYear && yearContribution(r, program) ? (scopes.get(baseId) ?? ['all']) : [];
+      r.yearScopes = program.periods.rollsUpToYear && yearContribution(r, program) ? scopesAt(baseId, String(year)) : [];
       return { rollup: r, rev: (existing.get(rollupKey(baseId, year))?.rev ?? 0) + 1 };
     });
     const aggregates = [...quarters, String(year)].map((p) => ({

@@ -7,7 +7,7 @@ import { BASES, type AnyProgram } from '../program';
 import type { BaseRecord } from '../registry';
 import { listFilingStates, type FilingState } from '../store/filings';
 import { getSchedule } from '../store/periods';
-import { listRegistry } from './manage-registry';
+import { listEntities } from '../store/registry';
 import { checkFilingPeriod } from './schedule-period';
 
 export interface Counts {
@@ -87,7 +87,9 @@ function getOr(m: Map<string, Counts>, k: string): Counts {
 export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES) {
   requireAdminOrCity(p);
   checkFilingPeriod(program, period);
-  const [entities, schedule] = await Promise.all([listRegistry<BaseRecord>(p, program), getSchedule(period, program.tag)]);
+  // Each entity as it stood in the period (its city, level or tier then), a city user's own city then.
+  const [all, schedule] = await Promise.all([listEntities<BaseRecord>(program), getSchedule(period, program.tag)]);
+  const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => p.role !== 'city' || e.city === p.city);
   const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
   const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...programCompleteness(program, period, entities, filings) };
   return { ...report, schedule: schedule ?? null };

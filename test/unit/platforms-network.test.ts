@@ -57,7 +57,7 @@ describe('platform registry', () => {
   const county = { name: '岳麓区中小企业服务中心', tier: 'county', city: '长沙市', county: '岳麓区', builtYear: 2020 };
 
   it('fills the defaults', () => {
-    expect(platformInputSchema.parse(county)).toEqual({ ...county, park: false, inPlan: false, cluster: null, activeFrom: null, activeTo: null });
+    expect(platformInputSchema.parse(county)).toEqual({ ...county, park: false, inPlan: false, cluster: null, activeFrom: null, activeTo: null, effectiveFrom: null });
   });
 
   it('asks for the county of a county platform and the cluster of a cluster platform, and nothing else', () => {
