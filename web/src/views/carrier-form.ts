@@ -139,11 +139,11 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         'tr',
         null,
         h('th', { scope: 'row' }, f.label, h('span', { class: 'cell-note' }, `${f.formUnit} · ${ind ? BETTER_LABELS[ind.better] : ''}${f.dp ? ` · ${f.dp}位小数` : ''}`)),
-        h('td', { class: 'num' }, cols?.baseline ?? '—'),
-        h('td', { class: 'num' }, cols?.lastYear ?? '—'),
-        h('td', { class: 'num' }, cols?.target ?? '—'),
-        h('td', { class: 'input-cell' }, label, h('div', { class: 'finput' }, input, h('span', { class: 'unit', 'aria-hidden': 'true' }, f.formUnit)), err, warn),
-        h('td', null, verdict),
+        h('td', { class: 'num', 'data-label': '基准值' }, cols?.baseline ?? '—'),
+        h('td', { class: 'num', 'data-label': '上年完成值' }, cols?.lastYear ?? '—'),
+        h('td', { class: 'num', 'data-label': '本年目标值' }, cols?.target ?? '—'),
+        h('td', { class: 'input-cell', 'data-label': '本年完成值' }, label, h('div', { class: 'finput' }, input, h('span', { class: 'unit', 'aria-hidden': 'true' }, f.formUnit)), err, warn),
+        h('td', { 'data-label': '完成情况' }, verdict),
       );
     });
     const wrap = h(
@@ -177,6 +177,7 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
     const trs = rows.received.map((b, i) => {
       const key = `funds.received.${i}`;
       const n = i + 1;
+      const LABELS = { date: '到位时间', amount: '金额(万元)', source: '资金来源' };
       const cell = (what: 'date' | 'amount' | 'source', input: HTMLInputElement) => {
         const err = errEl(`batch-${i}-${what}`);
         slot(`${key}.${what}`, input, err);
@@ -185,7 +186,7 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
           if (what === 'amount') paintBatchTotal();
           env.changed(`${key}.${what}`);
         });
-        return h('td', null, input, err);
+        return h('td', { 'data-label': LABELS[what] }, input, err);
       };
       const date = h('input', { type: 'text', id: `batch-${i}-date`, autocomplete: 'off', spellcheck: 'false', placeholder: `如 ${year}-07`, value: b.date, readonly: ro, 'aria-label': `第${n}批 到位时间` });
       const amount = money(`batch-${i}-amount`, b.amount, ro, `第${n}批 金额(万元)`);
@@ -256,14 +257,14 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         paintSubTotals();
         env.changed(key);
       });
-      return h('td', null, input, err);
+      return h('td', { 'data-label': `${label}(万元)` }, input, err);
     };
     return h(
       'tr',
       null,
       h('th', { scope: 'row' }, sp.name, h('span', { class: 'cell-note' }, sp.code)),
-      h('td', { class: 'num' }, group(formatDecimal(sp.plannedInvestment, 4))),
-      h('td', { class: 'num' }, group(formatDecimal(sp.plannedFund.subsidy + sp.plannedFund.reward + sp.plannedFund.purchase, 4))),
+      h('td', { class: 'num', 'data-label': '计划总投资(万元)' }, group(formatDecimal(sp.plannedInvestment, 4))),
+      h('td', { class: 'num', 'data-label': '计划使用专项资金(万元)' }, group(formatDecimal(sp.plannedFund.subsidy + sp.plannedFund.reward + sp.plannedFund.purchase, 4))),
       cell('disbursed', `funds.disbursed.${sp.code}`, '本年拨付资金'),
       cell('investment', `investment.${sp.code}`, '本年完成投资'),
     );

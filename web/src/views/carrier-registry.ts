@@ -311,7 +311,7 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
   const thisYear = new Date().getFullYear();
   const rows: PlanRows = planToRows(current?.typed ?? null);
   if (!rows.indicators.length) rows.indicators.push(emptyIndicatorRow(String(thisYear - 2)));
-  if (!rows.years.length) rows.years.push(String(thisYear - 1), String(thisYear));
+  // A new plan starts without target years: 增加目标年份 adds the year after the baseline.
   let version = current?.version ?? 0;
   const status = statusLine();
   const errorBox = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert', hidden: true });
@@ -384,12 +384,12 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
       if (y) for (const r of rows.indicators) delete r.targets[y];
       renderIndicators();
     });
-    dropYear.hidden = rows.years.length <= 1;
+    dropYear.hidden = rows.years.length === 0;
     indBox.replaceChildren(
       h(
         'div',
         { class: 'table-wrap grid-wrap', role: 'region', 'aria-label': '绩效指标' },
-        h('table', { class: 'grid plan-editor' }, h('caption', null, '绩效指标(目标值留空表示该年无目标)'), h('thead', null, h('tr', null, head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, body)),
+        h('table', { class: 'grid plan-editor' }, h('caption', null, rows.years.length ? '绩效指标(目标值留空表示该年无目标)' : '绩效指标(先填基准年,再点「增加目标年份」)'), h('thead', null, h('tr', null, head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, body)),
       ),
       h('div', { class: 'action-buttons' }, addRow, addYear, dropYear),
     );
