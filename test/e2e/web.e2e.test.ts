@@ -959,7 +959,7 @@ describe('web pages, end to end in Chromium', () => {
     await go(admin, '#/carrier-dashboard?year=2020', '载体报送情况');
     await admin.locator('.rate-chart').waitFor();
     expect(await admin.locator('.stats').textContent()).toMatch(/^1应报载体1已报1按时0逾期0未报100\.0%报送率/);
-    await expect.poll(() => admin.getByRole('region', { name: '按载体类型的报送情况' }).textContent()).toMatch(/大中小企业融通型1111/);
+    await expect.poll(() => admin.getByRole('region', { name: '按载体类型的报送情况' }).textContent()).toMatch(/大中小企业融通型11100100\.0%/);
     await shot(admin, 'carrier-dashboard-desktop');
 
     let shown = '';

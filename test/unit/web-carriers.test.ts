@@ -4,7 +4,7 @@
 // columns and verdicts, error keys to the nearest slot, scopes.
 
 import { describe, expect, it } from 'vitest';
-import { checkPlan, type StoredPlan } from '../../shared/carriers/plan';
+import { checkPlan, type CarrierPlan, type StoredPlan } from '../../shared/carriers/plan';
 import {
   carrierScopeChoices,
   carrierScopeLabel,
@@ -28,10 +28,10 @@ import {
 import { CARRIERS } from '../../web/src/programs';
 import { carrierTotalsRows } from '../../web/src/views/carrier-reports';
 
-const TYPED = {
+const TYPED: CarrierPlan = {
   indicators: [
-    { code: 'capitalServices', name: '合作的资本服务机构', unit: '个', decimals: 0, better: 'higher' as const, baseline: { year: 2019, value: '12' }, targets: { '2020': '20', '2021': '28' } },
-    { code: 'cost', name: '平均融资成本', unit: '%', decimals: 1, better: 'lower' as const, baseline: { year: 2019, value: '6.5' }, targets: { '2020': '6.0' } },
+    { code: 'capitalServices', name: '合作的资本服务机构', unit: '个', decimals: 0, better: 'higher', baseline: { year: 2019, value: '12' }, targets: { '2020': '20', '2021': '28' } },
+    { code: 'cost', name: '平均融资成本', unit: '%', decimals: 1, better: 'lower', baseline: { year: 2019, value: '6.5' }, targets: { '2020': '6.0' } },
   ],
   subProjects: [{ code: 'sp1', name: '融通服务平台', content: '平台建设', plannedInvestment: '3000', plannedFund: { subsidy: '2000', reward: '500', purchase: '0' } }],
 };
