@@ -5,7 +5,10 @@
 // totals page and the downloaded bulletin show the numbers; the Excel round trip; a city user
 // sees only its city. Then the window platforms (SPEC §9): divisions, a plan, platforms and a
 // platform token through the pages, the platform files its year, the admin sees completeness and
-// totals and downloads the bulletin, a city reads its own. Screenshots of the main pages at desktop and phone width go to
+// totals and downloads the bulletin, a city reads its own. Then the featured carriers (SPEC §10):
+// a carrier, its plan in the table editor, a year and a token; the carrier files (an inline
+// error, the server's cumulative fund error at its field), the admin sees completeness and
+// totals, returns and accepts. Screenshots of the main pages at desktop and phone width go to
 // test/e2e/screenshots/ (git-ignored).
 //
 // Needs /usr/bin/chromium (apt-get install chromium) and CJK fonts (fonts-noto-cjk) for
@@ -154,6 +157,8 @@ let admin: Page;
 let baseUser: Page;
 let baseToken = '';
 let cityToken = '';
+let carrierToken = '';
+let carrierPage: Page | undefined;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
@@ -798,6 +803,229 @@ describe('web pages, end to end in Chromium', () => {
     expect(await city.getByRole('button', { name: '提交', exact: true }).count()).toBe(0);
     await shot(city, 'city-platform-filing-desktop');
     console.log(`[web-e2e] platforms: completeness, totals, bulletin, city: ${Date.now() - t0} ms`);
+  }, 150_000);
+
+  it('featured carriers: the admin registers a carrier, its plan, a year and a token; the carrier files (inline and server errors at the field)', async () => {
+    const t0 = Date.now();
+    // The carrier through the registry form.
+    await go(admin, '#/carriers', '载体名录');
+    expect(await admin.getByRole('navigation', { name: '双创特色载体' }).getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体汇总', '载体通报下载', '载体名录', '载体填报期']);
+    await admin.getByLabel('载体编号').fill('hy-gaoxin');
+    await admin.getByLabel('载体名称').fill('衡阳高新区大中小企业融通型载体');
+    await admin.getByLabel('载体类型').selectOption('integration');
+    await admin.getByLabel('所属市州').selectOption('衡阳市');
+    await admin.getByLabel('所在园区').fill('衡阳高新区');
+    await admin.getByLabel('获批时间').fill('2019-06');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.locator('form.carrier-form .status-line').textContent()).toBe('已新增双创特色载体「衡阳高新区大中小企业融通型载体」');
+    expect((await api('GET', '/api/carriers/hy-gaoxin')).body).toMatchObject({ type: 'integration', city: '衡阳市', zone: '衡阳高新区', approvedAt: '2019-06' });
+    await shot(admin, 'carrier-registry-desktop');
+
+    // Its plan in the table editor: two indicators with targets for 2020 and 2021, one sub-project.
+    await admin.getByRole('row', { name: /衡阳高新区大中小企业融通型载体/ }).getByRole('link', { name: '绩效目标计划' }).click();
+    await admin.getByRole('heading', { level: 1, name: '衡阳高新区大中小企业融通型载体 · 绩效目标计划' }).waitFor();
+    await admin.getByLabel('第1项指标 代码').fill('capitalServices');
+    await admin.getByLabel('第1项指标 指标名称').fill('合作的资本服务机构');
+    await admin.getByLabel('第1项指标 单位').fill('个');
+    await admin.getByLabel('第1项指标 基准年').fill('2019');
+    await admin.getByLabel('第1项指标 基准值').fill('12');
+    await admin.getByRole('button', { name: '增加指标' }).click();
+    await admin.getByLabel('第2项指标 代码').fill('revenueGrowth');
+    await admin.getByLabel('第2项指标 指标名称').fill('融通企业营业收入增长率');
+    await admin.getByLabel('第2项指标 单位').fill('%');
+    await admin.getByLabel('第2项指标 小数位数').selectOption('1');
+    await admin.getByLabel('第2项指标 基准年').fill('2019');
+    await admin.getByLabel('第2项指标 基准值').fill('10.5');
+    await admin.getByRole('button', { name: '增加目标年份' }).click();
+    await admin.getByRole('button', { name: '增加目标年份' }).click();
+    await admin.getByLabel('第1项指标 2020年目标值').fill('20');
+    await admin.getByLabel('第1项指标 2021年目标值').fill('28');
+    await admin.getByLabel('第2项指标 2020年目标值').fill('12.0');
+    // A wrong number of decimals is the server's own message, next to the cell.
+    await admin.getByLabel('第2项指标 2021年目标值').fill('13.25');
+    await admin.getByRole('button', { name: '增加子项目' }).click();
+    await admin.getByLabel('第1个子项目 代码').fill('sp1');
+    await admin.getByLabel('第1个子项目 名称').fill('大中小企业融通服务平台建设');
+    await admin.getByLabel('第1个子项目 项目内容').fill('建设融通服务平台,对接大企业与中小企业');
+    await admin.getByLabel('第1个子项目 计划总投资(万元)').fill('3000');
+    await admin.getByLabel('第1个子项目 直接补助(万元)').fill('2000');
+    await admin.getByLabel('第1个子项目 绩效奖励(万元)').fill('500');
+    await admin.getByRole('button', { name: '保存计划' }).click();
+    await expect.poll(() => admin.locator('#ind-1-t2021-err').textContent()).toMatch(/2021年目标值:最多保留1位小数/);
+    expect(await admin.getByLabel('第2项指标 2021年目标值').getAttribute('aria-invalid')).toBe('true');
+    await admin.getByLabel('第2项指标 2021年目标值').fill('13.5');
+    await admin.getByRole('button', { name: '保存计划' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已保存绩效目标计划\(第1版\)/);
+    const plan = (await api('GET', '/api/carriers/hy-gaoxin/plan')).body;
+    expect(plan.version).toBe(1);
+    expect(plan.typed.indicators.map((i: { code: string; targets: unknown }) => [i.code, i.targets])).toEqual([
+      ['capitalServices', { '2020': '20', '2021': '28' }],
+      ['revenueGrowth', { '2020': '12', '2021': '13.5' }],
+    ]);
+    expect(plan.plan.subProjects[0]).toMatchObject({ code: 'sp1', plannedInvestment: 30_000_000, plannedFund: { subsidy: 20_000_000, reward: 5_000_000, purchase: 0 } });
+    await expect.poll(() => admin.getByRole('region', { name: '各版本(新版本在前)' }).textContent()).toMatch(/第1版.*指标2项,子项目1个/);
+    await shot(admin, 'carrier-plan-desktop');
+
+    // The year 2020 and the carrier's token.
+    await go(admin, '#/carrier-schedules', '载体填报期');
+    await admin.getByRole('textbox', { name: '年度', exact: true }).fill('2020');
+    await admin.getByLabel('开始填报时间').fill('2020-12-01T00:00');
+    await admin.getByLabel('截止时间').fill('2099-01-31T00:00');
+    await admin.getByLabel('关闭时间').fill('2099-12-31T00:00');
+    await admin.getByRole('button', { name: '保存填报期' }).click();
+    await expect.poll(() => admin.locator('main .status-line').first().textContent()).toBe('已保存2020年的填报期');
+    expect((await api('GET', '/api/periods?program=carriers')).body.periods.map((p: { period: string }) => p.period)).toEqual(['2020']);
+    await go(admin, '#/tokens', '令牌');
+    await admin.getByLabel('角色').selectOption('carrier');
+    await admin.getByRole('combobox', { name: '双创特色载体', exact: true }).selectOption('hy-gaoxin');
+    await admin.getByLabel('持有人姓名').fill('吴九');
+    await admin.getByLabel('联系电话').fill('13600000000');
+    await admin.getByRole('button', { name: '签发令牌' }).click();
+    await expect.poll(() => admin.locator('.issued').textContent()).toMatch(/衡阳高新区大中小企业融通型载体 · 吴九/);
+    carrierToken = await admin.locator('#issued-token').inputValue();
+    expect((await api('GET', '/api/me', undefined, carrierToken)).body).toMatchObject({ role: 'carrier', carrierId: 'hy-gaoxin' });
+
+    // The carrier: its years, its plan (read only), the form.
+    const carrier = await newPage();
+    carrierPage = carrier;
+    await signIn(carrier, carrierToken);
+    await carrier.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
+    expect(await carrier.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['我的填报', '绩效目标计划']);
+    await go(carrier, '#/my-plan', '衡阳高新区大中小企业融通型载体 · 绩效目标计划');
+    await expect.poll(() => carrier.getByRole('region', { name: '绩效指标' }).first().textContent()).toMatch(/合作的资本服务机构.*个.*越高越好.*12\(2019年\).*20.*28/);
+    expect(await carrier.getByRole('button', { name: '保存计划' }).count()).toBe(0);
+    await shot(carrier, 'carrier-plan-readonly-desktop');
+    await go(carrier, '#/my-carrier', '我的填报');
+    const row = carrier.getByRole('row', { name: /2020年/ });
+    await expect.poll(() => row.textContent()).toMatch(/未填报/);
+    await row.getByRole('link', { name: '开始填报' }).click();
+    await carrier.getByRole('heading', { level: 1, name: '2020年双创特色载体绩效情况填报' }).waitFor();
+    const indicators = carrier.getByRole('region', { name: '2020年绩效指标' });
+    await expect.poll(() => indicators.getByRole('row', { name: /合作的资本服务机构/ }).textContent()).toMatch(/12\(2019年\)1220/);
+    // One indicator with too many decimals: the inline message; the verdict follows the typing.
+    await carrier.getByLabel('融通企业营业收入增长率:本年完成值(%)').fill('12.34');
+    await expect.poll(() => carrier.locator(`#${inputId('revenueGrowth')}-err`).textContent()).toBe('融通企业营业收入增长率:最多保留1位小数(单位:%)');
+    await carrier.getByLabel('融通企业营业收入增长率:本年完成值(%)').fill('12.5');
+    expect(await carrier.locator(`#${inputId('revenueGrowth')}-err`).isHidden()).toBe(true);
+    await carrier.getByLabel('合作的资本服务机构:本年完成值(个)').fill('17');
+    expect(await indicators.getByRole('row', { name: /合作的资本服务机构/ }).locator('.verdict').textContent()).toBe('未完成');
+    expect(await indicators.getByRole('row', { name: /融通企业营业收入增长率/ }).locator('.verdict').textContent()).toBe('完成');
+    // Funds: one batch received; more disbursed than received.
+    await carrier.getByRole('button', { name: '增加一批' }).click();
+    await carrier.getByLabel('第1批 到位时间').fill('2020-07');
+    await carrier.getByLabel('第1批 金额(万元)').fill('2500');
+    await carrier.getByLabel('第1批 资金来源').fill('中央财政中小企业发展专项资金');
+    await expect.poll(() => carrier.locator('#batch-total').textContent()).toBe('2,500');
+    await carrier.getByLabel('「大中小企业融通服务平台建设」本年拨付资金(万元)').fill('3000');
+    await carrier.getByLabel('「大中小企业融通服务平台建设」本年完成投资(万元)').fill('44.5');
+    await carrier.getByLabel('大中小企业融通服务平台建设:项目进度').fill('平台已上线,入驻服务机构17家');
+    await carrier.getByLabel('存在问题').fill('合作的资本服务机构未达目标。');
+    await carrier.getByLabel('下一步工作').fill('引进资本服务机构。');
+    await carrier.getByRole('button', { name: '暂存草稿' }).click();
+    await expect.poll(() => carrier.locator('#funds-disbursed-err').textContent()).toMatch(/累计拨付资金3000(\.0+)?万元超过累计到位资金2500(\.0+)?万元/);
+    expect(await carrier.getByLabel('「大中小企业融通服务平台建设」本年拨付资金(万元)').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => carrier.locator('.error-summary').textContent()).toMatch(/累计拨付资金/);
+    await shot(carrier, 'carrier-form-error-desktop');
+    await carrier.getByLabel('「大中小企业融通服务平台建设」本年拨付资金(万元)').fill('2380');
+    expect(await carrier.locator('#funds-disbursed-err').isHidden()).toBe(true);
+    await carrier.getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => flash(carrier).textContent()).toMatch(/已提交\(第1版\)/);
+    const stored = (await api('GET', '/api/carriers/hy-gaoxin/filings/2020')).body;
+    expect(stored.status).toBe('submitted');
+    expect(stored.values).toEqual({ capitalServices: 17, revenueGrowth: 125 });
+    expect(stored.details).toMatchObject({
+      funds: { received: [{ date: '2020-07', amount: 25_000_000, source: '中央财政中小企业发展专项资金' }], disbursed: { sp1: 23_800_000 } },
+      investment: { sp1: 445_000 },
+      progress: { sp1: '平台已上线,入驻服务机构17家' },
+      problems: '合作的资本服务机构未达目标。',
+    });
+    // The form shows what was stored.
+    expect(await carrier.getByLabel('第1批 金额(万元)').inputValue()).toBe('2500');
+    expect(await carrier.getByLabel('「大中小企业融通服务平台建设」本年完成投资(万元)').inputValue()).toBe('44.5');
+    await shot(carrier, 'carrier-form-desktop');
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), carrierToken);
+    await phone.goto(`${url}/#/carrier-filing/hy-gaoxin/2020`);
+    await phone.getByRole('heading', { level: 1, name: '2020年双创特色载体绩效情况填报' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'carrier-form-phone');
+    console.log(`[web-e2e] carriers: setup and filing: ${Date.now() - t0} ms`);
+  }, 180_000);
+
+  it('featured carriers: the admin sees completeness and totals (拨付率 exact), returns and accepts; downloads offered', async () => {
+    const t0 = Date.now();
+    await go(admin, '#/carrier-dashboard?year=2020', '载体报送情况');
+    await admin.locator('.rate-chart').waitFor();
+    expect(await admin.locator('.stats').textContent()).toMatch(/^1应报载体1已报1按时0逾期0未报100\.0%报送率/);
+    await expect.poll(() => admin.getByRole('region', { name: '按载体类型的报送情况' }).textContent()).toMatch(/大中小企业融通型11100100\.0%/);
+    await shot(admin, 'carrier-dashboard-desktop');
+
+    let shown = '';
+    for (let i = 0; i < 30; i++) {
+      await go(admin, '#/carrier-totals?year=2020&scope=all', '载体汇总');
+      shown = (await admin.locator('[data-code="sum.fundsReceived"]').textContent()) ?? '';
+      if (shown === '2,500.00') break;
+      await admin.waitForTimeout(1000);
+    }
+    expect(shown).toBe('2,500.00');
+    expect(await admin.locator('[data-code="sum.fundsDisbursed"]').textContent()).toBe('2,380.00');
+    expect(await admin.locator('td [data-code="disbursementRate"]').textContent()).toBe('95.20%');
+    expect(await admin.locator('[data-code="metOfJudged"]').textContent()).toBe('1/2');
+    expect(await admin.locator('[data-code="reportingEntities"]').textContent()).toBe('1');
+    await shot(admin, 'carrier-totals-desktop');
+    await admin.getByLabel('范围').selectOption('type:capital');
+    await expect.poll(() => admin.locator('[data-code="reportingEntities"]').textContent()).toBe('0');
+
+    // Review from the read-only view: return with a comment, the carrier resubmits, accept.
+    await go(admin, '#/carrier-view/hy-gaoxin/2020', '衡阳高新区大中小企业融通型载体 · 2020年');
+    await expect.poll(() => admin.getByRole('region', { name: '2020年绩效指标' }).first().textContent()).toMatch(/合作的资本服务机构\(个\)12\(2019年\)122017未完成/);
+    expect(await admin.getByRole('button', { name: '自评估报告(Word)' }).count()).toBe(1);
+    await shot(admin, 'carrier-review-desktop');
+    await admin.getByLabel('修改意见').fill('请补充资本服务机构未达标的原因');
+    await admin.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已退回,载体将看到您的修改意见/);
+    const carrier = carrierPage!;
+    await go(carrier, '#/my-carrier', '我的填报');
+    await carrier.getByRole('row', { name: /2020年/ }).getByRole('link', { name: '修改后重新提交' }).click();
+    await expect.poll(() => carrier.locator('.review-comment').textContent()).toMatch(/请补充资本服务机构未达标的原因/);
+    await carrier.getByLabel('存在问题').fill('合作的资本服务机构17个,目标值20个,差3个:引进工作滞后。');
+    await carrier.getByRole('button', { name: '重新提交' }).click();
+    await expect.poll(() => flash(carrier).textContent()).toMatch(/已提交\(第3版\)/);
+    await expect.poll(async () => (await api('GET', '/api/carriers/hy-gaoxin/filings/2020/history')).body.versions.length, { timeout: 30_000 }).toBe(3);
+    await carrier.reload();
+    await expect.poll(() => carrier.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第3版.*提交.*存在问题:已修改.*退回.*请补充资本服务机构未达标的原因/);
+    await go(admin, '#/carrier-view/hy-gaoxin/2020', '衡阳高新区大中小企业融通型载体 · 2020年');
+    await admin.getByRole('button', { name: '确认通过' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已确认,报表已锁定/);
+    expect((await api('GET', '/api/carriers/hy-gaoxin/filings/2020')).body.status).toBe('accepted');
+
+    await go(admin, '#/carrier-bulletins?year=2020', '载体通报下载');
+    expect(await admin.getByRole('button', { name: '下载载体绩效情况汇总表(Excel)' }).count()).toBe(1);
+    expect(await admin.getByRole('region', { name: '2020年各载体自评估报告' }).getByRole('button').allTextContents()).toEqual(['自评估报告(Word)', '自评估报告(Excel)']);
+    await shot(admin, 'carrier-bulletins-desktop');
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), ADMIN);
+    await phone.goto(`${url}/#/carrier-totals?year=2020&scope=all`);
+    await phone.getByRole('heading', { level: 1, name: '载体汇总' }).waitFor();
+    await phone.locator('[data-code="sum.fundsReceived"]').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'carrier-totals-phone');
+    await phone.goto(`${url}/#/carrier-plan/hy-gaoxin`);
+    await phone.getByRole('heading', { level: 1, name: '衡阳高新区大中小企业融通型载体 · 绩效目标计划' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'carrier-plan-phone');
+
+    // A city user sees the carrier pages of its own city (none of 衡阳's).
+    const city = await newPage();
+    await signIn(city, cityToken);
+    expect(await city.getByRole('navigation', { name: '双创特色载体' }).getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体汇总', '载体通报下载', '载体名录']);
+    await go(city, '#/carriers', '载体名录');
+    await expect.poll(() => city.locator('main').textContent()).toMatch(/尚未登记双创特色载体/);
+    console.log(`[web-e2e] carriers: completeness, totals, review: ${Date.now() - t0} ms`);
   }, 150_000);
 
   it('made no request to another origin and logged no script errors', () => {

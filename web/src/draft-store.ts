@@ -11,6 +11,8 @@ export interface LocalDraft {
   at: string;
   /** The server version the edits started from. */
   version: number;
+  /** A program's other typed input (a carrier's fund tables and texts), serialized by its form. */
+  extra?: string;
 }
 
 const key = (baseId: string, period: string) => `tongbao.draft.${baseId}.${period}`;
@@ -23,7 +25,7 @@ export function loadDraft(baseId: string, period: string): LocalDraft | null {
     if (!d || typeof d.raw !== 'object' || d.raw === null) return null;
     const raw: RawValues = {};
     for (const [k, v] of Object.entries(d.raw)) if (typeof v === 'string') raw[k] = v;
-    return { raw, at: String(d.at ?? ''), version: Number(d.version) || 0 };
+    return { raw, at: String(d.at ?? ''), version: Number(d.version) || 0, ...(typeof d.extra === 'string' ? { extra: d.extra } : {}) };
   } catch {
     return null;
   }

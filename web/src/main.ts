@@ -8,18 +8,21 @@ import { clear, h } from './dom';
 import { clearAllDrafts } from './draft-store';
 import { ROLE_LABELS } from './format';
 import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
-import { basePeriodsView, platformPeriodsView } from './views/base-periods';
+import { basePeriodsView, carrierPeriodsView, platformPeriodsView } from './views/base-periods';
+import { carrierFilingFormView } from './views/carrier-form';
+import { carrierPlanView, carrierRegistryView } from './views/carrier-registry';
+import { carrierBulletinsView, carrierDashboardView, carrierTotalsView } from './views/carrier-reports';
 import { bulletinsView } from './views/bulletins';
 import { dashboardView } from './views/dashboard';
 import { filingFormView, platformFilingFormView } from './views/filing-form';
-import { filingView, platformFilingView } from './views/filing-view';
+import { carrierFilingView, filingView, platformFilingView } from './views/filing-view';
 import { loginView } from './views/login';
 import { divisionsView, platformPlansView, platformRegistryView } from './views/platform-registry';
 import { platformBulletinsView, platformDashboardView, platformTotalsView } from './views/platform-reports';
 import { printView } from './views/print';
 import { registryView } from './views/registry';
 import { reviewView } from './views/review';
-import { platformSchedulesView, schedulesView } from './views/schedules';
+import { carrierSchedulesView, platformSchedulesView, schedulesView } from './views/schedules';
 import { tokensView } from './views/tokens';
 import { totalsView } from './views/totals';
 import './styles.css';
@@ -56,11 +59,27 @@ const ROUTES: Route[] = [
   { pattern: '/platform-totals', roles: ['admin', 'city'], view: platformTotalsView, title: '平台汇总' },
   { pattern: '/platform-bulletins', roles: ['admin', 'city'], view: platformBulletinsView, title: '平台通报下载' },
   { pattern: '/platform-schedules', roles: ['admin'], view: platformSchedulesView, title: '平台填报期' },
+  // 双创特色载体 (SPEC §10): the carrier's own pages, and the program's pages for admin and city.
+  { pattern: '/my-carrier', roles: ['carrier'], view: carrierPeriodsView, title: '我的填报' },
+  { pattern: '/my-plan', roles: ['carrier'], view: carrierPlanView, title: '绩效目标计划' },
+  { pattern: '/carrier-filing/:id/:period', roles: ['carrier', 'admin', 'city'], view: carrierFilingFormView, title: '载体填报' },
+  { pattern: '/carrier-view/:id/:period', roles: ['carrier', 'admin', 'city'], view: carrierFilingView, title: '载体报表' },
+  { pattern: '/carrier-plan/:id', roles: ['carrier', 'admin', 'city'], view: carrierPlanView, title: '绩效目标计划' },
+  { pattern: '/carriers', roles: ['admin', 'city'], view: carrierRegistryView, title: '载体名录' },
+  { pattern: '/carriers/:id', roles: ['admin', 'city'], view: carrierPeriodsView, title: '载体填报情况' },
+  { pattern: '/carrier-dashboard', roles: ['admin', 'city'], view: carrierDashboardView, title: '载体报送情况' },
+  { pattern: '/carrier-totals', roles: ['admin', 'city'], view: carrierTotalsView, title: '载体汇总' },
+  { pattern: '/carrier-bulletins', roles: ['admin', 'city'], view: carrierBulletinsView, title: '载体通报下载' },
+  { pattern: '/carrier-schedules', roles: ['admin'], view: carrierSchedulesView, title: '载体填报期' },
 ];
 
 const NAV: Record<Role, Array<{ href: string; label: string }>> = {
   base: [{ href: '#/periods', label: '我的填报' }],
   platform: [{ href: '#/my-platform', label: '我的填报' }],
+  carrier: [
+    { href: '#/my-carrier', label: '我的填报' },
+    { href: '#/my-plan', label: '绩效目标计划' },
+  ],
   city: [
     { href: '#/dashboard', label: '报送情况' },
     { href: '#/totals', label: '汇总数据' },
@@ -97,7 +116,24 @@ const PLATFORM_NAV: Partial<Record<Role, Array<{ href: string; label: string }>>
   ],
 };
 
-const home = (me: Me) => (me.role === 'base' ? '#/periods' : me.role === 'platform' ? '#/my-platform' : '#/dashboard');
+/** The third program's pages (双创特色载体). */
+const CARRIER_NAV: Partial<Record<Role, Array<{ href: string; label: string }>>> = {
+  city: [
+    { href: '#/carrier-dashboard', label: '载体报送情况' },
+    { href: '#/carrier-totals', label: '载体汇总' },
+    { href: '#/carrier-bulletins', label: '载体通报下载' },
+    { href: '#/carriers', label: '载体名录' },
+  ],
+  admin: [
+    { href: '#/carrier-dashboard', label: '载体报送情况' },
+    { href: '#/carrier-totals', label: '载体汇总' },
+    { href: '#/carrier-bulletins', label: '载体通报下载' },
+    { href: '#/carriers', label: '载体名录' },
+    { href: '#/carrier-schedules', label: '载体填报期' },
+  ],
+};
+
+const home = (me: Me) => (me.role === 'base' ? '#/periods' : me.role === 'platform' ? '#/my-platform' : me.role === 'carrier' ? '#/my-carrier' : '#/dashboard');
 
 function match(pattern: string, path: string): Record<string, string> | null {
   const ps = pattern.split('/');
@@ -167,9 +203,11 @@ function shell(who: Me): HTMLElement {
   });
   const navList = (items: Array<{ href: string; label: string }>) => h('ul', null, items.map((n) => h('li', null, h('a', { href: n.href }, n.label))));
   const platformNav = PLATFORM_NAV[who.role];
+  const carrierNav = CARRIER_NAV[who.role];
   navEls = [
     h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(NAV[who.role])),
     ...(platformNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '窗口平台' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)))] : []),
+    ...(carrierNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '双创特色载体' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '双创特色载体'), navList(carrierNav)))] : []),
   ];
   mainEl = h('main', { id: 'main-content', tabindex: '-1' });
   liveRegion = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
@@ -180,7 +218,9 @@ function shell(who: Me): HTMLElement {
         ? `${ROLE_LABELS.base} · ${who.baseId}`
         : who.role === 'platform'
           ? `${ROLE_LABELS.platform} · ${who.platformId}`
-          : ROLE_LABELS.admin;
+          : who.role === 'carrier'
+            ? `${ROLE_LABELS.carrier} · ${who.carrierId}`
+            : ROLE_LABELS.admin;
   return h(
     'div',
     { class: 'shell' },
@@ -188,7 +228,7 @@ function shell(who: Me): HTMLElement {
     h(
       'header',
       { class: 'topbar' },
-      h('a', { class: 'brand', href: home(who) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'), h('span', null, who.role === 'platform' ? '窗口平台数据填报' : '创业创新基地数据填报与通报')),
+      h('a', { class: 'brand', href: home(who) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'), h('span', null, who.role === 'platform' ? '窗口平台数据填报' : who.role === 'carrier' ? '双创特色载体绩效填报' : '创业创新基地数据填报与通报')),
       h(
         'div',
         { class: 'who' },

@@ -6,7 +6,7 @@ import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
 import { ApiError } from './api';
 import { h, options, type Child } from './dom';
 
-export type Role = 'admin' | 'city' | 'base' | 'platform';
+export type Role = 'admin' | 'city' | 'base' | 'platform' | 'carrier';
 
 export interface Me {
   role: Role;
@@ -14,6 +14,7 @@ export interface Me {
   name: string;
   baseId?: string;
   platformId?: string;
+  carrierId?: string;
   city?: string;
 }
 

@@ -9,7 +9,8 @@ import { api } from '../api';
 import { h, table, type Child } from '../dom';
 import { fmtTime, periodLabel } from '../format';
 import { TIER_LABELS, type PlatformView } from '../platforms';
-import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
+import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
+import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
 import { notice, pageHeader, statusBadge, type Ctx } from '../ui';
 
 interface PeriodRow {
@@ -24,13 +25,15 @@ interface PeriodRow {
 }
 
 /** The filing page of one entity: its form, or the read-only view (with the admin's review). */
-const formHash = (desc: ProgramDesc, id: string, period: string) =>
-  desc.program === 'bases' ? `#/filing/${encodeURIComponent(id)}/${period}` : `#/platform-filing/${encodeURIComponent(id)}/${period}`;
-const viewHash = (desc: ProgramDesc, id: string, period: string) =>
-  desc.program === 'bases' ? `#/view/${encodeURIComponent(id)}/${period}` : `#/platform-view/${encodeURIComponent(id)}/${period}`;
+const formHash = (desc: ProgramDesc, id: string, period: string) => desc.formHash(id, period);
+const viewHash = (desc: ProgramDesc, id: string, period: string) => desc.viewHash(id, period);
 
 /** The entity's facts under the page title. */
-function entityFacts(desc: ProgramDesc, entity: BaseRecord | PlatformView): Child[] {
+function entityFacts(desc: ProgramDesc, entity: BaseRecord | PlatformView | CarrierView): Child[] {
+  if (desc.program === 'carriers') {
+    const c = entity as CarrierView;
+    return [h('span', null, c.name, `(${c.carrierId})`), h('span', null, `${c.city} ${c.zone}`), h('span', null, CARRIER_TYPE_LABELS[c.type] ?? c.type), h('span', null, `${c.approvedAt.replace('-', '年')}月获批`)];
+  }
   if (desc.program === 'bases') {
     const base = entity as BaseRecord;
     return [h('span', null, base.name, `(${base.baseId})`), h('span', null, `${base.city} ${base.county}`), h('span', null, LEVEL_LABELS[base.level]), base.cohort ? h('span', null, base.cohort) : null];
@@ -48,9 +51,10 @@ function entityFacts(desc: ProgramDesc, entity: BaseRecord | PlatformView): Chil
 export function programPeriodsView(desc: ProgramDesc) {
   return async (ctx: Ctx) => {
     const isFiler = ctx.me.role === desc.filerRole;
-    const id = ctx.params.id ?? (desc.program === 'bases' ? ctx.me.baseId! : ctx.me.platformId!);
+    const id = ctx.params.id ?? ctx.me[desc.idKey]!;
     const data = (await api<Record<string, unknown> & { periods: PeriodRow[] }>('GET', `/api/${desc.entityPath}/${encodeURIComponent(id)}/filings`)).data;
-    const entity = (desc.program === 'bases' ? data.base : data.platform) as BaseRecord | PlatformView;
+    // The API names the entity `base`, else `platform` (also a carrier's; `carrier` if it says so).
+    const entity = (desc.program === 'bases' ? data.base : (data.platform ?? data.carrier)) as BaseRecord | PlatformView | CarrierView;
     const periods = data.periods;
     const now = Date.now();
     const unit = desc.program === 'bases' ? '季度' : '年度';
@@ -84,6 +88,7 @@ export function programPeriodsView(desc: ProgramDesc) {
       null,
       pageHeader(isFiler ? '我的填报' : entity.name, ...entityFacts(desc, entity)),
       isFiler ? h('p', { class: 'lead' }, `请在截止时间前完成每个${unit}的填报并提交。可先暂存草稿,提交后由省级管理员审核。`) : null,
+      desc.program === 'carriers' ? h('p', { class: 'toolbar' }, h('a', { href: `#/carrier-plan/${encodeURIComponent(id)}`, class: 'button button-secondary' }, '绩效目标计划')) : null,
       periods.length
         ? table('各期填报情况', ['期别', '状态', '开放时间', '截止时间', '是否逾期', '操作'], rows, { class: 'data periods-table' })
         : notice('info', '暂无填报期', h('p', null, '省级管理员尚未设置填报期。')),
@@ -93,3 +98,4 @@ export function programPeriodsView(desc: ProgramDesc) {
 
 export const basePeriodsView = programPeriodsView(BASES);
 export const platformPeriodsView = programPeriodsView(PLATFORMS);
+export const carrierPeriodsView = programPeriodsView(CARRIERS);

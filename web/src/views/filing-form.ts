@@ -22,6 +22,7 @@ import {
   validateForm,
   type Catalog,
   type FieldItem,
+  type FormSection,
   type GridItem,
   type RawValues,
   type TotalItem,
@@ -30,7 +31,65 @@ import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
 import { busy, errorText, notice, pageHeader, statusBadge, type Ctx, type Schedule } from '../ui';
 import { historySection } from './history';
 
-type FilingView = Filing & { statusLabel: string };
+export type FilingView = Filing & { statusLabel: string };
+
+/** An input of a field, created and wired by the generic form (validation, warnings, local draft). */
+export type FieldInput = (
+  item: FieldItem,
+  labelText: string | null,
+  hiddenLabel?: boolean,
+) => { input: HTMLInputElement; label: HTMLElement; err: HTMLElement; warn: HTMLElement; hint: HTMLElement | null };
+
+/**
+ * What a program adds to the generic form: a carrier's indicator table (its plan's baseline,
+ * last year and target next to each input) and its details (fund tables, progress, texts). The
+ * generic form keeps the lifecycle: save/submit with If-Match, warnings, server errors by key,
+ * the local draft, the history.
+ */
+export interface FormExtension {
+  /** Loaded with the form: whatever the program's parts need (a plan, last year's filing). */
+  load(id: string, period: string, filing: FilingView | null): Promise<unknown>;
+  create(env: ExtensionEnv): ExtensionInstance;
+}
+
+export interface ExtensionEnv {
+  id: string;
+  period: string;
+  filing: FilingView | null;
+  extra: unknown;
+  locked: boolean;
+  /** The typed values of the fields (live). */
+  raw: RawValues;
+  fieldInput: FieldInput;
+  /** The serialized input of an earlier visit not yet saved (the local draft), or null. */
+  restored: string | null;
+  /** Call after an edit of the program's own inputs: `key` is the error key the edit touches. */
+  changed(key: string): void;
+}
+
+export interface ExtensionInstance {
+  /** A section in the program's own layout (null: the generic rows). */
+  section?(s: FormSection): HTMLElement | null;
+  /** After a field's value changed (live columns). */
+  onValue?(code: string): void;
+  /** Parts after the sections, inside the form. */
+  parts: Child[];
+  /** Toolbar buttons. */
+  tools?: Child[];
+  /** The write body's other keys. */
+  payload(): Record<string, unknown>;
+  /** Client-side errors of its inputs, keyed as the server keys them. */
+  validate(): Record<string, string>;
+  /** A server error key → the key of the input it means (e.g. after blank rows were dropped). */
+  mapKey?(key: string): string;
+  /** Shows the errors of its keys next to its inputs (other keys are ignored). */
+  paint(errors: Record<string, string>): void;
+  /** The input an error key points at (for the summary's links), or null. */
+  target(key: string): HTMLElement | null;
+  /** The typed input, serialized for the local draft; and whether it differs from the stored. */
+  snapshot(): string;
+  dirty(): boolean;
+}
 
 /** Template uploads travel as base64 JSON under the API's body limit (256 KiB by default). */
 const MAX_UPLOAD_BYTES = 180 * 1024;
@@ -41,15 +100,17 @@ interface Loaded {
   filing: FilingView | null;
   schedule: Schedule | undefined;
   catalog: Catalog;
+  /** What the program's form extension loaded. */
+  extra?: unknown;
 }
 
 /** The bases' catalog is compiled in (no request); another program's comes from the API. */
-async function loadCatalog(desc: ProgramDesc, period: string): Promise<Catalog> {
+async function loadCatalog(desc: ProgramDesc, id: string, period: string): Promise<Catalog> {
   if (desc.program === 'bases') return basesCatalog(period);
-  return (await api<Catalog>('GET', `/api/catalog/${period}${desc.query}`)).data;
+  return (await api<Catalog>('GET', `/api/catalog/${period}${desc.catalogQuery(id)}`)).data;
 }
 
-async function load(desc: ProgramDesc, id: string, period: string, catalog?: Catalog): Promise<Loaded> {
+async function load(desc: ProgramDesc, id: string, period: string, catalog?: Catalog, ext?: FormExtension): Promise<Loaded> {
   const enc = encodeURIComponent(id);
   const [record, filing, periods, cat] = await Promise.all([
     api<{ name: string }>('GET', `/api/${desc.entityPath}/${enc}`).then((r) => r.data),
@@ -61,19 +122,20 @@ async function load(desc: ProgramDesc, id: string, period: string, catalog?: Cat
       },
     ),
     api<{ periods: Schedule[] }>('GET', `/api/periods${desc.query}`).then((r) => r.data.periods),
-    catalog ?? loadCatalog(desc, period),
+    catalog ?? loadCatalog(desc, id, period),
   ]);
-  return { entity: { id, name: record.name }, filing, schedule: periods.find((p) => p.period === period), catalog: cat };
+  const extra = ext ? await ext.load(id, period, filing) : undefined;
+  return { entity: { id, name: record.name }, filing, schedule: periods.find((p) => p.period === period), catalog: cat, extra };
 }
 
 /** The form view of a program: route `…/:id/:period`. */
-export function programFormView(desc: ProgramDesc) {
+export function programFormView(desc: ProgramDesc, ext?: FormExtension) {
   return async (ctx: Ctx) => {
     const { id, period } = ctx.params as { id: string; period: string };
     if (!desc.periodCheck(period)) return notice('error', '期别不正确', h('p', null, '请从「我的填报」进入。'));
-    const container = h('div', { class: 'filing' });
-    const data = await load(desc, id, period);
-    renderForm(ctx, container, desc, id, period, data, null);
+    const container = h('div', { class: ext ? 'filing filing-ext' : 'filing' });
+    const data = await load(desc, id, period, undefined, ext);
+    renderForm(ctx, container, desc, id, period, data, null, ext);
     return container;
   };
 }
@@ -81,7 +143,7 @@ export function programFormView(desc: ProgramDesc) {
 export const filingFormView = programFormView(BASES);
 export const platformFilingFormView = programFormView(PLATFORMS);
 
-function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: string, period: string, data: Loaded, flash: { kind: 'ok' | 'info'; text: string } | null) {
+function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: string, period: string, data: Loaded, flash: { kind: 'ok' | 'info'; text: string } | null, ext?: FormExtension) {
   const model = buildFormModel(period, data.catalog);
   const fields = model.fields;
   const { entity, filing, schedule } = data;
@@ -98,9 +160,8 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
 
   // Unsaved input from an earlier visit (reload, crash) takes precedence, with a notice.
   const local = locked ? null : loadDraft(draftId, period);
-  const restored = !!local && !sameRaw(fields, local.raw, serverRaw);
-  if (local && !restored) clearDraft(draftId, period);
-  const raw: RawValues = { ...(restored ? local!.raw : serverRaw) };
+  const restoredValues = !!local && !sameRaw(fields, local.raw, serverRaw);
+  const raw: RawValues = { ...(restoredValues ? local!.raw : serverRaw) };
 
   const inputs = new Map<string, HTMLInputElement>();
   const errorEls = new Map<string, HTMLElement>();
@@ -109,6 +170,21 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   let serverErrors: Record<string, string> = {};
   let submitAttempted = false;
   let pendingWarnings: Record<string, string> = {};
+
+  // The program's own parts (a carrier's indicator table and fund tables), wired to this form.
+  const extension = ext?.create({
+    id,
+    period,
+    filing,
+    extra: data.extra,
+    locked,
+    raw,
+    fieldInput: (item, labelText, hiddenLabel) => fieldInput(item, labelText, hiddenLabel),
+    restored: local?.extra ?? null,
+    changed: (key) => onExtensionInput(key),
+  });
+  const restored = restoredValues || (!!local && !!extension?.dirty());
+  if (local && !restored) clearDraft(draftId, period);
 
   // ---- header and notices ---------------------------------------------------------------
   const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice(flash.kind, null, h('p', null, flash.text)) : null);
@@ -134,7 +210,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     const discard = h('button', { type: 'button', class: 'button button-secondary button-small' }, '放弃这些修改');
     discard.addEventListener('click', () => {
       clearDraft(draftId, period);
-      renderForm(ctx, container, desc, id, period, data, { kind: 'info', text: '已放弃未保存的修改,显示的是已保存的数据。' });
+      renderForm(ctx, container, desc, id, period, data, { kind: 'info', text: '已放弃未保存的修改,显示的是已保存的数据。' }, ext);
     });
     const moved = (filing?.version ?? 0) !== local!.version;
     notices.push(
@@ -166,7 +242,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   const statusEl = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
 
   const focusField = (code: string) => {
-    const el = inputs.get(code);
+    const el = targetOf(code);
     if (el) {
       el.focus();
       el.scrollIntoView({ block: 'center' });
@@ -175,8 +251,11 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
 
   function currentErrors(): Record<string, string> {
     const errs = validateForm(fields, raw, submitAttempted ? 'submitted' : 'draft');
-    return { ...serverErrors, ...errs };
+    return { ...serverErrors, ...errs, ...(extension?.validate() ?? {}) };
   }
+
+  /** The input an error key points at: a field's, or one of the extension's. */
+  const targetOf = (key: string): HTMLElement | null => inputs.get(key) ?? extension?.target(key) ?? null;
 
   function renderSummary(errors: Record<string, string>, show: boolean) {
     const entries = Object.entries(errors);
@@ -192,7 +271,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
         'ul',
         null,
         entries.map(([code, msg]) => {
-          const a = h('a', { href: `#${inputs.get(code)?.id ?? ''}` }, msg);
+          const a = h('a', { href: `#${targetOf(code)?.id ?? ''}` }, msg);
           a.addEventListener('click', (e) => {
             e.preventDefault();
             focusField(code);
@@ -218,6 +297,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
         input.removeAttribute('aria-invalid');
       }
     }
+    extension?.paint(errors);
   }
 
   function paintWarnings(warnings: Record<string, string>) {
@@ -237,6 +317,14 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   }
 
   let draftTimer: number | undefined;
+  function keepLocally() {
+    window.clearTimeout(draftTimer);
+    draftTimer = window.setTimeout(() => {
+      if (sameRaw(fields, raw, serverRaw) && !extension?.dirty()) clearDraft(draftId, period);
+      else saveDraft(draftId, period, { raw: { ...raw }, at: new Date().toISOString(), version, ...(extension ? { extra: extension.snapshot() } : {}) });
+    }, 250);
+  }
+
   function onInput(code: string, value: string) {
     raw[code] = value;
     delete serverErrors[code];
@@ -248,11 +336,17 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     paintErrors(errors);
     if (!summary.hidden) renderSummary(errors, true);
     paintTotals();
-    window.clearTimeout(draftTimer);
-    draftTimer = window.setTimeout(() => {
-      if (sameRaw(fields, raw, serverRaw)) clearDraft(draftId, period);
-      else saveDraft(draftId, period, { raw: { ...raw }, at: new Date().toISOString(), version });
-    }, 250);
+    extension?.onValue?.(code);
+    keepLocally();
+  }
+
+  /** An edit of the extension's inputs: the server's errors about it (and what contains it) go. */
+  function onExtensionInput(key: string) {
+    for (const k of Object.keys(serverErrors)) if (k === key || k.startsWith(key + '.') || key.startsWith(k + '.')) delete serverErrors[k];
+    const errors = currentErrors();
+    paintErrors(errors);
+    if (!summary.hidden) renderSummary(errors, true);
+    keepLocally();
   }
 
   // ---- the form, from the model -----------------------------------------------------------
@@ -353,7 +447,9 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   const form = h('form', { class: 'filing-form', novalidate: true, 'aria-labelledby': 'form-title' });
   form.append(
     h('h2', { id: 'form-title', class: 'sr-only' }, '填报表'),
-    ...model.sections.map((s) =>
+    ...model.sections.map(
+      (s) =>
+        extension?.section?.(s) ??
       h(
         'fieldset',
         { class: `section section-${s.id}` },
@@ -361,6 +457,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
         s.items.map((item) => (item.kind === 'field' ? fieldRow(item) : item.kind === 'total' ? totalRow(item) : grid(item))),
       ),
     ),
+    ...(extension ? [h('div', { class: 'form-extension' }, extension.parts)] : []),
   );
 
   // ---- actions ------------------------------------------------------------------------------
@@ -378,7 +475,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   async function send(status: 'draft' | 'submitted', confirmWarnings = false) {
     submitAttempted = status === 'submitted';
     serverErrors = {};
-    const errors = validateForm(fields, raw, status);
+    const errors = { ...validateForm(fields, raw, status), ...(extension?.validate() ?? {}) };
     paintErrors(errors);
     if (Object.keys(errors).length) {
       renderSummary(errors, true);
@@ -389,15 +486,15 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     renderSummary({}, false);
     statusEl.textContent = status === 'draft' ? '正在暂存…' : '正在提交…';
     try {
-      const body = { status, values: toPayload(raw), ...(confirmWarnings ? { confirmWarnings: true } : {}) };
+      const body = { status, values: toPayload(raw), ...(extension?.payload() ?? {}), ...(confirmWarnings ? { confirmWarnings: true } : {}) };
       await api('PUT', apiPath, body, { ifMatch: version });
       clearDraft(draftId, period);
-      const fresh = await load(desc, id, period, data.catalog);
+      const fresh = await load(desc, id, period, data.catalog, ext);
       if (!ctx.alive()) return;
       renderForm(ctx, container, desc, id, period, fresh, {
         kind: 'ok',
         text: status === 'draft' ? `已暂存草稿(第${fresh.filing?.version}版)。草稿不计入汇总,请在截止时间前提交。` : `已提交(第${fresh.filing?.version}版),感谢您的填报。`,
-      });
+      }, ext);
       ctx.announce(status === 'draft' ? '已暂存草稿' : '已提交');
       (container.querySelector('.flash') as HTMLElement | null)?.focus();
     } catch (e) {
@@ -425,7 +522,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
       return;
     }
     if (e instanceof ApiError && Object.keys(e.fields).length && (e.code === 'VALIDATION_FAILED' || e.status === 400)) {
-      serverErrors = { ...e.fields };
+      serverErrors = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [extension?.mapKey?.(k) ?? k, m]));
       const errors = currentErrors();
       paintErrors(errors);
       renderSummary(errors, true);
@@ -469,13 +566,15 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   });
 
   // ---- Excel round trip -------------------------------------------------------------------
-  const excel = excelSection(desc, id, period, () => version, locked, async (text) => {
-    clearDraft(draftId, period);
-    const fresh = await load(desc, id, period, data.catalog);
-    if (!ctx.alive()) return;
-    renderForm(ctx, container, desc, id, period, fresh, { kind: 'ok', text });
-    (container.querySelector('.flash') as HTMLElement | null)?.focus();
-  });
+  const excel = desc.template
+    ? excelSection(desc, id, period, () => version, locked, async (text) => {
+        clearDraft(draftId, period);
+        const fresh = await load(desc, id, period, data.catalog, ext);
+        if (!ctx.alive()) return;
+        renderForm(ctx, container, desc, id, period, fresh, { kind: 'ok', text }, ext);
+        (container.querySelector('.flash') as HTMLElement | null)?.focus();
+      })
+    : null;
 
   const tools = h(
     'div',
@@ -483,11 +582,8 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     // The print layout is the bases' paper form.
     desc.program === 'bases' ? h('a', { href: `#/print/${encodeURIComponent(id)}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
     h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => (e.preventDefault(), container.querySelector<HTMLElement>('#history-title')?.scrollIntoView()) }, '历史版本'),
-    isBase
-      ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报')
-      : desc.program === 'bases'
-        ? h('a', { href: `#/view/${encodeURIComponent(id)}/${period}`, class: 'button button-quiet' }, '返回报表')
-        : h('a', { href: `#/platform-view/${encodeURIComponent(id)}/${period}`, class: 'button button-quiet' }, '返回报表'),
+    extension?.tools ?? null,
+    isBase ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报') : h('a', { href: desc.viewHash(id, period), class: 'button button-quiet' }, '返回报表'),
   );
 
   clear(container, header, flashEl, notices, tools, summary, warningsPanel, form, excel, historySection(id, period, { entityPath: desc.entityPath, fields }));
@@ -498,7 +594,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     paintWarnings(pendingWarnings);
   }
   paintTotals();
-  const initial = validateForm(fields, raw, 'draft');
+  const initial = { ...validateForm(fields, raw, 'draft'), ...(extension?.validate() ?? {}) };
   paintErrors(initial);
 }
 

@@ -11,8 +11,11 @@ import { clear, h, nextId, type Child } from '../dom';
 import { fmtTime } from '../format';
 import type { Catalog } from '../form-model';
 import { TIER_LABELS, type PlatformView } from '../platforms';
-import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
-import { busy, errorText, notice, pageHeader, statusBadge, type Ctx } from '../ui';
+import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
+import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
+import { busy, errorText, notice, pageHeader, setStatus, statusBadge, statusLine, type Ctx } from '../ui';
+import { assessmentButtons, carrierValuesTables, loadCarrierExtra, type CarrierExtra } from './carrier-form';
+import type { FilingDetails } from '../../../shared/carriers/details';
 import { historySection } from './history';
 import { valuesTables } from './values-tables';
 
@@ -31,9 +34,14 @@ export function programFilingView(desc: ProgramDesc) {
 
 export const filingView = programFilingView(BASES);
 export const platformFilingView = programFilingView(PLATFORMS);
+export const carrierFilingView = programFilingView(CARRIERS);
 
 /** The entity's facts under the title: a base's place and level, a platform's place and tier. */
-function facts(desc: ProgramDesc, record: BaseRecord | PlatformView): string {
+function facts(desc: ProgramDesc, record: BaseRecord | PlatformView | CarrierView): string {
+  if (desc.program === 'carriers') {
+    const c = record as CarrierView;
+    return `${c.city} ${c.zone} · ${CARRIER_TYPE_LABELS[c.type] ?? c.type}`;
+  }
   if (desc.program === 'bases') {
     const base = record as BaseRecord;
     return `${base.city} ${base.county} · ${LEVEL_LABELS[base.level]}${base.cohort ? ` · ${base.cohort}` : ''}`;
@@ -45,8 +53,8 @@ function facts(desc: ProgramDesc, record: BaseRecord | PlatformView): string {
 async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseId: string, period: string, flash: string | null) {
   const enc = encodeURIComponent(baseId);
   const entityPath = `/api/${desc.entityPath}/${enc}`;
-  const [base, filing, catalog] = await Promise.all([
-    api<BaseRecord | PlatformView>('GET', entityPath).then((r) => r.data),
+  const [base, filing, catalog, extra] = await Promise.all([
+    api<BaseRecord | PlatformView | CarrierView>('GET', entityPath).then((r) => r.data),
     api<FilingView>('GET', `${entityPath}/filings/${period}`).then(
       (r) => r.data,
       (e) => {
@@ -55,8 +63,14 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
       },
     ),
     // The bases' catalog is compiled in; another program's comes from the API.
-    desc.program === 'bases' ? undefined : api<Catalog>('GET', `/api/catalog/${period}${desc.query}`).then((r) => r.data),
+    desc.program === 'bases' ? undefined : api<Catalog>('GET', `/api/catalog/${period}${desc.catalogQuery(baseId)}`).then((r) => r.data),
+    // A carrier's filing is read against its plan and last year's filing.
+    desc.program === 'carriers' ? loadCarrierExtra(baseId, period) : undefined,
   ]);
+  const tables = (values: FilingView['values'], details: unknown) =>
+    extra && catalog
+      ? carrierValuesTables(extra as CarrierExtra, catalog.fields, period, values, details as Partial<FilingDetails> | null, filing?.warnings)
+      : valuesTables(period, values, filing?.warnings, catalog);
   if (!ctx.alive()) return;
   const header = pageHeader(
     `${base.name} · ${periodLabel(period)}`,
@@ -67,7 +81,8 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     filing?.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : null,
   );
   const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice('ok', null, h('p', null, flash)) : null);
-  const formHash = desc.program === 'bases' ? `#/filing/${enc}/${period}` : `#/platform-filing/${enc}/${period}`;
+  const formHash = desc.formHash(baseId, period);
+  const assessStatus = statusLine();
   const excelButton = h('button', { type: 'button', class: 'button button-quiet' }, '下载 Excel');
   excelButton.addEventListener('click', () =>
     void busy(excelButton, () => download(`${entityPath}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`).then((name) => ctx.announce(`已下载「${name}」`), (err) => ctx.announce(errorText(err)))),
@@ -78,13 +93,14 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     desc.program === 'bases' ? h('a', { href: `#/print/${enc}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
     ctx.me.role === 'admin' ? h('a', { href: formHash, class: 'button button-secondary' }, filing ? '代为修改' : '代为填报') : null,
     ctx.me.role === desc.filerRole && filing?.status !== 'accepted' ? h('a', { href: formHash, class: 'button button-secondary' }, '修改') : null,
-    filing ? excelButton : null,
+    filing && desc.template ? excelButton : null,
+    desc.program === 'carriers' && filing ? assessmentButtons(baseId, period, (kind, text) => setStatus(assessStatus, kind, text)) : null,
     ctx.me.role === 'admin' && desc.program === 'bases'
       ? h('a', { href: `#/review?period=${period}`, class: 'button button-quiet' }, '返回审核列表')
       : h('a', { href: ctx.me.role === desc.filerRole ? desc.homeHash : desc.entityHash(baseId), class: 'button button-quiet' }, '返回'),
   );
   if (!filing) {
-    clear(container, header, tools, notice('info', `该${desc.label}本期尚未填报`, null));
+    clear(container, header, tools, assessStatus, notice('info', `该${desc.label}本期尚未填报`, null));
     return;
   }
   const pending = !!filing.draftPending && !!filing.counted;
@@ -105,14 +121,15 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     header,
     flashEl,
     tools,
+    assessStatus,
     ctx.me.role === 'admin' ? reviewPanel(ctx, container, baseId, period, filing) : null,
     h('dl', { class: 'meta' }, meta),
     warnings.length ? notice('warn', '填报时确认过的提示', h('ul', null, warnings.map((w) => h('li', null, w)))) : null,
     // With a draft pending over a submission, what counts (and is reviewed) comes first.
     pending
-      ? h('section', { class: 'card', 'aria-labelledby': 'counted-title' }, h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'), valuesTables(period, filing.counted!, filing.warnings, catalog))
+      ? h('section', { class: 'card', 'aria-labelledby': 'counted-title' }, h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'), tables(filing.counted!, filing.countedDetails))
       : null,
-    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'), valuesTables(period, filing.values, filing.warnings, catalog)),
+    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'), tables(filing.values, filing.details)),
     historySection(baseId, period, { entityPath: desc.entityPath, fields: catalog?.fields }),
   );
 

@@ -10,6 +10,17 @@ import type { Field } from '../../../shared/catalog';
 import { describeChanges } from '../form-model';
 import { errorText, notice } from '../ui';
 
+/** A carrier filing's other parts (its `detailChanges`). */
+const DETAIL_LABELS: Record<string, string> = {
+  funds: '到位资金与拨付资金',
+  investment: '完成投资',
+  progress: '项目进度',
+  problems: '存在问题',
+  nextSteps: '下一步工作',
+  suggestions: '意见建议',
+  experience: '主要经验做法',
+};
+
 const ACTIONS: Record<FilingVersion['action'], string> = { save: '暂存草稿', submit: '提交', accept: '确认', return: '退回', reopen: '重新打开' };
 
 /** `opts`: another program's entity path and field list (default: a base's quarter). */
@@ -33,8 +44,13 @@ export function historySection(baseId: string, period: string, opts: { entityPat
             h('span', null, v.by.name, h('span', { class: 'muted' }, `(${ROLE_LABELS[v.by.role]})`)),
             ACTIONS[v.action] ?? v.action,
             STATUS_LABELS[v.status],
-            changes.length
-              ? h('details', null, h('summary', null, `${changes.length}项`), h('ul', { class: 'changes' }, changes.map((c) => h('li', null, c))))
+            changes.length || v.detailChanges?.length
+              ? h(
+                  'details',
+                  null,
+                  h('summary', null, `${changes.length + (v.detailChanges?.length ?? 0)}项`),
+                  h('ul', { class: 'changes' }, changes.map((c) => h('li', null, c)), (v.detailChanges ?? []).map((k) => h('li', null, `${DETAIL_LABELS[k] ?? k}:已修改`))),
+                )
               : '—',
             v.comment ?? '—',
           ];

@@ -19,7 +19,7 @@ import { rateChart } from './dashboard';
 import { loadSchedules } from './period-picker';
 
 /** The years with a platform schedule, newest first; the latest opened one chosen by default. */
-function yearPicker(schedules: Schedule[], selected: string | null, onChange: (y: string) => void) {
+export function yearPicker(schedules: Schedule[], selected: string | null, onChange: (y: string) => void) {
   const years = [...new Set(schedules.map((s) => s.period))].sort().reverse();
   const value = selected && years.includes(selected) ? selected : defaultQuarter(schedules);
   const s = select('year', years.map((y) => ({ value: y, label: periodLabel(y) })), value);

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Period schedules (admin): when each quarter (bases) or year (platforms) opens, is due and
+// Period schedules (admin): when each quarter (bases) or year (platforms, carriers) opens, is due and
 // closes (Beijing time).
 
 import { isQuarter, isYear, periodLabel } from '../../../shared/periods';
@@ -60,7 +60,16 @@ const YEARS: ScheduleKind = {
   closedHint: '此后窗口平台不能再修改(省级管理员除外)',
 };
 
+const CARRIER_YEARS: ScheduleKind = {
+  ...YEARS,
+  query: '?program=carriers',
+  title: '载体填报期',
+  sub: '双创特色载体各年度的开放、截止和关闭时间(北京时间)',
+  closedHint: '此后载体不能再修改(省级管理员除外)',
+};
+
 export const schedulesView = (ctx: Ctx) => scheduleKindView(ctx, QUARTERS);
+export const carrierSchedulesView = (ctx: Ctx) => scheduleKindView(ctx, CARRIER_YEARS);
 export const platformSchedulesView = (ctx: Ctx) => scheduleKindView(ctx, YEARS);
 
 async function scheduleKindView(_ctx: Ctx, kind: ScheduleKind) {

@@ -8,13 +8,15 @@ import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
 import type { PlatformView } from '../platforms';
+import type { CarrierView } from '../carriers';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 
 interface TokenView {
   tokenId: string;
-  role: 'admin' | 'city' | 'base' | 'platform';
+  role: 'admin' | 'city' | 'base' | 'platform' | 'carrier';
   baseId?: string | null;
   platformId?: string | null;
+  carrierId?: string | null;
   city?: string | null;
   holder: { name: string; phone: string };
   createdAt: string;
@@ -22,18 +24,23 @@ interface TokenView {
 }
 
 export async function tokensView(_ctx: Ctx) {
-  const [bases, platforms, initial] = await Promise.all([
+  const [bases, platforms, carriers, initial] = await Promise.all([
     api<{ bases: BaseRecord[] }>('GET', '/api/bases').then((r) => r.data.bases),
     // Without the platform registry (an older API) the page still serves the other roles.
     api<{ platforms: PlatformView[] }>('GET', '/api/platforms').then(
       (r) => r.data.platforms,
       () => [] as PlatformView[],
     ),
+    api<{ carriers: CarrierView[] }>('GET', '/api/carriers').then(
+      (r) => r.data.carriers,
+      () => [] as CarrierView[],
+    ),
     api<{ tokens: TokenView[] }>('GET', '/api/tokens').then((r) => r.data.tokens),
   ]);
   let tokens = initial;
   const baseName = new Map(bases.map((b) => [b.baseId, b.name]));
   const platformName = new Map(platforms.map((p) => [p.platformId, p.name]));
+  const carrierName = new Map(carriers.map((c) => [c.carrierId, c.name]));
   const listEl = h('div', null);
   const listStatus = statusLine();
 
@@ -41,6 +48,7 @@ export async function tokensView(_ctx: Ctx) {
     role: h('select', { id: 't-role' }),
     baseId: h('select', { id: 't-baseId' }),
     platformId: h('select', { id: 't-platformId' }),
+    carrierId: h('select', { id: 't-carrierId' }),
     city: h('select', { id: 't-city' }),
     name: h('input', { type: 'text', id: 't-name', autocomplete: 'off', maxlength: '50' }),
     phone: h('input', { type: 'tel', id: 't-phone', autocomplete: 'off', maxlength: '20' }),
@@ -49,17 +57,20 @@ export async function tokensView(_ctx: Ctx) {
     ...options([
       { value: 'base', label: ROLE_LABELS.base },
       { value: 'platform', label: ROLE_LABELS.platform },
+      { value: 'carrier', label: ROLE_LABELS.carrier },
       { value: 'city', label: ROLE_LABELS.city },
       { value: 'admin', label: ROLE_LABELS.admin },
     ]),
   );
   inputs.platformId.append(...options([{ value: '', label: '请选择窗口平台' }, ...platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]));
+  inputs.carrierId.append(...options([{ value: '', label: '请选择载体' }, ...carriers.map((c) => ({ value: c.carrierId, label: `${c.name}(${c.carrierId})` }))]));
   inputs.baseId.append(...options([{ value: '', label: '请选择基地' }, ...bases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId})` }))]));
   inputs.city.append(...options([{ value: '', label: '请选择市州' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
   const rows = {
     role: field('角色', inputs.role, { required: true }),
     baseId: field('基地', inputs.baseId, { required: true }),
     platformId: field('窗口平台', inputs.platformId, { required: true }),
+    carrierId: field('双创特色载体', inputs.carrierId, { required: true }),
     city: field('市州', inputs.city, { required: true }),
     name: field('持有人姓名', inputs.name, { required: true }),
     phone: field('联系电话', inputs.phone, { required: true }),
@@ -67,6 +78,7 @@ export async function tokensView(_ctx: Ctx) {
   const syncRole = () => {
     rows.baseId.row.hidden = inputs.role.value !== 'base';
     rows.platformId.row.hidden = inputs.role.value !== 'platform';
+    rows.carrierId.row.hidden = inputs.role.value !== 'carrier';
     rows.city.row.hidden = inputs.role.value !== 'city';
   };
   inputs.role.addEventListener('change', syncRole);
@@ -118,6 +130,7 @@ export async function tokensView(_ctx: Ctx) {
     const errors: Record<string, string> = {};
     if (role === 'base') inputs.baseId.value ? (body.baseId = inputs.baseId.value) : (errors.baseId = '基地:请选择');
     if (role === 'platform') inputs.platformId.value ? (body.platformId = inputs.platformId.value) : (errors.platformId = '窗口平台:请选择');
+    if (role === 'carrier') inputs.carrierId.value ? (body.carrierId = inputs.carrierId.value) : (errors.carrierId = '双创特色载体:请选择');
     if (role === 'city') inputs.city.value ? (body.city = inputs.city.value) : (errors.city = '市州:请选择');
     if (!inputs.name.value.trim()) errors.name = '持有人姓名:必填';
     if (!/^[0-9+\-\s()]{5,20}$/.test(inputs.phone.value.trim())) errors.phone = '联系电话格式不正确';
@@ -144,7 +157,9 @@ export async function tokensView(_ctx: Ctx) {
             ? `${baseName.get(r.data.baseId ?? '') ?? r.data.baseId} · ${r.data.holder.name}`
             : role === 'platform'
               ? `${platformName.get(r.data.platformId ?? '') ?? r.data.platformId} · ${r.data.holder.name}`
-              : role === 'city' ? `${r.data.city} · ${r.data.holder.name}` : r.data.holder.name;
+              : role === 'carrier'
+                ? `${carrierName.get(r.data.carrierId ?? '') ?? r.data.carrierId} · ${r.data.holder.name}`
+                : role === 'city' ? `${r.data.city} · ${r.data.holder.name}` : r.data.holder.name;
         showIssued(r.data.token, who);
         form.querySelectorAll<HTMLInputElement>('#t-name, #t-phone').forEach((i) => (i.value = ''));
         tokens = (await api<{ tokens: TokenView[] }>('GET', '/api/tokens')).data.tokens;
@@ -193,7 +208,7 @@ export async function tokensView(_ctx: Ctx) {
       sorted.length
         ? table(
             '已签发的令牌',
-            ['持有人', '联系电话', '角色', '基地 / 平台 / 市州', '签发时间', '状态', '操作'],
+            ['持有人', '联系电话', '角色', '基地 / 平台 / 载体 / 市州', '签发时间', '状态', '操作'],
             sorted.map((t) => [
               t.holder.name,
               t.holder.phone,
@@ -202,9 +217,11 @@ export async function tokensView(_ctx: Ctx) {
                 ? (baseName.get(t.baseId ?? '') ?? t.baseId ?? '—')
                 : t.role === 'platform'
                   ? (platformName.get(t.platformId ?? '') ?? t.platformId ?? '—')
-                  : t.role === 'city'
-                    ? (t.city ?? '—')
-                    : '—',
+                  : t.role === 'carrier'
+                    ? (carrierName.get(t.carrierId ?? '') ?? t.carrierId ?? '—')
+                    : t.role === 'city'
+                      ? (t.city ?? '—')
+                      : '—',
               fmtTime(t.createdAt),
               t.revokedAt ? h('span', { class: 'badge badge-revoked' }, `已撤销 ${fmtTime(t.revokedAt)}`) : h('span', { class: 'badge badge-accepted' }, '有效'),
               revokeCell(t),
@@ -215,5 +232,5 @@ export async function tokensView(_ctx: Ctx) {
   }
   renderList();
 
-  return h('div', null, pageHeader('令牌', h('span', null, '基地、窗口平台、市州和省级管理员的访问令牌')), form, h('section', { class: 'card', 'aria-labelledby': 'token-list-title' }, h('h2', { id: 'token-list-title' }, '令牌列表'), listStatus, listEl));
+  return h('div', null, pageHeader('令牌', h('span', null, '基地、窗口平台、双创特色载体、市州和省级管理员的访问令牌')), form, h('section', { class: 'card', 'aria-labelledby': 'token-list-title' }, h('h2', { id: 'token-list-title' }, '令牌列表'), listStatus, listEl));
 }
