@@ -196,7 +196,7 @@ describe('aggregates stay exact', () => {
     await assertExact(exp, 2024);
   });
 
-  it('when a base moves city: its totals move with it', async () => {
+  it('when a base moves city from a period on: its totals from then on move with it', async () => {
     current = (e) => processStreamEvent(e);
     const exp = new Expectation(registry);
     const rng = makeRng(5);
@@ -204,7 +204,8 @@ describe('aggregates stay exact', () => {
     await poller.drain(20_000);
     const moved = registry.get('base-0')!;
     registry.set('base-0', { ...moved, city: '岳阳市', cohort: '第二批' });
-    const r = await call('PUT', '/api/bases/base-0', { name: '测试基地0', city: '岳阳市', county: '某县', level: moved.level, cohort: '第二批' });
+    // Effective from the quarter filed (SPEC §11: without it the move holds from the current quarter).
+    const r = await call('PUT', '/api/bases/base-0', { name: '测试基地0', city: '岳阳市', county: '某县', level: moved.level, cohort: '第二批', effectiveFrom: '2025Q1' });
     expect(r.status).toBe(200);
     await assertExact(exp, 2025);
   });
