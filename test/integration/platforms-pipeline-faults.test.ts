@@ -336,7 +336,7 @@ describe('platform aggregates stay exact', () => {
     await assertBasesExact(b.exp, 2024);
   });
 
-  it('when a platform changes tier and city after filing: its totals move with it, in every year', async () => {
+  it('when a platform changes tier and city after filing, effective from the first year: its totals move with it, in every year', async () => {
     current = (e) => (noteMixed(e), processStreamEvent(e));
     const exp = new PlatformExpectation(2025);
     allYears.push(exp);
@@ -345,7 +345,8 @@ describe('platform aggregates stay exact', () => {
     await poller.drain(20_000);
     const move = async (id: string, to: Partial<Plat>, status = 200) => {
       const p = { ...platforms.get(id)!, ...to };
-      const r = await call('PUT', `/api/platforms/${id}`, platBody(p));
+      // Effective from the first supported year: every year's filings move (SPEC §11).
+      const r = await call('PUT', `/api/platforms/${id}`, { ...platBody(p), effectiveFrom: '2000' });
       expect(r.status, r.text).toBe(status);
       platforms.set(id, p);
     };
