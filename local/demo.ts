@@ -3,7 +3,11 @@
 // published figures of the 2020 and 2017 bulletins — and prints the comparison. Then the same for
 // the window-platform network of seed 003 (local/demo-platforms.ts, loaded and checked by
 // local/demo-platforms-load.ts): its aggregates, and the derived figures read from the exported
-// platform bulletin (GET /api/bulletins/2020.xlsx?program=platforms).
+// platform bulletin (GET /api/bulletins/2020.xlsx?program=platforms). Then the featured carriers of
+// seed 002 (local/demo-carriers.ts, loaded and checked by local/demo-carriers-load.ts): their
+// aggregate, and the seed's figures read from the exported self-assessment
+// (GET /api/carriers/hy-gxq-integration/assessments/2020.xlsx, .docx) and the overview
+// (GET /api/bulletins/2020.xlsx?program=carriers).
 //
 //   TONGBAO_URL  base URL (default: the running `npm start` of DATA_DIR, else http://127.0.0.1:${PORT||3000})
 //   ADMIN_TOKEN  admin token (default: the file ${DATA_DIR||./.data}/admin-token that `npm start` writes)
@@ -35,6 +39,20 @@ import {
   readPlatformBulletin,
   type PlatformAggregate,
 } from './demo-platforms-load';
+import {
+  CARRIER_ASSESSMENT_DOCX_PATH,
+  CARRIER_ASSESSMENT_PATH,
+  CARRIER_OVERVIEW_PATH,
+  carrierAggregateEquals,
+  carrierDemoSchedule,
+  compareCarrierTargets,
+  expectedCarrierAggregate,
+  fetchCarrierFiles,
+  loadCarrierDemo,
+  readCarrierAggregate,
+  type CarrierAggregate,
+} from './demo-carriers-load';
+import { CARRIER_DEMO_TARGETS, CARRIER_DEMO_YEARS } from './demo-carriers';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -294,7 +312,9 @@ async function main(): Promise<number> {
 
   const platformDiffs = await platformsPart(call, url, token);
   console.log('');
-  console.log(`Bases: ${diffs} DIFF; window platforms: ${platformDiffs} DIFF. Total ${secs(started)}.`);
+  const carrierDiffs = await carriersPart(call, url, token);
+  console.log('');
+  console.log(`Bases: ${diffs} DIFF; window platforms: ${platformDiffs} DIFF; carriers: ${carrierDiffs} DIFF. Total ${secs(started)}.`);
   console.log('');
   console.log('Download the bulletins (admin token):');
   const auth = `-H "Authorization: Bearer ${shell}"`;
@@ -302,7 +322,10 @@ async function main(): Promise<number> {
   console.log(`  curl -f ${auth} -o bulletin-2020.docx "${url}/api/bulletins/2020.docx"    # the 公文 (Word)`);
   console.log(`  curl -f ${auth} -o bulletin-2017.xlsx "${url}/api/bulletins/2017.xlsx?cohort=${encodeURIComponent('第一批')}&compare=2016"`);
   console.log(`  curl -f ${auth} -o platforms-2020.xlsx "${url}${PLATFORM_BULLETIN_PATH}"`);
-  return diffs === 0 && platformDiffs === 0 ? 0 : 1;
+  console.log(`  curl -f ${auth} -o carriers-2020.xlsx "${url}${CARRIER_OVERVIEW_PATH}"`);
+  console.log(`  curl -f ${auth} -o assessment-2020.xlsx "${url}${CARRIER_ASSESSMENT_PATH}"`);
+  console.log(`  curl -f ${auth} -o assessment-2020.docx "${url}${CARRIER_ASSESSMENT_DOCX_PATH}"    # the 自评估报告 (Word)`);
+  return diffs === 0 && platformDiffs === 0 && carrierDiffs === 0 ? 0 : 1;
 }
 
 // ---- the window platforms (seed 003) ------------------------------------------------------
@@ -362,6 +385,63 @@ async function platformsPart(call: ReturnType<typeof makeClient>, url: string, t
   console.log(
     `${checks.length} platform checks and ${sentences.length} sentences (${demoPlatforms().length} platforms): ` +
       `${checks.length + sentences.length - diffs} OK, ${diffs} DIFF in ${secs(started)}.`,
+  );
+  return diffs;
+}
+
+// ---- the featured carriers (seed 002) -----------------------------------------------------
+
+/** Loads the carriers, waits for their aggregate, checks every seed-002 target; returns the number of differences. */
+async function carriersPart(call: ReturnType<typeof makeClient>, url: string, token: string): Promise<number> {
+  const started = Date.now();
+  const secs = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`Loading the featured carriers of seed 002 into ${url}`);
+  const r = await loadCarrierDemo(call, CONCURRENCY);
+  console.log(`  registry: ${r.carriers} carriers (${r.created} new, ${r.registryChanged} changed) in ${s(r.timings.registry)}`);
+  console.log(`  plans: ${r.carriers} plans (${r.plansWritten} written, ${r.carriers - r.plansWritten} unchanged) in ${s(r.timings.plans)}`);
+  console.log(`  filings: ${r.filings} yearly filings for ${CARRIER_DEMO_YEARS.join(', ')} (${r.written} written, ${r.filings - r.written} unchanged) in ${s(r.timings.filings)}`);
+  console.log(
+    `  schedules: ${CARRIER_DEMO_YEARS.map((y) => `${y} due ${carrierDemoSchedule(y).dueAt}`).join(', ')} (set after the filings; ${r.schedulesWritten} written)`,
+  );
+
+  // Wait for the stream aggregator.
+  const t = Date.now();
+  const want = expectedCarrierAggregate();
+  let agg: CarrierAggregate;
+  for (;;) {
+    agg = await readCarrierAggregate(call);
+    if (carrierAggregateEquals(agg, want) || Date.now() - t > CONVERGE_TIMEOUT_MS) break;
+    await sleep(POLL_INTERVAL_MS);
+  }
+  const converged = carrierAggregateEquals(agg, want);
+  console.log(converged ? `  aggregates: equal to the dataset's totals after ${secs(t)}` : `  aggregates: still differ after ${secs(t)} (timeout)`);
+
+  // The seed's figures, from the exported files.
+  const d = Date.now();
+  const files = await fetchCarrierFiles(async (path) => {
+    const res = await fetch(url + path, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', bytes: new Uint8Array(await res.arrayBuffer()) };
+  }).catch((e: unknown) => {
+    throw new Fatal((e as Error).message);
+  });
+  console.log(`  self-assessment: ${CARRIER_ASSESSMENT_PATH} (${files.xlsxBytes} bytes), .docx (${files.docx.bytes} bytes)`);
+  console.log(`  overview: ${CARRIER_OVERVIEW_PATH} (${files.overviewBytes} bytes); downloaded and read in ${secs(d)}`);
+  console.log('');
+
+  const checks = compareCarrierTargets(agg, files);
+  const head = ['target', 'seed 002 prints', 'expected', 'got', 'read from', ''];
+  const rows = checks.map((c) => [c.label, c.printed || '—', c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
+  const line = (x: string[]) => x.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const x of rows) console.log(line(x));
+  console.log('');
+  const diffs = checks.filter((c) => !c.ok).length;
+  console.log(
+    `${checks.length} carrier checks (${CARRIER_DEMO_TARGETS.length} seed-002 targets, ${checks.length - CARRIER_DEMO_TARGETS.length} aggregate/overview/file checks; ${r.carriers} carriers): ` +
+      `${checks.length - diffs} OK, ${diffs} DIFF in ${secs(started)}.`,
   );
   return diffs;
 }

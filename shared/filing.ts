@@ -207,7 +207,7 @@ function canonical(x: unknown): unknown {
   if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical((x as Record<string, unknown>)[k])]));
   return x;
 }
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
+export const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
 
 /** Top-level keys whose content differs. */
 function changedKeys(a: Details | null | undefined, b: Details | null | undefined): string[] {

@@ -4,6 +4,7 @@
 import { auditEntry, type AuditEntry } from '../audit';
 import { canRead, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { sameJson } from '../filing';
 import { parseWith } from '../http';
 import { isYear } from '../periods';
 import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions';
@@ -158,7 +159,8 @@ export async function putPlanOfCarrier(p: Principal, carrierId: string, body: un
   const plan = parseWith(carrierPlanSchema, body, '绩效目标计划有误') as CarrierPlan;
   if (!(await getEntity(CARRIERS, carrierId))) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
   const before = await getCarrierPlan<CarrierPlan>(carrierId);
-  if (before && JSON.stringify(before.plan) === JSON.stringify(plan)) return before;
+  // Key order is not kept by the store (DynamoDB maps): compare key-order-insensitively.
+  if (before && sameJson(before.plan, plan)) return before;
   if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
     throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
   const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
