@@ -53,6 +53,7 @@ import {
   type CarrierAggregate,
 } from './demo-carriers-load';
 import { CARRIER_DEMO_TARGETS, CARRIER_DEMO_YEARS } from './demo-carriers';
+import { prepareTryIt, TRY_QUARTER } from './demo-try';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -315,6 +316,10 @@ async function main(): Promise<number> {
   const carrierDiffs = await carriersPart(call, url, token);
   console.log('');
   console.log(`Bases: ${diffs} DIFF; window platforms: ${platformDiffs} DIFF; carriers: ${carrierDiffs} DIFF. Total ${secs(started)}.`);
+  console.log('');
+  // A base that files in the open quarter (active then), in the province's capital.
+  const tryBase = bases.find((b) => b.city === '长沙市' && !b.activeTo && b.activeFrom <= TRY_QUARTER) ?? bases.find((b) => !b.activeTo)!;
+  for (const line of await prepareTryIt(call, url, dataDir, tryBase)) console.log(line);
   console.log('');
   console.log('Download the bulletins (admin token):');
   const auth = `-H "Authorization: Bearer ${shell}"`;
