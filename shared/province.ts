@@ -19,6 +19,8 @@ export interface Province {
   abbr: string;
   /** The department that signs the bulletins (落款): `湖南省工业和信息化厅`. */
   department: string;
+  /** The department's office in charge, named in the pages' footer after the department (optional). */
+  office?: string;
   /** How a bulletin addresses the cities' departments (主送): `各市州工信局`. */
   cityBureaus: string;
   /** The 市州, in official order (the order of their administrative-division codes). */
@@ -133,6 +135,7 @@ export const HUNAN: Province = Object.freeze({
   short: '湖南',
   abbr: '湘',
   department: '湖南省工业和信息化厅',
+  office: '中小企业服务指导处',
   cityBureaus: '各市州工信局',
   cities: HUNAN_CITIES,
   divisions: frozenDivisions(HUNAN_CITIES, HUNAN_DIVISIONS),
@@ -177,14 +180,22 @@ export const cityListMessage = (p: Pick<Province, 'name' | 'cities'>) => `应为
 
 // ---- the province in force ------------------------------------------------------------------------
 // Schemas shared with the pages (shared/registry.ts, shared/platforms/registry.ts) check cities
-// against it. On the server shared/config.ts sets it when it loads (from PROVINCE); the pages set
-// it from GET /api/province after sign-in. Nothing else sets it.
+// against it, and the pages read their city lists and titles from it. On the server
+// shared/config.ts sets it when it loads (from PROVINCE); the pages set it from GET /api/province
+// (web/src/province.ts) before showing anything past sign-in. Nothing else sets it.
 
-let inForce: Province = DEFAULT_PROVINCE;
+/** What GET /api/province answers: the province without its server-only wording. */
+export type ProvinceInfo = Pick<Province, 'id' | 'name' | 'short' | 'abbr' | 'department' | 'office' | 'cities' | 'divisions'>;
 
-export const provinceInForce = (): Province => inForce;
+export const provinceInfo = ({ id, name, short, abbr, department, office, cities, divisions }: ProvinceInfo): ProvinceInfo => ({
+  id, name, short, abbr, department, ...(office ? { office } : {}), cities, divisions,
+});
 
-export function setProvinceInForce(p: Province): void {
+let inForce: ProvinceInfo = DEFAULT_PROVINCE;
+
+export const provinceInForce = (): ProvinceInfo => inForce;
+
+export function setProvinceInForce(p: ProvinceInfo): void {
   inForce = p;
 }
 
