@@ -27,7 +27,8 @@ export const planInputSchema: z.ZodType<PlanInput> = z
         .int('计划建设数:应为整数')
         .min(0, '计划建设数:不能为负数')
         .max(1000, '计划建设数:不能超过1000'),
-      { error: '计划:应为 {市州: 计划建设数}' },
+      // A key outside the province says which 市州 there are (the record's message would hide it).
+      { error: (iss) => (iss.code === 'invalid_key' ? `市州:${cityListMessage(config.province)}` : '计划:应为 {市州: 计划建设数}') },
     ),
   })
   .strict();
