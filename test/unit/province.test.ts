@@ -19,6 +19,7 @@ import {
   type Province,
 } from '../../shared/province';
 import { baseInputSchema, HUNAN_CITIES } from '../../shared/registry';
+import { planFromInputs, platformScopeChoices } from '../../web/src/platforms';
 
 const units = (p: Province) => Object.values(p.divisions).flat();
 /** 市辖区, 县级市, 县, 自治县 by the name's ending. */
@@ -120,6 +121,9 @@ describe('the province in force', () => {
       const r = baseInputSchema.safeParse({ ...base, city: '长沙市' });
       expect(r.error!.issues.map((i) => i.message)).toEqual([`所属市州:应为四川省21个市州之一(${SICHUAN.cities.join('、')})`]);
       expect(cityField('市州', '市州不正确').safeParse(undefined).error!.issues[0]!.message).toBe('市州不正确');
+      // The pages' city lists (web/src/province.ts sets it from GET /api/province).
+      expect(platformScopeChoices({ role: 'admin' }).filter((c) => c.value.startsWith('city:')).map((c) => c.label)).toEqual([...SICHUAN.cities]);
+      expect(Object.keys(planFromInputs({ 成都市: '3' }).cities)).toEqual([...SICHUAN.cities]);
     } finally {
       setProvinceInForce(HUNAN);
     }
