@@ -3,7 +3,7 @@
 // test/helpers/scenario.ts (typed strings in form units + the exact base units they must become),
 // and every submission is recorded in an independent Expectation of the aggregates.
 
-import { HUNAN_CITIES } from '../shared/registry';
+import { provinceInForce } from '../shared/province';
 import { Expectation, makeRng, typedValues, type Registry } from '../test/helpers/scenario';
 
 export interface PlannedBase {
@@ -32,7 +32,7 @@ export function planRegistry(n: number): PlannedBase[] {
   return Array.from({ length: n }, (_, i) => ({
     baseId: `bench-${String(i + 1).padStart(5, '0')}`,
     name: `基准测试基地${i + 1}`,
-    city: HUNAN_CITIES[i % HUNAN_CITIES.length]!,
+    city: provinceInForce().cities[i % provinceInForce().cities.length]!, // the configured province's (set when shared/config.ts loads)
     county: '某区',
     level: i % 5 === 0 ? 'national' : 'provincial',
     cohort: i % 3 === 0 ? '第一批' : null,

@@ -5,6 +5,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requireAdmin, type Principal } from '../shared/auth';
+import { config } from '../shared/config';
+import { provinceInfo } from '../shared/province';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
 import { listAudit } from '../shared/store/audit';
@@ -83,6 +85,14 @@ function filingBody(req: Request): unknown {
 route('GET', '/api/health', async () => json(200, { ok: true }));
 
 route('GET', '/api/me', async (_req, _p, who) => json(200, await who()));
+
+// The province this deployment serves (PROVINCE, shared/province.ts), for the pages: its names, the
+// department that signs, its 市州 in order and their default county-level units (GET /api/divisions
+// gives the lists in force, stored ones included). Any signed-in user.
+route('GET', '/api/province', async (_req, _p, who) => {
+  await who();
+  return json(200, provinceInfo(config.province));
+});
 
 // The catalog for a period: every field a filing carries, with labels, units and decimals.
 // A carrier's catalog is its own plan's: ?program=carriers&carrierId=….

@@ -3,6 +3,7 @@
 //
 //   npm run synth                                   # cdk synth --quiet
 //   ADMIN_TOKEN_SHA256=<64 hex> npm run deploy       # or: -c adminTokenSha256=<64 hex>
+//   PROVINCE=四川省 npm run deploy                    # or: -c province=sichuan (default 湖南省)
 //
 // The admin token itself never goes into the template, only its SHA-256:
 //   node -e "console.log(require('crypto').createHash('sha256').update(process.argv[1]).digest('hex'))" '<token>'
@@ -40,6 +41,7 @@ new TongbaoStatelessStack(app, 'TongbaoStateless', {
   description: 'Tongbao: functions, HTTP API, stream aggregation, alarms',
   table: stateful.table,
   adminTokenSha256,
+  province: app.node.tryGetContext('province') ?? process.env.PROVINCE,
   alarmEmail: app.node.tryGetContext('alarmEmail') ?? process.env.ALARM_EMAIL,
 });
 

@@ -16,6 +16,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
+import { findProvince, PROVINCES } from '../shared/province';
 import { HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
 import { TongbaoFunction } from './tongbao-function';
 
@@ -73,6 +74,14 @@ export function normaliseAdminTokenSha256(raw: unknown): string | undefined {
   return value;
 }
 
+/** A province's name for PROVINCE (shared/config.ts), or undefined (the functions' default, 湖南省). */
+export function normaliseProvince(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
+  const p = findProvince(String(raw));
+  if (!p) throw new Error(`province / PROVINCE must name a known province, got "${String(raw)}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}`);
+  return p.name;
+}
+
 export interface TongbaoStatelessStackProps extends StackProps {
   /** The table (with its stream) from TongbaoStatefulStack. */
   readonly table: dynamodb.ITable;
@@ -81,6 +90,8 @@ export interface TongbaoStatelessStackProps extends StackProps {
    * ADMIN_TOKEN_SHA256. Without it no admin can sign in (the functions still deploy).
    */
   readonly adminTokenSha256?: string;
+  /** The province served (PROVINCE for the API, export and template functions); default 湖南省. */
+  readonly province?: string;
   /**
    * Handler files used instead of functions/api.ts, aggregate-stream.ts, export-bulletin.ts,
    * record-history.ts, filing-template.ts (absolute paths inside the repository; tests).
@@ -106,7 +117,8 @@ export class TongbaoStatelessStack extends Stack {
     super(scope, id, props);
     const { table } = props;
     const adminTokenSha256 = normaliseAdminTokenSha256(props.adminTokenSha256);
-    const authEnv: Record<string, string> = adminTokenSha256 ? { ADMIN_TOKEN_SHA256: adminTokenSha256 } : {};
+    const province = normaliseProvince(props.province);
+    const authEnv: Record<string, string> = { ...(adminTokenSha256 ? { ADMIN_TOKEN_SHA256: adminTokenSha256 } : {}), ...(province ? { PROVINCE: province } : {}) };
 
     // Least privilege on the table: the item operations each function's code performs, and writes
     // only to the partitions it owns. (TransactWriteItems is authorised as its PutItems.)

@@ -247,6 +247,10 @@ async function main(): Promise<number> {
   }
   const me = (await call('GET', '/api/me')).body as { role?: string };
   if (me?.role !== 'admin') throw new Fatal(`The token belongs to a ${me?.role ?? 'unknown'} user; the demo needs the admin token.`);
+  // The demo data is Hunan's (seeds 000, 001, 003): a server configured for another province would
+  // refuse its 市州 one by one. Say so once instead.
+  const province = (await call('GET', '/api/province')).body as { name?: string };
+  if (province?.name !== '湖南省') throw new Fatal(`The demo data is Hunan's, but ${url} serves ${province?.name ?? 'an unknown province'} (PROVINCE). Start a server without PROVINCE (or PROVINCE=湖南省) and its own DATA_DIR for the demo.`);
   console.log(`Loading the demo province into ${url}`);
 
   const { bases, filings } = demoDataset();

@@ -4,7 +4,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from './errors';
-import { BASE_ID, HUNAN_CITIES, plainText } from './registry';
+import { cityField } from './province';
+import { BASE_ID, plainText } from './registry';
 import { PLATFORM_ID } from './platforms/registry';
 import { CARRIER_ID } from './carriers/registry';
 import type { AnyProgram } from './program';
@@ -88,7 +89,7 @@ export const tokenRequestSchema = z
     baseId: z.string().regex(BASE_ID, '基地编号格式不正确').optional(),
     platformId: z.string().regex(PLATFORM_ID, '平台编号格式不正确').optional(),
     carrierId: z.string().regex(CARRIER_ID, '载体编号格式不正确').optional(),
-    city: z.enum(HUNAN_CITIES, { error: '市州不正确' }).optional(),
+    city: cityField('市州', '市州不正确').optional(),
     holder: holderSchema,
   })
   .strict()

@@ -2,6 +2,7 @@
 // instead of surfacing later as a confusing failure.
 
 import { createHash } from 'node:crypto';
+import { DEFAULT_PROVINCE, findProvince, PROVINCES, setProvinceInForce, type Province } from './province';
 
 export interface Config {
   /** DynamoDB table holding everything (single-table design, see README). */
@@ -18,6 +19,11 @@ export interface Config {
    * says so on its first page and in the response headers (COMPLETENESS_WARN_BELOW, default 90).
    */
   completenessWarnBelow: number;
+  /**
+   * The province this deployment serves (PROVINCE: its name, short name or ASCII id — 湖南省, 四川,
+   * sichuan; default 湖南省): titles, the 落款, its 市州 and their county-level units.
+   */
+  province: Province;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +34,14 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   return n;
+}
+
+function provinceEnv(env: NodeJS.ProcessEnv): Province {
+  const raw = env.PROVINCE;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_PROVINCE;
+  const p = findProvince(raw);
+  if (!p) throw new ConfigError(`PROVINCE must name a known province, got "${raw}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}`);
+  return p;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,7 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminTokenHash,
     maxBodyBytes: intEnv(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 6 * 1024 * 1024),
     completenessWarnBelow: intEnv(env, 'COMPLETENESS_WARN_BELOW', 90, 0, 100),
+    province: provinceEnv(env),
   };
 }
 
 export const config: Config = loadConfig();
+// The schemas shared with the pages check cities against the province in force (shared/province.ts).
+setProvinceInForce(config.province);

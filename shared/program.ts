@@ -8,7 +8,8 @@ import { fieldsForPeriod, INDICATORS, SECTIONS, type Field } from './catalog';
 import { isQuarter, isYear, previousQuarter, quarterOf, yearOf } from './periods';
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from './platforms/catalog';
 import { platformActiveIn, platformScopes, PLATFORM_ID, TIER_LABELS, type PlatformRecord, type Tier } from './platforms/registry';
-import { BASE_ID, HUNAN_CITIES, isActiveIn, LEVEL_LABELS, type BaseRecord } from './registry';
+import { BASE_ID, isActiveIn, LEVEL_LABELS, type BaseRecord } from './registry';
+import { config } from './config';
 import { carrierActiveIn, carrierScopes, CARRIER_ID, CARRIER_TYPE_LABELS, type CarrierRecord, type CarrierType } from './carriers/registry';
 import { CARRIER_SECTIONS } from './carriers/plan';
 import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
@@ -121,7 +122,7 @@ export interface Program<E extends { updatedAt: string } = { updatedAt: string }
   idOf(e: E): string;
 }
 
-const cityScope = (s: string) => s.startsWith('city:') && (HUNAN_CITIES as readonly string[]).includes(s.slice(5));
+const cityScope = (s: string) => s.startsWith('city:') && config.province.cities.includes(s.slice(5));
 const COHORT_SCOPE = /^cohort:.{1,30}$/;
 
 export const BASES: Program<BaseRecord> = {

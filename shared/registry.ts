@@ -5,11 +5,10 @@ import { firstQuarterOf, isPeriod, lastQuarterOf, quarterWithin } from './period
 import type { Level } from './aggregation';
 import type { Designation } from './designations';
 import type { HistoryEntry } from './registry-history';
+import { cityField } from './province';
 
-export const HUNAN_CITIES = [
-  '长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市',
-  '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州',
-] as const;
+// The 市州 are the configured province's (shared/province.ts); Hunan's list stays importable.
+export { HUNAN_CITIES } from './province';
 
 export const LEVEL_LABELS: Record<Level, string> = { national: '国家级', provincial: '省级' };
 
@@ -54,7 +53,7 @@ const text = plainText;
 export const baseInputSchema = z
   .object({
     name: text('基地名称', 100),
-    city: z.enum(HUNAN_CITIES, { error: `所属市州:应为湖南省14个市州之一(${HUNAN_CITIES.join('、')})` }),
+    city: cityField('所属市州'),
     county: text('所属县市区', 50),
     level: z.enum(['national', 'provincial'], { error: '基地级别:应为 national(国家级)或 provincial(省级)' }),
     cohort: text('批次', 30).nullish(),

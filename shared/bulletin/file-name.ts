@@ -1,15 +1,17 @@
 // Titles and file names of the bulletin, and the Content-Disposition header (RFC 6266 with an
 // RFC 5987 `filename*` for the Chinese name and an ASCII `filename` for old clients).
 
+import { config } from '../config';
 import { periodLabel } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 
-/** The place named in titles: `湖南省`, `长沙市`, `湖南省国家级`, `湖南省第一批`. */
+/** The place named in titles (the configured province's): `湖南省`, `长沙市`, `湖南省国家级`, `湖南省第一批`. */
 export function scopeLabel(scope: string): string {
-  if (scope === 'all') return '湖南省';
+  const province = config.province.name;
+  if (scope === 'all') return province;
   if (scope.startsWith('city:')) return scope.slice(5);
-  if (scope.startsWith('level:')) return `湖南省${LEVEL_LABELS[scope.slice(6) as 'national'] ?? scope.slice(6)}`;
-  if (scope.startsWith('cohort:')) return `湖南省${scope.slice(7)}`;
+  if (scope.startsWith('level:')) return `${province}${LEVEL_LABELS[scope.slice(6) as 'national'] ?? scope.slice(6)}`;
+  if (scope.startsWith('cohort:')) return `${province}${scope.slice(7)}`;
   return scope;
 }
 
@@ -30,7 +32,7 @@ const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 /** `2020年湖南省中小微企业创业创新基地运营情况通报.xlsx` and an ASCII fallback. */
 export function bulletinFileName(period: string, scope: string): { fileName: string; asciiFileName: string } {
   const fileName = `${titleOf(period, scope, '运营情况通报')}.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
-  const kind = scope === 'all' ? 'hunan' : scope.startsWith('level:') ? scope.slice(6) : scope.split(':')[0]!;
+  const kind = scope === 'all' ? config.province.id : scope.startsWith('level:') ? scope.slice(6) : scope.split(':')[0]!;
   const asciiFileName = `tongbao-bulletin-${period}-${kind}.xlsx`;
   return { fileName, asciiFileName };
 }

@@ -22,7 +22,9 @@ import {
   type ServiceTaxonomy,
 } from '../catalog';
 import { isQuarter, periodLabel, samePeriodLastYear, yearOf } from '../periods';
-import { HUNAN_CITIES, LEVEL_LABELS, type BaseRecord } from '../registry';
+import { config } from '../config';
+import { cityRank } from '../province';
+import { LEVEL_LABELS, type BaseRecord } from '../registry';
 import { bulletinFileName, titleOf } from './file-name';
 import { DESIGNATION_STATUS_LABELS, summarizeDesignations, type Designation } from '../designations';
 import { DASH, num, numOrDash, text, type BulletinModel, type CellModel, type CompletenessSummary, type RowKind, type SheetModel } from './model';
@@ -793,8 +795,7 @@ function completenessSheet(ctx: Ctx): SheetModel {
     s.row(kind, cells);
   };
   const cityOrder = (c: string) => {
-    const i = (HUNAN_CITIES as readonly string[]).indexOf(c);
-    return i < 0 ? HUNAN_CITIES.length : i;
+    return cityRank(config.province, c);
   };
   const totalName = ctx.scope === 'all' ? '全省合计' : '合计';
   for (const b of blocks) {
@@ -835,8 +836,7 @@ function detailSheet(ctx: Ctx): SheetModel {
   for (const b of ctx.input.bases ?? []) byId.set(b.baseId, { base: b, values: null });
   for (const r of ctx.input.rows) byId.set(r.base.baseId, { base: r.base, values: r.values });
   const cityOrder = (c: string) => {
-    const i = (HUNAN_CITIES as readonly string[]).indexOf(c);
-    return i < 0 ? HUNAN_CITIES.length : i;
+    return cityRank(config.province, c);
   };
   const list = [...byId.values()].sort((a, b) => cityOrder(a.base.city) - cityOrder(b.base.city) || a.base.baseId.localeCompare(b.base.baseId));
   const formats = fields.map((f) => decimalsFormat(f.dp));

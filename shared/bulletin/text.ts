@@ -2,6 +2,7 @@
 // the sheets' cells (ctx.facts, the rankings) and printed as the cell's format displays it.
 
 import { SERVICE_MEASURES } from '../catalog';
+import { config } from '../config';
 import { isQuarter, periodLabel, yearOf } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 import { regionWord, scopeLabel } from './file-name';
@@ -17,8 +18,8 @@ export const cn = (n: number) => (n === 2 ? '两' : n >= 0 && n <= 10 ? CN_DIGIT
 /** Section numerals: 一、二、三、 */
 const ordinal = (n: number) => CN_DIGITS[n] ?? String(n);
 
-/** The issuer printed in the 落款. */
-export const ISSUER = '湖南省工业和信息化厅';
+/** The issuer printed in the 落款: the configured province's department. */
+export const ISSUER = config.province.department;
 
 /**
  * Width of the 通报正文 column (characters of the default font): inside A4 portrait's printable
@@ -87,7 +88,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   const warning = ctx.completenessSummary.warning;
   if (warning) p(warning);
   s.row('blank', []);
-  const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : '各市州工信局,有关县市区工信部门,各中小微企业创业创新基地:';
+  const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : `${config.province.cityBureaus},有关县市区工信部门,各中小微企业创业创新基地:`;
   p(recipients);
   const national = valueOf(ctx, 'basic.national') ?? 0;
   const provincial = valueOf(ctx, 'basic.provincial') ?? 0;

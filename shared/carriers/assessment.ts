@@ -12,7 +12,8 @@ import type { BulletinModel } from '../bulletin/model';
 import { DASH, num, numOrDash, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from '../bulletin/model';
 import { decimalsFormat, toDisplay } from '../bulletin/numbers';
 import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
-import { HUNAN_CITIES } from '../registry';
+import { config } from '../config';
+import { cityRank, findProvince } from '../province';
 import type { Values } from '../validation';
 import { disbursedOf, investmentOf, meets, receivedOf, wan, type FilingDetails, type FundBatch } from './details';
 import { FUND_KINDS, FUND_LABELS, indicatorFiledIn, MONEY_DP, type StoredIndicator, type StoredPlan } from './plan';
@@ -31,7 +32,7 @@ export interface AssessmentInput {
   /** year → the counted filing of that year (earlier years too: cumulative funds, last year's actuals). */
   filings: ReadonlyMap<number, CarrierFiling>;
   year: number;
-  /** Default 湖南省. */
+  /** Default: the configured province's name. */
   province?: string;
 }
 
@@ -539,7 +540,7 @@ export function assessmentFileName(carrier: Pick<CarrierRecord, 'carrierId' | 'n
 /** The self-assessment: the report text, then its tables (子项目, 资金到位, 资金拨付, 绩效目标, 未完成指标, 附表). */
 export function layoutAssessment(input: AssessmentInput): AssessmentModel {
   const a = assessCarrier(input);
-  const ctx: Ctx = { a, province: input.province ?? '湖南省', facts: new Map(), sheetTitles: [], filings: input.filings };
+  const ctx: Ctx = { a, province: input.province ?? config.province.name, facts: new Map(), sheetTitles: [], filings: input.filings };
   const sheets = [reportSheet(ctx), subProjectSheet(ctx), batchSheet(ctx), disbursedSheet(ctx), targetsSheet(ctx), unmetSheet(ctx), annexSheet(ctx)];
   return { ...assessmentFileName(input.carrier, input.year), sheets, document: reportDocument(sheets[0]!, sheets.slice(1), input) };
 }
@@ -572,14 +573,13 @@ export interface OverviewInput {
 }
 
 const cityOrder = (c: string) => {
-  const i = (HUNAN_CITIES as readonly string[]).indexOf(c);
-  return i < 0 ? HUNAN_CITIES.length : i;
+  return cityRank(config.province, c);
 };
 
-export function overviewFileName(year: number, scope: string, province = '湖南省') {
+export function overviewFileName(year: number, scope: string, province = config.province.name) {
   const place = scope.startsWith('city:') ? scope.slice(5) : province;
   const type = scope.startsWith('type:') ? (CARRIER_TYPE_LABELS[scope.slice(5) as CarrierType] ?? scope.slice(5)) : '';
-  const kind = scope === 'all' ? 'hunan' : scope.startsWith('type:') ? `type-${scope.slice(5)}` : 'city';
+  const kind = scope === 'all' ? (findProvince(province) ?? config.province).id : scope.startsWith('type:') ? `type-${scope.slice(5)}` : 'city';
   return {
     fileName: `${year}年${place}${type}双创特色载体绩效情况汇总表.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_'),
     asciiFileName: `tongbao-carriers-${year}-${kind}.xlsx`.replace(/[^A-Za-z0-9._-]/g, '_'),
@@ -588,7 +588,7 @@ export function overviewFileName(year: number, scope: string, province = '湖南
 
 /** All carriers side by side, and the totals by city and by type from the aggregate item. */
 export function layoutCarrierOverview(input: OverviewInput): BulletinModel {
-  const province = input.province ?? '湖南省';
+  const province = input.province ?? config.province.name;
   const { year, scope } = input;
   const place = scope.startsWith('city:') ? scope.slice(5) : province;
   const ctx: BuilderContext = { facts: new Map(), sheetTitles: [] };
@@ -657,7 +657,7 @@ export function layoutCarrierOverview(input: OverviewInput): BulletinModel {
     return t.build({ frozenRows: 2 });
   };
   const totalRow = { key: scope, label: scope === 'all' ? '全省合计' : '合计' };
-  const cities = scope.startsWith('city:') ? [scope.slice(5)] : [...HUNAN_CITIES];
+  const cities = scope.startsWith('city:') ? [scope.slice(5)] : [...config.province.cities];
   const types = scope.startsWith('type:') ? [scope.slice(5) as CarrierType] : CARRIER_TYPES;
   const byCity = totalsSheet('按市州汇总', `${year}年${place}双创特色载体绩效情况(按市州)`, '市州', cities.map((c) => ({ key: `city:${c}`, label: c })), totalRow);
   const byType = totalsSheet('按类型汇总', `${year}年${place}双创特色载体绩效情况(按类型)`, '类型', types.map((t) => ({ key: `type:${t}`, label: CARRIER_TYPE_LABELS[t] ?? t })), totalRow);

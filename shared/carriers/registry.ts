@@ -2,7 +2,8 @@
 // a carrier's filing counts in. Pure data and functions, like shared/platforms/registry.ts.
 
 import { z } from 'zod';
-import { HUNAN_CITIES, plainText } from '../registry';
+import { cityField } from '../province';
+import { plainText } from '../registry';
 
 export type CarrierType = 'integration' | 'capital' | 'tech' | 'talent';
 
@@ -22,7 +23,7 @@ export interface CarrierRecord {
   /** e.g. 衡阳高新区大中小企业融通型载体 (the self-assessment is titled `${name}项目自评估报告`). */
   name: string;
   type: CarrierType;
-  /** One of HUNAN_CITIES. */
+  /** One of the configured province's 市州. */
   city: string;
   /** The park or zone it is built in, e.g. 衡阳高新区. */
   zone: string;
@@ -49,7 +50,7 @@ export const carrierInputSchema = z
     type: z.enum(['integration', 'capital', 'tech', 'talent'], {
       error: '载体类型:应为 integration(大中小企业融通型)、capital(专业资本集聚型)、tech(科技资源支撑型)或 talent(高端人才引领型)',
     }),
-    city: z.enum(HUNAN_CITIES, { error: `所属市州:应为湖南省14个市州之一(${HUNAN_CITIES.join('、')})` }),
+    city: cityField('所属市州'),
     zone: plainText('所在园区', 50),
     approvedAt: z
       .string({ error: '获批时间:应为年月(如 2019-06)' })

@@ -9,7 +9,8 @@ import { DASH, num, numOrDash, text, type CellModel, type DocParagraph, type Doc
 import { TEXT_WIDTH } from '../bulletin/text';
 import { quotient, show } from '../bulletin/numbers';
 import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
-import { HUNAN_CITIES } from '../registry';
+import { config } from '../config';
+import { cityRank, cityShortName, findProvince } from '../province';
 import { PLATFORM_FIELDS } from './catalog';
 import { activity, coverage, planCompletion, type ActivityEntry, type CompletionRow, type CoverageRow, type NetworkInput } from './network';
 import { TIERS, TIER_LABELS, type PlatformRecord, type Tier } from './registry';
@@ -40,7 +41,7 @@ export interface PlatformBulletinInput {
   completeness: PlatformCompleteness;
   /** How many platforms per tier the text names as 相对活跃: city, cluster, county (default 3, 2, 5). */
   top: [number, number, number];
-  /** Default 湖南省. */
+  /** Default: the configured province's name. */
   province?: string;
   /** The 落款 date as printed, e.g. `2021年1月11日`; no date line without it. */
   issuedOn?: string;
@@ -75,15 +76,11 @@ interface Ctx extends BuilderContext {
 }
 
 const cityOrder = (c: string) => {
-  const i = (HUNAN_CITIES as readonly string[]).indexOf(c);
-  return i < 0 ? HUNAN_CITIES.length : i;
+  return cityRank(config.province, c);
 };
 
-/** 株洲市 → 株洲, 湘西土家族苗族自治州 → 湘西州: how the seed's prose names a city. */
-export function cityShortName(city: string): string {
-  if (city === '湘西土家族苗族自治州') return '湘西州';
-  return city.endsWith('市') && city.length > 2 ? city.slice(0, -1) : city;
-}
+/** 株洲市 → 株洲, 湘西土家族苗族自治州 → 湘西州: how the seed's prose names a city (shared/province.ts). */
+export { cityShortName };
 
 /** A city's report: its plan and units only (the plan and divisions come province-wide). */
 function restrictToCity(n: NetworkInput, city: string): NetworkInput {
@@ -96,7 +93,7 @@ function restrictToCity(n: NetworkInput, city: string): NetworkInput {
 }
 
 function contextOf(input: PlatformBulletinInput): Ctx {
-  const province = input.province ?? '湖南省';
+  const province = input.province ?? config.province.name;
   const city = input.scope.startsWith('city:') ? input.scope.slice(5) : null;
   const tier = input.scope.startsWith('tier:') ? (input.scope.slice(5) as Tier) : null;
   const network = city ? restrictToCity(input.network, city) : input.network;
@@ -365,7 +362,7 @@ function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: Sheet
   };
 
   s.row('blank', []);
-  const recipients = ctx.city ? '有关县市区工信部门,各窗口平台:' : '各市州工信局,有关县市区工信部门,各窗口平台:';
+  const recipients = ctx.city ? '有关县市区工信部门,各窗口平台:' : `${(findProvince(ctx.province) ?? config.province).cityBureaus},有关县市区工信部门,各窗口平台:`;
   p(recipients);
   indent(`根据各窗口平台报送的数据,现将${year}年${region}${networkWord(ctx)}建设运营情况通报如下:`);
   indent('一、平台网络建设运营情况', 'heading');
@@ -420,7 +417,7 @@ function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: Sheet
   s.row('blank', []);
   annexSheets.forEach((a, i) => p(`    ${i ? '      ' : '附件:'}${i + 1}.${a.title}`));
   s.row('blank', []);
-  const issuer = `${ctx.province}工业和信息化厅`;
+  const issuer = (findProvince(ctx.province) ?? config.province).department;
   p(issuer, 'right');
   if (ctx.input.issuedOn) p(ctx.input.issuedOn, 'right');
   const sheet = s.build({ frozenRows: 1, landscape: false, fixedWidths: [TEXT_WIDTH] });
@@ -433,11 +430,11 @@ function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: Sheet
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 /** `2020年湖南省中小企业公共服务平台网络建设运营情况通报.xlsx` and an ASCII fallback. */
-export function platformBulletinFileName(year: number, scope: string, province = '湖南省'): { fileName: string; asciiFileName: string } {
+export function platformBulletinFileName(year: number, scope: string, province = config.province.name): { fileName: string; asciiFileName: string } {
   const place = scope.startsWith('city:') ? scope.slice(5) : province;
   const tier = scope.startsWith('tier:') ? (TIER_LABELS[scope.slice(5) as Tier] ?? scope.slice(5)) : '';
   const fileName = `${year}年${place}中小企业公共服务平台网络${tier}建设运营情况通报.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
-  const kind = scope === 'all' ? 'hunan' : scope.startsWith('tier:') ? `tier-${scope.slice(5)}` : 'city';
+  const kind = scope === 'all' ? (findProvince(province) ?? config.province).id : scope.startsWith('tier:') ? `tier-${scope.slice(5)}` : 'city';
   return { fileName, asciiFileName: `tongbao-platforms-${year}-${kind}.xlsx`.replace(/[^A-Za-z0-9._-]/g, '_') };
 }
 

@@ -4,7 +4,8 @@
 
 import { z } from 'zod';
 import { ratio } from '../decimal';
-import { HUNAN_CITIES } from '../registry';
+import { config } from '../config';
+import { cityListMessage } from '../province';
 import { PLATFORM_FIELDS } from './catalog';
 import { platformActiveIn, type PlatformRecord, type Tier } from './registry';
 
@@ -14,18 +15,20 @@ export interface PlanInput {
   cities: Record<string, number>;
 }
 
-const CITY_SET = new Set<string>(HUNAN_CITIES);
+const CITIES = config.province.cities;
+const CITY_SET = new Set<string>(CITIES);
 
 export const planInputSchema: z.ZodType<PlanInput> = z
   .object({
     cities: z.record(
-      z.string().refine((c) => CITY_SET.has(c), { message: `市州:应为湖南省14个市州之一(${HUNAN_CITIES.join('、')})` }),
+      z.string().refine((c) => CITY_SET.has(c), { message: `市州:${cityListMessage(config.province)}` }),
       z
         .number({ error: '计划建设数:应为整数' })
         .int('计划建设数:应为整数')
         .min(0, '计划建设数:不能为负数')
         .max(1000, '计划建设数:不能超过1000'),
-      { error: '计划:应为 {市州: 计划建设数}' },
+      // A key outside the province says which 市州 there are (the record's message would hide it).
+      { error: (iss) => (iss.code === 'invalid_key' ? `市州:${cityListMessage(config.province)}` : '计划:应为 {市州: 计划建设数}') },
     ),
   })
   .strict();
@@ -47,7 +50,7 @@ function citiesOf(n: NetworkInput): string[] {
   const extra = new Set<string>();
   for (const p of n.platforms) if (!CITY_SET.has(p.city)) extra.add(p.city);
   for (const c of Object.keys(n.plan ?? {})) if (!CITY_SET.has(c)) extra.add(c);
-  return [...HUNAN_CITIES, ...[...extra].sort()];
+  return [...CITIES, ...[...extra].sort()];
 }
 
 // ---- 建设任务完成情况 ----------------------------------------------------------------------------

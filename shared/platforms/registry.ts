@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import type { HistoryEntry } from '../registry-history';
-import { HUNAN_CITIES, plainText } from '../registry';
+import { cityField } from '../province';
+import { plainText } from '../registry';
 
 export type Tier = 'city' | 'cluster' | 'county';
 
@@ -20,7 +21,7 @@ export interface PlatformRecord {
   platformId: string;
   name: string;
   tier: Tier;
-  /** One of HUNAN_CITIES. */
+  /** One of the configured province's 市州. */
   city: string;
   /** Tier county: the county-level unit it serves (a park platform names the unit it lies in). */
   county: string | null;
@@ -52,7 +53,7 @@ export const platformInputSchema = z
     tier: z.enum(['city', 'cluster', 'county'], {
       error: '平台类别:应为 city(市州综合窗口平台)、cluster(产业集群窗口平台)或 county(县市区综合窗口平台)',
     }),
-    city: z.enum(HUNAN_CITIES, { error: `所属市州:应为湖南省14个市州之一(${HUNAN_CITIES.join('、')})` }),
+    city: cityField('所属市州'),
     county: plainText('所属县市区', 30).nullish().transform((v) => v ?? null),
     park: z.boolean({ error: '工业园区平台:应为 true 或 false' }).default(false),
     cluster: plainText('产业集群', 50).nullish().transform((v) => v ?? null),

@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { canWrite, type Principal } from '../auth';
 import type { Field } from '../catalog';
+import { config } from '../config';
 import { formatDecimal } from '../decimal';
 import { BadRequestError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from '../errors';
 import { statusLabelOf } from '../filing';
@@ -103,7 +104,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const font = { name: 'SimSun', size: 11 };
   ws.mergeCells('A1:E1');
   const title = ws.getCell('A1');
-  title.value = program === BASES ? `湖南省中小微企业创业创新基地运营情况填报表(${periodLabel(period)})` : `湖南省中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
+  title.value = program === BASES ? `${config.province.name}中小微企业创业创新基地运营情况填报表(${periodLabel(period)})` : `${config.province.name}中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
   title.font = { ...font, size: 14, bold: true };
   title.alignment = { horizontal: 'center' };
   ws.getCell('A2').value = `${program.entityWord}编号`;

@@ -14,7 +14,8 @@ import { BASES, CARRIERS, PLATFORMS, type AnyProgram } from '../program';
 import { carrierInputSchema, type CarrierRecord } from '../carriers/registry';
 import { planAsTyped, planInputSchema as carrierPlanSchema, type CarrierPlan as TypedCarrierPlan, type StoredPlan as CarrierPlan } from '../carriers/plan';
 import { getCarrierPlan, listCarrierPlanVersions, putCarrierPlan, type PlanVersion } from '../store/carrier-plans';
-import { BASE_ID, baseInputSchema, HUNAN_CITIES, type BaseRecord } from '../registry';
+import { BASE_ID, baseInputSchema, type BaseRecord } from '../registry';
+import { config } from '../config';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
@@ -206,14 +207,14 @@ export const readableBase = (p: Principal, baseId: string) => readableEntity<Bas
 // ---- county-level units and build plans (window platforms) -----------------------------------
 
 const checkCity = (city: string) => {
-  if (!(HUNAN_CITIES as readonly string[]).includes(city))
-    throw new NotFoundError(`「${city.slice(0, 20)}」不是湖南省的市州`, 'CITY_NOT_FOUND');
+  if (!config.province.cities.includes(city))
+    throw new NotFoundError(`「${city.slice(0, 20)}」不是${config.province.name}的市州`, 'CITY_NOT_FOUND');
 };
 
 /** The county-level units of every city: stored lists override the shipped default. */
 export async function allDivisions(): Promise<Record<string, string[]>> {
   const stored = new Map((await listDivisions()).map((d) => [d.city, d.counties]));
-  return Object.fromEntries(HUNAN_CITIES.map((c) => [c, stored.get(c) ?? [...(DEFAULT_DIVISIONS[c] ?? [])]]));
+  return Object.fromEntries(config.province.cities.map((c) => [c, stored.get(c) ?? [...(DEFAULT_DIVISIONS[c] ?? [])]]));
 }
 
 async function unitsOf(city: string): Promise<string[]> {

@@ -20,4 +20,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DYNAMODB_ENDPOINT: 'foo' })).toThrow(/DYNAMODB_ENDPOINT/);
     expect(() => loadConfig({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES/);
   });
+  it('PROVINCE names a known province (name, short name or id; default 湖南省), else names the known ones', () => {
+    expect(loadConfig({}).province.name).toBe('湖南省');
+    expect(loadConfig({ PROVINCE: '' }).province.name).toBe('湖南省');
+    expect(loadConfig({ PROVINCE: '四川省' }).province.department).toBe('四川省经济和信息化厅');
+    expect(loadConfig({ PROVINCE: '四川' }).province.cities).toHaveLength(21);
+    expect(loadConfig({ PROVINCE: 'sichuan' }).province.name).toBe('四川省');
+    expect(() => loadConfig({ PROVINCE: '湖北省' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PROVINCE: '湖北省' })).toThrow('PROVINCE must name a known province, got "湖北省"; known: 湖南省 (hunan), 四川省 (sichuan)');
+  });
 });

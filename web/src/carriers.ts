@@ -8,7 +8,7 @@ import { formatDecimal, parseDecimal } from '../../shared/decimal';
 import { checkDetails, meets, wan, type FilingDetails } from '../../shared/carriers/details';
 import { checkPlan, MONEY_DP, type CarrierPlan, type StoredPlan } from '../../shared/carriers/plan';
 import { CARRIER_TYPE_LABELS, CARRIER_TYPES, type CarrierRecord, type CarrierType } from '../../shared/carriers/registry';
-import { HUNAN_CITIES } from '../../shared/registry';
+import { province } from './province';
 import type { Values } from '../../shared/validation';
 
 export { CARRIER_ID, CARRIER_TYPE_LABELS, CARRIER_TYPES, type CarrierType } from '../../shared/carriers/registry';
@@ -22,7 +22,7 @@ export function carrierScopeChoices(me: { role: string; city?: string }): Array<
   if (me.role === 'city') return [{ value: `city:${me.city}`, label: me.city! }];
   return [
     { value: 'all', label: '全省' },
-    ...HUNAN_CITIES.map((c) => ({ value: `city:${c}`, label: c })),
+    ...province().cities.map((c) => ({ value: `city:${c}`, label: c })),
     ...CARRIER_TYPES.map((t) => ({ value: `type:${t}`, label: CARRIER_TYPE_LABELS[t] })),
   ];
 }

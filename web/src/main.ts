@@ -7,6 +7,7 @@ import { api, session, setUnauthorizedHandler } from './api';
 import { clear, h } from './dom';
 import { clearAllDrafts } from './draft-store';
 import { ROLE_LABELS } from './format';
+import { loadProvince, province, provinceLoaded } from './province';
 import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
 import { basePeriodsView, carrierPeriodsView, platformPeriodsView } from './views/base-periods';
 import { carrierFilingFormView } from './views/carrier-form';
@@ -240,7 +241,7 @@ function shell(who: Me): HTMLElement {
     navEls,
     mainEl,
     liveRegion,
-    h('footer', { class: 'footer' }, '湖南省工业和信息化厅 中小企业服务指导处'),
+    h('footer', { class: 'footer' }, [province().department, province().office].filter(Boolean).join(' ')),
   );
 }
 
@@ -250,6 +251,16 @@ async function render(): Promise<void> {
   if (!me) {
     try {
       me = (await api<Me>('GET', '/api/me')).data;
+    } catch (e) {
+      if (seq === renderSeq) signOut(errorText(e));
+      return;
+    }
+    if (seq !== renderSeq) return;
+  }
+  // The province (its 市州, titles) before any view: the pages name none of their own.
+  if (!provinceLoaded()) {
+    try {
+      await loadProvince();
     } catch (e) {
       if (seq === renderSeq) signOut(errorText(e));
       return;

@@ -3,7 +3,7 @@
 // tier. No DOM, so it is unit-tested in Node.
 
 import { TIER_LABELS, TIERS, type PlatformRecord, type Tier } from '../../shared/platforms/registry';
-import { HUNAN_CITIES } from '../../shared/registry';
+import { province } from './province';
 
 export { PLATFORM_ID, TIER_LABELS, TIERS, type Tier } from '../../shared/platforms/registry';
 /** The short names of the registry form's tier choice. */
@@ -17,7 +17,7 @@ export function platformScopeChoices(me: { role: string; city?: string }): Array
   if (me.role === 'city') return [{ value: `city:${me.city}`, label: me.city! }];
   return [
     { value: 'all', label: '全省' },
-    ...HUNAN_CITIES.map((c) => ({ value: `city:${c}`, label: c })),
+    ...province().cities.map((c) => ({ value: `city:${c}`, label: c })),
     ...TIERS.map((t) => ({ value: `tier:${t}`, label: TIER_LABELS[t] })),
   ];
 }
@@ -54,7 +54,7 @@ export function parseCounties(text: string): { counties: string[]; error: string
 export function planFromInputs(typed: Readonly<Record<string, string>>): { cities: Record<string, number>; errors: Record<string, string> } {
   const cities: Record<string, number> = {};
   const errors: Record<string, string> = {};
-  for (const city of HUNAN_CITIES) {
+  for (const city of province().cities) {
     const t = (typed[city] ?? '').trim();
     if (t === '') {
       cities[city] = 0;

@@ -7,7 +7,7 @@
 import type { CarrierPlan, StoredPlan } from '../../../shared/carriers/plan';
 import { carrierInputSchema } from '../../../shared/carriers/registry';
 import { formatDecimal } from '../../../shared/decimal';
-import { HUNAN_CITIES } from '../../../shared/registry';
+import { province } from '../province';
 import { api, ApiError } from '../api';
 import {
   BETTER_LABELS,
@@ -48,7 +48,7 @@ export async function carrierRegistryView(ctx: Ctx) {
 
   function renderList() {
     const sorted = [...carriers].sort(
-      (a, b) => HUNAN_CITIES.indexOf(a.city as never) - HUNAN_CITIES.indexOf(b.city as never) || TYPE_ORDER(a.type) - TYPE_ORDER(b.type) || a.name.localeCompare(b.name, 'zh-CN'),
+      (a, b) => province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || TYPE_ORDER(a.type) - TYPE_ORDER(b.type) || a.name.localeCompare(b.name, 'zh-CN'),
     );
     listEl.replaceChildren(
       sorted.length
@@ -88,7 +88,7 @@ export async function carrierRegistryView(ctx: Ctx) {
     activeTo: h('input', { type: 'text', id: 'c-activeTo', inputmode: 'numeric', autocomplete: 'off', placeholder: '如 2021', maxlength: '4' }),
   };
   inputs.type.append(...options(CARRIER_TYPES.map((t) => ({ value: t, label: CARRIER_TYPE_LABELS[t] }))));
-  inputs.city.append(...options([{ value: '', label: '请选择' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
+  inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
   const rows = {
     carrierId: field('载体编号', inputs.carrierId, { hint: '3-40位小写字母、数字或连字符,登记后不能修改,如 hy-gaoxin', required: true }),
     name: field('载体名称', inputs.name, { hint: '如 衡阳高新区大中小企业融通型载体', required: true }),

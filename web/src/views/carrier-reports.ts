@@ -5,7 +5,7 @@
 // met of those judged) and 载体通报下载 (the overview workbook, and each carrier's self-assessment).
 
 import { periodLabel } from '../../../shared/periods';
-import { HUNAN_CITIES } from '../../../shared/registry';
+import { province } from '../province';
 import { api, download } from '../api';
 import { carrierScopeChoices, carrierScopeLabel, CARRIER_TYPE_LABELS, percentExact, wan2, type CarrierType, type CarrierView } from '../carriers';
 import { clear, h, table } from '../dom';
@@ -55,7 +55,7 @@ export async function carrierDashboardView(ctx: Ctx) {
     const c = (await api<Completeness>('GET', `/api/periods/${year}/completeness${CARRIERS.query}`)).data;
     if (!ctx.alive()) return;
     ctx.announce(`已显示${periodLabel(year)}双创特色载体报送情况:应报${c.expected},已报${c.submitted},未报${c.missing}`);
-    const order = (city: string) => (HUNAN_CITIES as readonly string[]).indexOf(city);
+    const order = (city: string) => province().cities.indexOf(city);
     const cities = [...c.byCity].sort((a, b) => order(a.city) - order(b.city));
     const card = (label: string, value: string, cls = '') => h('div', { class: `stat ${cls}` }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
     const countCols = (x: Counts) => [String(x.expected), String(x.submitted), String(x.onTime), String(x.late), String(x.missing), fmtPercent(rate(x.submitted, x.expected))];
@@ -238,7 +238,7 @@ export async function carrierBulletinsView(ctx: Ctx) {
     void busy(xlsxBtn, async () => {
       setStatus(status, 'info', '正在生成汇总表,请稍候…');
       try {
-        const name = await download(`/api/bulletins/${year}.xlsx?program=carriers`, `${year}年湖南省双创特色载体绩效情况汇总表.xlsx`);
+        const name = await download(`/api/bulletins/${year}.xlsx?program=carriers`, `${year}年${province().name}双创特色载体绩效情况汇总表.xlsx`);
         setStatus(status, 'ok', `已下载「${name}」`);
       } catch (err) {
         setStatus(status, 'error', errorText(err));
@@ -250,7 +250,7 @@ export async function carrierBulletinsView(ctx: Ctx) {
   const listStatus = statusLine();
   function renderCarriers() {
     const year = picker.select.value;
-    const sorted = [...carriers].sort((a, b) => HUNAN_CITIES.indexOf(a.city as never) - HUNAN_CITIES.indexOf(b.city as never) || a.name.localeCompare(b.name, 'zh-CN'));
+    const sorted = [...carriers].sort((a, b) => province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || a.name.localeCompare(b.name, 'zh-CN'));
     listEl.replaceChildren(
       sorted.length
         ? table(

@@ -2,7 +2,8 @@
 // Completeness dashboard (admin: the province; city: its own city): rates, late and missing
 // bases, per city and level, with a bar chart drawn as plain SVG.
 
-import { HUNAN_CITIES, LEVEL_LABELS } from '../../../shared/registry';
+import { LEVEL_LABELS } from '../../../shared/registry';
+import { province } from '../province';
 import { api } from '../api';
 import { clear, h, nextId, svg, table } from '../dom';
 import { fmtPercent, fmtTime, periodLabel } from '../format';
@@ -82,7 +83,7 @@ export async function dashboardView(ctx: Ctx) {
     const c = (await api<Completeness>('GET', `/api/periods/${period}/completeness`)).data;
     if (!ctx.alive()) return;
     ctx.announce(`已显示${periodLabel(period)}报送情况:应报${c.expected},已报${c.submitted},未报${c.missing}`);
-    const order = (city: string) => (HUNAN_CITIES as readonly string[]).indexOf(city);
+    const order = (city: string) => province().cities.indexOf(city);
     const cities = [...c.byCity].sort((a, b) => order(a.city) - order(b.city));
     const card = (label: string, value: string, cls = '') => h('div', { class: `stat ${cls}` }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
     const countCols = (x: Counts) => [String(x.expected), String(x.submitted), String(x.onTime), String(x.late), String(x.missing), String(x.returned), fmtPercent(x.submissionRate), fmtPercent(x.onTimeRate)];

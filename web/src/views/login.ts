@@ -4,6 +4,7 @@
 
 import { api, session } from '../api';
 import { field, h, showFieldError } from '../dom';
+import { province, provinceLoaded } from '../province';
 import { errorText, type Me } from '../ui';
 
 export function loginView(opts: { message?: string; onSignedIn(me: Me): void }): HTMLElement {
@@ -53,7 +54,8 @@ export function loginView(opts: { message?: string; onSignedIn(me: Me): void }):
       'div',
       { class: 'login-card' },
       h('div', { class: 'login-brand', 'aria-hidden': 'true' }, '通'),
-      h('h1', { tabindex: '-1' }, '湖南省中小微企业创业创新基地', h('br'), '数据填报与通报系统'),
+      // The province is known once someone has signed in on this page (GET /api/province needs a token).
+      h('h1', { tabindex: '-1' }, `${provinceLoaded() ? province().name : ''}中小微企业创业创新基地`, h('br'), '数据填报与通报系统'),
       h('p', { class: 'lead' }, '基地信息管理员按季度填报运营数据;省、市州管理员查看报送情况、审核报表、下载统计通报。'),
       form,
     ),

@@ -4,7 +4,7 @@
 // 县市区名录 (admin: each city's county-level units, one per line; they decide 覆盖率).
 
 import { isYear } from '../../../shared/periods';
-import { HUNAN_CITIES } from '../../../shared/registry';
+import { province } from '../province';
 import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime } from '../format';
@@ -29,7 +29,7 @@ export async function platformRegistryView(ctx: Ctx) {
 
   function renderList() {
     const sorted = [...platforms].sort(
-      (a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || HUNAN_CITIES.indexOf(a.city as never) - HUNAN_CITIES.indexOf(b.city as never) || a.name.localeCompare(b.name, 'zh-CN'),
+      (a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || a.name.localeCompare(b.name, 'zh-CN'),
     );
     listEl.replaceChildren(
       sorted.length
@@ -72,7 +72,7 @@ export async function platformRegistryView(ctx: Ctx) {
     activeTo: h('input', { type: 'text', id: 'p-activeTo', inputmode: 'numeric', autocomplete: 'off', placeholder: '如 2025', maxlength: '4' }),
   };
   inputs.tier.append(...options(TIERS.map((t) => ({ value: t, label: TIER_SHORT[t] }))));
-  inputs.city.append(...options([{ value: '', label: '请选择' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
+  inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
   const checkRow = (label: string, control: HTMLInputElement, hint: string) => {
     const r = field(label, control, { hint });
     r.row.classList.add('checkbox-row');
@@ -251,8 +251,8 @@ export async function platformPlansView(ctx: Ctx) {
       const r = planFromInputs(typed);
       totalOut.textContent = Object.keys(r.errors).length ? '—' : String(planTotal(r.cities));
     };
-    const rows = HUNAN_CITIES.map((city) => {
-      const id = `plan-${HUNAN_CITIES.indexOf(city)}`;
+    const rows = province().cities.map((city) => {
+      const id = `plan-${province().cities.indexOf(city)}`;
       const input = h('input', { type: 'text', id, inputmode: 'numeric', class: 'plan-input', autocomplete: 'off', value: String(cities[city] ?? ''), 'aria-describedby': `${id}-err` });
       input.addEventListener('input', paintTotal);
       const err = h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
@@ -313,7 +313,7 @@ export async function platformPlansView(ctx: Ctx) {
 
 export async function divisionsView(_ctx: Ctx) {
   const divisions = await loadDivisions();
-  const cards = HUNAN_CITIES.map((city, i) => {
+  const cards = province().cities.map((city, i) => {
     const id = `div-${i}`;
     const area = h('textarea', { id, rows: '10', spellcheck: 'false', 'aria-describedby': `div-hint ${id}-status` });
     area.value = (divisions[city] ?? []).join('\n');

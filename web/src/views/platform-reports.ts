@@ -7,7 +7,7 @@
 import type { Field } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
 import { periodLabel } from '../../../shared/periods';
-import { HUNAN_CITIES } from '../../../shared/registry';
+import { province } from '../province';
 import { api, ApiError, download } from '../api';
 import { clear, h, nextId, table } from '../dom';
 import { fmtPercent, fmtTime, group } from '../format';
@@ -63,7 +63,7 @@ export async function platformDashboardView(ctx: Ctx) {
     const c = (await api<PlatformCompleteness>('GET', `/api/periods/${year}/completeness${PLATFORMS.query}`)).data;
     if (!ctx.alive()) return;
     ctx.announce(`已显示${periodLabel(year)}窗口平台报送情况:应报${c.expected},已报${c.submitted},未报${c.missing}`);
-    const order = (city: string) => (HUNAN_CITIES as readonly string[]).indexOf(city);
+    const order = (city: string) => province().cities.indexOf(city);
     const cities = [...c.byCity].sort((a, b) => order(a.city) - order(b.city));
     const card = (label: string, value: string, cls = '') => h('div', { class: `stat ${cls}` }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
     const countCols = (x: Counts) => [String(x.expected), String(x.submitted), String(x.onTime), String(x.late), String(x.missing), fmtPercent(rate(x.submitted, x.expected)), fmtPercent(rate(x.onTime, x.expected))];

@@ -6,6 +6,7 @@ import type { Filing } from '../../../shared/filing';
 import { isQuarter, periodLabel } from '../../../shared/periods';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError } from '../api';
+import { province } from '../province';
 import { h } from '../dom';
 import { fmtTime } from '../format';
 import { notice, statusBadge, type Ctx } from '../ui';
@@ -34,7 +35,7 @@ export async function printView(ctx: Ctx) {
     'article',
     { class: 'print-sheet' },
     h('div', { class: 'toolbar no-print' }, printBtn, h('a', { href: back, class: 'button button-quiet' }, '返回')),
-    h('h1', { tabindex: '-1' }, '湖南省中小微企业创业创新基地运营情况表'),
+    h('h1', { tabindex: '-1' }, `${province().name}中小微企业创业创新基地运营情况表`),
     h('p', { class: 'print-period' }, periodLabel(period)),
     h(
       'dl',

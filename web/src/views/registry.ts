@@ -2,8 +2,9 @@
 // Base registry: the list (admin all, city its own city), and for the admin an add/edit form
 // and a CSV import (parsed in the browser, upserted row by row, per-row errors reported).
 
-import { HUNAN_CITIES, LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../../shared/registry';
+import { LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError, saveBlob } from '../api';
+import { province } from '../province';
 import { baseRowsFromCsv, CSV_SAMPLE, decodeCsvBytes } from '../csv';
 import { field, h, options, showFieldError, table } from '../dom';
 import { busy, errorText, notice, pageHeader, pool, setStatus, statusLine, type Ctx } from '../ui';
@@ -55,7 +56,7 @@ export async function registryView(ctx: Ctx) {
     activeFrom: h('input', { type: 'text', id: 'b-activeFrom', autocomplete: 'off', placeholder: '如 2020Q1', maxlength: '6' }),
     activeTo: h('input', { type: 'text', id: 'b-activeTo', autocomplete: 'off', placeholder: '如 2025Q4', maxlength: '6' }),
   };
-  inputs.city.append(...options([{ value: '', label: '请选择' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
+  inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
   inputs.level.append(...options([{ value: 'provincial', label: '省级' }, { value: 'national', label: '国家级' }]));
   const rows = {
     baseId: field('基地编号', inputs.baseId, { hint: '3-40位小写字母、数字或连字符,登记后不能修改,如 csxc-01', required: true }),

@@ -3,7 +3,8 @@
 // a city or another admin (shown once, with a copy button), list them, revoke. Replacing a base's
 // administrator = issue a new token and revoke the old one.
 
-import { HUNAN_CITIES, type BaseRecord } from '../../../shared/registry';
+import { type BaseRecord } from '../../../shared/registry';
+import { province } from '../province';
 import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
@@ -65,7 +66,7 @@ export async function tokensView(_ctx: Ctx) {
   inputs.platformId.append(...options([{ value: '', label: '请选择窗口平台' }, ...platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]));
   inputs.carrierId.append(...options([{ value: '', label: '请选择载体' }, ...carriers.map((c) => ({ value: c.carrierId, label: `${c.name}(${c.carrierId})` }))]));
   inputs.baseId.append(...options([{ value: '', label: '请选择基地' }, ...bases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId})` }))]));
-  inputs.city.append(...options([{ value: '', label: '请选择市州' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
+  inputs.city.append(...options([{ value: '', label: '请选择市州' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
   const rows = {
     role: field('角色', inputs.role, { required: true }),
     baseId: field('基地', inputs.baseId, { required: true }),

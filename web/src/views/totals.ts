@@ -6,7 +6,8 @@
 import { INDICATORS, PATENT_CODES, SECTIONS, SERVICE_MEASURES, serviceCode, taxonomyForYear, type Field } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
 import { isPeriod, periodLabel, yearOf } from '../../../shared/periods';
-import { HUNAN_CITIES, LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
+import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
+import { province } from '../province';
 import { api } from '../api';
 import { clear, h, table } from '../dom';
 import { fmtTime, group, scopeLabel } from '../format';
@@ -30,7 +31,7 @@ export async function scopeChoices(ctx: Ctx): Promise<Array<{ value: string; lab
   const cohorts = [...new Set(bases.map((b) => b.cohort).filter((c): c is string => !!c))].sort();
   return [
     { value: 'all', label: '全省' },
-    ...HUNAN_CITIES.map((c) => ({ value: `city:${c}`, label: c })),
+    ...province().cities.map((c) => ({ value: `city:${c}`, label: c })),
     { value: 'level:national', label: LEVEL_LABELS.national },
     { value: 'level:provincial', label: LEVEL_LABELS.provincial },
     ...cohorts.map((c) => ({ value: `cohort:${c}`, label: `批次:${c}` })),
