@@ -8,6 +8,10 @@ import type { BaseRecord } from '../registry';
 import { listFilingStates, type FilingState } from '../store/filings';
 import { getSchedule } from '../store/periods';
 import { listEntities } from '../store/registry';
+import { listTokens } from '../store/tokens';
+import { chaseOf } from '../chase';
+import { config } from '../config';
+import { cityRank } from '../province';
 import { checkFilingPeriod } from './schedule-period';
 
 export interface Counts {
@@ -84,13 +88,27 @@ function getOr(m: Map<string, Counts>, k: string): Counts {
   return c;
 }
 
-export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES) {
+export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES, now = new Date()) {
   requireAdminOrCity(p);
   checkFilingPeriod(program, period);
   // Each entity as it stood in the period (its city, level or tier then), a city user's own city then.
   const [all, schedule] = await Promise.all([listEntities<BaseRecord>(program), getSchedule(period, program.tag)]);
   const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => p.role !== 'city' || e.city === p.city);
   const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
-  const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...programCompleteness(program, period, entities, filings) };
-  return { ...report, schedule: schedule ?? null };
+  const generic = programCompleteness(program, period, entities, filings);
+  const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...generic };
+  // 催报: whom to call (the holders of the filers' live tokens), how long overdue, a text per city.
+  const tokens = (await listTokens()).filter((t) => t.role === program.role && !t.revokedAt);
+  const contactsOf = (id: string) => tokens.filter((t) => t[program.idKey] === id).map((t) => ({ name: t.holder.name, phone: t.holder.phone }));
+  const chase = chaseOf({
+    period,
+    program,
+    missing: generic.missingEntities,
+    returned: generic.returnedEntities,
+    contactsOf,
+    dueAt: schedule?.dueAt ?? null,
+    now,
+    cityOrder: (c) => cityRank(config.province, c),
+  });
+  return { ...report, schedule: schedule ?? null, chase };
 }
