@@ -134,18 +134,24 @@ export async function upsertCarrier(p: Principal, carrierId: string, body: unkno
  * sub-projects. Versioned like a filing (If-Match, immutable versions) and audited; an
  * identical plan is a no-op.
  */
-export async function putPlanOfCarrier(p: Principal, carrierId: string, body: unknown, ifMatch: number | undefined, now = new Date()): Promise<PlanVersion<CarrierPlan>> {
+export async function putPlanOfCarrier(
+  p: Principal,
+  carrierId: string,
+  body: unknown,
+  ifMatch: number | undefined,
+  now = new Date(),
+): Promise<{ plan: PlanVersion<CarrierPlan>; created: boolean }> {
   requireAdmin(p);
   checkEntityId(CARRIERS, carrierId);
   const plan = parseWith(carrierPlanSchema, body, '绩效目标计划有误') as CarrierPlan;
   if (!(await getEntity(CARRIERS, carrierId))) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
   const before = await getCarrierPlan<CarrierPlan>(carrierId);
-  if (before && JSON.stringify(before.plan) === JSON.stringify(plan)) return before;
+  if (before && JSON.stringify(before.plan) === JSON.stringify(plan)) return { plan: before, created: false };
   if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
     throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
   const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
   await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
-  return v;
+  return { plan: v, created: !before };
 }
 
 /** The current plan: in base units (`plan`, as filings are) and as typed (`typed`, for forms). */
