@@ -146,13 +146,22 @@ export async function putPlanOfCarrier(
   const plan = parseWith(carrierPlanSchema, body, '绩效目标计划有误') as CarrierPlan;
   if (!(await getEntity(CARRIERS, carrierId))) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
   const before = await getCarrierPlan<CarrierPlan>(carrierId);
-  if (before && JSON.stringify(before.plan) === JSON.stringify(plan)) return { plan: before, created: false };
+  // Compared key-order-insensitively: DynamoDB does not keep the order of a map's keys.
+  if (before && sameJson(before.plan, plan)) return { plan: before, created: false };
   if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
     throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
   const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
   await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
   return { plan: v, created: !before };
 }
+
+/** JSON with every object's keys sorted, so equal content compares equal whatever the key order. */
+function canonical(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(canonical);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical((x as Record<string, unknown>)[k])]));
+  return x;
+}
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /** The current plan: in base units (`plan`, as filings are) and as typed (`typed`, for forms). */
 export async function readPlanOfCarrier(p: Principal, carrierId: string): Promise<PlanVersion<CarrierPlan> & { typed: TypedCarrierPlan }> {
