@@ -572,3 +572,24 @@ describe('seed 002 loaded through the API', () => {
     expect(none.statusCode).toBe(404);
   });
 });
+
+describe('a correction of an earlier year', () => {
+  it('may not leave a later year disbursing more than was received by then', async () => {
+    // zz-talent: 2020 received 800, disbursed 650; 2021 disburses the remaining 150.
+    const y2021: TFiling = { values: { talents: '55' }, funds: { received: [], disbursed: { h1: '150' } }, investment: {} };
+    const r2021 = await call('PUT', '/api/carriers/zz-talent/filings/2021', body('submitted', y2021));
+    expect(r2021.status, r2021.text).toBe(201);
+    const before = await call('GET', '/api/carriers/zz-talent/filings/2020');
+    // Receiving 0.0001 万元 less in 2020 would leave 2021 at 800.0000 disbursed of 799.9999 received.
+    const less = structuredClone(TALENT_2020);
+    less.funds.received[0]!.amount = '799.9999';
+    const r = await call('PUT', '/api/carriers/zz-talent/filings/2020', body('submitted', less));
+    expect(r.status, r.text).toBe(400);
+    expect(r.body.error.fields['funds.disbursed']).toMatch(/^截至2021年累计拨付资金800\.0000万元超过累计到位资金799\.9999万元/);
+    expect((await call('GET', '/api/carriers/zz-talent/filings/2020')).text).toBe(before.text);
+    // Receiving exactly enough is fine.
+    const enough = structuredClone(TALENT_2020);
+    enough.funds.received[0]!.amount = '800.0000';
+    expect((await call('PUT', '/api/carriers/zz-talent/filings/2020', body('submitted', enough))).status).toBe(200);
+  });
+});
