@@ -593,3 +593,23 @@ describe('a correction of an earlier year', () => {
     expect((await call('PUT', '/api/carriers/zz-talent/filings/2020', body('submitted', enough))).status).toBe(200);
   });
 });
+
+describe('a plan changed after filings', () => {
+  it('may not change the decimals of an indicator already filed (its stored values would be rescaled)', async () => {
+    const before = await call('GET', '/api/carriers/cs-tech/plan');
+    const changed = structuredClone(PLANS['cs-tech']);
+    changed.indicators[0]!.decimals = 2;
+    const r = await call('PUT', '/api/carriers/cs-tech/plan', changed);
+    expect(r.status, r.text).toBe(400);
+    expect(r.body.error.fields['indicators.0.decimals']).toMatch(/^指标「技术合同成交额」:已有填报数据,不能修改小数位数/);
+    const after = await call('GET', '/api/carriers/cs-tech/plan');
+    expect([after.body.version, after.body.plan]).toEqual([before.body.version, before.body.plan]);
+    // The filed value still reads as it was typed.
+    const x = await exporter.dispatch(makeEvent('GET', '/api/carriers/cs-tech/assessments/2020.xlsx', undefined, {}));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.body!, 'base64') as unknown as ArrayBuffer);
+    const row = sheetRows(wb.getWorksheet('绩效目标')!, 12).find((r) => r[1] === '技术合同成交额')!;
+    expect(row).toContain('120.5');
+    expect(row).toContain('完成');
+  });
+});
