@@ -18,6 +18,7 @@ import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
+import { getFiling } from '../store/filings';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -144,8 +145,10 @@ export async function putPlanOfCarrier(
   requireAdmin(p);
   checkEntityId(CARRIERS, carrierId);
   const plan = parseWith(carrierPlanSchema, body, '绩效目标计划有误') as CarrierPlan;
-  if (!(await getEntity(CARRIERS, carrierId))) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
+  const carrier = await getEntity<CarrierRecord>(CARRIERS, carrierId);
+  if (!carrier) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
   const before = await getCarrierPlan<CarrierPlan>(carrierId);
+  await checkDecimalsKept(carrier, before?.plan, plan);
   // Compared key-order-insensitively: DynamoDB does not keep the order of a map's keys.
   if (before && sameJson(before.plan, plan)) return { plan: before, created: false };
   if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
@@ -153,6 +156,28 @@ export async function putPlanOfCarrier(
   const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
   await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
   return { plan: v, created: !before };
+}
+
+/** How many years after its approval a carrier's filings are looked for. */
+const CARRIER_YEARS = 15;
+
+/**
+ * Filed values are stored in 10^-decimals units: once a carrier has filed, changing an
+ * indicator's decimals would silently rescale every value filed for it (120.5 read as 12.05).
+ */
+async function checkDecimalsKept(carrier: CarrierRecord, before: CarrierPlan | undefined, plan: CarrierPlan): Promise<void> {
+  if (!before) return;
+  const was = new Map(before.indicators.map((i) => [i.code, i]));
+  const changed = plan.indicators.map((ind, i) => ({ ind, i, old: was.get(ind.code) })).filter((x) => x.old && x.old.decimals !== x.ind.decimals);
+  if (!changed.length) return;
+  const first = Number(carrier.approvedAt.slice(0, 4));
+  const filings = await Promise.all(Array.from({ length: CARRIER_YEARS }, (_, k) => getFiling(String(first + k), carrier.carrierId, CARRIERS.tag)));
+  if (!filings.some((f) => f)) return;
+  throw new ValidationError(
+    Object.fromEntries(changed.map((x) => [`indicators.${x.i}.decimals`, `指标「${x.ind.name}」:已有填报数据,不能修改小数位数(原为${x.old!.decimals}位);如需调整请新增指标`])),
+    '绩效目标计划有误',
+    'BAD_REQUEST',
+  );
 }
 
 /** JSON with every object's keys sorted, so equal content compares equal whatever the key order. */
