@@ -600,7 +600,7 @@ describe('a plan changed after filings', () => {
     const changed = structuredClone(PLANS['cs-tech']);
     changed.indicators[0]!.decimals = 2;
     const r = await call('PUT', '/api/carriers/cs-tech/plan', changed);
-    expect(r.status, r.text).toBe(400);
+    expect([r.status, r.body.error?.code], r.text).toEqual([400, 'BAD_REQUEST']);
     expect(r.body.error.fields['indicators.0.decimals']).toMatch(/^指标「技术合同成交额」:已有填报数据,不能修改小数位数/);
     const after = await call('GET', '/api/carriers/cs-tech/plan');
     expect([after.body.version, after.body.plan]).toEqual([before.body.version, before.body.plan]);
@@ -611,5 +611,13 @@ describe('a plan changed after filings', () => {
     const row = sheetRows(wb.getWorksheet('绩效目标')!, 12).find((r) => r[1] === '技术合同成交额')!;
     expect(row).toContain('120.5');
     expect(row).toContain('完成');
+    // Other changes are still possible (a new target), and a carrier without filings may change decimals.
+    const target = structuredClone(PLANS['cs-tech']);
+    target.indicators[0]!.targets['2021'] = '130';
+    expect((await call('PUT', '/api/carriers/cs-tech/plan', target)).status).toBe(200);
+    expect((await call('PUT', '/api/carriers/xt-integration/plan', PLANS['zz-talent'])).status).toBe(201);
+    const xt = structuredClone(PLANS['zz-talent']);
+    xt.indicators[0]!.decimals = 1;
+    expect((await call('PUT', '/api/carriers/xt-integration/plan', xt)).status).toBe(200);
   });
 });
