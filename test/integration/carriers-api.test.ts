@@ -620,4 +620,32 @@ describe('a plan changed after filings', () => {
     xt.indicators[0]!.decimals = 1;
     expect((await call('PUT', '/api/carriers/xt-integration/plan', xt)).status).toBe(200);
   });
+
+  it('a new target of a filed year re-judges it everywhere: the assessment, the overview and the aggregates agree', async () => {
+    // cs-capital 2020: roadshows 29 against 30 was unmet; the target becomes 29 (a tie: met).
+    const before = await call('GET', '/api/carriers/cs-capital/filings/2020');
+    const agg0 = await call('GET', '/api/aggregates/2020?program=carriers&scope=type:capital');
+    expect([rawNumber(agg0.text, 'sum.indicatorsJudged'), rawNumber(agg0.text, 'sum.indicatorsMet')]).toEqual([3n, 2n]);
+    const plan = structuredClone(PLANS['cs-capital']);
+    plan.indicators[2]!.targets['2020'] = '29';
+    const cur = await call('GET', '/api/carriers/cs-capital/plan');
+    const put = await call('PUT', '/api/carriers/cs-capital/plan', plan, { headers: { 'if-match': cur.headers.etag! } });
+    expect(put.status, put.text).toBe(200);
+    await aggregator.drain(20_000);
+    const want = judgeCarrier(plan, submitted.get('cs-capital')!, 2020);
+    expect([want.judged, want.met]).toEqual([3, 3]);
+    // The filing itself is what it was (same version, same values and details).
+    const after = await call('GET', '/api/carriers/cs-capital/filings/2020');
+    expect([after.body.version, after.body.counted, after.body.countedDetails]).toEqual([before.body.version, before.body.counted, before.body.countedDetails]);
+    const agg = await call('GET', '/api/aggregates/2020?program=carriers&scope=type:capital');
+    expect([rawNumber(agg.text, 'sum.indicatorsJudged'), rawNumber(agg.text, 'sum.indicatorsMet')]).toEqual([3n, 3n]);
+    const r = await exporter.dispatch(makeEvent('GET', '/api/bulletins/2020.xlsx?program=carriers', undefined, {}));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.body!, 'base64') as unknown as ArrayBuffer);
+    const row = sheetRows(wb.getWorksheet('载体绩效情况')!, 13).find((x) => x[1] === REG['cs-capital'].name)!;
+    expect(row.slice(10, 13)).toEqual(['3', '3', '无']);
+    const byType = sheetRows(wb.getWorksheet('按类型汇总')!, 8).find((x) => x[0] === '专业资本集聚型')!;
+    expect(byType.slice(5, 8)).toEqual(['3', '3', '1']);
+    for (const year of ['2019', '2020', '2021']) expect((await reconcilePeriod(year, { program: CARRIERS })).drift, year).toBe(0);
+  });
 });
