@@ -18,7 +18,10 @@ import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
-import { getFiling } from '../store/filings';
+import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
+import { summaryOf, type FilingDetails } from '../carriers/details';
+import type { Details } from '../filing';
+import type { Values } from '../validation';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -155,6 +158,7 @@ export async function putPlanOfCarrier(
     throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
   const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
   await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
+  if (before) await rederiveFilings(carrier, plan);
   return { plan: v, created: !before };
 }
 
@@ -177,6 +181,37 @@ async function checkDecimalsKept(carrier: CarrierRecord, before: CarrierPlan | u
     Object.fromEntries(changed.map((x) => [`indicators.${x.i}.decimals`, `指标「${x.ind.name}」:已有填报数据,不能修改小数位数(原为${x.old!.decimals}位);如需调整请新增指标`])),
     '绩效目标计划有误',
     'BAD_REQUEST',
+  );
+}
+
+/**
+ * What a carrier's filings derive for the province's totals (indicators judged and met) depends
+ * on the plan: after a plan change, each filing whose derived totals differ under the new plan
+ * gets them anew, with a new countedRev so the aggregator replaces what the filing counted. The
+ * filing's own content and version stay as they were (nothing the carrier filed changed).
+ */
+async function rederiveFilings(carrier: CarrierRecord, plan: CarrierPlan): Promise<void> {
+  const first = Number(carrier.approvedAt.slice(0, 4));
+  const years = Array.from({ length: CARRIER_YEARS }, (_, k) => first + k);
+  await Promise.all(
+    years.map(async (year) => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const f = await getFiling(String(year), carrier.carrierId, CARRIERS.tag);
+        if (!f || f.details === undefined) return;
+        const derive = (values: Values | null | undefined, details: Details | null | undefined) =>
+          values ? summaryOf(values, (details ?? {}) as unknown as FilingDetails, plan, year) : null;
+        const countedDerived = derive(f.counted, f.countedDetails);
+        const derived = derive(f.values, f.details) ?? undefined;
+        if (sameJson(countedDerived ?? null, f.countedDerived ?? null) && sameJson(derived ?? null, f.derived ?? null)) return;
+        const countedChanged = !sameJson(countedDerived ?? null, f.countedDerived ?? null);
+        try {
+          await writeFiling({ ...f, ...(derived ? { derived } : {}), countedDerived, countedRev: f.countedRev + (countedChanged ? 1 : 0) }, f.version);
+          return;
+        } catch (e) {
+          if (!(e instanceof StaleFilingError)) throw e;
+        }
+      }
+    }),
   );
 }
 
