@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
 import { dec, fmt, judgeCarrier, pct, rawNumber, sheetRows, SUM_CODES, summaryOf, wan2, wanCell, type TFiling, type TPlan } from '../helpers/carrier-math';
-import { printDocx } from '../helpers/office';
+import { A4_LANDSCAPE, A4_PORTRAIT, pagePng, printDocx } from '../helpers/office';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -559,7 +559,9 @@ describe('seed 002 loaded through the API', () => {
     expect(all).not.toContain('179%');
     expect(all).not.toMatch(/差16次/);
     expect(printed.sizes.length).toBeGreaterThanOrEqual(2);
-    console.log(`[carriers-api] seed 002 assessment: ${printed.sizes.length} pages, converted in ${printed.ms} ms`);
+    for (const size of printed.sizes) expect([A4_PORTRAIT, A4_LANDSCAPE]).toContain(size);
+    const png = pagePng(printed.pdf, 1);
+    console.log(`[carriers-api] seed 002 assessment: ${printed.sizes.length} pages, converted in ${printed.ms} ms; page 1: ${png}`);
   }, 180_000);
 
   it('who may export it: the carrier itself, its city, the admin; not another carrier or city', async () => {

@@ -191,6 +191,22 @@ beforeAll(async () => {
       }
     }
   }
+  // Then the province revises targets of years already filed (ties with the actuals, targets
+  // dropped): the filings are re-judged by the plan as it is now, everywhere.
+  const revise = makeRng(7);
+  for (const c of carriers) {
+    const plan = fullPlan(c);
+    for (const ind of plan.indicators) {
+      const filed = c.years.filter((y) => c.filings.get(y)!.values[ind.code] !== undefined);
+      if (!filed.length) continue;
+      const y = filed[Math.floor(revise() * filed.length)]!;
+      const r = revise();
+      if (r < 0.4) ind.targets[String(y)] = c.filings.get(y)!.values[ind.code]!;
+      else if (r < 0.55) delete ind.targets[String(y)];
+    }
+    const p3 = await call('PUT', `/api/carriers/${c.id}/plan`, plan, { headers: { 'if-match': '"2"' } });
+    expect(p3.status, p3.text).toBe(200);
+  }
   await aggregator.drain(30_000);
 }, 240_000);
 afterAll(async () => {
