@@ -137,8 +137,9 @@ route('GET', '/api/carriers/{carrierId}/plan', async (_req, { carrierId }, who) 
   return json(200, v, { etag: etag(v.version) });
 });
 route('PUT', '/api/carriers/{carrierId}/plan', async (req, { carrierId }, who) => {
-  const v = await putPlanOfCarrier(await who(), carrierId!, readBody(req).data, parseIfMatch(req.headers['if-match']));
-  return json(200, v, { etag: etag(v.version) });
+  const r = await putPlanOfCarrier(await who(), carrierId!, readBody(req).data, parseIfMatch(req.headers['if-match']));
+  // Created with 201, like a filing or a registry entry; a change or an identical repeat 200.
+  return json(r.created ? 201 : 200, r.plan, { etag: etag(r.plan.version) });
 });
 route('GET', '/api/carriers/{carrierId}/plan/history', async (_req, { carrierId }, who) => json(200, { versions: await readPlanHistory(await who(), carrierId!) }));
 

@@ -5,8 +5,8 @@
 
 import { z } from 'zod';
 import type { Field } from '../catalog';
-import { checkCumulative, checkDetails, summaryOf, type FilingDetails } from '../carriers/details';
-import { CARRIER_SECTIONS, fieldsOfPlan, type StoredPlan } from '../carriers/plan';
+import { checkCumulative, checkDetails, disbursedOf, receivedOf, summaryOf, wan, type FilingDetails } from '../carriers/details';
+import { CARRIER_SECTIONS, fieldsOfPlan, MONEY_DP, type StoredPlan } from '../carriers/plan';
 import type { Principal } from '../auth';
 import { CARRIERS } from '../program';
 import { ConflictError, NotFoundError } from '../errors';
@@ -45,10 +45,31 @@ export async function carrierWriteContext(carrierId: string, period: string, bod
   if (checked.ok) {
     // What counted in the years before (their submitted details), oldest first.
     const years = Array.from({ length: MAX_YEARS_BACK }, (_, i) => String(year - MAX_YEARS_BACK + i));
-    const earlier = (await Promise.all(years.map((y) => getFiling(y, carrierId, 'CARR'))))
-      .map((f) => f?.countedDetails)
-      .filter((d): d is Details => !!d) as unknown as FilingDetails[];
+    // …and after: a correction of this year must not leave a later year disbursing more than
+    // had been received by its end.
+    const later = Array.from({ length: MAX_YEARS_BACK }, (_, i) => year + 1 + i);
+    const [before, after] = await Promise.all([
+      Promise.all(years.map((y) => getFiling(y, carrierId, 'CARR'))),
+      Promise.all(later.map((y) => getFiling(String(y), carrierId, 'CARR'))),
+    ]);
+    const earlier = before.map((f) => f?.countedDetails).filter((d): d is Details => !!d) as unknown as FilingDetails[];
     errors = checkCumulative(earlier, checked.details);
+    if (!Object.keys(errors).length) {
+      let received = [...earlier, checked.details].reduce((a, d) => a + receivedOf(d), 0n);
+      let disbursed = [...earlier, checked.details].reduce((a, d) => a + disbursedOf(d), 0n);
+      for (const [i, f] of after.entries()) {
+        const d = f?.countedDetails as unknown as FilingDetails | null | undefined;
+        if (!d) continue;
+        received += receivedOf(d);
+        disbursed += disbursedOf(d);
+        if (disbursed > received) {
+          errors = {
+            'funds.disbursed': `截至${later[i]}年累计拨付资金${wan(disbursed, MONEY_DP)}万元超过累计到位资金${wan(received, MONEY_DP)}万元(${later[i]}年已报送的拨付不能多于到位),请核对`,
+          };
+          break;
+        }
+      }
+    }
   }
   return {
     fields: fieldsOfPlan(plan, year),
