@@ -162,15 +162,25 @@ function table(sheet: SheetModel, from: number, to: number, widthTwips: number):
   const mergeAt = (r: number, c: number) => merges.find((m) => m.top <= r && r <= m.bottom && m.left <= c && c <= m.right);
   // Column widths from the displayed text (CJK counts double), the first column wider.
   const widths = new Array<number>(cols).fill(4);
+  // What must not wrap: a figure or a year (no CJK, no space) keeps its whole width.
+  const unbreakable = new Array<number>(cols).fill(2);
   rows.forEach((row, k) => {
     if (row.kind === 'section') return;
     row.cells.forEach((c, i) => {
       const m = mergeAt(from + k, i);
-      if (i < cols && (!m || m.left === m.right)) widths[i] = Math.max(widths[i]!, Math.min(displayWidth(cellText(c)), 30));
+      if (i >= cols || (m && m.left !== m.right)) return;
+      const t = cellText(c);
+      widths[i] = Math.max(widths[i]!, Math.min(displayWidth(t), 30));
+      if (t && displayWidth(t) === t.length && !/\s/.test(t)) unbreakable[i] = Math.max(unbreakable[i]!, t.length + 1);
     });
   });
-  const sum = widths.reduce((a, b) => a + b, 0);
-  const twips = widths.map((w) => Math.floor((w / sum) * widthTwips));
+  // Each column gets what must not wrap first; the rest of the width goes by content.
+  const CHAR_TWIPS = 95; // a half-width character of the 9 pt table font, with cell padding
+  const need = unbreakable.map((u, i) => Math.min(u * CHAR_TWIPS, widthTwips / cols + 0 * i));
+  const rest = Math.max(0, widthTwips - need.reduce((a, b) => a + b, 0));
+  const extra = widths.map((w, i) => Math.max(0, w - need[i]! / CHAR_TWIPS));
+  const extraSum = extra.reduce((a, b) => a + b, 0) || 1;
+  const twips = need.map((n, i) => Math.floor(n + (extra[i]! / extraSum) * rest));
   const headerRows = rows.findIndex((r) => r.kind !== 'header');
   const repeated = headerRows < 0 ? rows.length : headerRows;
 
@@ -223,12 +233,16 @@ function annexSection(sheet: SheetModel, n: number): ISectionOptions {
     new Paragraph({ spacing: { after: 120 }, children: [run(`附件${n}`, HEADING_FONT, 16)] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(sheet.title, TITLE_FONT, 18)] }),
   ];
-  for (const b of blocksOf(sheet)) {
+  const blocks = blocksOf(sheet);
+  blocks.forEach((b, i) => {
     if (b.kind === 'table') {
       children.push(table(sheet, b.from, b.to, width));
-      children.push(new Paragraph({ spacing: { after: 60 }, children: [] }));
+      // A section cannot end in a table; the paragraph after the last one is a hairline, so a
+      // table that fills its page does not push an empty page after it.
+      const last = i === blocks.length - 1;
+      children.push(new Paragraph({ spacing: last ? { before: 0, after: 0, line: 20, lineRule: 'exact' as never } : { after: 60 }, children: [] }));
     } else children.push(new Paragraph({ spacing: { after: 120 }, children: [run(b.text, TABLE_FONT, 9, { color: '404040' })] }));
-  }
+  });
   return {
     properties: {
       page: {
