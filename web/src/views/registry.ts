@@ -5,7 +5,9 @@
 import { HUNAN_CITIES, LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError, saveBlob } from '../api';
 import { baseRowsFromCsv, CSV_SAMPLE, decodeCsvBytes } from '../csv';
+import { BASE_SCOPED, defaultEffectiveFrom, parseEffectiveFrom, SCOPED_LABELS, scopedChanges } from '../designations';
 import { field, h, options, showFieldError, table } from '../dom';
+import { periodLabel } from '../format';
 import { busy, errorText, notice, pageHeader, pool, setStatus, statusLine, type Ctx } from '../ui';
 
 export async function registryView(ctx: Ctx) {
@@ -54,6 +56,7 @@ export async function registryView(ctx: Ctx) {
     cohort: h('input', { type: 'text', id: 'b-cohort', autocomplete: 'off', maxlength: '30' }),
     activeFrom: h('input', { type: 'text', id: 'b-activeFrom', autocomplete: 'off', placeholder: '如 2020Q1', maxlength: '6' }),
     activeTo: h('input', { type: 'text', id: 'b-activeTo', autocomplete: 'off', placeholder: '如 2025Q4', maxlength: '6' }),
+    effectiveFrom: h('input', { type: 'text', id: 'b-effectiveFrom', autocomplete: 'off', spellcheck: 'false', placeholder: `如 ${defaultEffectiveFrom('quarter')}`, maxlength: '6' }),
   };
   inputs.city.append(...options([{ value: '', label: '请选择' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
   inputs.level.append(...options([{ value: 'provincial', label: '省级' }, { value: 'national', label: '国家级' }]));
@@ -66,7 +69,29 @@ export async function registryView(ctx: Ctx) {
     cohort: field('批次', inputs.cohort, { hint: '可不填,如 第一批' }),
     activeFrom: field('起始期', inputs.activeFrom, { hint: '可不填:从该季度(或年份)起需要填报' }),
     activeTo: field('终止期', inputs.activeTo, { hint: '可不填:到该季度(或年份)止' }),
+    // Shown only when an existing base's city, county, level or cohort changes (SPEC §11).
+    effectiveFrom: field('生效期', inputs.effectiveFrom, { hint: '此前各期的统计口径不变' }),
   };
+  const effectiveHint = rows.effectiveFrom.row.querySelector<HTMLElement>('.hint')!;
+  /** The base being edited (null: a new one); its city, county, level and cohort as stored. */
+  let editing: BaseRecord | null = null;
+  const typedScope = () => ({ city: inputs.city.value, county: inputs.county.value.trim(), level: inputs.level.value, cohort: inputs.cohort.value.trim() || null });
+  /** The 生效期 appears when an edit moves the base: from then on it counts under the new attributes. */
+  function syncEffective() {
+    const changed = scopedChanges(editing as unknown as Record<string, unknown> | null, typedScope(), BASE_SCOPED);
+    const show = changed.length > 0;
+    if (show && rows.effectiveFrom.row.hidden) inputs.effectiveFrom.value = defaultEffectiveFrom('quarter');
+    rows.effectiveFrom.row.hidden = !show;
+    rows.effectiveFrom.row.classList.toggle('form-row-highlight', show);
+    effectiveHint.textContent = show
+      ? `变更${changed.map((a) => SCOPED_LABELS[a]).join('、')}自该季度(或年份)起生效,默认本季度(${periodLabel(defaultEffectiveFrom('quarter'))});此前各期的统计口径不变,已发布的通报数字不会改变。`
+      : '此前各期的统计口径不变';
+  }
+  for (const el of [inputs.city, inputs.county, inputs.level, inputs.cohort]) {
+    el.addEventListener('input', syncEffective);
+    el.addEventListener('change', syncEffective);
+  }
+  syncEffective();
   const formTitle = h('h2', { id: 'base-form-title' }, '新增基地');
   const formStatus = statusLine();
   const saveBtn = h('button', { type: 'submit', class: 'button button-primary' }, '保存');
@@ -81,6 +106,7 @@ export async function registryView(ctx: Ctx) {
   );
 
   function edit(b: BaseRecord) {
+    editing = b;
     formTitle.textContent = `编辑基地:${b.name}`;
     inputs.baseId.value = b.baseId;
     inputs.baseId.readOnly = true;
@@ -91,6 +117,9 @@ export async function registryView(ctx: Ctx) {
     inputs.cohort.value = b.cohort ?? '';
     inputs.activeFrom.value = b.activeFrom ?? '';
     inputs.activeTo.value = b.activeTo ?? '';
+    inputs.effectiveFrom.value = '';
+    rows.effectiveFrom.row.hidden = true;
+    syncEffective();
     for (const r of Object.values(rows)) showFieldError(r.control, r.error, undefined);
     setStatus(formStatus, 'info', '');
     form.scrollIntoView({ block: 'start' });
@@ -98,6 +127,8 @@ export async function registryView(ctx: Ctx) {
   }
   resetBtn.addEventListener('click', () => {
     form.reset();
+    editing = null;
+    syncEffective();
     inputs.baseId.readOnly = false;
     formTitle.textContent = '新增基地';
     for (const r of Object.values(rows)) showFieldError(r.control, r.error, undefined);
@@ -119,14 +150,27 @@ export async function registryView(ctx: Ctx) {
     };
     const errors: Record<string, string> = {};
     if (!BASE_ID.test(baseId)) errors.baseId = '基地编号应为3-40位小写字母、数字或连字符';
+    // Editing the base the form was filled with: a move carries its 生效期 (default: this quarter).
+    const moving = editing && editing.baseId === baseId && !rows.effectiveFrom.row.hidden;
+    if (moving) {
+      const ef = parseEffectiveFrom(inputs.effectiveFrom.value, 'quarter');
+      if (ef.error) errors.effectiveFrom = ef.error;
+      else Object.assign(input, { effectiveFrom: ef.value });
+    }
     const parsed = baseInputSchema.safeParse(input);
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'name')] ??= i.message;
     if (Object.keys(errors).length) return showErrors(errors);
     void busy(saveBtn, async () => {
       try {
         const r = await api<BaseRecord>('PUT', `/api/bases/${encodeURIComponent(baseId)}`, parsed.data);
-        setStatus(formStatus, 'ok', r.status === 201 ? `已新增基地「${r.data.name}」` : `已保存基地「${r.data.name}」`);
+        const from = moving ? (parsed.data as { effectiveFrom?: string | null }).effectiveFrom : null;
+        setStatus(formStatus, 'ok', r.status === 201 ? `已新增基地「${r.data.name}」` : from ? `已保存基地「${r.data.name}」,变更自${periodLabel(from)}起生效` : `已保存基地「${r.data.name}」`);
         await reload();
+        // Further edits compare with what is stored now.
+        if (r.status !== 201) {
+          editing = bases.find((b) => b.baseId === baseId) ?? r.data;
+          syncEffective();
+        }
       } catch (err) {
         if (err instanceof ApiError && Object.keys(err.fields).length) showErrors(err.fields);
         else setStatus(formStatus, 'error', errorText(err));
