@@ -48,7 +48,7 @@ function historySection(desc: ProgramDesc, entity: BaseRecord | PlatformView | C
       ? [
           h('p', { class: 'hint' }, '各期按当期有效的登记信息统计:变更只影响生效期及以后各期,此前各期的统计口径和已发布的通报数字不变。'),
           table(
-            '登记信息变更记录',
+            isBase ? '市州、县市区、级别、批次的生效期' : '市州、类别、县市区、工业园区、产业集群的生效年',
             headers,
             rows.map((r) => [r.from, r.current ? h('span', { class: 'history-current' }, r.to) : r.to, ...r.cells]),
             { class: 'data history-table' },
@@ -67,7 +67,7 @@ function designationsSection(base: BaseRecord): HTMLElement {
     h('h2', { id: 'designations-title' }, '示范基地认定情况'),
     list.length
       ? table(
-          '示范基地认定情况',
+          '历年推荐与认定',
           ['年度', '级别', '状态', '文号', '推荐单位'],
           list.map((d) => [`${d.year}年`, DESIGNATION_LEVEL_LABELS[d.level] ?? d.level, designationStatusText(d), d.document ?? '—', d.recommendedBy ?? '—']),
           { class: 'data designations-table' },

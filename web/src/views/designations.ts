@@ -121,7 +121,7 @@ export async function designationsView(ctx: Ctx) {
     baseId: field('基地', inputs.baseId, { required: true }),
     year: field('认定年度', inputs.year, { hint: '推荐或认定的年度,如 2021', required: true }),
     level: field('认定级别', inputs.level, { required: true }),
-    status: field('状态', inputs.status, { required: true }),
+    status: field('认定状态', inputs.status, { required: true }),
     document: field('文号', inputs.document, { hint: '可不填:认定或撤销的文件文号' }),
     recommendedBy: field('推荐单位', inputs.recommendedBy, { hint: '可不填' }),
     revokedFrom: field('撤销年份', inputs.revokedFrom, { hint: '自该年起不再计为示范基地(不追溯此前各年);不填则为本年与认定次年中较晚者' }),
