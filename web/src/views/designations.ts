@@ -41,7 +41,13 @@ export async function designationsView(ctx: Ctx) {
     const rows = summaryTableRows(summary);
     summaryEl.replaceChildren(
       rows.length
-        ? table('各年度推荐与认定情况', SUMMARY_HEADERS, rows, { class: 'data summary-table' })
+        ? table(
+            '各年度推荐与认定情况',
+            SUMMARY_HEADERS,
+            // Figures right-aligned (a cell holding a .num), year and level as text.
+            rows.map((r) => r.map((c, i) => (i >= 2 ? h('span', { class: 'num' }, c) : c))),
+            { class: 'data summary-table' },
+          )
         : notice('info', '暂无推荐或认定记录', isAdmin ? h('p', null, '在下方记录基地的推荐、认定结果后,这里按年度和级别汇总。') : null),
       h('p', { class: 'hint' }, '认定成功率 = 认定 ÷ 推荐;累计认定家次按每次认定计(同一基地多次认定计多次),累计认定基地按基地计;撤销的认定仍计入当年的认定。'),
     );
