@@ -112,6 +112,8 @@ export async function platformRegistryView(ctx: Ctx) {
   function syncEffective() {
     const changed = scopedChanges(editing as unknown as Record<string, unknown> | null, typedScope(), PLATFORM_SCOPED);
     const show = changed.length > 0;
+    // Said once when it appears: a screen-reader user changing a select would not see it come.
+    if (show && rows.effectiveFrom.row.hidden) ctx.announce('统计口径有变更,请确认生效年');
     if (show && rows.effectiveFrom.row.hidden) inputs.effectiveFrom.value = defaultEffectiveFrom('year');
     rows.effectiveFrom.row.hidden = !show;
     rows.effectiveFrom.row.classList.toggle('form-row-highlight', show);

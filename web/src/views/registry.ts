@@ -80,6 +80,8 @@ export async function registryView(ctx: Ctx) {
   function syncEffective() {
     const changed = scopedChanges(editing as unknown as Record<string, unknown> | null, typedScope(), BASE_SCOPED);
     const show = changed.length > 0;
+    // Said once when it appears: a screen-reader user changing a select would not see it come.
+    if (show && rows.effectiveFrom.row.hidden) ctx.announce('统计口径有变更,请确认生效期');
     if (show && rows.effectiveFrom.row.hidden) inputs.effectiveFrom.value = defaultEffectiveFrom('quarter');
     rows.effectiveFrom.row.hidden = !show;
     rows.effectiveFrom.row.classList.toggle('form-row-highlight', show);
@@ -242,7 +244,7 @@ export async function registryView(ctx: Ctx) {
     h(
       'p',
       { class: 'hint', id: 'csv-hint' },
-      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}。基地级别填「国家级」或「省级」。已存在的基地编号将被更新。支持 UTF-8 或 Excel 另存的 GBK 编码。`,
+      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}。基地级别填「国家级」或「省级」。已存在的基地编号将被更新;其市州、县市区、级别或批次的变更自本季度起生效(需追溯到以前各期时,请逐个编辑并填写生效期)。支持 UTF-8 或 Excel 另存的 GBK 编码。`,
     ),
     h('div', { class: 'form-row' }, h('label', { for: 'csv-file' }, '选择 CSV 文件'), csvInput),
     h('div', { class: 'actions' }, importBtn, sampleBtn),
