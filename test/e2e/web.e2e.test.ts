@@ -561,7 +561,7 @@ describe('web pages, end to end in Chromium', () => {
     const city = await newPage();
     await signIn(city, cityToken);
     await city.getByRole('heading', { level: 1, name: '报送情况' }).waitFor();
-    expect(await city.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['报送情况', '汇总数据', '通报下载', '基地名录']);
+    expect(await city.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['报送情况', '汇总数据', '通报下载', '基地名录', '示范基地认定']);
     await city.locator('.rate-chart').waitFor();
     const byCity = city.getByRole('region', { name: '各市州报送情况' });
     expect(await byCity.textContent()).toMatch(/株洲市/);
@@ -1026,6 +1026,102 @@ describe('web pages, end to end in Chromium', () => {
     await go(city, '#/carriers', '载体名录');
     await expect.poll(() => city.locator('main').textContent()).toMatch(/尚未登记双创特色载体/);
     console.log(`[web-e2e] carriers: completeness, totals, review: ${Date.now() - t0} ms`);
+  }, 150_000);
+
+  // ---- SPEC §11: published figures never move; demonstration-base designations ------------------
+  it('designations and registry history: the admin records a 2021 national designation, sees the summary, moves a base from 2021Q1 and sees its history', async () => {
+    const t0 = Date.now();
+    // Another base of 2021 was recommended but not designated (through the API): a 50% rate.
+    expect((await api('PUT', '/api/bases/zz-01/designations/2021-national', { status: 'not-designated', recommendedBy: '湖南省工业和信息化厅' })).status).toBe(200);
+
+    await go(admin, '#/designations', '示范基地认定');
+    const form = admin.locator('form.designation-form');
+    await admin.getByRole('combobox', { name: '基地', exact: true }).selectOption('csxc-01');
+    await admin.getByRole('textbox', { name: '认定年度' }).fill('2021');
+    await admin.getByRole('combobox', { name: '认定级别' }).selectOption('national');
+    await admin.getByRole('combobox', { name: '认定状态' }).selectOption('designated');
+    expect(await admin.getByRole('textbox', { name: '撤销年份' }).isVisible()).toBe(false);
+    // The server's own check, shown at its field: a bidi override in the 文号 is refused.
+    await admin.getByRole('textbox', { name: '文号' }).fill('工信部企业函\u202e〔2021〕88号');
+    await admin.getByRole('textbox', { name: '推荐单位' }).fill('湖南省工业和信息化厅');
+    await form.getByRole('button', { name: '保存认定信息' }).click();
+    await expect.poll(() => admin.locator('#d-document-err').textContent()).toBe('文号:含有不可见或无效字符');
+    expect(await admin.getByRole('textbox', { name: '文号' }).getAttribute('aria-invalid')).toBe('true');
+    await admin.getByRole('textbox', { name: '文号' }).fill('工信部企业函〔2021〕88号');
+    await form.getByRole('button', { name: '保存认定信息' }).click();
+    await expect.poll(() => form.locator('.status-line').textContent()).toBe('已保存:长沙科技新城 2021年国家级示范基地 已认定');
+    expect(await admin.locator('#d-document-err').isHidden()).toBe(true);
+    expect((await api('GET', '/api/designations?year=2021&level=national')).body.designations.map((d: { baseId: string; status: string }) => [d.baseId, d.status])).toEqual([
+      ['csxc-01', 'designated'],
+      ['zz-01', 'not-designated'],
+    ]);
+
+    // The summary: 推荐 2, 认定 1, 50.0%, 累计 1 家次, 1 家.
+    const summary = admin.getByRole('region', { name: '各年度推荐与认定情况' });
+    await expect.poll(() => summary.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['2021年', '国家级', '2', '1', '50.0%', '1', '1']);
+    // Filters: year, level, and the status here.
+    const list = admin.getByRole('region', { name: /^推荐与认定记录\(/ });
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(2);
+    await admin.getByLabel('状态', { exact: true }).selectOption('designated');
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    expect(await list.textContent()).toMatch(/长沙科技新城.*工信部企业函〔2021〕88号/);
+    await admin.getByLabel('年度', { exact: true }).selectOption('2021');
+    await expect.poll(() => admin.evaluate(() => location.hash)).toBe('#/designations?year=2021&status=designated');
+    await shot(admin, 'designations-desktop');
+
+    const phone = await newPage(PHONE);
+    await phone.goto(url + '/');
+    await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), ADMIN);
+    await phone.goto(`${url}/#/designations`);
+    await phone.getByRole('heading', { level: 1, name: '示范基地认定' }).waitFor();
+    await phone.getByRole('region', { name: '各年度推荐与认定情况' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'designations-phone');
+
+    // A city user reads its own bases' designations, without the form.
+    const city = await newPage();
+    await signIn(city, cityToken);
+    await go(city, '#/designations', '示范基地认定');
+    await expect.poll(() => city.getByRole('region', { name: /^推荐与认定记录\(/ }).textContent()).toMatch(/株洲动力谷基地/);
+    expect(await city.getByRole('region', { name: /^推荐与认定记录\(/ }).textContent()).not.toMatch(/长沙科技新城/);
+    expect(await city.getByRole('button', { name: '保存认定信息' }).count()).toBe(0);
+
+    // The base moves to 湘潭市 from 2021Q1: the 生效期 appears only once city (or county…) changes.
+    await go(admin, '#/bases', '基地名录');
+    await admin.getByRole('button', { name: '编辑 长沙科技新城' }).click();
+    expect(await admin.getByLabel('生效期').isVisible()).toBe(false);
+    await admin.getByLabel('所属市州').selectOption('湘潭市');
+    await admin.getByLabel('所属县市区').fill('岳塘区');
+    await admin.getByLabel('生效期').waitFor();
+    expect(await admin.getByLabel('生效期').inputValue()).toMatch(/^\d{4}Q[1-4]$/);
+    expect(await admin.locator('#b-effectiveFrom-hint').textContent()).toMatch(/此前各期的统计口径不变/);
+    await admin.getByLabel('生效期').fill('2021q1');
+    await shot(admin, 'registry-move-desktop');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.locator('form.base-form .status-line').textContent()).toBe('已保存基地「长沙科技新城」,变更自2021年一季度起生效');
+    const stored = (await api('GET', '/api/bases/csxc-01')).body;
+    expect(stored).toMatchObject({ city: '湘潭市', county: '岳塘区' });
+    expect(stored.history).toEqual([
+      { from: null, attrs: { city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' } },
+      { from: '2021Q1', attrs: { city: '湘潭市', county: '岳塘区', level: 'national', cohort: '第一批' } },
+    ]);
+    expect(stored.designations['2021-national']).toMatchObject({ status: 'designated', document: '工信部企业函〔2021〕88号' });
+
+    // The base's page: its history and its designations.
+    await go(admin, '#/bases/csxc-01', '长沙科技新城');
+    const history = admin.getByRole('region', { name: '登记信息变更记录', exact: true });
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+    expect(await history.locator('tbody tr').nth(0).locator('th, td').allTextContents()).toEqual(['登记时起', '至2020年四季度', '长沙市', '岳麓区', '国家级', '第一批']);
+    expect(await history.locator('tbody tr').nth(1).locator('th, td').allTextContents()).toEqual(['2021年一季度起', '至今', '湘潭市', '岳塘区', '国家级', '第一批']);
+    const designations = admin.getByRole('region', { name: '示范基地认定情况', exact: true });
+    expect(await designations.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['2021年', '国家级', '已认定', '工信部企业函〔2021〕88号', '湖南省工业和信息化厅']);
+    await shot(admin, 'base-history-desktop');
+    await phone.goto(`${url}/#/bases/csxc-01`);
+    await phone.getByRole('heading', { level: 1, name: '长沙科技新城' }).waitFor();
+    await phone.getByRole('region', { name: '登记信息变更记录', exact: true }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(phone, 'base-history-phone');
+    console.log(`[web-e2e] designations and registry history: ${Date.now() - t0} ms`);
   }, 150_000);
 
   it('made no request to another origin and logged no script errors', () => {

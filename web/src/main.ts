@@ -15,6 +15,7 @@ import { carrierPlanView, carrierRegistryView } from './views/carrier-registry';
 import { carrierBulletinsView, carrierDashboardView, carrierTotalsView } from './views/carrier-reports';
 import { bulletinsView } from './views/bulletins';
 import { dashboardView } from './views/dashboard';
+import { designationsView } from './views/designations';
 import { filingFormView, platformFilingFormView } from './views/filing-form';
 import { carrierFilingView, filingView, platformFilingView } from './views/filing-view';
 import { loginView } from './views/login';
@@ -46,6 +47,7 @@ const ROUTES: Route[] = [
   { pattern: '/bulletins', roles: ['admin', 'city'], view: bulletinsView, title: '通报下载' },
   { pattern: '/bases', roles: ['admin', 'city'], view: registryView, title: '基地名录' },
   { pattern: '/bases/:id', roles: ['admin', 'city'], view: basePeriodsView, title: '基地填报情况' },
+  { pattern: '/designations', roles: ['admin', 'city'], view: designationsView, title: '示范基地认定' },
   { pattern: '/schedules', roles: ['admin'], view: schedulesView, title: '填报期' },
   { pattern: '/tokens', roles: ['admin'], view: tokensView, title: '令牌' },
   // 窗口平台 (SPEC §9): the platform's own pages, and the program's pages for admin and city.
@@ -86,6 +88,7 @@ const NAV: Record<Role, Array<{ href: string; label: string }>> = {
     { href: '#/totals', label: '汇总数据' },
     { href: '#/bulletins', label: '通报下载' },
     { href: '#/bases', label: '基地名录' },
+    { href: '#/designations', label: '示范基地认定' },
   ],
   admin: [
     { href: '#/dashboard', label: '报送情况' },
@@ -93,6 +96,7 @@ const NAV: Record<Role, Array<{ href: string; label: string }>> = {
     { href: '#/totals', label: '汇总数据' },
     { href: '#/bulletins', label: '通报下载' },
     { href: '#/bases', label: '基地名录' },
+    { href: '#/designations', label: '示范基地认定' },
     { href: '#/schedules', label: '填报期' },
     { href: '#/tokens', label: '令牌' },
   ],

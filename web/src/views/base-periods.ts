@@ -12,6 +12,7 @@ import { TIER_LABELS, type PlatformView } from '../platforms';
 import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
 import { notice, pageHeader, statusBadge, type Ctx } from '../ui';
+import { BASE_SCOPED, baseDesignations, DESIGNATION_LEVEL_LABELS, designationStatusText, historyRows, PLATFORM_SCOPED } from '../designations';
 
 interface PeriodRow {
   period: string;
@@ -27,6 +28,53 @@ interface PeriodRow {
 /** The filing page of one entity: its form, or the read-only view (with the admin's review). */
 const formHash = (desc: ProgramDesc, id: string, period: string) => desc.formHash(id, period);
 const viewHash = (desc: ProgramDesc, id: string, period: string) => desc.viewHash(id, period);
+
+/**
+ * What the entity's scope attributes were from when (SPEC §11): the periods before a change keep
+ * counting under what was in force then. Nothing for an entity that never moved.
+ */
+function historySection(desc: ProgramDesc, entity: BaseRecord | PlatformView | CarrierView): HTMLElement | null {
+  if (desc.program === 'carriers') return null;
+  const isBase = desc.program === 'bases';
+  const attrs = isBase ? BASE_SCOPED : PLATFORM_SCOPED;
+  const label = (a: string, v: unknown) => (a === 'level' ? (LEVEL_LABELS[v as 'national'] ?? String(v)) : a === 'tier' ? (TIER_LABELS[v as 'city'] ?? String(v)) : a === 'park' ? (v ? '是' : '否') : String(v));
+  const rows = historyRows((entity as BaseRecord | PlatformView).history, attrs, label);
+  const headers = isBase ? ['生效期', '截止', '市州', '县市区', '级别', '批次'] : ['生效年', '截止', '市州', '类别', '县市区', '工业园区', '产业集群'];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'history-title' },
+    h('h2', { id: 'history-title' }, '登记信息变更记录'),
+    rows.length
+      ? [
+          h('p', { class: 'hint' }, '各期按当期有效的登记信息统计:变更只影响生效期及以后各期,此前各期的统计口径和已发布的通报数字不变。'),
+          table(
+            isBase ? '市州、县市区、级别、批次的生效期' : '市州、类别、县市区、工业园区、产业集群的生效年',
+            headers,
+            rows.map((r) => [r.from, r.current ? h('span', { class: 'history-current' }, r.to) : r.to, ...r.cells]),
+            { class: 'data history-table' },
+          ),
+        ]
+      : h('p', { class: 'muted' }, '登记以来市州、县市区、级别等统计口径未发生变更。'),
+  );
+}
+
+/** A base's demonstration-base designations (SPEC §11), newest first. */
+function designationsSection(base: BaseRecord): HTMLElement {
+  const list = baseDesignations(base.designations);
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'designations-title' },
+    h('h2', { id: 'designations-title' }, '示范基地认定情况'),
+    list.length
+      ? table(
+          '历年推荐与认定',
+          ['年度', '级别', '状态', '文号', '推荐单位'],
+          list.map((d) => [`${d.year}年`, DESIGNATION_LEVEL_LABELS[d.level] ?? d.level, designationStatusText(d), d.document ?? '—', d.recommendedBy ?? '—']),
+          { class: 'data designations-table' },
+        )
+      : h('p', { class: 'muted' }, '暂无推荐或认定记录。'),
+  );
+}
 
 /** The entity's facts under the page title. */
 function entityFacts(desc: ProgramDesc, entity: BaseRecord | PlatformView | CarrierView): Child[] {
@@ -92,6 +140,8 @@ export function programPeriodsView(desc: ProgramDesc) {
       periods.length
         ? table('各期填报情况', ['期别', '状态', '开放时间', '截止时间', '是否逾期', '操作'], rows, { class: 'data periods-table' })
         : notice('info', '暂无填报期', h('p', null, '省级管理员尚未设置填报期。')),
+      isFiler ? null : historySection(desc, entity),
+      !isFiler && desc.program === 'bases' ? designationsSection(entity as BaseRecord) : null,
     );
   };
 }

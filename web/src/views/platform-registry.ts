@@ -6,6 +6,7 @@
 import { isYear } from '../../../shared/periods';
 import { province } from '../province';
 import { api, ApiError } from '../api';
+import { defaultEffectiveFrom, parseEffectiveFrom, PLATFORM_SCOPED, SCOPED_LABELS, scopedChanges } from '../designations';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime } from '../format';
 import { platformInputSchema } from '../../../shared/platforms/registry';
@@ -70,6 +71,7 @@ export async function platformRegistryView(ctx: Ctx) {
     inPlan: h('input', { type: 'checkbox', id: 'p-inPlan' }),
     activeFrom: h('input', { type: 'text', id: 'p-activeFrom', inputmode: 'numeric', autocomplete: 'off', placeholder: '如 2020', maxlength: '4' }),
     activeTo: h('input', { type: 'text', id: 'p-activeTo', inputmode: 'numeric', autocomplete: 'off', placeholder: '如 2025', maxlength: '4' }),
+    effectiveFrom: h('input', { type: 'text', id: 'p-effectiveFrom', inputmode: 'numeric', autocomplete: 'off', placeholder: `如 ${defaultEffectiveFrom('year')}`, maxlength: '4' }),
   };
   inputs.tier.append(...options(TIERS.map((t) => ({ value: t, label: TIER_SHORT[t] }))));
   inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
@@ -90,7 +92,39 @@ export async function platformRegistryView(ctx: Ctx) {
     inPlan: checkRow('计划内建设', inputs.inPlan, '按建成当年的建设计划建成'),
     activeFrom: field('起始年', inputs.activeFrom, { hint: '可不填:从该年起需要填报' }),
     activeTo: field('终止年', inputs.activeTo, { hint: '可不填:到该年止' }),
+    // Shown only when an existing platform's city, tier, county, park or cluster changes (SPEC §11).
+    effectiveFrom: field('生效年', inputs.effectiveFrom, { hint: '此前各期的统计口径不变' }),
   };
+  const effectiveHint = rows.effectiveFrom.row.querySelector<HTMLElement>('.hint')!;
+  /** The platform being edited (null: a new one). */
+  let editing: PlatformView | null = null;
+  /** The scope attributes as they would be saved (the fields of other tiers are not sent). */
+  const typedScope = () => {
+    const tier = inputs.tier.value as Tier;
+    return {
+      city: inputs.city.value,
+      tier,
+      county: tier === 'county' ? inputs.county.value || null : null,
+      park: tier === 'county' && inputs.park.checked,
+      cluster: tier === 'cluster' ? inputs.cluster.value.trim() || null : null,
+    };
+  };
+  function syncEffective() {
+    const changed = scopedChanges(editing as unknown as Record<string, unknown> | null, typedScope(), PLATFORM_SCOPED);
+    const show = changed.length > 0;
+    // Said once when it appears: a screen-reader user changing a select would not see it come.
+    if (show && rows.effectiveFrom.row.hidden) ctx.announce('统计口径有变更,请确认生效年');
+    if (show && rows.effectiveFrom.row.hidden) inputs.effectiveFrom.value = defaultEffectiveFrom('year');
+    rows.effectiveFrom.row.hidden = !show;
+    rows.effectiveFrom.row.classList.toggle('form-row-highlight', show);
+    effectiveHint.textContent = show
+      ? `变更${changed.map((a) => SCOPED_LABELS[a]).join('、')}自该年起生效,默认本年(${defaultEffectiveFrom('year')}年);此前各期的统计口径不变,已发布的通报数字不会改变。`
+      : '此前各期的统计口径不变';
+  }
+  for (const el of [inputs.tier, inputs.city, inputs.county, inputs.park, inputs.cluster]) {
+    el.addEventListener('input', syncEffective);
+    el.addEventListener('change', syncEffective);
+  }
 
   /** Only the fields of the chosen tier are shown; the county list follows the city. */
   function syncTier() {
@@ -110,6 +144,7 @@ export async function platformRegistryView(ctx: Ctx) {
   inputs.city.addEventListener('change', () => syncCounties());
   syncTier();
   syncCounties();
+  syncEffective();
 
   const formTitle = h('h2', { id: 'platform-form-title' }, '新增窗口平台');
   const formStatus = statusLine();
@@ -126,6 +161,7 @@ export async function platformRegistryView(ctx: Ctx) {
   const clearErrors = () => Object.values(rows).forEach((r) => showFieldError(r.control, r.error, undefined));
 
   function edit(p: PlatformView) {
+    editing = p;
     formTitle.textContent = `编辑窗口平台:${p.name}`;
     inputs.platformId.value = p.platformId;
     inputs.platformId.readOnly = true;
@@ -140,6 +176,9 @@ export async function platformRegistryView(ctx: Ctx) {
     inputs.activeFrom.value = p.activeFrom ?? '';
     inputs.activeTo.value = p.activeTo ?? '';
     syncTier();
+    inputs.effectiveFrom.value = '';
+    rows.effectiveFrom.row.hidden = true;
+    syncEffective();
     clearErrors();
     setStatus(formStatus, 'info', '');
     form.scrollIntoView({ block: 'start' });
@@ -147,10 +186,12 @@ export async function platformRegistryView(ctx: Ctx) {
   }
   resetBtn.addEventListener('click', () => {
     form.reset();
+    editing = null;
     inputs.platformId.readOnly = false;
     formTitle.textContent = '新增窗口平台';
     syncTier();
     syncCounties();
+    syncEffective();
     clearErrors();
     inputs.platformId.focus();
   });
@@ -194,14 +235,27 @@ export async function platformRegistryView(ctx: Ctx) {
     if (tier === 'cluster' && !input.cluster) errors.cluster = '产业集群:必填';
     if (!isYear(inputs.builtYear.value.trim())) errors.builtYear = '建成年份应如 2020';
     for (const k of ['activeFrom', 'activeTo'] as const) if (input[k] !== null && !isYear(input[k]!)) errors[k] = `${rows[k].row.querySelector('label')!.textContent}应如 2020`;
-    const parsed = platformInputSchema.safeParse(input);
+    // A move of the platform being edited carries its 生效年 (default: this year).
+    const moving = editing && editing.platformId === platformId && !rows.effectiveFrom.row.hidden;
+    let effectiveFrom: string | null = null;
+    if (moving) {
+      const ef = parseEffectiveFrom(inputs.effectiveFrom.value, 'year');
+      if (ef.error) errors.effectiveFrom = ef.error;
+      else effectiveFrom = ef.value;
+    }
+    const body = effectiveFrom ? { ...input, effectiveFrom } : input;
+    const parsed = platformInputSchema.safeParse(body);
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'name')] ??= i.message;
     if (Object.keys(errors).length) return showErrors(errors);
     void busy(saveBtn, async () => {
       try {
-        const r = await api<PlatformView>('PUT', `/api/platforms/${encodeURIComponent(platformId)}`, input);
-        setStatus(formStatus, 'ok', r.status === 201 ? `已新增窗口平台「${r.data.name}」` : `已保存窗口平台「${r.data.name}」`);
+        const r = await api<PlatformView>('PUT', `/api/platforms/${encodeURIComponent(platformId)}`, body);
+        setStatus(formStatus, 'ok', r.status === 201 ? `已新增窗口平台「${r.data.name}」` : effectiveFrom ? `已保存窗口平台「${r.data.name}」,变更自${effectiveFrom}年起生效` : `已保存窗口平台「${r.data.name}」`);
         await reload();
+        if (r.status !== 201) {
+          editing = platforms.find((x) => x.platformId === platformId) ?? r.data;
+          syncEffective();
+        }
       } catch (err) {
         if (err instanceof ApiError && Object.keys(err.fields).length) showErrors(err.fields);
         else setStatus(formStatus, 'error', errorText(err));

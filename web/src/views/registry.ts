@@ -6,7 +6,9 @@ import { LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../.
 import { api, ApiError, saveBlob } from '../api';
 import { province } from '../province';
 import { baseRowsFromCsv, CSV_SAMPLE, decodeCsvBytes } from '../csv';
+import { BASE_SCOPED, defaultEffectiveFrom, parseEffectiveFrom, SCOPED_LABELS, scopedChanges } from '../designations';
 import { field, h, options, showFieldError, table } from '../dom';
+import { periodLabel } from '../format';
 import { busy, errorText, notice, pageHeader, pool, setStatus, statusLine, type Ctx } from '../ui';
 
 export async function registryView(ctx: Ctx) {
@@ -55,6 +57,7 @@ export async function registryView(ctx: Ctx) {
     cohort: h('input', { type: 'text', id: 'b-cohort', autocomplete: 'off', maxlength: '30' }),
     activeFrom: h('input', { type: 'text', id: 'b-activeFrom', autocomplete: 'off', placeholder: '如 2020Q1', maxlength: '6' }),
     activeTo: h('input', { type: 'text', id: 'b-activeTo', autocomplete: 'off', placeholder: '如 2025Q4', maxlength: '6' }),
+    effectiveFrom: h('input', { type: 'text', id: 'b-effectiveFrom', autocomplete: 'off', spellcheck: 'false', placeholder: `如 ${defaultEffectiveFrom('quarter')}`, maxlength: '6' }),
   };
   inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
   inputs.level.append(...options([{ value: 'provincial', label: '省级' }, { value: 'national', label: '国家级' }]));
@@ -67,7 +70,31 @@ export async function registryView(ctx: Ctx) {
     cohort: field('批次', inputs.cohort, { hint: '可不填,如 第一批' }),
     activeFrom: field('起始期', inputs.activeFrom, { hint: '可不填:从该季度(或年份)起需要填报' }),
     activeTo: field('终止期', inputs.activeTo, { hint: '可不填:到该季度(或年份)止' }),
+    // Shown only when an existing base's city, county, level or cohort changes (SPEC §11).
+    effectiveFrom: field('生效期', inputs.effectiveFrom, { hint: '此前各期的统计口径不变' }),
   };
+  const effectiveHint = rows.effectiveFrom.row.querySelector<HTMLElement>('.hint')!;
+  /** The base being edited (null: a new one); its city, county, level and cohort as stored. */
+  let editing: BaseRecord | null = null;
+  const typedScope = () => ({ city: inputs.city.value, county: inputs.county.value.trim(), level: inputs.level.value, cohort: inputs.cohort.value.trim() || null });
+  /** The 生效期 appears when an edit moves the base: from then on it counts under the new attributes. */
+  function syncEffective() {
+    const changed = scopedChanges(editing as unknown as Record<string, unknown> | null, typedScope(), BASE_SCOPED);
+    const show = changed.length > 0;
+    // Said once when it appears: a screen-reader user changing a select would not see it come.
+    if (show && rows.effectiveFrom.row.hidden) ctx.announce('统计口径有变更,请确认生效期');
+    if (show && rows.effectiveFrom.row.hidden) inputs.effectiveFrom.value = defaultEffectiveFrom('quarter');
+    rows.effectiveFrom.row.hidden = !show;
+    rows.effectiveFrom.row.classList.toggle('form-row-highlight', show);
+    effectiveHint.textContent = show
+      ? `变更${changed.map((a) => SCOPED_LABELS[a]).join('、')}自该季度(或年份)起生效,默认本季度(${periodLabel(defaultEffectiveFrom('quarter'))});此前各期的统计口径不变,已发布的通报数字不会改变。`
+      : '此前各期的统计口径不变';
+  }
+  for (const el of [inputs.city, inputs.county, inputs.level, inputs.cohort]) {
+    el.addEventListener('input', syncEffective);
+    el.addEventListener('change', syncEffective);
+  }
+  syncEffective();
   const formTitle = h('h2', { id: 'base-form-title' }, '新增基地');
   const formStatus = statusLine();
   const saveBtn = h('button', { type: 'submit', class: 'button button-primary' }, '保存');
@@ -82,6 +109,7 @@ export async function registryView(ctx: Ctx) {
   );
 
   function edit(b: BaseRecord) {
+    editing = b;
     formTitle.textContent = `编辑基地:${b.name}`;
     inputs.baseId.value = b.baseId;
     inputs.baseId.readOnly = true;
@@ -92,6 +120,9 @@ export async function registryView(ctx: Ctx) {
     inputs.cohort.value = b.cohort ?? '';
     inputs.activeFrom.value = b.activeFrom ?? '';
     inputs.activeTo.value = b.activeTo ?? '';
+    inputs.effectiveFrom.value = '';
+    rows.effectiveFrom.row.hidden = true;
+    syncEffective();
     for (const r of Object.values(rows)) showFieldError(r.control, r.error, undefined);
     setStatus(formStatus, 'info', '');
     form.scrollIntoView({ block: 'start' });
@@ -99,6 +130,8 @@ export async function registryView(ctx: Ctx) {
   }
   resetBtn.addEventListener('click', () => {
     form.reset();
+    editing = null;
+    syncEffective();
     inputs.baseId.readOnly = false;
     formTitle.textContent = '新增基地';
     for (const r of Object.values(rows)) showFieldError(r.control, r.error, undefined);
@@ -120,14 +153,27 @@ export async function registryView(ctx: Ctx) {
     };
     const errors: Record<string, string> = {};
     if (!BASE_ID.test(baseId)) errors.baseId = '基地编号应为3-40位小写字母、数字或连字符';
+    // Editing the base the form was filled with: a move carries its 生效期 (default: this quarter).
+    const moving = editing && editing.baseId === baseId && !rows.effectiveFrom.row.hidden;
+    if (moving) {
+      const ef = parseEffectiveFrom(inputs.effectiveFrom.value, 'quarter');
+      if (ef.error) errors.effectiveFrom = ef.error;
+      else Object.assign(input, { effectiveFrom: ef.value });
+    }
     const parsed = baseInputSchema.safeParse(input);
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'name')] ??= i.message;
     if (Object.keys(errors).length) return showErrors(errors);
     void busy(saveBtn, async () => {
       try {
         const r = await api<BaseRecord>('PUT', `/api/bases/${encodeURIComponent(baseId)}`, parsed.data);
-        setStatus(formStatus, 'ok', r.status === 201 ? `已新增基地「${r.data.name}」` : `已保存基地「${r.data.name}」`);
+        const from = moving ? (parsed.data as { effectiveFrom?: string | null }).effectiveFrom : null;
+        setStatus(formStatus, 'ok', r.status === 201 ? `已新增基地「${r.data.name}」` : from ? `已保存基地「${r.data.name}」,变更自${periodLabel(from)}起生效` : `已保存基地「${r.data.name}」`);
         await reload();
+        // Further edits compare with what is stored now.
+        if (r.status !== 201) {
+          editing = bases.find((b) => b.baseId === baseId) ?? r.data;
+          syncEffective();
+        }
       } catch (err) {
         if (err instanceof ApiError && Object.keys(err.fields).length) showErrors(err.fields);
         else setStatus(formStatus, 'error', errorText(err));
@@ -199,7 +245,7 @@ export async function registryView(ctx: Ctx) {
     h(
       'p',
       { class: 'hint', id: 'csv-hint' },
-      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}。基地级别填「国家级」或「省级」。已存在的基地编号将被更新。支持 UTF-8 或 Excel 另存的 GBK 编码。`,
+      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}。基地级别填「国家级」或「省级」。已存在的基地编号将被更新;其市州、县市区、级别或批次的变更自本季度起生效(需追溯到以前各期时,请逐个编辑并填写生效期)。支持 UTF-8 或 Excel 另存的 GBK 编码。`,
     ),
     h('div', { class: 'form-row' }, h('label', { for: 'csv-file' }, '选择 CSV 文件'), csvInput),
     h('div', { class: 'actions' }, importBtn, sampleBtn),
