@@ -21,7 +21,9 @@
 // from the cell value and its number format, independently of shared/bulletin/numbers.ts.
 
 import ExcelJS from 'exceljs';
-import { DEFAULT_DIVISIONS } from '../shared/platforms/divisions';
+// The Hunan demo's units (not the configured province's: importing config here would read it
+// before a test has set its environment).
+import { HUNAN } from '../shared/province';
 import { mapConcurrent } from '../shared/pool';
 import {
   demoPlatformPlan,
@@ -88,7 +90,7 @@ export async function loadPlatformDemo(call: DemoCall, concurrency = 8): Promise
   // 1. Divisions.
   const stored = (ok(await call('GET', '/api/divisions'), 'GET /api/divisions').body as { divisions: Record<string, string[]> }).divisions ?? {};
   const divisionsReset: string[] = [];
-  for (const [city, units] of Object.entries(DEFAULT_DIVISIONS)) {
+  for (const [city, units] of Object.entries(HUNAN.divisions)) {
     if (JSON.stringify(stored[city] ?? []) === JSON.stringify(units)) continue;
     ok(await call('PUT', `/api/divisions/${encodeURIComponent(city)}`, { counties: [...units] }), `PUT /api/divisions/${city}`);
     divisionsReset.push(city);
