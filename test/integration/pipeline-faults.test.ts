@@ -204,7 +204,8 @@ describe('aggregates stay exact', () => {
     await poller.drain(20_000);
     const moved = registry.get('base-0')!;
     registry.set('base-0', { ...moved, city: '岳阳市', cohort: '第二批' });
-    const r = await call('PUT', '/api/bases/base-0', { name: '测试基地0', city: '岳阳市', county: '某县', level: moved.level, cohort: '第二批' });
+    // From 2025Q1 (SPEC §11: without effectiveFrom a move holds from the current quarter only).
+    const r = await call('PUT', '/api/bases/base-0', { name: '测试基地0', city: '岳阳市', county: '某县', level: moved.level, cohort: '第二批', effectiveFrom: '2025Q1' });
     expect(r.status).toBe(200);
     await assertExact(exp, 2025);
   });

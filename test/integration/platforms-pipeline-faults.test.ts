@@ -345,7 +345,8 @@ describe('platform aggregates stay exact', () => {
     await poller.drain(20_000);
     const move = async (id: string, to: Partial<Plat>, status = 200) => {
       const p = { ...platforms.get(id)!, ...to };
-      const r = await call('PUT', `/api/platforms/${id}`, platBody(p));
+      // A correction back to the first year filed (SPEC §11: without effectiveFrom a change holds from the current year only).
+      const r = await call('PUT', `/api/platforms/${id}`, { ...platBody(p), effectiveFrom: '2021' });
       expect(r.status, r.text).toBe(status);
       platforms.set(id, p);
     };
