@@ -471,3 +471,22 @@ describe('platforms: a tier change from 2021', () => {
     for (const y of ['2020', '2021']) expect((await reconcilePeriod(y, { program: PLATFORMS })).periods.flatMap((p) => p.drift), y).toEqual([]);
   }, 300_000);
 });
+
+describe('a change announced for a later period', () => {
+  it('stays dated as announced when the base is only renamed meanwhile (no effectiveFrom)', async () => {
+    const attrs = { city: '长沙市', county: '天心区', level: 'provincial', cohort: null };
+    expect((await call('PUT', '/api/bases/future-1', { name: '将迁基地', ...attrs })).status).toBe(201);
+    // Moves to 株洲市 from 2099Q1, announced now.
+    expect((await call('PUT', '/api/bases/future-1', { name: '将迁基地', ...attrs, city: '株洲市', effectiveFrom: '2099Q1' })).status).toBe(200);
+    const announced = (await call('GET', '/api/bases/future-1')).body;
+    expect(announced.history.map((h: { from: string | null; attrs: { city: string } }) => [h.from, h.attrs.city])).toEqual([
+      [null, '长沙市'],
+      ['2099Q1', '株洲市'],
+    ]);
+    // A rename changes no scope attribute: it must not pull the move forward to the current quarter.
+    expect((await call('PUT', '/api/bases/future-1', { name: '将迁基地(更名)', ...attrs, city: '株洲市' })).status).toBe(200);
+    const renamed = (await call('GET', '/api/bases/future-1')).body;
+    expect(renamed.name).toBe('将迁基地(更名)');
+    expect(renamed.history).toEqual(announced.history);
+  });
+});
