@@ -44,7 +44,7 @@ interface Entry extends Attrs {
 }
 const NAMES = new Map<string, string>();
 const history = new Map<string, Entry[]>();
-const designations = new Map<string, Array<{ year: number; level: Level; status: string }>>();
+const designations = new Map<string, Array<{ year: number; level: Level; status: string; revokedFrom?: number }>>();
 
 /** A quarter's ordinal; a period's start (from) and its place in time (a year: its last quarter). */
 const qOrd = (p: string) => Number(p.slice(0, 4)) * 10 + Number(p.slice(5));
@@ -54,7 +54,7 @@ const atOrd = (p: string) => (/^\d{4}$/.test(p) ? Number(p) * 10 + 4 : qOrd(p));
 function attrsAt(baseId: string, period: string): Attrs {
   const e = history.get(baseId)!.filter((h) => h.from === null || startOrd(h.from) <= atOrd(period)).at(-1)!;
   const y = Number(period.slice(0, 4));
-  const held = (designations.get(baseId) ?? []).filter((d) => d.status === 'designated' && d.year <= y);
+  const held = (designations.get(baseId) ?? []).filter((d) => (d.status === 'designated' || (d.status === 'revoked' && y < d.revokedFrom!)) && d.year <= y);
   const level: Level = held.some((d) => d.level === 'national') ? 'national' : held.some((d) => d.level === 'provincial') ? 'provincial' : e.level;
   return { ...e, level };
 }
@@ -76,7 +76,7 @@ async function designate(baseId: string, year: number, level: Level, status: str
   const r = await call('PUT', `/api/bases/${baseId}/designations/${year}-${level}`, { status, ...extra });
   expect(r.status, r.text).toBe(200);
   const list = (designations.get(baseId) ?? []).filter((d) => !(d.year === year && d.level === level));
-  designations.set(baseId, [...list, { year, level, status }]);
+  designations.set(baseId, [...list, { year, level, status, ...(typeof extra.revokedFrom === 'number' ? { revokedFrom: extra.revokedFrom } : {}) }]);
 }
 
 // ---- filings and the expected aggregates, computed here -------------------------------------------
@@ -489,4 +489,21 @@ describe('a change announced for a later period', () => {
     expect(renamed.name).toBe('将迁基地(更名)');
     expect(renamed.history).toEqual(announced.history);
   });
+});
+
+describe('a revocation never reaches back', () => {
+  it('revoking the 2021 national designation from 2022 leaves 2020 and 2021 as they were', async () => {
+    const before = await liveAggregates();
+    // Refused: a revocation from the year of the designation itself, a malformed key, an unknown base.
+    expect((await call('PUT', '/api/bases/base-1/designations/2021-national', { status: 'revoked', revokedFrom: 2021 })).status).toBe(400);
+    expect((await call('PUT', '/api/bases/base-1/designations/2021-county', { status: 'designated' })).status).toBe(400);
+    expect((await call('PUT', '/api/bases/nobody-1/designations/2021-national', { status: 'designated' })).status).toBe(404);
+    await designate('base-1', 2021, 'national', 'revoked', { revokedFrom: 2022 });
+    const live = await assertExact();
+    const plain = (m: typeof live) => JSON.stringify([...m], (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+    expect(plain(live)).toBe(plain(before));
+    // Still counted as designated that year in the summary.
+    const summary = (await call('GET', '/api/designations/summary')).body.summary as Array<Record<string, unknown>>;
+    expect(summary).toContainEqual({ year: 2021, level: 'national', recommended: 2, designated: 1, successRate: 0.5, cumulativeTimes: 1, cumulativeBases: 1 });
+  }, 120_000);
 });
