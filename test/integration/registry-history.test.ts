@@ -354,10 +354,14 @@ describe('a registry change racing filings of 2020Q4 and 2021Q1 under faults', (
   it('aggregates exact after redelivery, late replays and crashes mid-batch', async () => {
     let calls = 0;
     let crashes = 0;
+    let midBatch = 0;
     let replays = 0;
     let previous: DynamoDBStreamEvent | undefined;
+    let mixed = 0;
     current = async (e) => {
       calls++;
+      const pks = new Set(e.Records.map((r) => r.dynamodb?.Keys?.pk?.S));
+      if (pks.has('REGISTRY') && pks.has('FILING#2020Q4') && pks.has('FILING#2021Q1')) mixed++;
       // An older batch replayed late, then this one with a crash half-way on every other call.
       if (previous) {
         await processStreamEvent(previous);
@@ -375,9 +379,12 @@ describe('a registry change racing filings of 2020Q4 and 2021Q1 under faults', (
           }
         },
       });
-      if (reached) {
+      if (reached) midBatch++;
+      if (crashNow) {
+        // Died mid-batch, or (a batch of one commit) after committing, before the checkpoint:
+        // either way the poller retries the whole batch.
         crashes++;
-        throw new Error('aggregator process died'); // the poller retries the whole batch
+        throw new Error('aggregator process died');
       }
       // …and delivered twice.
       await processStreamEvent(e);
@@ -404,6 +411,8 @@ describe('a registry change racing filings of 2020Q4 and 2021Q1 under faults', (
     await assertExact();
     expect(crashes).toBeGreaterThan(0);
     expect(replays).toBeGreaterThan(0);
+    expect(mixed, 'a batch holding a registry change and filings of both years').toBeGreaterThan(0);
+    console.info(`fault run: ${calls} deliveries (${mixed} with a registry change and filings of both years), ${crashes} crashes (${midBatch} mid-batch), ${replays} late replays`);
     expect(poller.deadLetters).toEqual([]);
     // 2020Q4 counted base-7 in 株洲市 and base-11 in 衡阳市; 2021Q1 base-7 in 常德市.
     const one = async (period: string, scope: string) => BigInt((await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`)).text.match(/"reportingBases":(\d+)/)![1]!);
