@@ -52,7 +52,10 @@ async function upsertAudited<T extends { updatedAt: string; history?: HistoryEnt
   // Scope attributes hold from `effectiveFrom` (default: the current period); earlier periods keep
   // theirs (SPEC §11). What the record carries besides its input (designations) is kept.
   const effectiveFrom = scoped ? (scoped.effectiveFrom ?? currentPeriod(program.periods.kind, now)) : null;
-  const history = scoped && effectiveFrom ? historyAfter(before, input, scoped.attributes, effectiveFrom) : null;
+  // An upsert without effectiveFrom that changes no scope attribute (a rename) keeps the history:
+  // dating it from the current period would pull a change announced for a later period forward.
+  const unscoped = !!before && scoped?.effectiveFrom == null && !!scoped?.attributes.every((a) => ((before as Record<string, unknown>)[a] ?? null) === ((input as Record<string, unknown>)[a] ?? null));
+  const history = unscoped ? (before.history ?? null) : scoped && effectiveFrom ? historyAfter(before, input, scoped.attributes, effectiveFrom) : null;
   const record: T = {
     ...input,
     ...(before?.designations ? { designations: before.designations } : {}),
@@ -63,7 +66,7 @@ async function upsertAudited<T extends { updatedAt: string; history?: HistoryEnt
     [...compared, 'history' as keyof T].filter((k) => !same(before?.[k], record[k])).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
   );
   if (before && Object.keys(changes).length === 0) return { record: before, created: false, changed: false };
-  if (history && effectiveFrom) (changes as Record<string, unknown>).effectiveFrom = effectiveFrom;
+  if (history && effectiveFrom && !unscoped) (changes as Record<string, unknown>).effectiveFrom = effectiveFrom;
   const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program'> =
     program === BASES ? { baseId: id } : { [program.idKey]: id, program: program.id };
   await putAudited(
