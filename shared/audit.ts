@@ -18,6 +18,7 @@ export type AuditAction =
   | 'period.schedule'
   | 'filing.save'
   | 'filing.submit'
+  | 'filing.pass'
   | 'filing.accept'
   | 'filing.return'
   | 'filing.reopen';

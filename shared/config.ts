@@ -24,6 +24,11 @@ export interface Config {
    * sichuan; default 湖南省): titles, the 落款, its 市州 and their county-level units.
    */
   province: Province;
+  /**
+   * Programs whose filings a city pre-checks (初审) before the province reviews them (复审):
+   * TWO_LEVEL_REVIEW=bases,platforms. Default none: the province alone reviews.
+   */
+  twoLevelReview: ReadonlySet<string>;
 }
 
 export class ConfigError extends Error {}
@@ -34,6 +39,16 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   return n;
+}
+
+const PROGRAM_NAMES = ['bases', 'platforms', 'carriers'];
+
+function programsEnv(env: NodeJS.ProcessEnv, name: string): ReadonlySet<string> {
+  const raw = (env[name] ?? '').trim();
+  const list = raw ? raw.split(',').map((x) => x.trim()) : [];
+  const bad = list.filter((x) => !PROGRAM_NAMES.includes(x));
+  if (bad.length) throw new ConfigError(`${name} must list programs among ${PROGRAM_NAMES.join(', ')}, got "${raw}"`);
+  return new Set(list);
 }
 
 function provinceEnv(env: NodeJS.ProcessEnv): Province {
@@ -63,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: intEnv(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 6 * 1024 * 1024),
     completenessWarnBelow: intEnv(env, 'COMPLETENESS_WARN_BELOW', 90, 0, 100),
     province: provinceEnv(env),
+    twoLevelReview: programsEnv(env, 'TWO_LEVEL_REVIEW'),
   };
 }
 

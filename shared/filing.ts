@@ -9,12 +9,14 @@ import type { PeriodKind, ProgramId } from './program';
 import { plainText } from './registry';
 import { validateValues, warningsFor, type Values } from './validation';
 
-export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+/** `checked`: passed a city's 初审, waiting for the province's 复审 (two-level review only). */
+export type FilingStatus = 'draft' | 'submitted' | 'checked' | 'returned' | 'accepted';
 
 export const STATUS_LABELS: Record<FilingStatus | 'missing', string> = {
   missing: '未填报',
   draft: '草稿',
   submitted: '已提交',
+  checked: '初审通过',
   returned: '已退回',
   accepted: '已确认',
 };
@@ -99,7 +101,7 @@ export interface Filing {
 /** What a filing contributes to the aggregates: its counted values and what the program derives from them. */
 export const countedOf = (f: Pick<Filing, 'counted' | 'countedDerived'>): Values | null => (f.counted ? { ...f.counted, ...(f.countedDerived ?? {}) } : null);
 
-export type VersionAction = 'save' | 'submit' | 'accept' | 'return' | 'reopen';
+export type VersionAction = 'save' | 'submit' | 'pass' | 'accept' | 'return' | 'reopen';
 
 export interface FilingVersion {
   baseId: string;
@@ -133,7 +135,7 @@ export type FilingWrite = z.infer<typeof filingWriteSchema>;
 
 export const reviewSchema = z
   .object({
-    action: z.enum(['accept', 'return', 'reopen'], { error: 'action 应为 accept(确认)、return(退回)或 reopen(重新打开)' }),
+    action: z.enum(['accept', 'return', 'reopen', 'pass'], { error: 'action 应为 accept(确认)、return(退回)、reopen(重新打开)或 pass(初审通过)' }),
     // Optional for accept and reopen: absent, null and "" all mean no comment.
     comment: plainText('意见', 1000, 0).nullish().transform((c) => c ?? ''),
   })
@@ -298,22 +300,45 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
  * counts: accepting while the base has an unsubmitted draft locks the submission and sets the
  * draft aside (its changes are in the version record); returning keeps the draft for the base.
  */
-export function planReview(current: Filing | undefined, input: ReviewInput, actor: Actor, now: Date, ifMatch?: number, entityWord = '基地'): WriteOutcome {
+/**
+ * Two-level review (issue 19), when the program has it: a city pre-checks (初审: `pass` or
+ * `return`) its filers' submissions, and the province accepts (复审) only what a city passed.
+ */
+export interface ReviewRules {
+  twoLevel: boolean;
+}
+
+export function planReview(
+  current: Filing | undefined,
+  input: ReviewInput,
+  actor: Actor,
+  now: Date,
+  ifMatch?: number,
+  entityWord = '基地',
+  rules: ReviewRules = { twoLevel: false },
+): WriteOutcome {
   if (!current) throw new ConflictError('NO_FILING', `该${entityWord}本期尚未填报`);
   const state = reviewState(current);
   const comment = input.comment || null;
   // An identical repeat (say, a retry after a lost answer) changes nothing.
-  if (input.action === 'accept' ? state === 'accepted' : state === 'returned' && current.reviewComment === comment) return { kind: 'noop', filing: current };
+  const repeat = { accept: state === 'accepted', pass: state === 'checked', return: state === 'returned' && current.reviewComment === comment, reopen: false };
+  if (repeat[input.action]) return { kind: 'noop', filing: current };
   checkIfMatch(current, ifMatch);
   const allowed: Record<ReviewInput['action'], FilingStatus[]> = {
-    accept: ['submitted', 'returned'],
-    return: ['submitted', 'returned', 'accepted'],
+    // With two levels the province accepts what a city passed; else any submission.
+    accept: rules.twoLevel ? ['checked'] : ['submitted', 'returned'],
+    pass: rules.twoLevel ? ['submitted'] : [],
+    return: ['submitted', 'checked', 'returned', 'accepted'],
     reopen: ['accepted'],
   };
-  if (input.action === 'accept' && !current.counted) throw new ConflictError('INVALID_TRANSITION', '报表尚未提交,不能确认');
+  if ((input.action === 'accept' || input.action === 'pass') && !current.counted) throw new ConflictError('INVALID_TRANSITION', '报表尚未提交,不能确认');
+  if (input.action === 'pass' && !rules.twoLevel) throw new ConflictError('INVALID_TRANSITION', '该报送项目不设市州初审');
   if (!allowed[input.action].includes(state))
-    throw new ConflictError('INVALID_TRANSITION', `当前状态为「${STATUS_LABELS[state]}」,不能执行该操作`);
-  const status: FilingStatus = input.action === 'accept' ? 'accepted' : 'returned';
+    throw new ConflictError(
+      'INVALID_TRANSITION',
+      input.action === 'accept' && rules.twoLevel && state === 'submitted' ? '该报表尚未通过市州初审,不能确认' : `当前状态为「${STATUS_LABELS[state]}」,不能执行该操作`,
+    );
+  const status: FilingStatus = input.action === 'accept' ? 'accepted' : input.action === 'pass' ? 'checked' : 'returned';
   const accepting = input.action === 'accept';
   const values = accepting ? current.counted! : current.values;
   // Accepting sets a pending draft aside: its details go with its values.
@@ -330,7 +355,8 @@ export function planReview(current: Filing | undefined, input: ReviewInput, acto
     updatedAt: at,
     updatedBy: actor,
     reviewComment: accepting ? current.reviewComment : comment,
-    unlocked: !accepting,
+    // Passed by a city it stays with the base as submitted (locked only once accepted).
+    unlocked: input.action === 'pass' ? current.unlocked : !accepting,
     lastVersion: { baseId: current.baseId, ...(current.program ? { program: current.program } : {}), period: current.period, version, at, by: actor, action: input.action, status, changes: diffValues(current.values, values), comment, from: state },
   };
   return { kind: 'write', filing };

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../audit';
 import type { FilingVersion } from '../filing';
 import { putHistory } from '../store/filings';
 
-const REVIEW_ACTIONS = new Set(['accept', 'return', 'reopen']);
+const REVIEW_ACTIONS = new Set(['pass', 'accept', 'return', 'reopen']);
 
 /**
  * The audit entry of a version that is an admin action: a review, or a filing an admin saved or

@@ -20,11 +20,13 @@ export interface Counts {
   onTime: number;
   late: number;
   returned: number;
+  /** Passed a city's 初审, waiting for the province (two-level review). */
+  checked: number;
   accepted: number;
   missing: number;
 }
 
-const zero = (): Counts => ({ expected: 0, submitted: 0, onTime: 0, late: 0, returned: 0, accepted: 0, missing: 0 });
+const zero = (): Counts => ({ expected: 0, submitted: 0, onTime: 0, late: 0, returned: 0, checked: 0, accepted: 0, missing: 0 });
 
 export type BaseFilingState = 'missing' | 'draft' | 'submitted' | 'returned' | 'accepted';
 
@@ -52,6 +54,7 @@ export function programCompleteness<E>(program: AnyProgram, period: string, enti
         if (f.late) c.late++;
         else c.onTime++;
         if (f.status === 'returned') c.returned++;
+        if (f.status === 'checked') c.checked++;
         if (f.status === 'accepted') c.accepted++;
       }
       if (f.status === 'returned') returned.push({ id: v.id, name: v.name, city: v.city, comment: f.reviewComment });

@@ -4,6 +4,7 @@
 // both versions recorded); with If-Match it is a 409.
 
 import { canWrite, parseBearer, requireAdmin, type Principal } from '../auth';
+import { config } from '../config';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
 import type { Values } from '../validation';
@@ -114,6 +115,10 @@ export async function submitFiling(
   throw new ServiceUnavailableError('该报表正被频繁修改,请稍后重试');
 }
 
+/**
+ * Review of a filing: the province accepts, returns or reopens; with two-level review
+ * (TWO_LEVEL_REVIEW) a city pre-checks its own filers' submissions first — passes or returns them.
+ */
 export async function reviewFiling(
   p: Principal,
   baseId: string,
@@ -123,12 +128,19 @@ export async function reviewFiling(
   now = new Date(),
   program: AnyProgram = BASES,
 ): Promise<Filing> {
-  requireAdmin(p);
+  const twoLevel = config.twoLevelReview.has(program.id);
+  if (p.role !== 'admin' && !(p.role === 'city' && twoLevel)) requireAdmin(p);
   checkEntityId(program, baseId);
   checkFilingPeriod(program, period);
   const input = parseWith(reviewSchema, body, '审核内容有误');
+  if (p.role === 'city') {
+    if (input.action !== 'pass' && input.action !== 'return') throw new ForbiddenError('市州管理员只能初审:通过或退回');
+    // Its own city's filers only, as they stood in the period.
+    const entity = await getEntity<{ updatedAt: string; city: string }>(program, baseId);
+    if (!entity || (program.asOf(entity, period) as { city: string }).city !== p.city) throw new ForbiddenError(`只能初审本市州${program.entityWord}的报表`);
+  } else if (input.action === 'pass') throw new ForbiddenError('初审由市州管理员进行;省级管理员复审时请选择确认或退回');
   const current = await getFiling(period, baseId, program.tag);
-  const outcome = planReview(current, input, actorOf(p), now, ifMatch, program.entityWord);
+  const outcome = planReview(current, input, actorOf(p), now, ifMatch, program.entityWord, { twoLevel });
   if (outcome.kind === 'noop') return outcome.filing;
   try {
     // The review is audited from its version record when the stream files it (record-history).

@@ -21,7 +21,7 @@ const DETAIL_LABELS: Record<string, string> = {
   experience: '主要经验做法',
 };
 
-const ACTIONS: Record<FilingVersion['action'], string> = { save: '暂存草稿', submit: '提交', accept: '确认', return: '退回', reopen: '重新打开' };
+const ACTIONS: Record<FilingVersion['action'], string> = { save: '暂存草稿', submit: '提交', pass: '初审通过', accept: '确认', return: '退回', reopen: '重新打开' };
 
 /** `opts`: another program's entity path and field list (default: a base's quarter). */
 export function historySection(baseId: string, period: string, opts: { entityPath?: string; fields?: readonly Field[] } = {}): HTMLElement {
