@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
-// The period picker used by the dashboard, review queue, totals and bulletin pages.
+// The period pickers used by the dashboard, review queue, totals and bulletin pages: quarters
+// (and their years) for the bases, years for the yearly programs.
 
 import { api } from '../api';
 import { h } from '../dom';
+import { periodLabel } from '../format';
 import { defaultQuarter, periodChoices, select, type Schedule } from '../ui';
 
 /** `query`: `?program=platforms` for another program's periods (default: the bases'). */
@@ -17,4 +19,13 @@ export function periodPicker(schedules: Schedule[], selected: string | undefined
   const s = select('period', choices, value);
   s.addEventListener('change', () => onChange(s.value));
   return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'period' }, label), s), value, select: s };
+}
+
+/** The years with a schedule (a yearly program's), newest first; the latest opened one chosen by default. */
+export function yearPicker(schedules: Schedule[], selected: string | null, onChange: (y: string) => void) {
+  const years = [...new Set(schedules.map((s) => s.period))].sort().reverse();
+  const value = selected && years.includes(selected) ? selected : defaultQuarter(schedules);
+  const s = select('year', years.map((y) => ({ value: y, label: periodLabel(y) })), value);
+  s.addEventListener('change', () => onChange(s.value));
+  return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'year' }, '年度'), s), value, select: s };
 }

@@ -1,137 +1,28 @@
 /// <reference lib="dom" />
 // The window-platform program's reports (admin the province, city its own city): 平台报送情况
-// (completeness of a year by city and tier, missing platforms), 平台汇总 (the year's live
+// (views/completeness.ts, as for every program), 平台汇总 (the year's live
 // aggregates per scope, exact) and 平台通报下载 (the bulletin workbook, and a Word document when
 // the server offers one).
 
 import type { Field } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
 import { periodLabel } from '../../../shared/periods';
-import { province } from '../province';
 import { api, ApiError, download } from '../api';
 import { clear, h, nextId, table } from '../dom';
-import { fmtPercent, fmtTime, group } from '../format';
+import { fmtTime, group } from '../format';
 import { big } from '../json';
-import { platformScopeChoices, platformScopeLabel, rate, TIER_LABELS, topParam, type Tier } from '../platforms';
+import { platformScopeChoices, platformScopeLabel, TIER_LABELS, topParam } from '../platforms';
 import { PLATFORMS } from '../programs';
-import { busy, defaultQuarter, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx, type Schedule } from '../ui';
-import { rateChart } from './dashboard';
-import { loadSchedules } from './period-picker';
-
-/** The years with a platform schedule, newest first; the latest opened one chosen by default. */
-export function yearPicker(schedules: Schedule[], selected: string | null, onChange: (y: string) => void) {
-  const years = [...new Set(schedules.map((s) => s.period))].sort().reverse();
-  const value = selected && years.includes(selected) ? selected : defaultQuarter(schedules);
-  const s = select('year', years.map((y) => ({ value: y, label: periodLabel(y) })), value);
-  s.addEventListener('change', () => onChange(s.value));
-  return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'year' }, '年度'), s), value, select: s };
-}
+import { busy, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
+import { completenessView } from './completeness';
+import { loadSchedules, yearPicker } from './period-picker';
 
 const noSchedule = (ctx: Ctx) =>
   notice('info', '暂无平台填报期', h('p', null, ctx.me.role === 'admin' ? h('a', { href: '#/platform-schedules' }, '先设置平台填报期') : '省级管理员尚未设置窗口平台的填报期。'));
 
-// ---- 平台报送情况 ---------------------------------------------------------------------------------
+// ---- 平台报送情况: the program-generic completeness view -------------------------------------------
 
-interface Counts {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
-}
-
-interface PlatformCompleteness extends Counts {
-  period: string;
-  byCity: Array<Counts & { city: string }>;
-  byGroup: Array<Counts & { group: string; label: string }>;
-  missingEntities: Array<{ id: string; name: string; city: string; group: string; hasDraft?: boolean }>;
-  returnedEntities?: Array<{ id: string; name: string; city: string; comment: string | null }>;
-  schedule?: { opensAt: string; dueAt: string; closesAt: string } | null;
-}
-
-export async function platformDashboardView(ctx: Ctx) {
-  const schedules = await loadSchedules(PLATFORMS.query);
-  const body = h('div', null);
-  const picker = yearPicker(schedules, ctx.query.get('year'), (y) => {
-    ctx.setQuery({ year: y });
-    void show(y);
-  });
-  const scopeText = ctx.me.role === 'city' ? ctx.me.city! : '全省';
-
-  async function show(year: string) {
-    body.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
-    const c = (await api<PlatformCompleteness>('GET', `/api/periods/${year}/completeness${PLATFORMS.query}`)).data;
-    if (!ctx.alive()) return;
-    ctx.announce(`已显示${periodLabel(year)}窗口平台报送情况:应报${c.expected},已报${c.submitted},未报${c.missing}`);
-    const order = (city: string) => province().cities.indexOf(city);
-    const cities = [...c.byCity].sort((a, b) => order(a.city) - order(b.city));
-    const card = (label: string, value: string, cls = '') => h('div', { class: `stat ${cls}` }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
-    const countCols = (x: Counts) => [String(x.expected), String(x.submitted), String(x.onTime), String(x.late), String(x.missing), fmtPercent(rate(x.submitted, x.expected)), fmtPercent(rate(x.onTime, x.expected))];
-    const headers = ['应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '报送率', '按时报送率'];
-    clear(
-      body,
-      c.schedule ? h('p', { class: 'muted' }, `${periodLabel(year)}:${fmtTime(c.schedule.opensAt)} 开放,${fmtTime(c.schedule.dueAt)} 截止,${fmtTime(c.schedule.closesAt)} 关闭`) : null,
-      h(
-        'div',
-        { class: 'stats' },
-        card('应报平台', String(c.expected)),
-        card('已报', String(c.submitted), 'stat-ok'),
-        card('按时', String(c.onTime)),
-        card('逾期', String(c.late), c.late ? 'stat-warn' : ''),
-        card('未报', String(c.missing), c.missing ? 'stat-bad' : ''),
-        card('报送率', fmtPercent(rate(c.submitted, c.expected))),
-      ),
-      c.expected === 0 ? notice('info', '本年度没有应报平台', h('p', null, '请先在「平台名录」中登记窗口平台。')) : null,
-      cities.length
-        ? h(
-            'section',
-            { class: 'card', 'aria-labelledby': 'p-by-city-title' },
-            h('h2', { id: 'p-by-city-title' }, '各市州报送率'),
-            rateChart(
-              `${periodLabel(year)}各市州窗口平台报送率`,
-              cities.map((x) => ({ label: x.city, rate: rate(x.submitted, x.expected), onTime: rate(x.onTime, x.expected), detail: `应报${x.expected},已报${x.submitted},按时${x.onTime},逾期${x.late},未报${x.missing}` })),
-            ),
-            table('各市州窗口平台报送情况', ['市州', ...headers], cities.map((x) => [x.city, ...countCols(x)]), { footer: [[ctx.me.role === 'city' ? '合计' : '全省合计', ...countCols(c)]] }),
-          )
-        : null,
-      c.byGroup.length
-        ? h(
-            'section',
-            { class: 'card', 'aria-labelledby': 'p-by-tier-title' },
-            h('h2', { id: 'p-by-tier-title' }, '按平台类型'),
-            table('按平台类型的报送情况', ['平台类型', ...headers], c.byGroup.map((x) => [x.label || TIER_LABELS[x.group as Tier] || x.group, ...countCols(x)])),
-          )
-        : null,
-      h(
-        'section',
-        { class: 'card', 'aria-labelledby': 'p-missing-title' },
-        h('h2', { id: 'p-missing-title' }, `未报平台(${c.missingEntities.length})`),
-        c.missingEntities.length
-          ? table(
-              '未报平台名单',
-              ['平台', '市州', '平台类型', '草稿'],
-              c.missingEntities.map((p) => [h('a', { href: PLATFORMS.entityHash(p.id) }, p.name), p.city, TIER_LABELS[p.group as Tier] ?? p.group, p.hasDraft ? '有草稿未提交' : '—']),
-            )
-          : h('p', null, '全部应报平台均已报送。'),
-      ),
-      c.returnedEntities?.length
-        ? h(
-            'section',
-            { class: 'card', 'aria-labelledby': 'p-returned-title' },
-            h('h2', { id: 'p-returned-title' }, `已退回待修改(${c.returnedEntities.length})`),
-            table('已退回的平台报表', ['平台', '市州', '修改意见'], c.returnedEntities.map((p) => [h('a', { href: `#/platform-view/${encodeURIComponent(p.id)}/${year}` }, p.name), p.city, p.comment ?? '—'])),
-          )
-        : null,
-    );
-  }
-
-  const wrap = h('div', null, pageHeader('平台报送情况', h('span', null, `${scopeText}窗口平台按年度报送数据的情况`)), h('div', { class: 'filters' }, picker.el), body);
-  if (!picker.value) {
-    picker.el.hidden = true;
-    body.append(noSchedule(ctx));
-  } else await show(picker.value);
-  return wrap;
-}
+export const platformDashboardView = completenessView(PLATFORMS);
 
 // ---- 平台汇总 -------------------------------------------------------------------------------------
 
