@@ -1,38 +1,30 @@
 /// <reference lib="dom" />
 // The featured-carrier program's reports (admin the province, city its own city): 载体报送情况
-// (views/completeness.ts, as for every program), 载体汇总 (the year's
-// live aggregates per scope: funds received, disbursed, 拨付率 exact from the integers, indicators
-// met of those judged) and 载体通报下载 (the overview workbook, and each carrier's self-assessment).
+// (views/completeness.ts, as for every program), 载体汇总 (views/totals-shell.ts with the
+// carriers' rows: funds received, disbursed, 拨付率 exact from the integers, indicators met of
+// those judged) and 载体通报下载 (the overview workbook, and each carrier's self-assessment).
 
 import { periodLabel } from '../../../shared/periods';
 import { province } from '../province';
 import { api, download } from '../api';
 import { carrierScopeChoices, carrierScopeLabel, CARRIER_TYPE_LABELS, percentExact, wan2, type CarrierView } from '../carriers';
-import { clear, h, table } from '../dom';
-import { fmtTime, group } from '../format';
+import { h, table } from '../dom';
+import { group } from '../format';
 import { big } from '../json';
 import { CARRIERS } from '../programs';
-import { busy, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 import { assessmentButtons } from './carrier-form';
 import { completenessView } from './completeness';
-import { loadSchedules, yearPicker } from './period-picker';
+import { loadSchedules, noScheduleNotice, yearPicker } from './period-picker';
+import { programTotalsView, statCard } from './totals-shell';
 
-const noSchedule = (ctx: Ctx) =>
-  notice('info', '暂无载体填报期', h('p', null, ctx.me.role === 'admin' ? h('a', { href: '#/carrier-schedules' }, '先设置载体填报期') : '省级管理员尚未设置双创特色载体的填报期。'));
+const noSchedule = (ctx: Ctx) => noScheduleNotice(ctx, CARRIERS);
 
 // ---- 载体报送情况: the program-generic completeness view -------------------------------------------
 
 export const carrierDashboardView = completenessView(CARRIERS);
 
 // ---- 载体汇总 -------------------------------------------------------------------------------------
-
-interface Aggregates {
-  period: string;
-  scope: string;
-  reportingEntities: bigint | number;
-  values: Record<string, bigint | number>;
-  updatedAt?: string | null;
-}
 
 /** The totals of one scope as shown: 万元 with 2 decimals, 拨付率 and 完成率 exact from the integers. */
 export function carrierTotalsRows(values: Record<string, bigint | number | undefined>): Array<{ code: string; label: string; value: string }> {
@@ -52,64 +44,23 @@ export function carrierTotalsRows(values: Record<string, bigint | number | undef
   ];
 }
 
-export async function carrierTotalsView(ctx: Ctx) {
-  const schedules = await loadSchedules(CARRIERS.query);
-  const scopes = carrierScopeChoices(ctx.me);
-  let scope = scopes.some((s) => s.value === ctx.query.get('scope')) ? ctx.query.get('scope')! : scopes[0]!.value;
-  const body = h('div', null);
-  let year: string | undefined;
-  const picker = yearPicker(schedules, ctx.query.get('year'), (y) => {
-    year = y;
-    ctx.setQuery({ year: y, scope });
-    void show();
-  });
-  year = picker.value;
-  const scopeSelect = select('scope', scopes, scope);
-  scopeSelect.disabled = scopes.length === 1;
-  scopeSelect.addEventListener('change', () => {
-    scope = scopeSelect.value;
-    ctx.setQuery({ year: year ?? '', scope });
-    void show();
-  });
-
-  async function show() {
-    if (!year) return;
-    body.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
-    const a = (await api<Aggregates>('GET', `/api/aggregates/${year}${CARRIERS.query}&scope=${encodeURIComponent(scope)}`)).data;
-    if (!ctx.alive()) return;
-    ctx.announce(`已显示${carrierScopeLabel(scope)}${periodLabel(year)}双创特色载体汇总数据`);
-    const n = big(a.reportingEntities);
+export const carrierTotalsView = programTotalsView(CARRIERS, {
+  title: '载体汇总',
+  subtitle: '双创特色载体各年度实时汇总(按省、市州、载体类型)',
+  scopes: (ctx) => carrierScopeChoices(ctx.me),
+  scopeLabel: carrierScopeLabel,
+  countLabel: '报送载体数',
+  countCode: 'reportingEntities',
+  hint: '合计为已提交(含已退回、已确认)报表的实时汇总;金额为当年数,拨付率按合计的整数(元)精确计算。各载体的指标各不相同,只汇总完成与考核的指标数。',
+  render(_year, a) {
     const rows = carrierTotalsRows(a.values);
-    clear(
-      body,
-      h(
-        'div',
-        { class: 'stats' },
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-code': 'reportingEntities' }, String(n)), h('span', { class: 'stat-label' }, '报送载体数')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-code': 'disbursementRate' }, rows.find((r) => r.code === 'disbursementRate')!.value), h('span', { class: 'stat-label' }, '拨付率')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-code': 'metOfJudged' }, `${rows.find((r) => r.code === 'sum.indicatorsMet')!.value}/${rows.find((r) => r.code === 'sum.indicatorsJudged')!.value}`), h('span', { class: 'stat-label' }, '完成指标/考核指标')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value stat-small' }, `${carrierScopeLabel(scope)} · ${periodLabel(year)}`), h('span', { class: 'stat-label' }, '范围与年度')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value stat-small' }, fmtTime(a.updatedAt ?? null)), h('span', { class: 'stat-label' }, '数据更新时间')),
-      ),
-      n === 0n ? notice('info', '该范围本年度尚无已提交的数据', null) : null,
-      h('p', { class: 'hint' }, '合计为已提交(含已退回、已确认)报表的实时汇总;金额为当年数,拨付率按合计的整数(元)精确计算。各载体的指标各不相同,只汇总完成与考核的指标数。'),
-      table('资金与绩效指标', ['项目', '合计'], rows.map((r) => [r.label, h('span', { class: 'num', 'data-code': r.code }, r.value)])),
-    );
-  }
-
-  const wrap = h(
-    'div',
-    null,
-    pageHeader('载体汇总', h('span', null, '双创特色载体各年度实时汇总(按省、市州、载体类型)')),
-    h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'scope' }, '范围'), scopeSelect)),
-    body,
-  );
-  if (!year) {
-    picker.el.hidden = true;
-    body.append(noSchedule(ctx));
-  } else await show();
-  return wrap;
-}
+    const value = (code: string) => rows.find((r) => r.code === code)!.value;
+    return {
+      stats: [statCard('拨付率', value('disbursementRate'), { code: 'disbursementRate' }), statCard('完成指标/考核指标', `${value('sum.indicatorsMet')}/${value('sum.indicatorsJudged')}`, { code: 'metOfJudged' })],
+      content: [table('资金与绩效指标', ['项目', '合计'], rows.map((r) => [r.label, h('span', { class: 'num', 'data-code': r.code }, r.value)]))],
+    };
+  },
+});
 
 // ---- 载体通报下载 -----------------------------------------------------------------------------------
 

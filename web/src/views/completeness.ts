@@ -13,7 +13,7 @@ import { fmtPercent, fmtTime, periodLabel } from '../format';
 import type { ProgramDesc } from '../programs';
 import { province } from '../province';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
-import { loadSchedules, periodPicker, yearPicker } from './period-picker';
+import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './period-picker';
 
 /**
  * Horizontal bars, one row per city: 已报 (submitted) with 按时 (on time) inside it. Labels and
@@ -222,14 +222,7 @@ export function completenessView(desc: ProgramDesc) {
     );
     if (!picker.value) {
       picker.el.hidden = true;
-      const what = r.navPrefix ? `${r.navPrefix}填报期` : '填报期';
-      body.append(
-        notice(
-          'info',
-          `暂无${what}`,
-          h('p', null, ctx.me.role === 'admin' ? h('a', { href: r.scheduleHash }, `先设置${what}`) : `省级管理员尚未设置${r.captionLabel ? `${r.captionLabel}的` : ''}填报期。`),
-        ),
-      );
+      body.append(noScheduleNotice(ctx, desc));
     } else await show(picker.value);
     return wrap;
   };

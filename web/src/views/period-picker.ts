@@ -4,8 +4,9 @@
 
 import { api } from '../api';
 import { h } from '../dom';
+import type { ProgramDesc } from '../programs';
 import { periodLabel } from '../format';
-import { defaultQuarter, periodChoices, select, type Schedule } from '../ui';
+import { defaultQuarter, notice, periodChoices, select, type Ctx, type Schedule } from '../ui';
 
 /** `query`: `?program=platforms` for another program's periods (default: the bases'). */
 export async function loadSchedules(query = ''): Promise<Schedule[]> {
@@ -28,4 +29,11 @@ export function yearPicker(schedules: Schedule[], selected: string | null, onCha
   const s = select('year', years.map((y) => ({ value: y, label: periodLabel(y) })), value);
   s.addEventListener('change', () => onChange(s.value));
   return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'year' }, '年度'), s), value, select: s };
+}
+
+/** No schedule yet for the program: the admin gets a link to its schedule page. */
+export function noScheduleNotice(ctx: Ctx, desc: ProgramDesc): HTMLElement {
+  const r = desc.reports;
+  const what = `${r.navPrefix}填报期`;
+  return notice('info', `暂无${what}`, h('p', null, ctx.me.role === 'admin' ? h('a', { href: r.scheduleHash }, `先设置${what}`) : `省级管理员尚未设置${r.captionLabel ? `${r.captionLabel}的` : ''}填报期。`));
 }

@@ -1,24 +1,23 @@
 /// <reference lib="dom" />
 // The window-platform program's reports (admin the province, city its own city): 平台报送情况
-// (views/completeness.ts, as for every program), 平台汇总 (the year's live
-// aggregates per scope, exact) and 平台通报下载 (the bulletin workbook, and a Word document when
+// (views/completeness.ts, as for every program), 平台汇总 (views/totals-shell.ts with the
+// platforms' table: the year's live aggregates per scope, exact) and 平台通报下载 (the bulletin workbook, and a Word document when
 // the server offers one).
 
 import type { Field } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
-import { periodLabel } from '../../../shared/periods';
 import { api, ApiError, download } from '../api';
-import { clear, h, nextId, table } from '../dom';
-import { fmtTime, group } from '../format';
+import { h, nextId, table } from '../dom';
+import { group } from '../format';
 import { big } from '../json';
 import { platformScopeChoices, platformScopeLabel, TIER_LABELS, topParam } from '../platforms';
 import { PLATFORMS } from '../programs';
-import { busy, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, errorText, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
 import { completenessView } from './completeness';
-import { loadSchedules, yearPicker } from './period-picker';
+import { loadSchedules, noScheduleNotice, yearPicker } from './period-picker';
+import { programTotalsView, reportingCount } from './totals-shell';
 
-const noSchedule = (ctx: Ctx) =>
-  notice('info', '暂无平台填报期', h('p', null, ctx.me.role === 'admin' ? h('a', { href: '#/platform-schedules' }, '先设置平台填报期') : '省级管理员尚未设置窗口平台的填报期。'));
+const noSchedule = (ctx: Ctx) => noScheduleNotice(ctx, PLATFORMS);
 
 // ---- 平台报送情况: the program-generic completeness view -------------------------------------------
 
@@ -26,82 +25,30 @@ export const platformDashboardView = completenessView(PLATFORMS);
 
 // ---- 平台汇总 -------------------------------------------------------------------------------------
 
-interface PlatformAggregates {
-  period: string;
-  scope: string;
-  reportingEntities: bigint | number;
-  values: Record<string, bigint | number>;
-  updatedAt?: string | null;
-}
-
 /** Mean over the reporting platforms in the field's form unit, to its dp. */
 function perEntity(sum: bigint, count: bigint, dp: number): string {
   const r = ratio(sum, count * 10n ** BigInt(dp), Math.max(dp, 1));
   return r === null ? '—' : group(r.toFixed(Math.max(dp, 1)));
 }
 
-export async function platformTotalsView(ctx: Ctx) {
-  const schedules = await loadSchedules(PLATFORMS.query);
-  const scopes = platformScopeChoices(ctx.me);
-  let scope = scopes.some((s) => s.value === ctx.query.get('scope')) ? ctx.query.get('scope')! : scopes[0]!.value;
-  const body = h('div', null);
-  let year: string | undefined;
-  const picker = yearPicker(schedules, ctx.query.get('year'), (y) => {
-    year = y;
-    ctx.setQuery({ year: y, scope });
-    void show();
-  });
-  year = picker.value;
-  const scopeSelect = select('scope', scopes, scope);
-  scopeSelect.disabled = scopes.length === 1;
-  scopeSelect.addEventListener('change', () => {
-    scope = scopeSelect.value;
-    ctx.setQuery({ year: year ?? '', scope });
-    void show();
-  });
-
-  async function show() {
-    if (!year) return;
-    body.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
-    const [catalog, a] = await Promise.all([
-      api<{ fields: Field[] }>('GET', `/api/catalog/${year}${PLATFORMS.query}`).then((r) => r.data),
-      api<PlatformAggregates>('GET', `/api/aggregates/${year}${PLATFORMS.query}&scope=${encodeURIComponent(scope)}`).then((r) => r.data),
-    ]);
-    if (!ctx.alive()) return;
-    ctx.announce(`已显示${platformScopeLabel(scope)}${periodLabel(year)}窗口平台汇总数据`);
-    const n = big(a.reportingEntities);
+export const platformTotalsView = programTotalsView(PLATFORMS, {
+  title: '平台汇总',
+  subtitle: '窗口平台各年度实时汇总(按省、市州、平台类型)',
+  scopes: (ctx) => platformScopeChoices(ctx.me),
+  scopeLabel: platformScopeLabel,
+  countLabel: '报送平台数',
+  countCode: 'reportingEntities',
+  hint: '合计为已提交(含已退回、已确认)报表的实时汇总。',
+  async render(year, a) {
+    const catalog = (await api<{ fields: Field[] }>('GET', `/api/catalog/${year}${PLATFORMS.query}`)).data;
+    const n = reportingCount(a);
     const rows = catalog.fields.map((f) => {
       const v = big(a.values[f.code]);
       return [`${f.label}(${f.formUnit})`, h('span', { class: 'num', 'data-code': f.code }, group(formatDecimal(v, f.dp))), h('span', { class: 'num' }, perEntity(v, n, f.dp))];
     });
-    clear(
-      body,
-      h(
-        'div',
-        { class: 'stats' },
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-code': 'reportingEntities' }, String(n)), h('span', { class: 'stat-label' }, '报送平台数')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value stat-small' }, `${platformScopeLabel(scope)} · ${periodLabel(year)}`), h('span', { class: 'stat-label' }, '范围与年度')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value stat-small' }, fmtTime(a.updatedAt ?? null)), h('span', { class: 'stat-label' }, '数据更新时间')),
-      ),
-      n === 0n ? notice('info', '该范围本年度尚无已提交的数据', null) : null,
-      h('p', { class: 'hint' }, '合计为已提交(含已退回、已确认)报表的实时汇总。'),
-      table('线上服务情况', ['指标(单位)', '合计', '平台平均值'], rows),
-    );
-  }
-
-  const wrap = h(
-    'div',
-    null,
-    pageHeader('平台汇总', h('span', null, '窗口平台各年度实时汇总(按省、市州、平台类型)')),
-    h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'scope' }, '范围'), scopeSelect)),
-    body,
-  );
-  if (!year) {
-    picker.el.hidden = true;
-    body.append(noSchedule(ctx));
-  } else await show();
-  return wrap;
-}
+    return { content: [table('线上服务情况', ['指标(单位)', '合计', '平台平均值'], rows)] };
+  },
+});
 
 // ---- 平台通报下载 -----------------------------------------------------------------------------------
 
