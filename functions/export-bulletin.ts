@@ -1,6 +1,7 @@
 // The bulletin export (SPEC §5–6, §10, §12) as its own Lambda: GET /api/bulletins/{period}.xlsx|.docx
 // and a carrier's self-assessment GET /api/carriers/{id}/assessments/{year}.xlsx|.docx
-// ?scope=&compare=&cohort=&top= → the workbook or the Word document, base64-encoded as API
+// ?scope=&compare=&cohort=&top=, and the 催报 workbook GET /api/periods/{period}/completeness.xlsx
+// ?program= → the workbook or the Word document, base64-encoded as API
 // Gateway expects for binary bodies. Both carry `x-tongbao-completeness: submitted/expected`,
 // and below COMPLETENESS_WARN_BELOW `x-tongbao-warning` (percent-encoded Chinese); HEAD answers
 // the same headers, so the web page can ask before downloading. Errors go through the one
@@ -15,23 +16,27 @@ import { docxFile, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
 import { exportAssessment } from '../shared/use-cases/export-carrier';
+import { exportCompleteness } from '../shared/use-cases/export-completeness';
 
 const logger = new Logger({ serviceName: 'tongbao-export' });
 
 const PATH = /^\/api\/bulletins\/([^/]+)\.(xlsx|docx)\/?$/;
 /** A carrier's self-assessment (SPEC §10), built here too: it is a document of the same kind. */
 const ASSESSMENT_PATH = /^\/api\/carriers\/([^/]+)\/assessments\/([^/]+)\.(xlsx|docx)\/?$/;
+/** 催报 (issue 19): who has not filed, whom to call, a reminder per city — as a workbook. */
+const COMPLETENESS_PATH = /^\/api\/periods\/([^/]+)\/completeness\.(xlsx)\/?$/;
 
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const req = toRequest(event);
     const bulletin = PATH.exec(req.path);
     const assessment = bulletin ? null : ASSESSMENT_PATH.exec(req.path);
-    if (!bulletin && !assessment) throw new NotFoundError('接口不存在');
+    const completenessPath = bulletin || assessment ? null : COMPLETENESS_PATH.exec(req.path);
+    if (!bulletin && !assessment && !completenessPath) throw new NotFoundError('接口不存在');
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD']);
     let parts: string[];
     try {
-      parts = (bulletin ?? assessment)!.slice(1).map((x) => decodeURIComponent(x));
+      parts = (bulletin ?? assessment ?? completenessPath)!.slice(1).map((x) => decodeURIComponent(x));
     } catch {
       throw new NotFoundError('接口不存在');
     }
@@ -40,8 +45,10 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const format = parts[parts.length - 1] as 'xlsx' | 'docx';
     const { fileName, asciiFileName, buffer, completeness } = bulletin
       ? await exportBulletin(principal, parts[0]!, req.query, format)
-      : await exportAssessment(principal, parts[0]!, parts[1]!, format);
-    logger.info(bulletin ? 'bulletin exported' : 'assessment exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
+      : assessment
+        ? await exportAssessment(principal, parts[0]!, parts[1]!, format)
+        : { ...(await exportCompleteness(principal, parts[0]!, req.query)), completeness: undefined };
+    logger.info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
     const headers: Record<string, string> = {
       'access-control-expose-headers': 'x-tongbao-completeness, x-tongbao-warning',
       ...(completeness ? { 'x-tongbao-completeness': `${completeness.submitted}/${completeness.expected}` } : {}),

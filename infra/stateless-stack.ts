@@ -39,6 +39,7 @@ export const API_THROTTLE: ThrottleSettings = { rateLimit: 200, burstLimit: 400 
 export const ROUTE_THROTTLES: Record<string, ThrottleSettings> = {
   'ANY /api/bulletins/{file}': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/carriers/{carrierId}/assessments/{file}': { rateLimit: 2, burstLimit: 5 },
+  'ANY /api/periods/{period}/completeness.xlsx': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/bases/{baseId}/filings/{period}/template': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },

@@ -29,6 +29,11 @@ export interface Chase {
 
 const DAY_MS = 86_400_000;
 
+/** How the chase list names a filer's state: 未报送 / 已暂存未提交 / 已退回. */
+export function chaseStateLabel(f: Pick<ChaseFiler, 'state' | 'hasDraft'>): string {
+  return f.state === 'returned' ? '已退回' : f.hasDraft ? '已暂存未提交' : '未报送';
+}
+
 /** `2021年1月10日` of an ISO instant, in Beijing. */
 export function beijingDate(iso: string): string {
   const d = new Date(Date.parse(iso) + 8 * 3600_000);

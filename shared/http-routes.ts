@@ -23,6 +23,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   // ANY: the export function answers HEAD and says 405 to other methods itself.
   { path: '/api/bulletins/{file}', method: 'ANY', fn: 'export' },
   { path: '/api/carriers/{carrierId}/assessments/{file}', method: 'ANY', fn: 'export' },
+  { path: '/api/periods/{period}/completeness.xlsx', method: 'ANY', fn: 'export' },
   { path: '/api/{proxy+}', method: 'ANY', fn: 'api' },
   { path: '/', method: 'GET', fn: 'api' },
   { path: '/{proxy+}', method: 'GET', fn: 'api' },

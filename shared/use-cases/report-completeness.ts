@@ -91,7 +91,11 @@ function getOr(m: Map<string, Counts>, k: string): Counts {
   return c;
 }
 
-export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES, now = new Date()) {
+/**
+ * A program's completeness of a period for a principal (admin: the province; city: its own city),
+ * generic (byGroup, missingEntities, returnedEntities), with the schedule and the 催报 chase.
+ */
+export async function loadCompleteness(p: Principal, period: string, program: AnyProgram = BASES, now = new Date()) {
   requireAdminOrCity(p);
   checkFilingPeriod(program, period);
   // Each entity as it stood in the period (its city, level or tier then), a city user's own city then.
@@ -99,7 +103,6 @@ export async function reportCompleteness(p: Principal, period: string, program: 
   const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => p.role !== 'city' || e.city === p.city);
   const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
   const generic = programCompleteness(program, period, entities, filings);
-  const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...generic };
   // 催报: whom to call (the holders of the filers' live tokens), how long overdue, a text per city.
   const tokens = (await listTokens()).filter((t) => t.role === program.role && !t.revokedAt);
   const contactsOf = (id: string) => tokens.filter((t) => t[program.idKey] === id).map((t) => ({ name: t.holder.name, phone: t.holder.phone }));
@@ -113,5 +116,11 @@ export async function reportCompleteness(p: Principal, period: string, program: 
     now,
     cityOrder: (c) => cityRank(config.province, c),
   });
-  return { ...report, schedule: schedule ?? null, chase };
+  return { generic, entities, filings, schedule: schedule ?? null, chase };
+}
+
+export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES, now = new Date()) {
+  const { generic, entities, filings, schedule, chase } = await loadCompleteness(p, period, program, now);
+  const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...generic };
+  return { ...report, schedule, chase };
 }

@@ -504,6 +504,19 @@ describe('web pages, end to end in Chromium', () => {
     await go(admin, '#/dashboard?period=2020Q3', '报送情况');
     await admin.locator('.rate-chart').waitFor();
     expect(await admin.locator('.stats').textContent()).toMatch(/^3应报基地1已报1按时0逾期2未报/);
+    // 催报 (issue 19): the two missing bases with their administrators, a reminder per city, the workbook.
+    const chaseList = admin.getByRole('region', { name: '催报名单' });
+    await expect.poll(() => chaseList.getByRole('row').count()).toBe(3);
+    expect(await chaseList.textContent()).toMatch(/未报送/);
+    expect(await admin.getByRole('button', { name: /^复制.+催报通知$/ }).count()).toBeGreaterThan(0);
+    expect(await admin.locator('.reminder-text').first().inputValue()).toMatch(/^.+:2020年三季度创业创新基地数据报送截止时间为2099年1月15日。截至.+尚有\d家基地未报送/);
+    const [chaseFile] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出Excel' }).click()]);
+    expect(chaseFile.suggestedFilename()).toBe('2020年三季度创业创新基地报送情况.xlsx');
+    const chasePath = join(work, 'chase.xlsx');
+    await chaseFile.saveAs(chasePath);
+    const chaseBook = new ExcelJS.Workbook();
+    await chaseBook.xlsx.load(readFileSync(chasePath) as unknown as ArrayBuffer);
+    expect(chaseBook.worksheets.map((w) => w.name)).toEqual(['报送情况', '催报名单', '催报通知']);
     await shot(admin, 'dashboard-desktop');
     console.log(`[web-e2e] totals and bulletin: ${Date.now() - t0} ms`);
   }, 120_000);

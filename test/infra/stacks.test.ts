@@ -268,7 +268,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with nine routes: pages and /api to the API function, bulletins and carriers\' self-assessments to the export function, the Excel templates (bases, platforms) to their own', () => {
+  it('is an HTTP API with ten routes: pages and /api to the API function, bulletins, carriers\' self-assessments and the 催报 workbook to the export function, the Excel templates (bases, platforms) to their own', () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -278,6 +278,7 @@ describe('TongbaoStateless: HTTP API', () => {
       'GET /{proxy+}': ids.api,
       'ANY /api/bulletins/{file}': ids.exporter,
       'ANY /api/carriers/{carrierId}/assessments/{file}': ids.exporter,
+      'ANY /api/periods/{period}/completeness.xlsx': ids.exporter,
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': ids.template,
@@ -301,6 +302,7 @@ describe('TongbaoStateless: HTTP API', () => {
     expect(stage.Properties.RouteSettings).toEqual({
       'ANY /api/bulletins/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/carriers/{carrierId}/assessments/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'ANY /api/periods/{period}/completeness.xlsx': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/bases/{baseId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },

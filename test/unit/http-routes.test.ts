@@ -19,7 +19,7 @@ describe('HTTP routes', () => {
     expect(routePattern('/').test('/x')).toBe(false);
   });
 
-  it('sends the Excel template to its function, bulletins to the export function, the rest to the API', () => {
+  it('sends the Excel template to its function, bulletins and the 催报 workbook to the export function, the rest to the API', () => {
     const cases: Array<[string, string, string]> = [
       ['GET', '/api/bases/csxc-01/filings/2020Q3/template.xlsx', 'template'],
       ['PUT', '/api/bases/csxc-01/filings/2020Q3/template.xlsx', 'template'],
@@ -31,6 +31,10 @@ describe('HTTP routes', () => {
       ['POST', '/api/platforms/plat-hs/filings/2020/template', 'template'],
       ['GET', '/api/carriers/hy-gxq/assessments/2020.docx', 'export'],
       ['GET', '/api/carriers/hy-gxq/plan', 'api'],
+      ['GET', '/api/periods/2020Q3/completeness.xlsx', 'export'],
+      ['HEAD', '/api/periods/2020/completeness.xlsx', 'export'],
+      ['GET', '/api/periods/2020Q3/completeness', 'api'],
+      ['GET', '/api/periods/2020Q3/completenessXxlsx', 'api'],
       ['PUT', '/api/platforms/plat-hs/filings/2020', 'api'],
       ['PUT', '/api/bases/csxc-01/filings/2020Q3', 'api'],
       ['GET', '/api/bases/csxc-01/filings/2020Q3/history', 'api'],

@@ -2,7 +2,34 @@
 // the API, what a period looks like, how the pages name things. One filing form and one
 // periods page serve every program through these descriptors.
 
+import { CARRIER_TYPE_LABELS } from '../../shared/carriers/registry';
 import { isQuarter, isYear, periodLabel } from '../../shared/periods';
+import { TIER_LABELS } from '../../shared/platforms/registry';
+import { LEVEL_LABELS } from '../../shared/registry';
+
+/** How the program's reports pages (报送情况, 催报) name things. */
+export interface ReportsDesc {
+  /** 基地 / 平台 / 载体: one filer in counts and headings (应报基地, 未报平台名单). */
+  word: string;
+  /** 创业创新基地 / 窗口平台 / 双创特色载体: the program in titles and texts. */
+  programLabel: string;
+  /** The program in captions where the bases' pages never named it: '' / 窗口平台 / 双创特色载体. */
+  captionLabel: string;
+  /** The navigation's prefix: 报送情况 / 平台报送情况 / 载体报送情况. */
+  navPrefix: '' | '平台' | '载体';
+  /** The completeness page's subtitle after the place (全省, 长沙市). */
+  completenessNote: string;
+  /** The period's query parameter and picker: quarters (`period`, 期别) or years (`year`, 年度). */
+  periodParam: 'period' | 'year';
+  /** The second grouping: its column heading, section heading and labels. */
+  groupWord: string;
+  groupHeading: string;
+  groupLabels: Readonly<Record<string, string>>;
+  /** A column of the missing list for the entity's county-level unit (bases only). */
+  countyColumn: string | null;
+  /** The admin's schedule page. */
+  scheduleHash: string;
+}
 
 export interface ProgramDesc {
   program: 'bases' | 'platforms' | 'carriers';
@@ -33,6 +60,7 @@ export interface ProgramDesc {
   template: boolean;
   /** sessionStorage key part for unsaved input: ids of two programs may coincide. */
   draftKey: (id: string) => string;
+  reports: ReportsDesc;
 }
 
 export const BASES: ProgramDesc = {
@@ -52,6 +80,19 @@ export const BASES: ProgramDesc = {
   catalogQuery: () => '',
   template: true,
   draftKey: (id) => id,
+  reports: {
+    word: '基地',
+    programLabel: '创业创新基地',
+    captionLabel: '',
+    navPrefix: '',
+    completenessNote: '创业创新基地按季度报送数据的情况',
+    periodParam: 'period',
+    groupWord: '级别',
+    groupHeading: '按基地级别',
+    groupLabels: LEVEL_LABELS,
+    countyColumn: '县市区',
+    scheduleHash: '#/schedules',
+  },
 };
 
 export const PLATFORMS: ProgramDesc = {
@@ -72,6 +113,19 @@ export const PLATFORMS: ProgramDesc = {
   template: true,
   // `:` never occurs in an id ([a-z0-9-]), so a platform's key cannot meet a base's.
   draftKey: (id) => `platforms:${id}`,
+  reports: {
+    word: '平台',
+    programLabel: '窗口平台',
+    captionLabel: '窗口平台',
+    navPrefix: '平台',
+    completenessNote: '窗口平台按年度报送数据的情况',
+    periodParam: 'year',
+    groupWord: '平台类型',
+    groupHeading: '按平台类型',
+    groupLabels: TIER_LABELS,
+    countyColumn: null,
+    scheduleHash: '#/platform-schedules',
+  },
 };
 
 export const CARRIERS: ProgramDesc = {
@@ -92,4 +146,17 @@ export const CARRIERS: ProgramDesc = {
   catalogQuery: (id) => `?program=carriers&carrierId=${encodeURIComponent(id)}`,
   template: false,
   draftKey: (id) => `carriers:${id}`,
+  reports: {
+    word: '载体',
+    programLabel: '双创特色载体',
+    captionLabel: '双创特色载体',
+    navPrefix: '载体',
+    completenessNote: '双创特色载体按年度报送绩效情况',
+    periodParam: 'year',
+    groupWord: '载体类型',
+    groupHeading: '按载体类型',
+    groupLabels: CARRIER_TYPE_LABELS,
+    countyColumn: null,
+    scheduleHash: '#/carrier-schedules',
+  },
 };

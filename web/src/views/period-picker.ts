@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
-// The period picker used by the dashboard, review queue, totals and bulletin pages.
+// The period pickers used by the dashboard, review queue, totals and bulletin pages: quarters
+// (and their years) for the bases, years for the yearly programs.
 
 import { api } from '../api';
 import { h } from '../dom';
-import { defaultQuarter, periodChoices, select, type Schedule } from '../ui';
+import type { ProgramDesc } from '../programs';
+import { periodLabel } from '../format';
+import { defaultQuarter, notice, periodChoices, select, type Ctx, type Schedule } from '../ui';
 
 /** `query`: `?program=platforms` for another program's periods (default: the bases'). */
 export async function loadSchedules(query = ''): Promise<Schedule[]> {
@@ -17,4 +20,20 @@ export function periodPicker(schedules: Schedule[], selected: string | undefined
   const s = select('period', choices, value);
   s.addEventListener('change', () => onChange(s.value));
   return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'period' }, label), s), value, select: s };
+}
+
+/** The years with a schedule (a yearly program's), newest first; the latest opened one chosen by default. */
+export function yearPicker(schedules: Schedule[], selected: string | null, onChange: (y: string) => void) {
+  const years = [...new Set(schedules.map((s) => s.period))].sort().reverse();
+  const value = selected && years.includes(selected) ? selected : defaultQuarter(schedules);
+  const s = select('year', years.map((y) => ({ value: y, label: periodLabel(y) })), value);
+  s.addEventListener('change', () => onChange(s.value));
+  return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'year' }, '年度'), s), value, select: s };
+}
+
+/** No schedule yet for the program: the admin gets a link to its schedule page. */
+export function noScheduleNotice(ctx: Ctx, desc: ProgramDesc): HTMLElement {
+  const r = desc.reports;
+  const what = `${r.navPrefix}填报期`;
+  return notice('info', `暂无${what}`, h('p', null, ctx.me.role === 'admin' ? h('a', { href: r.scheduleHash }, `先设置${what}`) : `省级管理员尚未设置${r.captionLabel ? `${r.captionLabel}的` : ''}填报期。`));
 }

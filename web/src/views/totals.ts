@@ -1,28 +1,21 @@
 /// <reference lib="dom" />
-// Live totals (admin any scope, city its own city): the aggregates of a period, every
-// indicator in its catalog form unit, exact (integers in base units formatted by moving the
-// decimal point), with 基地平均值, 拥有专利 and the service grid with 合计.
+// The bases' live totals (admin any scope, city its own city) in the program-generic shell of
+// views/totals-shell.ts: the aggregates of a period, every indicator in its catalog form unit,
+// exact (integers in base units formatted by moving the decimal point), with 基地平均值, 拥有专利
+// and the service grid with 合计.
 
 import { INDICATORS, PATENT_CODES, SECTIONS, SERVICE_MEASURES, serviceCode, taxonomyForYear, type Field } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
-import { isPeriod, periodLabel, yearOf } from '../../../shared/periods';
+import { yearOf } from '../../../shared/periods';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { province } from '../province';
 import { api } from '../api';
-import { clear, h, table } from '../dom';
-import { fmtTime, group, scopeLabel } from '../format';
+import { h, table } from '../dom';
+import { group, scopeLabel } from '../format';
 import { big } from '../json';
-import { notice, pageHeader, select, type Ctx } from '../ui';
-import { loadSchedules, periodPicker } from './period-picker';
-
-interface Aggregates {
-  period: string;
-  scope: string;
-  reportingBases: bigint | number;
-  values: Record<string, bigint | number>;
-  means: Record<string, { sum: bigint | number; count: bigint | number }>;
-  updatedAt?: string | null;
-}
+import { BASES } from '../programs';
+import type { Ctx } from '../ui';
+import { programTotalsView, reportingCount } from './totals-shell';
 
 /** Scopes a principal may choose: admin everything, city only its own. */
 export async function scopeChoices(ctx: Ctx): Promise<Array<{ value: string; label: string }>> {
@@ -46,37 +39,20 @@ function perBase(sum: bigint, count: bigint, dp: number): string {
   return r === null ? '—' : group(r.toFixed(dp));
 }
 
-export async function totalsView(ctx: Ctx) {
-  const schedules = await loadSchedules();
-  const scopes = await scopeChoices(ctx);
-  let scope = scopes.some((s) => s.value === ctx.query.get('scope')) ? ctx.query.get('scope')! : scopes[0]!.value;
-  const body = h('div', null);
-  let period: string | undefined;
-  const picker = periodPicker(schedules, ctx.query.get('period') ?? undefined, true, (p) => {
-    period = p;
-    ctx.setQuery({ period: p, scope });
-    void show();
-  });
-  period = picker.value;
-  const scopeSelect = select('scope', scopes, scope);
-  scopeSelect.disabled = scopes.length === 1;
-  scopeSelect.addEventListener('change', () => {
-    scope = scopeSelect.value;
-    ctx.setQuery({ period: period ?? '', scope });
-    void show();
-  });
-
-  async function show() {
-    if (!period || !isPeriod(period)) return;
-    body.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
-    const a = (await api<Aggregates>('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`)).data;
-    if (!ctx.alive()) return;
-    ctx.announce(`已显示${scopeLabel(scope)}${periodLabel(period)}汇总数据`);
-    const n = big(a.reportingBases);
+export const totalsView = programTotalsView(BASES, {
+  title: '汇总数据',
+  subtitle: '各期实时汇总(按省、市州、级别、批次)',
+  scopes: scopeChoices,
+  scopeLabel,
+  countLabel: '报送基地数',
+  countCode: 'reportingBases',
+  hint: '合计为已提交(含已退回、已确认)报表的实时汇总,按填报单位显示,精确到填报的小数位;年度数据中流量指标为各季度之和,存量指标取各基地当年最近一个季度。',
+  render(period, a) {
+    const n = reportingCount(a);
     const v = (code: string) => big(a.values[code]);
     const row = (f: Field, label = f.label) => {
       if (f.mean) {
-        const m = a.means[f.code];
+        const m = a.means?.[f.code];
         const sum = big(m?.sum);
         const count = big(m?.count);
         const mean = perBase(sum, count, f.dp);
@@ -113,30 +89,6 @@ export async function totalsView(ctx: Ctx) {
       ]),
       { footer: [['合计', ...SERVICE_MEASURES.flatMap((m, i) => [h('span', { class: 'num', 'data-code': `service.total.${m.key}` }, fmt(totals[i]!, 0)), h('span', { class: 'num' }, totals[i]! > 0n ? '100.0%' : '—')])]] },
     );
-    clear(
-      body,
-      h(
-        'div',
-        { class: 'stats' },
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value', 'data-code': 'reportingBases' }, String(n)), h('span', { class: 'stat-label' }, '报送基地数')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value stat-small' }, `${scopeLabel(scope)} · ${periodLabel(period)}`), h('span', { class: 'stat-label' }, '范围与期别')),
-        h('div', { class: 'stat' }, h('span', { class: 'stat-value stat-small' }, fmtTime(a.updatedAt ?? null)), h('span', { class: 'stat-label' }, '数据更新时间')),
-      ),
-      n === 0n ? notice('info', '该范围本期尚无已提交的数据', null) : null,
-      h('p', { class: 'hint' }, '合计为已提交(含已退回、已确认)报表的实时汇总,按填报单位显示,精确到填报的小数位;年度数据中流量指标为各季度之和,存量指标取各基地当年最近一个季度。'),
-      ...sections,
-      services,
-    );
-  }
-
-  const wrap = h(
-    'div',
-    null,
-    pageHeader('汇总数据', h('span', null, '各期实时汇总(按省、市州、级别、批次)')),
-    h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'scope' }, '范围'), scopeSelect)),
-    body,
-  );
-  if (!period) body.append(notice('info', '暂无填报期', null));
-  else await show();
-  return wrap;
-}
+    return { content: [...sections, services] };
+  },
+});
