@@ -366,14 +366,20 @@ export function compareSichuanTargets(summary: readonly DesignationSummaryRow[],
   const sheetProv = reading.summary.find((r) => r.year === SICHUAN_DEMO_YEAR && r.level === '省级');
   add('bulletin.provincial.2021', '2021 省级 累计认定(家次)', '210余家(次)', D, T.provincialTimes, sheetProv?.times);
   const six = reading.list.filter((r) => r.level === '国家级');
-  const wantSix = SEED_004_BASES.map((b) => `${b.name}(${b.city}${b.county})`).sort();
+  // The seed's six by name, city and county (named in full only when they differ, to keep the table narrow).
+  const wantSix = SEED_004_BASES.map((b) => `${b.name}(${b.city}${b.county})`);
+  const gotSix = six.map((r) => `${r.name}(${r.city}${r.county})`);
+  const missing = wantSix.filter((x) => !gotSix.includes(x));
+  const extra = gotSix.filter((x) => !wantSix.includes(x));
   add(
     'bulletin.six',
     '2021 国家级 名单',
     '电子科技大学西区科技园…等6家',
     D,
-    wantSix.join('、'),
-    six.map((r) => `${r.name}(${r.city}${r.county})`).sort().join('、'),
+    "the seed's 6, 成都…泸州",
+    missing.length || extra.length || gotSix.length !== 6
+      ? `${gotSix.length}家${missing.length ? `; missing ${missing.join('、')}` : ''}${extra.length ? `; extra ${extra.join('、')}` : ''}`
+      : "the seed's 6, 成都…泸州",
   );
   add(
     'bulletin.six.status',

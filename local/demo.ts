@@ -520,6 +520,9 @@ async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, tok
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const x of rows) console.log(line(x));
   console.log('');
+  console.log(`${reading.title.replace('基本情况统计表', '')} — 示范基地认定情况, ${SICHUAN_DEMO_QUARTER.slice(0, 4)} 国家级:`);
+  for (const x of reading.list.filter((y) => y.level === '国家级')) console.log(`  ${x.status}  ${pad(x.name, 54)}${x.city}${x.county}  (推荐: ${x.recommendedBy})`);
+  console.log('');
   const T = SICHUAN_DEMO_TARGETS;
   console.log(
     `家(次) counts designations, not bases: ${T.provincialTimes} provincial 家(次) are ${T.provincialBases} bases (8 designated twice, ` +

@@ -125,10 +125,10 @@ describe('the Sichuan demo loaded through the API (PROVINCE=四川省)', () => {
   it('the comparison reports differences (what makes npm run demo exit non-zero)', () => {
     const off = structuredClone(reading);
     off.national = 26;
-    off.list = off.list.map((r) => (r.name === '绵阳智汇谷创新孵化器' ? { ...r, status: '已推荐' } : r));
+    off.list = off.list.map((r) => (r.name === '绵阳智汇谷创新孵化器' ? { ...r, status: '已推荐' } : r.name === '自贡高新区南岸科技新区' ? { ...r, county: '大安区' } : r));
     const offSummary = summary.map((r) => (r.year === 2021 && r.level === 'provincial' ? { ...r, cumulativeTimes: 205 } : r));
     const keys = load.compareSichuanTargets(offSummary, agg, off).filter((c) => !c.ok).map((c) => c.key);
-    expect(keys.sort()).toEqual(['bulletin.national', 'bulletin.six.status', 'provincial.cumulativeTimes', 'provincial.cumulativeTimes.seed', 'summary.2021.provincial'].sort());
+    expect(keys.sort()).toEqual(['bulletin.national', 'bulletin.six', 'bulletin.six.status', 'provincial.cumulativeTimes', 'provincial.cumulativeTimes.seed', 'summary.2021.provincial'].sort());
   });
 
   it('a second load writes nothing', async () => {
