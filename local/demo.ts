@@ -8,6 +8,8 @@
 // aggregate, and the seed's figures read from the exported self-assessment
 // (GET /api/carriers/hy-gxq-integration/assessments/2020.xlsx, .docx) and the overview
 // (GET /api/bulletins/2020.xlsx?program=carriers).
+// On a server with PROVINCE=四川省 it loads and checks the Sichuan demo instead (seed 004:
+// local/demo-sichuan.ts, loaded and checked by local/demo-sichuan-load.ts), and nothing of Hunan's.
 //
 //   TONGBAO_URL  base URL (default: the running `npm start` of DATA_DIR, else http://127.0.0.1:${PORT||3000})
 //   ADMIN_TOKEN  admin token (default: the file ${DATA_DIR||./.data}/admin-token that `npm start` writes)
@@ -54,6 +56,20 @@ import {
 } from './demo-carriers-load';
 import { CARRIER_DEMO_TARGETS, CARRIER_DEMO_YEARS } from './demo-carriers';
 import { prepareTryIt, TRY_QUARTER } from './demo-try';
+import {
+  compareSichuanTargets,
+  expectedSichuanAggregate,
+  loadSichuanDemo,
+  readSichuanAggregate,
+  readSichuanBulletin,
+  readSichuanSummary,
+  SICHUAN_BULLETIN_PATH,
+  SICHUAN_SCHEDULE,
+  SICHUAN_SUMMARY_PATH,
+  sichuanAggregateEquals,
+  type SichuanAggregate,
+} from './demo-sichuan-load';
+import { SICHUAN_DEMO_PROVINCE, SICHUAN_DEMO_QUARTER, SICHUAN_DEMO_TARGETS } from './demo-sichuan';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -247,10 +263,12 @@ async function main(): Promise<number> {
   }
   const me = (await call('GET', '/api/me')).body as { role?: string };
   if (me?.role !== 'admin') throw new Fatal(`The token belongs to a ${me?.role ?? 'unknown'} user; the demo needs the admin token.`);
-  // The demo data is Hunan's (seeds 000, 001, 003): a server configured for another province would
-  // refuse its 市州 one by one. Say so once instead.
+  // The demo data is Hunan's (seeds 000, 001, 003) — or, on a PROVINCE=四川省 server, Sichuan's
+  // (seed 004, local/demo-sichuan.ts) instead. A server configured for another province would
+  // refuse the 市州 one by one. Say so once instead.
   const province = (await call('GET', '/api/province')).body as { name?: string };
-  if (province?.name !== '湖南省') throw new Fatal(`The demo data is Hunan's, but ${url} serves ${province?.name ?? 'an unknown province'} (PROVINCE). Start a server without PROVINCE (or PROVINCE=湖南省) and its own DATA_DIR for the demo.`);
+  if (province?.name === SICHUAN_DEMO_PROVINCE) return sichuanPart(call, url, token, shell, started);
+  if (province?.name !== '湖南省') throw new Fatal(`The demo data is Hunan's (or Sichuan's), but ${url} serves ${province?.name ?? 'an unknown province'} (PROVINCE). Start a server without PROVINCE (or PROVINCE=湖南省, or 四川省) and its own DATA_DIR for the demo.`);
   console.log(`Loading the demo province into ${url}`);
 
   const { bases, filings } = demoDataset();
@@ -453,6 +471,74 @@ async function carriersPart(call: ReturnType<typeof makeClient>, url: string, to
       `${checks.length - diffs} OK, ${diffs} DIFF in ${secs(started)}.`,
   );
   return diffs;
+}
+
+// ---- the Sichuan province (seed 004) --------------------------------------------------------
+
+/**
+ * On a PROVINCE=四川省 server, instead of the Hunan parts: loads the Sichuan bases, their
+ * designations 2015–2021 and their 2021Q4 filings (local/demo-sichuan-load.ts), waits for the
+ * aggregates, checks seed 004's figures against the designations summary and the exported 2021Q4
+ * bulletin; returns the exit code.
+ */
+async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, token: string, shell: string, started: number): Promise<number> {
+  const secs = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`Loading the Sichuan demo (seed 004) into ${url} (PROVINCE=${SICHUAN_DEMO_PROVINCE})`);
+  const r = await loadSichuanDemo(call, CONCURRENCY);
+  console.log(`  registry: ${r.bases} bases over 21 市州 (${r.created} new, ${r.registryChanged} changed) in ${s(r.timings.registry)}`);
+  console.log(`  designations: ${r.designations} (2015–2021, provincial and national; ${r.designationsWritten} written) in ${s(r.timings.designations)}`);
+  console.log(`  filings: ${r.filings} filings for ${SICHUAN_DEMO_QUARTER} (${r.written} written, ${r.filings - r.written} unchanged) in ${s(r.timings.filings)}`);
+  console.log(`  schedule: ${SICHUAN_DEMO_QUARTER} due ${SICHUAN_SCHEDULE.dueAt} (set after the filings; ${r.scheduleWritten} written)`);
+
+  // Wait for the stream aggregator.
+  const t = Date.now();
+  const want = expectedSichuanAggregate();
+  let agg: SichuanAggregate;
+  for (;;) {
+    agg = await readSichuanAggregate(call);
+    if (sichuanAggregateEquals(agg, want) || Date.now() - t > CONVERGE_TIMEOUT_MS) break;
+    await sleep(POLL_INTERVAL_MS);
+  }
+  console.log(sichuanAggregateEquals(agg, want) ? `  aggregates: equal to the dataset's after ${secs(t)}` : `  aggregates: still differ after ${secs(t)} (timeout)`);
+
+  const summary = await readSichuanSummary(call);
+  const d = Date.now();
+  const res = await fetch(url + SICHUAN_BULLETIN_PATH, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+  if (!res.ok) throw new Fatal(`GET ${SICHUAN_BULLETIN_PATH} → ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const xlsx = new Uint8Array(await res.arrayBuffer());
+  const reading = await readSichuanBulletin(xlsx);
+  console.log(`  bulletin: ${SICHUAN_BULLETIN_PATH} (${xlsx.length} bytes) in ${secs(d)}`);
+  console.log('');
+
+  const checks = compareSichuanTargets(summary, agg, reading);
+  const head = ['target', 'seed 004', 'expected', 'got', 'read from', ''];
+  const rows = checks.map((c) => [c.label, c.printed, c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
+  const line = (x: string[]) => x.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const x of rows) console.log(line(x));
+  console.log('');
+  console.log(`${reading.title.replace('基本情况统计表', '')} — 示范基地认定情况, ${SICHUAN_DEMO_QUARTER.slice(0, 4)} 国家级:`);
+  for (const x of reading.list.filter((y) => y.level === '国家级')) console.log(`  ${x.status}  ${pad(x.name, 54)}${x.city}${x.county}  (推荐: ${x.recommendedBy})`);
+  console.log('');
+  const T = SICHUAN_DEMO_TARGETS;
+  console.log(
+    `家(次) counts designations, not bases: ${T.provincialTimes} provincial 家(次) are ${T.provincialBases} bases (8 designated twice, ` +
+      `re-designated after a revocation); ${T.nationalTimes} national 家(次) are ${T.nationalBases} bases, one revoked from 2020, ` +
+      `so ${SICHUAN_DEMO_QUARTER} counts ${T.nationalInForce} 国家级 (the designations in force).`,
+  );
+  console.log('');
+  const diffs = checks.filter((c) => !c.ok).length;
+  console.log(`Sichuan: ${checks.length} checks, ${checks.length - diffs} OK, ${diffs} DIFF. Total ${secs(started)}.`);
+  console.log('');
+  console.log(`Sign in at ${url} with the admin token (省级管理员). Download (admin token):`);
+  const auth = `-H "Authorization: Bearer ${shell}"`;
+  console.log(`  curl -f ${auth} -o bulletin-${SICHUAN_DEMO_QUARTER}-sichuan.xlsx "${url}${SICHUAN_BULLETIN_PATH}"`);
+  console.log(`  curl -f ${auth} -o bulletin-${SICHUAN_DEMO_QUARTER}-sichuan.docx "${url}${SICHUAN_BULLETIN_PATH.replace('.xlsx', '.docx')}"    # the 公文 (Word)`);
+  console.log(`  curl -f ${auth} "${url}${SICHUAN_SUMMARY_PATH}"`);
+  return diffs === 0 ? 0 : 1;
 }
 
 main().then(
