@@ -18,6 +18,8 @@ export interface Config {
    * says so on its first page and in the response headers (COMPLETENESS_WARN_BELOW, default 90).
    */
   completenessWarnBelow: number;
+  /** How long an account sign-in (session token) lasts, in hours (SESSION_HOURS, default 8). */
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminTokenHash,
     maxBodyBytes: intEnv(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 6 * 1024 * 1024),
     completenessWarnBelow: intEnv(env, 'COMPLETENESS_WARN_BELOW', 90, 0, 100),
+    sessionHours: intEnv(env, 'SESSION_HOURS', 8, 1, 72),
   };
 }
 
