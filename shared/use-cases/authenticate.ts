@@ -25,7 +25,7 @@ export async function authenticate(authorization: string | undefined, now = new 
     // and could miss a session signed in at the same moment. Here nothing can slip through.
     const a = await getAccount(t.accountId);
     if (!a || a.disabledAt) throw new UnauthorizedError('账号已停用');
-    if (a.epoch !== t.epoch) throw new UnauthorizedError('密码已重置,请重新登录');
+    if (a.epoch !== t.epoch) throw new UnauthorizedError('登录已失效(密码已重置或账号曾停用),请重新登录');
   }
   return {
     role: t.role,
