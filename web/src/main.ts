@@ -176,6 +176,14 @@ function signOut(message?: string) {
 
 setUnauthorizedHandler((message) => signOut(message));
 
+/** 退出登录: an account's session is revoked on the server too (an issued token is only forgotten here). */
+async function signOutNow() {
+  clearAllDrafts();
+  const token = session.token;
+  if (token) await api('DELETE', '/api/sessions/current', undefined, { token }).catch(() => undefined);
+  signOut('已退出登录');
+}
+
 function showLogin(message?: string) {
   document.title = '登录 - 创业创新基地数据填报';
   clear(
@@ -234,7 +242,7 @@ function shell(who: Me): HTMLElement {
         { class: 'who' },
         who.name !== whoText ? h('span', { class: 'who-name' }, who.name) : null,
         h('span', { class: 'who-role' }, whoText),
-        h('button', { type: 'button', class: 'button button-quiet', onclick: () => (clearAllDrafts(), signOut('已退出登录')) }, '退出登录'),
+        h('button', { type: 'button', class: 'button button-quiet', onclick: () => void signOutNow() }, '退出登录'),
       ),
     ),
     navEls,
