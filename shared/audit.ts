@@ -33,7 +33,7 @@ export interface AuditEntry {
   at: string;
   action: AuditAction;
   /** Who did it; `system` for what the system does by itself (an account locking after wrong passwords). */
-  actor: { tokenId: string; role: Principal['role'] | 'system'; name: string };
+  actor: { tokenId: string; role: Principal['role'] | 'system'; name: string; account?: string };
   baseId?: string;
   platformId?: string;
   carrierId?: string;
@@ -52,7 +52,8 @@ export function auditEntry(p: Principal, action: AuditAction, now: Date, target:
     id: randomBytes(6).toString('hex'),
     at: now.toISOString(),
     action,
-    actor: { tokenId: p.tokenId, role: p.role, name: p.name },
+    // Signed in with an account, the tokenId is the session's: the account names the person.
+    actor: { tokenId: p.tokenId, role: p.role, name: p.name, ...(p.account ? { account: p.account } : {}) },
     ...target,
     details,
   };
