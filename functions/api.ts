@@ -33,7 +33,7 @@ import {
   designationSummary,
 } from '../shared/use-cases/manage-registry';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
-import { createAccount, disableAccount, enableAccount, listAccounts, resetPassword, signIn, signOut, unlockAccount } from '../shared/use-cases/manage-accounts';
+import { changeOwnPassword, createAccount, disableAccount, enableAccount, listAccounts, resetPassword, signIn, signOut, unlockAccount } from '../shared/use-cases/manage-accounts';
 import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';
 import { taxonomyForYear } from '../shared/catalog';
 import { yearOf } from '../shared/periods';
@@ -156,6 +156,7 @@ route('POST', '/api/accounts/{username}/enable', async (_req, { username }, who)
 route('POST', '/api/accounts/{username}/unlock', async (_req, { username }, who) => json(200, await unlockAccount(await who(), username!)));
 route('POST', '/api/sessions', async (req) => json(201, await signIn(readBody(req).data)));
 route('DELETE', '/api/sessions/current', async (_req, _p, who) => json(200, await signOut(await who())));
+route('PUT', '/api/me/password', async (req, _p, who) => json(200, await changeOwnPassword(await who(), readBody(req).data)));
 
 // Program-wide endpoints take ?program= (SPEC §8; default the bases).
 route('GET', '/api/periods', async (req, _p, who) => (await who(), json(200, { periods: await listSchedules(programOfQuery(req.query.program)) })));

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'account.enable'
   | 'account.lock'
   | 'account.unlock'
+  | 'account.password'
   | 'period.schedule'
   | 'filing.save'
   | 'filing.submit'

@@ -22,6 +22,8 @@ export interface AccountRecord {
   /** `scrypt$…` (shared/passwords.ts); never leaves the store layer's callers in a response. */
   passwordHash: string;
   passwordSetAt: string;
+  /** Set by an admin (created, reset) and not yet changed by the holder: the admin knows it too. */
+  mustChangePassword?: boolean;
   createdAt: string;
   createdBy: string;
   disabledAt?: string | null;

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { auditEntry, systemAuditEntry } from '../audit';
 import { accountRequestSchema, newToken, requireAdmin, USERNAME, type Principal, type TokenRecord } from '../auth';
 import { config } from '../config';
-import { AccountLockedError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../errors';
+import { AccountLockedError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../errors';
 import { parseWith } from '../http';
 import { afterFailure, beijingTime, dummyHash, generatePassword, hashPassword, isLocked, passwordProblem, verifyPassword } from '../passwords';
 import { accountPut, getAccount, listAccounts as listAccountRecords, replaceAccount, type AccountRecord } from '../store/accounts';
@@ -65,6 +65,7 @@ export async function createAccount(p: Principal, body: unknown, now = new Date(
     holder: req.holder,
     passwordHash: await hashPassword(req.password ?? initialPassword!),
     passwordSetAt: at,
+    mustChangePassword: true,
     createdAt: at,
     createdBy: p.tokenId,
     disabledAt: null,
@@ -92,7 +93,7 @@ export async function resetPassword(p: Principal, username: string, now = new Da
   requireAdmin(p);
   const prev = await existing(username);
   const initialPassword = generatePassword();
-  const next: AccountRecord = { ...prev, passwordHash: await hashPassword(initialPassword), passwordSetAt: now.toISOString(), failures: 0, lockedUntil: null, epoch: prev.epoch + 1, rev: prev.rev + 1 };
+  const next: AccountRecord = { ...prev, passwordHash: await hashPassword(initialPassword), passwordSetAt: now.toISOString(), mustChangePassword: true, failures: 0, lockedUntil: null, epoch: prev.epoch + 1, rev: prev.rev + 1 };
   await writeAudited(prev, next, auditEntry(p, 'account.reset', now, targetOf(prev), { holder: prev.holder, wasLocked: isLocked(prev.lockedUntil, now) }));
   return { account: view(next, now), initialPassword };
 }
@@ -187,6 +188,8 @@ export interface SessionIssued {
   expiresAt: string;
   username: string;
   role: AccountRecord['role'];
+  /** The password was set by an admin (initial or reset): the pages ask the holder to choose one. */
+  mustChangePassword: boolean;
 }
 
 export async function signIn(body: unknown, now = new Date()): Promise<SessionIssued> {
@@ -225,7 +228,41 @@ export async function signIn(body: unknown, now = new Date()): Promise<SessionIs
     ttl: Math.floor(expires.getTime() / 1000) + 86_400,
   };
   await putToken(session);
-  return { token: t.token, expiresAt: session.expiresAt!, username: current.username, role: current.role };
+  return { token: t.token, expiresAt: session.expiresAt!, username: current.username, role: current.role, mustChangePassword: !!current.mustChangePassword };
+}
+
+const changeSchema = z
+  .object({
+    currentPassword: z.string({ error: '当前密码:必填' }).min(1, '当前密码:必填').max(128, '当前密码不正确'),
+    newPassword: z.string({ error: '新密码:必填' }).min(1, '新密码:必填'),
+  })
+  .strict();
+
+/**
+ * The holder changes their own password (signed in with the account; the current password
+ * again, counted like a sign-in so a borrowed session cannot guess it). Every other session of
+ * the account ends; this one goes on. Audited: a password change is the holder's own act.
+ */
+export async function changeOwnPassword(p: Principal, body: unknown, now = new Date()): Promise<{ passwordSetAt: string }> {
+  if (!p.account) throw new BadRequestError('NOT_AN_ACCOUNT', '使用令牌登录时没有密码可改;请使用账号登录后修改密码');
+  const req = parseWith(changeSchema, body, '请填写当前密码和新密码');
+  const account = await getAccount(p.account);
+  if (!account || account.disabledAt) throw new UnauthorizedError('账号已停用');
+  if (isLocked(account.lockedUntil, now)) throw lockedError(account.lockedUntil!);
+  if (!(await verifyPassword(req.currentPassword, account.passwordHash))) {
+    const after = await countFailure(account, now);
+    if (after && isLocked(after.lockedUntil, now)) throw lockedError(after.lockedUntil!);
+    throw new ValidationError({ currentPassword: '当前密码不正确' }, '当前密码不正确', 'BAD_REQUEST');
+  }
+  const problem = passwordProblem(req.newPassword, account.username) ?? (req.newPassword === req.currentPassword ? '新密码不能与当前密码相同' : undefined);
+  if (problem) throw new ValidationError({ newPassword: problem }, '新密码不符合要求', 'BAD_REQUEST');
+  const fresh = (await getAccount(account.username)) ?? account; // the failure count may have moved meanwhile
+  const next: AccountRecord = { ...fresh, passwordHash: await hashPassword(req.newPassword), passwordSetAt: now.toISOString(), mustChangePassword: false, failures: 0, lockedUntil: null, epoch: fresh.epoch + 1, rev: fresh.rev + 1 };
+  await writeAudited(fresh, next, auditEntry(p, 'account.password', now, targetOf(fresh), { holder: fresh.holder }));
+  // This session moves to the new epoch; the others stay behind and end.
+  const t = await getToken(p.tokenId);
+  if (t) await replaceToken({ ...t, epoch: next.epoch });
+  return { passwordSetAt: next.passwordSetAt };
 }
 
 /** Signs the current session out (revokes it). A plain issued token is not a session: nothing to do. */

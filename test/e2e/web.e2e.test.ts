@@ -204,7 +204,7 @@ describe('web pages, end to end in Chromium', () => {
     await login.getByRole('tab', { name: '令牌登录' }).click();
     await login.getByLabel('访问令牌').fill('tb_0000000000000000_' + 'x'.repeat(43));
     await login.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => login.locator('.field-error').textContent()).toMatch(/令牌无效或已被撤销/);
+    await expect.poll(() => login.locator('.field-error:not([hidden])').textContent()).toMatch(/令牌无效或已被撤销/);
 
     admin = await newPage();
     await signIn(admin, ADMIN);

@@ -31,6 +31,8 @@ const writes = { out: process.stdout.write.bind(process.stdout), err: process.st
 const holder = { name: '李四', phone: '13800000000' };
 const chosen = 'Hunan2020spring'; // an admin-chosen password: must never come back
 const secrets: string[] = [chosen];
+const neverShown: string[] = [chosen]; // passwords the holder or the admin chose
+let liSiPassword = '';
 const storedHash = async (username: string) => (await db.send(new GetCommand({ TableName: TABLE, Key: keys.account(username) }))).Item!.passwordHash as string;
 const hashes: string[] = [];
 
@@ -209,11 +211,43 @@ describe('handover: disable, enable, reset', () => {
     expect(r.status).toBe(200);
     expect(r.body.initialPassword).toMatch(/^[A-Za-z2-9]{14}$/);
     secrets.push(r.body.initialPassword);
+    liSiPassword = r.body.initialPassword;
     hashes.push(await storedHash('li.si'));
     expect((await call('GET', '/api/me', undefined, { token })).status).toBe(401);
     expect((await login('li.si', chosen)).status).toBe(401);
     expect((await login('li.si', r.body.initialPassword)).status).toBe(201);
     expect((await auditOf('li.si')).map((e) => e.action)).toContain('account.reset');
+  });
+});
+
+describe('the holder changes their own password', () => {
+  const chosenByHolder = 'Changsha2021autumn';
+  it('with the current one again; this session goes on, the others end; audited', async () => {
+    neverShown.push(chosenByHolder);
+    const first = (await login('li.si', liSiPassword)).body;
+    expect(first.mustChangePassword).toBe(true);
+    const other = (await login('li.si', liSiPassword)).body.token;
+    const wrong = await call('PUT', '/api/me/password', { currentPassword: 'Wrong2020pass', newPassword: chosenByHolder }, { token: first.token });
+    expect(wrong).toMatchObject({ status: 400, body: { error: { fields: { currentPassword: '当前密码不正确' } } } });
+    expect((await accountOf('li.si')).failures).toBe(1); // counted like a sign-in
+    const weak = await call('PUT', '/api/me/password', { currentPassword: liSiPassword, newPassword: 'li.si' }, { token: first.token });
+    expect(weak.body.error.fields.newPassword).toBe('密码至少10个字符');
+    const same = await call('PUT', '/api/me/password', { currentPassword: liSiPassword, newPassword: liSiPassword }, { token: first.token });
+    expect(same.body.error.fields.newPassword).toBe('新密码不能与当前密码相同');
+    const ok = await call('PUT', '/api/me/password', { currentPassword: liSiPassword, newPassword: chosenByHolder }, { token: first.token });
+    expect(ok.status).toBe(200);
+    hashes.push(await storedHash('li.si'));
+    expect((await call('GET', '/api/me', undefined, { token: first.token })).status).toBe(200);
+    expect((await call('GET', '/api/me', undefined, { token: other })).status).toBe(401);
+    expect((await login('li.si', liSiPassword)).status).toBe(401);
+    const again = await login('li.si', chosenByHolder);
+    expect(again.body.mustChangePassword).toBe(false);
+    expect(await accountOf('li.si')).toMatchObject({ failures: 0, mustChangePassword: false });
+    const entry = (await auditOf('li.si')).find((e) => e.action === 'account.password')!;
+    expect(entry.actor).toMatchObject({ role: 'base', account: 'li.si' });
+  });
+  it('is for accounts: an issued token has no password to change', async () => {
+    expect((await call('PUT', '/api/me/password', { currentPassword: 'x', newPassword: 'Changsha2021autumn' })).body.error.code).toBe('NOT_AN_ACCOUNT');
   });
 });
 
@@ -280,13 +314,13 @@ describe('secrets', () => {
     for (const r of responses) {
       for (const k of keyParts) expect(r.text).not.toContain(k);
       expect(r.text).not.toContain('passwordHash');
-      expect(r.text).not.toContain(chosen);
+      for (const p of neverShown) expect(r.text).not.toContain(p);
       for (const s of secrets.slice(1)) if (r.text.includes(s)) expect(r.body.initialPassword).toBe(s);
     }
     const shown = secrets.slice(1).map((s) => responses.filter((r) => r.text.includes(s)).length);
     expect(shown).toEqual(secrets.slice(1).map(() => 1));
     const log = logged.join('');
-    for (const s of [...secrets, ...keyParts]) expect(log).not.toContain(s);
+    for (const s of [...secrets, ...neverShown, ...keyParts]) expect(log).not.toContain(s);
   });
   it('keeps every session in the store as a hash with its expiry and account', async () => {
     const { token, expiresAt } = (await login('wang.wu', secrets[1]!)).body;
