@@ -39,11 +39,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * A hash of a password nobody knows, made once per process: an unknown username is checked
- * against it, so that it costs the same scrypt as a wrong password (no timing oracle).
+ * The hash of a random password nobody kept, with today's parameters: an unknown username is
+ * checked against it, so that it costs the same scrypt as a wrong password (no timing oracle).
+ * A constant, not made at start-up: making it would cost the first such request a second scrypt
+ * (itself a tell), or every cold start one. Its result is never used to let anyone in.
  */
-let dummy: Promise<string> | undefined;
-export const dummyHash = () => (dummy ??= hashPassword(randomBytes(24).toString('base64url')));
+export const DUMMY_HASH = 'scrypt$15$8$1$MRJplpk4XlKkFy__FFB9ng$Y9oJXCgmfzQRJGZvS1QmG1zlf8hAYtJwj66Ewo5qndI';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;

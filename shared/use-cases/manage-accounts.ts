@@ -14,7 +14,7 @@ import { accountRequestSchema, newToken, requireAdmin, USERNAME, type Principal,
 import { config } from '../config';
 import { AccountLockedError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../errors';
 import { parseWith } from '../http';
-import { afterFailure, beijingTime, dummyHash, generatePassword, hashPassword, isLocked, passwordProblem, verifyPassword } from '../passwords';
+import { afterFailure, beijingTime, DUMMY_HASH, generatePassword, hashPassword, isLocked, passwordProblem, verifyPassword } from '../passwords';
 import { accountPut, getAccount, listAccounts as listAccountRecords, replaceAccount, type AccountRecord } from '../store/accounts';
 import { putAudited } from '../store/audit';
 import { getToken, putToken, replaceToken } from '../store/tokens';
@@ -197,7 +197,7 @@ export async function signIn(body: unknown, now = new Date()): Promise<SessionIs
   const account = USERNAME.test(req.username) ? await getAccount(req.username) : undefined;
   if (account && isLocked(account.lockedUntil, now)) throw lockedError(account.lockedUntil!);
   // An unknown account costs the same scrypt as a known one.
-  const ok = await verifyPassword(req.password, account?.passwordHash ?? (await dummyHash()));
+  const ok = await verifyPassword(req.password, account?.passwordHash ?? DUMMY_HASH);
   if (!account) throw invalidCredentials();
   if (!ok) {
     const after = await countFailure(account, now);

@@ -317,7 +317,15 @@ describe('web pages, end to end in Chromium', () => {
     await expect.poll(() => user.locator('.field-error:not([hidden])').textContent()).toBe('账号或密码不正确');
     await user.getByLabel('密码').fill(password);
     await user.keyboard.press('Enter');
-    await user.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
+    // An admin-set password is changed first.
+    await user.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
+    await user.getByLabel('当前密码').fill(password);
+    await user.locator('#pw-new').fill('Changsha2021autumn');
+    await user.getByLabel('再次输入新密码').fill('Changsha2021autumn');
+    await user.getByRole('button', { name: '修改密码' }).click();
+    await expect.poll(() => user.locator('main .notice-ok').textContent()).toMatch(/密码已于 .* 修改/);
+    await shot(user, 'password-desktop');
+    await go(user, '#/periods', '我的填报');
     const session = (await user.evaluate(() => sessionStorage.getItem('tongbao.token')))!;
     expect(session).toMatch(/^tb_[0-9a-f]{16}_/);
     expect((await api('GET', '/api/me', undefined, session)).body).toMatchObject({ role: 'base', baseId: 'csxc-01', account: 'csxc.lisi' });
@@ -326,6 +334,7 @@ describe('web pages, end to end in Chromium', () => {
     await user.getByRole('textbox', { name: '账号', exact: true }).waitFor();
     expect(await user.evaluate(() => sessionStorage.getItem('tongbao.token'))).toBeNull();
     expect((await api('GET', '/api/me', undefined, session)).status).toBe(401);
+    expect((await api('POST', '/api/sessions', { username: 'csxc.lisi', password: 'Changsha2021autumn' }, '')).status).toBe(201);
   }, 60_000);
 
   it('a base files a full quarter through the form: inline error fixed, totals, reload-safe, warnings confirmed', async () => {

@@ -118,6 +118,26 @@ describe('sessions', () => {
     expect(unknown.body.error).toEqual({ code: 'INVALID_CREDENTIALS', message: '账号或密码不正确' });
     expect((await login('NOT A NAME!', 'x')).body).toEqual(wrong.body);
   });
+  it('takes about as long for an unknown account as for a wrong password (scrypt against a dummy hash)', async () => {
+    const probe = await call('POST', '/api/accounts', { username: 'timing.probe', role: 'admin', holder });
+    secrets.push(probe.body.initialPassword);
+    hashes.push(await storedHash('timing.probe'));
+    const time = async (username: string) => {
+      const t0 = performance.now();
+      expect((await login(username, 'Wrong2020pass')).status).toBe(401);
+      return performance.now() - t0;
+    };
+    const unknown: number[] = [];
+    const wrong: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      unknown.push(await time('no.such.user'));
+      wrong.push(await time('timing.probe'));
+    }
+    // Without the dummy hash an unknown name costs one GetItem (a few ms), a wrong password a scrypt
+    // (≈ 100 ms): generous bounds, for a loaded machine, that still tell the two apart.
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...wrong) * 0.4);
+    expect((await call('POST', '/api/accounts/timing.probe/disable')).status).toBe(200);
+  });
   it('refuses an expired session with 401 令牌已过期', async () => {
     const { token } = (await login('li.si', chosen)).body;
     const tokenId = token.split('_')[1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountRequestSchema, tokenRequestSchema } from '../../shared/auth';
-import { afterFailure, beijingTime, generatePassword, hashPassword, isLocked, lockDurationMs, passwordProblem, SCRYPT, verifyPassword } from '../../shared/passwords';
+import { afterFailure, beijingTime, DUMMY_HASH, generatePassword, hashPassword, isLocked, lockDurationMs, passwordProblem, SCRYPT, verifyPassword } from '../../shared/passwords';
 
 describe('password rules', () => {
   it('asks for ten characters with letters and digits, not the username', () => {
@@ -35,6 +35,10 @@ describe('scrypt', () => {
     expect(await verifyPassword('Hunan2020spring', a)).toBe(true);
     expect(await verifyPassword('Hunan2020sprinG', a)).toBe(false);
     expect(await verifyPassword('', a)).toBe(false);
+  });
+  it('keeps a dummy hash with the current parameters, for unknown usernames to cost the same scrypt', async () => {
+    expect(DUMMY_HASH.split('$').slice(0, 4)).toEqual(['scrypt', String(SCRYPT.logN), String(SCRYPT.r), String(SCRYPT.p)]);
+    expect(await verifyPassword('Hunan2020spring', DUMMY_HASH)).toBe(false);
   });
   it('verifies with the parameters stored in the hash, and never matches a malformed one', async () => {
     const cheap = await hashPassword('Hunan2020spring', { logN: 10, r: 8, p: 1 });

@@ -21,6 +21,7 @@ export interface AccountView {
   holder: { name: string; phone: string };
   createdAt: string;
   passwordSetAt: string;
+  mustChangePassword?: boolean;
   disabledAt?: string | null;
   failures: number;
   lockedUntil?: string | null;
@@ -234,7 +235,7 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
       ? h('span', { class: 'badge badge-revoked' }, `已停用 ${fmtTime(a.disabledAt)}`)
       : a.locked
         ? h('span', { class: 'badge badge-returned' }, `已锁定至 ${fmtTime(a.lockedUntil)}`)
-        : h('span', { class: 'badge badge-accepted' }, a.failures ? `有效(连续输错 ${a.failures} 次)` : '有效');
+        : h('span', { class: 'badge badge-accepted' }, ['有效', a.mustChangePassword ? '初始密码未修改' : '', a.failures ? `连续输错 ${a.failures} 次` : ''].filter(Boolean).join(' · '));
 
   function renderList() {
     const sorted = [...accounts].sort((x, y) => Number(!!x.disabledAt) - Number(!!y.disabledAt) || x.username.localeCompare(y.username));

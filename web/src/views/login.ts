@@ -10,7 +10,7 @@ import { errorText, type Me } from '../ui';
 
 type Mode = 'account' | 'token';
 
-export function loginView(opts: { message?: string; onSignedIn(me: Me): void }): HTMLElement {
+export function loginView(opts: { message?: string; onSignedIn(me: Me, signedIn?: { mustChangePassword?: boolean }): void }): HTMLElement {
   const message = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' }, opts.message ?? '');
 
   // ---- 账号登录 ----
@@ -70,12 +70,12 @@ export function loginView(opts: { message?: string; onSignedIn(me: Me): void }):
     accountSubmit.disabled = true;
     message.textContent = '正在登录…';
     try {
-      const s = (await api<{ token: string; expiresAt: string }>('POST', '/api/sessions', { username: u, password: p }, { token: '' })).data;
+      const s = (await api<{ token: string; expiresAt: string; mustChangePassword: boolean }>('POST', '/api/sessions', { username: u, password: p }, { token: '' })).data;
       const me = (await api<Me>('GET', '/api/me', undefined, { token: s.token })).data;
       session.set(s.token);
       password.value = '';
       message.textContent = `已登录,有效期至 ${fmtTime(s.expiresAt)}`;
-      opts.onSignedIn(me);
+      opts.onSignedIn(me, { mustChangePassword: s.mustChangePassword });
     } catch (err) {
       // A wrong password, an unknown account, a locked or disabled one: the server's words.
       const text = err instanceof ApiError && err.status === 400 ? '账号或密码不正确' : errorText(err);
