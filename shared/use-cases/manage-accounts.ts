@@ -32,8 +32,9 @@ const targetOf = (a: AccountRecord) => ({
   ...(a.carrierId ? { carrierId: a.carrierId } : {}),
 });
 
-/** The account named in a path; 404 for a malformed name as for an unknown one. */
-async function existing(username: string): Promise<AccountRecord> {
+/** The account named in a path (in any case, as at sign-in); 404 for a malformed name as for an unknown one. */
+async function existing(name: string): Promise<AccountRecord> {
+  const username = name.toLowerCase();
   const a = USERNAME.test(username) ? await getAccount(username) : undefined;
   if (!a) throw new NotFoundError('账号不存在', 'ACCOUNT_NOT_FOUND');
   return a;

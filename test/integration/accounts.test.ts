@@ -189,7 +189,7 @@ describe('lockout', () => {
     expect((await auditOf('wang.wu')).filter((e) => e.action === 'account.lock')).toHaveLength(2);
   });
   it('is unlocked by an admin (audited), and a right password then clears the count', async () => {
-    const r = await call('POST', '/api/accounts/wang.wu/unlock');
+    const r = await call('POST', '/api/accounts/Wang.Wu/unlock');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ failures: 0, lockedUntil: null, locked: false });
     const unlock = (await auditOf('wang.wu')).find((e) => e.action === 'account.unlock')!;

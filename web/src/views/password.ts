@@ -19,6 +19,7 @@ export async function passwordView(ctx: Ctx) {
     newPassword: field('新密码', inputs.newPassword, { required: true, hint: '至少10个字符,须同时包含字母和数字,不能与账号相同。' }),
     repeat: field('再次输入新密码', inputs.repeat, { required: true }),
   };
+  const firstNotice = ctx.query.get('first') === '1' ? notice('warn', '请修改初始密码', '您的密码由省级管理员设置(初始密码或重置后的密码)。请设置只有您自己知道的新密码。') : null;
   const status = statusLine();
   const done = h('div', { class: 'shown-password', tabindex: '-1' });
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '修改密码');
@@ -48,6 +49,7 @@ export async function passwordView(ctx: Ctx) {
         const r = await api<{ passwordSetAt: string }>('PUT', '/api/me/password', { currentPassword: inputs.currentPassword.value, newPassword: inputs.newPassword.value });
         for (const i of Object.values(inputs)) i.value = '';
         setStatus(status, 'ok', '');
+        firstNotice?.remove();
         done.replaceChildren(notice('ok', `密码已于 ${fmtTime(r.data.passwordSetAt)} 修改`, '本账号在其他浏览器或设备上的登录已失效。'));
         done.focus();
       } catch (err) {
@@ -56,12 +58,5 @@ export async function passwordView(ctx: Ctx) {
       }
     });
   });
-  const first = ctx.query.get('first') === '1';
-  return h(
-    'div',
-    null,
-    pageHeader('修改密码', h('span', null, `账号 ${ctx.me.account}`)),
-    first ? notice('warn', '请修改初始密码', '您的密码由省级管理员设置(初始密码或重置后的密码)。请设置只有您自己知道的新密码。') : null,
-    form,
-  );
+  return h('div', null, pageHeader('修改密码', h('span', null, `账号 ${ctx.me.account}`)), firstNotice, form);
 }
