@@ -35,6 +35,7 @@ import {
   designationSummary,
 } from '../shared/use-cases/manage-registry';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
+import { changeOwnPassword, createAccount, disableAccount, enableAccount, listAccounts, resetPassword, signIn, signOut, unlockAccount } from '../shared/use-cases/manage-accounts';
 import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';
 import { taxonomyForYear } from '../shared/catalog';
 import { yearOf } from '../shared/periods';
@@ -156,6 +157,17 @@ route('GET', '/api/tokens', async (req, _p, who) =>
   json(200, { tokens: await listTokens(await who(), { baseId: req.query.baseId, platformId: req.query.platformId }) }),
 );
 route('DELETE', '/api/tokens/{tokenId}', async (_req, { tokenId }, who) => json(200, await revokeToken(await who(), tokenId!)));
+
+// Sign-in accounts (issue 19): admin-managed, audited; a sign-in answers a session token.
+route('POST', '/api/accounts', async (req, _p, who) => json(201, await createAccount(await who(), readBody(req).data)));
+route('GET', '/api/accounts', async (_req, _p, who) => json(200, { accounts: await listAccounts(await who()) }));
+route('POST', '/api/accounts/{username}/reset', async (_req, { username }, who) => json(200, await resetPassword(await who(), username!)));
+route('POST', '/api/accounts/{username}/disable', async (_req, { username }, who) => json(200, await disableAccount(await who(), username!)));
+route('POST', '/api/accounts/{username}/enable', async (_req, { username }, who) => json(200, await enableAccount(await who(), username!)));
+route('POST', '/api/accounts/{username}/unlock', async (_req, { username }, who) => json(200, await unlockAccount(await who(), username!)));
+route('POST', '/api/sessions', async (req) => json(201, await signIn(readBody(req).data)));
+route('DELETE', '/api/sessions/current', async (_req, _p, who) => json(200, await signOut(await who())));
+route('PUT', '/api/me/password', async (req, _p, who) => json(200, await changeOwnPassword(await who(), readBody(req).data)));
 
 // Program-wide endpoints take ?program= (SPEC §8; default the bases).
 route('GET', '/api/periods', async (req, _p, who) => (await who(), json(200, { periods: await listSchedules(programOfQuery(req.query.program)) })));

@@ -23,6 +23,10 @@ export class TongbaoStatefulStack extends Stack {
       stream: dynamodb.StreamViewType[TABLE_SCHEMA.streamViewType],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
+      // Account sign-ins (sessions, TOKEN items) carry `ttl`: a day after they expire DynamoDB
+      // removes them, or every sign-in would stay in the TOKEN partition for ever. Only sessions
+      // carry the attribute; the stream consumers ignore TOKEN items, so the removals pass by.
+      timeToLiveAttribute: 'ttl',
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

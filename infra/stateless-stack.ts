@@ -146,12 +146,12 @@ export class TongbaoStatelessStack extends Stack {
       environment: authEnv,
       webAssets: true,
     });
-    // Filings, registries (bases, platforms, county-level units, build plans), tokens, schedules
+    // Filings, registries (bases, platforms, county-level units, build plans), tokens, accounts, schedules
     // and their audit entries; never history or aggregates. (Registry writes are audited, so they
     // go through TransactWriteItems, authorised as their PutItems.)
     grantItems(this.apiFunction, {
       read: true,
-      write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.division, P.plan, P.token, P.period, P.audit] },
+      write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.division, P.plan, P.token, P.account, P.period, P.audit] },
     });
 
     // Builds the bulletin workbook (exceljs, every filing of a period or two): more memory

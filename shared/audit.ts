@@ -15,6 +15,13 @@ export type AuditAction =
   | 'plan.put'
   | 'token.issue'
   | 'token.revoke'
+  | 'account.create'
+  | 'account.reset'
+  | 'account.disable'
+  | 'account.enable'
+  | 'account.lock'
+  | 'account.unlock'
+  | 'account.password'
   | 'period.schedule'
   | 'filing.save'
   | 'filing.submit'
@@ -27,7 +34,8 @@ export interface AuditEntry {
   id: string;
   at: string;
   action: AuditAction;
-  actor: { tokenId: string; role: Principal['role']; name: string };
+  /** Who did it; `system` for what the system does by itself (an account locking after wrong passwords). */
+  actor: { tokenId: string; role: Principal['role'] | 'system'; name: string; account?: string };
   baseId?: string;
   platformId?: string;
   carrierId?: string;
@@ -35,17 +43,25 @@ export interface AuditEntry {
   program?: string;
   period?: string;
   tokenId?: string;
+  /** The sign-in account an account action concerns. */
+  account?: string;
   /** What changed, old → new where it applies. */
   details: Record<string, unknown>;
 }
 
-export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program' | 'period' | 'tokenId'>, details: Record<string, unknown>): AuditEntry {
+export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program' | 'period' | 'tokenId' | 'account'>, details: Record<string, unknown>): AuditEntry {
   return {
     id: randomBytes(6).toString('hex'),
     at: now.toISOString(),
     action,
-    actor: { tokenId: p.tokenId, role: p.role, name: p.name },
+    // Signed in with an account, the tokenId is the session's: the account names the person.
+    actor: { tokenId: p.tokenId, role: p.role, name: p.name, ...(p.account ? { account: p.account } : {}) },
     ...target,
     details,
   };
+}
+
+/** An entry for something the system did by itself, not on anyone's request (an account lock). */
+export function systemAuditEntry(action: AuditAction, now: Date, target: Pick<AuditEntry, 'account' | 'baseId' | 'platformId' | 'carrierId'>, details: Record<string, unknown>): AuditEntry {
+  return { ...auditEntry({ role: 'admin', tokenId: 'system', name: '系统' }, action, now, target, details), actor: { tokenId: 'system', role: 'system', name: '系统(登录保护)' } };
 }

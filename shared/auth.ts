@@ -31,6 +31,13 @@ export interface TokenRecord {
   createdBy: string;
   revokedAt?: string | null;
   revokedBy?: string | null;
+  /** A session (account sign-in) ends at this instant; issued tokens have none. */
+  expiresAt?: string | null;
+  /** The account a session belongs to, and the account's session epoch when it was signed in. */
+  accountId?: string | null;
+  epoch?: number | null;
+  /** A session's end plus a day, in epoch seconds: a DynamoDB TTL on `ttl` may remove ended sessions. */
+  ttl?: number;
 }
 
 export interface Principal {
@@ -41,6 +48,8 @@ export interface Principal {
   platformId?: string;
   carrierId?: string;
   city?: string;
+  /** Set when signed in with an account: its username (the tokenId is then the session's). */
+  account?: string;
 }
 
 export const ADMIN_TOKEN_ID = 'admin';
@@ -83,26 +92,53 @@ const holderSchema = z
   })
   .strict();
 
-export const tokenRequestSchema = z
-  .object({
-    role: z.enum(['admin', 'city', 'base', 'platform', 'carrier'], { error: 'role 应为 admin、city、base、platform 或 carrier' }),
-    baseId: z.string().regex(BASE_ID, '基地编号格式不正确').optional(),
-    platformId: z.string().regex(PLATFORM_ID, '平台编号格式不正确').optional(),
-    carrierId: z.string().regex(CARRIER_ID, '载体编号格式不正确').optional(),
-    city: cityField('市州', '市州不正确').optional(),
-    holder: holderSchema,
-  })
-  .strict()
-  .refine((r) => r.role !== 'base' || !!r.baseId, { message: '基地令牌需指定 baseId', path: ['baseId'] })
-  .refine((r) => r.role !== 'platform' || !!r.platformId, { message: '平台令牌需指定 platformId', path: ['platformId'] })
-  .refine((r) => r.role !== 'carrier' || !!r.carrierId, { message: '载体令牌需指定 carrierId', path: ['carrierId'] })
-  .refine((r) => r.role !== 'city' || !!r.city, { message: '市州令牌需指定 city', path: ['city'] })
-  // A field the role does not use is a mistake to point out, not to drop: a city token with a
-  // baseId was probably meant as a base token.
-  .refine((r) => r.role === 'base' || r.baseId === undefined, { message: '只有基地令牌可指定 baseId', path: ['baseId'] })
-  .refine((r) => r.role === 'platform' || r.platformId === undefined, { message: '只有平台令牌可指定 platformId', path: ['platformId'] })
-  .refine((r) => r.role === 'carrier' || r.carrierId === undefined, { message: '只有载体令牌可指定 carrierId', path: ['carrierId'] })
-  .refine((r) => r.role === 'city' || r.city === undefined, { message: '只有市州令牌可指定 city', path: ['city'] });
+const roleFields = {
+  role: z.enum(['admin', 'city', 'base', 'platform', 'carrier'], { error: 'role 应为 admin、city、base、platform 或 carrier' }),
+  baseId: z.string().regex(BASE_ID, '基地编号格式不正确').optional(),
+  platformId: z.string().regex(PLATFORM_ID, '平台编号格式不正确').optional(),
+  carrierId: z.string().regex(CARRIER_ID, '载体编号格式不正确').optional(),
+  city: cityField('市州', '市州不正确').optional(),
+  holder: holderSchema,
+};
+
+type RoleShape = { role: Role; baseId?: string; platformId?: string; carrierId?: string; city?: string };
+
+/**
+ * The rules tying a role to its id field, for tokens and accounts alike (`noun`: 令牌 or 账号).
+ * A field the role does not use is a mistake to point out, not to drop: a city token with a
+ * baseId was probably meant as a base token.
+ */
+function withRoleRules<S extends z.ZodType<RoleShape>>(schema: S, noun: string) {
+  return schema
+    .refine((r) => r.role !== 'base' || !!r.baseId, { message: `基地${noun}需指定 baseId`, path: ['baseId'] })
+    .refine((r) => r.role !== 'platform' || !!r.platformId, { message: `平台${noun}需指定 platformId`, path: ['platformId'] })
+    .refine((r) => r.role !== 'carrier' || !!r.carrierId, { message: `载体${noun}需指定 carrierId`, path: ['carrierId'] })
+    .refine((r) => r.role !== 'city' || !!r.city, { message: `市州${noun}需指定 city`, path: ['city'] })
+    .refine((r) => r.role === 'base' || r.baseId === undefined, { message: `只有基地${noun}可指定 baseId`, path: ['baseId'] })
+    .refine((r) => r.role === 'platform' || r.platformId === undefined, { message: `只有平台${noun}可指定 platformId`, path: ['platformId'] })
+    .refine((r) => r.role === 'carrier' || r.carrierId === undefined, { message: `只有载体${noun}可指定 carrierId`, path: ['carrierId'] })
+    .refine((r) => r.role === 'city' || r.city === undefined, { message: `只有市州${noun}可指定 city`, path: ['city'] });
+}
+
+export const tokenRequestSchema = withRoleRules(z.object(roleFields).strict(), '令牌');
+
+/** Account names: lower-case letters, digits, `.`, `_`, `-`; 3–32 characters, starting with a letter or digit. */
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+const username = z
+  .string({ error: '账号:必填' })
+  .trim()
+  .toLowerCase()
+  .regex(USERNAME, '账号应为3-32位小写字母、数字或 . _ -,以字母或数字开头');
+
+/** An account: the token roles' fields and rules, plus a username and an optional password. */
+export const accountRequestSchema = withRoleRules(
+  z
+    .object({ ...roleFields, username, password: z.string({ error: '密码应为文字' }).max(128, '密码最长128个字符').optional() })
+    .strict(),
+  '账号',
+);
+
+export type AccountRequest = z.infer<typeof accountRequestSchema>;
 
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 

@@ -29,6 +29,8 @@ export interface Config {
    * TWO_LEVEL_REVIEW=bases,platforms. Default none: the province alone reviews.
    */
   twoLevelReview: ReadonlySet<string>;
+  /** How long an account sign-in (session token) lasts, in hours (SESSION_HOURS, default 8). */
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     completenessWarnBelow: intEnv(env, 'COMPLETENESS_WARN_BELOW', 90, 0, 100),
     province: provinceEnv(env),
     twoLevelReview: programsEnv(env, 'TWO_LEVEL_REVIEW'),
+    sessionHours: intEnv(env, 'SESSION_HOURS', 8, 1, 72),
   };
 }
 

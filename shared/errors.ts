@@ -32,8 +32,8 @@ export class BadRequestError extends AppError {
 
 export class UnauthorizedError extends AppError {
   readonly status = 401;
-  constructor(message = '未登录或令牌无效') {
-    super('UNAUTHORIZED', message);
+  constructor(message = '未登录或令牌无效', code = 'UNAUTHORIZED') {
+    super(code, message);
   }
 }
 
@@ -64,6 +64,17 @@ export class ConflictError extends AppError {
   readonly status = 409;
   constructor(code: string, message: string, fields?: FieldMessages) {
     super(code, message, fields);
+  }
+}
+
+/** The account is locked after repeated wrong passwords; `until` is when it unlocks by itself. */
+export class AccountLockedError extends AppError {
+  readonly status = 423;
+  constructor(
+    message: string,
+    readonly until: string,
+  ) {
+    super('ACCOUNT_LOCKED', message);
   }
 }
 

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { config } from './config';
 import { parseJsonExact } from './exact-json';
-import { AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldMessages } from './errors';
+import { AccountLockedError, AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldMessages } from './errors';
 
 // zod's own messages (wrong types, missing objects) in Chinese, like every message we write.
 z.config(z.locales.zhCN());
@@ -70,6 +70,7 @@ export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => voi
   if (e instanceof AppError) {
     const extra: Record<string, string> = e.status === 503 ? { 'retry-after': '1' } : {};
     if (e instanceof MethodNotAllowedError) extra.allow = e.allow.join(', ');
+    if (e instanceof AccountLockedError) extra['retry-after'] = String(Math.max(1, Math.ceil((Date.parse(e.until) - Date.now()) / 1000)));
     return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, extra);
   }
   const name = (e as Error | undefined)?.name ?? '';

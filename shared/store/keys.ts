@@ -21,6 +21,9 @@ export const keys = {
   /** Tokens by id; the secret is only kept as a hash. */
   token: (tokenId: string) => ({ pk: 'TOKEN', sk: tokenId }),
   tokenPk: 'TOKEN',
+  /** Sign-in accounts by username; the password only as its scrypt hash. */
+  account: (username: string) => ({ pk: 'ACCOUNT', sk: username }),
+  accountPk: 'ACCOUNT',
   /** Current filing: a period's filings share a partition (completeness, detail sheet, reconcile). */
   filing: (period: string, id: string, tag: ProgramTag = 'BASE') => ({ pk: `FILING#${period}`, sk: `${tag}#${id}` }),
   filingPk: (period: string) => `FILING#${period}`,
@@ -68,6 +71,7 @@ export const PK_PATTERNS = {
   registry: 'REGISTRY',
   period: 'PERIOD',
   token: 'TOKEN',
+  account: 'ACCOUNT',
   division: 'DIVISION',
   plan: 'PLAN',
   history: 'HIST#*',

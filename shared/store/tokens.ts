@@ -24,3 +24,21 @@ export async function putToken(t: TokenRecord): Promise<void> {
 export async function listTokens(): Promise<TokenRecord[]> {
   return (await queryPartition(keys.tokenPk)).map(strip);
 }
+
+/** Rewrites an existing token (a session being signed out), only if it is not revoked yet. */
+export async function replaceToken(t: TokenRecord): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...keys.token(t.tokenId), ...t },
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR attribute_type(revokedAt, :null))',
+        ExpressionAttributeValues: { ':null': 'NULL' },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}

@@ -16,14 +16,19 @@ import { getToken, listTokens as listTokenRecords } from '../store/tokens';
 export type TokenView = Omit<TokenRecord, 'hash'>;
 const view = ({ hash: _h, ...rest }: TokenRecord): TokenView => rest;
 
-export async function issueToken(p: Principal, body: unknown, now = new Date()): Promise<{ tokenId: string; token: string; record: TokenView }> {
-  requireAdmin(p);
-  const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
+/** A filer's token or account names an entity that must be registered first (400 otherwise). */
+export async function requireRegisteredEntity(req: { role: string; baseId?: string; platformId?: string; carrierId?: string }): Promise<void> {
   if (req.role === 'base' && !(await getBase(req.baseId!))) throw new BadRequestError('BASE_NOT_FOUND', `基地「${req.baseId}」不存在,请先登记`, { baseId: '基地不存在' });
   if (req.role === 'platform' && !(await getEntity(PLATFORMS, req.platformId!)))
     throw new BadRequestError('PLATFORM_NOT_FOUND', `平台「${req.platformId}」不存在,请先登记`, { platformId: '平台不存在' });
   if (req.role === 'carrier' && !(await getEntity(CARRIERS, req.carrierId!)))
     throw new BadRequestError('CARRIER_NOT_FOUND', `载体「${req.carrierId}」不存在,请先登记`, { carrierId: '载体不存在' });
+}
+
+export async function issueToken(p: Principal, body: unknown, now = new Date()): Promise<{ tokenId: string; token: string; record: TokenView }> {
+  requireAdmin(p);
+  const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
+  await requireRegisteredEntity(req);
   const t = newToken();
   const record: TokenRecord = {
     tokenId: t.tokenId,
@@ -78,6 +83,8 @@ export async function listTokens(p: Principal, filter: { baseId?: string; platfo
   if (filter.baseId !== undefined && !BASE_ID.test(filter.baseId)) throw new BadRequestError('BAD_REQUEST', '基地编号格式不正确', { baseId: '格式不正确' });
   if (filter.platformId !== undefined && !PLATFORM_ID.test(filter.platformId)) throw new BadRequestError('BAD_REQUEST', '平台编号格式不正确', { platformId: '格式不正确' });
   return (await listTokenRecords())
+    // Account sign-ins (sessions) share the TOKEN partition; they are listed with their accounts, not here.
+    .filter((t) => !t.accountId)
     .filter((t) => (!filter.baseId || t.baseId === filter.baseId) && (!filter.platformId || t.platformId === filter.platformId))
     .map(view);
 }

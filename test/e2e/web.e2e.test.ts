@@ -138,6 +138,7 @@ async function shot(page: Page, name: string) {
 
 async function signIn(page: Page, token: string) {
   await page.goto(url + '/');
+  await page.getByRole('tab', { name: '令牌登录' }).click();
   await page.getByLabel('访问令牌').fill(token);
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('main h1').waitFor();
@@ -152,6 +153,8 @@ async function go(page: Page, hash: string, heading?: string | RegExp) {
 }
 
 const flash = (page: Page) => page.locator('.flash');
+/** The 签发令牌 form of the 令牌 page (the 账号 section above it has fields of the same names). */
+const tokenForm = (page: Page) => page.locator('form', { has: page.getByRole('button', { name: '签发令牌' }) });
 
 let admin: Page;
 let baseUser: Page;
@@ -189,16 +192,19 @@ describe('web pages, end to end in Chromium', () => {
     const t0 = Date.now();
     const login = await newPage();
     await login.goto(url + '/');
-    await login.getByLabel('访问令牌').waitFor();
+    // 账号登录 first, 令牌登录 second.
+    await login.getByRole('textbox', { name: '账号', exact: true }).waitFor();
+    expect(await login.getByRole('tab').allTextContents()).toEqual(['账号登录', '令牌登录']);
     await shot(login, 'login-desktop');
     const phoneLogin = await newPage(PHONE);
     await phoneLogin.goto(url + '/');
-    await phoneLogin.getByLabel('访问令牌').waitFor();
+    await phoneLogin.getByRole('textbox', { name: '账号', exact: true }).waitFor();
     await shot(phoneLogin, 'login-phone');
     // A wrong token is refused with a message.
+    await login.getByRole('tab', { name: '令牌登录' }).click();
     await login.getByLabel('访问令牌').fill('tb_0000000000000000_' + 'x'.repeat(43));
     await login.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => login.locator('.field-error').textContent()).toMatch(/令牌无效或已被撤销/);
+    await expect.poll(() => login.locator('.field-error:not([hidden])').textContent()).toMatch(/令牌无效或已被撤销/);
 
     admin = await newPage();
     await signIn(admin, ADMIN);
@@ -253,26 +259,26 @@ describe('web pages, end to end in Chromium', () => {
 
     // Tokens: shown once, with a copy button.
     await go(admin, '#/tokens', '令牌');
-    await admin.getByLabel('角色').selectOption('base');
-    await admin.getByRole('combobox', { name: '基地', exact: true }).selectOption('csxc-01');
-    await admin.getByLabel('持有人姓名').fill('李四');
-    await admin.getByLabel('联系电话').fill('13800000000');
+    await tokenForm(admin).getByLabel('角色').selectOption('base');
+    await tokenForm(admin).getByRole('combobox', { name: '基地', exact: true }).selectOption('csxc-01');
+    await tokenForm(admin).getByLabel('持有人姓名').fill('李四');
+    await tokenForm(admin).getByLabel('联系电话').fill('13800000000');
     await admin.getByRole('button', { name: '签发令牌' }).click();
     baseToken = await admin.locator('#issued-token').inputValue();
     expect(baseToken).toMatch(/^tb_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     await admin.getByRole('button', { name: '复制' }).waitFor();
-    await admin.getByLabel('角色').selectOption('city');
-    await admin.getByRole('combobox', { name: '市州', exact: true }).selectOption('株洲市');
-    await admin.getByLabel('持有人姓名').fill('王五');
-    await admin.getByLabel('联系电话').fill('0731-12345678');
+    await tokenForm(admin).getByLabel('角色').selectOption('city');
+    await tokenForm(admin).getByRole('combobox', { name: '市州', exact: true }).selectOption('株洲市');
+    await tokenForm(admin).getByLabel('持有人姓名').fill('王五');
+    await tokenForm(admin).getByLabel('联系电话').fill('0731-12345678');
     await admin.getByRole('button', { name: '签发令牌' }).click();
     await expect.poll(() => admin.locator('#issued-token').inputValue()).not.toBe(baseToken);
     cityToken = await admin.locator('#issued-token').inputValue();
     // A third token, revoked from the list (two-step confirm).
-    await admin.getByLabel('角色').selectOption('base');
-    await admin.getByRole('combobox', { name: '基地', exact: true }).selectOption('cs-02');
-    await admin.getByLabel('持有人姓名').fill('赵六');
-    await admin.getByLabel('联系电话').fill('13900000000');
+    await tokenForm(admin).getByLabel('角色').selectOption('base');
+    await tokenForm(admin).getByRole('combobox', { name: '基地', exact: true }).selectOption('cs-02');
+    await tokenForm(admin).getByLabel('持有人姓名').fill('赵六');
+    await tokenForm(admin).getByLabel('联系电话').fill('13900000000');
     await admin.getByRole('button', { name: '签发令牌' }).click();
     await expect.poll(() => admin.locator('#issued-token').inputValue()).not.toBe(cityToken);
     const revoked = await admin.locator('#issued-token').inputValue();
@@ -289,11 +295,59 @@ describe('web pages, end to end in Chromium', () => {
     console.log(`[web-e2e] admin setup through the pages: ${Date.now() - t0} ms`);
   }, 150_000);
 
+  it('an information administrator signs in with the account and initial password the admin created, and signs out', async () => {
+    await go(admin, '#/tokens', '令牌');
+    const form = admin.locator('form', { has: admin.getByRole('button', { name: '创建账号' }) });
+    await form.getByRole('textbox', { name: '账号', exact: true }).fill('csxc.lisi');
+    await form.getByLabel('角色').selectOption('base');
+    await form.getByRole('combobox', { name: '基地', exact: true }).selectOption('csxc-01');
+    await form.getByLabel('持有人姓名').fill('李四');
+    await form.getByLabel('联系电话').fill('13800000000');
+    await form.getByRole('button', { name: '创建账号' }).click();
+    const password = await admin.locator('#initial-password').inputValue();
+    expect(password).toMatch(/^[A-Za-z2-9]{14}$/);
+    await expect.poll(() => admin.getByRole('table', { name: '账号' }).textContent()).toMatch(/csxc\.lisi.*李四/);
+    await shot(admin, 'accounts-desktop');
+
+    const user = await newPage();
+    await user.goto(url + '/');
+    await user.getByRole('textbox', { name: '账号', exact: true }).fill('csxc.lisi');
+    await user.getByLabel('密码').fill('Wrong2020pass');
+    await user.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => user.locator('.field-error:not([hidden])').textContent()).toBe('账号或密码不正确');
+    await user.getByLabel('密码').fill(password);
+    await user.keyboard.press('Enter');
+    // An admin-set password is changed first.
+    await user.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
+    await user.getByLabel('当前密码').fill(password);
+    await user.locator('#pw-new').fill('Changsha2021autumn');
+    await user.getByLabel('再次输入新密码').fill('Changsha2021autumn');
+    await user.getByRole('button', { name: '修改密码' }).click();
+    await expect.poll(() => user.locator('main .notice-ok').textContent()).toMatch(/密码已于 .* 修改/);
+    await shot(user, 'password-desktop');
+    await go(user, '#/periods', '我的填报');
+    const session = (await user.evaluate(() => sessionStorage.getItem('tongbao.token')))!;
+    expect(session).toMatch(/^tb_[0-9a-f]{16}_/);
+    expect((await api('GET', '/api/me', undefined, session)).body).toMatchObject({ role: 'base', baseId: 'csxc-01', account: 'csxc.lisi' });
+    // 退出登录 revokes the session on the server, not only in this tab.
+    await user.getByRole('button', { name: '退出登录' }).click();
+    await user.getByRole('textbox', { name: '账号', exact: true }).waitFor();
+    expect(await user.evaluate(() => sessionStorage.getItem('tongbao.token'))).toBeNull();
+    expect((await api('GET', '/api/me', undefined, session)).status).toBe(401);
+    expect((await api('POST', '/api/sessions', { username: 'csxc.lisi', password: 'Changsha2021autumn' }, '')).status).toBe(201);
+  }, 60_000);
+
   it('a base files a full quarter through the form: inline error fixed, totals, reload-safe, warnings confirmed', async () => {
     const t0 = Date.now();
     baseUser = await newPage();
-    // Keyboard only: the token field has focus, Enter signs in.
+    // Keyboard only: the account field has focus; Shift+Tab to the tabs, → to 令牌登录, Enter
+    // opens it with the token field focused, Enter signs in.
     await baseUser.goto(url + '/');
+    await baseUser.getByRole('textbox', { name: '账号', exact: true }).waitFor();
+    expect(await baseUser.evaluate(() => document.activeElement?.id)).toBe((await baseUser.getByRole('textbox', { name: '账号', exact: true }).getAttribute('id'))!);
+    await baseUser.keyboard.press('Shift+Tab');
+    await baseUser.keyboard.press('ArrowRight');
+    await baseUser.keyboard.press('Enter');
     await baseUser.getByLabel('访问令牌').waitFor();
     expect(await baseUser.evaluate(() => document.activeElement?.id)).toBe((await baseUser.getByLabel('访问令牌').getAttribute('id'))!);
     await baseUser.keyboard.type(baseToken);
@@ -593,7 +647,7 @@ describe('web pages, end to end in Chromium', () => {
     expect((await api('GET', '/api/aggregates/2020Q3?scope=all', undefined, cityToken)).status).toBe(403);
     // Sign-out forgets the token.
     await city.getByRole('button', { name: '退出登录' }).click();
-    await city.getByLabel('访问令牌').waitFor();
+    await city.getByRole('textbox', { name: '账号', exact: true }).waitFor();
     expect(await city.evaluate(() => sessionStorage.getItem('tongbao.token'))).toBeNull();
   }, 60_000);
 
@@ -651,10 +705,10 @@ describe('web pages, end to end in Chromium', () => {
 
     // A token for the platform's administrator.
     await go(admin, '#/tokens', '令牌');
-    await admin.getByLabel('角色').selectOption('platform');
-    await admin.getByRole('combobox', { name: '窗口平台', exact: true }).selectOption('zz-hetang');
-    await admin.getByLabel('持有人姓名').fill('周七');
-    await admin.getByLabel('联系电话').fill('13700000000');
+    await tokenForm(admin).getByLabel('角色').selectOption('platform');
+    await tokenForm(admin).getByRole('combobox', { name: '窗口平台', exact: true }).selectOption('zz-hetang');
+    await tokenForm(admin).getByLabel('持有人姓名').fill('周七');
+    await tokenForm(admin).getByLabel('联系电话').fill('13700000000');
     await admin.getByRole('button', { name: '签发令牌' }).click();
     await expect.poll(() => admin.locator('.issued').textContent()).toMatch(/荷塘区中小企业公共服务窗口平台 · 周七/);
     const platformToken = await admin.locator('#issued-token').inputValue();
@@ -889,10 +943,10 @@ describe('web pages, end to end in Chromium', () => {
     await expect.poll(() => admin.locator('main .status-line').first().textContent()).toBe('已保存2020年的填报期');
     expect((await api('GET', '/api/periods?program=carriers')).body.periods.map((p: { period: string }) => p.period)).toEqual(['2020']);
     await go(admin, '#/tokens', '令牌');
-    await admin.getByLabel('角色').selectOption('carrier');
-    await admin.getByRole('combobox', { name: '双创特色载体', exact: true }).selectOption('hy-gaoxin');
-    await admin.getByLabel('持有人姓名').fill('吴九');
-    await admin.getByLabel('联系电话').fill('13600000000');
+    await tokenForm(admin).getByLabel('角色').selectOption('carrier');
+    await tokenForm(admin).getByRole('combobox', { name: '双创特色载体', exact: true }).selectOption('hy-gaoxin');
+    await tokenForm(admin).getByLabel('持有人姓名').fill('吴九');
+    await tokenForm(admin).getByLabel('联系电话').fill('13600000000');
     await admin.getByRole('button', { name: '签发令牌' }).click();
     await expect.poll(() => admin.locator('.issued').textContent()).toMatch(/衡阳高新区大中小企业融通型载体 · 吴九/);
     carrierToken = await admin.locator('#issued-token').inputValue();

@@ -157,6 +157,7 @@ describe('TongbaoStateful', () => {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
   });
 
@@ -457,7 +458,7 @@ describe('TongbaoStateless: least privilege', () => {
 
   it('each function writes only the partitions it owns, with only the write operation its code performs', () => {
     const owns: Record<string, [string[], string[]]> = {
-      api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'DIVISION', 'PLAN', 'TOKEN', 'PERIOD', 'AUDIT']],
+      api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'DIVISION', 'PLAN', 'TOKEN', 'ACCOUNT', 'PERIOD', 'AUDIT']],
       template: [['dynamodb:PutItem'], ['FILING#*']],
       aggregator: [['dynamodb:PutItem'], ['ROLLUP#*', 'AGG']],
       history: [['dynamodb:BatchWriteItem'], ['HIST#*', 'AUDIT']],

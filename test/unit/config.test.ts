@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TABLE_NAME: 'a' })).toThrow(/TABLE_NAME/);
     expect(() => loadConfig({ DYNAMODB_ENDPOINT: 'foo' })).toThrow(/DYNAMODB_ENDPOINT/);
     expect(() => loadConfig({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES/);
+    expect(() => loadConfig({ SESSION_HOURS: '0' })).toThrow(/SESSION_HOURS/);
+    expect(() => loadConfig({ SESSION_HOURS: '8.5' })).toThrow(/SESSION_HOURS/);
+  });
+  it('lets an account sign-in last SESSION_HOURS hours, 8 unless set', () => {
+    expect(loadConfig({}).sessionHours).toBe(8);
+    expect(loadConfig({ SESSION_HOURS: '12' }).sessionHours).toBe(12);
   });
   it('PROVINCE names a known province (name, short name or id; default 湖南省), else names the known ones', () => {
     expect(loadConfig({}).province.name).toBe('湖南省');

@@ -20,6 +20,7 @@ describe('partition-key families', () => {
       ['plan', keys.plan(2020, 'PLAT').pk],
       ['period', keys.period('2020Q4').pk],
       ['token', keys.token('abc').pk],
+      ['account', keys.account('li.si').pk],
       ['history', keys.version('cs-01', '2020Q4', 3).pk],
       ['rollup', keys.rollup('cs-01', 2020).pk],
       ['aggregate', keys.aggregate('2020').pk],

@@ -75,7 +75,8 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   }
   if (!r.ok) {
     const err = await errorOf(r);
-    if (r.status === 401 && !opts.token) onUnauthorized('登录已失效或令牌已被撤销,请重新登录');
+    // A call with a token of its own (signing in, signing out) handles its 401 itself.
+    if (r.status === 401 && opts.token === undefined) onUnauthorized('登录已失效或令牌已被撤销,请重新登录');
     throw err;
   }
   const text = await r.text();

@@ -26,6 +26,7 @@ import { registryView } from './views/registry';
 import { reviewView } from './views/review';
 import { carrierSchedulesView, platformSchedulesView, schedulesView } from './views/schedules';
 import { tokensView } from './views/tokens';
+import { passwordView } from './views/password';
 import { totalsView } from './views/totals';
 import './styles.css';
 
@@ -50,6 +51,7 @@ const ROUTES: Route[] = [
   { pattern: '/designations', roles: ['admin', 'city'], view: designationsView, title: '示范基地认定' },
   { pattern: '/schedules', roles: ['admin'], view: schedulesView, title: '填报期' },
   { pattern: '/tokens', roles: ['admin'], view: tokensView, title: '令牌' },
+  { pattern: '/password', roles: ['admin', 'city', 'base', 'platform', 'carrier'], view: passwordView, title: '修改密码' },
   // 窗口平台 (SPEC §9): the platform's own pages, and the program's pages for admin and city.
   { pattern: '/my-platform', roles: ['platform'], view: platformPeriodsView, title: '我的填报' },
   { pattern: '/platform-filing/:id/:period', roles: ['platform', 'admin', 'city'], view: platformFilingFormView, title: '平台填报' },
@@ -181,16 +183,25 @@ function signOut(message?: string) {
 
 setUnauthorizedHandler((message) => signOut(message));
 
+/** 退出登录: an account's session is revoked on the server too (an issued token is only forgotten here). */
+async function signOutNow() {
+  clearAllDrafts();
+  const token = session.token;
+  if (token) await api('DELETE', '/api/sessions/current', undefined, { token }).catch(() => undefined);
+  signOut('已退出登录');
+}
+
 function showLogin(message?: string) {
   document.title = '登录 - 创业创新基地数据填报';
   clear(
     root,
     loginView({
       message,
-      onSignedIn: (who) => {
+      onSignedIn: (who, opts) => {
         me = who;
         mainEl = null;
-        const target = location.hash.startsWith('#/') && location.hash !== '#/' ? location.hash : home(who);
+        // An admin-set password (initial or reset) is changed first.
+        const target = opts?.mustChangePassword ? '#/password?first=1' : location.hash.startsWith('#/') && location.hash !== '#/' ? location.hash : home(who);
         if (location.hash !== target) location.hash = target;
         else void render();
       },
@@ -239,7 +250,8 @@ function shell(who: Me): HTMLElement {
         { class: 'who' },
         who.name !== whoText ? h('span', { class: 'who-name' }, who.name) : null,
         h('span', { class: 'who-role' }, whoText),
-        h('button', { type: 'button', class: 'button button-quiet', onclick: () => (clearAllDrafts(), signOut('已退出登录')) }, '退出登录'),
+        who.account ? h('a', { class: 'button button-quiet', href: '#/password' }, '修改密码') : null,
+        h('button', { type: 'button', class: 'button button-quiet', onclick: () => void signOutNow() }, '退出登录'),
       ),
     ),
     navEls,

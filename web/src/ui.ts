@@ -16,6 +16,8 @@ export interface Me {
   platformId?: string;
   carrierId?: string;
   city?: string;
+  /** Signed in with an account (its username), not with a token. */
+  account?: string;
 }
 
 export interface Ctx {

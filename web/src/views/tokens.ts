@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-// Access tokens (admin): issue one for a base administrator, a window platform's administrator,
+// Accounts and access tokens (admin). Accounts (账号, web/src/views/accounts.ts) come first: an
+// information administrator signs in with account and password. Tokens: issue one for a base administrator, a window platform's administrator,
 // a city or another admin (shown once, with a copy button), list them, revoke. Replacing a base's
 // administrator = issue a new token and revoke the old one.
 
@@ -11,6 +12,7 @@ import { fmtTime, ROLE_LABELS } from '../format';
 import type { PlatformView } from '../platforms';
 import type { CarrierView } from '../carriers';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { accountsSection } from './accounts';
 
 interface TokenView {
   tokenId: string;
@@ -232,6 +234,16 @@ export async function tokensView(_ctx: Ctx) {
     );
   }
   renderList();
+  const accounts = await accountsSection({ bases, platforms, carriers });
 
-  return h('div', null, pageHeader('令牌', h('span', null, '基地、窗口平台、双创特色载体、市州和省级管理员的访问令牌')), form, h('section', { class: 'card', 'aria-labelledby': 'token-list-title' }, h('h2', { id: 'token-list-title' }, '令牌列表'), listStatus, listEl));
+  return h(
+    'div',
+    null,
+    pageHeader('令牌', h('span', null, '基地、窗口平台、双创特色载体、市州和省级管理员的登录账号与访问令牌')),
+    h('h2', { class: 'section-title' }, '账号'),
+    accounts,
+    h('h2', { class: 'section-title' }, '令牌'),
+    form,
+    h('section', { class: 'card', 'aria-labelledby': 'token-list-title' }, h('h2', { id: 'token-list-title' }, '令牌列表'), listStatus, listEl),
+  );
 }
