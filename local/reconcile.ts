@@ -5,7 +5,6 @@
 
 import { resolve } from 'node:path';
 import { isPeriod } from '../shared/periods';
-import { isProgramId, programById } from '../shared/program';
 import { attachToData } from './runtime';
 
 async function main() {
@@ -13,7 +12,7 @@ async function main() {
   const repair = args.includes('--repair');
   const period = args.find((a) => !a.startsWith('--'));
   const programArg = args.find((a) => a.startsWith('--program='))?.slice('--program='.length) ?? 'bases';
-  if (!period || !isPeriod(period) || !isProgramId(programArg)) {
+  if (!period || !isPeriod(period) || !['bases', 'platforms', 'carriers'].includes(programArg)) {
     console.error(
       'usage: npm run reconcile -- <period> [--repair] [--program=bases|platforms]     e.g. npm run reconcile -- 2020Q3, npm run reconcile -- 2020 --repair, npm run reconcile -- 2020 --program=platforms',
     );
@@ -23,8 +22,10 @@ async function main() {
   process.env.AWS_REGION ||= 'cn-north-1';
   const dynamo = await attachToData(dataDir);
   try {
+    // Imported once the runtime has set the environment (config is read when first imported).
     const { reconcilePeriod } = await import('../shared/use-cases/reconcile-period');
-    const program = programById(programArg);
+    const { programById } = await import('../shared/program');
+    const program = programById(programArg as 'bases');
     if (!program.periods.isAggregate(period)) throw new Error(`${program.label}: ${program.periods.aggregateHint}`);
     const report = await reconcilePeriod(period, { repair, program });
     for (const p of report.periods) {

@@ -9,7 +9,7 @@ import { isQuarter, isYear, previousQuarter, quarterOf, yearOf } from './periods
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from './platforms/catalog';
 import { platformActiveIn, platformScopes, PLATFORM_ID, TIER_LABELS, type PlatformRecord, type Tier } from './platforms/registry';
 import { BASE_ID, isActiveIn, LEVEL_LABELS, type BaseRecord } from './registry';
-import { config } from './config';
+import { provinceInForce } from './province';
 import { carrierActiveIn, carrierScopes, CARRIER_ID, CARRIER_TYPE_LABELS, type CarrierRecord, type CarrierType } from './carriers/registry';
 import { CARRIER_SECTIONS } from './carriers/plan';
 import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
@@ -122,7 +122,9 @@ export interface Program<E extends { updatedAt: string } = { updatedAt: string }
   idOf(e: E): string;
 }
 
-const cityScope = (s: string) => s.startsWith('city:') && config.province.cities.includes(s.slice(5));
+// The province in force (set by shared/config.ts when it loads): a pure module reading config
+// itself would read it before a script has set its environment.
+const cityScope = (s: string) => s.startsWith('city:') && provinceInForce().cities.includes(s.slice(5));
 const COHORT_SCOPE = /^cohort:.{1,30}$/;
 
 export const BASES: Program<BaseRecord> = {
