@@ -104,13 +104,57 @@ export function options(values: ReadonlyArray<{ value: string; label: string }>,
   });
 }
 
-/** A table with a caption, header row and body rows, wrapped for horizontal scrolling on phones. */
-export function table(caption: string | null, headers: Child[], rows: Child[][], opts: { class?: string; footer?: Child[][] } = {}): HTMLElement {
-  // An 操作 column stays in view while a wide table scrolls sideways on a phone.
-  const actions = headers.at(-1) === '操作';
+/** The plain text of a child (a header cell's label). */
+function textOf(c: Child): string {
+  if (c === null || c === undefined || c === false) return '';
+  if (Array.isArray(c)) return c.map(textOf).join('');
+  return c instanceof Node ? (c.textContent ?? '').trim() : String(c);
+}
+
+/**
+ * Labels every body and footer cell with its column's header (`data-label`): below 720 px the
+ * stylesheet lays a `table.cards` out as one card per row, each cell a "label: value" line. The
+ * DOM stays a table (explicit roles keep the semantics when CSS changes the display), so a
+ * desktop browser and a screen reader see the same table as before. Every table builder calls it.
+ */
+export function labelCells(t: HTMLTableElement): HTMLTableElement {
+  const head = t.tHead?.rows[t.tHead.rows.length - 1];
+  const labels: string[] = [];
+  for (const th of head ? [...head.cells] : []) for (let i = 0; i < th.colSpan; i++) labels.push(th.textContent?.trim() ?? '');
+  t.setAttribute('role', 'table');
+  if (t.caption) {
+    t.caption.id ||= nextId('cap');
+    t.setAttribute('aria-labelledby', t.caption.id);
+  }
+  for (const section of [t.tHead, ...t.tBodies, t.tFoot]) {
+    if (!section) continue;
+    section.setAttribute('role', 'rowgroup');
+    for (const tr of section.rows) {
+      tr.setAttribute('role', 'row');
+      let col = 0;
+      for (const cell of tr.cells) {
+        const scope = cell.getAttribute('scope');
+        cell.setAttribute('role', scope === 'col' ? 'columnheader' : scope === 'row' ? 'rowheader' : 'cell');
+        const label = labels[col];
+        if (section !== t.tHead && label && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', label);
+        col += cell.colSpan;
+      }
+    }
+  }
+  return t;
+}
+
+/**
+ * A table with a caption, header row and body rows. On a phone it becomes a list of cards
+ * (`cards: false` keeps a narrow table, e.g. two columns of values, as a table).
+ */
+export function table(caption: string | null, headers: Child[], rows: Child[][], opts: { class?: string; footer?: Child[][]; cards?: boolean } = {}): HTMLElement {
+  // An 操作 column stays in view while a wide table scrolls sideways (desktop, narrow windows).
+  const actions = textOf(headers.at(-1)) === '操作';
+  const cards = opts.cards !== false;
   const t = h(
     'table',
-    { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''}` },
+    { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''}${cards ? ' cards' : ''}` },
     caption ? h('caption', null, caption) : null,
     h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
     h(
@@ -120,6 +164,7 @@ export function table(caption: string | null, headers: Child[], rows: Child[][],
     ),
     opts.footer ? h('tfoot', null, opts.footer.map((r) => h('tr', null, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', null, c)))))) : null,
   );
-  // Focusable so keyboard users can scroll a wide table on a phone.
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption ?? '表格' }, t);
+  if (cards) labelCells(t);
+  // Focusable so keyboard users can scroll a wide table (desktop, narrow windows).
+  return h('div', { class: `table-wrap${cards ? ' cards-wrap' : ''}`, tabindex: '0', role: 'region', 'aria-label': caption ?? '表格' }, t);
 }

@@ -4,6 +4,7 @@
 import { DRAFT_PENDING_LABEL, STATUS_LABELS, type FilingStatus } from '../../shared/filing';
 import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
 import { ApiError } from './api';
+import { fmtTime } from './format';
 import { h, options, type Child } from './dom';
 
 export type Role = 'admin' | 'city' | 'base' | 'platform' | 'carrier';
@@ -124,3 +125,14 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
 }
 
 export const linkButton = (href: string, text: string, cls = 'button button-secondary') => h('a', { href, class: cls }, text);
+
+/**
+ * A time in a table cell: `2020/07/01 00:00` as a <time> whose date and clock never break inside
+ * (a narrow cell wraps between them instead of clipping `2026/12/`).
+ */
+export function when(iso: string | null | undefined): HTMLElement | string {
+  const text = fmtTime(iso);
+  const [date, clock] = text.split(' ');
+  if (!iso || !clock) return text;
+  return h('time', { datetime: iso, class: 'when' }, h('span', { class: 'when-date' }, date), ' ', h('span', { class: 'when-clock' }, clock));
+}

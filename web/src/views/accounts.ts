@@ -9,7 +9,7 @@ import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
 import type { PlatformView } from '../platforms';
 import type { CarrierView } from '../carriers';
-import { busy, errorText, notice, setStatus, statusLine } from '../ui';
+import { busy, errorText, notice, setStatus, statusLine, when } from '../ui';
 
 export interface AccountView {
   username: string;
@@ -244,7 +244,7 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
         ? table(
             '账号',
             ['账号', '持有人', '联系电话', '角色', '基地 / 平台 / 载体 / 市州', '密码设置时间', '状态', '操作'],
-            sorted.map((a) => [a.username, a.holder.name, a.holder.phone, ROLE_LABELS[a.role], target(a), fmtTime(a.passwordSetAt), state(a), actionsCell(a)]),
+            sorted.map((a) => [a.username, a.holder.name, a.holder.phone, ROLE_LABELS[a.role], target(a), when(a.passwordSetAt), state(a), actionsCell(a)]),
           )
         : notice('info', '尚未创建账号', null),
     );

@@ -11,7 +11,7 @@ import { fmtTime, periodLabel } from '../format';
 import { TIER_LABELS, type PlatformView } from '../platforms';
 import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
-import { notice, pageHeader, statusBadge, type Ctx } from '../ui';
+import { notice, pageHeader, statusBadge, when, type Ctx } from '../ui';
 import { BASE_SCOPED, baseDesignations, DESIGNATION_LEVEL_LABELS, designationStatusText, historyRows, PLATFORM_SCOPED } from '../designations';
 
 interface PeriodRow {
@@ -125,8 +125,8 @@ export function programPeriodsView(desc: ProgramDesc) {
     const rows = periods.map((p) => [
       periodLabel(p.period),
       statusBadge(p.status, p.draftPending),
-      fmtTime(p.opensAt),
-      h('span', null, fmtTime(p.dueAt), now > Date.parse(p.dueAt) && (p.status === 'missing' || p.status === 'draft') ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null),
+      when(p.opensAt),
+      h('span', null, when(p.dueAt), now > Date.parse(p.dueAt) && (p.status === 'missing' || p.status === 'draft') ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null),
       p.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : p.status === 'missing' || p.status === 'draft' ? '—' : '按时',
       action(p),
     ]);

@@ -5,10 +5,10 @@ import type { FilingVersion } from '../../../shared/filing';
 import { STATUS_LABELS } from '../../../shared/filing';
 import { api } from '../api';
 import { h, table } from '../dom';
-import { fmtTime, ROLE_LABELS } from '../format';
+import { ROLE_LABELS } from '../format';
 import type { Field } from '../../../shared/catalog';
 import { describeChanges } from '../form-model';
-import { errorText, notice } from '../ui';
+import { errorText, notice, when } from '../ui';
 
 /** A carrier filing's other parts (its `detailChanges`). */
 const DETAIL_LABELS: Record<string, string> = {
@@ -40,7 +40,7 @@ export function historySection(baseId: string, period: string, opts: { entityPat
           const changes = describeChanges(opts.fields ?? period, v.changes);
           return [
             `第${v.version}版`,
-            fmtTime(v.at),
+            when(v.at),
             h('span', null, v.by.name, h('span', { class: 'muted' }, `(${ROLE_LABELS[v.by.role]})`)),
             ACTIONS[v.action] ?? v.action,
             STATUS_LABELS[v.status],

@@ -6,8 +6,7 @@ import type { Filing, FilingStatus } from '../../../shared/filing';
 import type { BaseRecord } from '../../../shared/registry';
 import { api } from '../api';
 import { h, table } from '../dom';
-import { fmtTime } from '../format';
-import { notice, pageHeader, select, statusBadge, type Ctx } from '../ui';
+import { notice, pageHeader, select, statusBadge, when, type Ctx } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 
 const FILTERS: Array<{ value: string; label: string; statuses: FilingStatus[] }> = [
@@ -63,7 +62,7 @@ export async function reviewView(ctx: Ctx) {
               base.name,
               base.city,
               statusBadge(filing.status, !!filing.draftPending),
-              fmtTime(filing.submittedAt),
+              when(filing.submittedAt),
               filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时',
               filing.reviewComment ?? '—',
               h('a', { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' }, filing.status === 'submitted' ? '审核' : '查看'),

@@ -6,8 +6,8 @@ import { isQuarter, isYear, periodLabel } from '../../../shared/periods';
 import { scheduleInputSchema } from '../../../shared/schedule';
 import { api, ApiError } from '../api';
 import { field, h, showFieldError, table } from '../dom';
-import { fmtTime, fromLocalInput, toLocalInput } from '../format';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx, type Schedule } from '../ui';
+import { fromLocalInput, toLocalInput } from '../format';
+import { busy, errorText, notice, pageHeader, setStatus, statusLine, when, type Ctx, type Schedule } from '../ui';
 import { loadSchedules } from './period-picker';
 
 function nextQuarterGuess(schedules: Schedule[]): string {
@@ -117,7 +117,7 @@ async function scheduleKindView(_ctx: Ctx, kind: ScheduleKind) {
               .map((s) => {
                 const now = Date.now();
                 const state = now < Date.parse(s.opensAt) ? '未开始' : now <= Date.parse(s.dueAt) ? '填报中' : now <= Date.parse(s.closesAt) ? '已过截止' : '已关闭';
-                return [periodLabel(s.period), fmtTime(s.opensAt), fmtTime(s.dueAt), fmtTime(s.closesAt), state, h('button', { type: 'button', class: 'link-button', onclick: () => fill(s), 'aria-label': `修改 ${periodLabel(s.period)}` }, '修改')];
+                return [periodLabel(s.period), when(s.opensAt), when(s.dueAt), when(s.closesAt), state, h('button', { type: 'button', class: 'link-button', onclick: () => fill(s), 'aria-label': `修改 ${periodLabel(s.period)}` }, '修改')];
               }),
           )
         : notice('info', '尚未设置填报期', null),

@@ -11,7 +11,7 @@ import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
 import type { PlatformView } from '../platforms';
 import type { CarrierView } from '../carriers';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, errorText, notice, pageHeader, setStatus, statusLine, when, type Ctx } from '../ui';
 import { accountsSection } from './accounts';
 
 interface TokenView {
@@ -225,7 +225,7 @@ export async function tokensView(_ctx: Ctx) {
                     : t.role === 'city'
                       ? (t.city ?? '—')
                       : '—',
-              fmtTime(t.createdAt),
+              when(t.createdAt),
               t.revokedAt ? h('span', { class: 'badge badge-revoked' }, `已撤销 ${fmtTime(t.revokedAt)}`) : h('span', { class: 'badge badge-accepted' }, '有效'),
               revokeCell(t),
             ]),

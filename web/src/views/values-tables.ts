@@ -25,7 +25,7 @@ export function valuesTables(period: string, values: Values | null | undefined, 
             `${s.legend}(${model.taxonomyVersion}版服务分类)`,
             ['服务类型', ...item.measures.map((m) => `${m.label}(${m.unit})`)],
             item.rows.map((r) => [r.label, ...r.fields.map((f) => h('span', { class: 'num' }, show(raw[f.code]), mark(f.code)))]),
-            { class: 'data values', footer: [['合计', ...item.totals.map((t) => h('span', { class: 'num' }, show(computeTotal(model.fields, t, raw))))]] },
+            { class: 'data values', cards: false, footer: [['合计', ...item.totals.map((t) => h('span', { class: 'num' }, show(computeTotal(model.fields, t, raw))))]] },
           );
         }),
         (() => {
@@ -34,7 +34,7 @@ export function valuesTables(period: string, values: Values | null | undefined, 
             if (item.kind === 'total') return [[h('strong', null, `${item.label}(${item.unit})`), h('strong', { class: 'num' }, show(computeTotal(model.fields, item, raw)))]];
             return [];
           });
-          return rows.length ? table(s.legend, ['指标', '数值'], rows, { class: 'data values' }) : null;
+          return rows.length ? table(s.legend, ['指标', '数值'], rows, { class: 'data values', cards: false }) : null;
         })(),
       ),
     ),
