@@ -136,6 +136,22 @@ async function shot(page: Page, name: string) {
   await page.evaluate((at) => window.scrollTo(0, at), y);
 }
 
+/** At phone width nothing scrolls sideways: the page is as wide as the window. */
+async function fitsPhone(page: Page) {
+  const [wide, hash] = await page.evaluate(() => [document.documentElement.scrollWidth - window.innerWidth, location.hash] as const);
+  expect(wide, `${hash} scrolls sideways by ${wide}px`).toBeLessThanOrEqual(0);
+}
+
+/** Where the focused field, the message under it and the sticky action bar are on the screen. */
+const focusedVsBar = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const err = document.getElementById(`${el.id}-err`);
+    const bar = document.querySelector('.form-actions')!.getBoundingClientRect();
+    const field = el.getBoundingClientRect();
+    return { id: el.id, fieldTop: field.top, fieldBottom: field.bottom, errShown: !!err && !err.hidden, errBottom: err && !err.hidden ? err.getBoundingClientRect().bottom : field.bottom, barTop: bar.top, barHeight: bar.height };
+  });
+
 async function signIn(page: Page, token: string) {
   await page.goto(url + '/');
   await page.getByRole('tab', { name: '令牌登录' }).click();
@@ -429,10 +445,35 @@ describe('web pages, end to end in Chromium', () => {
     await phone.evaluate((t) => sessionStorage.setItem('tongbao.token', t), baseToken);
     await phone.goto(`${url}/#/filing/csxc-01/2020Q3`);
     await phone.getByRole('heading', { level: 1, name: '2020年三季度运营情况填报' }).waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await fitsPhone(phone);
     await shot(phone, 'filing-form-phone');
+    // The action bar is slim on a phone (one row of buttons).
+    expect((await focusedVsBar(phone)).barHeight).toBeLessThan(80);
+    // A field just above the bar: a wrong value shows the error under it, and the page moves so
+    // that the error is not hidden behind the bar.
+    const probe = phone.locator('#f-employees');
+    await probe.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().bottom - document.querySelector('.form-actions')!.getBoundingClientRect().top + 2));
+    await probe.evaluate((el) => (el as HTMLInputElement).focus({ preventScroll: true }));
+    await phone.keyboard.type('x');
+    await expect.poll(() => phone.locator('#f-employees-err').isVisible()).toBe(true);
+    await expect.poll(async () => { const r = await focusedVsBar(phone); return r.errShown && r.errBottom <= r.barTop && r.fieldTop >= 0; }).toBe(true);
+    await phone.screenshot({ path: join(SHOTS, 'filing-error-phone.png') });
+    await phone.keyboard.press('Backspace');
+    // Tab to a field that was under the bar: it lands above it.
+    const next = phone.locator('#f-enterpriseAssets');
+    await next.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - document.querySelector('.form-actions')!.getBoundingClientRect().top + 4));
+    await probe.evaluate((el) => (el as HTMLInputElement).focus({ preventScroll: true }));
+    await phone.keyboard.press('Tab');
+    await expect.poll(async () => { const r = await focusedVsBar(phone); return r.id === 'f-enterpriseAssets' && r.errBottom <= r.barTop; }).toBe(true);
+    await fitsPhone(phone);
     await phone.goto(`${url}/#/periods`);
     await phone.getByRole('heading', { level: 1, name: '我的填报' }).waitFor();
+    await fitsPhone(phone);
+    // A card per period: the deadline in one piece, the button on one line.
+    const dueCell = phone.getByRole('row', { name: /2020年三季度/ }).locator('td[data-label="截止时间"] .when-date');
+    expect(await dueCell.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.getClientRects().length === 1)).toBe(true);
+    const startBtn = phone.getByRole('link', { name: '开始填报' });
+    expect(await startBtn.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(50);
     await shot(phone, 'base-periods-phone');
     console.log(`[web-e2e] base filing through the form: ${Date.now() - t0} ms`);
   }, 150_000);
@@ -554,7 +595,18 @@ describe('web pages, end to end in Chromium', () => {
     await phone.goto(`${url}/#/dashboard?period=2020Q3`);
     await phone.getByRole('heading', { level: 1, name: '报送情况' }).waitFor();
     await phone.locator('.rate-chart').waitFor();
+    await fitsPhone(phone);
     await shot(phone, 'dashboard-phone');
+    await phone.goto(`${url}/#/review?period=2020Q3&status=all`);
+    await phone.getByRole('heading', { level: 1, name: '审核' }).waitFor();
+    await phone.getByRole('row', { name: /长沙科技新城/ }).waitFor();
+    await fitsPhone(phone);
+    await shot(phone, 'review-queue-phone');
+    await phone.goto(`${url}/#/bases`);
+    await phone.getByRole('heading', { level: 1, name: '基地名录' }).waitFor();
+    await phone.getByRole('row', { name: /长沙科技新城/ }).waitFor();
+    await fitsPhone(phone);
+    await shot(phone, 'registry-phone');
     await go(admin, '#/dashboard?period=2020Q3', '报送情况');
     await admin.locator('.rate-chart').waitFor();
     expect(await admin.locator('.stats').textContent()).toMatch(/^3应报基地1已报1按时0逾期2未报/);

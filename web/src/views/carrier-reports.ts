@@ -57,7 +57,7 @@ export const carrierTotalsView = programTotalsView(CARRIERS, {
     const value = (code: string) => rows.find((r) => r.code === code)!.value;
     return {
       stats: [statCard('拨付率', value('disbursementRate'), { code: 'disbursementRate' }), statCard('完成指标/考核指标', `${value('sum.indicatorsMet')}/${value('sum.indicatorsJudged')}`, { code: 'metOfJudged' })],
-      content: [table('资金与绩效指标', ['项目', '合计'], rows.map((r) => [r.label, h('span', { class: 'num', 'data-code': r.code }, r.value)]))],
+      content: [table('资金与绩效指标', ['项目', '合计'], rows.map((r) => [r.label, h('span', { class: 'num', 'data-code': r.code }, r.value)]), { cards: false })],
     };
   },
 });

@@ -126,6 +126,7 @@ export function completenessView(desc: ProgramDesc) {
                 })),
               ),
               table(`各市州${r.captionLabel}报送情况`, ['市州', ...headers], c.byCity.map((x) => [x.city, ...countColumns(x)]), {
+                class: 'data cards-compact',
                 footer: [[ctx.me.role === 'city' ? '合计' : '全省合计', ...countColumns(c)]],
               }),
             )
@@ -135,7 +136,7 @@ export function completenessView(desc: ProgramDesc) {
               'section',
               { class: 'card', 'aria-labelledby': id('by-group-title') },
               h('h2', { id: id('by-group-title') }, r.groupHeading),
-              table(`${r.groupHeading}的报送情况`, [r.groupWord, ...headers], c.byGroup.map((x) => [x.label, ...countColumns(x)])),
+              table(`${r.groupHeading}的报送情况`, [r.groupWord, ...headers], c.byGroup.map((x) => [x.label, ...countColumns(x)]), { class: 'data cards-compact' }),
             )
           : null,
         chaseSection(period, c),

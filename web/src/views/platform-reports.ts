@@ -46,7 +46,7 @@ export const platformTotalsView = programTotalsView(PLATFORMS, {
       const v = big(a.values[f.code]);
       return [`${f.label}(${f.formUnit})`, h('span', { class: 'num', 'data-code': f.code }, group(formatDecimal(v, f.dp))), h('span', { class: 'num' }, perEntity(v, n, f.dp))];
     });
-    return { content: [table('线上服务情况', ['指标(单位)', '合计', '平台平均值'], rows)] };
+    return { content: [table('线上服务情况', ['指标(单位)', '合计', '平台平均值'], rows, { cards: false })] };
   },
 });
 

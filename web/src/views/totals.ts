@@ -69,7 +69,7 @@ export const totalsView = programTotalsView(BASES, {
         }
         rows.push(row(f, (PATENT_CODES as readonly string[]).includes(f.code) ? `其中:${f.label}` : f.label));
       }
-      return table(s.label, ['指标(单位)', '合计', '基地平均值', '说明'], rows as never);
+      return table(s.label, ['指标(单位)', '合计', '基地平均值', '说明'], rows as never, { cards: false });
     });
     const taxonomy = taxonomyForYear(yearOf(period));
     const totals = SERVICE_MEASURES.map((m) => taxonomy.types.reduce((s, t) => s + v(serviceCode(t.code, m.key)), 0n));
