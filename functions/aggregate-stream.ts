@@ -12,7 +12,7 @@ import { programByTag } from '../shared/program';
 import { tagOfSortKey } from '../shared/store/keys';
 import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
 import type { Values } from '../shared/validation';
-import { countedOf, type Filing } from '../shared/filing';
+import { countedOf } from '../shared/aggregation';
 
 const logger = new Logger({ serviceName: 'tongbao-aggregator' });
 
@@ -45,7 +45,7 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     const derived = newImage.countedDerived ?? null;
     if ((newImage.counted ?? null) !== null && typeof newImage.counted !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed counted values`);
     if (derived !== null && typeof derived !== 'object') throw new Error(`filing ${pk} ${baseId} has malformed derived values`);
-    const counted = countedOf(newImage as Filing);
+    const counted = countedOf(newImage);
     if (counted !== null) {
       for (const [k, v] of Object.entries(counted)) if (!Number.isSafeInteger(v)) throw new Error(`filing ${pk} ${baseId}: ${k} is not an integer`);
     }

@@ -62,6 +62,9 @@ export const BASE_RULES: AggregationRules = {
 /** The period of a rollup slot: '3' of 2020 → 2020Q3, 'Y' → 2020. */
 const slotPeriod = (year: number, slot: string) => (slot === 'Y' ? String(year) : quarterPeriod(year, Number(slot)));
 
+/** What a filing contributes to the aggregates: its counted values and what the program derives from them. */
+export const countedOf = (f: { counted?: Values | null; countedDerived?: Values | null }): Values | null => (f.counted ? { ...f.counted, ...(f.countedDerived ?? {}) } : null);
+
 export const emptyTotals = (): Totals => ({ reportingBases: 0n, values: {}, means: {} });
 
 /** What one base's counted values contribute to a period. */

@@ -35,7 +35,10 @@ export interface Designation {
 export const DESIGNATION_KEY = /^(\d{4})-(national|provincial)$/;
 export const designationKey = (year: number, level: DesignationLevel) => `${year}-${level}`;
 
-export const designationInputSchema = z
+// Built in a /* @__PURE__ */ call: the stream consumers import this module for its facts only, and
+// their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
+export const designationInputSchema = /* @__PURE__ */ (() =>
+  z
   .object({
     status: z.enum(['recommended', 'designated', 'not-designated', 'revoked'], {
       error: 'status 应为 recommended(已推荐)、designated(已认定)、not-designated(未获认定)或 revoked(已撤销)',
@@ -44,7 +47,7 @@ export const designationInputSchema = z
     recommendedBy: plainText('推荐单位', 100).nullish(),
     revokedFrom: z.number({ error: '撤销年份应为年份,如 2023' }).int('撤销年份应为年份,如 2023').min(2000).max(2100).nullish(),
   })
-  .strict();
+  .strict())();
 
 export type DesignationInput = z.infer<typeof designationInputSchema>;
 

@@ -98,8 +98,7 @@ export interface Filing {
   lastVersion: FilingVersion;
 }
 
-/** What a filing contributes to the aggregates: its counted values and what the program derives from them. */
-export const countedOf = (f: Pick<Filing, 'counted' | 'countedDerived'>): Values | null => (f.counted ? { ...f.counted, ...(f.countedDerived ?? {}) } : null);
+export { countedOf } from './aggregation';
 
 export type VersionAction = 'save' | 'submit' | 'pass' | 'accept' | 'return' | 'reopen';
 

@@ -50,7 +50,10 @@ export const plainText = (label: string, max: number, min = 1) =>
 
 const text = plainText;
 
-export const baseInputSchema = z
+// Built in a /* @__PURE__ */ call: the stream consumers import this module for its facts only, and
+// their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
+export const baseInputSchema = /* @__PURE__ */ (() =>
+  z
   .object({
     name: text('基地名称', 100),
     city: cityField('所属市州'),
@@ -67,7 +70,7 @@ export const baseInputSchema = z
   .refine((b) => !b.activeFrom || !b.activeTo || firstQuarterOf(b.activeFrom) <= lastQuarterOf(b.activeTo), {
     message: '起始期不能晚于终止期',
     path: ['activeTo'],
-  });
+  }))();
 
 export type BaseInput = z.infer<typeof baseInputSchema>;
 

@@ -275,7 +275,10 @@ function parsePlan(raw: unknown, issues: Issue[]): StoredPlan {
  * are zod issues whose path names the entry (`indicators.3.targets.2021`) and whose message
  * names the indicator or sub-project in Chinese.
  */
-export const planInputSchema: z.ZodType<StoredPlan, unknown> = z.unknown().transform((raw, ctx) => {
+// Built in a /* @__PURE__ */ call: the stream consumers import this module for its facts only, and
+// their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
+export const planInputSchema: z.ZodType<StoredPlan, unknown> = /* @__PURE__ */ (() =>
+  z.unknown().transform((raw, ctx) => {
   const issues: Issue[] = [];
   const plan = parsePlan(raw, issues);
   if (issues.length) {
@@ -283,7 +286,7 @@ export const planInputSchema: z.ZodType<StoredPlan, unknown> = z.unknown().trans
     return z.NEVER;
   }
   return plan;
-});
+}))();
 
 /** The same as planInputSchema, as {field path: message} (the API's error format). */
 export function checkPlan(raw: unknown): { ok: true; plan: StoredPlan } | { ok: false; errors: FieldMessages } {

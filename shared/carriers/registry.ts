@@ -44,7 +44,10 @@ const yearField = (label: string) =>
     .nullish()
     .transform((v) => v ?? null);
 
-export const carrierInputSchema = z
+// Built in a /* @__PURE__ */ call: the stream consumers import this module for its facts only, and
+// their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
+export const carrierInputSchema = /* @__PURE__ */ (() =>
+  z
   .object({
     name: plainText('载体名称', 100),
     type: z.enum(['integration', 'capital', 'tech', 'talent'], {
@@ -65,7 +68,7 @@ export const carrierInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '起始年不能晚于终止年' });
     if (c.activeTo && c.activeTo < c.approvedAt.slice(0, 4))
       ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '终止年不能早于获批年份' });
-  });
+  }))();
 
 export type CarrierInput = z.infer<typeof carrierInputSchema>;
 

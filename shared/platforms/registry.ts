@@ -47,7 +47,10 @@ const yearField = (label: string) =>
     .nullish()
     .transform((v) => v ?? null);
 
-export const platformInputSchema = z
+// Built in a /* @__PURE__ */ call: the stream consumers import this module for its facts only, and
+// their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
+export const platformInputSchema = /* @__PURE__ */ (() =>
+  z
   .object({
     name: plainText('平台名称', 100),
     tier: z.enum(['city', 'cluster', 'county'], {
@@ -78,7 +81,7 @@ export const platformInputSchema = z
     // Same-length 'YYYY' strings compare as years.
     if (p.activeFrom && p.activeTo && p.activeFrom > p.activeTo)
       ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '起始年不能晚于终止年' });
-  });
+  }))();
 
 export type PlatformInput = z.infer<typeof platformInputSchema>;
 
