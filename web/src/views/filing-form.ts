@@ -199,7 +199,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   // A return always carries a comment; a reopen (unlocking an accepted filing) may not.
   if (filing?.status === 'returned' && filing.reviewComment)
     notices.push(
-      notice('warn', '省级管理员退回了本期报表,请按意见修改后重新提交', h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment)),
+      notice('warn', `${filing.updatedBy.role === 'city' ? '市州管理员' : '省级管理员'}退回了本期报表,请按意见修改后重新提交`, h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment)),
     );
   else if (filing?.status === 'returned') notices.push(notice('info', '省级管理员已重新打开本期报表', h('p', null, '可以修改后重新提交。')));
   else if (filing?.reviewComment && filing.status !== 'accepted')
