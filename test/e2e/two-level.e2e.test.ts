@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { inputId } from '../../web/src/form-model';
 import { localStack, type LocalStack } from '../helpers/local-stack';
+import { fullValues } from '../helpers/values';
 
 const SHOTS = join(import.meta.dirname, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -59,8 +60,8 @@ const Q3: Record<string, string> = {
 };
 // The previous quarter: trademarks 10 → 120 is a >10× move (a warning); employees 5000 → 5600 is +12.0%.
 const Q2 = { ...Q3, trademarks: '10', employees: '5000' };
-// The same quarter last year.
-const Q3_2019 = { ...Q3, employees: '4000', trademarks: '100' };
+// The same quarter last year (2019's service taxonomy differs).
+const Q3_2019 = fullValues('2019Q3', { employees: '4000', trademarks: '100' });
 
 let stack: LocalStack;
 let url = '';
@@ -149,7 +150,9 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases)', () => {
     const stocks = fieldsForPeriod('2020Q3').filter((f) => f.type === 'stock');
     expect(stocks.length).toBeGreaterThan(3);
     for (const f of stocks) expect(Number(await basePage.locator(`#${inputId(f.code)}`).inputValue()), f.code).toBe(Number(Q2[f.code as keyof typeof Q2]));
-    for (const f of fieldsForPeriod('2020Q3').filter((x) => x.type !== 'stock' && Q3[x.code] !== undefined)) await basePage.locator(`#${inputId(f.code)}`).fill(Q3[f.code]!);
+    // This quarter's own numbers (the flows, and the stocks that moved: trademarks, employees).
+    for (const f of fieldsForPeriod('2020Q3').filter((x) => Q3[x.code] !== undefined)) await basePage.locator(`#${inputId(f.code)}`).fill(Q3[f.code]!);
+    expect(await basePage.locator('#f-trademarks-ctx').textContent()).toBe('上季度 10(+1100.0%) · 去年同期 100(+20.0%)');
     await basePage.getByRole('button', { name: '提交', exact: true }).click();
     await expect.poll(() => basePage.locator('.warnings-panel').first().textContent()).toMatch(/拥有商标/);
     // Confirming without a 情况说明 is refused in place.
