@@ -74,10 +74,11 @@ const FORM_BOOLEAN = new Map(Object.entries({ true: true, on: true, '1': true, y
 function filingBody(req: Request): unknown {
   const body = readBody(req, true);
   if (body.kind === 'json') return body.data;
-  const { status, confirmWarnings, ...values } = body.data as Record<string, string>;
+  const { status, confirmWarnings, explanation, ...values } = body.data as Record<string, string>;
   return {
     status,
     values,
+    ...(explanation !== undefined ? { explanation } : {}),
     // A checkbox sends "on"; anything unrecognised is left as text for the schema to refuse.
     ...(confirmWarnings !== undefined ? { confirmWarnings: FORM_BOOLEAN.get(confirmWarnings.trim().toLowerCase()) ?? confirmWarnings } : {}),
   };
@@ -85,7 +86,8 @@ function filingBody(req: Request): unknown {
 
 route('GET', '/api/health', async () => json(200, { ok: true }));
 
-route('GET', '/api/me', async (_req, _p, who) => json(200, await who()));
+// With the programs whose filings a city pre-checks (初审), for the web's review pages.
+route('GET', '/api/me', async (_req, _p, who) => json(200, { ...(await who()), twoLevelReview: [...config.twoLevelReview] }));
 
 // The province this deployment serves (PROVINCE, shared/province.ts), for the pages: its names, the
 // department that signs, its 市州 in order and their default county-level units (GET /api/divisions

@@ -128,7 +128,7 @@ export async function loadCarrierDemo(call: DemoCall, concurrency = 8): Promise<
         nextSteps: f.nextSteps,
         suggestions: f.suggestions,
         experience: (f as { experience?: string }).experience ?? '',
-        confirmWarnings: true,
+        confirmWarnings: true, explanation: '历史数据,按原报表录入',
       };
       const path = `/api/carriers/${encodeURIComponent(c.carrierId)}/filings/${year}`;
       const r = ok(await call('PUT', path, body), `PUT ${path}`);

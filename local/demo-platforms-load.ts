@@ -111,7 +111,7 @@ export async function loadPlatformDemo(call: DemoCall, concurrency = 8): Promise
   await mapConcurrent(platforms, concurrency, async ({ platformId }) => {
     const v = values.get(platformId);
     if (!v) throw new Error(`no demo values for ${platformId}`);
-    const body = { status: 'submitted', values: Object.fromEntries(PLATFORM_DEMO_FIELDS.map((f) => [f, String(v[f])])), confirmWarnings: true };
+    const body = { status: 'submitted', values: Object.fromEntries(PLATFORM_DEMO_FIELDS.map((f) => [f, String(v[f])])), confirmWarnings: true, explanation: '历史数据,按原报表录入' };
     const r = ok(await call('PUT', `/api/platforms/${encodeURIComponent(platformId)}/filings/${YEAR}`, body), `PUT /api/platforms/${platformId}/filings/${YEAR}`);
     if ((r.body as { changed?: boolean }).changed) written++;
   });

@@ -119,7 +119,7 @@ export async function loadSichuanDemo(call: DemoCall, concurrency = 8): Promise<
   let written = 0;
   await mapConcurrent([...filings], concurrency, async ([baseId, values]) => {
     const path = `/api/bases/${encodeURIComponent(baseId)}/filings/${SICHUAN_DEMO_QUARTER}`;
-    const r = ok(await call('PUT', path, { status: 'submitted', values, confirmWarnings: true }), `PUT ${path}`);
+    const r = ok(await call('PUT', path, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' }), `PUT ${path}`);
     if ((r.body as { changed?: boolean }).changed) written++;
   });
   timings.filings = performance.now() - t;

@@ -290,7 +290,7 @@ async function main(): Promise<number> {
   await mapConcurrent(ordered, CONCURRENCY, async (f) => {
     const fields = fieldMapForPeriod(f.period);
     const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
-    const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true });
+    const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
     if ((r.body as { changed?: boolean }).changed) changed++;
     if (++done % 256 === 0) console.log(`    … ${done}/${ordered.length}`);
   });

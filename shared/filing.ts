@@ -83,6 +83,11 @@ export interface Filing {
   updatedBy: Actor;
   /** Admin's comment on return or reopen, shown to the base. */
   reviewComment: string | null;
+  /**
+   * 情况说明: the filer's explanation of the warnings it confirmed with its last submission
+   * (required then), shown to the reviewer. Absent on older items.
+   */
+  explanation?: string | null;
   /** Admin reopened or returned it: the base may correct it outside the schedule window. */
   unlocked: boolean;
   /**
@@ -118,6 +123,8 @@ export interface FilingVersion {
   comment: string | null;
   /** For review actions: the status before. */
   from?: FilingStatus;
+  /** A submission's 情况说明 (it confirmed warnings). */
+  explanation?: string | null;
 }
 
 export const filingWriteSchema = z
@@ -127,8 +134,13 @@ export const filingWriteSchema = z
     // validateValues must see every key to refuse the unknown ones.
     values: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'values 应为对象(字段代码 → 数值)' }),
     confirmWarnings: z.boolean({ error: 'confirmWarnings 应为 true 或 false' }).optional(),
+    // 情况说明: required when a submission confirms warnings (planWrite checks it).
+    explanation: plainText('情况说明', 1000, 0).nullish(),
   })
   .strict();
+
+/** Asked for when a submission confirms warnings without a 情况说明. */
+export const EXPLANATION_REQUIRED = '确认异常数据时请填写情况说明';
 
 export type FilingWrite = z.infer<typeof filingWriteSchema>;
 
@@ -243,6 +255,8 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
 
   const warnings = warningsFor(period, values, ctx.previous, ctx.previousPeriod, ctx.fields, ctx.program?.periods);
   if (input.status === 'submitted' && Object.keys(warnings).length && !input.confirmWarnings) throw new WarningsUnconfirmedError(warnings);
+  const explanationText = input.explanation?.trim() || null;
+  if (input.status === 'submitted' && Object.keys(warnings).length && !explanationText) throw new ValidationError({ explanation: EXPLANATION_REQUIRED });
 
   const at = now.toISOString();
   const counted = submitting ? values : (current?.counted ?? null);
@@ -268,6 +282,7 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     changes: diffValues(current?.values, values),
     ...(details !== undefined ? { detailChanges: changedKeys(current?.details, details) } : {}),
     comment: null,
+    ...(submitting && explanationText ? { explanation: explanationText } : {}),
   };
   const filing: Filing = {
     baseId,
@@ -287,6 +302,8 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     updatedAt: at,
     updatedBy: actor,
     reviewComment: current?.reviewComment ?? null,
+    // A submission brings its own 情况说明 (or none); a draft keeps the submission's.
+    explanation: submitting ? explanationText : (current?.explanation ?? null),
     unlocked: submitting ? false : (current?.unlocked ?? false),
     draftPending,
     lastVersion: record,

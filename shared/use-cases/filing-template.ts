@@ -373,6 +373,7 @@ const uploadSchema = z
       .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'file:应为 base64 编码的 .xlsx 文件'),
     status: z.enum(['draft', 'submitted'], { error: 'status 应为 draft(暂存)或 submitted(提交)' }),
     confirmWarnings: z.boolean({ error: 'confirmWarnings 应为 true 或 false' }).optional(),
+    explanation: z.string().nullish(),
   })
   .strict();
 
@@ -399,7 +400,7 @@ export async function uploadTemplate(
   const checked = await checkTemplate(buf, { baseId, period, program }, input.status);
   if (!checked.ok) throw new ValidationError(checked.errors, '上传的模板有误,请按提示修改对应单元格后重新上传');
   try {
-    const write = { status: input.status, values: checked.values, ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}) };
+    const write = { status: input.status, values: checked.values, ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}), ...(input.explanation != null ? { explanation: input.explanation } : {}) };
     const r = await submitFiling(p, baseId, period, write, ifMatch, undefined, program);
     return { ...r, cellOf: checked.cellOf };
   } catch (e) {

@@ -39,7 +39,7 @@ describe('crash recovery', () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) {
           const { typed } = typedValues(job.period, rng);
           try {
-            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, { status: 'submitted', values: typed, confirmWarnings: true });
+            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
             if (r.status === 201) acked.set(`${job.baseId}|${job.period}`, typed);
             else throw new Error(`status ${r.status}`);
           } catch {

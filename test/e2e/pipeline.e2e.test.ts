@@ -60,7 +60,7 @@ describe('npm start, end to end', () => {
         Array.from({ length: 8 }, async () => {
           for (let job = queue.shift(); job; job = queue.shift()) {
             const { typed, base } = typedValues(job.period, rng);
-            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, { status: job.status, values: typed, confirmWarnings: true }, tokens.get(job.baseId));
+            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, { status: job.status, values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, tokens.get(job.baseId));
             requests++;
             expect([200, 201]).toContain(r.status);
             if (job.status === 'submitted') exp.submit(job.baseId, job.period, base);

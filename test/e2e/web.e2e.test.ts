@@ -431,6 +431,7 @@ describe('web pages, end to end in Chromium', () => {
     await expect.poll(() => warnings.textContent()).toMatch(/拥有商标:与上季度\(10件\)相比变化超过10倍,请核实/);
     expect(await baseUser.locator('#f-trademarks-warn').textContent()).toMatch(/变化超过10倍/);
     await shot(baseUser, 'filing-warnings-desktop');
+    await baseUser.getByLabel('情况说明(必填,审核人员可见)').fill('新注册商标集中获批');
     await baseUser.getByRole('button', { name: '数据无误,确认提交' }).click();
     await expect.poll(() => flash(baseUser).textContent()).toMatch(/已提交\(第1版\)/);
     expect(await baseUser.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('tongbao.draft')))).toEqual([]);

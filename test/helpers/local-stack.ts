@@ -28,11 +28,12 @@ export interface LocalStack {
   dispose(): Promise<void>;
 }
 
-export async function localStack(adminToken: string, prefix = 'tongbao-e2e-'): Promise<LocalStack> {
+/** `extraEnv`: more environment for `npm start` (say TWO_LEVEL_REVIEW=bases). */
+export async function localStack(adminToken: string, prefix = 'tongbao-e2e-', extraEnv: Record<string, string> = {}): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: adminToken, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao' });
+  const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: adminToken, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao', ...extraEnv });
   let child: ChildProcess | undefined;
   let log = '';
   const stack: LocalStack = {

@@ -103,7 +103,7 @@ describe('filing lifecycle over HTTP', () => {
     expect(now.body.values.buildingArea).toBe(100000);
   });
   it('takes the same flat field names as an urlencoded form', async () => {
-    const form = new URLSearchParams({ status: 'submitted', confirmWarnings: 'true', ...Object.fromEntries(Object.entries(fullValues('2020Q1', { buildingArea: '100001' })).map(([k, v]) => [k, String(v)])) });
+    const form = new URLSearchParams({ status: 'submitted', confirmWarnings: 'true', explanation: '历史数据,按原报表录入', ...Object.fromEntries(Object.entries(fullValues('2020Q1', { buildingArea: '100001' })).map(([k, v]) => [k, String(v)])) });
     const r = await call('PUT', url, undefined, { token: baseToken, raw: form.toString(), contentType: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(200);
     expect(r.body.counted.buildingArea).toBe(100001);
@@ -115,7 +115,7 @@ describe('filing lifecycle over HTTP', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.fields.buildingArea).toContain('变化超过10倍');
     expect((await call('GET', '/api/bases/csxc-01/filings/2020Q2', undefined, { token: baseToken })).status).toBe(404);
-    const ok = await call('PUT', '/api/bases/csxc-01/filings/2020Q2', { status: 'submitted', values: big, confirmWarnings: true }, { token: baseToken });
+    const ok = await call('PUT', '/api/bases/csxc-01/filings/2020Q2', { status: 'submitted', values: big, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
     expect(ok.status).toBe(201);
     expect(Object.keys(ok.body.warnings)).toContain('buildingArea');
   });
@@ -305,7 +305,7 @@ describe('input found by probing the running API', () => {
     expect(form.status).toBe(400);
     expect(Object.keys(form.body.error.fields)).toEqual(['confirmWarnings']);
     expect((await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=8&confirmWarnings=off', contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
-    expect((await call('PUT', '/api/bases/zz-02/filings/2021Q2', { status: 'submitted', values: fullValues('2021Q2'), confirmWarnings: true }, { token: otherBaseToken })).status).toBe(201);
+    expect((await call('PUT', '/api/bases/zz-02/filings/2021Q2', { status: 'submitted', values: fullValues('2021Q2'), confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: otherBaseToken })).status).toBe(201);
     const accept = await call('POST', '/api/bases/zz-02/filings/2021Q2/review', { action: 'accept', comment: null });
     expect(accept.status, accept.text).toBe(200);
     for (const q of ['limit=0x10', 'limit=1e3', 'period=2020Q9', 'baseId=..%2Fx']) expect((await call('GET', `/api/audit?${q}`)).status, q).toBe(400);
@@ -324,7 +324,7 @@ describe('review while the base edits a draft over its submission (SPEC §4)', (
 
   it('keeps the submission reviewable and returned while the base saves drafts; accept sets the draft aside', async () => {
     const submitted = fullValues('2021Q4');
-    expect((await call('PUT', url, { status: 'submitted', values: submitted, confirmWarnings: true }, { token })).status).toBe(201);
+    expect((await call('PUT', url, { status: 'submitted', values: submitted, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token })).status).toBe(201);
     expect((await call('POST', `${url}/review`, { action: 'return', comment: '核实面积' })).status).toBe(200);
     const draft = await call('PUT', url, { status: 'draft', values: fullValues('2021Q4', { buildingArea: '700000' }) }, { token });
     expect(draft.status).toBe(200);

@@ -31,7 +31,7 @@ const BASES = [
 ] as const;
 
 async function put(baseId: string, period: string, status: 'draft' | 'submitted', over: Record<string, string | number>) {
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status, values: fullValues(period, over), confirmWarnings: true });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status, values: fullValues(period, over), confirmWarnings: true, explanation: '历史数据,按原报表录入' });
   expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
 }
 

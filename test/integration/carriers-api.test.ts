@@ -72,7 +72,7 @@ function noteSubmitted(id: Id, year: number, f: TFiling) {
   submitted.get(id)!.set(year, f);
 }
 
-const body = (status: 'draft' | 'submitted', f: TFiling) => ({ status, confirmWarnings: true, ...f });
+const body = (status: 'draft' | 'submitted', f: TFiling) => ({ status, confirmWarnings: true, explanation: '历史数据,按原报表录入', ...f });
 
 let capitalToken = '';
 let techToken = '';
@@ -482,7 +482,7 @@ describe('seed 002 loaded through the API', () => {
     const plan = await call('PUT', `/api/carriers/${seed.carrierId}/plan`, seed.plan);
     expect(plan.status, plan.text).toBe(201);
     for (const [year, f] of Object.entries(seed.filings)) {
-      const r = await call('PUT', `/api/carriers/${seed.carrierId}/filings/${year}`, { status: 'submitted', confirmWarnings: true, ...f });
+      const r = await call('PUT', `/api/carriers/${seed.carrierId}/filings/${year}`, { status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入', ...f });
       expect(r.status, r.text).toBe(201);
     }
     const t = await call('POST', '/api/tokens', { role: 'carrier', carrierId: seed.carrierId, holder: holder('衡阳') });

@@ -87,7 +87,7 @@ const SCOPES = ['all', ...CITIES.map((c) => `city:${c}`), ...TYPES.map((t) => `t
 
 async function file(exp: Expectation, id: string, status: 'draft' | 'submitted', rng: () => number) {
   const f = randomFiling(exp.year, rng);
-  const r = await call('PUT', `/api/carriers/${id}/filings/${exp.year}`, { status, confirmWarnings: true, ...f });
+  const r = await call('PUT', `/api/carriers/${id}/filings/${exp.year}`, { status, confirmWarnings: true, explanation: '历史数据,按原报表录入', ...f });
   expect([200, 201], `${id}: ${r.text}`).toContain(r.status);
   if (status === 'submitted') exp.submitted.set(id, f);
 }

@@ -182,7 +182,7 @@ beforeAll(async () => {
     const p1 = await call('PUT', `/api/carriers/${c.id}/plan`, c.plan);
     expect(p1.status, p1.text).toBe(201);
     for (const y of c.years) {
-      const r = await call('PUT', `/api/carriers/${c.id}/filings/${y}`, { status: 'submitted', confirmWarnings: true, ...c.filings.get(y)! });
+      const r = await call('PUT', `/api/carriers/${c.id}/filings/${y}`, { status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入', ...c.filings.get(y)! });
       expect(r.status, `${c.id} ${y}: ${r.text}`).toBe(201);
       if (y === c.addedAfter) {
         // The indicator added mid-way: a second plan version, judged from the year after its baseline.

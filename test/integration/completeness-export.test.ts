@@ -30,7 +30,7 @@ let changshaToken = '';
 let baseToken = '';
 
 async function put(baseId: string, status: 'draft' | 'submitted') {
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${PERIOD}`, { status, values: fullValues(PERIOD, { buildingArea: 100000 }), confirmWarnings: true });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${PERIOD}`, { status, values: fullValues(PERIOD, { buildingArea: 100000 }), confirmWarnings: true, explanation: '历史数据,按原报表录入' });
   expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
 }
 const token = async (baseId: string, name: string, phone: string) =>

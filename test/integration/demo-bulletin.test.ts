@@ -72,7 +72,7 @@ beforeAll(async () => {
     mapConcurrent(ordered, CONCURRENCY, async (f) => {
       const fields = fieldMapForPeriod(f.period);
       const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
-      const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true });
+      const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
       if (r.status !== 200 && r.status !== 201) throw new Error(`PUT filing ${f.baseId} ${f.period} → ${r.status} ${r.text.slice(0, 300)}`);
     }),
   );

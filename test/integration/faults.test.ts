@@ -90,7 +90,7 @@ describe('faults during ingest', () => {
         [...registry.keys()].map(async (b) => {
           for (let k = 0; k < 2; k++) {
             const { typed, base } = typedValues(`2020Q${q}`, rng);
-            const r = await putWithRetry(`/api/bases/${b}/filings/2020Q${q}`, { status: 'submitted', values: typed, confirmWarnings: true });
+            const r = await putWithRetry(`/api/bases/${b}/filings/2020Q${q}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
             statuses.push(r.status);
             expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
             exp.submit(b, `2020Q${q}`, base);
@@ -130,7 +130,7 @@ describe('faults during ingest', () => {
     for (const b of [...registry.keys()].slice(1, 6)) {
       const { typed, base } = typedValues('2021Q1', rng);
       // Random values: they may move >10× against the quarter these bases filed in the test above.
-      expect((await call('PUT', `/api/bases/${b}/filings/2021Q1`, { status: 'submitted', values: typed, confirmWarnings: true })).status).toBe(201);
+      expect((await call('PUT', `/api/bases/${b}/filings/2021Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' })).status).toBe(201);
       exp.submit(b, '2021Q1', base);
     }
     await poller.drain(30_000);

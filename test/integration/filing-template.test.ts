@@ -89,7 +89,7 @@ describe('template upload', () => {
     const values = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, Number(v)]));
     values.operatorAssets = 3656.8612;
     const file = await filled(Buffer.from((await download('csxc-01', baseToken)).body!, 'base64'), values);
-    const r = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted', confirmWarnings: true }, { token: baseToken });
+    const r = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
     expect(r.status).toBe(201);
     expect(r.headers.etag).toBe('"1"');
     expect(r.body).toMatchObject({ status: 'submitted', version: 1, changed: true });
@@ -103,7 +103,7 @@ describe('template upload', () => {
   it('names the cell of a bad value and writes nothing', async () => {
     const before = await callApi('GET', `/api/bases/csxc-01/filings/${period}`);
     const file = await filled(Buffer.from((await download('csxc-01', baseToken)).body!, 'base64'), { buildingArea: 'abc' });
-    const r = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted', confirmWarnings: true }, { token: baseToken });
+    const r = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
     expect(r.status).toBe(400);
     expect(r.body.error.fields.buildingArea).toBe('D7 基地建筑总面积:请填写数字(单位:平方米)');
     const after = await callApi('GET', `/api/bases/csxc-01/filings/${period}`);

@@ -43,7 +43,7 @@ afterAll(async () => {
 
 async function file(exp: Expectation, baseId: string, period: string, status: 'draft' | 'submitted', rng: () => number) {
   const { typed, base } = typedValues(period, rng);
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status, values: typed, confirmWarnings: true });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status, values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
   expect([200, 201]).toContain(r.status);
   if (status === 'submitted') exp.submit(baseId, period, base);
 }
@@ -138,7 +138,7 @@ describe('aggregates stay exact', () => {
       baseIds.flatMap((b) =>
         Array.from({ length: 8 }, async () => {
           const { typed } = typedValues('2023Q1', rng);
-          const r = await call('PUT', `/api/bases/${b}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true });
+          const r = await call('PUT', `/api/bases/${b}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
           expect([200, 201]).toContain(r.status);
         }),
       ),
@@ -149,7 +149,7 @@ describe('aggregates stay exact', () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const { typed } = typedValues('2023Q1', rng);
-        return (await call('PUT', `/api/bases/${target}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true }, { headers: { 'if-match': before.headers.etag! } })).status;
+        return (await call('PUT', `/api/bases/${target}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { headers: { 'if-match': before.headers.etag! } })).status;
       }),
     );
     expect(results.filter((s) => s === 200)).toHaveLength(1);

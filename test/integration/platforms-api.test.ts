@@ -229,7 +229,7 @@ describe('filing lifecycle on /api/platforms/{id}/filings/2020', () => {
     expect(r.body.error.fields).toEqual({ policyItems: '发布政策信息:与上年(10条)相比变化超过10倍,请核实' });
     expect((await call('GET', '/api/platforms/cs-city/filings/2020', undefined, { token: csToken })).status).toBe(404);
     // Exactly 10× is not "more than 10×".
-    const ok = await call('PUT', '/api/platforms/cs-city/filings/2020', { status: 'submitted', values: jump, confirmWarnings: true }, { token: csToken });
+    const ok = await call('PUT', '/api/platforms/cs-city/filings/2020', { status: 'submitted', values: jump, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: csToken });
     expect(ok.status).toBe(201);
     expect(Object.keys(ok.body.warnings)).toEqual(['policyItems']);
   });
@@ -340,7 +340,7 @@ describe('access', () => {
 describe('the bases are unaffected', () => {
   it('a base and a platform both named abc-01 keep separate filings, histories and aggregates', async () => {
     const bv = fullValues('2020Q1');
-    const b = await call('PUT', '/api/bases/abc-01/filings/2020Q1', { status: 'submitted', values: bv, confirmWarnings: true }, { token: baseToken });
+    const b = await call('PUT', '/api/bases/abc-01/filings/2020Q1', { status: 'submitted', values: bv, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
     expect(b.status, b.text).toBe(201);
     expect(b.body.baseId).toBe('abc-01');
     expect(b.body.counted.policyItems).toBeUndefined();

@@ -98,7 +98,7 @@ async function ok(r: Promise<{ status: number; text: string }>, statuses = [200,
 }
 
 async function submit(id: string, values: bigint[]) {
-  const body = { status: 'submitted', values: Object.fromEntries(FIELDS.map(([code], i) => [code, values[i]!.toString()])), confirmWarnings: true };
+  const body = { status: 'submitted', values: Object.fromEntries(FIELDS.map(([code], i) => [code, values[i]!.toString()])), confirmWarnings: true, explanation: '历史数据,按原报表录入' };
   await ok(call('PUT', `/api/platforms/${id}/filings/${YEAR}`, body));
   net.values.set(id, values);
 }

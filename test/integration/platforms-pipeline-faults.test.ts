@@ -117,14 +117,14 @@ afterAll(async () => {
 
 async function filePlatform(exp: PlatformExpectation, id: string, status: 'draft' | 'submitted', rng: () => number) {
   const { typed, base } = platformValues(rng);
-  const r = await call('PUT', `/api/platforms/${id}/filings/${exp.year}`, { status, values: typed, confirmWarnings: true });
+  const r = await call('PUT', `/api/platforms/${id}/filings/${exp.year}`, { status, values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
   expect([200, 201], r.text).toContain(r.status);
   if (status === 'submitted') exp.submit(id, base);
 }
 
 async function fileBase(exp: Expectation, baseId: string, period: string, rng: () => number) {
   const { typed, base } = typedValues(period, rng);
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
   expect([200, 201], r.text).toContain(r.status);
   exp.submit(baseId, period, base);
 }
@@ -276,7 +276,7 @@ describe('platform aggregates stay exact', () => {
       ids
         .flatMap((id) =>
           Array.from({ length: 8 }, async () => {
-            const r = await call('PUT', `/api/platforms/${id}/filings/2023`, { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true });
+            const r = await call('PUT', `/api/platforms/${id}/filings/2023`, { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
             expect([200, 201]).toContain(r.status);
           }),
         )
@@ -286,7 +286,7 @@ describe('platform aggregates stay exact', () => {
     const before = await call('GET', `/api/platforms/${target}/filings/2023`);
     const results = await Promise.all(
       Array.from({ length: 8 }, async () =>
-        (await call('PUT', `/api/platforms/${target}/filings/2023`, { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true }, { headers: { 'if-match': before.headers.etag! } })).status,
+        (await call('PUT', `/api/platforms/${target}/filings/2023`, { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { headers: { 'if-match': before.headers.etag! } })).status,
       ),
     );
     expect(results.filter((s) => s === 200)).toHaveLength(1);

@@ -118,7 +118,7 @@ describe('PROVINCE=四川省', () => {
 
   it('exports a bulletin titled 四川省…中小微企业创业创新基地 and signed 四川省经济和信息化厅', async () => {
     for (const [i, b] of BASES.entries()) {
-      const r = await call('PUT', `/api/bases/${b.id}/filings/2021Q4`, { status: 'submitted', values: fullValues('2021Q4', { buildingArea: 100000 * (i + 1) }), confirmWarnings: true });
+      const r = await call('PUT', `/api/bases/${b.id}/filings/2021Q4`, { status: 'submitted', values: fullValues('2021Q4', { buildingArea: 100000 * (i + 1) }), confirmWarnings: true, explanation: '历史数据,按原报表录入' });
       expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
     }
     await poller.drain(20_000);

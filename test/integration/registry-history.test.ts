@@ -91,7 +91,7 @@ const submitted = new Map<string, Record<string, bigint>>();
 
 async function file(baseId: string, period: string, rng: () => number) {
   const { typed, base } = typedValues(period, rng);
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
   expect([200, 201], r.text).toContain(r.status);
   submitted.set(`${baseId}|${period}`, base);
 }
@@ -444,7 +444,7 @@ describe('platforms: a tier change from 2021', () => {
   });
   const submit = async (id: string, year: string, seed: number) => {
     const values = Object.fromEntries(FIELDS.map((code, i) => [code, String((seed * 7 + i * 13) % 97)]));
-    const r = await call('PUT', `/api/platforms/${id}/filings/${year}`, { status: 'submitted', values, confirmWarnings: true });
+    const r = await call('PUT', `/api/platforms/${id}/filings/${year}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
     expect([200, 201], r.text).toContain(r.status);
   };
   const agg = async (period: string, scope: string) => {

@@ -16,7 +16,7 @@ const ctx = (over: Partial<WriteContext> = {}): WriteContext => ({
   ...over,
 });
 const write = (status: 'draft' | 'submitted', values = fullValues('2020Q1'), over: Partial<WriteContext> = {}, confirmWarnings?: boolean) =>
-  planWrite('b1', '2020Q1', { status, values, confirmWarnings }, ctx(over));
+  planWrite('b1', '2020Q1', { status, values, confirmWarnings, ...(confirmWarnings ? { explanation: '历史数据,按原报表录入' } : {}) }, ctx(over));
 const filed = (o: ReturnType<typeof write>): Filing => (o.kind === 'write' ? o.filing : o.filing);
 
 describe('planWrite', () => {
@@ -76,6 +76,26 @@ describe('planWrite', () => {
     expect(() => write('submitted', undefined, { previous })).toThrow(WarningsUnconfirmedError);
     const ok = filed(write('submitted', undefined, { previous }, true));
     expect(Object.keys(ok.warnings)).toContain('buildingArea');
+    expect(ok.explanation).toBe('历史数据,按原报表录入');
+    expect(ok.lastVersion.explanation).toBe('历史数据,按原报表录入');
+  });
+  it('confirming warnings needs a 情况说明 (issue 19); a draft keeps the submission\'s', () => {
+    const previous = { buildingArea: 1000 };
+    const bare = () => planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true }, ctx({ previous }));
+    expect(bare).toThrow(ValidationError);
+    try {
+      bare();
+    } catch (e) {
+      expect((e as ValidationError).fields).toEqual({ explanation: '确认异常数据时请填写情况说明' });
+    }
+    const blank = () => planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true, explanation: '  ' }, ctx({ previous }));
+    expect(blank).toThrow(ValidationError);
+    const ok = filed(planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true, explanation: '新建二期厂房' }, ctx({ previous })));
+    expect(ok.explanation).toBe('新建二期厂房');
+    const draft = filed(write('draft', fullValues('2020Q1', { buildingArea: '100002' }), { current: ok, previous }));
+    expect(draft.explanation).toBe('新建二期厂房');
+    // Without warnings no explanation is asked for.
+    expect(filed(write('submitted')).explanation).toBeNull();
   });
   it('base users write only inside the schedule window; admins always', () => {
     expect(() => write('draft', { buildingArea: '1' }, { schedule: undefined })).toThrow(ForbiddenError);

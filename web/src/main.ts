@@ -44,6 +44,8 @@ const ROUTES: Route[] = [
   { pattern: '/print/:baseId/:period', roles: ['admin', 'city', 'base'], view: printView, title: '打印' },
   { pattern: '/dashboard', roles: ['admin', 'city'], view: dashboardView, title: '报送情况' },
   { pattern: '/review', roles: ['admin'], view: reviewView, title: '审核' },
+  // Two-level review (TWO_LEVEL_REVIEW=bases): a city's 初审 of its bases' submissions.
+  { pattern: '/precheck', roles: ['city'], view: reviewView, title: '初审' },
   { pattern: '/totals', roles: ['admin', 'city'], view: totalsView, title: '汇总数据' },
   { pattern: '/bulletins', roles: ['admin', 'city'], view: bulletinsView, title: '通报下载' },
   { pattern: '/bases', roles: ['admin', 'city'], view: registryView, title: '基地名录' },
@@ -221,7 +223,7 @@ function shell(who: Me): HTMLElement {
   const platformNav = PLATFORM_NAV[who.role];
   const carrierNav = CARRIER_NAV[who.role];
   navEls = [
-    h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(NAV[who.role])),
+    h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(who.role === 'city' && who.twoLevelReview?.includes('bases') ? [NAV.city[0]!, { href: '#/precheck', label: '初审' }, ...NAV.city.slice(1)] : NAV[who.role])),
     ...(platformNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '窗口平台' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)))] : []),
     ...(carrierNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '双创特色载体' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '双创特色载体'), navList(carrierNav)))] : []),
   ];

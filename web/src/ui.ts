@@ -19,6 +19,8 @@ export interface Me {
   city?: string;
   /** Signed in with an account (its username), not with a token. */
   account?: string;
+  /** Programs whose filings a city pre-checks (初审) before the province reviews them. */
+  twoLevelReview?: string[];
 }
 
 export interface Ctx {

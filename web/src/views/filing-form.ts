@@ -9,7 +9,7 @@ import type { Filing } from '../../../shared/filing';
 import { api, ApiError, download, fileToBase64 } from '../api';
 import { clear, h, nextId, type Child } from '../dom';
 import { clearDraft, loadDraft, saveDraft } from '../draft-store';
-import { fmtTime } from '../format';
+import { fmtTime, periodLabel } from '../format';
 import {
   basesCatalog,
   buildFormModel,
@@ -30,6 +30,7 @@ import {
 import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
 import { busy, errorText, notice, pageHeader, statusBadge, type Ctx, type Schedule } from '../ui';
 import { historySection } from './history';
+import { contextLine, copyStocks, loadContext, stockFields, typedNumber, type FilingContext } from '../context';
 
 export type FilingView = Filing & { statusLabel: string };
 
@@ -102,6 +103,8 @@ interface Loaded {
   catalog: Catalog;
   /** What the program's form extension loaded. */
   extra?: unknown;
+  /** The previous period's and last year's filings (programs without a form extension). */
+  context?: FilingContext;
 }
 
 /** The bases' catalog is compiled in (no request); another program's comes from the API. */
@@ -125,7 +128,9 @@ async function load(desc: ProgramDesc, id: string, period: string, catalog?: Cat
     catalog ?? loadCatalog(desc, id, period),
   ]);
   const extra = ext ? await ext.load(id, period, filing) : undefined;
-  return { entity: { id, name: record.name }, filing, schedule: periods.find((p) => p.period === period), catalog: cat, extra };
+  // A carrier's extension shows its own context (plan, last year); the others get the generic one.
+  const context = ext ? undefined : await loadContext(desc.entityPath, id, period).catch(() => undefined);
+  return { entity: { id, name: record.name }, filing, schedule: periods.find((p) => p.period === period), catalog: cat, extra, context };
 }
 
 /** The form view of a program: route `…/:id/:period`. */
@@ -215,6 +220,8 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   const inputs = new Map<string, HTMLInputElement>();
   const errorEls = new Map<string, HTMLElement>();
   const warnEls = new Map<string, HTMLElement>();
+  const contextEls = new Map<string, HTMLElement>();
+  const contextLabels = { previous: desc.previousLabel, lastYear: '去年同期' };
   const totalEls = new Map<string, { item: TotalItem; el: HTMLOutputElement }>();
   let serverErrors: Record<string, string> = {};
   let submitAttempted = false;
@@ -241,7 +248,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   // A return always carries a comment; a reopen (unlocking an accepted filing) may not.
   if (filing?.status === 'returned' && filing.reviewComment)
     notices.push(
-      notice('warn', '省级管理员退回了本期报表,请按意见修改后重新提交', h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment)),
+      notice('warn', `${filing.updatedBy.role === 'city' ? '市州管理员' : '省级管理员'}退回了本期报表,请按意见修改后重新提交`, h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment)),
     );
   else if (filing?.status === 'returned') notices.push(notice('info', '省级管理员已重新打开本期报表', h('p', null, '可以修改后重新提交。')));
   else if (filing?.reviewComment && filing.status !== 'accepted')
@@ -385,6 +392,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     paintErrors(errors);
     if (!summary.hidden) renderSummary(errors, true);
     paintTotals();
+    paintContext(code);
     extension?.onValue?.(code);
     keepLocally();
   }
@@ -414,6 +422,11 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     });
     const err = h('p', { class: 'field-error', id: `${item.id}-err`, hidden: true });
     const warn = h('p', { class: 'field-warning', id: `${item.id}-warn`, hidden: true });
+    if (data.context) {
+      const line = h('p', { class: 'field-context', id: `${item.id}-ctx`, 'data-context': f.code });
+      contextEls.set(f.code, line);
+      paintContext(f.code, line);
+    }
     const hints: string[] = [];
     if (f.dp > 0) hints.push(`最多${f.dp}位小数`);
     if (f.allowNegative) hints.push('亏损填负数');
@@ -438,7 +451,17 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
       hint,
       err,
       warn,
+      contextEls.get(item.field.code) ?? null,
     );
+  }
+
+  /** The previous period's and last year's value beside a field, with the change in %. */
+  function paintContext(code: string, el = contextEls.get(code)) {
+    if (!el || !data.context) return;
+    const f = fields.find((x) => x.code === code);
+    const text = f ? contextLine(f, typedNumber(raw[code]), data.context, contextLabels) : null;
+    el.textContent = text ?? '';
+    el.hidden = !text;
   }
 
   function totalRow(item: TotalItem): HTMLElement {
@@ -464,7 +487,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
         row.fields.map((f, i) => {
           const fi: FieldItem = { kind: 'field', field: f, id: inputId(f.code), sub: false };
           const { input, label, err, warn } = fieldInput(fi, `${row.label} ${item.measures[i]!.label}(${item.measures[i]!.unit})`, true);
-          return h('td', null, label, input, err, warn);
+          return h('td', null, label, input, err, warn, contextEls.get(f.code) ?? null);
         }),
       ),
     );
@@ -523,7 +546,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   if (!locked) form.append(h('p', { class: 'hint phone-only' }, DRAFT_NOTE), actions);
   if (!locked) keepFocusClear(form, actions);
 
-  async function send(status: 'draft' | 'submitted', confirmWarnings = false) {
+  async function send(status: 'draft' | 'submitted', confirmWarnings = false, explanation = '') {
     submitAttempted = status === 'submitted';
     serverErrors = {};
     const errors = { ...validateForm(fields, raw, status), ...(extension?.validate() ?? {}) };
@@ -537,7 +560,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     renderSummary({}, false);
     statusEl.textContent = status === 'draft' ? '正在暂存…' : '正在提交…';
     try {
-      const body = { status, values: toPayload(raw), ...(extension?.payload() ?? {}), ...(confirmWarnings ? { confirmWarnings: true } : {}) };
+      const body = { status, values: toPayload(raw), ...(extension?.payload() ?? {}), ...(confirmWarnings ? { confirmWarnings: true } : {}), ...(explanation ? { explanation } : {}) };
       await api('PUT', apiPath, body, { ifMatch: version });
       clearDraft(draftId, period);
       const fresh = await load(desc, id, period, data.catalog, ext);
@@ -560,13 +583,31 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
       paintWarnings(pendingWarnings);
       const confirmBtn = h('button', { type: 'button', class: 'button button-primary' }, '数据无误,确认提交');
       const backBtn = h('button', { type: 'button', class: 'button button-secondary' }, '返回修改');
-      confirmBtn.addEventListener('click', () => void busy(confirmBtn, () => send('submitted', true)));
+      // 情况说明: required with the confirmation, shown to the reviewers (issue 19).
+      const explId = nextId('explanation');
+      const expl = h('textarea', { id: explId, name: 'explanation', rows: '3', maxlength: '1000', 'aria-describedby': `${explId}-err` });
+      expl.value = filing?.explanation ?? '';
+      const explErr = h('p', { class: 'field-error', id: `${explId}-err`, hidden: true });
+      confirmBtn.addEventListener('click', () => {
+        const text = expl.value.trim();
+        if (!text) {
+          explErr.textContent = '确认异常数据时请填写情况说明';
+          explErr.hidden = false;
+          expl.setAttribute('aria-invalid', 'true');
+          expl.focus();
+          return;
+        }
+        explErr.hidden = true;
+        expl.removeAttribute('aria-invalid');
+        void busy(confirmBtn, () => send('submitted', true, text));
+      });
       backBtn.addEventListener('click', () => focusField(Object.keys(pendingWarnings)[0] ?? ''));
       warningsPanel.hidden = false;
       warningsPanel.replaceChildren(
         h('h2', null, `以下数据与${desc.previousLabel}相比变化较大,请核实`),
         h('ul', null, Object.values(pendingWarnings).map((m) => h('li', null, m))),
-        h('p', null, '如数据无误,请确认后提交;否则请返回修改。'),
+        h('p', null, '如数据无误,请填写情况说明后确认提交;否则请返回修改。'),
+        h('div', { class: 'form-row' }, h('label', { for: explId }, '情况说明(必填,审核人员可见)'), expl, explErr),
         h('div', { class: 'action-buttons' }, confirmBtn, backBtn),
       );
       warningsPanel.focus();
@@ -627,6 +668,23 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
       })
     : null;
 
+  // 复制上季度存量指标: the bases' stock indicators (areas, staff, assets…) rarely change between quarters.
+  const previousFiling = data.context?.previous;
+  const copyButton =
+    desc.program === 'bases' && !locked && previousFiling && stockFields(fields).length
+      ? h('button', { type: 'button', class: 'button button-secondary', 'data-action': 'copy-stocks' }, '复制上季度存量指标')
+      : null;
+  copyButton?.addEventListener('click', () => {
+    const { raw: next, copied } = copyStocks(fields, raw, previousFiling!.values);
+    for (const code of copied) {
+      const input = inputs.get(code);
+      if (input) input.value = next[code]!;
+      onInput(code, next[code]!);
+    }
+    statusEl.textContent = `已从${periodLabel(previousFiling!.period)}报表复制 ${copied.length} 项存量指标,请核对后保存。`;
+    ctx.announce(statusEl.textContent);
+  });
+
   const tools = h(
     'div',
     { class: 'toolbar no-print' },
@@ -634,6 +692,7 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     desc.program === 'bases' ? h('a', { href: `#/print/${encodeURIComponent(id)}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
     h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => (e.preventDefault(), container.querySelector<HTMLElement>('#history-title')?.scrollIntoView()) }, '历史版本'),
     extension?.tools ?? null,
+    copyButton,
     isBase ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报') : h('a', { href: desc.viewHash(id, period), class: 'button button-quiet' }, '返回报表'),
   );
 
@@ -682,7 +741,7 @@ function excelSection(
     const modeId = nextId('mode');
     const mode = h('select', { id: modeId }, h('option', { value: 'draft' }, '暂存为草稿'), h('option', { value: 'submitted' }, '直接提交'));
     const uploadBtn = h('button', { type: 'button', class: 'button button-primary' }, '上传模板');
-    const upload = async (confirmWarnings: boolean) => {
+    const upload = async (confirmWarnings: boolean, explanation = '') => {
       errors.hidden = true;
       errors.replaceChildren();
       const chosen = file.files?.[0];
@@ -697,7 +756,7 @@ function excelSection(
       }
       status.textContent = '正在上传并校验…';
       try {
-        const body = { file: await fileToBase64(chosen), status: mode.value, ...(confirmWarnings ? { confirmWarnings: true } : {}) };
+        const body = { file: await fileToBase64(chosen), status: mode.value, ...(confirmWarnings ? { confirmWarnings: true } : {}), ...(explanation ? { explanation } : {}) };
         const r = await api<{ version: number }>('POST', `/api/${enc}/filings/${period}/template`, body, { ifMatch: version() });
         status.textContent = '';
         await onUploaded(mode.value === 'draft' ? `已从 Excel 导入并暂存为草稿(第${r.data.version}版)。` : `已从 Excel 导入并提交(第${r.data.version}版)。`);
@@ -707,10 +766,26 @@ function excelSection(
           const warn = e.code === 'WARNINGS_UNCONFIRMED';
           const items = Object.values(e.fields).map((m) => h('li', null, m));
           const confirm = warn ? h('button', { type: 'button', class: 'button button-primary' }, '数据无误,确认提交') : null;
-          confirm?.addEventListener('click', () => void busy(confirm, () => upload(true)));
+          const explId = nextId('upload-explanation');
+          const expl = warn ? h('textarea', { id: explId, rows: '3', maxlength: '1000' }) : null;
+          confirm?.addEventListener('click', () => {
+            const text = expl!.value.trim();
+            if (!text) {
+              status.textContent = '确认异常数据时请填写情况说明';
+              expl!.focus();
+              return;
+            }
+            void busy(confirm, () => upload(true, text));
+          });
           errors.hidden = false;
           errors.className = warn ? 'upload-errors warnings-panel' : 'upload-errors error-summary';
-          clear(errors, h('h3', null, warn ? `以下数据与${desc.previousLabel}相比变化较大,请核实` : `上传的模板有 ${items.length} 处问题,请修改后重新上传`), h('ul', null, items), confirm);
+          clear(
+            errors,
+            h('h3', null, warn ? `以下数据与${desc.previousLabel}相比变化较大,请核实` : `上传的模板有 ${items.length} 处问题,请修改后重新上传`),
+            h('ul', null, items),
+            expl ? h('div', { class: 'form-row' }, h('label', { for: explId }, '情况说明(必填,审核人员可见)'), expl) : null,
+            confirm,
+          );
           errors.focus();
         } else {
           status.textContent = errorText(e);

@@ -9,14 +9,43 @@ import { h, table } from '../dom';
 import { notice, pageHeader, select, statusBadge, when, type Ctx } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 
-const FILTERS: Array<{ value: string; label: string; statuses: FilingStatus[] }> = [
+type Filter = { value: string; label: string; statuses: FilingStatus[] };
+
+const ALL: Filter = { value: 'all', label: '全部已报', statuses: ['submitted', 'checked', 'returned', 'accepted', 'draft'] };
+const ONE_LEVEL: Filter[] = [
   { value: 'todo', label: '待审核(已提交)', statuses: ['submitted'] },
   { value: 'returned', label: '已退回', statuses: ['returned'] },
   { value: 'accepted', label: '已确认', statuses: ['accepted'] },
-  { value: 'all', label: '全部已报', statuses: ['submitted', 'returned', 'accepted', 'draft'] },
+  ALL,
+];
+/** The province with two-level review: what cities passed is ready; submissions wait for the city. */
+const PROVINCE: Filter[] = [
+  { value: 'todo', label: '待复审(初审通过)', statuses: ['checked'] },
+  { value: 'waiting', label: '待市州初审(已提交)', statuses: ['submitted'] },
+  { value: 'returned', label: '已退回', statuses: ['returned'] },
+  { value: 'accepted', label: '已确认', statuses: ['accepted'] },
+  ALL,
+];
+/** A city's 初审 (two-level review): its own filers' submissions. */
+const CITY: Filter[] = [
+  { value: 'todo', label: '待初审(已提交)', statuses: ['submitted'] },
+  { value: 'checked', label: '初审通过', statuses: ['checked'] },
+  { value: 'returned', label: '已退回', statuses: ['returned'] },
+  { value: 'accepted', label: '已确认', statuses: ['accepted'] },
+  ALL,
 ];
 
+/** The filters of a reviewer: a city (初审), the province with or without two levels. */
+export function reviewFilters(role: string, twoLevel: boolean): Filter[] {
+  if (role === 'city') return CITY;
+  return twoLevel ? PROVINCE : ONE_LEVEL;
+}
+
 export async function reviewView(ctx: Ctx) {
+  const twoLevel = !!ctx.me.twoLevelReview?.includes('bases');
+  const city = ctx.me.role === 'city';
+  if (city && !twoLevel) return notice('info', '本项目不设市州初审', null);
+  const FILTERS = reviewFilters(ctx.me.role, twoLevel);
   const schedules = await loadSchedules();
   const body = h('div', null);
   let period: string | undefined;
@@ -48,12 +77,16 @@ export async function reviewView(ctx: Ctx) {
     body.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
     const rows = await rowsFor(period);
     if (!ctx.alive()) return;
+    // The province with two levels: how many submissions still wait for their city.
+    const waiting = !city && twoLevel ? rows.filter((r) => r.filing.status === 'submitted').length : 0;
+    const waitingNote = waiting && filter !== 'waiting' ? notice('info', `另有 ${waiting} 份已提交的报表等待市州初审`, h('p', null, '市州初审通过后即可在此确认。')) : null;
     ctx.announce(`${FILTERS.find((f) => f.value === filter)!.label}:${rows.filter((r) => FILTERS.find((f) => f.value === filter)!.statuses.includes(r.filing.status)).length}份报表`);
     const statuses = FILTERS.find((f) => f.value === filter)!.statuses;
     const list = rows
       .filter((r) => statuses.includes(r.filing.status))
       .sort((a, b) => (a.filing.submittedAt ?? a.filing.updatedAt).localeCompare(b.filing.submittedAt ?? b.filing.updatedAt));
     body.replaceChildren(
+      ...(waitingNote ? [waitingNote] : []),
       list.length
         ? table(
             `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`,
@@ -65,7 +98,7 @@ export async function reviewView(ctx: Ctx) {
               when(filing.submittedAt),
               filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时',
               filing.reviewComment ?? '—',
-              h('a', { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' }, filing.status === 'submitted' ? '审核' : '查看'),
+              h('a', { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' }, (city ? filing.status === 'submitted' : filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看'),
             ]),
           )
         : notice('info', '没有符合条件的报表', null),
@@ -75,7 +108,9 @@ export async function reviewView(ctx: Ctx) {
   const wrap = h(
     'div',
     null,
-    pageHeader('审核', h('span', null, '核对基地提交的报表:确认通过,或填写意见退回修改')),
+    city
+      ? pageHeader('初审', h('span', null, `${ctx.me.city ?? ''}:核对本市州基地提交的报表,初审通过后报省级管理员复审,或填写意见退回修改`))
+      : pageHeader('审核', h('span', null, twoLevel ? '市州初审通过的报表在此复审:确认通过,或填写意见退回修改;已提交的报表等待市州初审' : '核对基地提交的报表:确认通过,或填写意见退回修改')),
     h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'status' }, '状态'), statusSelect)),
     body,
   );

@@ -1,0 +1,255 @@
+// Two-level review in the web pages (issue 19), in Chromium against its own `npm start` with
+// TWO_LEVEL_REVIEW=bases: a base files its quarter (copying last quarter's stocks, the previous
+// quarter and last year beside each field), confirms a warning with a 情况说明; its city
+// pre-checks (初审) and returns it with a comment; the base corrects and resubmits; the city
+// passes it (at phone width); the province accepts it. Each step is in the history and the
+// audit. Screenshots at 1280×800 and 390×844 go to test/e2e/screenshots/ (git-ignored).
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldsForPeriod } from '../../shared/catalog';
+import { inputId } from '../../web/src/form-model';
+import { localStack, type LocalStack } from '../helpers/local-stack';
+import { fullValues } from '../helpers/values';
+
+const SHOTS = join(import.meta.dirname, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ADMIN = 'e2e-two-level-admin-token-abcdefghijk';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const Q3: Record<string, string> = {
+  buildingArea: '520000',
+  selfOwnedArea: '300000',
+  standardFactoryArea: '120000',
+  avgRent: '25.50',
+  avgSalePrice: '4800',
+  serviceStaff: '35',
+  certifiedMentors: '8',
+  operatorAssets: '3656.8612',
+  operatorRevenue: '1200.5',
+  operatorServiceRevenue: '800',
+  serviceExpenditure: '300.25',
+  thirdPartyProviders: '12',
+  residentEnterprises: '260',
+  smallMicroEnterprises: '240',
+  reportingEnterprises: '200',
+  highTechEnterprises: '30',
+  employees: '5600',
+  enterpriseAssets: '250000',
+  enterpriseRevenue: '180000.5',
+  enterpriseProfit: '-1200.75',
+  enterpriseTax: '9000',
+  trademarks: '120',
+  softwareCopyrights: '80',
+  inventionPatents: '15',
+  utilityPatents: '40',
+  designPatents: '5',
+  'service.info.sessions': '20',
+  'service.info.enterprises': '150',
+  'service.startup.sessions': '10',
+  'service.startup.enterprises': '80',
+  'service.training.sessions': '12',
+  'service.training.enterprises': '300',
+  'service.financing.sessions': '6',
+  'service.financing.enterprises': '40',
+  'service.other.sessions': '4',
+  'service.other.enterprises': '25',
+};
+// The previous quarter: trademarks 10 → 120 is a >10× move (a warning); employees 5000 → 5600 is +12.0%.
+const Q2 = { ...Q3, trademarks: '10', employees: '5000' };
+// The same quarter last year (2019's service taxonomy differs).
+const Q3_2019 = fullValues('2019Q3', { employees: '4000', trademarks: '100' });
+
+let stack: LocalStack;
+let url = '';
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+let baseToken = '';
+let cityToken = '';
+
+const api = (method: string, path: string, body?: unknown, token = ADMIN) => stack.api(method, path, body, token);
+
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...(viewport === PHONE ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, token: string) {
+  await page.goto(url + '/');
+  await page.getByRole('tab', { name: '令牌登录' }).click();
+  await page.getByLabel('访问令牌').fill(token);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('main h1').waitFor();
+}
+
+async function go(page: Page, hash: string, heading?: string | RegExp) {
+  if (await page.evaluate((h) => location.hash === h, hash)) await page.reload();
+  else await page.evaluate((h) => (location.hash = h), hash);
+  if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('main:not([aria-busy])').waitFor();
+}
+
+const flash = (page: Page) => page.locator('.flash');
+const PATH = '/api/bases/cs-01/filings/2020Q3';
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await localStack(ADMIN, 'tongbao-two-level-e2e-', { TWO_LEVEL_REVIEW: 'bases' });
+  url = stack.url;
+  await Promise.all([
+    stack.start(),
+    chromium
+      .launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] })
+      .then((b) => (browser = b)),
+  ]);
+  expect((await api('PUT', '/api/bases/cs-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
+  expect((await api('PUT', '/api/periods/2020Q3', { opensAt: '2020-09-20T00:00:00+08:00', dueAt: '2099-10-10T00:00:00+08:00', closesAt: '2099-10-31T00:00:00+08:00' })).status).toBe(200);
+  // Last year's Q3 and this year's Q2, filed (by the province) and accepted through two levels.
+  const holder = { name: '张三', phone: '13800000000' };
+  baseToken = (await api('POST', '/api/tokens', { role: 'base', baseId: 'cs-01', holder })).body.token;
+  cityToken = (await api('POST', '/api/tokens', { role: 'city', city: '长沙市', holder })).body.token;
+  for (const [period, values] of [['2019Q3', Q3_2019], ['2020Q2', Q2]] as const) {
+    const r = await api('PUT', `/api/bases/cs-01/filings/${period}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+    expect(r.status, r.text).toBe(201);
+  }
+}, 150_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await stack?.dispose();
+}, 60_000);
+
+describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases)', () => {
+  it('a city returns a filing, the base explains and corrects it, the city passes it, the province accepts it', async () => {
+    // ---- the base files: stocks copied from last quarter, flows typed, a warning confirmed with a 情况说明
+    const basePage = await newPage();
+    await signIn(basePage, baseToken);
+    await go(basePage, '#/filing/cs-01/2020Q3', '2020年三季度运营情况填报');
+    // The previous quarter and last year beside each field, with the change in %.
+    await basePage.locator('#f-employees').fill(Q3.employees!);
+    await expect.poll(() => basePage.locator('#f-employees-ctx').textContent()).toBe('上季度 5,000(+12.0%) · 去年同期 4,000(+40.0%)');
+    await basePage.getByRole('button', { name: '复制上季度存量指标' }).click();
+    const stocks = fieldsForPeriod('2020Q3').filter((f) => f.type === 'stock');
+    expect(stocks.length).toBeGreaterThan(3);
+    for (const f of stocks) expect(Number(await basePage.locator(`#${inputId(f.code)}`).inputValue()), f.code).toBe(Number(Q2[f.code as keyof typeof Q2]));
+    // This quarter's own numbers (the flows, and the stocks that moved: trademarks, employees).
+    for (const f of fieldsForPeriod('2020Q3').filter((x) => Q3[x.code] !== undefined)) await basePage.locator(`#${inputId(f.code)}`).fill(Q3[f.code]!);
+    expect(await basePage.locator('#f-trademarks-ctx').textContent()).toBe('上季度 10(+1100.0%) · 去年同期 100(+20.0%)');
+    await basePage.getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => basePage.locator('.warnings-panel').first().textContent()).toMatch(/拥有商标/);
+    // Confirming without a 情况说明 is refused in place.
+    await basePage.getByRole('button', { name: '数据无误,确认提交' }).click();
+    await expect.poll(() => basePage.locator('.warnings-panel .field-error').textContent()).toBe('确认异常数据时请填写情况说明');
+    await basePage.getByLabel('情况说明(必填,审核人员可见)').fill('本季度新注册商标集中获批');
+    await shot(basePage, 'two-level-filing-explanation-desktop');
+    await basePage.getByRole('button', { name: '数据无误,确认提交' }).click();
+    await expect.poll(() => flash(basePage).textContent()).toMatch(/已提交\(第1版\)/);
+    expect((await api('GET', PATH)).body).toMatchObject({ status: 'submitted', explanation: '本季度新注册商标集中获批' });
+
+    // ---- the province sees it waiting for the city
+    const admin = await newPage();
+    await signIn(admin, ADMIN);
+    await go(admin, '#/review?period=2020Q3', '审核');
+    await expect.poll(() => admin.locator('main').textContent()).toMatch(/另有 1 份已提交的报表等待市州初审/);
+
+    // ---- the city pre-checks and returns it with a comment
+    const city = await newPage();
+    await signIn(city, cityToken);
+    expect(await city.locator('nav a[href="#/precheck"]').count()).toBeGreaterThan(0);
+    await go(city, '#/precheck?period=2020Q3', '初审');
+    const row = city.getByRole('row', { name: /长沙科技新城/ });
+    await expect.poll(() => row.textContent()).toMatch(/已提交/);
+    await shot(city, 'two-level-precheck-queue-desktop');
+    await row.getByRole('link', { name: '初审' }).click();
+    await city.getByRole('heading', { level: 1, name: /长沙科技新城 · 2020年三季度/ }).waitFor();
+    await expect.poll(() => city.locator('.explanation').first().textContent()).toMatch(/本季度新注册商标集中获批/);
+    await expect.poll(() => city.locator('table.context').textContent()).toMatch(/\+12\.0%/);
+    await city.getByLabel(/修改意见/).fill('从业人员请按社保缴纳人数核实');
+    await shot(city, 'two-level-precheck-filing-desktop');
+    await city.getByRole('button', { name: '退回修改' }).click();
+    await expect.poll(() => flash(city).textContent()).toMatch(/已退回/);
+    expect((await api('GET', PATH)).body).toMatchObject({ status: 'returned', reviewComment: '从业人员请按社保缴纳人数核实' });
+
+    // ---- the base reads the comment, corrects and resubmits (its 情况说明 kept)
+    await go(basePage, '#/filing/cs-01/2020Q3', '2020年三季度运营情况填报');
+    await expect.poll(() => basePage.locator('main').textContent()).toMatch(/市州管理员退回了本期报表/);
+    await expect.poll(() => basePage.locator('.review-comment').first().textContent()).toMatch(/从业人员请按社保缴纳人数核实/);
+    await basePage.locator('#f-employees').fill('5500');
+    await basePage.getByRole('button', { name: '重新提交' }).click();
+    await expect.poll(() => basePage.getByLabel('情况说明(必填,审核人员可见)').inputValue()).toBe('本季度新注册商标集中获批');
+    await basePage.getByLabel('情况说明(必填,审核人员可见)').fill('本季度新注册商标集中获批;从业人员已按社保缴纳人数核实');
+    await basePage.getByRole('button', { name: '数据无误,确认提交' }).click();
+    await expect.poll(() => flash(basePage).textContent()).toMatch(/已提交\(第3版\)/);
+
+    // ---- the city passes it, at phone width
+    const cityPhone = await newPage(PHONE);
+    await signIn(cityPhone, cityToken);
+    await go(cityPhone, '#/view/cs-01/2020Q3', /长沙科技新城 · 2020年三季度/);
+    expect(await cityPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(cityPhone, 'two-level-precheck-filing-phone');
+    await cityPhone.getByRole('button', { name: '初审通过' }).click();
+    await expect.poll(() => flash(cityPhone).textContent()).toMatch(/初审通过/);
+    await go(cityPhone, '#/precheck?period=2020Q3&status=checked', '初审');
+    await shot(cityPhone, 'two-level-precheck-queue-phone');
+
+    // ---- the province accepts what the city passed
+    await go(admin, '#/review?period=2020Q3', '审核');
+    const adminRow = admin.getByRole('row', { name: /长沙科技新城/ });
+    await expect.poll(() => adminRow.textContent()).toMatch(/初审通过/);
+    await shot(admin, 'two-level-review-queue-desktop');
+    await adminRow.getByRole('link', { name: '审核' }).click();
+    await admin.getByRole('heading', { level: 1, name: /长沙科技新城 · 2020年三季度/ }).waitFor();
+    await admin.getByRole('button', { name: '确认通过' }).click();
+    await expect.poll(() => flash(admin).textContent()).toMatch(/已确认/);
+    expect((await api('GET', PATH)).body.status).toBe('accepted');
+
+    // ---- every step in the history and the audit
+    await expect.poll(async () => (await api('GET', `${PATH}/history`)).body.versions.length, { timeout: 30_000 }).toBe(5);
+    const versions = (await api('GET', `${PATH}/history`)).body.versions as Array<{ action: string; by: { role: string }; comment: string | null; explanation?: string }>;
+    expect(versions.map((v) => [v.action, v.by.role])).toEqual([
+      ['submit', 'base'],
+      ['return', 'city'],
+      ['submit', 'base'],
+      ['pass', 'city'],
+      ['accept', 'admin'],
+    ]);
+    expect(versions[0]!.explanation).toBe('本季度新注册商标集中获批');
+    expect(versions[1]!.comment).toBe('从业人员请按社保缴纳人数核实');
+    const audit = (await api('GET', '/api/audit?baseId=cs-01&period=2020Q3')).body.entries as Array<{ action: string; actor: { role: string } }>;
+    expect(audit.map((a) => [a.action, a.actor.role]).reverse()).toEqual([
+      ['filing.return', 'city'],
+      ['filing.pass', 'city'],
+      ['filing.accept', 'admin'],
+    ]);
+    await admin.reload();
+    await admin.locator('main:not([aria-busy])').waitFor();
+    const history = admin.getByRole('region', { name: '各版本记录(新版本在前)' });
+    await expect.poll(() => history.textContent(), { timeout: 30_000 }).toMatch(/初审通过/);
+    expect(await history.textContent()).toMatch(/退回/);
+    await shot(admin, 'two-level-accepted-desktop');
+    const adminPhone = await newPage(PHONE);
+    await signIn(adminPhone, ADMIN);
+    await go(adminPhone, '#/view/cs-01/2020Q3', /长沙科技新城 · 2020年三季度/);
+    expect(await adminPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(adminPhone, 'two-level-accepted-phone');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
