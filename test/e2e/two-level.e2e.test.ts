@@ -233,7 +233,11 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases)', () => {
     ]);
     expect(versions[0]!.explanation).toBe('本季度新注册商标集中获批');
     expect(versions[1]!.comment).toBe('从业人员请按社保缴纳人数核实');
-    const audit = (await api('GET', '/api/audit?baseId=cs-01&period=2020Q3')).body.entries as Array<{ action: string; actor: { role: string } }>;
+    // The history shows the newest version from the filing itself at once; its audit entry is
+    // written by the stream's history writer a moment later.
+    const auditOf = async () => (await api('GET', '/api/audit?baseId=cs-01&period=2020Q3')).body.entries as Array<{ action: string; actor: { role: string } }>;
+    await expect.poll(async () => (await auditOf()).length, { timeout: 30_000 }).toBe(3);
+    const audit = await auditOf();
     expect(audit.map((a) => [a.action, a.actor.role]).reverse()).toEqual([
       ['filing.return', 'city'],
       ['filing.pass', 'city'],
