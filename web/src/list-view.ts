@@ -33,13 +33,14 @@ export interface ListOptions<T> {
 
 export interface ListHandle<T> {
   el: HTMLElement;
-  /** Replaces the rows (keeps search, filters and sort; page back to 1 if out of range). */
-  setRows(rows: readonly T[]): void;
+  /** Replaces the rows (keeps search, filters and sort; the page is clamped), and the caption if given. */
+  setRows(rows: readonly T[], caption?: string): void;
   state(): ListState;
 }
 
 export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
   let rows = opts.rows;
+  let caption_ = opts.caption;
   const state = initialState();
   const cols = opts.columns;
   const id = nextId('list');
@@ -77,7 +78,7 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
     void busy(exportBtn, async () => {
       setStatus(exportStatus, 'info', '正在生成 Excel…');
       try {
-        const body = exportBody(opts.exportTitle ?? opts.caption.replace(/[((].*$/, ''), matched, cols);
+        const body = exportBody(opts.exportTitle ?? caption_.replace(/[((].*$/, ''), matched, cols);
         const name = await download('/api/exports/table.xlsx', 'table.xlsx', body);
         setStatus(exportStatus, 'ok', `已下载「${name}」(${matched.length} 条)`);
       } catch (err) {
@@ -116,12 +117,12 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
     const t = h(
       'table',
       { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''}` },
-      h('caption', null, opts.caption),
+      h('caption', null, caption_),
       h('thead', null, h('tr', null, cols.map(header))),
       h('tbody', null, v.page.rows.map((r) => h('tr', null, cols.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c, r)) : h('td', null, cell(c, r))))))),
     );
     tableHost.replaceChildren(
-      v.page.total ? h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': opts.caption }, t) : h('p', { class: 'muted' }, rows.length ? '没有符合条件的记录' : '暂无记录'),
+      v.page.total ? h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption_ }, t) : h('p', { class: 'muted' }, rows.length ? '没有符合条件的记录' : '暂无记录'),
     );
     range.textContent = rangeText(v.page) + (matched.length < rows.length ? `(共 ${rows.length} 条中筛选)` : '');
     exportBtn.disabled = !matched.length;
@@ -166,8 +167,9 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
   );
   return {
     el,
-    setRows(next) {
+    setRows(next, caption) {
       rows = next;
+      if (caption) caption_ = caption;
       fillFilters();
       render(false);
     },
