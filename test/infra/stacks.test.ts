@@ -306,6 +306,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/bulletins/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/carriers/{carrierId}/assessments/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/periods/{period}/completeness.xlsx': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'ANY /api/exports/table.xlsx': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'ANY /api/bases/import': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/bases/{baseId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
