@@ -39,7 +39,7 @@ export async function registryView(ctx: Ctx) {
         { label: '市州', text: (b) => b.city, filter: ctx.me.role !== 'city' },
         { label: '县市区', text: (b) => b.county },
         { label: '级别', text: (b) => LEVEL_LABELS[b.level], filter: true },
-        { label: '批次', text: (b) => b.cohort ?? '—', filter: true },
+        { label: '批次', text: (b) => b.cohort ?? '—' },
         { label: '填报起止', text: (b) => `${b.activeFrom ?? '不限'} – ${b.activeTo ?? '不限'}` },
         {
           label: '操作',
