@@ -137,6 +137,7 @@ function rowsOf(table: Array<{ r: string[]; i: number }>): CsvBases {
     const baseId = get('baseId');
     const messages: string[] = [];
     if (!BASE_ID.test(baseId)) messages.push(`基地编号「${baseId.slice(0, 40)}」应为3-40位小写字母、数字或连字符`);
+    else if (baseId === 'import') messages.push(`基地编号「${baseId}」为系统保留字,请换一个编号`);
     else if (seen.has(baseId)) messages.push(`基地编号「${baseId}」与第${seen.get(baseId)}行重复`);
     const levelText = get('level');
     const raw = {
