@@ -246,7 +246,7 @@ describe('web pages, end to end in Chromium', () => {
       'bad-01,无效市州基地,北京市,朝阳区,省级,,,',
     ];
     const csvFile = join(work, 'bases.csv');
-    const importStatus = admin.locator('section[aria-labelledby="csv-title"] .status-line');
+    const importStatus = admin.locator('section[aria-labelledby="csv-title"] > .status-line');
     writeFileSync(csvFile, '\ufeff' + csv.join('\r\n'));
     await admin.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(csvFile);
     await admin.getByRole('button', { name: '预览导入' }).click();
