@@ -12,11 +12,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { docxFile, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { docxFile, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
 import { exportAssessment } from '../shared/use-cases/export-carrier';
 import { exportCompleteness } from '../shared/use-cases/export-completeness';
+import { exportTable } from '../shared/use-cases/export-table';
 
 const logger = new Logger({ serviceName: 'tongbao-export' });
 
@@ -26,8 +27,20 @@ const ASSESSMENT_PATH = /^\/api\/carriers\/([^/]+)\/assessments\/([^/]+)\.(xlsx|
 /** 催报 (issue 19): who has not filed, whom to call, a reminder per city — as a workbook. */
 const COMPLETENESS_PATH = /^\/api\/periods\/([^/]+)\/completeness\.(xlsx)\/?$/;
 
+/** 导出Excel of a list page (issue 19): POST {title, columns, rows} → one sheet of text cells. */
+const TABLE_PATH = /^\/api\/exports\/table\.xlsx\/?$/;
+const TABLE_MAX_BODY = 4 * 1024 * 1024;
+
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
+    if (TABLE_PATH.test(event.rawPath ?? '')) {
+      const req = toRequest(event, TABLE_MAX_BODY);
+      if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
+      const principal = await authenticate(req.headers.authorization);
+      const t = await exportTable(principal, readBody(req).data);
+      logger.info('table exported', { bytes: t.buffer.length });
+      return xlsxFile(t.buffer, contentDisposition(t.fileName, t.asciiFileName));
+    }
     const req = toRequest(event);
     const bulletin = PATH.exec(req.path);
     const assessment = bulletin ? null : ASSESSMENT_PATH.exec(req.path);

@@ -40,6 +40,8 @@ export const ROUTE_THROTTLES: Record<string, ThrottleSettings> = {
   'ANY /api/bulletins/{file}': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/carriers/{carrierId}/assessments/{file}': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/periods/{period}/completeness.xlsx': { rateLimit: 2, burstLimit: 5 },
+  'ANY /api/exports/table.xlsx': { rateLimit: 5, burstLimit: 10 },
+  'ANY /api/bases/import': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/bases/{baseId}/filings/{period}/template': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
@@ -179,7 +181,8 @@ export class TongbaoStatelessStack extends Stack {
       timeout: Duration.seconds(20),
       environment: authEnv,
     });
-    grantItems(this.templateFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing] } });
+    // The registry import (issue 19) upserts bases with their audit entries, as the API does.
+    grantItems(this.templateFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.audit] } });
 
     this.aggregatorFunction = new TongbaoFunction(this, 'AggregatorFunction', {
       source: 'aggregate-stream.ts',

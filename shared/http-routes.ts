@@ -16,6 +16,7 @@ export interface HttpRoute {
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
   // exceljs lives only in the template and export functions (it doubled the API's cold import).
+  { path: '/api/bases/import', method: 'ANY', fn: 'template' },
   { path: '/api/bases/{baseId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },
   { path: '/api/bases/{baseId}/filings/{period}/template', method: 'ANY', fn: 'template' },
   { path: '/api/platforms/{platformId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },
@@ -24,6 +25,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { path: '/api/bulletins/{file}', method: 'ANY', fn: 'export' },
   { path: '/api/carriers/{carrierId}/assessments/{file}', method: 'ANY', fn: 'export' },
   { path: '/api/periods/{period}/completeness.xlsx', method: 'ANY', fn: 'export' },
+  // 导出Excel of any list page (issue 19): the rows the page shows, as a workbook.
+  { path: '/api/exports/table.xlsx', method: 'ANY', fn: 'export' },
   { path: '/api/{proxy+}', method: 'ANY', fn: 'api' },
   { path: '/', method: 'GET', fn: 'api' },
   { path: '/{proxy+}', method: 'GET', fn: 'api' },

@@ -119,13 +119,14 @@ export interface Request {
   rawBody: string | undefined;
 }
 
-export function toRequest(event: APIGatewayProxyEventV2): Request {
+/** `maxBodyBytes`: a larger limit for the routes that take a file (imports, table exports). */
+export function toRequest(event: APIGatewayProxyEventV2, maxBodyBytes = config.maxBodyBytes): Request {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
   let rawBody: string | undefined;
   if (event.body !== undefined && event.body !== null && event.body !== '') {
     const size = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
-    if (size > config.maxBodyBytes) throw new PayloadTooLargeError(config.maxBodyBytes);
+    if (size > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
     rawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   }
   const query: Record<string, string> = {};

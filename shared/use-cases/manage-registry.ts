@@ -33,7 +33,13 @@ export function checkEntityId(program: AnyProgram, id: string): void {
     throw new BadRequestError(`INVALID_${program.role.toUpperCase()}_ID`, `${program.entityWord}编号应为3-40位小写字母、数字或连字符`, { [program.idKey]: '格式不正确' });
 }
 
-export const checkBaseId = (baseId: string) => checkEntityId(BASES, baseId);
+/** Taken by a route of its own (POST /api/bases/import, issue 19): no base may be called so. */
+const RESERVED_BASE_IDS = new Set(['import']);
+
+export const checkBaseId = (baseId: string) => {
+  checkEntityId(BASES, baseId);
+  if (RESERVED_BASE_IDS.has(baseId)) throw new ValidationError({ baseId: `基地编号「${baseId}」为系统保留字,请换一个编号` }, '基地登记信息有误');
+};
 
 /**
  * Upserts a registry record with an audit entry, conditional on the record read (a concurrent

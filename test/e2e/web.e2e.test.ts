@@ -254,23 +254,43 @@ describe('web pages, end to end in Chromium', () => {
     await admin.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => admin.locator('form.base-form .status-line').textContent()).toBe('已新增基地「长沙科技新城」');
 
-    // CSV import: two good rows, one bad, a name with markup that must stay text.
+    // Import (issue 19): a preview first; a file with a bad row imports nothing; a good one all.
     const csv = [
       '基地编号,基地名称,所属市州,所属县市区,基地级别,批次,起始期,终止期',
       'zz-01,株洲动力谷基地,株洲市,天元区,省级,,2020Q1,',
       'cs-02,<img src=x onerror=alert(1)><b>岳麓</b>基地,长沙市,岳麓区,省级,第一批,,',
       'bad-01,无效市州基地,北京市,朝阳区,省级,,,',
-    ].join('\r\n');
+    ];
     const csvFile = join(work, 'bases.csv');
-    writeFileSync(csvFile, '\ufeff' + csv);
-    await admin.getByLabel('选择 CSV 文件').setInputFiles(csvFile);
-    await admin.getByRole('button', { name: '导入' }).click();
-    await expect.poll(() => admin.locator('section[aria-labelledby="csv-title"] .status-line').textContent()).toBe('导入完成:成功 2 行,失败 1 行');
-    const result = admin.getByRole('region', { name: '导入结果' });
-    await expect.poll(() => result.textContent()).toMatch(/第4行bad-01失败:所属市州:应为湖南省14个市州之一/);
-    await expect.poll(() => admin.getByText('<img src=x onerror=alert(1)><b>岳麓</b>基地').count()).toBe(1);
+    const importStatus = admin.locator('section[aria-labelledby="csv-title"] > .status-line');
+    writeFileSync(csvFile, '\ufeff' + csv.join('\r\n'));
+    await admin.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(csvFile);
+    await admin.getByRole('button', { name: '预览导入' }).click();
+    await expect.poll(() => importStatus.textContent()).toMatch(/^文件中有 1 行错误,请修改后重新选择文件\(不会导入任何基地\)/);
+    await expect.poll(() => admin.getByRole('region', { name: '导入预览' }).textContent()).toMatch(/第4行bad-01.*错误所属市州:应为湖南省14个市州之一/);
+    expect(await admin.getByRole('button', { name: '确认导入' }).isVisible()).toBe(false);
+    expect((await api('GET', '/api/bases')).body.bases.map((b: { baseId: string }) => b.baseId)).toEqual(['csxc-01']);
+    writeFileSync(csvFile, '\ufeff' + csv.slice(0, 3).join('\r\n'));
+    await admin.getByLabel('选择 CSV 或 Excel 文件').setInputFiles(csvFile);
+    await admin.getByRole('button', { name: '预览导入' }).click();
+    await expect.poll(() => importStatus.textContent()).toBe('检查通过:新增 2 个,变更 0 个,无变化 0 个。请核对后点击「确认导入」');
+    await admin.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => importStatus.textContent()).toBe('导入完成:新增 2 个,变更 0 个,无变化 0 个');
+    await expect.poll(() => admin.getByRole('region', { name: '导入结果' }).textContent()).toMatch(/第3行cs-02.*新增/);
+    await expect.poll(() => admin.getByText('<img src=x onerror=alert(1)><b>岳麓</b>基地').count()).toBe(2);
     expect(await admin.locator('main img, main b').count()).toBe(0);
     expect((await api('GET', '/api/bases')).body.bases.map((b: { baseId: string }) => b.baseId).sort()).toEqual(['cs-02', 'csxc-01', 'zz-01']);
+    // The list: search, sort by a header, 导出Excel of what is shown.
+    const registryList = admin.getByRole('region', { name: /已登记基地/ });
+    const registrySection = admin.locator('section[aria-label="基地列表"]');
+    await registrySection.getByLabel('搜索').fill('株洲');
+    await expect.poll(() => registryList.getByRole('row').count()).toBe(2);
+    await registrySection.getByLabel('搜索').fill('');
+    await expect.poll(() => registryList.getByRole('row').count()).toBe(4);
+    await registryList.getByRole('button', { name: /编号/ }).click();
+    expect(await registryList.locator('th[aria-sort="ascending"]').count()).toBe(1);
+    const [listBook] = await Promise.all([admin.waitForEvent('download'), registrySection.getByRole('button', { name: '导出Excel' }).click()]);
+    expect(listBook.suggestedFilename()).toMatch(/^基地名录-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await shot(admin, 'registry-desktop');
 
     // Tokens: shown once, with a copy button.
@@ -617,7 +637,7 @@ describe('web pages, end to end in Chromium', () => {
     expect(await chaseList.textContent()).toMatch(/未报送/);
     expect(await admin.getByRole('button', { name: /^复制.+催报通知$/ }).count()).toBeGreaterThan(0);
     expect(await admin.locator('.reminder-text').first().inputValue()).toMatch(/^.+:2020年三季度创业创新基地数据报送截止时间为2099年1月15日。截至.+尚有\d家基地未报送/);
-    const [chaseFile] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出Excel' }).click()]);
+    const [chaseFile] = await Promise.all([admin.waitForEvent('download'), admin.locator('section.chase').getByRole('button', { name: '导出Excel' }).click()]);
     expect(chaseFile.suggestedFilename()).toBe('2020年三季度创业创新基地报送情况.xlsx');
     const chasePath = join(work, 'chase.xlsx');
     await chaseFile.saveAs(chasePath);

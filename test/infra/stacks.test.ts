@@ -269,7 +269,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with ten routes: pages and /api to the API function, bulletins, carriers\' self-assessments and the 催报 workbook to the export function, the Excel templates (bases, platforms) to their own', () => {
+  it('is an HTTP API with twelve routes: pages and /api to the API function, bulletins, carriers\' self-assessments, the 催报 workbook and list exports to the export function, the Excel templates (bases, platforms) and the registry import to their own', () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -280,6 +280,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/bulletins/{file}': ids.exporter,
       'ANY /api/carriers/{carrierId}/assessments/{file}': ids.exporter,
       'ANY /api/periods/{period}/completeness.xlsx': ids.exporter,
+      'ANY /api/exports/table.xlsx': ids.exporter,
+      'ANY /api/bases/import': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': ids.template,
@@ -304,6 +306,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/bulletins/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/carriers/{carrierId}/assessments/{file}': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/periods/{period}/completeness.xlsx': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'ANY /api/exports/table.xlsx': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'ANY /api/bases/import': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/bases/{baseId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
@@ -459,7 +463,7 @@ describe('TongbaoStateless: least privilege', () => {
   it('each function writes only the partitions it owns, with only the write operation its code performs', () => {
     const owns: Record<string, [string[], string[]]> = {
       api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'DIVISION', 'PLAN', 'TOKEN', 'ACCOUNT', 'PERIOD', 'AUDIT']],
-      template: [['dynamodb:PutItem'], ['FILING#*']],
+      template: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'AUDIT']],
       aggregator: [['dynamodb:PutItem'], ['ROLLUP#*', 'AGG']],
       history: [['dynamodb:BatchWriteItem'], ['HIST#*', 'AUDIT']],
     };

@@ -98,12 +98,14 @@ export function fileNameOf(disposition: string | null, fallback: string): string
   return plain ? plain[1]! : fallback;
 }
 
-/** GETs a file with the bearer token and hands it to the browser as a download. */
-export async function download(path: string, fallbackName: string): Promise<string> {
+/** GETs (or, with a body, POSTs JSON for) a file with the bearer token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string, body?: unknown): Promise<string> {
   const token = session.token;
   let r: Response;
   try {
-    r = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {}, cache: 'no-store' });
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    r = await fetch(path, body === undefined ? { headers, cache: 'no-store' } : { method: 'POST', headers, body: JSON.stringify(body), cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器,请检查网络后重试');
   }

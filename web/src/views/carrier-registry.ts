@@ -33,6 +33,7 @@ import { field, h, options, showFieldError, table, type Child } from '../dom';
 import { fmtTime, group, ROLE_LABELS } from '../format';
 import { CARRIERS } from '../programs';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { listView, type ListHandle } from '../list-view';
 
 const TYPE_ORDER = (t: string) => CARRIER_TYPES.indexOf(t as CarrierType);
 
@@ -46,34 +47,43 @@ export async function carrierRegistryView(ctx: Ctx) {
     renderList();
   }
 
+  let list: ListHandle<CarrierView> | null = null;
   function renderList() {
     const sorted = [...carriers].sort(
       (a, b) => province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || TYPE_ORDER(a.type) - TYPE_ORDER(b.type) || a.name.localeCompare(b.name, 'zh-CN'),
     );
-    listEl.replaceChildren(
-      sorted.length
-        ? table(
-            `已登记双创特色载体(${sorted.length})`,
-            ['载体名称', '编号', '类型', '市州', '所在园区', '获批时间', '填报起止', '操作'],
-            sorted.map((c) => [
-              c.name,
-              c.carrierId,
-              CARRIER_TYPE_LABELS[c.type] ?? c.type,
-              c.city,
-              c.zone,
-              c.approvedAt,
-              `${c.activeFrom ?? '不限'} – ${c.activeTo ?? '不限'}`,
-              h(
-                'span',
-                { class: 'link-list' },
-                h('a', { href: CARRIERS.entityHash(c.carrierId) }, '填报情况'),
-                h('a', { href: `#/carrier-plan/${encodeURIComponent(c.carrierId)}` }, '绩效目标计划'),
-                isAdmin ? h('button', { type: 'button', class: 'link-button', onclick: () => edit(c), 'aria-label': `编辑 ${c.name}` }, '编辑') : null,
-              ),
-            ]),
-          )
-        : notice('info', '尚未登记双创特色载体', null),
-    );
+    const caption = `已登记双创特色载体(${sorted.length})`;
+    if (list) return list.setRows(sorted, caption);
+    if (!sorted.length) return listEl.replaceChildren(notice('info', '尚未登记双创特色载体', null));
+    list = listView<CarrierView>({
+      caption,
+      exportTitle: '双创特色载体名录',
+      rows: sorted,
+      announce: (m) => ctx.announce(m),
+      columns: [
+        { label: '载体名称', text: (c) => c.name },
+        { label: '编号', text: (c) => c.carrierId },
+        { label: '类型', text: (c) => CARRIER_TYPE_LABELS[c.type] ?? c.type, filter: true },
+        { label: '市州', text: (c) => c.city, filter: ctx.me.role !== 'city' },
+        { label: '所在园区', text: (c) => c.zone },
+        { label: '获批时间', text: (c) => c.approvedAt },
+        { label: '填报起止', text: (c) => `${c.activeFrom ?? '不限'} – ${c.activeTo ?? '不限'}` },
+        {
+          label: '操作',
+          action: true,
+          text: () => '',
+          cell: (c) =>
+            h(
+              'span',
+              { class: 'link-list' },
+              h('a', { href: CARRIERS.entityHash(c.carrierId) }, '填报情况'),
+              h('a', { href: `#/carrier-plan/${encodeURIComponent(c.carrierId)}` }, '绩效目标计划'),
+              isAdmin ? h('button', { type: 'button', class: 'link-button', onclick: () => edit(c), 'aria-label': `编辑 ${c.name}` }, '编辑') : null,
+            ),
+        },
+      ],
+    });
+    listEl.replaceChildren(list.el);
   }
 
   // ---- add / edit form (admin) ------------------------------------------------------------

@@ -9,6 +9,7 @@
 import { api, download } from '../api';
 import { COUNT_HEADERS, chaseRow, completenessXlsxPath, countColumns, overdueText, readCompleteness, statCards, type RawCompleteness } from '../completeness';
 import { clear, h, nextId, svg, table } from '../dom';
+import { listView } from '../list-view';
 import { fmtPercent, fmtTime, periodLabel } from '../format';
 import type { ProgramDesc } from '../programs';
 import { province } from '../province';
@@ -145,17 +146,19 @@ export function completenessView(desc: ProgramDesc) {
           { class: 'card', 'aria-labelledby': id('missing-title') },
           h('h2', { id: id('missing-title') }, `未报${r.word}(${c.missingFilers.length})`),
           c.missingFilers.length
-            ? table(
-                `未报${r.word}名单`,
-                [r.word, '市州', ...(r.countyColumn ? [r.countyColumn] : []), r.groupWord, '草稿'],
-                c.missingFilers.map((m) => [
-                  h('a', { href: desc.entityHash(m.id) }, m.name),
-                  m.city,
-                  ...(r.countyColumn ? [m.county] : []),
-                  r.groupLabels[m.group] ?? m.group,
-                  m.hasDraft ? '有草稿未提交' : '—',
-                ]),
-              )
+            ? listView<(typeof c.missingFilers)[number]>({
+                caption: `未报${r.word}名单`,
+                exportTitle: `${periodLabel(period)}未报${r.word}名单`,
+                rows: c.missingFilers,
+                announce: (m) => ctx.announce(m),
+                columns: [
+                  { label: r.word, text: (m) => m.name, cell: (m) => h('a', { href: desc.entityHash(m.id) }, m.name) },
+                  { label: '市州', text: (m) => m.city, filter: ctx.me.role !== 'city' },
+                  ...(r.countyColumn ? [{ label: r.countyColumn, text: (m: (typeof c.missingFilers)[number]) => m.county ?? '' }] : []),
+                  { label: r.groupWord, text: (m) => r.groupLabels[m.group] ?? m.group, filter: true },
+                  { label: '草稿', text: (m) => (m.hasDraft ? '有草稿未提交' : '—'), filter: true },
+                ],
+              }).el
             : h('p', null, `全部应报${r.word}均已报送。`),
         ),
         c.returnedFilers.length

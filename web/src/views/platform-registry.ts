@@ -12,6 +12,7 @@ import { fmtTime } from '../format';
 import { platformInputSchema } from '../../../shared/platforms/registry';
 import { parseCounties, PLATFORM_ID, planFromInputs, planTotal, TIER_LABELS, TIER_SHORT, TIERS, type PlatformView, type Tier } from '../platforms';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { listView, type ListHandle } from '../list-view';
 
 async function loadDivisions(): Promise<Record<string, string[]>> {
   return (await api<{ divisions: Record<string, string[]> }>('GET', '/api/divisions')).data.divisions;
@@ -28,34 +29,43 @@ export async function platformRegistryView(ctx: Ctx) {
     renderList();
   }
 
+  let list: ListHandle<PlatformView> | null = null;
   function renderList() {
     const sorted = [...platforms].sort(
       (a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || a.name.localeCompare(b.name, 'zh-CN'),
     );
-    listEl.replaceChildren(
-      sorted.length
-        ? table(
-            `已登记窗口平台(${sorted.length})`,
-            ['平台名称', '编号', '类型', '市州', '县市区 / 产业集群', '建成年份', '计划内', '填报起止', '操作'],
-            sorted.map((p) => [
-              p.name,
-              p.platformId,
-              TIER_LABELS[p.tier] ?? p.tier,
-              p.city,
-              p.tier === 'county' ? `${p.county ?? '—'}${p.park ? '(工业园区)' : ''}` : p.tier === 'cluster' ? (p.cluster ?? '—') : '—',
-              `${p.builtYear}年`,
-              p.inPlan ? '是' : '否',
-              `${p.activeFrom ?? '不限'} – ${p.activeTo ?? '不限'}`,
-              h(
-                'span',
-                { class: 'link-list' },
-                h('a', { href: `#/platforms/${encodeURIComponent(p.platformId)}` }, '填报情况'),
-                isAdmin ? h('button', { type: 'button', class: 'link-button', onclick: () => edit(p), 'aria-label': `编辑 ${p.name}` }, '编辑') : null,
-              ),
-            ]),
-          )
-        : notice('info', '尚未登记窗口平台', null),
-    );
+    const caption = `已登记窗口平台(${sorted.length})`;
+    if (list) return list.setRows(sorted, caption);
+    if (!sorted.length) return listEl.replaceChildren(notice('info', '尚未登记窗口平台', null));
+    list = listView<PlatformView>({
+      caption,
+      exportTitle: '窗口平台名录',
+      rows: sorted,
+      announce: (m) => ctx.announce(m),
+      columns: [
+        { label: '平台名称', text: (p) => p.name },
+        { label: '编号', text: (p) => p.platformId },
+        { label: '类型', text: (p) => TIER_LABELS[p.tier] ?? p.tier, filter: true },
+        { label: '市州', text: (p) => p.city, filter: ctx.me.role !== 'city' },
+        { label: '县市区 / 产业集群', text: (p) => (p.tier === 'county' ? `${p.county ?? '—'}${p.park ? '(工业园区)' : ''}` : p.tier === 'cluster' ? (p.cluster ?? '—') : '—') },
+        { label: '建成年份', text: (p) => `${p.builtYear}年`, sortValue: (p) => p.builtYear },
+        { label: '计划内', text: (p) => (p.inPlan ? '是' : '否'), filter: true },
+        { label: '填报起止', text: (p) => `${p.activeFrom ?? '不限'} – ${p.activeTo ?? '不限'}` },
+        {
+          label: '操作',
+          action: true,
+          text: () => '',
+          cell: (p) =>
+            h(
+              'span',
+              { class: 'link-list' },
+              h('a', { href: `#/platforms/${encodeURIComponent(p.platformId)}` }, '填报情况'),
+              isAdmin ? h('button', { type: 'button', class: 'link-button', onclick: () => edit(p), 'aria-label': `编辑 ${p.name}` }, '编辑') : null,
+            ),
+        },
+      ],
+    });
+    listEl.replaceChildren(list.el);
   }
 
   // ---- add / edit form (admin) ------------------------------------------------------------

@@ -1,15 +1,18 @@
 /// <reference lib="dom" />
-// Base registry: the list (admin all, city its own city), and for the admin an add/edit form
-// and a CSV import (parsed in the browser, upserted row by row, per-row errors reported).
+// Base registry: the list (admin all, city its own city; search, filters, sort, paging, 导出Excel),
+// and for the admin an add/edit form and the import of a CSV or .xlsx (issue 19): the server
+// previews every row (新增/变更/无变化/错误), 确认导入 appears only when no row is in error, and
+// then writes all rows or none (POST /api/bases/import).
 
 import { LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../../shared/registry';
-import { api, ApiError, saveBlob } from '../api';
+import { api, ApiError, fileToBase64, saveBlob } from '../api';
 import { province } from '../province';
-import { baseRowsFromCsv, CSV_SAMPLE, decodeCsvBytes } from '../csv';
+import { CSV_SAMPLE } from '../csv';
+import { listView, type ListHandle } from '../list-view';
 import { BASE_SCOPED, defaultEffectiveFrom, parseEffectiveFrom, SCOPED_LABELS, scopedChanges } from '../designations';
 import { field, h, options, showFieldError, table } from '../dom';
 import { periodLabel } from '../format';
-import { busy, errorText, notice, pageHeader, pool, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 
 export async function registryView(ctx: Ctx) {
   const isAdmin = ctx.me.role === 'admin';
@@ -21,30 +24,38 @@ export async function registryView(ctx: Ctx) {
     renderList();
   }
 
+  let list: ListHandle<BaseRecord> | null = null;
   function renderList() {
-    listEl.replaceChildren(
-      bases.length
-        ? table(
-            `已登记基地(${bases.length})`,
-            ['基地名称', '编号', '市州', '县市区', '级别', '批次', '填报起止', '操作'],
-            bases.map((b) => [
-              b.name,
-              b.baseId,
-              b.city,
-              b.county,
-              LEVEL_LABELS[b.level],
-              b.cohort ?? '—',
-              `${b.activeFrom ?? '不限'} – ${b.activeTo ?? '不限'}`,
-              h(
-                'span',
-                { class: 'link-list' },
-                h('a', { href: `#/bases/${encodeURIComponent(b.baseId)}` }, '填报情况'),
-                isAdmin ? h('button', { type: 'button', class: 'link-button', onclick: () => edit(b), 'aria-label': `编辑 ${b.name}` }, '编辑') : null,
-              ),
-            ]),
-          )
-        : notice('info', '尚未登记基地', null),
-    );
+    if (list) return list.setRows(bases, `已登记基地(${bases.length})`);
+    if (!bases.length) return listEl.replaceChildren(notice('info', '尚未登记基地', null));
+    list = listView<BaseRecord>({
+      caption: `已登记基地(${bases.length})`,
+      exportTitle: '基地名录',
+      rows: bases,
+      announce: (m) => ctx.announce(m),
+      columns: [
+        { label: '基地名称', text: (b) => b.name },
+        { label: '编号', text: (b) => b.baseId },
+        { label: '市州', text: (b) => b.city, filter: ctx.me.role !== 'city' },
+        { label: '县市区', text: (b) => b.county },
+        { label: '级别', text: (b) => LEVEL_LABELS[b.level], filter: true },
+        { label: '批次', text: (b) => b.cohort ?? '—' },
+        { label: '填报起止', text: (b) => `${b.activeFrom ?? '不限'} – ${b.activeTo ?? '不限'}` },
+        {
+          label: '操作',
+          action: true,
+          text: () => '',
+          cell: (b) =>
+            h(
+              'span',
+              { class: 'link-list' },
+              h('a', { href: `#/bases/${encodeURIComponent(b.baseId)}` }, '填报情况'),
+              isAdmin ? h('button', { type: 'button', class: 'link-button', onclick: () => edit(b), 'aria-label': `编辑 ${b.name}` }, '编辑') : null,
+            ),
+        },
+      ],
+    });
+    listEl.replaceChildren(list.el);
   }
 
   // ---- add / edit form (admin) ------------------------------------------------------------
@@ -193,62 +204,100 @@ export async function registryView(ctx: Ctx) {
     first?.focus();
   }
 
-  // ---- CSV import (admin) -----------------------------------------------------------------
-  const csvInput = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv', 'aria-describedby': 'csv-hint' });
-  const importBtn = h('button', { type: 'button', class: 'button button-primary' }, '导入');
+  // ---- import, CSV or .xlsx (admin): preview, then all or nothing ---------------------------
+  const csvInput = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'aria-describedby': 'csv-hint' });
+  const importBtn = h('button', { type: 'button', class: 'button button-primary' }, '预览导入');
+  const confirmBtn = h('button', { type: 'button', class: 'button button-primary', hidden: true }, '确认导入');
   const sampleBtn = h('button', { type: 'button', class: 'button button-quiet' }, '下载 CSV 示例');
   const csvStatus = statusLine();
   const csvResult = h('div', { tabindex: '-1' });
+  type ImportRow = { line: number; baseId: string | null; name: string | null; outcome: 'new' | 'changed' | 'unchanged' | 'error'; messages: string[] };
+  type ImportResult = { dryRun: boolean; written: boolean; counts: Record<ImportRow['outcome'], number>; rows: ImportRow[] };
+  const OUTCOME: Record<ImportRow['outcome'], string> = { new: '新增', changed: '变更', unchanged: '无变化', error: '错误' };
+  /** The file previewed (what 确认导入 sends: the same bytes). */
+  let pending: { file: string; format: 'csv' | 'xlsx'; name: string } | null = null;
   sampleBtn.addEventListener('click', () => saveBlob(new Blob(['\ufeff' + CSV_SAMPLE], { type: 'text/csv;charset=utf-8' }), '基地名录示例.csv'));
+  csvInput.addEventListener('change', () => {
+    pending = null;
+    confirmBtn.hidden = true;
+    csvResult.replaceChildren();
+    setStatus(csvStatus, 'info', '');
+  });
+  const countsText = (c: ImportResult['counts']) => `新增 ${c.new} 个,变更 ${c.changed} 个,无变化 ${c.unchanged} 个${c.error ? `,错误 ${c.error} 行` : ''}`;
+  function showPreview(r: ImportResult) {
+    csvResult.replaceChildren(
+      listView<ImportRow>({
+        caption: r.written ? '导入结果' : '导入预览',
+        rows: r.rows,
+        announce: (m) => ctx.announce(m),
+        columns: [
+          { label: '行号', text: (x) => `第${x.line}行`, sortValue: (x) => x.line },
+          { label: '基地编号', text: (x) => x.baseId ?? '—' },
+          { label: '基地名称', text: (x) => x.name ?? '—' },
+          { label: '结果', text: (x) => OUTCOME[x.outcome], filter: true, cell: (x) => h('span', { class: `import-${x.outcome}` }, OUTCOME[x.outcome]) },
+          { label: '说明', text: (x) => (x.outcome === 'changed' ? `变更:${x.messages.join('、')}` : x.messages.join(';')) || '—' },
+        ],
+      }).el,
+    );
+  }
   importBtn.addEventListener('click', () =>
     void busy(importBtn, async () => {
       csvResult.replaceChildren();
+      confirmBtn.hidden = true;
+      pending = null;
       const file = csvInput.files?.[0];
       if (!file) {
-        setStatus(csvStatus, 'error', '请先选择 CSV 文件');
+        setStatus(csvStatus, 'error', '请先选择 CSV 或 Excel(.xlsx)文件');
         csvInput.focus();
         return;
       }
       if (file.size > 2 * 1024 * 1024) return setStatus(csvStatus, 'error', '文件过大(上限 2 MB)');
-      const parsed = baseRowsFromCsv(decodeCsvBytes(new Uint8Array(await file.arrayBuffer())));
-      setStatus(csvStatus, 'info', `正在导入 ${parsed.rows.length} 行…`);
-      type Result = { line: number; baseId: string | null; ok: boolean; text: string };
-      const results: Result[] = parsed.errors.map((e) => ({ line: e.line, baseId: e.baseId, ok: false, text: e.messages.join(';') }));
-      const sent = await pool(parsed.rows, 4, async (row): Promise<Result> => {
-        try {
-          const r = await api('PUT', `/api/bases/${encodeURIComponent(row.baseId)}`, row.input);
-          return { line: row.line, baseId: row.baseId, ok: true, text: r.status === 201 ? '已新增' : '已更新(或无变化)' };
-        } catch (err) {
-          const fields = err instanceof ApiError ? Object.values(err.fields) : [];
-          return { line: row.line, baseId: row.baseId, ok: false, text: fields.length ? fields.join(';') : errorText(err) };
+      const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
+      setStatus(csvStatus, 'info', '正在检查文件…');
+      try {
+        const body = { file: await fileToBase64(file), format } as const;
+        const r = (await api<ImportResult>('POST', '/api/bases/import', { ...body, dryRun: true })).data;
+        showPreview(r);
+        if (r.counts.error) setStatus(csvStatus, 'error', `文件中有 ${r.counts.error} 行错误,请修改后重新选择文件(不会导入任何基地)。${countsText(r.counts)}`);
+        else if (!r.counts.new && !r.counts.changed) setStatus(csvStatus, 'ok', `检查通过:${countsText(r.counts)},无需导入`);
+        else {
+          pending = { ...body, name: file.name };
+          confirmBtn.hidden = false;
+          setStatus(csvStatus, 'ok', `检查通过:${countsText(r.counts)}。请核对后点击「确认导入」`);
         }
-      });
-      results.push(...sent);
-      results.sort((a, b) => a.line - b.line);
-      const failed = results.filter((r) => !r.ok).length;
-      setStatus(csvStatus, failed ? 'error' : 'ok', `导入完成:成功 ${results.length - failed} 行,失败 ${failed} 行`);
-      csvResult.replaceChildren(
-        table(
-          '导入结果',
-          ['行号', '基地编号', '结果'],
-          results.map((r) => [`第${r.line}行`, r.baseId ?? '—', h('span', { class: r.ok ? 'result-ok' : 'result-error' }, r.ok ? r.text : `失败:${r.text}`)]),
-        ),
-      );
-      await reload();
-      csvResult.focus();
+        csvResult.focus();
+      } catch (err) {
+        setStatus(csvStatus, 'error', err instanceof ApiError && Object.keys(err.fields).length ? `${err.message}:${Object.values(err.fields).join(';')}` : errorText(err));
+      }
+    }),
+  );
+  confirmBtn.addEventListener('click', () =>
+    void busy(confirmBtn, async () => {
+      if (!pending) return;
+      try {
+        const r = (await api<ImportResult>('POST', '/api/bases/import', { file: pending.file, format: pending.format, dryRun: false })).data;
+        pending = null;
+        confirmBtn.hidden = true;
+        showPreview(r);
+        setStatus(csvStatus, 'ok', `导入完成:${countsText(r.counts)}`);
+        await reload();
+        csvResult.focus();
+      } catch (err) {
+        setStatus(csvStatus, 'error', err instanceof ApiError && Object.keys(err.fields).length ? `${err.message}:${Object.values(err.fields).join(';')}` : errorText(err));
+      }
     }),
   );
   const csvSection = h(
     'section',
     { class: 'card', 'aria-labelledby': 'csv-title' },
-    h('h2', { id: 'csv-title' }, '批量导入(CSV)'),
+    h('h2', { id: 'csv-title' }, '批量导入(CSV 或 Excel)'),
     h(
       'p',
       { class: 'hint', id: 'csv-hint' },
-      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}。基地级别填「国家级」或「省级」。已存在的基地编号将被更新;其市州、县市区、级别或批次的变更自本季度起生效(需追溯到以前各期时,请逐个编辑并填写生效期)。支持 UTF-8 或 Excel 另存的 GBK 编码。`,
+      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}(Excel 文件用第一个工作表)。基地级别填「国家级」或「省级」。先预览:每行显示新增、变更、无变化或错误;有任何错误时不会导入任何基地,全部正确才可确认导入。已存在的基地编号将被更新;其市州、县市区、级别或批次的变更自本季度起生效(需追溯到以前各期时,请逐个编辑并填写生效期)。CSV 支持 UTF-8 或 Excel 另存的 GBK 编码。`,
     ),
-    h('div', { class: 'form-row' }, h('label', { for: 'csv-file' }, '选择 CSV 文件'), csvInput),
-    h('div', { class: 'actions' }, importBtn, sampleBtn),
+    h('div', { class: 'form-row' }, h('label', { for: 'csv-file' }, '选择 CSV 或 Excel 文件'), csvInput),
+    h('div', { class: 'actions' }, importBtn, confirmBtn, sampleBtn),
     csvStatus,
     csvResult,
   );

@@ -1,11 +1,14 @@
 /// <reference lib="dom" />
 // Review queue (admin): the period's submitted and returned filings, oldest submission first,
-// from one request (GET /api/periods/{period}/filings: states without the values).
+// from one request (GET /api/periods/{period}/filings: states without the values); searched,
+// filtered by city, state and lateness, sorted, paged and exported with the list component.
 
-import type { Filing, FilingStatus } from '../../../shared/filing';
+import { DRAFT_PENDING_LABEL, STATUS_LABELS, type Filing, type FilingStatus } from '../../../shared/filing';
 import type { BaseRecord } from '../../../shared/registry';
 import { api } from '../api';
-import { h, table } from '../dom';
+import { h } from '../dom';
+import { listView } from '../list-view';
+import { fmtTime } from '../format';
 import { notice, pageHeader, select, statusBadge, when, type Ctx } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 
@@ -88,19 +91,37 @@ export async function reviewView(ctx: Ctx) {
     body.replaceChildren(
       ...(waitingNote ? [waitingNote] : []),
       list.length
-        ? table(
-            `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`,
-            ['基地', '市州', '状态', '提交时间', '逾期', '审核意见', '操作'],
-            list.map(({ base, filing }) => [
-              base.name,
-              base.city,
-              statusBadge(filing.status, !!filing.draftPending),
-              when(filing.submittedAt),
-              filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时',
-              filing.reviewComment ?? '—',
-              h('a', { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' }, (city ? filing.status === 'submitted' : filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看'),
-            ]),
-          )
+        ? listView<Row>({
+            caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`,
+            exportTitle: `审核-${period}`,
+            rows: list,
+            announce: (m) => ctx.announce(m),
+            columns: [
+              { label: '基地', text: (r) => r.base.name },
+              { label: '市州', text: (r) => r.base.city, filter: true },
+              { label: '状态', text: (r) => STATUS_LABELS[r.filing.status] + (r.filing.draftPending ? `(${DRAFT_PENDING_LABEL})` : ''), cell: (r) => statusBadge(r.filing.status, !!r.filing.draftPending) },
+              {
+                label: '提交时间',
+                text: (r) => fmtTime(r.filing.submittedAt),
+                cell: (r) => when(r.filing.submittedAt),
+                sortValue: (r) => (r.filing.submittedAt ? Date.parse(r.filing.submittedAt) : null),
+              },
+              { label: '逾期', text: (r) => (r.filing.late ? '逾期' : '按时'), filter: true, cell: (r) => (r.filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时') },
+              { label: '审核意见', text: (r) => r.filing.reviewComment ?? '—' },
+              {
+                label: '操作',
+                action: true,
+                text: () => '',
+                cell: ({ base, filing }) =>
+                  h(
+                    'a',
+                    { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' },
+                    // With two levels a city pre-checks what was submitted, the province what a city passed.
+                    (city ? filing.status === 'submitted' : filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看',
+                  ),
+              },
+            ],
+          }).el
         : notice('info', '没有符合条件的报表', null),
     );
   }
