@@ -44,7 +44,7 @@ import { carrierCatalog } from '../shared/use-cases/carrier-filing';
 import { listEntityFilings, listPeriodFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
-import { reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
+import { reviewBatch, reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
 import { serveWeb } from '../shared/web-assets';
 
 const logger = new Logger({ serviceName: 'tongbao-api' });
@@ -179,6 +179,8 @@ route('PUT', '/api/periods/{period}', async (req, { period }, who) =>
 route('GET', '/api/periods/{period}/filings', async (req, { period }, who) =>
   json(200, { filings: await listPeriodFilings(await who(), period!, programOfQuery(req.query.program)) }),
 );
+// Batch accept (issue 19, admin): the clean filings among the ids, each its own version; per-id outcomes.
+route('POST', '/api/periods/{period}/review', async (req, { period }, who) => json(200, await reviewBatch(await who(), period!, readBody(req).data, new Date(), programOfQuery(req.query.program))));
 route('GET', '/api/periods/{period}/completeness', async (req, { period }, who) =>
   json(200, await reportCompleteness(await who(), period!, programOfQuery(req.query.program))),
 );

@@ -155,6 +155,46 @@ export const reviewSchema = z
 
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
+/** The most filings one batch accept takes (a page of the review list is 50). */
+export const MAX_BATCH_REVIEW = 200;
+
+/** POST /api/periods/{period}/review (issue 19): the admin accepts the clean filings among `ids`. */
+export const batchReviewSchema = z
+  .object({
+    action: z.literal('accept', { error: 'action 应为 accept(批量确认)' }),
+    ids: z
+      .array(z.string({ error: '编号应为文本' }).min(1, '编号不能为空').max(64, '编号最多64个字符'), { error: 'ids 应为编号列表' })
+      .min(1, '请至少选择1份报表')
+      .max(MAX_BATCH_REVIEW, `一次最多确认${MAX_BATCH_REVIEW}份报表`)
+      .refine((ids) => new Set(ids).size === ids.length, { message: '编号不能重复' }),
+    comment: plainText('意见', 1000, 0).nullish().transform((c) => c ?? ''),
+  })
+  .strict();
+
+export type BatchReviewInput = z.infer<typeof batchReviewSchema>;
+
+/** Why a batch accept leaves a filing as it is (the single review may still accept it). */
+export const BATCH_SKIP = {
+  missing: '未填报',
+  warnings: '有异常警告',
+  draft: '有未提交的修改',
+  state: '状态不允许',
+  stale: '数据已被修改',
+} as const;
+
+/**
+ * Why a filing is not clean enough for a batch accept, or null: it must count, carry no warnings
+ * (confirmed ones included: a reviewer reads their 情况说明 one by one) and no unsubmitted edit.
+ * One already accepted is left to planReview (an unchanged repeat).
+ */
+export function batchAcceptBlock(f: Filing | undefined): string | null {
+  if (!f || !f.counted) return BATCH_SKIP.missing;
+  if (reviewState(f) === 'accepted') return null;
+  if (editsPending(f)) return BATCH_SKIP.draft;
+  if (Object.keys(f.warnings ?? {}).length) return BATCH_SKIP.warnings;
+  return null;
+}
+
 export interface Window {
   opensAt: string;
   dueAt: string;

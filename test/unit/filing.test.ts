@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError } from '../../shared/errors';
-import { planReview, planWrite, type Actor, type Filing, type WriteContext } from '../../shared/filing';
+import { BATCH_SKIP, batchAcceptBlock, batchReviewSchema, planReview, planWrite, type Actor, type Filing, type WriteContext } from '../../shared/filing';
 import { fullValues } from '../helpers/values';
 
 const base: Actor = { tokenId: 't1', role: 'base', name: '张三' };
@@ -153,5 +153,33 @@ describe('planReview', () => {
     expect(planReview(returned, { action: 'return', comment: '面积有误' }, admin, new Date()).kind).toBe('noop');
     // A new comment on a returned filing replaces the old one.
     expect(filed(planReview(returned, { action: 'return', comment: '面积、收入均有误' }, admin, new Date()))).toMatchObject({ status: 'returned', reviewComment: '面积、收入均有误' });
+  });
+});
+
+describe('batch accept (issue 19)', () => {
+  const submitted = filed(write('submitted'));
+  it('a clean submission passes; a missing or draft-only filing, a pending draft and warnings block it', () => {
+    expect(batchAcceptBlock(submitted)).toBeNull();
+    expect(batchAcceptBlock(undefined)).toBe(BATCH_SKIP.missing);
+    expect(batchAcceptBlock(filed(write('draft', { buildingArea: '5' })))).toBe(BATCH_SKIP.missing);
+    const pending = filed(write('draft', fullValues('2020Q1', { buildingArea: '100001' }), { current: submitted }));
+    expect(pending.draftPending).toBe(true);
+    expect(batchAcceptBlock(pending)).toBe(BATCH_SKIP.draft);
+    expect(batchAcceptBlock({ ...submitted, warnings: { buildingArea: '变化超过10倍' } })).toBe(BATCH_SKIP.warnings);
+  });
+  it('an accepted filing is left to planReview (unchanged); two-level accepts only what a city passed', () => {
+    const accepted = planReview(submitted, { action: 'accept', comment: '' }, admin, new Date());
+    if (accepted.kind !== 'write') throw new Error();
+    expect(batchAcceptBlock(accepted.filing)).toBeNull();
+    expect(planReview(accepted.filing, { action: 'accept', comment: '' }, admin, new Date()).kind).toBe('noop');
+    expect(() => planReview(submitted, { action: 'accept', comment: '' }, admin, new Date(), undefined, '基地', { twoLevel: true })).toThrow(ConflictError);
+  });
+  it('the body: 1–200 distinct ids, accept only', () => {
+    expect(batchReviewSchema.safeParse({ action: 'accept', ids: ['a-1'] }).success).toBe(true);
+    expect(batchReviewSchema.safeParse({ action: 'accept', ids: [] }).success).toBe(false);
+    expect(batchReviewSchema.safeParse({ action: 'accept', ids: Array.from({ length: 201 }, (_, i) => `b-${i}`) }).success).toBe(false);
+    expect(batchReviewSchema.safeParse({ action: 'accept', ids: Array.from({ length: 200 }, (_, i) => `b-${i}`) }).success).toBe(true);
+    expect(batchReviewSchema.safeParse({ action: 'accept', ids: ['a-1', 'a-1'] }).success).toBe(false);
+    expect(batchReviewSchema.safeParse({ action: 'pass', ids: ['a-1'] }).success).toBe(false);
   });
 });

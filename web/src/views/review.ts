@@ -2,14 +2,17 @@
 // Review queue (admin): the period's submitted and returned filings, oldest submission first,
 // from one request (GET /api/periods/{period}/filings: states without the values); searched,
 // filtered by city, state and lateness, sorted, paged and exported with the list component.
+// The province accepts the clean filings of the page shown in one go (POST
+// /api/periods/{period}/review): the server decides which are clean and says why it left others.
 
 import { DRAFT_PENDING_LABEL, STATUS_LABELS, type Filing, type FilingStatus } from '../../../shared/filing';
 import type { BaseRecord } from '../../../shared/registry';
 import { api } from '../api';
 import { h } from '../dom';
-import { listView } from '../list-view';
+import { listView, type ListColumnView } from '../list-view';
+import { view } from '../list-model';
 import { fmtTime } from '../format';
-import { notice, pageHeader, select, statusBadge, when, type Ctx } from '../ui';
+import { busy, errorText, notice, pageHeader, select, setStatus, statusBadge, statusLine, when, type Ctx } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 
 type Filter = { value: string; label: string; statuses: FilingStatus[] };
@@ -66,6 +69,10 @@ export async function reviewView(ctx: Ctx) {
     void show();
   });
 
+  // What the province may accept: with two levels what a city passed, else any submission.
+  const acceptable: FilingStatus[] = city ? [] : twoLevel ? ['checked'] : ['submitted', 'returned'];
+  const batchStatus = statusLine();
+
   type Row = { base: BaseRecord; filing: Pick<Filing, 'status' | 'draftPending' | 'submittedAt' | 'updatedAt' | 'late' | 'reviewComment'> };
   let cache: { period: string; rows: Row[] } | null = null;
   async function rowsFor(p: string) {
@@ -88,42 +95,70 @@ export async function reviewView(ctx: Ctx) {
     const list = rows
       .filter((r) => statuses.includes(r.filing.status))
       .sort((a, b) => (a.filing.submittedAt ?? a.filing.updatedAt).localeCompare(b.filing.submittedAt ?? b.filing.updatedAt));
-    body.replaceChildren(
-      ...(waitingNote ? [waitingNote] : []),
-      list.length
-        ? listView<Row>({
-            caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`,
-            exportTitle: `审核-${period}`,
-            rows: list,
-            announce: (m) => ctx.announce(m),
-            columns: [
-              { label: '基地', text: (r) => r.base.name },
-              { label: '市州', text: (r) => r.base.city, filter: true },
-              { label: '状态', text: (r) => STATUS_LABELS[r.filing.status] + (r.filing.draftPending ? `(${DRAFT_PENDING_LABEL})` : ''), cell: (r) => statusBadge(r.filing.status, !!r.filing.draftPending) },
-              {
-                label: '提交时间',
-                text: (r) => fmtTime(r.filing.submittedAt),
-                cell: (r) => when(r.filing.submittedAt),
-                sortValue: (r) => (r.filing.submittedAt ? Date.parse(r.filing.submittedAt) : null),
-              },
-              { label: '逾期', text: (r) => (r.filing.late ? '逾期' : '按时'), filter: true, cell: (r) => (r.filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时') },
-              { label: '审核意见', text: (r) => r.filing.reviewComment ?? '—' },
-              {
-                label: '操作',
-                action: true,
-                text: () => '',
-                cell: ({ base, filing }) =>
-                  h(
-                    'a',
-                    { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' },
-                    // With two levels a city pre-checks what was submitted, the province what a city passed.
-                    (city ? filing.status === 'submitted' : filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看',
-                  ),
-              },
-            ],
-          }).el
-        : notice('info', '没有符合条件的报表', null),
-    );
+    const columns: Array<ListColumnView<Row>> = [
+      { label: '基地', text: (r) => r.base.name },
+      { label: '市州', text: (r) => r.base.city, filter: true },
+      { label: '状态', text: (r) => STATUS_LABELS[r.filing.status] + (r.filing.draftPending ? `(${DRAFT_PENDING_LABEL})` : ''), cell: (r) => statusBadge(r.filing.status, !!r.filing.draftPending) },
+      {
+        label: '提交时间',
+        text: (r) => fmtTime(r.filing.submittedAt),
+        cell: (r) => when(r.filing.submittedAt),
+        sortValue: (r) => (r.filing.submittedAt ? Date.parse(r.filing.submittedAt) : null),
+      },
+      { label: '逾期', text: (r) => (r.filing.late ? '逾期' : '按时'), filter: true, cell: (r) => (r.filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时') },
+      { label: '审核意见', text: (r) => r.filing.reviewComment ?? '—' },
+      {
+        label: '操作',
+        action: true,
+        text: () => '',
+        cell: ({ base, filing }) =>
+          h(
+            'a',
+            { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' },
+            // With two levels a city pre-checks what was submitted, the province what a city passed.
+            (city ? filing.status === 'submitted' : filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看',
+          ),
+      },
+    ];
+    const handle = list.length
+      ? listView<Row>({ caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`, exportTitle: `审核-${period}`, rows: list, announce: (m) => ctx.announce(m), columns })
+      : null;
+    // The page shown (search, filters, sort and paging applied), its filings the province may accept.
+    const candidates = () => (handle ? view(list, columns, handle.state()).page.rows : []).filter((r) => acceptable.includes(r.filing.status) && !r.filing.draftPending);
+    const batch = list.some((r) => acceptable.includes(r.filing.status)) ? batchButton(period, candidates) : null;
+    body.replaceChildren(...(waitingNote ? [waitingNote] : []), ...(batch ? [h('p', { class: 'toolbar' }, batch)] : []), handle ? handle.el : notice('info', '没有符合条件的报表', null));
+  }
+
+  type Result = { id: string; outcome: 'accepted' | 'unchanged' | 'skipped'; reason?: string };
+  function batchButton(p: string, candidates: () => Row[]) {
+    const button = h('button', { type: 'button', class: 'button button-secondary' }, '批量确认本页无异常报表');
+    button.addEventListener('click', () => {
+      const rows = candidates();
+      if (!rows.length) return setStatus(batchStatus, 'info', '本页没有可确认的报表(有未提交修改的报表请逐份审核)');
+      if (!window.confirm(`确认本页 ${rows.length} 份报表中无异常警告、无未提交修改的报表?\n有异常警告或未提交修改的报表将跳过,请逐份审核。`)) return;
+      void busy(button, async () => {
+        setStatus(batchStatus, 'info', '正在批量确认…');
+        try {
+          const { results } = (await api<{ results: Result[] }>('POST', `/api/periods/${p}/review`, { action: 'accept', ids: rows.map((r) => r.base.baseId) })).data;
+          const count = (o: Result['outcome']) => results.filter((r) => r.outcome === o).length;
+          const reasons = new Map<string, number>();
+          for (const r of results) if (r.outcome === 'skipped') reasons.set(r.reason ?? '', (reasons.get(r.reason ?? '') ?? 0) + 1);
+          const skipped = [...reasons].map(([reason, n]) => `${reason} ${n} 份`).join(',');
+          const unchanged = count('unchanged');
+          setStatus(
+            batchStatus,
+            'ok',
+            `已确认 ${count('accepted')} 份` + (unchanged ? `,${unchanged} 份此前已确认` : '') + (skipped ? `;跳过 ${count('skipped')} 份(${skipped}),请逐份审核` : ''),
+          );
+        } catch (err) {
+          setStatus(batchStatus, 'error', errorText(err));
+          return;
+        }
+        cache = null;
+        if (ctx.alive()) await show();
+      });
+    });
+    return button;
   }
 
   const wrap = h(
@@ -133,6 +168,7 @@ export async function reviewView(ctx: Ctx) {
       ? pageHeader('初审', h('span', null, `${ctx.me.city ?? ''}:核对本市州基地提交的报表,初审通过后报省级管理员复审,或填写意见退回修改`))
       : pageHeader('审核', h('span', null, twoLevel ? '市州初审通过的报表在此复审:确认通过,或填写意见退回修改;已提交的报表等待市州初审' : '核对基地提交的报表:确认通过,或填写意见退回修改')),
     h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'status' }, '状态'), statusSelect)),
+    batchStatus,
     body,
   );
   if (!period) body.append(notice('info', '暂无填报期', null));
