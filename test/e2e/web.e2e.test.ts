@@ -701,7 +701,7 @@ describe('web pages, end to end in Chromium', () => {
     const city = await newPage();
     await signIn(city, cityToken);
     await city.getByRole('heading', { level: 1, name: '报送情况' }).waitFor();
-    expect(await city.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['报送情况', '汇总数据', '通报下载', '基地名录', '示范基地认定']);
+    expect(await city.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents()).toEqual(['报送情况', '汇总数据', '趋势', '通报下载', '基地名录', '示范基地认定']);
     await city.locator('.rate-chart').waitFor();
     const byCity = city.getByRole('region', { name: '各市州报送情况' });
     expect(await byCity.textContent()).toMatch(/株洲市/);

@@ -28,6 +28,7 @@ import { carrierSchedulesView, platformSchedulesView, schedulesView } from './vi
 import { tokensView } from './views/tokens';
 import { passwordView } from './views/password';
 import { totalsView } from './views/totals';
+import { trendView } from './views/trend';
 import './styles.css';
 
 interface Route {
@@ -47,6 +48,7 @@ const ROUTES: Route[] = [
   // Two-level review (TWO_LEVEL_REVIEW=bases): a city's 初审 of its bases' submissions.
   { pattern: '/precheck', roles: ['city'], view: reviewView, title: '初审' },
   { pattern: '/totals', roles: ['admin', 'city'], view: totalsView, title: '汇总数据' },
+  { pattern: '/trend', roles: ['admin', 'city'], view: trendView, title: '趋势' },
   { pattern: '/bulletins', roles: ['admin', 'city'], view: bulletinsView, title: '通报下载' },
   { pattern: '/bases', roles: ['admin', 'city'], view: registryView, title: '基地名录' },
   { pattern: '/bases/:id', roles: ['admin', 'city'], view: basePeriodsView, title: '基地填报情况' },
@@ -90,6 +92,7 @@ const NAV: Record<Role, Array<{ href: string; label: string }>> = {
   city: [
     { href: '#/dashboard', label: '报送情况' },
     { href: '#/totals', label: '汇总数据' },
+    { href: '#/trend', label: '趋势' },
     { href: '#/bulletins', label: '通报下载' },
     { href: '#/bases', label: '基地名录' },
     { href: '#/designations', label: '示范基地认定' },
@@ -98,6 +101,7 @@ const NAV: Record<Role, Array<{ href: string; label: string }>> = {
     { href: '#/dashboard', label: '报送情况' },
     { href: '#/review', label: '审核' },
     { href: '#/totals', label: '汇总数据' },
+    { href: '#/trend', label: '趋势' },
     { href: '#/bulletins', label: '通报下载' },
     { href: '#/bases', label: '基地名录' },
     { href: '#/designations', label: '示范基地认定' },

@@ -11,6 +11,7 @@ import { fmtTime, periodLabel } from '../format';
 import { TIER_LABELS, type PlatformView } from '../platforms';
 import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
+import { trendHash } from '../trend';
 import { notice, pageHeader, statusBadge, when, type Ctx } from '../ui';
 import { BASE_SCOPED, baseDesignations, DESIGNATION_LEVEL_LABELS, designationStatusText, historyRows, PLATFORM_SCOPED } from '../designations';
 
@@ -137,6 +138,8 @@ export function programPeriodsView(desc: ProgramDesc) {
       pageHeader(isFiler ? '我的填报' : entity.name, ...entityFacts(desc, entity)),
       isFiler ? h('p', { class: 'lead' }, `请在截止时间前完成每个${unit}的填报并提交。可先暂存草稿,提交后由省级管理员审核。`) : null,
       desc.program === 'carriers' ? h('p', { class: 'toolbar' }, h('a', { href: `#/carrier-plan/${encodeURIComponent(id)}`, class: 'button button-secondary' }, '绩效目标计划')) : null,
+      // 趋势 (issue 19): the base's indicators over the quarters.
+      !isFiler && desc.program === 'bases' ? h('p', { class: 'toolbar' }, h('a', { href: trendHash(`base:${id}`), class: 'button button-secondary' }, '趋势')) : null,
       periods.length
         ? table('各期填报情况', ['期别', '状态', '开放时间', '截止时间', '是否逾期', '操作'], rows, { class: 'data periods-table' })
         : notice('info', '暂无填报期', h('p', null, '省级管理员尚未设置填报期。')),

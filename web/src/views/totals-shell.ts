@@ -32,6 +32,8 @@ export interface TotalsSpec {
   countCode: string;
   /** The explanation above the tables. */
   hint: string;
+  /** The 趋势 page of a scope (issue 19), linked above the tables; none for a program without one. */
+  trendHash?(scope: string): string;
   /** Loads what the page needs besides the aggregates (e.g. the catalog) and renders it. */
   render(period: string, a: AggregatesAnswer): Promise<{ stats?: Child[]; content: Child[] }> | { stats?: Child[]; content: Child[] };
 }
@@ -87,6 +89,7 @@ export function programTotalsView(desc: ProgramDesc, spec: TotalsSpec) {
         ),
         n === 0n ? notice('info', `该范围${quarters ? '本期' : '本年度'}尚无已提交的数据`, null) : null,
         h('p', { class: 'hint' }, spec.hint),
+        spec.trendHash ? h('p', { class: 'toolbar' }, h('a', { href: spec.trendHash(scope), class: 'button button-secondary' }, '趋势')) : null,
         shown.content,
       );
     }

@@ -14,6 +14,7 @@ import { h, table } from '../dom';
 import { group, scopeLabel } from '../format';
 import { big } from '../json';
 import { BASES } from '../programs';
+import { trendHash } from '../trend';
 import type { Ctx } from '../ui';
 import { programTotalsView, reportingCount } from './totals-shell';
 
@@ -46,6 +47,8 @@ export const totalsView = programTotalsView(BASES, {
   scopeLabel,
   countLabel: '报送基地数',
   countCode: 'reportingBases',
+  // A level's or cohort's totals have no trend of their own: the page opens on the default scope.
+  trendHash: (scope) => trendHash(scope),
   hint: '合计为已提交(含已退回、已确认)报表的实时汇总,按填报单位显示,精确到填报的小数位;年度数据中流量指标为各季度之和,存量指标取各基地当年最近一个季度。',
   render(period, a) {
     const n = reportingCount(a);
