@@ -1,7 +1,7 @@
 // The web pages as the API function serves them: one JS and one CSS file built by esbuild,
 // index.html without inline script or style, a strict CSP, caching, gzip, 304, 404.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -94,6 +94,8 @@ describe('web assets', () => {
   });
 
   it('the Lambda bundle carries the pages (injected at bundle time, no esbuild at run time)', async () => {
+    // A fresh clone has no .build/ yet (npm run build makes it), and mkdtemp needs the parent.
+    mkdirSync(BUILD_DIR, { recursive: true });
     const outDir = mkdtempSync(path.join(BUILD_DIR, 'web-assets-test-'));
     try {
       const [bundle] = await buildBundles({ only: ['api'], outDir });
