@@ -53,7 +53,7 @@ function shuffle<T>(a: T[], rng: () => number): T[] {
 }
 
 const filingPath = (baseId: string, period: string) => `/api/bases/${baseId}/filings/${period}`;
-const body = (status: 'draft' | 'submitted', typed: Record<string, string>) => JSON.stringify({ status, values: typed, confirmWarnings: true });
+const body = (status: 'draft' | 'submitted', typed: Record<string, string>) => JSON.stringify({ status, values: typed, confirmWarnings: true, explanation: '基准测试数据' });
 
 export interface BurstPlan {
   jobs: PlannedJob[];

@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const earlier = planPreviousQuarter(bases, opts.warmup, WARMUP_PERIOD, opts.seed, exp);
   await pool(earlier.length, opts.concurrency, async (i) => {
     const { baseId, typed } = earlier[i]!;
-    const planned = planWrite(baseId, WARMUP_PERIOD, { status: 'submitted', values: typed, confirmWarnings: true }, { current: undefined, previous: null, schedule: SCHEDULE, actor: { tokenId: 'bench', role: 'base', name: 'bench' }, now: new Date(), ifMatch: undefined });
+    const planned = planWrite(baseId, WARMUP_PERIOD, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '基准测试数据' }, { current: undefined, previous: null, schedule: SCHEDULE, actor: { tokenId: 'bench', role: 'base', name: 'bench' }, now: new Date(), ifMatch: undefined });
     await writeFiling(planned.filing, 0);
   });
   await drain(300_000);
