@@ -21,19 +21,15 @@ import {
   listRegistry,
   putDivision,
   putPlan,
-  putPlanOfCarrier,
   readableBase,
-  readPlanHistory,
-  readPlanOfCarrier,
   upsertCarrier,
   readableEntity,
   readPlan,
   upsertBase,
   upsertPlatform,
-  putDesignation,
-  listDesignations,
-  designationSummary,
 } from '../shared/use-cases/manage-registry';
+import { putPlanOfCarrier, readPlanHistory, readPlanOfCarrier } from '../shared/use-cases/manage-carrier-plans';
+import { designationSummary, listDesignations, putDesignation } from '../shared/use-cases/manage-designations';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
 import { changeOwnPassword, createAccount, disableAccount, enableAccount, listAccounts, resetPassword, signIn, signOut, unlockAccount } from '../shared/use-cases/manage-accounts';
 import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';

@@ -1,10 +1,10 @@
 // The registries (admin writes; city reads its own city; a filer reads itself): the bases, the
-// window platforms, and the platforms' reference data (county-level units, build plans).
+// window platforms, the carriers, and the platforms' reference data (county-level units, build
+// plans). A carrier's plan is manage-carrier-plans.ts, designations manage-designations.ts.
 
 import { auditEntry, type AuditEntry } from '../audit';
 import { canRead, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { sameJson } from '../filing';
+import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
 import { isYear } from '../periods';
 import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions';
@@ -12,21 +12,13 @@ import { planInputSchema } from '../platforms/network';
 import { platformInputSchema, type PlatformRecord } from '../platforms/registry';
 import { BASES, CARRIERS, PLATFORMS, type AnyProgram } from '../program';
 import { carrierInputSchema, type CarrierRecord } from '../carriers/registry';
-import { planAsTyped, planInputSchema as carrierPlanSchema, type CarrierPlan as TypedCarrierPlan, type StoredPlan as CarrierPlan } from '../carriers/plan';
-import { getCarrierPlan, listCarrierPlanVersions, putCarrierPlan, type PlanVersion } from '../store/carrier-plans';
-import { BASE_ID, baseInputSchema, type BaseRecord } from '../registry';
+import { baseInputSchema, type BaseRecord } from '../registry';
 import { config } from '../config';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
 import { currentPeriod, historyAfter, type HistoryEntry } from '../registry-history';
-import { DESIGNATION_KEY, designationInputSchema, summarizeDesignations, type Designation } from '../designations';
-import { getBase } from '../store/registry';
-import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
-import { summaryOf, type FilingDetails } from '../carriers/details';
-import type { Details } from '../filing';
-import type { Values } from '../validation';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -162,100 +154,6 @@ export async function upsertCarrier(p: Principal, carrierId: string, body: unkno
   return { carrier: r.record, created: r.created, changed: r.changed };
 }
 
-/**
- * PUT /api/carriers/{id}/plan (admin): a carrier's indicators (baseline, targets by year) and
- * sub-projects. Versioned like a filing (If-Match, immutable versions) and audited; an
- * identical plan is a no-op.
- */
-export async function putPlanOfCarrier(
-  p: Principal,
-  carrierId: string,
-  body: unknown,
-  ifMatch: number | undefined,
-  now = new Date(),
-): Promise<{ plan: PlanVersion<CarrierPlan>; created: boolean }> {
-  requireAdmin(p);
-  checkEntityId(CARRIERS, carrierId);
-  const plan = parseWith(carrierPlanSchema, body, '绩效目标计划有误') as CarrierPlan;
-  const carrier = await getEntity<CarrierRecord>(CARRIERS, carrierId);
-  if (!carrier) throw new NotFoundError(`载体「${carrierId}」不存在`, 'CARRIER_NOT_FOUND');
-  const before = await getCarrierPlan<CarrierPlan>(carrierId);
-  await checkDecimalsKept(carrier, before?.plan, plan);
-  // Compared key-order-insensitively: DynamoDB does not keep the order of a map's keys.
-  if (before && sameJson(before.plan, plan)) return { plan: before, created: false };
-  if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
-    throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
-  const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
-  await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
-  if (before) await rederiveFilings(carrier, plan);
-  return { plan: v, created: !before };
-}
-
-/** How many years after its approval a carrier's filings are looked for. */
-const CARRIER_YEARS = 15;
-
-/**
- * Filed values are stored in 10^-decimals units: once a carrier has filed, changing an
- * indicator's decimals would silently rescale every value filed for it (120.5 read as 12.05).
- */
-async function checkDecimalsKept(carrier: CarrierRecord, before: CarrierPlan | undefined, plan: CarrierPlan): Promise<void> {
-  if (!before) return;
-  const was = new Map(before.indicators.map((i) => [i.code, i]));
-  const changed = plan.indicators.map((ind, i) => ({ ind, i, old: was.get(ind.code) })).filter((x) => x.old && x.old.decimals !== x.ind.decimals);
-  if (!changed.length) return;
-  const first = Number(carrier.approvedAt.slice(0, 4));
-  const filings = await Promise.all(Array.from({ length: CARRIER_YEARS }, (_, k) => getFiling(String(first + k), carrier.carrierId, CARRIERS.tag)));
-  if (!filings.some((f) => f)) return;
-  throw new ValidationError(
-    Object.fromEntries(changed.map((x) => [`indicators.${x.i}.decimals`, `指标「${x.ind.name}」:已有填报数据,不能修改小数位数(原为${x.old!.decimals}位);如需调整请新增指标`])),
-    '绩效目标计划有误',
-    'BAD_REQUEST',
-  );
-}
-
-/**
- * What a carrier's filings derive for the province's totals (indicators judged and met) depends
- * on the plan: after a plan change, each filing whose derived totals differ under the new plan
- * gets them anew, with a new countedRev so the aggregator replaces what the filing counted. The
- * filing's own content and version stay as they were (nothing the carrier filed changed).
- */
-async function rederiveFilings(carrier: CarrierRecord, plan: CarrierPlan): Promise<void> {
-  const first = Number(carrier.approvedAt.slice(0, 4));
-  const years = Array.from({ length: CARRIER_YEARS }, (_, k) => first + k);
-  await Promise.all(
-    years.map(async (year) => {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const f = await getFiling(String(year), carrier.carrierId, CARRIERS.tag);
-        if (!f || f.details === undefined) return;
-        const derive = (values: Values | null | undefined, details: Details | null | undefined) =>
-          values ? summaryOf(values, (details ?? {}) as unknown as FilingDetails, plan, year) : null;
-        const countedDerived = derive(f.counted, f.countedDetails);
-        const derived = derive(f.values, f.details) ?? undefined;
-        if (sameJson(countedDerived ?? null, f.countedDerived ?? null) && sameJson(derived ?? null, f.derived ?? null)) return;
-        const countedChanged = !sameJson(countedDerived ?? null, f.countedDerived ?? null);
-        try {
-          await writeFiling({ ...f, ...(derived ? { derived } : {}), countedDerived, countedRev: f.countedRev + (countedChanged ? 1 : 0) }, f.version);
-          return;
-        } catch (e) {
-          if (!(e instanceof StaleFilingError)) throw e;
-        }
-      }
-    }),
-  );
-}
-
-/** The current plan: in base units (`plan`, as filings are) and as typed (`typed`, for forms). */
-export async function readPlanOfCarrier(p: Principal, carrierId: string): Promise<PlanVersion<CarrierPlan> & { typed: TypedCarrierPlan }> {
-  await readableEntity(p, CARRIERS, carrierId);
-  const plan = await getCarrierPlan<CarrierPlan>(carrierId);
-  if (!plan) throw new NotFoundError('该载体尚未下达绩效目标计划', 'PLAN_NOT_FOUND');
-  return { ...plan, typed: planAsTyped(plan.plan) };
-}
-
-export async function readPlanHistory(p: Principal, carrierId: string): Promise<Array<PlanVersion<CarrierPlan>>> {
-  await readableEntity(p, CARRIERS, carrierId);
-  return listCarrierPlanVersions<CarrierPlan>(carrierId);
-}
 
 /** A program's registry as a principal may see it: admin all, a city its own, sorted by id. */
 export async function listRegistry<T extends { city: string }>(p: Principal, program: AnyProgram): Promise<T[]> {
@@ -329,63 +227,4 @@ export async function readPlan(p: Principal, year: string): Promise<StoredPlan> 
   const plan = await getPlan(Number(year));
   if (!plan) throw new NotFoundError(`${year}年尚未下达建设计划`, 'PLAN_NOT_FOUND');
   return plan;
-}
-
-// ---- designations (SPEC §11, seed 004) --------------------------------------------------------
-
-/**
- * PUT /api/bases/{id}/designations/{year}-{level} (admin): a recommendation, designation,
- * refusal or revocation. Kept on the base's registry item, so the aggregator re-scopes the
- * base's level in the periods the designation is in force — and only those.
- */
-export async function putDesignation(p: Principal, baseId: string, key: string, body: unknown, now = new Date()): Promise<Designation> {
-  requireAdmin(p);
-  checkBaseId(baseId);
-  const m = DESIGNATION_KEY.exec(key);
-  if (!m || !isYear(m[1]!))
-    throw new BadRequestError('INVALID_DESIGNATION', '认定应写作 年份-级别,如 2021-national(国家级)或 2021-provincial(省级)', { designation: '格式不正确' });
-  const input = parseWith(designationInputSchema, body, '认定信息有误');
-  const year = Number(m[1]);
-  if (input.status === 'revoked' && input.revokedFrom != null && input.revokedFrom <= year)
-    throw new ValidationError({ revokedFrom: `撤销年份应晚于认定年份(${year}年)` }, '认定信息有误');
-  const before = await getBase(baseId);
-  if (!before) throw new NotFoundError(`基地「${baseId}」不存在`, 'BASE_NOT_FOUND');
-  const old = before.designations?.[key];
-  const next: Designation = {
-    year,
-    level: m[2] as Designation['level'],
-    status: input.status,
-    document: input.document ?? null,
-    recommendedBy: input.recommendedBy ?? null,
-    // A revocation holds from the year it is given (or the one named), never reaching back.
-    revokedFrom: input.status === 'revoked' ? (input.revokedFrom ?? Math.max(year + 1, Number(currentPeriod('year', now)))) : null,
-    updatedAt: now.toISOString(),
-  };
-  const same = old && (['status', 'document', 'recommendedBy', 'revokedFrom'] as const).every((k) => (old[k] ?? null) === (next[k] ?? null));
-  if (same) return old;
-  const record: BaseRecord = { ...before, designations: { ...(before.designations ?? {}), [key]: next }, updatedAt: now.toISOString() };
-  await putAudited(
-    [{ item: { ...keys.base(baseId), ...record }, condition: 'updatedAt = :u', values: { ':u': before.updatedAt } }],
-    auditEntry(p, 'base.designation', now, { baseId }, { designation: key, before: old ?? null, after: next }),
-  );
-  return next;
-}
-
-/** Every designation (admin; a city: its own bases), optionally of one year and level. */
-export async function listDesignations(p: Principal, filter: { year?: string; level?: string }) {
-  requireAdminOrCity(p);
-  if (filter.year !== undefined && !isYear(filter.year)) throw new BadRequestError('INVALID_PERIOD', 'year 应为年份,如 2021', { year: '格式不正确' });
-  if (filter.level !== undefined && filter.level !== 'national' && filter.level !== 'provincial')
-    throw new BadRequestError('INVALID_LEVEL', 'level 应为 national 或 provincial', { level: '格式不正确' });
-  const bases = await listBases(p);
-  return bases
-    .flatMap((b) => Object.values(b.designations ?? {}).map((d) => ({ baseId: b.baseId, name: b.name, city: b.city, county: b.county, ...d })))
-    .filter((d) => (!filter.year || d.year === Number(filter.year)) && (!filter.level || d.level === filter.level))
-    .sort((a, b) => a.year - b.year || a.level.localeCompare(b.level) || a.baseId.localeCompare(b.baseId));
-}
-
-/** Per year and level: recommended, designated, success rate, cumulative 家(次) and distinct bases. */
-export async function designationSummary(p: Principal) {
-  const all = await listDesignations(p, {});
-  return summarizeDesignations(all.map(({ baseId, year, level, status, document, recommendedBy, revokedFrom, updatedAt }) => ({ baseId, designation: { year, level, status, document, recommendedBy, revokedFrom, updatedAt } })));
 }
