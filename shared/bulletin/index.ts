@@ -2,7 +2,7 @@
 
 import { layoutBulletin, type BulletinInput } from './layout';
 import { writeDocument } from './docx';
-import type { CompletenessSummary } from './model';
+import type { BulletinModel, CompletenessSummary } from './model';
 import { writeWorkbook } from './writer';
 
 export { bulletinPeriods, layoutBulletin, sumRows } from './layout';
@@ -21,24 +21,23 @@ export interface BuiltBulletin {
   completeness?: CompletenessSummary;
 }
 
-/** Lays out and writes the workbook. */
-export async function buildBulletin(input: BulletinInput): Promise<BuiltBulletin> {
-  const model = layoutBulletin(input);
+/**
+ * A laid-out model written as a workbook or, from the same model, as the Word document (SPEC
+ * §12): every program's bulletins and a carrier's self-assessment go through here.
+ */
+export async function writeBulletin(model: BulletinModel, format: 'xlsx' | 'docx'): Promise<BuiltBulletin> {
+  const docx = format === 'docx';
+  const named = (n: string) => (docx ? n.replace(/\.xlsx$/, '.docx') : n);
   return {
-    fileName: model.fileName,
-    asciiFileName: model.asciiFileName,
-    buffer: await writeWorkbook(model),
+    fileName: named(model.fileName),
+    asciiFileName: named(model.asciiFileName),
+    buffer: docx ? await writeDocument(model) : await writeWorkbook(model),
     ...(model.completeness ? { completeness: model.completeness } : {}),
   };
 }
 
+/** Lays out and writes the workbook. */
+export const buildBulletin = (input: BulletinInput): Promise<BuiltBulletin> => writeBulletin(layoutBulletin(input), 'xlsx');
+
 /** Lays out the same model and writes the Word document (SPEC §12). */
-export async function buildBulletinDocument(input: BulletinInput): Promise<BuiltBulletin> {
-  const model = layoutBulletin(input);
-  return {
-    fileName: model.fileName.replace(/\.xlsx$/, '.docx'),
-    asciiFileName: model.asciiFileName.replace(/\.xlsx$/, '.docx'),
-    buffer: await writeDocument(model),
-    ...(model.completeness ? { completeness: model.completeness } : {}),
-  };
-}
+export const buildBulletinDocument = (input: BulletinInput): Promise<BuiltBulletin> => writeBulletin(layoutBulletin(input), 'docx');

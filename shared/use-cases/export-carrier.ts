@@ -9,16 +9,13 @@
 // that year's filings partition on the CARR# prefix, or one GetItem per year for one carrier).
 
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import type { BuiltBulletin } from '../bulletin';
-import { writeDocument } from '../bulletin/docx';
-import { writeWorkbook } from '../bulletin/writer';
+import { writeBulletin, type BuiltBulletin } from '../bulletin';
 import { layoutAssessment, layoutCarrierOverview, type CarrierFiling } from '../carriers/assessment';
 import type { FilingDetails } from '../carriers/details';
 import type { StoredPlan } from '../carriers/plan';
 import { approvedYear, type CarrierRecord } from '../carriers/registry';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import type { Filing } from '../filing';
-import type { BulletinModel } from '../bulletin/model';
 import { yearOf } from '../periods';
 import { CARRIERS } from '../program';
 import { getAggregate } from '../store/aggregates';
@@ -35,14 +32,6 @@ const MAX_YEARS = 10;
 const counted = (f: Pick<Filing, 'counted' | 'countedDetails'> | undefined): CarrierFiling | null =>
   f?.counted ? { values: f.counted, details: (f.countedDetails ?? {}) as unknown as FilingDetails } : null;
 
-async function written(model: BulletinModel, format: 'xlsx' | 'docx'): Promise<BuiltBulletin> {
-  const docx = format === 'docx';
-  return {
-    fileName: docx ? model.fileName.replace(/\.xlsx$/, '.docx') : model.fileName,
-    asciiFileName: docx ? model.asciiFileName.replace(/\.xlsx$/, '.docx') : model.asciiFileName,
-    buffer: docx ? await writeDocument(model) : await writeWorkbook(model),
-  };
-}
 
 /** The self-assessment of one carrier and year: the carrier itself, its city, or the admin. */
 export async function exportAssessment(p: Principal, carrierId: string, period: string, format: 'xlsx' | 'docx'): Promise<BuiltBulletin> {
@@ -60,7 +49,7 @@ export async function exportAssessment(p: Principal, carrierId: string, period: 
     if (c) filings.set(years[i]!, c);
   });
   if (!filings.has(year)) throw new NotFoundError(`该载体${year}年尚未提交报表`, 'NO_DATA');
-  return written(layoutAssessment({ carrier, plan: plan.plan, filings, year }), format);
+  return writeBulletin(layoutAssessment({ carrier, plan: plan.plan, filings, year }), format);
 }
 
 /** The province's overview (admin; a city: its own carriers). */
@@ -93,5 +82,5 @@ export async function exportCarrierOverview(p: Principal, period: string, query:
     }
   });
   const carriers = scoped.flatMap((carrier, i) => (plans[i] ? [{ carrier, plan: plans[i]!.plan, filings: byCarrier.get(carrier.carrierId)! }] : []));
-  return written(layoutCarrierOverview({ year, scope, carriers, totals: aggregate.scoped }), format);
+  return writeBulletin(layoutCarrierOverview({ year, scope, carriers, totals: aggregate.scoped }), format);
 }

@@ -5,10 +5,8 @@
 // completion, coverage and activity are derived from these in shared/platforms/network.ts.
 
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import type { BuiltBulletin, CompletenessSummary } from '../bulletin';
-import { writeDocument } from '../bulletin/docx';
+import { writeBulletin, type BuiltBulletin, type CompletenessSummary } from '../bulletin';
 import { chineseDate } from '../bulletin/numbers';
-import { writeWorkbook } from '../bulletin/writer';
 import { config } from '../config';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { yearOf } from '../periods';
@@ -120,11 +118,5 @@ export async function exportPlatformBulletin(
   const input = await gatherPlatformBulletinInput(period, q);
   const completeness = platformCompletenessSummary(input, config.completenessWarnBelow);
   const model = layoutPlatformBulletin({ ...input, issuedOn: chineseDate(new Date()), ...(completeness.warning ? { warning: completeness.warning } : {}) });
-  const docx = format === 'docx';
-  return {
-    fileName: docx ? model.fileName.replace(/\.xlsx$/, '.docx') : model.fileName,
-    asciiFileName: docx ? model.asciiFileName.replace(/\.xlsx$/, '.docx') : model.asciiFileName,
-    buffer: docx ? await writeDocument(model) : await writeWorkbook(model),
-    completeness,
-  };
+  return { ...(await writeBulletin(model, format)), completeness };
 }
