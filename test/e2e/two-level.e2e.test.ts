@@ -5,20 +5,14 @@
 // passes it (at phone width); the province accepts it. Each step is in the history and the
 // audit. Screenshots at 1280×800 and 390×844 go to test/e2e/screenshots/ (git-ignored).
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { inputId } from '../../web/src/form-model';
-import { localStack, type LocalStack } from '../helpers/local-stack';
+import { fitsPhone, flash, go, PHONE, shot, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
 import { fullValues } from '../helpers/values';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ADMIN = 'e2e-two-level-admin-token-abcdefghijk';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 const Q3: Record<string, string> = {
   buildingArea: '520000',
@@ -63,62 +57,19 @@ const Q2 = { ...Q3, trademarks: '10', employees: '5000' };
 // The same quarter last year (2019's service taxonomy differs).
 const Q3_2019 = fullValues('2019Q3', { employees: '4000', trademarks: '100' });
 
-let stack: LocalStack;
+let e2e: WebE2e;
 let url = '';
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
 let baseToken = '';
 let cityToken = '';
 
-const api = (method: string, path: string, body?: unknown, token = ADMIN) => stack.api(method, path, body, token);
-
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...(viewport === PHONE ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, token: string) {
-  await page.goto(url + '/');
-  await page.getByRole('tab', { name: '令牌登录' }).click();
-  await page.getByLabel('访问令牌').fill(token);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('main h1').waitFor();
-}
-
-async function go(page: Page, hash: string, heading?: string | RegExp) {
-  if (await page.evaluate((h) => location.hash === h, hash)) await page.reload();
-  else await page.evaluate((h) => (location.hash = h), hash);
-  if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('main:not([aria-busy])').waitFor();
-}
-
-const flash = (page: Page) => page.locator('.flash');
+const api = (method: string, path: string, body?: unknown, token = ADMIN) => e2e.api(method, path, body, token);
+const newPage: WebE2e['newPage'] = (viewport) => e2e.newPage(viewport);
+const signIn = (page: Page, token: string) => signInAt(page, url, token);
 const PATH = '/api/bases/cs-01/filings/2020Q3';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
-  mkdirSync(SHOTS, { recursive: true });
-  stack = await localStack(ADMIN, 'tongbao-two-level-e2e-', { TWO_LEVEL_REVIEW: 'bases' });
-  url = stack.url;
-  await Promise.all([
-    stack.start(),
-    chromium
-      .launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'] })
-      .then((b) => (browser = b)),
-  ]);
+  e2e = await startWebE2e(ADMIN, 'tongbao-two-level-e2e-', { TWO_LEVEL_REVIEW: 'bases' });
+  url = e2e.url;
   expect((await api('PUT', '/api/bases/cs-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
   expect((await api('PUT', '/api/periods/2020Q3', { opensAt: '2020-09-20T00:00:00+08:00', dueAt: '2099-10-10T00:00:00+08:00', closesAt: '2099-10-31T00:00:00+08:00' })).status).toBe(200);
   // Last year's Q3 and this year's Q2, filed (by the province) and accepted through two levels.
@@ -132,9 +83,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await stack?.dispose();
+  await e2e?.dispose();
 }, 60_000);
 
 describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases)', () => {
@@ -203,7 +152,7 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases)', () => {
     const cityPhone = await newPage(PHONE);
     await signIn(cityPhone, cityToken);
     await go(cityPhone, '#/view/cs-01/2020Q3', /长沙科技新城 · 2020年三季度/);
-    expect(await cityPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await fitsPhone(cityPhone);
     await shot(cityPhone, 'two-level-precheck-filing-phone');
     await cityPhone.getByRole('button', { name: '初审通过' }).click();
     await expect.poll(() => flash(cityPhone).textContent()).toMatch(/初审通过/);
@@ -252,8 +201,8 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases)', () => {
     const adminPhone = await newPage(PHONE);
     await signIn(adminPhone, ADMIN);
     await go(adminPhone, '#/view/cs-01/2020Q3', /长沙科技新城 · 2020年三季度/);
-    expect(await adminPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await fitsPhone(adminPhone);
     await shot(adminPhone, 'two-level-accepted-phone');
-    expect(pageErrors).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   }, 240_000);
 });
