@@ -22,11 +22,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { parseDecimal } from '../../shared/decimal';
-import { fitsPhone, flash, go, PHONE, shot, SHOTS, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
+import { fitsPhone, flash, go, patientPolls, PHONE, shot, SHOTS, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
 import { inputId } from '../../web/src/form-model';
 
 const ADMIN = 'e2e-web-admin-token-abcdefghijklmnop';
 const work = mkdtempSync(join(tmpdir(), 'tongbao-web-files-'));
+patientPolls();
 let e2e: WebE2e;
 let url = '';
 
@@ -875,7 +876,7 @@ describe('web pages, end to end in Chromium', () => {
     const t0 = Date.now();
     // The carrier through the registry form.
     await go(admin, '#/carriers', '载体名录');
-    expect(await admin.getByRole('navigation', { name: '双创特色载体' }).getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体汇总', '载体通报下载', '载体名录', '载体填报期']);
+    expect(await admin.getByRole('navigation', { name: '双创特色载体' }).getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体审核', '载体汇总', '载体通报下载', '载体名录', '载体填报期']);
     await admin.getByLabel('载体编号').fill('hy-gaoxin');
     await admin.getByLabel('载体名称').fill('衡阳高新区大中小企业融通型载体');
     await admin.getByLabel('载体类型').selectOption('integration');

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { localStack, type LocalStack } from './local-stack';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -21,6 +21,14 @@ export type Viewport = { width: number; height: number };
 
 /** Headless, no sandbox (containers), and nothing that talks to the network on its own. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+/**
+ * expect.poll waits up to 10 s in this file instead of 1 s: a page's answer to a click includes a
+ * server round trip, which takes seconds when the machine is busy (call at the top of a file).
+ */
+export function patientPolls(timeout = 10_000) {
+  vi.setConfig({ expect: { poll: { timeout, interval: 100 } } });
+}
 
 export interface Browsing {
   browser: Browser;
@@ -130,6 +138,13 @@ export async function shot(page: Page, name: string) {
 export async function fitsPhone(page: Page) {
   const [wide, hash] = await page.evaluate(() => [document.documentElement.scrollWidth - window.innerWidth, location.hash] as const);
   expect(wide, `${hash} scrolls sideways by ${wide}px`).toBeLessThanOrEqual(0);
+}
+
+/** On a phone a card list fits its box: no table scrolls sideways inside the page either. */
+export async function cardsFit(page: Page) {
+  await page.locator('table.cards').first().waitFor();
+  const wide = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.cards-wrap')].map((w) => w.scrollWidth - w.clientWidth));
+  expect(wide.every((d) => d <= 0), `card lists scroll sideways by ${wide.join(', ')}px`).toBe(true);
 }
 
 /** Signs in on the login page with a token (令牌登录) and waits for the first page. */
