@@ -1063,10 +1063,20 @@ describe('web pages, end to end in Chromium', () => {
     await expect.poll(async () => (await api('GET', '/api/carriers/hy-gaoxin/filings/2020/history')).body.versions.length, { timeout: 30_000 }).toBe(3);
     await carrier.reload();
     await expect.poll(() => carrier.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第3版.*提交.*存在问题:已修改.*退回.*请补充资本服务机构未达标的原因/);
-    await go(admin, '#/carrier-view/hy-gaoxin/2020', '衡阳高新区大中小企业融通型载体 · 2020年');
+    // The resubmission waits in 载体审核 (the review queue, the same view as the bases' 审核).
+    await go(admin, '#/carrier-review?year=2020', '载体审核');
+    const queued = admin.getByRole('row', { name: /衡阳高新区大中小企业融通型载体/ });
+    await expect.poll(() => queued.textContent()).toMatch(/已提交/);
+    await shot(admin, 'carrier-review-queue-desktop');
+    await queued.getByRole('link', { name: '审核' }).click();
+    await admin.getByRole('heading', { level: 1, name: '衡阳高新区大中小企业融通型载体 · 2020年' }).waitFor();
     await admin.getByRole('button', { name: '确认通过' }).click();
     await expect.poll(() => flash(admin).textContent()).toMatch(/已确认,报表已锁定/);
     expect((await api('GET', '/api/carriers/hy-gaoxin/filings/2020')).body.status).toBe('accepted');
+    await admin.getByRole('link', { name: '返回审核列表' }).click();
+    await admin.getByRole('heading', { level: 1, name: '载体审核' }).waitFor();
+    await admin.getByLabel('状态').selectOption('accepted');
+    await expect.poll(() => admin.getByRole('row', { name: /衡阳高新区大中小企业融通型载体/ }).textContent()).toMatch(/已确认/);
 
     await go(admin, '#/carrier-bulletins?year=2020', '载体通报下载');
     expect(await admin.getByRole('button', { name: '下载载体绩效情况汇总表(Excel)' }).count()).toBe(1);
