@@ -1,10 +1,11 @@
 // Two-level review in the web pages (issue 19), in Chromium against its own `npm start` with
-// TWO_LEVEL_REVIEW=bases,platforms: a base files its quarter (copying last quarter's stocks, the
+// TWO_LEVEL_REVIEW=bases,platforms,carriers: a base files its quarter (copying last quarter's stocks, the
 // previous quarter and last year beside each field), confirms a warning with a 情况说明; its city
 // pre-checks (初审) and returns it with a comment; the base corrects and resubmits; the city
 // passes it (at phone width); the province accepts it. Then the same for a window platform's
 // year through the program-generic pages (平台初审, 平台审核): the city returns it, the platform
 // explains and corrects it on a phone, the city passes it on a phone, the province accepts it.
+// The carriers' 载体初审 is the same view (its queue, empty here, is checked to be there).
 // Each step is in the history and the audit. Screenshots at 1280×800 and 390×844 go to
 // test/e2e/screenshots/ (git-ignored); on the phone nothing scrolls sideways.
 
@@ -83,7 +84,7 @@ const signIn = (page: Page, token: string) => signInAt(page, url, token);
 const PATH = '/api/bases/cs-01/filings/2020Q3';
 
 beforeAll(async () => {
-  e2e = await startWebE2e(ADMIN, 'tongbao-two-level-e2e-', { TWO_LEVEL_REVIEW: 'bases,platforms' });
+  e2e = await startWebE2e(ADMIN, 'tongbao-two-level-e2e-', { TWO_LEVEL_REVIEW: 'bases,platforms,carriers' });
   url = e2e.url;
   expect((await api('PUT', '/api/bases/cs-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
   expect((await api('PUT', '/api/periods/2020Q3', { opensAt: '2020-09-20T00:00:00+08:00', dueAt: '2099-10-10T00:00:00+08:00', closesAt: '2099-10-31T00:00:00+08:00' })).status).toBe(200);
@@ -101,7 +102,7 @@ afterAll(async () => {
   await e2e?.dispose();
 }, 60_000);
 
-describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms)', () => {
+describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms,carriers)', () => {
   it('a city returns a filing, the base explains and corrects it, the city passes it, the province accepts it', async () => {
     // ---- the base files: stocks copied from last quarter, flows typed, a warning confirmed with a 情况说明
     const basePage = await newPage();
@@ -364,4 +365,24 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms)',
     await shot(adminPhone, 'two-level-platform-accepted-phone');
     expect(e2e.pageErrors).toEqual([]);
   }, 240_000);
+  it('featured carriers: the city has 载体初审 (the same queue, by year), the province 载体审核', async () => {
+    const schedule = { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' };
+    expect((await api('PUT', '/api/periods/2020?program=carriers', schedule)).status).toBe(200);
+    const city = await newPage(PHONE);
+    await signIn(city, cityToken);
+    const nav = city.getByRole('navigation', { name: '双创特色载体' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体初审', '载体汇总', '载体通报下载', '载体名录']);
+    await nav.getByRole('link', { name: '载体初审' }).click();
+    await city.getByRole('heading', { level: 1, name: '载体初审' }).waitFor();
+    await city.locator('main:not([aria-busy])').waitFor();
+    expect(await city.getByLabel('年度').inputValue()).toBe('2020');
+    await expect.poll(() => city.locator('main').textContent()).toMatch(/长沙市:核对本市州载体提交的报表/);
+    await expect.poll(() => city.locator('main').textContent()).toMatch(/没有符合条件的报表/);
+    await fitsPhone(city);
+    const admin = await newPage();
+    await signIn(admin, ADMIN);
+    await go(admin, '#/carrier-review?year=2020', '载体审核');
+    await expect.poll(() => admin.locator('main').textContent()).toMatch(/市州初审通过的报表在此复审/);
+    expect(e2e.pageErrors).toEqual([]);
+  }, 120_000);
 });
