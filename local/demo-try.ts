@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { periodLabel } from '../shared/periods';
 
 /** The quarter a new user can file: the one after the demo's last, open until far ahead. */
 export const TRY_QUARTER = '2021Q1';
@@ -50,7 +51,8 @@ export async function prepareTryIt(call: Call, url: string, dataDir: string, bas
   return [
     `Try it: open ${url} and sign in (令牌登录) with`,
     `  基地信息管理员 (${base.name}): ${signIns[0]!.token}`,
-    `      → 我的填报 → ${TRY_QUARTER.replace('Q', '年第')}季度 (open until 2099) → 填报`,
+    // The quarter as 我的填报 names it (2021年一季度), so the row can be found by what was printed.
+    `      → 我的填报 → ${periodLabel(TRY_QUARTER)} (open until 2099) → 开始填报`,
     `  市州管理员 (${base.city}):      ${signIns[1]!.token}`,
     `  省级管理员:                     the admin token (${join(dataDir, 'admin-token')})`,
     `  (kept in ${file}; the demo reuses them while they work)`,

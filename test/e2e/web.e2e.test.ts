@@ -14,32 +14,22 @@
 // Needs /usr/bin/chromium (apt-get install chromium) and CJK fonts (fonts-noto-cjk) for
 // readable screenshots; set CHROMIUM_PATH to use another binary.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { parseDecimal } from '../../shared/decimal';
-import { localStack, type LocalStack } from '../helpers/local-stack';
+import { fitsPhone, flash, go, patientPolls, PHONE, shot, SHOTS, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
 import { inputId } from '../../web/src/form-model';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ADMIN = 'e2e-web-admin-token-abcdefghijklmnop';
 const work = mkdtempSync(join(tmpdir(), 'tongbao-web-files-'));
-let stack: LocalStack;
+patientPolls();
+let e2e: WebE2e;
 let url = '';
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-
-// Everything the pages load must come from the server itself (no CDN, no web fonts).
-const foreignRequests: string[] = [];
-const pageErrors: string[] = [];
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 // ---- the quarter the base files --------------------------------------------------------------
 const Q3: Record<string, string> = {
@@ -103,44 +93,10 @@ const base = (code: string, typed: string, period = '2020Q3') => {
   return Number(p.value);
 };
 
-// ---- the stack ---------------------------------------------------------------------------------
-const api = (method: string, path: string, body?: unknown, token = ADMIN) => stack.api(method, path, body, token);
-
-// ---- the browser -------------------------------------------------------------------------------
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser!.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...(viewport === PHONE ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
-  contexts.push(context);
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreignRequests.push(u);
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // A failed fetch (an expected 4xx from the API) is logged by Chromium as a resource error.
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  // Scrolled to the end, the sticky form actions sit where they belong in a full-page image.
-  const y = await page.evaluate(async () => {
-    await document.fonts.ready;
-    const at = window.scrollY;
-    window.scrollTo(0, document.documentElement.scrollHeight);
-    return at;
-  });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  await page.evaluate((at) => window.scrollTo(0, at), y);
-}
-
-/** At phone width nothing scrolls sideways: the page is as wide as the window. */
-async function fitsPhone(page: Page) {
-  const [wide, hash] = await page.evaluate(() => [document.documentElement.scrollWidth - window.innerWidth, location.hash] as const);
-  expect(wide, `${hash} scrolls sideways by ${wide}px`).toBeLessThanOrEqual(0);
-}
+// ---- the stack and the browser (test/helpers/browser.ts) ------------------------------------------
+const api = (method: string, path: string, body?: unknown, token = ADMIN) => e2e.api(method, path, body, token);
+const newPage: WebE2e['newPage'] = (viewport) => e2e.newPage(viewport);
+const signIn = (page: Page, token: string) => signInAt(page, url, token);
 
 /** Where the focused field, the message under it and the sticky action bar are on the screen. */
 const focusedVsBar = (page: Page) =>
@@ -152,23 +108,6 @@ const focusedVsBar = (page: Page) =>
     return { id: el.id, fieldTop: field.top, fieldBottom: field.bottom, errShown: !!err && !err.hidden, errBottom: err && !err.hidden ? err.getBoundingClientRect().bottom : field.bottom, barTop: bar.top, barHeight: bar.height };
   });
 
-async function signIn(page: Page, token: string) {
-  await page.goto(url + '/');
-  await page.getByRole('tab', { name: '令牌登录' }).click();
-  await page.getByLabel('访问令牌').fill(token);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('main h1').waitFor();
-}
-
-/** Navigates inside the app and waits for the page heading. */
-async function go(page: Page, hash: string, heading?: string | RegExp) {
-  if (await page.evaluate((h) => location.hash === h, hash)) await page.reload();
-  else await page.evaluate((h) => (location.hash = h), hash);
-  if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('main:not([aria-busy])').waitFor();
-}
-
-const flash = (page: Page) => page.locator('.flash');
 /** The 签发令牌 form of the 令牌 page (the 账号 section above it has fields of the same names). */
 const tokenForm = (page: Page) => page.locator('form', { has: page.getByRole('button', { name: '签发令牌' }) });
 
@@ -180,28 +119,16 @@ let carrierToken = '';
 let carrierPage: Page | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`);
-  mkdirSync(SHOTS, { recursive: true });
-  stack = await localStack(ADMIN, 'tongbao-web-e2e-');
-  url = stack.url;
-  const [ms] = await Promise.all([
-    stack.start(),
-    chromium
-      .launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-      })
-      .then((b) => (browser = b)),
-  ]);
-  console.log(`[web-e2e] npm start served /api/health after ${ms} ms`);
+  e2e = await startWebE2e(ADMIN, 'tongbao-web-e2e-');
+  url = e2e.url;
+  console.log(`[web-e2e] npm start served /api/health after ${e2e.startedMs} ms`);
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await stack?.dispose();
+  await e2e?.dispose();
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
+
 
 describe('web pages, end to end in Chromium', () => {
   it('the admin sets up periods, bases (form and CSV) and tokens through the pages', async () => {
@@ -949,7 +876,7 @@ describe('web pages, end to end in Chromium', () => {
     const t0 = Date.now();
     // The carrier through the registry form.
     await go(admin, '#/carriers', '载体名录');
-    expect(await admin.getByRole('navigation', { name: '双创特色载体' }).getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体汇总', '载体通报下载', '载体名录', '载体填报期']);
+    expect(await admin.getByRole('navigation', { name: '双创特色载体' }).getByRole('link').allTextContents()).toEqual(['载体报送情况', '载体审核', '载体汇总', '载体通报下载', '载体名录', '载体填报期']);
     await admin.getByLabel('载体编号').fill('hy-gaoxin');
     await admin.getByLabel('载体名称').fill('衡阳高新区大中小企业融通型载体');
     await admin.getByLabel('载体类型').selectOption('integration');
@@ -1136,10 +1063,20 @@ describe('web pages, end to end in Chromium', () => {
     await expect.poll(async () => (await api('GET', '/api/carriers/hy-gaoxin/filings/2020/history')).body.versions.length, { timeout: 30_000 }).toBe(3);
     await carrier.reload();
     await expect.poll(() => carrier.getByRole('region', { name: '各版本记录(新版本在前)' }).textContent()).toMatch(/第3版.*提交.*存在问题:已修改.*退回.*请补充资本服务机构未达标的原因/);
-    await go(admin, '#/carrier-view/hy-gaoxin/2020', '衡阳高新区大中小企业融通型载体 · 2020年');
+    // The resubmission waits in 载体审核 (the review queue, the same view as the bases' 审核).
+    await go(admin, '#/carrier-review?year=2020', '载体审核');
+    const queued = admin.getByRole('row', { name: /衡阳高新区大中小企业融通型载体/ });
+    await expect.poll(() => queued.textContent()).toMatch(/已提交/);
+    await shot(admin, 'carrier-review-queue-desktop');
+    await queued.getByRole('link', { name: '审核' }).click();
+    await admin.getByRole('heading', { level: 1, name: '衡阳高新区大中小企业融通型载体 · 2020年' }).waitFor();
     await admin.getByRole('button', { name: '确认通过' }).click();
     await expect.poll(() => flash(admin).textContent()).toMatch(/已确认,报表已锁定/);
     expect((await api('GET', '/api/carriers/hy-gaoxin/filings/2020')).body.status).toBe('accepted');
+    await admin.getByRole('link', { name: '返回审核列表' }).click();
+    await admin.getByRole('heading', { level: 1, name: '载体审核' }).waitFor();
+    await admin.getByLabel('状态').selectOption('accepted');
+    await expect.poll(() => admin.getByRole('row', { name: /衡阳高新区大中小企业融通型载体/ }).textContent()).toMatch(/已确认/);
 
     await go(admin, '#/carrier-bulletins?year=2020', '载体通报下载');
     expect(await admin.getByRole('button', { name: '下载载体绩效情况汇总表(Excel)' }).count()).toBe(1);
@@ -1265,7 +1202,7 @@ describe('web pages, end to end in Chromium', () => {
   }, 150_000);
 
   it('made no request to another origin and logged no script errors', () => {
-    expect(foreignRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(e2e.foreignRequests).toEqual([]);
+    expect(e2e.pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // its own process group (so stopping it also stops DynamoDB Local's JVM), plus an API client.
 
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../../local/dynamodb-local';
@@ -28,12 +28,22 @@ export interface LocalStack {
   dispose(): Promise<void>;
 }
 
-/** `extraEnv`: more environment for `npm start` (say TWO_LEVEL_REVIEW=bases). */
-export async function localStack(adminToken: string, prefix = 'tongbao-e2e-', extraEnv: Record<string, string> = {}): Promise<LocalStack> {
+/**
+ * `extraEnv`: more environment for `npm start` (say TWO_LEVEL_REVIEW=bases). `adminToken` null:
+ * none is given, so `npm start` generates one into DATA_DIR/admin-token, as for a new user.
+ */
+export async function localStack(adminToken: string | null, prefix = 'tongbao-e2e-', extraEnv: Record<string, string> = {}): Promise<LocalStack> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = () => ({ ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: adminToken, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao', ...extraEnv });
+  const env = () => {
+    const e: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DYNAMODB_ENDPOINT: '', TABLE_NAME: 'tongbao', ...extraEnv };
+    if (adminToken === null) delete e.ADMIN_TOKEN;
+    else e.ADMIN_TOKEN = adminToken;
+    return e;
+  };
+  const tokenFile = join(dataDir, 'admin-token');
+  const admin = () => adminToken ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
   let child: ChildProcess | undefined;
   let log = '';
   const stack: LocalStack = {
@@ -75,7 +85,7 @@ export async function localStack(adminToken: string, prefix = 'tongbao-e2e-', ex
     run(script, args) {
       return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: env(), encoding: 'utf8' });
     },
-    async api(method, path, body, token = adminToken) {
+    async api(method, path, body, token = admin()) {
       const r = await fetch(`${url}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },

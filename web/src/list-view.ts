@@ -6,7 +6,7 @@
 // the shape of dom.ts's table(): a region named by the caption, row headers in the first column.
 
 import { download } from './api';
-import { h, nextId, options, type Child } from './dom';
+import { h, labelCells, nextId, options, type Child } from './dom';
 import { distinctValues, exportBody, initialState, pageLinks, rangeText, view, type ListColumn, type ListState } from './list-model';
 import { busy, errorText, setStatus, statusLine } from './ui';
 
@@ -114,15 +114,19 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
     state.page = v.page.page;
     const actions = cols.at(-1)?.action;
     const cell = (c: ListColumnView<T>, r: T) => (c.cell ? c.cell(r) : c.text(r));
-    const t = h(
-      'table',
-      { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''}` },
-      h('caption', null, caption_),
-      h('thead', null, h('tr', null, cols.map(header))),
-      h('tbody', null, v.page.rows.map((r) => h('tr', null, cols.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c, r)) : h('td', null, cell(c, r))))))),
+    // On a phone the rows are cards, as table() makes them: each cell labelled with its column
+    // (the column's label, not the header's text, which carries the sort mark).
+    const t = labelCells(
+      h(
+        'table',
+        { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''} cards` },
+        h('caption', null, caption_),
+        h('thead', null, h('tr', null, cols.map(header))),
+        h('tbody', null, v.page.rows.map((r) => h('tr', null, cols.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c, r)) : h('td', { 'data-label': c.label }, cell(c, r))))))),
+      ) as HTMLTableElement,
     );
     tableHost.replaceChildren(
-      v.page.total ? h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption_ }, t) : h('p', { class: 'muted' }, rows.length ? '没有符合条件的记录' : '暂无记录'),
+      v.page.total ? h('div', { class: 'table-wrap cards-wrap', tabindex: '0', role: 'region', 'aria-label': caption_ }, t) : h('p', { class: 'muted' }, rows.length ? '没有符合条件的记录' : '暂无记录'),
     );
     range.textContent = rangeText(v.page) + (matched.length < rows.length ? `(共 ${rows.length} 条中筛选)` : '');
     exportBtn.disabled = !matched.length;

@@ -7,6 +7,7 @@ import { api, session, setUnauthorizedHandler } from './api';
 import { clear, h } from './dom';
 import { clearAllDrafts } from './draft-store';
 import { ROLE_LABELS } from './format';
+import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from './programs';
 import { loadProvince, province, provinceLoaded } from './province';
 import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
 import { basePeriodsView, carrierPeriodsView, platformPeriodsView } from './views/base-periods';
@@ -23,7 +24,7 @@ import { divisionsView, platformPlansView, platformRegistryView } from './views/
 import { platformBulletinsView, platformDashboardView, platformTotalsView } from './views/platform-reports';
 import { printView } from './views/print';
 import { registryView } from './views/registry';
-import { reviewView } from './views/review';
+import { carrierReviewView, platformReviewView, reviewView } from './views/review';
 import { carrierSchedulesView, platformSchedulesView, schedulesView } from './views/schedules';
 import { tokensView } from './views/tokens';
 import { passwordView } from './views/password';
@@ -45,7 +46,7 @@ const ROUTES: Route[] = [
   { pattern: '/print/:baseId/:period', roles: ['admin', 'city', 'base'], view: printView, title: '打印' },
   { pattern: '/dashboard', roles: ['admin', 'city'], view: dashboardView, title: '报送情况' },
   { pattern: '/review', roles: ['admin'], view: reviewView, title: '审核' },
-  // Two-level review (TWO_LEVEL_REVIEW=bases): a city's 初审 of its bases' submissions.
+  // Two-level review (TWO_LEVEL_REVIEW, per program): a city's 初审 of its own filers' submissions.
   { pattern: '/precheck', roles: ['city'], view: reviewView, title: '初审' },
   { pattern: '/totals', roles: ['admin', 'city'], view: totalsView, title: '汇总数据' },
   { pattern: '/trend', roles: ['admin', 'city'], view: trendView, title: '趋势' },
@@ -65,6 +66,8 @@ const ROUTES: Route[] = [
   { pattern: '/platform-plans', roles: ['admin'], view: platformPlansView, title: '建设计划' },
   { pattern: '/divisions', roles: ['admin'], view: divisionsView, title: '县市区名录' },
   { pattern: '/platform-dashboard', roles: ['admin', 'city'], view: platformDashboardView, title: '平台报送情况' },
+  { pattern: '/platform-review', roles: ['admin'], view: platformReviewView, title: '平台审核' },
+  { pattern: '/platform-precheck', roles: ['city'], view: platformReviewView, title: '平台初审' },
   { pattern: '/platform-totals', roles: ['admin', 'city'], view: platformTotalsView, title: '平台汇总' },
   { pattern: '/platform-bulletins', roles: ['admin', 'city'], view: platformBulletinsView, title: '平台通报下载' },
   { pattern: '/platform-schedules', roles: ['admin'], view: platformSchedulesView, title: '平台填报期' },
@@ -77,6 +80,8 @@ const ROUTES: Route[] = [
   { pattern: '/carriers', roles: ['admin', 'city'], view: carrierRegistryView, title: '载体名录' },
   { pattern: '/carriers/:id', roles: ['admin', 'city'], view: carrierPeriodsView, title: '载体填报情况' },
   { pattern: '/carrier-dashboard', roles: ['admin', 'city'], view: carrierDashboardView, title: '载体报送情况' },
+  { pattern: '/carrier-review', roles: ['admin'], view: carrierReviewView, title: '载体审核' },
+  { pattern: '/carrier-precheck', roles: ['city'], view: carrierReviewView, title: '载体初审' },
   { pattern: '/carrier-totals', roles: ['admin', 'city'], view: carrierTotalsView, title: '载体汇总' },
   { pattern: '/carrier-bulletins', roles: ['admin', 'city'], view: carrierBulletinsView, title: '载体通报下载' },
   { pattern: '/carrier-schedules', roles: ['admin'], view: carrierSchedulesView, title: '载体填报期' },
@@ -120,6 +125,7 @@ const PLATFORM_NAV: Partial<Record<Role, Array<{ href: string; label: string }>>
   ],
   admin: [
     { href: '#/platform-dashboard', label: '平台报送情况' },
+    { href: '#/platform-review', label: '平台审核' },
     { href: '#/platform-totals', label: '平台汇总' },
     { href: '#/platform-bulletins', label: '平台通报下载' },
     { href: '#/platforms', label: '平台名录' },
@@ -139,6 +145,7 @@ const CARRIER_NAV: Partial<Record<Role, Array<{ href: string; label: string }>>>
   ],
   admin: [
     { href: '#/carrier-dashboard', label: '载体报送情况' },
+    { href: '#/carrier-review', label: '载体审核' },
     { href: '#/carrier-totals', label: '载体汇总' },
     { href: '#/carrier-bulletins', label: '载体通报下载' },
     { href: '#/carriers', label: '载体名录' },
@@ -224,10 +231,13 @@ function shell(who: Me): HTMLElement {
     mainEl?.focus();
   });
   const navList = (items: Array<{ href: string; label: string }>) => h('ul', null, items.map((n) => h('li', null, h('a', { href: n.href }, n.label))));
-  const platformNav = PLATFORM_NAV[who.role];
-  const carrierNav = CARRIER_NAV[who.role];
+  // With two-level review of a program a city's navigation of it has its 初审 after 报送情况.
+  const withPrecheck = (items: Array<{ href: string; label: string }> | undefined, desc: ProgramDesc) =>
+    items && who.role === 'city' && who.twoLevelReview?.includes(desc.program) ? [items[0]!, { href: desc.precheckHash, label: `${desc.reports.navPrefix}初审` }, ...items.slice(1)] : items;
+  const platformNav = withPrecheck(PLATFORM_NAV[who.role], PLATFORMS);
+  const carrierNav = withPrecheck(CARRIER_NAV[who.role], CARRIERS);
   navEls = [
-    h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(who.role === 'city' && who.twoLevelReview?.includes('bases') ? [NAV.city[0]!, { href: '#/precheck', label: '初审' }, ...NAV.city.slice(1)] : NAV[who.role])),
+    h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(withPrecheck(NAV[who.role], BASES)!)),
     ...(platformNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '窗口平台' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)))] : []),
     ...(carrierNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '双创特色载体' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '双创特色载体'), navList(carrierNav)))] : []),
   ];

@@ -54,6 +54,9 @@ export interface ProgramDesc {
   /** The entity's form and read-only view of one period. */
   formHash: (id: string, period: string) => string;
   viewHash: (id: string, period: string) => string;
+  /** The review queue: the admin's 审核, with two-level review a city's 初审 (views/review.ts). */
+  reviewHash: string;
+  precheckHash: string;
   /** The query of GET /api/catalog/{period} for one entity (a carrier's catalog is its plan's). */
   catalogQuery: (id: string) => string;
   /** Whether the program has the Excel template round trip and the printed form. */
@@ -77,6 +80,8 @@ export const BASES: ProgramDesc = {
   entityHash: (id) => `#/bases/${encodeURIComponent(id)}`,
   formHash: (id, p) => `#/filing/${encodeURIComponent(id)}/${p}`,
   viewHash: (id, p) => `#/view/${encodeURIComponent(id)}/${p}`,
+  reviewHash: '#/review',
+  precheckHash: '#/precheck',
   catalogQuery: () => '',
   template: true,
   draftKey: (id) => id,
@@ -109,6 +114,8 @@ export const PLATFORMS: ProgramDesc = {
   entityHash: (id) => `#/platforms/${encodeURIComponent(id)}`,
   formHash: (id, p) => `#/platform-filing/${encodeURIComponent(id)}/${p}`,
   viewHash: (id, p) => `#/platform-view/${encodeURIComponent(id)}/${p}`,
+  reviewHash: '#/platform-review',
+  precheckHash: '#/platform-precheck',
   catalogQuery: () => '?program=platforms',
   template: true,
   // `:` never occurs in an id ([a-z0-9-]), so a platform's key cannot meet a base's.
@@ -143,6 +150,8 @@ export const CARRIERS: ProgramDesc = {
   formHash: (id, p) => `#/carrier-filing/${encodeURIComponent(id)}/${p}`,
   viewHash: (id, p) => `#/carrier-view/${encodeURIComponent(id)}/${p}`,
   // Each carrier's catalog is its own plan's indicators of that year.
+  reviewHash: '#/carrier-review',
+  precheckHash: '#/carrier-precheck',
   catalogQuery: (id) => `?program=carriers&carrierId=${encodeURIComponent(id)}`,
   template: false,
   draftKey: (id) => `carriers:${id}`,

@@ -102,11 +102,11 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     ctx.me.role === desc.filerRole && filing?.status !== 'accepted' ? h('a', { href: formHash, class: 'button button-secondary' }, '修改') : null,
     filing && desc.template ? excelButton : null,
     desc.program === 'carriers' && filing ? assessmentButtons(baseId, period, (kind, text) => setStatus(assessStatus, kind, text)) : null,
-    ctx.me.role === 'admin' && desc.program === 'bases'
-      ? h('a', { href: `#/review?period=${period}`, class: 'button button-quiet' }, '返回审核列表')
+    ctx.me.role === 'admin'
+      ? h('a', { href: `${desc.reviewHash}?${desc.reports.periodParam}=${period}`, class: 'button button-quiet' }, '返回审核列表')
       : ctx.me.role === 'city' && twoLevel
-        ? h('a', { href: `#/precheck?period=${period}`, class: 'button button-quiet' }, '返回初审列表')
-      : h('a', { href: ctx.me.role === desc.filerRole ? desc.homeHash : desc.entityHash(baseId), class: 'button button-quiet' }, '返回'),
+        ? h('a', { href: `${desc.precheckHash}?${desc.reports.periodParam}=${period}`, class: 'button button-quiet' }, '返回初审列表')
+        : h('a', { href: ctx.me.role === desc.filerRole ? desc.homeHash : desc.entityHash(baseId), class: 'button button-quiet' }, '返回'),
   );
   if (!filing) {
     clear(container, header, tools, assessStatus, notice('info', `该${desc.label}本期尚未填报`, null));

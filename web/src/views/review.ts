@@ -1,19 +1,21 @@
 /// <reference lib="dom" />
-// Review queue (admin): the period's submitted and returned filings, oldest submission first,
-// from one request (GET /api/periods/{period}/filings: states without the values); searched,
-// filtered by city, state and lateness, sorted, paged and exported with the list component.
-// The province accepts the clean filings of the page shown in one go (POST
-// /api/periods/{period}/review): the server decides which are clean and says why it left others.
+// Review queue of any program (programs.ts): the admin's 审核 / 平台审核 / 载体审核 and, with
+// two-level review (TWO_LEVEL_REVIEW), a city's 初审 / 平台初审 / 载体初审 of its own filers. The
+// period's filings, oldest submission first, from one request (GET /api/periods/{period}/filings
+// ?program=…: states without the values); searched, filtered by city, state and lateness, sorted,
+// paged and exported with the list component. The province accepts the clean filings of the page
+// shown in one go (POST /api/periods/{period}/review?program=…): the server decides which are
+// clean and says why it left others.
 
 import { DRAFT_PENDING_LABEL, STATUS_LABELS, type Filing, type FilingStatus } from '../../../shared/filing';
-import type { BaseRecord } from '../../../shared/registry';
 import { api } from '../api';
 import { h } from '../dom';
 import { listView, type ListColumnView } from '../list-view';
 import { view } from '../list-model';
 import { fmtTime } from '../format';
+import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
 import { busy, errorText, notice, pageHeader, select, setStatus, statusBadge, statusLine, when, type Ctx } from '../ui';
-import { loadSchedules, periodPicker } from './period-picker';
+import { loadSchedules, periodPicker, yearPicker } from './period-picker';
 
 type Filter = { value: string; label: string; statuses: FilingStatus[] };
 
@@ -47,37 +49,58 @@ export function reviewFilters(role: string, twoLevel: boolean): Filter[] {
   return twoLevel ? PROVINCE : ONE_LEVEL;
 }
 
-export async function reviewView(ctx: Ctx) {
-  const twoLevel = !!ctx.me.twoLevelReview?.includes('bases');
+/** The entity of a row of GET /api/periods/{period}/filings: `base`, `platform` or `carrier`. */
+interface Entity {
+  name: string;
+  city: string;
+  [key: string]: unknown;
+}
+
+/** The review queue (admin) or 初审 queue (city) of one program. */
+export function programReviewView(desc: ProgramDesc) {
+  return (ctx: Ctx) => reviewPage(ctx, desc);
+}
+
+export const reviewView = programReviewView(BASES);
+export const platformReviewView = programReviewView(PLATFORMS);
+export const carrierReviewView = programReviewView(CARRIERS);
+
+async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
+  const twoLevel = !!ctx.me.twoLevelReview?.includes(desc.program);
   const city = ctx.me.role === 'city';
+  const { word, navPrefix, periodParam } = desc.reports;
   if (city && !twoLevel) return notice('info', '本项目不设市州初审', null);
   const FILTERS = reviewFilters(ctx.me.role, twoLevel);
-  const schedules = await loadSchedules();
+  const schedules = await loadSchedules(desc.query);
   const body = h('div', null);
   let period: string | undefined;
   let filter = FILTERS.find((f) => f.value === ctx.query.get('status'))?.value ?? 'todo';
-  const picker = periodPicker(schedules, ctx.query.get('period') ?? undefined, false, (p) => {
+  const onPeriod = (p: string) => {
     period = p;
-    ctx.setQuery({ period: p, status: filter });
+    ctx.setQuery({ [periodParam]: p, status: filter });
     void show();
-  });
+  };
+  // Quarters (期别) for the bases, years (年度) for the yearly programs.
+  const picker = periodParam === 'period' ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onPeriod) : yearPicker(schedules, ctx.query.get('year'), onPeriod);
   period = picker.value;
   const statusSelect = select('status', FILTERS, filter);
   statusSelect.addEventListener('change', () => {
     filter = statusSelect.value;
-    ctx.setQuery({ period: period ?? '', status: filter });
+    ctx.setQuery({ [periodParam]: period ?? '', status: filter });
     void show();
   });
+  const entityOf = (r: Row) => r[desc.filerRole] as Entity;
+  const idOf = (r: Row) => String(entityOf(r)[desc.idKey]);
 
   // What the province may accept: with two levels what a city passed, else any submission.
   const acceptable: FilingStatus[] = city ? [] : twoLevel ? ['checked'] : ['submitted', 'returned'];
   const batchStatus = statusLine();
 
-  type Row = { base: BaseRecord; filing: Pick<Filing, 'status' | 'draftPending' | 'submittedAt' | 'updatedAt' | 'late' | 'reviewComment'> };
+  type Row = { filing: Pick<Filing, 'status' | 'draftPending' | 'submittedAt' | 'updatedAt' | 'late' | 'reviewComment'>; [role: string]: unknown };
   let cache: { period: string; rows: Row[] } | null = null;
   async function rowsFor(p: string) {
     if (cache?.period === p) return cache.rows;
-    const rows = (await api<{ filings: Row[] }>('GET', `/api/periods/${p}/filings`)).data.filings;
+    const rows = (await api<{ filings: Row[] }>('GET', `/api/periods/${p}/filings${desc.query}`)).data.filings;
     cache = { period: p, rows };
     return rows;
   }
@@ -96,8 +119,8 @@ export async function reviewView(ctx: Ctx) {
       .filter((r) => statuses.includes(r.filing.status))
       .sort((a, b) => (a.filing.submittedAt ?? a.filing.updatedAt).localeCompare(b.filing.submittedAt ?? b.filing.updatedAt));
     const columns: Array<ListColumnView<Row>> = [
-      { label: '基地', text: (r) => r.base.name },
-      { label: '市州', text: (r) => r.base.city, filter: true },
+      { label: desc.label, text: (r) => entityOf(r).name },
+      { label: '市州', text: (r) => entityOf(r).city, filter: true },
       { label: '状态', text: (r) => STATUS_LABELS[r.filing.status] + (r.filing.draftPending ? `(${DRAFT_PENDING_LABEL})` : ''), cell: (r) => statusBadge(r.filing.status, !!r.filing.draftPending) },
       {
         label: '提交时间',
@@ -111,17 +134,17 @@ export async function reviewView(ctx: Ctx) {
         label: '操作',
         action: true,
         text: () => '',
-        cell: ({ base, filing }) =>
+        cell: (r) =>
           h(
             'a',
-            { href: `#/view/${encodeURIComponent(base.baseId)}/${period}`, class: 'button button-small button-primary' },
+            { href: desc.viewHash(idOf(r), period!), class: 'button button-small button-primary' },
             // With two levels a city pre-checks what was submitted, the province what a city passed.
-            (city ? filing.status === 'submitted' : filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看',
+            (city ? r.filing.status === 'submitted' : r.filing.status === (twoLevel ? 'checked' : 'submitted')) ? (city ? '初审' : '审核') : '查看',
           ),
       },
     ];
     const handle = list.length
-      ? listView<Row>({ caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`, exportTitle: `审核-${period}`, rows: list, announce: (m) => ctx.announce(m), columns })
+      ? listView<Row>({ caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`, exportTitle: `${navPrefix}${city ? '初审' : '审核'}-${period}`, rows: list, announce: (m) => ctx.announce(m), columns })
       : null;
     // The page shown (search, filters, sort and paging applied), its filings the province may accept.
     const candidates = () => (handle ? view(list, columns, handle.state()).page.rows : []).filter((r) => acceptable.includes(r.filing.status) && !r.filing.draftPending);
@@ -139,7 +162,7 @@ export async function reviewView(ctx: Ctx) {
       void busy(button, async () => {
         setStatus(batchStatus, 'info', '正在批量确认…');
         try {
-          const { results } = (await api<{ results: Result[] }>('POST', `/api/periods/${p}/review`, { action: 'accept', ids: rows.map((r) => r.base.baseId) })).data;
+          const { results } = (await api<{ results: Result[] }>('POST', `/api/periods/${p}/review${desc.query}`, { action: 'accept', ids: rows.map(idOf) })).data;
           const count = (o: Result['outcome']) => results.filter((r) => r.outcome === o).length;
           const reasons = new Map<string, number>();
           for (const r of results) if (r.outcome === 'skipped') reasons.set(r.reason ?? '', (reasons.get(r.reason ?? '') ?? 0) + 1);
@@ -165,13 +188,13 @@ export async function reviewView(ctx: Ctx) {
     'div',
     null,
     city
-      ? pageHeader('初审', h('span', null, `${ctx.me.city ?? ''}:核对本市州基地提交的报表,初审通过后报省级管理员复审,或填写意见退回修改`))
-      : pageHeader('审核', h('span', null, twoLevel ? '市州初审通过的报表在此复审:确认通过,或填写意见退回修改;已提交的报表等待市州初审' : '核对基地提交的报表:确认通过,或填写意见退回修改')),
+      ? pageHeader(`${navPrefix}初审`, h('span', null, `${ctx.me.city ?? ''}:核对本市州${word}提交的报表,初审通过后报省级管理员复审,或填写意见退回修改`))
+      : pageHeader(`${navPrefix}审核`, h('span', null, twoLevel ? '市州初审通过的报表在此复审:确认通过,或填写意见退回修改;已提交的报表等待市州初审' : `核对${word}提交的报表:确认通过,或填写意见退回修改`)),
     h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'status' }, '状态'), statusSelect)),
     batchStatus,
     body,
   );
-  if (!period) body.append(notice('info', '暂无填报期', null));
+  if (!period) body.append(notice('info', `暂无${navPrefix}填报期`, null));
   else await show();
   return wrap;
 }
