@@ -34,7 +34,8 @@ import { group } from '../format';
 import type { FieldItem, FormSection } from '../form-model';
 import { CARRIERS } from '../programs';
 import { busy, errorText, notice } from '../ui';
-import { programFormView, type ExtensionEnv, type ExtensionInstance, type FilingView, type FormExtension } from './filing-form';
+import { programFormView } from './filing-form';
+import type { ExtensionEnv, ExtensionInstance, FilingView, FormExtension } from './form-extension';
 
 export interface CarrierExtra {
   plan: StoredPlan;
