@@ -52,6 +52,9 @@ export interface Principal {
   account?: string;
 }
 
+/** What GET /api/me answers: who is signed in, and the programs whose filings a city pre-checks (初审). */
+export type MeView = Principal & { twoLevelReview: string[] };
+
 export const ADMIN_TOKEN_ID = 'admin';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -2,11 +2,27 @@
 // the web form, aggregation and the bulletin rows are all generated from it.
 
 import { yearOf } from './periods';
+import type { ProgramId } from './program';
 
 export type IndicatorType = 'stock' | 'flow';
 
 /** Form section, in the order the bulletins present them. */
 export type SectionId = 'construction' | 'operation' | 'enterprises' | 'ip' | 'services';
+
+/**
+ * What GET /api/catalog/{period} answers, for any program: the period's sections and fields (the
+ * bases' with the year's service taxonomy; a carrier's from its plan, with the plan's version).
+ * The web app reads it (web/src/form-model.ts `Catalog`).
+ */
+export interface CatalogView {
+  period: string;
+  sections: ReadonlyArray<{ id: string; label: string }>;
+  fields: readonly Field[];
+  program?: ProgramId;
+  taxonomy?: ServiceTaxonomy;
+  carrierId?: string;
+  planVersion?: number;
+}
 
 export const SECTIONS: ReadonlyArray<{ id: SectionId; label: string }> = [
   { id: 'construction', label: '一、基地建设情况' },

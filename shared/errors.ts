@@ -3,6 +3,11 @@
 
 export type FieldMessages = Record<string, string>;
 
+/** The body of every error response (shared/http.ts toHttpError); the web app reads it (web/src/api.ts). */
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: FieldMessages };
+}
+
 export abstract class AppError extends Error {
   abstract readonly status: number;
   constructor(

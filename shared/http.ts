@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { z } from 'zod';
 import { config } from './config';
 import { parseJsonExact } from './exact-json';
-import { AccountLockedError, AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldMessages } from './errors';
+import { AccountLockedError, AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type ErrorBody, type FieldMessages } from './errors';
 
 // zod's own messages (wrong types, missing objects) in Chinese, like every message we write.
 z.config(z.locales.zhCN());
@@ -71,14 +71,14 @@ export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => voi
     const extra: Record<string, string> = e.status === 503 ? { 'retry-after': '1' } : {};
     if (e instanceof MethodNotAllowedError) extra.allow = e.allow.join(', ');
     if (e instanceof AccountLockedError) extra['retry-after'] = String(Math.max(1, Math.ceil((Date.parse(e.until) - Date.now()) / 1000)));
-    return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, extra);
+    return json(e.status, { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } } satisfies ErrorBody, extra);
   }
   const name = (e as Error | undefined)?.name ?? '';
   // Throttling that outlasted the SDK's retries: nothing was written, the client may retry.
   if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|TransactionConflict/.test(name + String((e as Error)?.message ?? '')))
-    return json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后重试' } }, { 'retry-after': '1' });
+    return json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后重试' } } satisfies ErrorBody, { 'retry-after': '1' });
   log?.('unhandled error', e);
-  return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试' } });
+  return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试' } } satisfies ErrorBody);
 }
 
 /**

@@ -4,7 +4,7 @@
 // and against the carrier's earlier years (nothing is disbursed that has not been received).
 
 import { z } from 'zod';
-import type { Field } from '../catalog';
+import type { CatalogView, Field } from '../catalog';
 import { checkCumulative, checkDetails, disbursedOf, receivedOf, summaryOf, wan, type FilingDetails } from '../carriers/details';
 import { CARRIER_SECTIONS, fieldsOfPlan, MONEY_DP, type StoredPlan } from '../carriers/plan';
 import type { Principal } from '../auth';
@@ -78,7 +78,7 @@ export async function carrierWriteContext(carrierId: string, period: string, bod
 }
 
 /** GET /api/catalog/{year}?program=carriers&carrierId=…: the carrier's filing fields of that year, from its plan. */
-export async function carrierCatalog(p: Principal, carrierId: string, period: string) {
+export async function carrierCatalog(p: Principal, carrierId: string, period: string): Promise<CatalogView> {
   checkFilingPeriod(CARRIERS, period);
   await readableEntity(p, CARRIERS, carrierId);
   const stored = await getCarrierPlan<StoredPlan>(carrierId);

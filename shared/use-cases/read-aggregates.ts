@@ -3,7 +3,7 @@
 
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
 import { BadRequestError, ForbiddenError } from '../errors';
-import { BASES, isProgramId, programById, type AnyProgram } from '../program';
+import { BASES, isProgramId, programById, type AnyProgram, type ProgramId } from '../program';
 import { getAggregate } from '../store/aggregates';
 
 export function checkScope(scope: string, program: AnyProgram = BASES): void {
@@ -25,7 +25,23 @@ export function programOfQuery(value: string | undefined): AnyProgram {
 /** The scope a principal reads by default: the province for admin, its own city for city users. */
 export const defaultScope = (p: Principal) => (p.role === 'city' ? `city:${p.city}` : 'all');
 
-export async function readAggregates(p: Principal, period: string, requestedScope: string | undefined, program: AnyProgram = BASES) {
+/**
+ * What GET /api/aggregates/{period} answers: a scope's totals (the bases' count is
+ * `reportingBases`, another program's `reportingEntities`). The web app reads it as
+ * `Wire<AggregatesView>` (shared/wire.ts).
+ */
+export interface AggregatesView {
+  period: string;
+  scope: string;
+  program?: ProgramId;
+  reportingBases?: bigint;
+  reportingEntities?: bigint;
+  values: Record<string, bigint>;
+  means: Record<string, { sum: bigint; count: bigint }>;
+  updatedAt: string | null;
+}
+
+export async function readAggregates(p: Principal, period: string, requestedScope: string | undefined, program: AnyProgram = BASES): Promise<AggregatesView> {
   requireAdminOrCity(p);
   checkPeriod(period, program);
   const scope = requestedScope || defaultScope(p);

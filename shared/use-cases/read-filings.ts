@@ -2,7 +2,7 @@
 
 import type { Principal } from '../auth';
 import { NotFoundError } from '../errors';
-import { statusLabelOf, type Filing, type FilingVersion } from '../filing';
+import { statusLabelOf, type Filing, type FilingStatus, type FilingVersion } from '../filing';
 import { BASES, type AnyProgram } from '../program';
 import { getFiling, getHistory, listFilingStates } from '../store/filings';
 import { listRegistry, readableEntity } from './manage-registry';
@@ -46,12 +46,27 @@ export async function readHistory(p: Principal, baseId: string, period: string, 
   return versions.map((v) => renameId(v, program));
 }
 
+/** A scheduled period with an entity's status in it: a row of GET /api/{bases|platforms|carriers}/{id}/filings. */
+export interface EntityPeriodRow {
+  period: string;
+  opensAt: string;
+  dueAt: string;
+  closesAt: string;
+  status: FilingStatus | 'missing';
+  draftPending: boolean;
+  statusLabel: string;
+  counted: boolean;
+  late: boolean;
+  version: number;
+  fieldCount: number;
+}
+
 /** The scheduled periods with this entity's status in each (for the filer's own overview). */
 export async function listEntityFilings(p: Principal, baseId: string, program: AnyProgram = BASES) {
   const entity = await readableEntity<{ updatedAt: string }>(p, program, baseId);
   const schedules = await listSchedules(program);
   const rows = await Promise.all(
-    schedules.map(async (s) => {
+    schedules.map(async (s): Promise<EntityPeriodRow> => {
       const f = await getFiling(s.period, baseId, program.tag);
       const status = f?.status ?? 'missing';
       return {

@@ -2,6 +2,7 @@
 // The API client of the pages: bearer token from sessionStorage, JSON with exact big integers,
 // ETag versions, file downloads and the `{error: {code, message, fields}}` shape.
 
+import type { ErrorBody } from '../../shared/errors';
 import { parseJson } from './json';
 
 const TOKEN_KEY = 'tongbao.token';
@@ -50,9 +51,9 @@ const versionOf = (etag: string | null) => {
 };
 
 async function errorOf(r: Response): Promise<ApiError> {
-  let body: any;
+  let body: Partial<ErrorBody> | undefined;
   try {
-    body = parseJson(await r.text());
+    body = parseJson(await r.text()) as Partial<ErrorBody> | undefined;
   } catch {
     body = undefined;
   }

@@ -13,6 +13,7 @@ import {
   fieldsForPeriod,
   serviceCode,
   taxonomyForYear,
+  type CatalogView,
   type Field,
 } from '../../shared/catalog';
 import { formatDecimal, parseDecimal } from '../../shared/decimal';
@@ -81,11 +82,8 @@ export const labelWithUnit = (f: Pick<Field, 'label' | 'formUnit'>) => `${f.labe
 
 export const PATENTS_TOTAL_ID = 'total-patents';
 
-/** A program's catalog of one period: what GET /api/catalog/{period}?program=… returns. */
-export interface Catalog {
-  sections: ReadonlyArray<{ id: string; label: string }>;
-  fields: readonly Field[];
-}
+/** A program's catalog of one period: what the form needs of GET /api/catalog/{period}?program=…. */
+export type Catalog = Pick<CatalogView, 'sections' | 'fields'>;
 
 /** The bases' catalog of a quarter (shared/catalog.ts). */
 export const basesCatalog = (period: string): Catalog => ({ sections: SECTIONS, fields: fieldsForPeriod(period) });

@@ -4,6 +4,8 @@
 // (no inline styles: the page's CSP forbids them). Unit-tested in test/unit/web-trend.test.ts.
 
 import type { Field } from '../../shared/catalog';
+import type { AggregatesView } from '../../shared/use-cases/read-aggregates';
+import type { Wire } from '../../shared/wire';
 import { formatDecimal } from '../../shared/decimal';
 import { isQuarter, periodLabel } from '../../shared/periods';
 import { changePct, fmtChange } from './context';
@@ -16,12 +18,7 @@ export interface TrendPoint {
 }
 
 /** What GET /api/aggregates/{period} answers, as far as the trend needs it. */
-export interface TrendAggregate {
-  reportingBases?: bigint | number;
-  reportingEntities?: bigint | number;
-  values: Record<string, bigint | number | undefined>;
-  means?: Record<string, { sum: bigint | number; count: bigint | number } | undefined>;
-}
+export type TrendAggregate = Pick<Wire<AggregatesView>, 'values'> & Partial<Pick<Wire<AggregatesView>, 'reportingBases' | 'reportingEntities' | 'means'>>;
 
 /** Scheduled quarters in order (oldest first, each once); quarters not yet opened are left out. */
 export function trendQuarters(schedules: ReadonlyArray<{ period: string; opensAt?: string }>, now = Date.now()): string[] {

@@ -1,27 +1,18 @@
 /// <reference lib="dom" />
 // Shared page pieces: the view context, notices, status badges, period pickers, busy buttons.
 
+import type { MeView } from '../../shared/auth';
 import { DRAFT_PENDING_LABEL, STATUS_LABELS, type FilingStatus } from '../../shared/filing';
+import type { PeriodSchedule } from '../../shared/schedule';
 import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
 import { ApiError } from './api';
 import { fmtTime } from './format';
 import { h, options, type Child } from './dom';
 
-export type Role = 'admin' | 'city' | 'base' | 'platform' | 'carrier';
+export type { Role } from '../../shared/auth';
 
-export interface Me {
-  role: Role;
-  tokenId: string;
-  name: string;
-  baseId?: string;
-  platformId?: string;
-  carrierId?: string;
-  city?: string;
-  /** Signed in with an account (its username), not with a token. */
-  account?: string;
-  /** Programs whose filings a city pre-checks (初审) before the province reviews them. */
-  twoLevelReview?: string[];
-}
+/** Who is signed in: what GET /api/me answers. */
+export type Me = MeView;
 
 export interface Ctx {
   me: Me;
@@ -81,12 +72,8 @@ export async function busy<T>(button: HTMLButtonElement, fn: () => Promise<T>): 
   }
 }
 
-export interface Schedule {
-  period: string;
-  opensAt: string;
-  dueAt: string;
-  closesAt: string;
-}
+/** A period's schedule, as far as the pages need it (GET /api/periods answers the whole PeriodSchedule). */
+export type Schedule = Pick<PeriodSchedule, 'period' | 'opensAt' | 'dueAt' | 'closesAt'>;
 
 /** The quarter people most likely mean: the latest one that has opened, else the latest. */
 export function defaultQuarter(schedules: readonly Schedule[], now = Date.now()): string | undefined {

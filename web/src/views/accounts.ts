@@ -4,6 +4,7 @@
 // password, disable/enable, unlock. Handing over = disable the old account, create a new one.
 
 import { HUNAN_CITIES, type BaseRecord } from '../../../shared/registry';
+import type { AccountView } from '../../../shared/use-cases/manage-accounts';
 import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
@@ -11,22 +12,7 @@ import type { PlatformView } from '../platforms';
 import type { CarrierView } from '../carriers';
 import { busy, errorText, notice, setStatus, statusLine, when } from '../ui';
 
-export interface AccountView {
-  username: string;
-  role: 'admin' | 'city' | 'base' | 'platform' | 'carrier';
-  baseId?: string | null;
-  platformId?: string | null;
-  carrierId?: string | null;
-  city?: string | null;
-  holder: { name: string; phone: string };
-  createdAt: string;
-  passwordSetAt: string;
-  mustChangePassword?: boolean;
-  disabledAt?: string | null;
-  failures: number;
-  lockedUntil?: string | null;
-  locked: boolean;
-}
+export type { AccountView };
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 

@@ -3,7 +3,7 @@
 // (#/periods for a base, #/my-platform for a platform), and for admin and city users the page of
 // one base (#/bases/{baseId}) or platform (#/platforms/{platformId}).
 
-import type { FilingStatus } from '../../../shared/filing';
+import type { EntityPeriodRow } from '../../../shared/use-cases/read-filings';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { api } from '../api';
 import { h, table, type Child } from '../dom';
@@ -15,16 +15,8 @@ import { trendHash } from '../trend';
 import { notice, pageHeader, statusBadge, when, type Ctx } from '../ui';
 import { BASE_SCOPED, baseDesignations, DESIGNATION_LEVEL_LABELS, designationStatusText, historyRows, PLATFORM_SCOPED } from '../designations';
 
-interface PeriodRow {
-  period: string;
-  opensAt: string;
-  dueAt: string;
-  closesAt: string;
-  status: FilingStatus | 'missing';
-  draftPending: boolean;
-  late: boolean;
-  version: number;
-}
+/** A row of GET /api/{entities}/{id}/filings. */
+type PeriodRow = EntityPeriodRow;
 
 /** The filing page of one entity: its form, or the read-only view (with the admin's review). */
 const formHash = (desc: ProgramDesc, id: string, period: string) => desc.formHash(id, period);

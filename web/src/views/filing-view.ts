@@ -3,7 +3,7 @@
 // the review actions for the provincial administrator (accept, return with a comment, reopen)
 // and the history.
 
-import type { Filing } from '../../../shared/filing';
+import type { FilingView } from '../../../shared/use-cases/read-filings';
 import { periodLabel } from '../../../shared/periods';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError, download } from '../api';
@@ -22,7 +22,6 @@ import { buildFormModel, labelWithUnit, toRaw } from '../form-model';
 import { changePct, fmtChange, inFormUnits, loadContext, type FilingContext } from '../context';
 import { group } from '../format';
 
-type FilingView = Filing & { statusLabel: string };
 
 /** The read-only view of a program: route `…/:id/:period`. */
 export function programFilingView(desc: ProgramDesc) {

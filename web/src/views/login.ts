@@ -3,6 +3,7 @@
 // account's sign-in answers a session token; either token is kept in sessionStorage (this tab
 // only, gone when the tab closes) and removed on sign-out.
 
+import type { SessionIssued } from '../../../shared/use-cases/manage-accounts';
 import { api, ApiError, session } from '../api';
 import { field, h, showFieldError } from '../dom';
 import { province, provinceLoaded } from '../province';
@@ -71,7 +72,7 @@ export function loginView(opts: { message?: string; onSignedIn(me: Me, signedIn?
     accountSubmit.disabled = true;
     message.textContent = '正在登录…';
     try {
-      const s = (await api<{ token: string; expiresAt: string; mustChangePassword: boolean }>('POST', '/api/sessions', { username: u, password: p }, { token: '' })).data;
+      const s = (await api<SessionIssued>('POST', '/api/sessions', { username: u, password: p }, { token: '' })).data;
       const me = (await api<Me>('GET', '/api/me', undefined, { token: s.token })).data;
       session.set(s.token);
       password.value = '';

@@ -2,7 +2,7 @@
 // A printable filing: title, base, period, status, every section's values and the totals, and
 // signature lines. The print stylesheet hides the navigation and buttons.
 
-import type { Filing } from '../../../shared/filing';
+import type { FilingView } from '../../../shared/use-cases/read-filings';
 import { isQuarter, periodLabel } from '../../../shared/periods';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { api, ApiError } from '../api';
@@ -12,7 +12,6 @@ import { fmtTime } from '../format';
 import { notice, statusBadge, type Ctx } from '../ui';
 import { valuesTables } from './values-tables';
 
-type FilingView = Filing & { statusLabel: string };
 
 export async function printView(ctx: Ctx) {
   const { baseId, period } = ctx.params as { baseId: string; period: string };

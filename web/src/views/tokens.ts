@@ -5,6 +5,7 @@
 // administrator = issue a new token and revoke the old one.
 
 import { type BaseRecord } from '../../../shared/registry';
+import type { TokenView } from '../../../shared/use-cases/manage-tokens';
 import { province } from '../province';
 import { api, ApiError } from '../api';
 import { field, h, options, showFieldError, table } from '../dom';
@@ -13,18 +14,6 @@ import type { PlatformView } from '../platforms';
 import type { CarrierView } from '../carriers';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, when, type Ctx } from '../ui';
 import { accountsSection } from './accounts';
-
-interface TokenView {
-  tokenId: string;
-  role: 'admin' | 'city' | 'base' | 'platform' | 'carrier';
-  baseId?: string | null;
-  platformId?: string | null;
-  carrierId?: string | null;
-  city?: string | null;
-  holder: { name: string; phone: string };
-  createdAt: string;
-  revokedAt?: string | null;
-}
 
 export async function tokensView(_ctx: Ctx) {
   const [bases, platforms, carriers, initial] = await Promise.all([

@@ -3,6 +3,8 @@
 // scope select (a city user: its own city only), the stat cards and the "no data yet" notice are
 // the same for every program; what the aggregates show is the program's own (`render`).
 
+import type { AggregatesView } from '../../../shared/use-cases/read-aggregates';
+import type { Wire } from '../../../shared/wire';
 import { api } from '../api';
 import { clear, h, type Child } from '../dom';
 import { fmtTime, periodLabel } from '../format';
@@ -10,16 +12,8 @@ import type { ProgramDesc } from '../programs';
 import { notice, pageHeader, select, type Ctx } from '../ui';
 import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './period-picker';
 
-/** What GET /api/aggregates/{period} answers (the bases' count is `reportingBases`). */
-export interface AggregatesAnswer {
-  period: string;
-  scope: string;
-  reportingBases?: bigint | number;
-  reportingEntities?: bigint | number;
-  values: Record<string, bigint | number>;
-  means?: Record<string, { sum: bigint | number; count: bigint | number }>;
-  updatedAt?: string | null;
-}
+/** What GET /api/aggregates/{period} answers (the bases' count is `reportingBases`), as JSON delivers it. */
+export type AggregatesAnswer = Wire<AggregatesView>;
 
 export interface TotalsSpec {
   title: string;
