@@ -31,6 +31,14 @@ export interface Designation {
   updatedAt: string;
 }
 
+/** A row of GET /api/designations: a designation with its base. */
+export interface DesignationListItem extends Designation {
+  baseId: string;
+  name: string;
+  city: string;
+  county: string;
+}
+
 /** `2021-national` → year and level. */
 export const DESIGNATION_KEY = /^(\d{4})-(national|provincial)$/;
 export const designationKey = (year: number, level: DesignationLevel) => `${year}-${level}`;

@@ -3,7 +3,7 @@
 
 import { auditEntry } from '../audit';
 import { requireAdmin, requireAdminOrCity, type Principal } from '../auth';
-import { DESIGNATION_KEY, designationInputSchema, summarizeDesignations, type Designation } from '../designations';
+import { DESIGNATION_KEY, designationInputSchema, summarizeDesignations, type Designation, type DesignationListItem } from '../designations';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
 import { isYear } from '../periods';
@@ -53,7 +53,7 @@ export async function putDesignation(p: Principal, baseId: string, key: string, 
 }
 
 /** Every designation (admin; a city: its own bases), optionally of one year and level. */
-export async function listDesignations(p: Principal, filter: { year?: string; level?: string }) {
+export async function listDesignations(p: Principal, filter: { year?: string; level?: string }): Promise<DesignationListItem[]> {
   requireAdminOrCity(p);
   if (filter.year !== undefined && !isYear(filter.year)) throw new BadRequestError('INVALID_PERIOD', 'year 应为年份,如 2021', { year: '格式不正确' });
   if (filter.level !== undefined && filter.level !== 'national' && filter.level !== 'provincial')

@@ -4,6 +4,7 @@
 
 import type { Field } from '../../shared/catalog';
 import { isQuarter, previousQuarter, samePeriodLastYear } from '../../shared/periods';
+import type { FilingView } from '../../shared/use-cases/read-filings';
 import type { Values } from '../../shared/validation';
 import { api, ApiError } from './api';
 import { toRaw, type RawValues } from './form-model';
@@ -94,7 +95,7 @@ function groupDigits(s: string): string {
 /** GET the counted values of an entity's filing of `period`; 404 (or not submitted) means none. */
 async function earlier(entityPath: string, id: string, period: string): Promise<Earlier | null> {
   try {
-    const f = (await api<{ counted: Values | null }>('GET', `/api/${entityPath}/${encodeURIComponent(id)}/filings/${period}`)).data;
+    const f = (await api<Pick<FilingView, 'counted'>>('GET', `/api/${entityPath}/${encodeURIComponent(id)}/filings/${period}`)).data;
     return f.counted ? { period, values: f.counted } : null;
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return null;

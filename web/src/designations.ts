@@ -2,7 +2,7 @@
 // 生效期, the history of an entity as table rows, and the 示范基地认定 page (designation form →
 // PUT body, filters, summary rows). No DOM, so it is unit-tested in Node.
 
-import { DESIGNATION_STATUS_LABELS, designationKey, type Designation, type DesignationLevel, type DesignationStatus, type DesignationSummaryRow } from '../../shared/designations';
+import { DESIGNATION_STATUS_LABELS, designationKey, type Designation, type DesignationLevel, type DesignationListItem, type DesignationStatus, type DesignationSummaryRow } from '../../shared/designations';
 import { isQuarter, isYear, previousQuarter, periodLabel, yearOf } from '../../shared/periods';
 import { currentPeriod, type HistoryEntry } from '../../shared/registry-history';
 
@@ -135,12 +135,7 @@ export function designationFromForm(t: DesignationTyped): { key: string; body: D
   return { key: isYear(year) && !errors.level ? designationKey(Number(year), level) : '', body, errors };
 }
 
-export interface DesignationListItem extends Designation {
-  baseId: string;
-  name: string;
-  city: string;
-  county: string;
-}
+export type { DesignationListItem };
 
 export interface DesignationFilter {
   year?: string;

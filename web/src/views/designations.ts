@@ -17,6 +17,7 @@ import {
   designationYears,
   filterByStatus,
   summaryTableRows,
+  type Designation,
   type DesignationListItem,
   type DesignationSummaryRow,
 } from '../designations';
@@ -184,12 +185,12 @@ export async function designationsView(ctx: Ctx) {
     if (Object.keys(r.errors).length) return showErrors(r.errors);
     void busy(saveBtn, async () => {
       try {
-        const saved = await api<{ status: string; revokedFrom: number | null }>('PUT', `/api/bases/${encodeURIComponent(typed.baseId)}/designations/${r.key}`, r.body);
+        const saved = await api<Designation>('PUT', `/api/bases/${encodeURIComponent(typed.baseId)}/designations/${r.key}`, r.body);
         const name = bases.find((b) => b.baseId === typed.baseId)?.name ?? typed.baseId;
         setStatus(
           formStatus,
           'ok',
-          `已保存:${name} ${typed.year.trim()}年${DESIGNATION_LEVEL_LABELS[typed.level as 'national']}示范基地 ${designationStatusText(saved.data as never)}`,
+          `已保存:${name} ${typed.year.trim()}年${DESIGNATION_LEVEL_LABELS[typed.level as 'national']}示范基地 ${designationStatusText(saved.data)}`,
         );
         [summary, all] = await Promise.all([
           api<{ summary: DesignationSummaryRow[] }>('GET', '/api/designations/summary').then((x) => x.data.summary),
