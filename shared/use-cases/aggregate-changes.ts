@@ -100,12 +100,12 @@ async function aggregateProgram(
   // Chunk units so each transaction holds ≤ MAX_TX_ITEMS rollups + aggregate items. A national
   // deployment splits a period's aggregates by province (shared/aggregate-parts.ts): the items a
   // unit touches depend on its province, read here once for the whole batch.
-  const partsOf = await unitPartKeys(program, [...units.values()]);
+  const parts = await unitPartKeys(program, [...units.values()]);
   const chunks: Unit[][] = [];
   let chunk: Unit[] = [];
   let periods = new Set<string>();
-  for (const u of units.values()) {
-    const touched = partsOf(u, unitPeriods(u, program));
+  for (const u of parts.order([...units.values()])) {
+    const touched = parts.of(u, unitPeriods(u, program));
     const merged = new Set([...periods, ...touched]);
     if (chunk.length && chunk.length + 1 + merged.size > maxTxItems) {
       chunks.push(chunk);
@@ -137,19 +137,25 @@ async function aggregateProgram(
  * national deployment each period's item plus its province's — and for a registry change one
  * more per period (the province it may be moving from, unknown until its rollup is read).
  */
-async function unitPartKeys(program: AnyProgram, units: Unit[]): Promise<(u: Unit, periods: Set<string>) => Set<string>> {
-  if (!isNationalInForce() || program !== BASES) return (_u, periods) => periods;
+async function unitPartKeys(program: AnyProgram, units: Unit[]): Promise<{ of: (u: Unit, periods: Set<string>) => Set<string>; order: (us: Unit[]) => Unit[] }> {
+  if (!isNationalInForce() || program !== BASES) return { of: (_u, periods) => periods, order: (us) => us };
   const entities = await getEntities<BaseRecord>(program, units.map((u) => u.baseId));
-  return (u, periods) => {
-    const out = new Set<string>();
-    const province = entities.get(u.baseId)?.province ?? '?';
-    const moving = u.changes.some((c) => c.kind === 'registry');
-    for (const p of periods) {
-      out.add(p);
-      out.add(`${p}#${province}`);
-      if (moving) out.add(`${p}#?${u.baseId}`);
-    }
-    return out;
+  const provinceOf = (u: Unit) => entities.get(u.baseId)?.province ?? '?';
+  return {
+    of: (u, periods) => {
+      const out = new Set<string>();
+      const moving = u.changes.some((c) => c.kind === 'registry');
+      for (const p of periods) {
+        out.add(p);
+        out.add(`${p}#${provinceOf(u)}`);
+        if (moving) out.add(`${p}#?${u.baseId}`);
+      }
+      return out;
+    },
+    // A transaction then holds few provinces' items: a batch of 500 filings from 31 provinces
+    // writes each province's item about once instead of once per transaction. Each unit keeps
+    // its own changes in stream order; units are independent of each other.
+    order: (us) => [...us].sort((a, b) => provinceOf(a).localeCompare(provinceOf(b))),
   };
 }
 
