@@ -166,6 +166,9 @@ export const ownEntity = (program: AnyProgram, p: Principal): string | undefined
 /** Whether a principal of one province (national deployment) may see an entity: always when it has none. */
 const inProvince = (p: Principal, e: { province?: string | null }) => !p.province || e.province === p.province;
 
+/** A national deployment's province admin or city user acts on its own province's entities only. */
+export const withinProvince = inProvince;
+
 /** An entity in a registry listing: admin any (a province's admin: its province's); city its own city's. */
 export function canSeeEntity(p: Principal, e: { city: string; province?: string | null }): boolean {
   if (p.role === 'admin') return inProvince(p, e);

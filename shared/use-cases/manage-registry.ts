@@ -179,7 +179,7 @@ export async function readableEntity<T>(p: Principal, program: AnyProgram, id: s
   if (p.role !== 'admin' && p.role !== 'city' && ownEntity(program, p) !== id) throw new ForbiddenError(`只能访问本${program.entityWord}的数据`);
   const e = await getEntity<T>(program, id);
   if (!e) throw new NotFoundError(`${program.entityWord}「${id}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
-  if (!canRead(program, p, program.view(e))) throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
+  if (!canRead(program, p, { ...program.view(e), province: (e as { province?: string | null }).province ?? null })) throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
   return e;
 }
 

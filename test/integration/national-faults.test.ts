@@ -216,6 +216,11 @@ describe('a province sees only its province', () => {
     expect((await call('GET', `/api/aggregates/2021?scope=${encodeURIComponent('province:湖南省')}`, undefined, { token: sc })).status).toBe(403);
     expect((await call('GET', '/api/aggregates/2021?scope=all', undefined, { token: sc })).status).toBe(403);
     expect((await call('GET', '/api/bases/nb-2/filings/2021Q1', undefined, { token: sc })).status).toBe(403); // 广东省
+    // Nor writes or reviews another province's filings.
+    const { typed } = typedValues('2021Q1', makeRng(99));
+    expect((await call('PUT', '/api/bases/nb-2/filings/2021Q1', { status: 'submitted', values: typed, confirmWarnings: true, explanation: EXPLANATION }, { token: sc })).status).toBe(403);
+    expect((await call('POST', '/api/bases/nb-2/filings/2021Q1/review', { action: 'accept', comment: '越权' }, { token: sc })).status).toBe(403);
+    expect((await call('GET', '/api/bases/nb-1/filings/2021Q1', undefined, { token: sc })).status).toBe(200); // 四川省: its own
     // It registers bases of its province only, and issues no token for another.
     expect((await call('PUT', '/api/bases/nb-y', { name: '越权', province: '湖南省', city: '长沙市', county: '某县', level: 'provincial' }, { token: sc })).status).toBe(403);
     expect((await call('POST', '/api/tokens', { role: 'admin', holder: { name: '越权', phone: '028-1234567' } }, { token: sc })).status).toBe(403);
