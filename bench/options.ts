@@ -32,7 +32,10 @@ export interface BenchOptions {
   pauseConsumers: boolean;
   /** CPU profile of the server process during the burst (written to a temp file and summarised). */
   profile: boolean;
-  /** Skip parts (comma list): export, cold. */
+  /** National scale (bench/national.ts): bases across the 31 provinces, and aggregator batches at once. */
+  nationalBases: number;
+  nationalShards: number;
+  /** Skip parts (comma list): export, cold, national. */
   skip: Set<string>;
   /** Keep the temporary data directory. */
   keep: boolean;
@@ -57,7 +60,9 @@ const HELP = `npm run bench [-- options]            (also as BENCH_<NAME> enviro
   --poller-batch N    local stream poller batch size                     (poller default, as npm start)
   --profile           CPU-profile the server process during the burst
   --pause-consumers   diagnostic: stream consumers sit out the burst slices
-  --skip L            skip parts: export, cold
+  --national-bases N  national scale: bases across 31 provinces          (31000)
+  --national-shards N national scale: aggregator batches at once          (2)
+  --skip L            skip parts: export, cold, national
   --keep              keep the temporary data directory
   --out FILE          results file                                       (bench/results.json)
   --seed N            random seed                                        (2020)`;
@@ -88,7 +93,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new Error(`--${name} needs a value`);
     raw.set(name, value);
   }
-  const known = new Set(['bases', 'concurrency', 'corrections', 'drafts', 'warmup', 'raw-ops', 'rounds', 'raw-transact', 'export-sizes', 'versions', 'export-runs', 'cold-runs', 'poller-batch', 'pause-consumers', 'profile', 'skip', 'keep', 'out', 'seed']);
+  const known = new Set(['bases', 'concurrency', 'corrections', 'drafts', 'warmup', 'raw-ops', 'rounds', 'raw-transact', 'export-sizes', 'versions', 'export-runs', 'cold-runs', 'poller-batch', 'pause-consumers', 'profile', 'national-bases', 'national-shards', 'skip', 'keep', 'out', 'seed']);
   for (const k of raw.keys()) if (!known.has(k)) throw new Error(`unknown option --${k} (see --help)`);
 
   const int = (name: string, def: number, min: number, max: number) => {
@@ -102,7 +107,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const corrections = Number(raw.get('corrections') ?? 0.2);
   if (!(corrections >= 0 && corrections <= 1)) throw new Error(`--corrections must be between 0 and 1, got "${raw.get('corrections')}"`);
   const skip = new Set((raw.get('skip') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-  for (const s of skip) if (!['export', 'cold'].includes(s)) throw new Error(`--skip knows export, cold; got "${s}"`);
+  for (const s of skip) if (!['export', 'cold', 'national'].includes(s)) throw new Error(`--skip knows export, cold, national; got "${s}"`);
   const bases = int('bases', 1000, 1, 20_000);
   return {
     bases,
@@ -119,6 +124,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     coldRuns: int('cold-runs', 5, 1, 50),
     pollerBatch: raw.has('poller-batch') ? int('poller-batch', 100, 1, 1000) : undefined,
     pauseConsumers: bool('pause-consumers'),
+    nationalBases: int('national-bases', 31_000, 31, 200_000),
+    nationalShards: int('national-shards', 2, 1, 16),
     profile: bool('profile'),
     skip,
     keep: bool('keep'),

@@ -9,10 +9,12 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { docxFile, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { docxFile, json, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { EXPORT_JOB_PK } from '../shared/store/keys';
+import { readExportJob, requestNationalExport, runExportJob } from '../shared/use-cases/export-national';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
 import { exportAssessment } from '../shared/use-cases/export-carrier';
@@ -31,8 +33,26 @@ const COMPLETENESS_PATH = /^\/api\/periods\/([^/]+)\/completeness\.(xlsx)\/?$/;
 const TABLE_PATH = /^\/api\/exports\/table\.xlsx\/?$/;
 const TABLE_MAX_BODY = 4 * 1024 * 1024;
 
+/** The national bulletin, asynchronously (README "National deployment"): POST a job, GET its state and link. */
+const JOBS_PATH = /^\/api\/exports\/national-bulletins\/?$/;
+const JOB_PATH = /^\/api\/exports\/national-bulletins\/([^/]+)\/?$/;
+
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
+    const jobs = JOBS_PATH.test(event.rawPath ?? '');
+    const job = jobs ? null : JOB_PATH.exec(event.rawPath ?? '');
+    if (jobs || job) {
+      const req = toRequest(event);
+      if (jobs && req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
+      if (job && req.method !== 'GET') throw new MethodNotAllowedError(['GET']);
+      const principal = await authenticate(req.headers.authorization);
+      if (jobs) {
+        const created = await requestNationalExport(principal, readBody(req).data);
+        logger.info('national export queued', { jobId: created.jobId, period: created.period });
+        return json(202, created, { location: `/api/exports/national-bulletins/${created.jobId}` });
+      }
+      return json(200, await readExportJob(principal, job![1]!));
+    }
     if (TABLE_PATH.test(event.rawPath ?? '')) {
       const req = toRequest(event, TABLE_MAX_BODY);
       if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
@@ -74,4 +94,27 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
   }
 }
 
-export const handler = middy(dispatch);
+/**
+ * The export function's second event source: the table's stream, filtered to export-job INSERTs
+ * (infra/stateless-stack.ts; locally local/stack.ts). Each new job is built here; a failure is
+ * reported as that record's failure, so the stream retries it.
+ */
+export async function processExportJobs(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const r of event.Records) {
+    const keysOf = r.dynamodb?.Keys;
+    if (r.eventName !== 'INSERT' || keysOf?.pk?.S !== EXPORT_JOB_PK || !keysOf.sk?.S) continue;
+    try {
+      const run = await runExportJob(keysOf.sk.S);
+      logger.info('export job', { ...run });
+    } catch (e) {
+      logger.error('export job failed (the stream retries it)', e as Error);
+      batchItemFailures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures };
+}
+
+const isStreamEvent = (e: unknown): e is DynamoDBStreamEvent => Array.isArray((e as { Records?: unknown }).Records);
+
+export const handler = middy(async (event: APIGatewayProxyEventV2 | DynamoDBStreamEvent) => (isStreamEvent(event) ? processExportJobs(event) : dispatch(event)));

@@ -40,6 +40,7 @@ new TongbaoStatelessStack(app, 'TongbaoStateless', {
   env,
   description: 'Tongbao: functions, HTTP API, stream aggregation, alarms',
   table: stateful.table,
+  exportBucket: stateful.exportBucket,
   adminTokenSha256,
   province: app.node.tryGetContext('province') ?? process.env.PROVINCE,
   alarmEmail: app.node.tryGetContext('alarmEmail') ?? process.env.ALARM_EMAIL,

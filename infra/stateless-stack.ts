@@ -17,7 +17,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
 import { findProvince, PROVINCES } from '../shared/province';
-import { HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
+import { EXPORT_JOB_PK, HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { TongbaoFunction } from './tongbao-function';
 
 /**
@@ -67,6 +68,9 @@ export const AGGREGATOR_STREAM = {
 /** Alarm when the aggregator lags the table by more than this (IteratorAge, ms). */
 export const ITERATOR_AGE_ALARM_MS = 60_000;
 
+/** The export function's stream source (export jobs): retries of a failed build before the record is dropped. */
+export const EXPORT_JOB_STREAM = { retryAttempts: 3 } as const;
+
 /** A 64-hex SHA-256, normalised to lowercase (what shared/config.ts accepts). */
 export function normaliseAdminTokenSha256(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
@@ -88,6 +92,8 @@ export function normaliseProvince(raw: unknown): string | undefined {
 export interface TongbaoStatelessStackProps extends StackProps {
   /** The table (with its stream) from TongbaoStatefulStack. */
   readonly table: dynamodb.ITable;
+  /** The bucket of asynchronous exports from TongbaoStatefulStack (the export function's only). */
+  readonly exportBucket: s3.IBucket;
   /**
    * SHA-256 (hex) of the admin token, passed to the API and export functions as
    * ADMIN_TOKEN_SHA256. Without it no admin can sign in (the functions still deploy).
@@ -165,9 +171,29 @@ export class TongbaoStatelessStack extends Stack {
       description: 'Tongbao bulletin workbook export',
       memorySize: 1536,
       timeout: Duration.seconds(60),
-      environment: authEnv,
+      environment: { ...authEnv, EXPORT_BUCKET: props.exportBucket.bucketName },
     });
-    grantItems(this.exportFunction, { read: true });
+    // It reads the table; its only writes are the export jobs' state (queued → running → done).
+    grantItems(this.exportFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [PK_PATTERNS.exportJob] } });
+    // The asynchronous exports (README "National deployment"): it writes the file and presigns
+    // the link (a presigned GET carries the signer's rights: s3:GetObject). No other function
+    // touches the bucket.
+    props.exportBucket.grantPut(this.exportFunction, 'exports/*');
+    props.exportBucket.grantRead(this.exportFunction, 'exports/*');
+    // A new job's INSERT on the table's stream starts its build (chosen over an asynchronous
+    // invoke: the job item is the queue — redelivered until built, no lambda:InvokeFunction for
+    // the API, and the local stream reader runs the same path). Only INSERTs of EXPORTJOB items,
+    // one at a time; a build failing 3 times is marked failed by the code, so no queue is needed.
+    this.exportFunction.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: 1,
+        retryAttempts: EXPORT_JOB_STREAM.retryAttempts,
+        maxRecordAge: Duration.hours(1),
+        reportBatchItemFailures: true,
+        filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: lambda.FilterRule.isEqual(EXPORT_JOB_PK) } } } })],
+      }),
+    );
 
     // The Excel template of one filing: download (reads) and upload (writes the filing as the
     // API does). Its own function so exceljs stays out of the API's bundle; 1 GB for the CPU

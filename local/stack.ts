@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { HTTP_ROUTES, routePattern, type HttpFunctionName } from '../shared/http-routes';
 import { startHttpServer, type HttpHandler, type HttpServer } from './http-server';
 import { fanOut, StreamPoller, type StreamPollerStats } from './stream-poller';
+import { OBJECT_ROUTE, objectDownload } from './object-route';
 
 /** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
 export const CHECKPOINT_LAG_MS = 5_000;
@@ -52,7 +53,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const { config } = await import('../shared/config');
   const { rawClient } = await import('../shared/store/client');
   const { ensureTable } = await import('../shared/store/table');
-  const { AGGREGATOR_PK_PREFIXES, HISTORY_PK_PREFIX } = await import('../shared/store/keys');
+  const { AGGREGATOR_PK_PREFIXES, EXPORT_JOB_PK, HISTORY_PK_PREFIX } = await import('../shared/store/keys');
+  const objects = await import('../shared/store/objects');
   const { putDeadLetter } = await import('../shared/store/dead-letters');
   const api = await import('../functions/api');
   const aggregator = await import('../functions/aggregate-stream');
@@ -66,6 +68,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const consumers = [
     { name: 'aggregator', handler: aggregator.processStreamEvent, filter: (pk: string) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
     { name: 'history', handler: history.processHistoryEvent, filter: (pk: string) => pk.startsWith(HISTORY_PK_PREFIX) },
+    // The export function's stream source on AWS: a new export job is built (README "National deployment").
+    { name: 'export-jobs', handler: exporter.processExportJobs, filter: (pk: string) => pk === EXPORT_JOB_PK },
   ];
   const newPoller = () =>
     new StreamPoller({
@@ -110,13 +114,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       host: opts.host,
       handler: opts.wrapApi ? opts.wrapApi(api.dispatch) : api.dispatch,
       // The HTTP API's routes to the export and template functions; everything else is the API's.
-      routes: HTTP_ROUTES.filter((r) => r.fn !== 'api').map((r) => ({ path: routePattern(r.path), method: r.method, handler: handlers[r.fn] })),
+      routes: [
+        // The local object store's signed, expiring download links (S3's presigned URLs on AWS).
+        { path: OBJECT_ROUTE, method: 'GET', handler: objectDownload },
+        ...HTTP_ROUTES.filter((r) => r.fn !== 'api').map((r) => ({ path: routePattern(r.path), method: r.method, handler: handlers[r.fn] })),
+      ],
       maxBodyBytes: config.maxBodyBytes,
       logger: { error: (m, e) => console.error(`${tag} http: ${m}`, e ?? '') },
     });
   } catch (e) {
     await stopPoller();
     throw e;
+  }
+
+  // Download links point at this server unless EXPORT_BUCKET (S3) or PUBLIC_URL says otherwise.
+  if (!process.env.EXPORT_BUCKET && !process.env.PUBLIC_URL) {
+    const current = objects.objectStore();
+    if (current instanceof objects.LocalObjectStore) objects.setObjectStore(new objects.LocalObjectStore(opts.dataDir, server.url, objects.localSecret(opts.dataDir)));
   }
 
   return {

@@ -8,6 +8,8 @@ import { INDICATORS } from './catalog';
 import { isQuarter, quarterOf, quarterPeriod, yearOf } from './periods';
 import type { PeriodKind } from './program';
 import type { Values } from './validation';
+import { isNationalInForce } from './province';
+import { provinceScope, qualifiedCityScope } from './provinces-cn';
 
 export type Level = 'national' | 'provincial';
 
@@ -16,10 +18,18 @@ export interface BaseScopeFacts {
   city: string;
   level: Level;
   cohort?: string | null;
+  /** The base's province (default: the deployment's); a national deployment's bases always name it. */
+  province?: string | null;
 }
 
+/**
+ * A single-province deployment: `all`, `city:长沙市`, `level:…`, `cohort:…`, as always. A national
+ * one (PROVINCE=全国) also counts the province and qualifies the city (shared/provinces-cn.ts):
+ * `all` (the national total), `province:湖南省`, `city:湖南省/长沙市`, `level:…`, `cohort:…`.
+ */
 export function scopesOf(b: BaseScopeFacts): string[] {
-  const s = ['all', `city:${b.city}`, `level:${b.level}`];
+  const national = isNationalInForce() && !!b.province;
+  const s = national ? ['all', provinceScope(b.province!), qualifiedCityScope(b.province!, b.city), `level:${b.level}`] : ['all', `city:${b.city}`, `level:${b.level}`];
   if (b.cohort) s.push(`cohort:${b.cohort}`);
   return s;
 }

@@ -9,6 +9,7 @@ import { BASE_ID, plainText } from './registry';
 import { PLATFORM_ID } from './platforms/registry';
 import { CARRIER_ID } from './carriers/registry';
 import type { AnyProgram } from './program';
+import { provinceOfScope, qualifiedCityScope } from './provinces-cn';
 
 /** admin, city, and one filer role per program (a base's, a platform's information administrator). */
 export type Role = 'admin' | 'city' | 'base' | 'platform' | 'carrier';
@@ -26,6 +27,8 @@ export interface TokenRecord {
   platformId?: string | null;
   carrierId?: string | null;
   city?: string | null;
+  /** A national deployment's admin or city user of one province (none: a national role). */
+  province?: string | null;
   holder: Holder;
   createdAt: string;
   createdBy: string;
@@ -48,6 +51,8 @@ export interface Principal {
   platformId?: string;
   carrierId?: string;
   city?: string;
+  /** A national deployment (PROVINCE=全国): the one province this admin or city user sees; none for a national role. */
+  province?: string;
   /** Set when signed in with an account: its username (the tokenId is then the session's). */
   account?: string;
 }
@@ -101,10 +106,11 @@ const roleFields = {
   platformId: z.string().regex(PLATFORM_ID, '平台编号格式不正确').optional(),
   carrierId: z.string().regex(CARRIER_ID, '载体编号格式不正确').optional(),
   city: cityField('市州', '市州不正确').optional(),
+  province: plainText('省份', 20).optional(),
   holder: holderSchema,
 };
 
-type RoleShape = { role: Role; baseId?: string; platformId?: string; carrierId?: string; city?: string };
+type RoleShape = { role: Role; baseId?: string; platformId?: string; carrierId?: string; city?: string; province?: string };
 
 /**
  * The rules tying a role to its id field, for tokens and accounts alike (`noun`: 令牌 or 账号).
@@ -160,10 +166,23 @@ export function requireAdminOrCity(p: Principal): void {
 /** The entity a filer's token names in `program` (a base token names none in the platforms). */
 export const ownEntity = (program: AnyProgram, p: Principal): string | undefined => (p.role === program.role ? p[program.idKey] : undefined);
 
-/** Read an entity's data: admin any; city its own city's; the filer only itself. */
-export function canRead(program: AnyProgram, p: Principal, e: { id: string; city: string }): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role === 'city') return p.city === e.city;
+/** Whether a principal of one province (national deployment) may see an entity: always when it has none. */
+const inProvince = (p: Principal, e: { province?: string | null }) => !p.province || e.province === p.province;
+
+/** A national deployment's province admin or city user acts on its own province's entities only. */
+export const withinProvince = inProvince;
+
+/** An entity in a registry listing: admin any (a province's admin: its province's); city its own city's. */
+export function canSeeEntity(p: Principal, e: { city: string; province?: string | null }): boolean {
+  if (p.role === 'admin') return inProvince(p, e);
+  if (p.role === 'city') return p.city === e.city && inProvince(p, e);
+  return false;
+}
+
+/** Read an entity's data: admin any (a province's admin: its province's); city its own city's; the filer only itself. */
+export function canRead(program: AnyProgram, p: Principal, e: { id: string; city: string; province?: string | null }): boolean {
+  if (p.role === 'admin') return inProvince(p, e);
+  if (p.role === 'city') return p.city === e.city && inProvince(p, e);
   return ownEntity(program, p) === e.id;
 }
 
@@ -184,9 +203,15 @@ export function canWriteBase(p: Principal, baseId: string): boolean {
   return p.role === 'admin' || (p.role === 'base' && p.baseId === baseId);
 }
 
-/** The aggregate scope a principal may read; a city user is confined to its own city. */
+/** The city scope key of a city user: `city:长沙市`, or `city:湖南省/长沙市` in a national deployment. */
+export const ownCityScope = (p: Principal) => (p.province ? qualifiedCityScope(p.province, p.city ?? '') : `city:${p.city}`);
+
+/**
+ * The aggregate scope a principal may read; a city user is confined to its own city, a
+ * province's admin (national deployment) to its province and the province's cities.
+ */
 export function allowedScope(p: Principal, requested: string): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role === 'city') return requested === `city:${p.city}`;
+  if (p.role === 'admin') return !p.province || provinceOfScope(requested) === p.province;
+  if (p.role === 'city') return requested === ownCityScope(p);
   return false;
 }

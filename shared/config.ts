@@ -21,7 +21,8 @@ export interface Config {
   completenessWarnBelow: number;
   /**
    * The province this deployment serves (PROVINCE: its name, short name or ASCII id — 湖南省, 四川,
-   * sichuan; default 湖南省): titles, the 落款, its 市州 and their county-level units.
+   * sichuan; default 湖南省): titles, the 落款, its 市州 and their county-level units. PROVINCE=全国
+   * (or national) serves all 31 provinces from one deployment (README "National deployment").
    */
   province: Province;
   /**
@@ -57,7 +58,7 @@ function provinceEnv(env: NodeJS.ProcessEnv): Province {
   const raw = env.PROVINCE;
   if (raw === undefined || raw.trim() === '') return DEFAULT_PROVINCE;
   const p = findProvince(raw);
-  if (!p) throw new ConfigError(`PROVINCE must name a known province, got "${raw}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}`);
+  if (!p) throw new ConfigError(`PROVINCE must name a known province, got "${raw}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}, or 全国 (national) for all 31`);
   return p;
 }
 

@@ -27,6 +27,9 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { path: '/api/periods/{period}/completeness.xlsx', method: 'ANY', fn: 'export' },
   // 导出Excel of any list page (issue 19): the rows the page shows, as a workbook.
   { path: '/api/exports/table.xlsx', method: 'ANY', fn: 'export' },
+  // The national bulletin, asynchronously (a national deployment): the job and its link.
+  { path: '/api/exports/national-bulletins', method: 'ANY', fn: 'export' },
+  { path: '/api/exports/national-bulletins/{jobId}', method: 'ANY', fn: 'export' },
   { path: '/api/{proxy+}', method: 'ANY', fn: 'api' },
   { path: '/', method: 'GET', fn: 'api' },
   { path: '/{proxy+}', method: 'GET', fn: 'api' },

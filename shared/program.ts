@@ -9,7 +9,8 @@ import { isQuarter, isYear, previousQuarter, quarterOf, yearOf } from './periods
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from './platforms/catalog';
 import { platformActiveIn, platformScopes, PLATFORM_ID, TIER_LABELS, type PlatformRecord, type Tier } from './platforms/registry';
 import { BASE_ID, isActiveIn, LEVEL_LABELS, type BaseRecord } from './registry';
-import { provinceInForce } from './province';
+import { isNationalInForce, provinceInForce } from './province';
+import { chinaProvince, provinceOfScope, provinceScope, qualifiedCityScope } from './provinces-cn';
 import { carrierActiveIn, carrierScopes, CARRIER_ID, CARRIER_TYPE_LABELS, type CarrierRecord, type CarrierType } from './carriers/registry';
 import { CARRIER_SECTIONS } from './carriers/plan';
 import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
@@ -125,6 +126,14 @@ export interface Program<E extends { updatedAt: string } = { updatedAt: string }
 // The province in force (set by shared/config.ts when it loads): a pure module reading config
 // itself would read it before a script has set its environment.
 const cityScope = (s: string) => s.startsWith('city:') && provinceInForce().cities.includes(s.slice(5));
+/** A national deployment's base scopes (shared/provinces-cn.ts): `province:湖南省`, `city:湖南省/长沙市`. */
+const nationalScope = (s: string) => {
+  if (!isNationalInForce()) return false;
+  const province = provinceOfScope(s);
+  const p = province ? chinaProvince(province) : undefined;
+  if (!p) return false;
+  return s === provinceScope(p.name) || p.cities.some((c) => s === qualifiedCityScope(p.name, c));
+};
 const COHORT_SCOPE = /^cohort:.{1,30}$/;
 
 export const BASES: Program<BaseRecord> = {
@@ -143,9 +152,9 @@ export const BASES: Program<BaseRecord> = {
   meanCodes: new Set(INDICATORS.filter((f) => f.mean).map((f) => f.code)),
   scopesOf,
   // A change of any of these, of the history or of a designation moves aggregates.
-  scopeAttributes: ['city', 'level', 'cohort', 'history', 'designations'],
-  isScope: (s) => s === 'all' || cityScope(s) || s === 'level:national' || s === 'level:provincial' || COHORT_SCOPE.test(s),
-  scopeHint: 'scope 应为 all、city:<市州>、level:national|provincial 或 cohort:<批次>',
+  scopeAttributes: ['city', 'level', 'cohort', 'history', 'designations', 'province'],
+  isScope: (s) => s === 'all' || (isNationalInForce() ? nationalScope(s) : cityScope(s)) || s === 'level:national' || s === 'level:provincial' || COHORT_SCOPE.test(s),
+  scopeHint: 'scope 应为 all、city:<市州>、level:national|provincial 或 cohort:<批次>(全国部署:province:<省份>、city:<省份>/<市州>)',
   groupKey: 'level',
   groupLabels: LEVEL_LABELS,
   activeIn: isActiveIn,

@@ -7,6 +7,7 @@
 // shared/config.ts on the server and by the pages from GET /api/province in the browser.
 
 import { z } from 'zod';
+import { CHINA_PROVINCES } from './provinces-cn';
 
 export interface Province {
   /** ASCII id, used in ASCII file names (`tongbao-bulletin-2020-hunan.xlsx`) and accepted by PROVINCE. */
@@ -152,6 +153,24 @@ export const SICHUAN: Province = Object.freeze({
   divisions: frozenDivisions(SICHUAN_CITIES, SICHUAN_DIVISIONS),
 });
 
+/**
+ * A national deployment (PROVINCE=全国 or national; README "National deployment"): one table for
+ * the 31 provincial-level divisions. Its "cities" are every prefecture-level division of the 31
+ * (shared/provinces-cn.ts, written from knowledge); a base names its province and one of that
+ * province's cities. The department and wording are written from knowledge too.
+ */
+export const NATIONAL: Province = Object.freeze({
+  id: 'national',
+  name: '全国',
+  short: '全国',
+  abbr: '全国',
+  department: '工业和信息化部',
+  office: '中小企业局',
+  cityBureaus: '各省、自治区、直辖市中小企业主管部门',
+  cities: Object.freeze([...new Set(CHINA_PROVINCES.flatMap((x) => x.cities))]),
+  divisions: Object.freeze({ ...HUNAN.divisions, ...SICHUAN.divisions }),
+});
+
 /** Every province Tongbao has the data of; the first is the default. */
 export const PROVINCES: readonly Province[] = Object.freeze([HUNAN, SICHUAN]);
 
@@ -160,6 +179,7 @@ export const DEFAULT_PROVINCE = HUNAN;
 /** The province named `湖南省`, `湖南` or `hunan` (surrounding spaces ignored, the id in any case). */
 export function findProvince(name: string): Province | undefined {
   const n = name.trim();
+  if (n === NATIONAL.name || n === NATIONAL.id || n.toLowerCase() === NATIONAL.id) return NATIONAL;
   return PROVINCES.find((p) => p.name === n || p.short === n || p.id === n.toLowerCase());
 }
 
@@ -194,6 +214,9 @@ export const provinceInfo = ({ id, name, short, abbr, department, office, cities
 let inForce: ProvinceInfo = DEFAULT_PROVINCE;
 
 export const provinceInForce = (): ProvinceInfo => inForce;
+
+/** Whether this deployment serves all 31 provinces (PROVINCE=全国): scopes carry the province. */
+export const isNationalInForce = (): boolean => inForce.id === NATIONAL.id;
 
 export function setProvinceInForce(p: ProvinceInfo): void {
   inForce = p;

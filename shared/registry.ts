@@ -19,6 +19,11 @@ export interface BaseRecord {
   county: string;
   level: Level;
   cohort?: string | null;
+  /**
+   * The base's province (shared/provinces-cn.ts). Absent: the deployment's (PROVINCE), so every
+   * item written before stays as it was. A national deployment (PROVINCE=全国) requires it.
+   */
+  province?: string | null;
   activeFrom?: string | null;
   activeTo?: string | null;
   updatedAt: string;
@@ -60,6 +65,7 @@ export const baseInputSchema = /* @__PURE__ */ (() =>
     county: text('所属县市区', 50),
     level: z.enum(['national', 'provincial'], { error: '基地级别:应为 national(国家级)或 provincial(省级)' }),
     cohort: text('批次', 30).nullish(),
+    province: text('所属省份', 20).nullish(),
     activeFrom: periodField('起始期'),
     activeTo: periodField('终止期'),
     // From when a change of city, county, level or cohort holds (default: the current quarter).

@@ -18,6 +18,8 @@ export interface AccountRecord {
   platformId?: string | null;
   carrierId?: string | null;
   city?: string | null;
+  /** A national deployment's admin or city user of one province (shared/national.ts). */
+  province?: string | null;
   holder: Holder;
   /** `scrypt$…` (shared/passwords.ts); never leaves the store layer's callers in a response. */
   passwordHash: string;

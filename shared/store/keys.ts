@@ -49,6 +49,9 @@ export const keys = {
   /** Stream records that failed past the retry cap (local runtime). */
   deadLetter: (id: string) => ({ pk: 'DEADLETTER', sk: id }),
   deadLetterPk: 'DEADLETTER',
+  /** Asynchronous export jobs (the national bulletin): queued → running → done | failed. */
+  exportJob: (jobId: string) => ({ pk: 'EXPORTJOB', sk: jobId }),
+  exportJobPk: 'EXPORTJOB',
   /** Audit log of admin actions (rare: registry, tokens, schedules, reviews), time-ordered. */
   audit: (at: string, id: string) => ({ pk: 'AUDIT', sk: `${at}#${id}` }),
   auditPk: 'AUDIT',
@@ -78,10 +81,14 @@ export const PK_PATTERNS = {
   rollup: 'ROLLUP#*',
   aggregate: 'AGG',
   audit: 'AUDIT',
+  exportJob: 'EXPORTJOB',
 } as const;
 
 /** Stream records the aggregator cares about: filings and registry changes. */
 export const AGGREGATOR_PK_PREFIXES = ['FILING#', 'REGISTRY'] as const;
+
+/** Stream records the export function takes: a new export job (its INSERT) starts the build. */
+export const EXPORT_JOB_PK = 'EXPORTJOB';
 
 /** Stream records the history writer files: filing writes (each carries its version record). */
 export const HISTORY_PK_PREFIX = 'FILING#';

@@ -8,7 +8,10 @@
 
 import { applyQuarterChange, applyScoped, DeltaSet, emptyRollup, rescopeRollup, type Rollup } from '../aggregation';
 import { yearOf } from '../periods';
-import { programById, type AnyProgram, type ProgramId } from '../program';
+import { BASES, programById, type AnyProgram, type ProgramId } from '../program';
+import { splitDeltaParts } from '../aggregate-parts';
+import { isNationalInForce } from '../province';
+import type { BaseRecord } from '../registry';
 import type { Values } from '../validation';
 import { commitAggregation, CommitConflictError, getAggregates, getRollups, getRollupsOfBase, rollupKey, type StoredAggregate } from '../store/aggregates';
 import { getEntities } from '../store/registry';
@@ -94,12 +97,15 @@ async function aggregateProgram(
     else for (const year of rescopedYears.get(c.baseId) ?? []) unitFor(c.baseId, year).changes.push(c);
   }
 
-  // Chunk units so each transaction holds ≤ MAX_TX_ITEMS rollups + aggregate items.
+  // Chunk units so each transaction holds ≤ MAX_TX_ITEMS rollups + aggregate items. A national
+  // deployment splits a period's aggregates by province (shared/aggregate-parts.ts): the items a
+  // unit touches depend on its province, read here once for the whole batch.
+  const parts = await unitPartKeys(program, [...units.values()]);
   const chunks: Unit[][] = [];
   let chunk: Unit[] = [];
   let periods = new Set<string>();
-  for (const u of units.values()) {
-    const touched = unitPeriods(u, program);
+  for (const u of parts.order([...units.values()])) {
+    const touched = parts.of(u, unitPeriods(u, program));
     const merged = new Set([...periods, ...touched]);
     if (chunk.length && chunk.length + 1 + merged.size > maxTxItems) {
       chunks.push(chunk);
@@ -124,6 +130,33 @@ async function aggregateProgram(
     }
   }
   return { failedIndex, error };
+}
+
+/**
+ * The aggregate items a unit's periods may touch: the periods themselves (one province), or for a
+ * national deployment each period's item plus its province's — and for a registry change one
+ * more per period (the province it may be moving from, unknown until its rollup is read).
+ */
+async function unitPartKeys(program: AnyProgram, units: Unit[]): Promise<{ of: (u: Unit, periods: Set<string>) => Set<string>; order: (us: Unit[]) => Unit[] }> {
+  if (!isNationalInForce() || program !== BASES) return { of: (_u, periods) => periods, order: (us) => us };
+  const entities = await getEntities<BaseRecord>(program, units.map((u) => u.baseId));
+  const provinceOf = (u: Unit) => entities.get(u.baseId)?.province ?? '?';
+  return {
+    of: (u, periods) => {
+      const out = new Set<string>();
+      const moving = u.changes.some((c) => c.kind === 'registry');
+      for (const p of periods) {
+        out.add(p);
+        out.add(`${p}#${provinceOf(u)}`);
+        if (moving) out.add(`${p}#?${u.baseId}`);
+      }
+      return out;
+    },
+    // A transaction then holds few provinces' items: a batch of 500 filings from 31 provinces
+    // writes each province's item about once instead of once per transaction. Each unit keeps
+    // its own changes in stream order; units are independent of each other.
+    order: (us) => [...us].sort((a, b) => provinceOf(a).localeCompare(provinceOf(b))),
+  };
 }
 
 function unitPeriods(u: Unit, program: AnyProgram): Set<string> {
@@ -167,6 +200,7 @@ async function commitChunk(
       }
       if (changed) writes.push({ rollup, expectedRev: stored?.rev ?? 0 });
     }
+    splitDeltaParts(deltas);
     const touched = [...deltas.byPeriod.keys()].filter((p) => deltas.prune(p));
     if (!writes.length) return;
 

@@ -35,6 +35,7 @@ export async function authenticate(authorization: string | undefined, now = new 
     ...(t.platformId ? { platformId: t.platformId } : {}),
     ...(t.carrierId ? { carrierId: t.carrierId } : {}),
     ...(t.city ? { city: t.city } : {}),
+    ...(t.province ? { province: t.province } : {}),
     ...(t.accountId ? { account: t.accountId } : {}),
   };
 }

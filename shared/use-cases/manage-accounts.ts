@@ -19,6 +19,7 @@ import { accountPut, getAccount, listAccounts as listAccountRecords, replaceAcco
 import { putAudited } from '../store/audit';
 import { getToken, putToken, replaceToken } from '../store/tokens';
 import { requireRegisteredEntity } from './manage-tokens';
+import { principalProvince } from '../national';
 
 export type AccountView = Omit<AccountRecord, 'passwordHash' | 'epoch' | 'rev'> & { locked: boolean };
 
@@ -54,6 +55,8 @@ export async function createAccount(p: Principal, body: unknown, now = new Date(
   }
   await requireRegisteredEntity(req);
   if (await getAccount(req.username)) throw new ConflictError('ACCOUNT_EXISTS', `账号「${req.username}」已存在`, { username: '账号已存在' });
+  const province = principalProvince(req);
+  if (p.province && province !== p.province) throw new ForbiddenError(`只能开设${p.province}的账号`);
   const initialPassword = req.password === undefined ? generatePassword() : undefined;
   const at = now.toISOString();
   const record: AccountRecord = {
@@ -63,6 +66,7 @@ export async function createAccount(p: Principal, body: unknown, now = new Date(
     platformId: req.role === 'platform' ? req.platformId : null,
     carrierId: req.role === 'carrier' ? req.carrierId : null,
     city: req.role === 'city' ? req.city : null,
+    ...(province ? { province } : {}),
     holder: req.holder,
     passwordHash: await hashPassword(req.password ?? initialPassword!),
     passwordSetAt: at,
@@ -218,6 +222,7 @@ export async function signIn(body: unknown, now = new Date()): Promise<SessionIs
     ...(current.platformId ? { platformId: current.platformId } : {}),
     ...(current.carrierId ? { carrierId: current.carrierId } : {}),
     city: current.city ?? null,
+    ...(current.province ? { province: current.province } : {}),
     holder: current.holder,
     createdAt: now.toISOString(),
     createdBy: `account:${current.username}`,

@@ -3,7 +3,7 @@
 // plans). A carrier's plan is manage-carrier-plans.ts, designations manage-designations.ts.
 
 import { auditEntry, type AuditEntry } from '../audit';
-import { canRead, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
+import { canRead, canSeeEntity, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
 import { isYear } from '../periods';
@@ -19,6 +19,7 @@ import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
 import { currentPeriod, historyAfter, type HistoryEntry } from '../registry-history';
+import { baseProvince } from '../national';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -79,18 +80,25 @@ async function upsertAudited<T extends { updatedAt: string; history?: HistoryEnt
   return { record, created: !before, changed: true };
 }
 
-const BASE_COMPARED = ['name', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
+const BASE_COMPARED = ['name', 'province', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
 /** A base's attributes that take effect from a period (they decide where and how it counts). */
-const BASE_HISTORY = ['city', 'county', 'level', 'cohort'] as const;
+const BASE_HISTORY = ['province', 'city', 'county', 'level', 'cohort'] as const;
 const PLATFORM_HISTORY = ['city', 'county', 'tier', 'park', 'cluster'] as const;
 
 export async function upsertBase(p: Principal, baseId: string, body: unknown, now = new Date()): Promise<{ base: BaseRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
   checkBaseId(baseId);
   const input = parseWith(baseInputSchema, body, '基地登记信息有误');
+  const province = baseProvince(input);
+  if (p.province && province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
+  if (p.province) {
+    const before = await getEntity<BaseRecord>(BASES, baseId);
+    if (before && before.province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
+  }
   const base: BaseRecord = {
     baseId,
     name: input.name,
+    ...(province ? { province } : {}),
     city: input.city,
     county: input.county,
     level: input.level,
@@ -159,7 +167,7 @@ export async function upsertCarrier(p: Principal, carrierId: string, body: unkno
 export async function listRegistry<T extends { city: string }>(p: Principal, program: AnyProgram): Promise<T[]> {
   requireAdminOrCity(p);
   const all = await listEntities<T>(program);
-  return (p.role === 'city' ? all.filter((b) => b.city === p.city) : all).sort((a, b) => program.idOf(a).localeCompare(program.idOf(b)));
+  return all.filter((e) => canSeeEntity(p, e)).sort((a, b) => program.idOf(a).localeCompare(program.idOf(b)));
 }
 
 export const listBases = (p: Principal) => listRegistry<BaseRecord>(p, BASES);
@@ -171,7 +179,7 @@ export async function readableEntity<T>(p: Principal, program: AnyProgram, id: s
   if (p.role !== 'admin' && p.role !== 'city' && ownEntity(program, p) !== id) throw new ForbiddenError(`只能访问本${program.entityWord}的数据`);
   const e = await getEntity<T>(program, id);
   if (!e) throw new NotFoundError(`${program.entityWord}「${id}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
-  if (!canRead(program, p, program.view(e))) throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
+  if (!canRead(program, p, { ...program.view(e), province: (e as { province?: string | null }).province ?? null })) throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
   return e;
 }
 

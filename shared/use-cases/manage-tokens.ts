@@ -3,7 +3,8 @@
 
 import { auditEntry } from '../audit';
 import { newToken, requireAdmin, tokenRequestSchema, type Principal, type TokenRecord } from '../auth';
-import { BadRequestError, NotFoundError } from '../errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
+import { principalProvince } from '../national';
 import { parseWith } from '../http';
 import { BASE_ID } from '../registry';
 import { putAudited } from '../store/audit';
@@ -29,6 +30,9 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
   requireAdmin(p);
   const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
   await requireRegisteredEntity(req);
+  const province = principalProvince(req);
+  // A province's admin issues tokens of its own province only.
+  if (p.province && province !== p.province) throw new ForbiddenError(`只能签发${p.province}的令牌`);
   const t = newToken();
   const record: TokenRecord = {
     tokenId: t.tokenId,
@@ -38,6 +42,7 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
     ...(req.role === 'platform' ? { platformId: req.platformId } : {}),
     ...(req.role === 'carrier' ? { carrierId: req.carrierId } : {}),
     city: req.role === 'city' ? req.city : null,
+    ...(province ? { province } : {}),
     holder: req.holder,
     createdAt: now.toISOString(),
     createdBy: p.tokenId,

@@ -1,10 +1,12 @@
 // Live aggregates (SPEC §5, §8): integer base units per field, sum and count for means — for
 // any program's scopes.
 
-import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
+import { allowedScope, ownCityScope, requireAdminOrCity, type Principal } from '../auth';
+import { provinceScope } from '../provinces-cn';
 import { BadRequestError, ForbiddenError } from '../errors';
 import { BASES, isProgramId, programById, type AnyProgram, type ProgramId } from '../program';
 import { getAggregate } from '../store/aggregates';
+import { aggregatePartKey } from '../aggregate-parts';
 
 export function checkScope(scope: string, program: AnyProgram = BASES): void {
   if (!program.isScope(scope)) throw new BadRequestError('INVALID_SCOPE', program.scopeHint, { scope: '格式不正确' });
@@ -23,7 +25,7 @@ export function programOfQuery(value: string | undefined): AnyProgram {
 }
 
 /** The scope a principal reads by default: the province for admin, its own city for city users. */
-export const defaultScope = (p: Principal) => (p.role === 'city' ? `city:${p.city}` : 'all');
+export const defaultScope = (p: Principal) => (p.role === 'city' ? ownCityScope(p) : p.province ? provinceScope(p.province) : 'all');
 
 /**
  * What GET /api/aggregates/{period} answers: a scope's totals (the bases' count is
@@ -47,7 +49,8 @@ export async function readAggregates(p: Principal, period: string, requestedScop
   const scope = requestedScope || defaultScope(p);
   checkScope(scope, program);
   if (!allowedScope(p, scope)) throw new ForbiddenError('只能查看本市州的汇总数据');
-  const agg = await getAggregate(period, program.tag);
+  // A national deployment keeps each province's city scopes in an item of their own.
+  const agg = await getAggregate(aggregatePartKey(period, scope), program.tag);
   const t = agg.scoped[scope];
   const values: Record<string, bigint> = {};
   const means: Record<string, { sum: bigint; count: bigint }> = {};

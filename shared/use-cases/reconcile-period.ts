@@ -5,7 +5,9 @@ import { diffScoped, recompute, yearContribution, type Rollup, type ScopedTotals
 import { isQuarter, quartersOfYear, yearOf } from '../periods';
 import { BASES, type AnyProgram } from '../program';
 import { countedOf } from '../filing';
-import { getAggregates, getRollups, overwriteAggregation, rollupKey } from '../store/aggregates';
+import { getRollups, overwriteAggregation, rollupKey } from '../store/aggregates';
+import { getAggregateParts } from '../store/aggregate-parts';
+import { splitScoped } from '../aggregate-parts';
 import { listDeadLetters } from '../store/dead-letters';
 import { listFilings } from '../store/filings';
 import { listEntities } from '../store/registry';
@@ -50,7 +52,8 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
     program,
   );
   const checked = isQuarter(period) ? [period] : [...quarters, String(year)];
-  const actual = await getAggregates(opts.repair ? [...quarters, String(year)] : checked, tag);
+  // Every scope of a period, from its items (a national deployment splits them by province).
+  const actual = await getAggregateParts(opts.repair ? [...quarters, String(year)] : checked, tag);
   const periods = checked.map((p) => ({
     period: p,
     reportingBases: String(expected.get(p)?.all?.reportingBases ?? 0n),
@@ -76,11 +79,13 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
       r.yearScopes = program.periods.rollsUpToYear && yearContribution(r, program) ? scopesAt(baseId, String(year)) : [];
       return { rollup: r, rev: (existing.get(rollupKey(baseId, year))?.rev ?? 0) + 1 };
     });
-    const aggregates = [...quarters, String(year)].map((p) => ({
-      period: p,
-      scoped: expected.get(p) ?? ({} as ScopedTotals),
-      rev: (actual.get(p)?.rev ?? 0) + 1,
-    }));
+    const aggregates = [...quarters, String(year)].flatMap((p) =>
+      [...splitScoped(p, expected.get(p) ?? ({} as ScopedTotals))].map(([key, scoped]) => ({
+        period: key,
+        scoped,
+        rev: (actual.get(p)?.parts.get(key)?.rev ?? 0) + 1,
+      })),
+    );
     await overwriteAggregation(rollups, aggregates, new Date().toISOString(), tag);
     repaired = true;
   }

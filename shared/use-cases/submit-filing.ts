@@ -3,7 +3,7 @@
 // version read. Without If-Match a lost race is re-planned on fresh state (last writer wins,
 // both versions recorded); with If-Match it is a 409.
 
-import { canWrite, parseBearer, requireAdmin, type Principal } from '../auth';
+import { canWrite, parseBearer, requireAdmin, withinProvince, type Principal } from '../auth';
 import { config } from '../config';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
 import { BATCH_SKIP, batchAcceptBlock, batchReviewSchema, filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
@@ -82,6 +82,7 @@ export async function submitFiling(
   const input = parseWith(program.catalogFromPlan ? carrierWriteSchema : filingWriteSchema, body, '填报内容有误');
   const entity = await getEntity<{ updatedAt: string }>(program, baseId);
   if (!entity) throw new NotFoundError(`${program.entityWord}「${baseId}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
+  if (!withinProvince(p, entity as { province?: string | null })) throw new ForbiddenError(`只能填报${p.province}的数据`);
   if (!program.activeIn(entity, period)) throw new ConflictError(`${program.role.toUpperCase()}_NOT_ACTIVE`, `该${program.entityWord}${periodLabel(period)}不在填报范围内`);
   const schedule = await getSchedule(period, program.tag);
   const previous = await previousFiled(program, baseId, period);
@@ -139,6 +140,11 @@ export async function reviewFiling(
     const entity = await getEntity<{ updatedAt: string; city: string }>(program, baseId);
     if (!entity || (program.asOf(entity, period) as { city: string }).city !== p.city) throw new ForbiddenError(`只能初审本市州${program.entityWord}的报表`);
   } else if (input.action === 'pass') throw new ForbiddenError('初审由市州管理员进行;省级管理员复审时请选择确认或退回');
+  if (p.province) {
+    // A national deployment's province admin reviews its own province's filings only.
+    const entity = await getEntity<{ updatedAt: string; province?: string | null }>(program, baseId);
+    if (!entity || !withinProvince(p, entity)) throw new ForbiddenError(`只能审核${p.province}的报表`);
+  }
   const current = await getFiling(period, baseId, program.tag);
   const outcome = planReview(current, input, actorOf(p), now, ifMatch, program.entityWord, { twoLevel });
   if (outcome.kind === 'noop') return outcome.filing;

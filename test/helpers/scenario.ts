@@ -45,7 +45,8 @@ export function typedValues(period: string, rng: () => number): { typed: Record<
   return { typed, base };
 }
 
-export type Registry = Map<string, { baseId: string; city: string; level: 'national' | 'provincial'; cohort: string | null }>;
+/** `province` set: a national deployment's base (scopes `province:…`, `city:<省>/<市>`). */
+export type Registry = Map<string, { baseId: string; city: string; level: 'national' | 'provincial'; cohort: string | null; province?: string }>;
 
 export interface ExpectedTotals {
   reportingBases: bigint;
@@ -71,7 +72,8 @@ export class Expectation {
   scopes(): string[] {
     const s = new Set(['all', 'level:national', 'level:provincial']);
     for (const b of this.registry.values()) {
-      s.add(`city:${b.city}`);
+      s.add(b.province ? `city:${b.province}/${b.city}` : `city:${b.city}`);
+      if (b.province) s.add(`province:${b.province}`);
       if (b.cohort) s.add(`cohort:${b.cohort}`);
     }
     return [...s];
@@ -79,6 +81,8 @@ export class Expectation {
 
   private inScope(baseId: string, scope: string): boolean {
     const b = this.registry.get(baseId)!;
+    if (b.province && (scope === `province:${b.province}` || scope === `city:${b.province}/${b.city}`)) return true;
+    if (b.province && scope.startsWith('city:')) return false;
     return scope === 'all' || scope === `city:${b.city}` || scope === `level:${b.level}` || (!!b.cohort && scope === `cohort:${b.cohort}`);
   }
 

@@ -58,9 +58,9 @@ beforeAll(() => {
   const started = performance.now();
   app = new App({ outdir, context: cdkContext() });
   statefulStack = new TongbaoStatefulStack(app, 'TongbaoStateful');
-  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', { table: statefulStack.table, adminTokenSha256: ADMIN_HASH, entries, alarmEmail: 'ops@example.cn' });
+  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', { table: statefulStack.table, exportBucket: statefulStack.exportBucket, adminTokenSha256: ADMIN_HASH, entries, alarmEmail: 'ops@example.cn' });
   // Same app (one synthesis), stub handlers (cheap to bundle): deployed without an admin token hash.
-  noAdminStack = new TongbaoStatelessStack(app, 'TongbaoStatelessNoAdmin', { table: statefulStack.table, entries: stubs });
+  noAdminStack = new TongbaoStatelessStack(app, 'TongbaoStatelessNoAdmin', { table: statefulStack.table, exportBucket: statefulStack.exportBucket, entries: stubs });
   stateful = Template.fromStack(statefulStack);
   stateless = Template.fromStack(statelessStack);
   synthMs = performance.now() - started;
@@ -165,9 +165,22 @@ describe('TongbaoStateful', () => {
     stateful.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('holds nothing but the table', () => {
+  it('holds nothing but the table and the export bucket (with its TLS-only policy)', () => {
     const types = new Set(Object.values(stateful.toJSON().Resources as Json).map((r: Json) => r.Type));
-    expect([...types].filter((t) => t !== 'AWS::CDK::Metadata')).toEqual(['AWS::DynamoDB::Table']);
+    expect([...types].filter((t) => t !== 'AWS::CDK::Metadata').sort()).toEqual(['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+  });
+
+  it('keeps exports in a private, encrypted, retained bucket whose lifecycle rule expires them', () => {
+    stateful.resourceCountIs('AWS::S3::Bucket', 1);
+    stateful.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+    stateful.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ Status: 'Enabled', Prefix: 'exports/', ExpirationInDays: 7 })] },
+    });
+    stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
   });
 });
 
@@ -269,7 +282,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with twelve routes: pages and /api to the API function, bulletins, carriers\' self-assessments, the 催报 workbook and list exports to the export function, the Excel templates (bases, platforms) and the registry import to their own', () => {
+  it('is an HTTP API with fourteen routes: pages and /api to the API function, bulletins, carriers\' self-assessments, the 催报 workbook, list exports and the national bulletin\'s jobs to the export function, the Excel templates (bases, platforms) and the registry import to their own', () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -281,6 +294,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/carriers/{carrierId}/assessments/{file}': ids.exporter,
       'ANY /api/periods/{period}/completeness.xlsx': ids.exporter,
       'ANY /api/exports/table.xlsx': ids.exporter,
+      'ANY /api/exports/national-bulletins': ids.exporter,
+      'ANY /api/exports/national-bulletins/{jobId}': ids.exporter,
       'ANY /api/bases/import': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
@@ -349,7 +364,8 @@ describe('TongbaoStateless: stream aggregation', () => {
     ['aggregator', () => statelessStack.aggregatorDlq],
     ['history', () => statelessStack.historyDlq],
   ] as const)('maps the table stream to the %s with the batching, retry and ordering settings', (role, dlq) => {
-    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    // Three mappings: the aggregator, the history writer, and the export function's export jobs.
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     const dlqId = logicalId(statelessStack, dlq());
     stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnIds()[role] },
@@ -454,10 +470,30 @@ describe('TongbaoStateless: least privilege', () => {
   const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
   const dynamoActions = (stmts: Json[]) => stmts.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
 
-  it('the export function can read the table but never write it', () => {
+  it('the export function reads the table and writes only export jobs (PutItem on EXPORTJOB)', () => {
     const actions = dynamoActions(statementsOfFunction(fnIds().exporter));
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    for (const w of [...WRITES, 'dynamodb:*']) expect(actions).not.toContain(w);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem']));
+    for (const w of [...WRITES.filter((w) => w !== 'dynamodb:PutItem'), 'dynamodb:*']) expect(actions).not.toContain(w);
+  });
+
+  it('only the export function touches the export bucket: put and read under exports/, passed as EXPORT_BUCKET', () => {
+    const bucketRef = JSON.stringify(stateless.toJSON()).includes('ExportBucket');
+    expect(bucketRef).toBe(true);
+    const byFn = Object.entries(fnIds()).map(([role, id]) => [role, statementsOfFunction(id).some((s) => actionsOf(s).some((a) => a.startsWith('s3:')))] as const);
+    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: true, aggregator: false, history: false, template: false });
+    const s3Actions = statementsOfFunction(fnIds().exporter).flatMap(actionsOf).filter((a) => a.startsWith('s3:'));
+    expect(s3Actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject*']));
+    for (const a of s3Actions) expect(a).not.toMatch(/Delete|PutBucket|PutObjectAcl|^s3:\*$/);
+    const fn = stateless.findResources('AWS::Lambda::Function')[fnIds().exporter] as Json;
+    expect(JSON.stringify(fn.Properties.Environment.Variables.EXPORT_BUCKET)).toMatch(/ExportBucket/);
+  });
+
+  it('starts an export job from its INSERT on the stream: the export function, EXPORTJOB inserts only, one at a time', () => {
+    const m = (Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping')) as Json[]).find((x) => x.Properties.FunctionName.Ref === fnIds().exporter)!;
+    expect(m).toBeDefined();
+    expect(m.Properties).toMatchObject({ BatchSize: 1, StartingPosition: 'LATEST', MaximumRetryAttempts: 3, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const filters = (m.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>).map((f) => JSON.parse(f.Pattern));
+    expect(filters).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['EXPORTJOB'] } } } }]);
   });
 
   it('each function writes only the partitions it owns, with only the write operation its code performs', () => {
@@ -466,6 +502,7 @@ describe('TongbaoStateless: least privilege', () => {
       template: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'AUDIT']],
       aggregator: [['dynamodb:PutItem'], ['ROLLUP#*', 'AGG']],
       history: [['dynamodb:BatchWriteItem'], ['HIST#*', 'AUDIT']],
+      exporter: [['dynamodb:PutItem'], ['EXPORTJOB']],
     };
     for (const [role, [actions, partitions]] of Object.entries(owns)) {
       const ids = fnIds() as Record<string, string>;
@@ -499,7 +536,7 @@ describe('TongbaoStateless: least privilege', () => {
       );
       return [role, onStream.length > 0] as const;
     });
-    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: false, aggregator: true, history: true, template: false });
+    expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: true, aggregator: true, history: true, template: false });
   });
 
   it('no statement grants DynamoDB on Resource "*" (except ListStreams, which has no resource-level permissions)', () => {
@@ -516,7 +553,7 @@ describe('TongbaoStateless: least privilege', () => {
     const listers = Object.entries(fnIds()).filter(([, id]) =>
       statementsOfFunction(id).some((s) => actionsOf(s).includes('dynamodb:ListStreams')),
     );
-    expect(listers.map(([role]) => role)).toEqual(['aggregator', 'history']);
+    expect(listers.map(([role]) => role).sort()).toEqual(['aggregator', 'exporter', 'history']);
   });
 
   it('roles carry only the basic execution managed policy (logs)', () => {
