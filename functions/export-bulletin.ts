@@ -7,19 +7,16 @@
 // the same headers, so the web page can ask before downloading. Errors go through the one
 // mapper in shared/http.ts.
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { docxFile, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { docxFile, httpHandler, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { log, recordMetric } from '../shared/observability';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
 import { exportAssessment } from '../shared/use-cases/export-carrier';
 import { exportCompleteness } from '../shared/use-cases/export-completeness';
 import { exportTable } from '../shared/use-cases/export-table';
-
-const logger = new Logger({ serviceName: 'tongbao-export' });
 
 const PATH = /^\/api\/bulletins\/([^/]+)\.(xlsx|docx)\/?$/;
 /** A carrier's self-assessment (SPEC §10), built here too: it is a document of the same kind. */
@@ -38,7 +35,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
       if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
       const principal = await authenticate(req.headers.authorization);
       const t = await exportTable(principal, readBody(req).data);
-      logger.info('table exported', { bytes: t.buffer.length });
+      log('tongbao-export').info('table exported', { bytes: t.buffer.length });
       return xlsxFile(t.buffer, contentDisposition(t.fileName, t.asciiFileName));
     }
     const req = toRequest(event);
@@ -61,7 +58,8 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
       : assessment
         ? await exportAssessment(principal, parts[0]!, parts[1]!, format)
         : { ...(await exportCompleteness(principal, parts[0]!, req.query)), completeness: undefined };
-    logger.info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
+    recordMetric('ExportDuration', Date.now() - started);
+    log('tongbao-export').info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
     const headers: Record<string, string> = {
       'access-control-expose-headers': 'x-tongbao-completeness, x-tongbao-warning',
       ...(completeness ? { 'x-tongbao-completeness': `${completeness.submitted}/${completeness.expected}` } : {}),
@@ -70,8 +68,8 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const cd = contentDisposition(fileName, asciiFileName);
     return format === 'docx' ? docxFile(buffer, cd, headers) : xlsxFile(buffer, cd, headers);
   } catch (e) {
-    return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
+    return toHttpError(e);
   }
 }
 
-export const handler = middy(dispatch);
+export const handler = httpHandler('tongbao-export', dispatch);

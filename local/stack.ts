@@ -64,8 +64,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   const tag = `[${opts.name}]`;
   const consumers = [
-    { name: 'aggregator', handler: aggregator.processStreamEvent, filter: (pk: string) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
-    { name: 'history', handler: history.processHistoryEvent, filter: (pk: string) => pk.startsWith(HISTORY_PK_PREFIX) },
+    // The Lambda handlers themselves (each batch one invocation: its logs and EMF metrics).
+    { name: 'aggregator', handler: aggregator.handler, filter: (pk: string) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
+    { name: 'history', handler: history.handler, filter: (pk: string) => pk.startsWith(HISTORY_PK_PREFIX) },
   ];
   const newPoller = () =>
     new StreamPoller({
@@ -102,13 +103,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   await poller.start();
 
-  const handlers: Record<HttpFunctionName, HttpHandler> = { api: api.dispatch, export: exporter.dispatch, template: template.dispatch };
+  // The Lambda handlers, as API Gateway invokes them: x-request-id, logs and EMF metrics per request.
+  const handlers: Record<HttpFunctionName, HttpHandler> = { api: api.handler, export: exporter.handler, template: template.handler };
   let server: HttpServer;
   try {
     server = await startHttpServer({
       port: opts.port,
       host: opts.host,
-      handler: opts.wrapApi ? opts.wrapApi(api.dispatch) : api.dispatch,
+      handler: opts.wrapApi ? opts.wrapApi(handlers.api) : handlers.api,
       // The HTTP API's routes to the export and template functions; everything else is the API's.
       routes: HTTP_ROUTES.filter((r) => r.fn !== 'api').map((r) => ({ path: routePattern(r.path), method: r.method, handler: handlers[r.fn] })),
       maxBodyBytes: config.maxBodyBytes,
