@@ -12,6 +12,8 @@ import { listAudit } from '../shared/store/audit';
 import { filingWriteKeys } from '../shared/use-cases/submit-filing';
 import { withPrefetch } from '../shared/store/prefetch';
 import { authenticate } from '../shared/use-cases/authenticate';
+import { openApiDocument } from '../shared/api-description';
+import { buildInfo } from '../shared/build-info';
 import { checkHealth } from '../shared/use-cases/check-health';
 import {
   allDivisions,
@@ -48,6 +50,7 @@ type RouteHandler = (req: Request, params: Params, who: () => Promise<Principal>
 
 interface Route {
   method: string;
+  path: string;
   pattern: RegExp;
   names: string[];
   run: RouteHandler;
@@ -59,7 +62,7 @@ function route(method: string, path: string, run: RouteHandler) {
   const pattern = new RegExp(
     '^' + path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '/?$',
   );
-  routes.push({ method, pattern, names, run });
+  routes.push({ method, path, pattern, names, run });
 }
 
 const FORM_BOOLEAN = new Map(Object.entries({ true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false, '': false }));
@@ -82,6 +85,9 @@ route('GET', '/api/health', async () => {
   const h = await checkHealth();
   return json(h.ok ? 200 : 503, h);
 });
+
+// The OpenAPI description of this API (shared/api-description.ts), for tools and the 接口说明 page.
+route('GET', '/api/openapi.json', async () => json(200, openApiDocument(buildInfo().version), { 'cache-control': 'no-cache' }));
 
 // With the programs whose filings a city pre-checks (初审), for the web's review pages.
 route('GET', '/api/me', async (_req, _p, who) => json(200, { ...(await who()), twoLevelReview: [...config.twoLevelReview] }));
@@ -224,6 +230,9 @@ route('GET', '/api/audit', async (req, _p, who) => {
   if (req.query.period !== undefined) checkPeriod(req.query.period);
   return json(200, { entries: await listAudit({ baseId: req.query.baseId, platformId: req.query.platformId, period: req.query.period, limit }) });
 });
+
+/** Every route of this function (method, path): test/unit/api-description.test.ts holds the OpenAPI document to it. */
+export const API_ROUTES: ReadonlyArray<{ method: string; path: string }> = routes.map(({ method, path }) => ({ method, path }));
 
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
