@@ -375,8 +375,10 @@ export class TongbaoStatelessStack extends Stack {
     // The functions' EMF lines become metrics in METRICS_NAMESPACE by themselves (service is the
     // one dimension). Metric filters count what only the log lines say: ERROR lines per function
     // (an unhandled error's stack, a malformed stream record, a failed aggregation).
-    const emf = (name: MetricName, statistic: string, label?: string) =>
-      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: METRICS[name].service }, statistic, period: fiveMinutes, ...(label ? { label } : {}) });
+    const emf = (name: MetricName, statistic: string, label?: string, service: string = METRICS[name].services[0]) =>
+      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service }, statistic, period: fiveMinutes, ...(label ? { label } : {}) });
+    /** One line per service that emits the metric. */
+    const emfAll = (name: MetricName, statistic: string) => METRICS[name].services.map((svc) => emf(name, statistic, `${name} (${svc.replace('tongbao-', '')})`, svc));
     const errorLogMetrics: cloudwatch.IMetric[] = [];
     for (const [name, fn] of functions) {
       const filter = fn.logGroup.addMetricFilter(`${name}ErrorLogFilter`, {
@@ -409,7 +411,7 @@ export class TongbaoStatelessStack extends Stack {
           }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Filings written and refused (per 5 min)', width: 12, left: [emf('FilingsWritten', cloudwatch.Stats.SUM), emf('ValidationFailures', cloudwatch.Stats.SUM), emf('VersionConflicts', cloudwatch.Stats.SUM)] }),
+          new cloudwatch.GraphWidget({ title: 'Filings written and refused (per 5 min)', width: 12, left: [...emfAll('FilingsWritten', cloudwatch.Stats.SUM), ...emfAll('ValidationFailures', cloudwatch.Stats.SUM), ...emfAll('VersionConflicts', cloudwatch.Stats.SUM)] }),
           new cloudwatch.GraphWidget({
             title: 'HTTP API requests and errors',
             width: 12,

@@ -483,7 +483,7 @@ describe('TongbaoStateless: logs and metrics (issue 17)', () => {
     const dashboards = Object.values(stateless.findResources('AWS::CloudWatch::Dashboard')) as Json[];
     expect(dashboards).toHaveLength(1);
     const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
-    for (const [name, m] of Object.entries(METRICS)) expect(body).toContain(`[\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"${m.service}\\"`);
+    for (const [name, m] of Object.entries(METRICS)) for (const service of m.services) expect(body).toContain(`[\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"${service}\\"`);
     for (const metric of ['IteratorAge', '5xx', 'Errors', 'AggregatorErrorLogs', 'NumberOfMessagesSent']) expect(body).toContain(metric);
     stateless.hasOutput('DashboardName', {});
   });
