@@ -180,4 +180,12 @@ describe('GET /api/health', () => {
     expect(r.body.dynamodb.ms).toBeLessThan(1000);
     expect(r.id).not.toBe('');
   });
+
+  it('gives up on the table after its deadline instead of waiting out the SDK retries', async () => {
+    const { checkTable } = await import('../../shared/store/health');
+    const started = Date.now();
+    const r = await checkTable(0);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(r).toMatchObject({ ok: false, error: 'no answer within 0 ms' });
+  });
 });
