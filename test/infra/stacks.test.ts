@@ -6,6 +6,7 @@
 // directory under .build/ (NodejsFunction bundles from the repository root, so entries must lie
 // inside it) and removed afterwards.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,6 +127,10 @@ describe('bundling options', () => {
     });
     expect(e).toMatchObject({ bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, sourcemap: true, mainFields: ['module', 'main'] });
     expect(c.forceDockerBundling).toBe(false);
+    // GET /api/health names what runs: the version and commit are constants of the bundle.
+    expect(e.define).toEqual(c.define);
+    expect(JSON.parse(e.define!.__TONGBAO_COMMIT__!)).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim());
+    expect(JSON.parse(e.define!.__TONGBAO_VERSION__!)).toBe(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
     expect(path.basename(e.outfile!)).toBe(BUNDLE_FILE);
   });
 });
