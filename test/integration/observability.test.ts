@@ -163,6 +163,20 @@ describe('x-request-id and EMF metrics of a local run', () => {
     expect(emf!._aws.CloudWatchMetrics[0]!.Metrics).toEqual([{ Name: 'ExportDuration', Unit: 'Milliseconds' }]);
   });
 
+  it('on Lambda: log lines carry the Lambda context and the API Gateway request id', async () => {
+    const { handler } = await import('../../functions/export-bulletin');
+    const { makeEvent } = await import('../helpers/api');
+    const event = makeEvent('GET', '/api/bulletins/2020Q1.xlsx', undefined, { token: ADMIN });
+    event.requestContext.requestId = 'gw-req-0001';
+    const context = { functionName: 'TongbaoExport', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:1:function:TongbaoExport', memoryLimitInMB: '1536', awsRequestId: 'lambda-req-0001', logGroupName: 'g', logStreamName: 's', getRemainingTimeInMillis: () => 60_000 } as never;
+    const r = await handler(event, context);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers!['x-request-id']).toBe('gw-req-0001');
+    const line = lines.flatMap((l) => l.split('\n')).find((l) => l.includes('"bulletin exported"') && l.includes('gw-req-0001'));
+    expect(JSON.parse(line!)).toMatchObject({ correlation_id: 'gw-req-0001', function_name: 'TongbaoExport', function_request_id: 'lambda-req-0001', function_memory_size: '1536' });
+    expect(emfOf('gw-req-0001')).toMatchObject([{ service: 'tongbao-export', correlationId: 'gw-req-0001' }]);
+  });
+
   it('log lines carry the correlation id of their request', async () => {
     const r = await call('GET', '/api/bulletins/2020Q1.xlsx');
     const logs = lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"bulletin exported"')).map((l) => JSON.parse(l) as Record<string, unknown>);
