@@ -10,7 +10,6 @@
 
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import { canWrite, type Principal } from '../auth';
 import type { Field } from '../catalog';
 import { config } from '../config';
