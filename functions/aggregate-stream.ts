@@ -3,8 +3,6 @@
 // Lambda then retries from the earliest failed record, which is safe because applying a change
 // twice is a no-op.
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -13,8 +11,7 @@ import { tagOfSortKey } from '../shared/store/keys';
 import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
 import type { Values } from '../shared/validation';
 import { countedOf } from '../shared/aggregation';
-
-const logger = new Logger({ serviceName: 'tongbao-aggregator' });
+import { countMetric, log, recordMetric, streamHandler } from '../shared/observability';
 
 /** Turns one stream record into a change, null if it is irrelevant, or throws if it is malformed. */
 export function toChange(record: DynamoDBRecord, index: number): Change | null {
@@ -75,7 +72,7 @@ export async function processStreamEvent(event: DynamoDBStreamEvent, opts: Aggre
       const c = toChange(r, i);
       if (c) changes.push(c);
     } catch (e) {
-      logger.error('malformed stream record', { eventID: r.eventID, error: (e as Error).message });
+      log('tongbao-aggregator').error('malformed stream record', { eventID: r.eventID, error: (e as Error).message });
       firstBad ??= i;
     }
   });
@@ -83,12 +80,20 @@ export async function processStreamEvent(event: DynamoDBStreamEvent, opts: Aggre
   // the retry cap, sets it aside), so nothing after it is acknowledged out of order.
   const applicable = firstBad === undefined ? changes : changes.filter((c) => c.index < firstBad!);
   const result = await aggregateChanges(applicable, opts);
-  if (result.error) logger.error('aggregation failed', result.error as Error);
-  logger.info('batch aggregated', { records: records.length, ...result.stats, failedIndex: result.failedIndex });
+  if (result.error) log('tongbao-aggregator').error('aggregation failed', result.error as Error);
+  log('tongbao-aggregator').info('batch aggregated', { records: records.length, ...result.stats, failedIndex: result.failedIndex });
+  const committed = records.slice(0, Math.min(result.failedIndex ?? Infinity, firstBad ?? Infinity, records.length));
+  if (committed.length) {
+    countMetric('AggregationBatches');
+    countMetric('AggregatedRecords', committed.length);
+    // Lag: how long the oldest committed record waited (its stream timestamp has 1 s resolution).
+    const oldest = Math.min(...committed.map((r) => r.dynamodb?.ApproximateCreationDateTime ?? Infinity));
+    if (Number.isFinite(oldest)) recordMetric('AggregationLag', Math.max(0, Date.now() - oldest * 1000));
+  }
   const failedAt = Math.min(result.failedIndex ?? Infinity, firstBad ?? Infinity);
   if (failedAt === Infinity) return { batchItemFailures: [] };
   const id = records[failedAt]!.dynamodb?.SequenceNumber ?? records[failedAt]!.eventID ?? '';
   return { batchItemFailures: [{ itemIdentifier: id }] };
 }
 
-export const handler = middy((event: DynamoDBStreamEvent) => processStreamEvent(event));
+export const handler = streamHandler('tongbao-aggregator', (event: DynamoDBStreamEvent) => processStreamEvent(event));

@@ -1,18 +1,20 @@
 // The HTTP API (SPEC §5) as one Lambda behind an HTTP API. Each route only parses the request,
 // calls a use case and maps the result; errors go through the one mapper in shared/http.ts.
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requireAdmin, type Principal } from '../shared/auth';
 import { config } from '../shared/config';
 import { provinceInfo } from '../shared/province';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
+import { etag, httpHandler, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
+import { countMetric } from '../shared/observability';
 import { listAudit } from '../shared/store/audit';
 import { filingWriteKeys } from '../shared/use-cases/submit-filing';
 import { withPrefetch } from '../shared/store/prefetch';
 import { authenticate } from '../shared/use-cases/authenticate';
+import { openApiDocument } from '../shared/api-description';
+import { buildInfo } from '../shared/build-info';
+import { checkHealth } from '../shared/use-cases/check-health';
 import {
   allDivisions,
   checkBaseId,
@@ -43,13 +45,12 @@ import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-peri
 import { reviewBatch, reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
 import { serveWeb } from '../shared/web-assets';
 
-const logger = new Logger({ serviceName: 'tongbao-api' });
-
 type Params = Record<string, string>;
 type RouteHandler = (req: Request, params: Params, who: () => Promise<Principal>) => Promise<HttpResult>;
 
 interface Route {
   method: string;
+  path: string;
   pattern: RegExp;
   names: string[];
   run: RouteHandler;
@@ -61,7 +62,7 @@ function route(method: string, path: string, run: RouteHandler) {
   const pattern = new RegExp(
     '^' + path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '/?$',
   );
-  routes.push({ method, pattern, names, run });
+  routes.push({ method, path, pattern, names, run });
 }
 
 const FORM_BOOLEAN = new Map(Object.entries({ true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false, '': false }));
@@ -80,7 +81,13 @@ function filingBody(req: Request): unknown {
   };
 }
 
-route('GET', '/api/health', async () => json(200, { ok: true }));
+route('GET', '/api/health', async () => {
+  const h = await checkHealth();
+  return json(h.ok ? 200 : 503, h);
+});
+
+// The OpenAPI description of this API (shared/api-description.ts), for tools and the 接口说明 page.
+route('GET', '/api/openapi.json', async () => json(200, openApiDocument(buildInfo().version), { 'cache-control': 'no-cache' }));
 
 // With the programs whose filings a city pre-checks (初审), for the web's review pages.
 route('GET', '/api/me', async (_req, _p, who) => json(200, { ...(await who()), twoLevelReview: [...config.twoLevelReview] }));
@@ -194,6 +201,7 @@ function filingRoutes(program: AnyProgram) {
     withPrefetch(filingWriteKeys(req.headers.authorization, id!, period!, program), async () => {
       const p = await who();
       const r = await submitFiling(p, id!, period!, filingBody(req), parseIfMatch(req.headers['if-match']), undefined, program);
+      if (r.changed) countMetric('FilingsWritten');
       return json(r.created ? 201 : 200, { ...viewOf(r.filing, program), changed: r.changed }, { etag: etag(r.filing.version) });
     }),
   );
@@ -222,6 +230,9 @@ route('GET', '/api/audit', async (req, _p, who) => {
   if (req.query.period !== undefined) checkPeriod(req.query.period);
   return json(200, { entries: await listAudit({ baseId: req.query.baseId, platformId: req.query.platformId, period: req.query.period, limit }) });
 });
+
+/** Every route of this function (method, path): test/unit/api-description.test.ts holds the OpenAPI document to it. */
+export const API_ROUTES: ReadonlyArray<{ method: string; path: string }> = routes.map(({ method, path }) => ({ method, path }));
 
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
@@ -253,8 +264,8 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const who = () => (principal ??= authenticate(req.headers.authorization));
     return await r.run(req, params, who);
   } catch (e) {
-    return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
+    return toHttpError(e);
   }
 }
 
-export const handler = middy(dispatch);
+export const handler = httpHandler('tongbao-api', dispatch);

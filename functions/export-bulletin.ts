@@ -7,12 +7,11 @@
 // the same headers, so the web page can ask before downloading. Errors go through the one
 // mapper in shared/http.ts.
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { docxFile, json, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { docxFile, httpHandler, json, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
+import { log, recordMetric, streamHandler } from '../shared/observability';
 import { EXPORT_JOB_PK } from '../shared/store/keys';
 import { readExportJob, requestNationalExport, runExportJob } from '../shared/use-cases/export-national';
 import { authenticate } from '../shared/use-cases/authenticate';
@@ -20,8 +19,6 @@ import { exportBulletin } from '../shared/use-cases/export-bulletin';
 import { exportAssessment } from '../shared/use-cases/export-carrier';
 import { exportCompleteness } from '../shared/use-cases/export-completeness';
 import { exportTable } from '../shared/use-cases/export-table';
-
-const logger = new Logger({ serviceName: 'tongbao-export' });
 
 const PATH = /^\/api\/bulletins\/([^/]+)\.(xlsx|docx)\/?$/;
 /** A carrier's self-assessment (SPEC §10), built here too: it is a document of the same kind. */
@@ -48,7 +45,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
       const principal = await authenticate(req.headers.authorization);
       if (jobs) {
         const created = await requestNationalExport(principal, readBody(req).data);
-        logger.info('national export queued', { jobId: created.jobId, period: created.period });
+        log('tongbao-export').info('national export queued', { jobId: created.jobId, period: created.period });
         return json(202, created, { location: `/api/exports/national-bulletins/${created.jobId}` });
       }
       return json(200, await readExportJob(principal, job![1]!));
@@ -58,7 +55,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
       if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
       const principal = await authenticate(req.headers.authorization);
       const t = await exportTable(principal, readBody(req).data);
-      logger.info('table exported', { bytes: t.buffer.length });
+      log('tongbao-export').info('table exported', { bytes: t.buffer.length });
       return xlsxFile(t.buffer, contentDisposition(t.fileName, t.asciiFileName));
     }
     const req = toRequest(event);
@@ -81,7 +78,8 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
       : assessment
         ? await exportAssessment(principal, parts[0]!, parts[1]!, format)
         : { ...(await exportCompleteness(principal, parts[0]!, req.query)), completeness: undefined };
-    logger.info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
+    recordMetric('ExportDuration', Date.now() - started);
+    log('tongbao-export').info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
     const headers: Record<string, string> = {
       'access-control-expose-headers': 'x-tongbao-completeness, x-tongbao-warning',
       ...(completeness ? { 'x-tongbao-completeness': `${completeness.submitted}/${completeness.expected}` } : {}),
@@ -90,7 +88,7 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const cd = contentDisposition(fileName, asciiFileName);
     return format === 'docx' ? docxFile(buffer, cd, headers) : xlsxFile(buffer, cd, headers);
   } catch (e) {
-    return toHttpError(e, (msg, err) => logger.error(msg, err as Error));
+    return toHttpError(e);
   }
 }
 
@@ -106,9 +104,9 @@ export async function processExportJobs(event: DynamoDBStreamEvent): Promise<Dyn
     if (r.eventName !== 'INSERT' || keysOf?.pk?.S !== EXPORT_JOB_PK || !keysOf.sk?.S) continue;
     try {
       const run = await runExportJob(keysOf.sk.S);
-      logger.info('export job', { ...run });
+      log('tongbao-export').info('export job', { ...run });
     } catch (e) {
-      logger.error('export job failed (the stream retries it)', e as Error);
+      log('tongbao-export').error('export job failed (the stream retries it)', e as Error);
       batchItemFailures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' });
     }
   }
@@ -117,4 +115,11 @@ export async function processExportJobs(event: DynamoDBStreamEvent): Promise<Dyn
 
 const isStreamEvent = (e: unknown): e is DynamoDBStreamEvent => Array.isArray((e as { Records?: unknown }).Records);
 
-export const handler = middy(async (event: APIGatewayProxyEventV2 | DynamoDBStreamEvent) => (isStreamEvent(event) ? processExportJobs(event) : dispatch(event)));
+export const requestHandler = httpHandler('tongbao-export', dispatch);
+export const jobsHandler = streamHandler('tongbao-export', processExportJobs);
+/** One function, two event sources: API requests and the stream's export-job INSERTs. */
+export function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyStructuredResultV2>;
+export function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse>;
+export function handler(event: APIGatewayProxyEventV2 | DynamoDBStreamEvent, context?: Context) {
+  return isStreamEvent(event) ? jobsHandler(event, context) : requestHandler(event, context);
+}

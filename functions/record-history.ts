@@ -2,15 +2,12 @@
 // Writing a version again is a no-op, so redelivery and retries are harmless; a malformed
 // record is reported as a batch item failure (Lambda retries, then sets it aside).
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FilingVersion } from '../shared/filing';
+import { log, streamHandler } from '../shared/observability';
 import { recordHistory } from '../shared/use-cases/record-history';
-
-const logger = new Logger({ serviceName: 'tongbao-history' });
 
 /** The version record a filing stream record carries, null for other records, or throws if malformed. */
 export function versionOf(record: DynamoDBRecord): FilingVersion | null {
@@ -36,7 +33,7 @@ export async function processHistoryEvent(event: DynamoDBStreamEvent): Promise<D
       const v = versionOf(records[i]!);
       if (v) versions.push(v);
     } catch (e) {
-      logger.error('malformed stream record', { eventID: records[i]!.eventID, error: (e as Error).message });
+      log('tongbao-history').error('malformed stream record', { eventID: records[i]!.eventID, error: (e as Error).message });
       firstBad = i;
       break; // file what precedes it; Lambda redelivers from it
     }
@@ -44,7 +41,7 @@ export async function processHistoryEvent(event: DynamoDBStreamEvent): Promise<D
   try {
     await recordHistory(versions);
   } catch (e) {
-    logger.error('filing history failed', e as Error);
+    log('tongbao-history').error('filing history failed', e as Error);
     firstBad = 0;
   }
   if (firstBad === undefined) return { batchItemFailures: [] };
@@ -52,4 +49,4 @@ export async function processHistoryEvent(event: DynamoDBStreamEvent): Promise<D
   return { batchItemFailures: [{ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' }] };
 }
 
-export const handler = middy((event: DynamoDBStreamEvent) => processHistoryEvent(event));
+export const handler = streamHandler('tongbao-history', (event: DynamoDBStreamEvent) => processHistoryEvent(event));

@@ -2,6 +2,8 @@
 // and by infra/build-bundles.ts (`npm run build`, benchmarks), so the bundle that is measured
 // is the bundle that is deployed.
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { BuildOptions } from 'esbuild';
 import { Charset, LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
@@ -25,6 +27,19 @@ export const MAIN_FIELDS = ['module', 'main'];
  */
 export const EXTERNAL_MODULES: string[] = [];
 
+/** The version (package.json) and commit a bundle is built from: shared/build-info.ts, GET /api/health. */
+export function buildConstants(): Record<string, string> {
+  const root = new URL('..', import.meta.url);
+  const version = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string }).version;
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  } catch {
+    /* not a git checkout: the health check says unknown */
+  }
+  return { __TONGBAO_VERSION__: JSON.stringify(version), __TONGBAO_COMMIT__: JSON.stringify(commit) };
+}
+
 /** The shared settings, in one place. */
 export const BUNDLE = {
   minify: true,
@@ -41,6 +56,7 @@ export const BUNDLE = {
   charset: 'utf8',
   /** esbuild prints warnings and errors only (no per-file size summary). */
   logLevel: 'warning',
+  define: buildConstants(),
 } as const;
 
 /** Output file name inside each bundle directory (what NodejsFunction writes for format esm). */
@@ -61,6 +77,7 @@ export const cdkBundlingOptions: BundlingOptions = {
   externalModules: [...BUNDLE.externalModules],
   charset: Charset.UTF8,
   logLevel: LogLevel.WARNING,
+  define: BUNDLE.define,
   // No Docker offline: bundle with the esbuild in node_modules.
   forceDockerBundling: false,
   // Source maps keep every mapping of our code and one per library module (infra/trim-source-map.ts).
@@ -91,5 +108,6 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     charset: BUNDLE.charset,
     metafile: true,
     logLevel: BUNDLE.logLevel,
+    define: BUNDLE.define,
   };
 }

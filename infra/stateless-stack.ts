@@ -19,6 +19,7 @@ import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
 import { findProvince, PROVINCES } from '../shared/province';
 import { EXPORT_JOB_PK, HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { METRICS, METRICS_NAMESPACE, type MetricName } from '../shared/observability';
 import { TongbaoFunction } from './tongbao-function';
 
 /**
@@ -71,6 +72,12 @@ export const ITERATOR_AGE_ALARM_MS = 60_000;
 /** The export function's stream source (export jobs): retries of a failed build before the record is dropped. */
 export const EXPORT_JOB_STREAM = { retryAttempts: 3 } as const;
 
+/** Alarm when a batch's aggregates were committed this long after its oldest record (AggregationLag, ms). */
+export const AGGREGATION_LAG_ALARM_MS = 120_000;
+
+/** Namespace of the metrics counted from log lines (metric filters), beside the EMF metrics' own. */
+export const LOG_METRICS_NAMESPACE = 'Tongbao/Logs';
+
 /** A 64-hex SHA-256, normalised to lowercase (what shared/config.ts accepts). */
 export function normaliseAdminTokenSha256(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
@@ -121,6 +128,7 @@ export class TongbaoStatelessStack extends Stack {
   readonly historyDlq: sqs.Queue;
   readonly alarmTopic: sns.Topic;
   readonly apiUrl: string;
+  readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: TongbaoStatelessStackProps) {
     super(scope, id, props);
@@ -389,6 +397,85 @@ export class TongbaoStatelessStack extends Stack {
       'DynamoDB write requests throttled.',
     );
 
+    // ---- logs and metrics (README "Logs and metrics") -------------------------------------------
+    // The functions' EMF lines become metrics in METRICS_NAMESPACE by themselves (service is the
+    // one dimension). Metric filters count what only the log lines say: ERROR lines per function
+    // (an unhandled error's stack, a malformed stream record, a failed aggregation).
+    const emf = (name: MetricName, statistic: string, label?: string, service: string = METRICS[name].services[0]) =>
+      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service }, statistic, period: fiveMinutes, ...(label ? { label } : {}) });
+    /** One line per service that emits the metric. */
+    const emfAll = (name: MetricName, statistic: string) => METRICS[name].services.map((svc) => emf(name, statistic, `${name} (${svc.replace('tongbao-', '')})`, svc));
+    const errorLogMetrics: cloudwatch.IMetric[] = [];
+    for (const [name, fn] of functions) {
+      const filter = fn.logGroup.addMetricFilter(`${name}ErrorLogFilter`, {
+        filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
+        metricNamespace: LOG_METRICS_NAMESPACE,
+        metricName: `${name}ErrorLogs`,
+        metricValue: '1',
+        defaultValue: 0,
+      });
+      errorLogMetrics.push(filter.metric({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: name }));
+      alarm(`${name}ErrorLogsAlarm`, filter.metric({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }), 0, `${name} function logged errors (level ERROR): search its log group for the correlation_id of a failing request.`);
+    }
+    alarm(
+      'AggregationLagAlarm',
+      emf('AggregationLag', cloudwatch.Stats.MAXIMUM),
+      AGGREGATION_LAG_ALARM_MS,
+      'Filings waited more than 2 minutes to count in the totals (AggregationLag).',
+    );
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(24),
+      widgets: [
+        [
+          new cloudwatch.TextWidget({
+            markdown:
+              '# Tongbao\nFilings, refusals, aggregation and exports (EMF metrics, namespace `Tongbao`), the HTTP API and the functions. ' +
+              'A user quotes an `x-request-id`: search the log groups for it as `correlation_id`.',
+            width: 24,
+            height: 2,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'Filings written and refused (per 5 min)', width: 12, left: [...emfAll('FilingsWritten', cloudwatch.Stats.SUM), ...emfAll('ValidationFailures', cloudwatch.Stats.SUM), ...emfAll('VersionConflicts', cloudwatch.Stats.SUM)] }),
+          new cloudwatch.GraphWidget({
+            title: 'HTTP API requests and errors',
+            width: 12,
+            left: [this.httpApi.metricCount({ period: fiveMinutes }), this.httpApi.metricClientError({ period: fiveMinutes }), this.httpApi.metricServerError({ period: fiveMinutes })],
+            right: [this.httpApi.metricLatency({ statistic: 'p90', period: fiveMinutes })],
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Aggregation lag (ms): filing written → counted',
+            width: 12,
+            left: [emf('AggregationLag', 'p50', 'lag p50'), emf('AggregationLag', cloudwatch.Stats.MAXIMUM, 'lag max')],
+            right: [this.aggregatorFunction.metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute, label: 'IteratorAge max' })],
+            leftAnnotations: [{ value: AGGREGATION_LAG_ALARM_MS, label: 'alarm' }],
+          }),
+          new cloudwatch.GraphWidget({ title: 'Aggregation batches and records', width: 12, left: [emf('AggregationBatches', cloudwatch.Stats.SUM), emf('AggregatedRecords', cloudwatch.Stats.SUM)] }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'Export duration (ms)', width: 12, left: [emf('ExportDuration', 'p50', 'p50'), emf('ExportDuration', 'p90', 'p90'), emf('ExportDuration', cloudwatch.Stats.MAXIMUM, 'max')] }),
+          new cloudwatch.GraphWidget({ title: 'ERROR log lines per function', width: 12, left: errorLogMetrics }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'Function errors', width: 12, left: functions.map(([name, fn]) => fn.metricErrors({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: name })) }),
+          new cloudwatch.GraphWidget({
+            title: 'Dead letters and throttles',
+            width: 12,
+            left: [
+              this.aggregatorDlq.metricNumberOfMessagesSent({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: 'aggregator DLQ' }),
+              this.historyDlq.metricNumberOfMessagesSent({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: 'history DLQ' }),
+              table.metric('ReadThrottleEvents', { statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
+              table.metric('WriteThrottleEvents', { statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
+            ],
+          }),
+        ],
+      ],
+    });
+
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName, description: 'CloudWatch dashboard: filings, refusals, lag, exports' });
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'Tongbao HTTP API and web pages' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe to receive alarms' });
     new CfnOutput(this, 'AggregatorDlqUrl', { value: this.aggregatorDlq.queueUrl });

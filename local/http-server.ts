@@ -87,7 +87,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
   });
 }
 
-export function toGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+/** `requestId`: API Gateway's requestContext.requestId (a fresh one per request if not given). */
+export function toGatewayEvent(req: IncomingMessage, body: Buffer, requestId: string = randomUUID()): APIGatewayProxyEventV2 {
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
@@ -135,7 +136,7 @@ export function toGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewayPr
         sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomUUID(),
+      requestId,
       routeKey: '$default',
       stage: '$default',
       time: gatewayTime(now),
@@ -168,22 +169,25 @@ export function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const server = createServer(async (req, res) => {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0]!;
+    // One id per request, as API Gateway makes one: the handlers echo it as x-request-id, and the
+    // answers this server gives itself (413, 500) carry it too.
+    const requestId = randomUUID();
     try {
       const body = await readBody(req, maxBodyBytes);
       if (body === 'too-large') {
         // Answer at once and close the connection: the rest of the body is never read.
-        sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } }, { connection: 'close' });
+        sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } }, { connection: 'close', 'x-request-id': requestId });
         res.on('finish', () => req.socket.destroySoon());
         return;
       }
-      const event = toGatewayEvent(req, body);
+      const event = toGatewayEvent(req, body, requestId);
       const handler = routes.find((r) => (!r.method || r.method === 'ANY' || r.method === method) && r.path.test(path))?.handler ?? opts.handler;
       const result = await handler(event);
       writeResult(res, result ?? {});
     } catch (e) {
       // The stack goes to the log, never to the client.
-      logger.error(`${method} ${path} failed`, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      sendJson(res, 500, { error: { code: 'INTERNAL', message: '服务器内部错误' } });
+      logger.error(`${method} ${path} failed`, { requestId, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      sendJson(res, 500, { error: { code: 'INTERNAL', message: '服务器内部错误' } }, { 'x-request-id': requestId });
     }
   });
 

@@ -66,10 +66,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   const tag = `[${opts.name}]`;
   const consumers = [
-    { name: 'aggregator', handler: aggregator.processStreamEvent, filter: (pk: string) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
-    { name: 'history', handler: history.processHistoryEvent, filter: (pk: string) => pk.startsWith(HISTORY_PK_PREFIX) },
+    // The Lambda handlers themselves (each batch one invocation: its logs and EMF metrics).
+    { name: 'aggregator', handler: aggregator.handler, filter: (pk: string) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) },
+    { name: 'history', handler: history.handler, filter: (pk: string) => pk.startsWith(HISTORY_PK_PREFIX) },
     // The export function's stream source on AWS: a new export job is built (README "National deployment").
-    { name: 'export-jobs', handler: exporter.processExportJobs, filter: (pk: string) => pk === EXPORT_JOB_PK },
+    { name: 'export-jobs', handler: exporter.handler, filter: (pk: string) => pk === EXPORT_JOB_PK },
   ];
   const newPoller = () =>
     new StreamPoller({
@@ -106,13 +107,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   await poller.start();
 
-  const handlers: Record<HttpFunctionName, HttpHandler> = { api: api.dispatch, export: exporter.dispatch, template: template.dispatch };
+  // The Lambda handlers, as API Gateway invokes them: x-request-id, logs and EMF metrics per request.
+  const handlers: Record<HttpFunctionName, HttpHandler> = { api: api.handler, export: exporter.handler, template: template.handler };
   let server: HttpServer;
   try {
     server = await startHttpServer({
       port: opts.port,
       host: opts.host,
-      handler: opts.wrapApi ? opts.wrapApi(api.dispatch) : api.dispatch,
+      handler: opts.wrapApi ? opts.wrapApi(handlers.api) : handlers.api,
       // The HTTP API's routes to the export and template functions; everything else is the API's.
       routes: [
         // The local object store's signed, expiring download links (S3's presigned URLs on AWS).

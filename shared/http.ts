@@ -1,11 +1,13 @@
 // HTTP plumbing shared by the Lambda handlers: request parsing with size and content-type
 // checks, bigint-safe JSON, security headers, and the one error-to-HTTP mapper.
 
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { config } from './config';
 import { parseJsonExact } from './exact-json';
-import { AccountLockedError, AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type ErrorBody, type FieldMessages } from './errors';
+import { AccountLockedError, AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, WarningsUnconfirmedError, type ErrorBody, type FieldMessages } from './errors';
+import { countMetric, log, withInvocation } from './observability';
 
 // zod's own messages (wrong types, missing objects) in Chinese, like every message we write.
 z.config(z.locales.zhCN());
@@ -65,9 +67,15 @@ export function docxFile(buffer: Buffer, contentDisposition: string, headers: Re
   };
 }
 
-/** Maps any error to a response. Unknown errors become a bare 500: no stack, no internal names. */
-export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => void): HttpResult {
+/**
+ * Maps any error to a response. Unknown errors become a bare 500: no stack, no internal names
+ * (the stack goes to the invocation's log, with its correlation id). Counts the refusals the
+ * dashboard shows: invalid content (ValidationFailures) and stale writes (VersionConflicts).
+ */
+export function toHttpError(e: unknown): HttpResult {
   if (e instanceof AppError) {
+    if (e instanceof ValidationError || e instanceof WarningsUnconfirmedError) countMetric('ValidationFailures');
+    if (e.code === 'VERSION_CONFLICT') countMetric('VersionConflicts');
     const extra: Record<string, string> = e.status === 503 ? { 'retry-after': '1' } : {};
     if (e instanceof MethodNotAllowedError) extra.allow = e.allow.join(', ');
     if (e instanceof AccountLockedError) extra['retry-after'] = String(Math.max(1, Math.ceil((Date.parse(e.until) - Date.now()) / 1000)));
@@ -77,7 +85,7 @@ export function toHttpError(e: unknown, log?: (msg: string, err: unknown) => voi
   // Throttling that outlasted the SDK's retries: nothing was written, the client may retry.
   if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|TransactionConflict/.test(name + String((e as Error)?.message ?? '')))
     return json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后重试' } } satisfies ErrorBody, { 'retry-after': '1' });
-  log?.('unhandled error', e);
+  log().error('unhandled error', e as Error);
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试' } } satisfies ErrorBody);
 }
 
@@ -167,3 +175,26 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/** The response header that names the request, for a user to quote and an operator to find in the logs. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * An HTTP function's Lambda handler: one invocation per request, correlated by API Gateway's
+ * request id (the local server makes one per request the same way), which every response
+ * carries as `x-request-id` — errors included.
+ */
+export function httpHandler(service: string, dispatch: (event: APIGatewayProxyEventV2) => Promise<HttpResult>) {
+  return (event: APIGatewayProxyEventV2, context?: Context): Promise<HttpResult> => {
+    const id = event.requestContext?.requestId || randomUUID();
+    return withInvocation(service, id, context, async () => {
+      let r: HttpResult;
+      try {
+        r = await dispatch(event);
+      } catch (e) {
+        r = toHttpError(e);
+      }
+      return { ...r, headers: { ...r.headers, [REQUEST_ID_HEADER]: id } };
+    });
+  };
+}

@@ -4,28 +4,18 @@
 // exceljs stores as a shared string: `=HYPERLINK(…)` in a base name stays text, never a formula.
 
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
+import { MAX_TABLE_COLUMNS, tableExportSchema } from '../file-requests';
 import type { Principal } from '../auth';
 import { parseWith } from '../http';
 import { displayWidth, xmlSafe } from '../bulletin/writer';
 
-export const MAX_TABLE_ROWS = 20_000;
-export const MAX_TABLE_COLUMNS = 40;
-const cell = z.union([z.string().max(2000), z.number(), z.null()]);
-
-const bodySchema = z
-  .object({
-    title: z.string().trim().min(1, { error: '缺少表名' }).max(60, { error: '表名过长' }),
-    columns: z.array(z.string().max(60)).min(1).max(MAX_TABLE_COLUMNS, { error: `列数过多(上限 ${MAX_TABLE_COLUMNS} 列)` }),
-    rows: z.array(z.array(cell).max(MAX_TABLE_COLUMNS)).max(MAX_TABLE_ROWS, { error: `行数过多(上限 ${MAX_TABLE_ROWS} 行),请先筛选` }),
-  })
-  .strict();
+export { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../file-requests';
 
 /** A file name from the title: no path or reserved characters. */
 const safeName = (title: string) => title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 60) || '导出';
 
 export async function exportTable(_p: Principal, body: unknown, now = new Date()): Promise<{ fileName: string; asciiFileName: string; buffer: Buffer }> {
-  const input = parseWith(bodySchema, body, '导出请求有误');
+  const input = parseWith(tableExportSchema, body, '导出请求有误');
   const wb = new ExcelJS.Workbook();
   wb.created = now;
   const ws = wb.addWorksheet(safeName(input.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -10,7 +10,6 @@
 
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import { canWrite, type Principal } from '../auth';
 import type { Field } from '../catalog';
 import { config } from '../config';
@@ -18,6 +17,7 @@ import { formatDecimal } from '../decimal';
 import { BadRequestError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from '../errors';
 import { statusLabelOf } from '../filing';
 import { parseWith } from '../http';
+import { templateUploadSchema } from '../file-requests';
 import { periodLabel } from '../periods';
 import { BASES, type AnyProgram } from '../program';
 import { getFiling } from '../store/filings';
@@ -365,17 +365,6 @@ export async function downloadTemplate(p: Principal, baseId: string, period: str
   return { fileName: `${base.name}-${periodLabel(period)}-填报模板.xlsx`, buffer };
 }
 
-const uploadSchema = z
-  .object({
-    file: z
-      .string({ error: 'file:请上传 .xlsx 文件(base64 编码)' })
-      .min(1, 'file:请上传 .xlsx 文件(base64 编码)')
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'file:应为 base64 编码的 .xlsx 文件'),
-    status: z.enum(['draft', 'submitted'], { error: 'status 应为 draft(暂存)或 submitted(提交)' }),
-    confirmWarnings: z.boolean({ error: 'confirmWarnings 应为 true 或 false' }).optional(),
-    explanation: z.string().nullish(),
-  })
-  .strict();
 
 /**
  * POST …/filings/{period}/template: `{file: base64 xlsx, status, confirmWarnings?}`. The values
@@ -390,7 +379,7 @@ export async function uploadTemplate(
   program: AnyProgram = BASES,
 ): Promise<WriteResult & { cellOf: Record<string, string> }> {
   checkFilingPeriod(program, period);
-  const input = parseWith(uploadSchema, body, '上传内容有误');
+  const input = parseWith(templateUploadSchema, body, '上传内容有误');
   // Only those who may write this filer's filing get to make the server open a file.
   if (!canWrite(program, p, baseId)) {
     await readableEntity(p, program, baseId); // 403/404 as for any other access

@@ -6,7 +6,7 @@
 // Runs in the template function: it has exceljs (kept out of the API function's bundle).
 
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
+import { baseImportSchema, MAX_IMPORT_BYTES } from '../file-requests';
 import { requireAdmin, type Principal } from '../auth';
 import { baseRowsFromTable, decodeCsvBytes, parseCsv, type CsvBaseRow } from '../base-import';
 import { BadRequestError, ValidationError } from '../errors';
@@ -17,17 +17,9 @@ import { checkZip, readCell } from './filing-template';
 import { listBases, upsertBase } from './manage-registry';
 
 /** Largest file accepted (bytes, before base64). */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from '../file-requests';
 /** Most data rows in one file. */
 export const MAX_IMPORT_ROWS = 5000;
-
-const bodySchema = z
-  .object({
-    file: z.string({ error: '请选择要导入的文件' }).min(1, { error: '请选择要导入的文件' }).max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, { error: '文件过大(上限 2 MB)' }),
-    format: z.enum(['csv', 'xlsx'], { error: '文件格式应为 CSV 或 .xlsx' }),
-    dryRun: z.boolean().optional(),
-  })
-  .strict();
 
 export type ImportOutcome = 'new' | 'changed' | 'unchanged' | 'error';
 
@@ -91,7 +83,7 @@ export async function xlsxTable(buf: Buffer): Promise<{ table: string[][]; cellE
 /** Parses the file, checks every row and compares it with the registry; writes unless `dryRun` or any error. */
 export async function importBases(p: Principal, body: unknown, now = new Date()): Promise<ImportResult> {
   requireAdmin(p);
-  const input = parseWith(bodySchema, body, '导入请求有误');
+  const input = parseWith(baseImportSchema, body, '导入请求有误');
   const bytes = Buffer.from(input.file, 'base64');
   if (bytes.length > MAX_IMPORT_BYTES) throw new BadRequestError('FILE_TOO_LARGE', '文件过大(上限 2 MB)');
   if (!bytes.length) throw new BadRequestError('EMPTY_FILE', '文件为空');

@@ -134,7 +134,7 @@ export async function unlockAccount(p: Principal, username: string, now = new Da
 
 // ---- sign-in ---------------------------------------------------------------------------------
 
-const signInSchema = z
+export const signInSchema = z
   .object({
     username: z.string({ error: '账号:必填' }).trim().toLowerCase().min(1, '账号:必填').max(64, '账号或密码不正确'),
     password: z.string({ error: '密码:必填' }).min(1, '密码:必填').max(128, '账号或密码不正确'),
@@ -237,7 +237,7 @@ export async function signIn(body: unknown, now = new Date()): Promise<SessionIs
   return { token: t.token, expiresAt: session.expiresAt!, username: current.username, role: current.role, mustChangePassword: !!current.mustChangePassword };
 }
 
-const changeSchema = z
+export const changeSchema = z
   .object({
     currentPassword: z.string({ error: '当前密码:必填' }).min(1, '当前密码:必填').max(128, '当前密码不正确'),
     newPassword: z.string({ error: '新密码:必填' }).min(1, '新密码:必填'),

@@ -6,6 +6,7 @@
 // directory under .build/ (NodejsFunction bundles from the repository root, so entries must lie
 // inside it) and removed afterwards.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,8 @@ import { decode } from '@jridgewell/sourcemap-codec';
 import { BUNDLE_FILE, cdkBundlingOptions, ESM_REQUIRE_BANNER, esbuildOptions } from '../../infra/bundling';
 import { isOurSource } from '../../infra/trim-source-map';
 import { TongbaoStatefulStack } from '../../infra/stateful-stack';
-import { API_THROTTLE, normaliseAdminTokenSha256, ROUTE_THROTTLES, TongbaoStatelessStack } from '../../infra/stateless-stack';
+import { AGGREGATION_LAG_ALARM_MS, API_THROTTLE, LOG_METRICS_NAMESPACE, normaliseAdminTokenSha256, ROUTE_THROTTLES, TongbaoStatelessStack } from '../../infra/stateless-stack';
+import { METRICS, METRICS_NAMESPACE } from '../../shared/observability';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
 
 const ADMIN_HASH = 'ab'.repeat(32);
@@ -125,6 +127,10 @@ describe('bundling options', () => {
     });
     expect(e).toMatchObject({ bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, sourcemap: true, mainFields: ['module', 'main'] });
     expect(c.forceDockerBundling).toBe(false);
+    // GET /api/health names what runs: the version and commit are constants of the bundle.
+    expect(e.define).toEqual(c.define);
+    expect(JSON.parse(e.define!.__TONGBAO_COMMIT__!)).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim());
+    expect(JSON.parse(e.define!.__TONGBAO_VERSION__!)).toBe(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
     expect(path.basename(e.outfile!)).toBe(BUNDLE_FILE);
   });
 });
@@ -458,11 +464,49 @@ describe('TongbaoStateless: alarms', () => {
   it('treats missing data as OK and notifies the alarm topic', () => {
     const topicId = logicalId(statelessStack, statelessStack.alarmTopic);
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')) as Json[];
-    expect(alarms).toHaveLength(2 + 2 + 1 + 5 * 2 + 2);
+    // + 5 ERROR-log alarms and the aggregation lag alarm (issue 17).
+    expect(alarms).toHaveLength(2 + 2 + 1 + 5 * 2 + 2 + 5 + 1);
     for (const a of alarms) {
       expect(a.Properties.TreatMissingData).toBe('notBreaching');
       expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     }
+  });
+});
+
+describe('TongbaoStateless: logs and metrics (issue 17)', () => {
+  it('counts ERROR log lines of every function with a metric filter, and alarms on them', () => {
+    const filters = Object.values(stateless.findResources('AWS::Logs::MetricFilter')) as Json[];
+    expect(filters).toHaveLength(5);
+    const groups = new Set<string>();
+    for (const f of filters) {
+      expect(f.Properties.FilterPattern).toBe('{ $.level = "ERROR" }');
+      expect(f.Properties.MetricTransformations).toEqual([expect.objectContaining({ MetricNamespace: LOG_METRICS_NAMESPACE, MetricValue: '1', DefaultValue: 0 })]);
+      groups.add(f.Properties.LogGroupName.Ref);
+    }
+    // One per function log group.
+    const fnGroups = Object.values(fnIds()).map((id) => {
+      const g = resource(stateless, id).Properties.LoggingConfig.LogGroup.Ref as string;
+      return g;
+    });
+    expect(groups).toEqual(new Set(fnGroups));
+    const names = filters.map((f) => f.Properties.MetricTransformations[0].MetricName as string).sort();
+    expect(names).toEqual(['AggregatorErrorLogs', 'ApiErrorLogs', 'ExportErrorLogs', 'HistoryErrorLogs', 'TemplateErrorLogs']);
+    for (const n of names) expect(alarmsOn(n)).toMatchObject([{ Properties: { Namespace: LOG_METRICS_NAMESPACE, Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' } }]);
+  });
+
+  it('alarms when filings wait more than 2 minutes to count (AggregationLag, an EMF metric of the aggregator)', () => {
+    const [a, ...more] = alarmsOn('AggregationLag');
+    expect(more).toHaveLength(0);
+    expect(a!.Properties).toMatchObject({ Namespace: METRICS_NAMESPACE, Statistic: 'Maximum', Threshold: AGGREGATION_LAG_ALARM_MS, Dimensions: [{ Name: 'service', Value: 'tongbao-aggregator' }] });
+  });
+
+  it('has a dashboard with every EMF metric the functions emit, under the service that emits it', () => {
+    const dashboards = Object.values(stateless.findResources('AWS::CloudWatch::Dashboard')) as Json[];
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+    for (const [name, m] of Object.entries(METRICS)) for (const service of m.services) expect(body).toContain(`[\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"${service}\\"`);
+    for (const metric of ['IteratorAge', '5xx', 'Errors', 'AggregatorErrorLogs', 'NumberOfMessagesSent']) expect(body).toContain(metric);
+    stateless.hasOutput('DashboardName', {});
   });
 });
 

@@ -29,10 +29,15 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The server's x-request-id: shown with the message, so a user can quote it and an operator find the request's logs. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
   }
 }
+
+/** The request id a response names (x-request-id), if it does. */
+const requestIdOf = (r: Response): string | null => r.headers.get('x-request-id');
 
 export interface ApiResult<T> {
   status: number;
@@ -59,7 +64,7 @@ async function errorOf(r: Response): Promise<ApiError> {
   }
   const e = body?.error;
   const fallback = r.status === 413 ? '上传的内容过大' : r.status >= 500 ? '服务器暂时无法处理,请稍后重试' : `请求失败(${r.status})`;
-  return new ApiError(r.status, e?.code ?? 'HTTP_' + r.status, e?.message ?? fallback, e?.fields ?? {});
+  return new ApiError(r.status, e?.code ?? 'HTTP_' + r.status, e?.message ?? fallback, e?.fields ?? {}, requestIdOf(r));
 }
 
 export async function api<T = any>(method: string, path: string, body?: unknown, opts: { ifMatch?: number; token?: string } = {}): Promise<ApiResult<T>> {
@@ -133,7 +138,7 @@ export async function head(path: string): Promise<Headers> {
   if (!r.ok) {
     if (r.status === 401) onUnauthorized('登录已失效或令牌已被撤销,请重新登录');
     // A HEAD answer has no body to read the message from.
-    throw new ApiError(r.status, r.status === 404 ? 'NO_DATA' : 'HTTP', r.status === 404 ? '该期暂无已提交的数据' : `请求失败(${r.status})`);
+    throw new ApiError(r.status, r.status === 404 ? 'NO_DATA' : 'HTTP', r.status === 404 ? '该期暂无已提交的数据' : `请求失败(${r.status})`, {}, requestIdOf(r));
   }
   return r.headers;
 }

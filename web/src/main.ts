@@ -30,6 +30,7 @@ import { tokensView } from './views/tokens';
 import { passwordView } from './views/password';
 import { totalsView } from './views/totals';
 import { trendView } from './views/trend';
+import { apiDocsView } from './views/api-docs';
 import './styles.css';
 
 interface Route {
@@ -57,6 +58,8 @@ const ROUTES: Route[] = [
   { pattern: '/schedules', roles: ['admin'], view: schedulesView, title: '填报期' },
   { pattern: '/tokens', roles: ['admin'], view: tokensView, title: '令牌' },
   { pattern: '/password', roles: ['admin', 'city', 'base', 'platform', 'carrier'], view: passwordView, title: '修改密码' },
+  // The OpenAPI description as a page (issue 17): linked from the footer.
+  { pattern: '/api-docs', roles: ['admin', 'city', 'base', 'platform', 'carrier'], view: apiDocsView, title: '接口说明' },
   // 窗口平台 (SPEC §9): the platform's own pages, and the program's pages for admin and city.
   { pattern: '/my-platform', roles: ['platform'], view: platformPeriodsView, title: '我的填报' },
   { pattern: '/platform-filing/:id/:period', roles: ['platform', 'admin', 'city'], view: platformFilingFormView, title: '平台填报' },
@@ -273,7 +276,7 @@ function shell(who: Me): HTMLElement {
     navEls,
     mainEl,
     liveRegion,
-    h('footer', { class: 'footer' }, [province().department, province().office].filter(Boolean).join(' ')),
+    h('footer', { class: 'footer' }, [province().department, province().office].filter(Boolean).join(' '), ' · ', h('a', { href: '#/api-docs' }, '接口说明')),
   );
 }
 

@@ -45,8 +45,9 @@ export function statusBadge(status: FilingStatus | 'missing', draftPending = fal
   return draftPending ? h('span', { class: 'badge-group' }, badge, ' ', h('span', { class: 'badge badge-draft' }, DRAFT_PENDING_LABEL)) : badge;
 }
 
+/** An error for people: the server's message and, to quote when asking for help, its request id. */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return e.requestId ? `${e.message}(请求编号 ${e.requestId})` : e.message;
   return e instanceof Error ? e.message : String(e);
 }
 
