@@ -25,6 +25,8 @@ describe('partition-key families', () => {
       ['rollup', keys.rollup('cs-01', 2020).pk],
       ['aggregate', keys.aggregate('2020').pk],
       ['audit', keys.audit('2020-01-01T00:00:00Z', 'x').pk],
+      ['import', keys.importJob('bases').pk],
+      ['import', keys.importChunk('bases', 'job', 1).pk],
     ];
     for (const [family, pk] of cases) expect(matches(PK_PATTERNS[family], pk), `${family}: ${pk}`).toBe(true);
     // Every family has a key function behind it.
