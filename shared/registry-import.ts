@@ -146,6 +146,9 @@ export interface ImportedRows<I = Record<string, unknown>> {
   errors: ImportRowError[];
 }
 
+/** 「甲」、「乙」或「丙」 */
+const oneOf = (labels: readonly string[]) => labels.map((l) => `「${l}」`).join('、').replace(/、(「[^「]*」)$/, '或$1');
+
 const BOOLS: Record<string, boolean> = { 是: true, 否: false, true: true, false: false, y: true, n: false, yes: true, no: false, '1': true, '0': false };
 
 /** Maps and checks every row of a table of cells (line = index + 1: the header is line 1). */
@@ -177,6 +180,9 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
     else if (spec.reserved.includes(id)) messages.push(`${idWord}「${id}」为系统保留字,请换一个编号`);
     else if (seen.has(id)) messages.push(`${idWord}「${id}」与第${seen.get(id)}行重复`);
     const raw: Record<string, unknown> = {};
+    // Columns already reported (an unknown 级别, a 是/否 that is neither): the schema's word on them is not repeated.
+    const flagged = new Set<string>();
+    const cellMessages: Array<[string, string]> = [];
     for (const c of spec.columns) {
       const text = get(c);
       const label = c.headers[0]!;
@@ -187,20 +193,24 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
       if (c.kind === 'upper') raw[c.key] = text.toUpperCase();
       else if (c.kind === 'enum') {
         const code = Object.entries(c.labels ?? {}).find(([k, v]) => v === text || k === text.toLowerCase())?.[0];
-        raw[c.key] = code ?? text;
+        if (code) raw[c.key] = code;
+        else flagged.add(c.key), cellMessages.push([c.key, `${at(c)} ${label}:应填${oneOf(Object.values(c.labels ?? {}))}`]);
       } else if (c.kind === 'bool') {
         const b = BOOLS[text.toLowerCase()];
-        if (b === undefined) messages.push(`${at(c)} ${label}:应填「是」或「否」`);
+        if (b === undefined) flagged.add(c.key), cellMessages.push([c.key, `${at(c)} ${label}:应填「是」或「否」`]);
         else raw[c.key] = b;
       } else if (c.kind === 'int') raw[c.key] = /^\d{1,9}$/.test(text) ? Number(text) : text;
       else raw[c.key] = text;
     }
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success)
-      for (const issue of parsed.error.issues) {
+      for (const issue of parsed.error.issues.filter((x) => !flagged.has(String(x.path[0])))) {
         const c = spec.columns.find((x) => x.key === issue.path[0]);
-        messages.push(c && index.get(c.key)! >= 0 ? `${at(c)} ${issue.message}` : issue.message);
+        cellMessages.push([String(issue.path[0] ?? ''), c && index.get(c.key)! >= 0 ? `${at(c)} ${issue.message}` : issue.message]);
       }
+    // In the columns' order, as the row reads.
+    const order = (key: string) => spec.columns.findIndex((c) => c.key === key);
+    messages.push(...cellMessages.map((m, k) => ({ m, k })).sort((a, b) => order(a.m[0]) - order(b.m[0]) || a.k - b.k).map((x) => x.m[1]));
     if (messages.length) errors.push({ line, id: id || null, messages });
     else {
       seen.set(id, line);
