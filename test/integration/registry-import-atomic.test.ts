@@ -7,9 +7,10 @@
 // come out as a single edit makes them; errors are Chinese and name the row and the column.
 
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
+import { fullValues } from '../helpers/values';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -21,6 +22,11 @@ const { authenticate } = await import('../../shared/use-cases/authenticate');
 const { importRegistry, IMPORT_CHUNK_ROWS, IMPORT_LEASE_MS } = await import('../../shared/use-cases/import-registry');
 const { getImportJob, listImportChunks } = await import('../../shared/store/imports');
 const { BASES } = await import('../../shared/program');
+const { processStreamEvent } = await import('../../functions/aggregate-stream');
+const { AGGREGATOR_PK_PREFIXES } = await import('../../shared/store/keys');
+const { getAggregate } = await import('../../shared/store/aggregates');
+const { reconcilePeriod } = await import('../../shared/use-cases/reconcile-period');
+const { startTestPoller } = await import('../helpers/stream');
 const callApi = caller(api.dispatch);
 const callImport = caller(template.dispatch);
 
@@ -79,13 +85,38 @@ const admin = await authenticate(`Bearer ${ADMIN}`);
 const file250 = () => csv(Array.from({ length: 250 }, (_, k) => (k < 120 ? line(k, CITIES[(k + 1) % 4]!, `改名${k}`) : line(k))));
 const ROW_IN_CHUNK_3 = 2 * IMPORT_CHUNK_ROWS + 5; // 0-based row index → file line + 2
 
+let aggregator: Awaited<ReturnType<typeof startTestPoller>>;
+/** The base with a filing (2020Q1): where it counts must not move with a failed import, nor back in time with a clean one. */
+const FILER = 5;
+
+/** Aggregates (through the real stream) equal a recomputation, no record set aside, and the filer counted in `city` in 2020Q1. */
+async function expectExactAggregates(city: string) {
+  await aggregator.drain(30_000);
+  expect(aggregator.deadLetters).toEqual([]);
+  for (const p of ['2020Q1', '2020']) expect((await reconcilePeriod(p)).drift, p).toBe(0);
+  const scoped = (await getAggregate('2020Q1')).scoped;
+  const withFiler = Object.keys(scoped).filter((k) => k.startsWith('city:'));
+  expect(withFiler).toEqual([`city:${city}`]);
+}
+
+afterAll(async () => {
+  await aggregator?.stop();
+});
+
 beforeAll(async () => {
   await table.setup();
+  aggregator = await startTestPoller((e) => processStreamEvent(e), { filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) });
   // The registry before: 120 bases (one designated as national), imported cleanly.
   const r = await callImport('POST', '/api/bases/import', { file: csv(Array.from({ length: 120 }, (_, k) => line(k))), format: 'csv', fileName: '初始名录.csv' });
   expect(r.status).toBe(200);
   expect(r.body.counts.new).toBe(120);
   expect((await callApi('PUT', `/api/bases/${id(7)}/designations/2021-national`, { status: 'designated' })).status).toBe(200);
+  // One filing, so a city change has aggregates to move.
+  expect((await callApi('PUT', '/api/periods/2020Q1', { opensAt: '2020-01-01T00:00:00Z', dueAt: '2099-01-01T00:00:00Z', closesAt: '2099-06-01T00:00:00Z' })).status).toBeLessThan(300);
+  const token = (await callApi('POST', '/api/tokens', { role: 'base', baseId: id(FILER), holder: { name: '甲', phone: '13800000000' } })).body.token;
+  const filed = await callApi('PUT', `/api/bases/${id(FILER)}/filings/2020Q1`, { status: 'submitted', values: fullValues() }, { token });
+  expect(filed.status, filed.text).toBeLessThan(300);
+  await expectExactAggregates(CITIES[FILER % 4]!);
 });
 
 async function expectRolledBack(before: Awaited<ReturnType<typeof snapshot>>, except: string | null = null) {
@@ -110,6 +141,7 @@ describe('a 250-row import that fails in its 3rd chunk', () => {
     expect(r.body.error.code).toBe('IMPORT_CONFLICT');
     expect(r.body.error.message).toBe(`第${ROW_IN_CHUNK_3 + 2}行:基地「${id(ROW_IN_CHUNK_3)}」在导入过程中被他人修改,导入已全部撤销,未导入任何基地;请重新预览后导入`);
     await expectRolledBack(before, editTarget);
+    await expectExactAggregates(CITIES[FILER % 4]!);
     expect((await callApi('GET', `/api/bases/${editTarget}`)).body.name).toBe('他人刚改的名称');
     // The audit: the other person's edit (1) and the import's one entry; no per-base entries of the import.
     const audits = await importAudits();
@@ -158,7 +190,8 @@ describe('a request that dies between chunks', () => {
     const preview = await importRegistry(admin, BASES, { file: file250(), format: 'csv', dryRun: true }, { now: later });
     expect(preview.counts).toEqual({ new: 130, changed: 120, unchanged: 0, error: 0 });
     await expectRolledBack(before);
-    expect((await importAudits()).at(-1)).toMatchObject({ details: { fileName: '中断.csv', result: 'rolledBack', recoveredBy: '省级管理员', reason: '导入在第3批之前中断(超时或进程终止),已自动撤销' } });
+    await expectExactAggregates(CITIES[FILER % 4]!);
+    expect((await importAudits()).find((a) => a.details.fileName === '中断.csv')).toMatchObject({ details: { fileName: '中断.csv', result: 'rolledBack', recoveredBy: '省级管理员', reason: '导入在第3批之前中断(超时或进程终止),已自动撤销' } });
   });
 });
 
@@ -181,6 +214,8 @@ describe('a clean import', () => {
     expect((await importAudits()).find((a) => a.details.jobId === r.body.jobId)).toMatchObject({ actor: { name: '省级管理员' }, details: { fileName: '全省名录.csv', rows: 1000, result: 'done', chunks: 21, counts: { new: 880, changed: 120 } } });
     expect(await listImportChunks('bases')).toEqual([]);
     expect((await getImportJob('bases'))?.state).toBe('done');
+    // The filer moved city from the current quarter on: 2020Q1 still counts where it was.
+    await expectExactAggregates(CITIES[FILER % 4]!);
     // A moved base: its designation kept, and the same history a single edit writes for the same move.
     const moved = bases.find((b) => b.baseId === id(7))!;
     expect(moved.city).toBe(CITIES[0]);
