@@ -312,13 +312,12 @@ async function writeAll(
         undo: { key, prior: r.before ?? null, written: r.plan.record.updatedAt, line: r.line, id: r.id },
       };
     });
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof writeImportChunk>>;
     try {
       outcome = await writeImportChunk(job, i + 1, items, lease());
-    } catch (e) {
+    } catch {
       const reason = `第${i + 1}批(第${chunks[i]![0]!.line}–${chunks[i]!.at(-1)!.line}行)写入失败:存储服务出错`;
       failure = { reason, error: new ServiceUnavailableError(`导入未完成(${reason}),已全部撤销,未导入任何${spec.entityWord};请稍后重试`) };
-      void e;
       break;
     }
     if (outcome.ok) continue;
@@ -336,7 +335,14 @@ async function writeAll(
     if (!current || current.jobId !== job.jobId || current.owner !== job.owner || current.state !== 'running') throw takenOver(spec);
     const rolling: ImportJob = { ...current, state: 'rollingBack', reason: failure.reason };
     if (!(await moveImportJob(current, rolling))) throw takenOver(spec);
-    await rollBack(rolling, program, spec, { ...details, result: 'rolledBack', reason: failure.reason }, now);
+    try {
+      await rollBack(rolling, program, spec, { ...details, result: 'rolledBack', reason: failure.reason }, now);
+    } catch (e) {
+      if (e instanceof ConflictError) throw e;
+      // The undo itself failed part-way: the job stays rollingBack, and the next import request
+      // finishes the undo once this request's lease has run out.
+      throw new ServiceUnavailableError(`导入未完成(${failure.reason}),撤销尚未全部完成;系统将在下一次导入${spec.title}时(1 分钟后)自动撤销,请稍后重新预览`);
+    }
     throw failure.error;
   }
   const audit = auditEntry(p, 'registry.import', now, { program: program.id }, { ...details, result: 'done' });

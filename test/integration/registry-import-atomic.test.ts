@@ -43,8 +43,15 @@ let fault: Fault | null = null;
 let chunkWrites = 0;
 const isChunkWrite = (input: unknown) =>
   ((input as { TransactItems?: Array<{ Put?: { Item?: { sk?: string } } }> }).TransactItems ?? []).some((t) => String(t.Put?.Item?.sk ?? '').startsWith('CHUNK#'));
+let failUndo = false;
+const isUndo = (input: unknown) =>
+  ((input as { TransactItems?: Array<{ Delete?: { Key?: { sk?: string } } }> }).TransactItems ?? []).some((t) => String(t.Delete?.Key?.sk ?? '').startsWith('CHUNK#'));
 rawClient.middlewareStack.add(
   (next, context) => async (args) => {
+    if (failUndo && context.commandName === 'TransactWriteItemsCommand' && isUndo(args.input)) {
+      failUndo = false;
+      throw Object.assign(new Error('injected: undo failed'), { name: 'InternalServerError', $fault: 'server' });
+    }
     if (context.commandName !== 'TransactWriteItemsCommand' || !isChunkWrite(args.input) || !fault) return next(args);
     chunkWrites++;
     if (chunkWrites !== fault.at) return next(args);
@@ -192,6 +199,21 @@ describe('a request that dies between chunks', () => {
     await expectRolledBack(before);
     await expectExactAggregates(CITIES[FILER % 4]!);
     expect((await importAudits()).find((a) => a.details.fileName === '中断.csv')).toMatchObject({ details: { fileName: '中断.csv', result: 'rolledBack', recoveredBy: '省级管理员', reason: '导入在第3批之前中断(超时或进程终止),已自动撤销' } });
+  });
+});
+
+describe('an undo that fails part-way', () => {
+  it('says so (503), and the next import request after the lease finishes the undo', async () => {
+    const before = await snapshot();
+    inject({ at: 3, kind: 'fault-before' });
+    failUndo = true;
+    const r = await callImport('POST', '/api/bases/import', { file: file250(), format: 'csv', fileName: '两次故障.csv' });
+    expect(r.status).toBe(503);
+    expect(r.body.error.message).toBe('导入未完成(第3批(第100–148行)写入失败:存储服务出错),撤销尚未全部完成;系统将在下一次导入基地名录时(1 分钟后)自动撤销,请稍后重新预览');
+    expect((await getImportJob('bases'))?.state).toBe('rollingBack');
+    expect((await listImportChunks('bases')).length).toBe(2);
+    await importRegistry(admin, BASES, { file: file250(), format: 'csv', dryRun: true }, { now: new Date(Date.now() + IMPORT_LEASE_MS + 1000) });
+    await expectRolledBack(before);
   });
 });
 
