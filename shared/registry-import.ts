@@ -1,6 +1,6 @@
 // The registry import's columns and row checks, for every program (issue 19): a table of cells
 // (CSV or the first sheet of an .xlsx) → one checked input per row, with Chinese messages that
-// name the row and the column (e.g. "C5 所属市州:应为湖南省14个市州之一"). The columns are the
+// name the row and the column (e.g. "所属市州:应为湖南省14个市州之一(…)(单元格 C5)"). The columns are the
 // program's registry fields with their Chinese headers (the first header of each is what the
 // downloadable template shows); the checks are the schema of PUT /api/{program}/{id}. Pure:
 // the web page uses the same columns for its hints.
@@ -146,6 +146,9 @@ export interface ImportedRows<I = Record<string, unknown>> {
   errors: ImportRowError[];
 }
 
+/** Where in the sheet a message is about: 「(单元格 C5)」 after the column's own label. */
+export const cellNote = (cell: string) => `(单元格 ${cell})`;
+
 /** 「甲」、「乙」或「丙」 */
 const oneOf = (labels: readonly string[]) => labels.map((l) => `「${l}」`).join('、').replace(/、(「[^「]*」)$/, '或$1');
 
@@ -194,11 +197,17 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
       else if (c.kind === 'enum') {
         const code = Object.entries(c.labels ?? {}).find(([k, v]) => v === text || k === text.toLowerCase())?.[0];
         if (code) raw[c.key] = code;
-        else flagged.add(c.key), cellMessages.push([c.key, `${at(c)} ${label}:应填${oneOf(Object.values(c.labels ?? {}))}`]);
+        else {
+          flagged.add(c.key);
+          cellMessages.push([c.key, `${label}:应填${oneOf(Object.values(c.labels ?? {}))}${cellNote(at(c))}`]);
+        }
       } else if (c.kind === 'bool') {
         const b = BOOLS[text.toLowerCase()];
-        if (b === undefined) flagged.add(c.key), cellMessages.push([c.key, `${at(c)} ${label}:应填「是」或「否」`]);
-        else raw[c.key] = b;
+        if (b !== undefined) raw[c.key] = b;
+        else {
+          flagged.add(c.key);
+          cellMessages.push([c.key, `${label}:应填「是」或「否」${cellNote(at(c))}`]);
+        }
       } else if (c.kind === 'int') raw[c.key] = /^\d{1,9}$/.test(text) ? Number(text) : text;
       else raw[c.key] = text;
     }
@@ -206,7 +215,7 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
     if (!parsed.success)
       for (const issue of parsed.error.issues.filter((x) => !flagged.has(String(x.path[0])))) {
         const c = spec.columns.find((x) => x.key === issue.path[0]);
-        cellMessages.push([String(issue.path[0] ?? ''), c && index.get(c.key)! >= 0 ? `${at(c)} ${issue.message}` : issue.message]);
+        cellMessages.push([String(issue.path[0] ?? ''), c && index.get(c.key)! >= 0 ? `${issue.message}${cellNote(at(c))}` : issue.message]);
       }
     // In the columns' order, as the row reads.
     const order = (key: string) => spec.columns.findIndex((c) => c.key === key);

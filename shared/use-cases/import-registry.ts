@@ -21,7 +21,7 @@ import { BadRequestError, ConflictError, ServiceUnavailableError, ValidationErro
 import { parseWith } from '../http';
 import type { PlatformInput } from '../platforms/registry';
 import type { AnyProgram } from '../program';
-import { columnLetter, IMPORT_SPECS, importExample, importHeaders, rowsFromTable, type RegistryImportSpec } from '../registry-import';
+import { cellNote, columnLetter, IMPORT_SPECS, importExample, importHeaders, rowsFromTable, type RegistryImportSpec } from '../registry-import';
 import {
   deleteImportChunks,
   endImportJob,
@@ -209,7 +209,7 @@ export async function importRegistry(p: Principal, program: AnyProgram, body: un
     const name = String(r.input.name ?? '') || null;
     const problems = [...(cellErrors.get(r.line) ?? [])];
     const county = divisions ? countyProblem(r.input as PlatformInput, divisions[String(r.input.city)] ?? []) : null;
-    if (county) problems.push(`${columnOf(spec, table, 'county', r.line)}${county}`);
+    if (county) problems.push(`${county}${columnOf(spec, table, 'county', r.line)}`);
     if (problems.length) {
       rows.push(row(r.line, r.id, name, 'error', problems));
       continue;
@@ -256,12 +256,12 @@ export async function importRegistry(p: Principal, program: AnyProgram, body: un
   return { ...result, written: true, jobId };
 }
 
-/** The cell (e.g. "D7 ") of a column in a line, for messages found after the row checks. */
+/** The cell note (e.g. "(单元格 E7)") of a column in a line, for messages found after the row checks. */
 function columnOf(spec: RegistryImportSpec, table: string[][], key: string, line: number): string {
   const header = (table.find((r) => r.some((c) => c.trim() !== '')) ?? []).map((h) => h.trim().toLowerCase());
   const c = spec.columns.find((x) => x.key === key);
   const i = c ? header.findIndex((h) => c.headers.includes(h)) : -1;
-  return i < 0 ? '' : `${columnLetter(i)}${line} `;
+  return i < 0 ? '' : cellNote(`${columnLetter(i)}${line}`);
 }
 
 /** The Chinese names of what a row changes (the history moves with its attributes: not named apart). */

@@ -265,8 +265,8 @@ describe('errors', () => {
     const r = await callImport('POST', '/api/bases/import', { file: bad, format: 'csv', dryRun: true });
     const errors = r.body.rows.filter((x: { outcome: string }) => x.outcome === 'error');
     expect(errors.map((e: { line: number; messages: string[] }) => [e.line, e.messages])).toEqual([
-      [3, [expect.stringMatching(/^C3 所属市州:应为湖南省14个市州之一.长沙市、株洲市、/)]],
-      [4, ['E4 基地级别:应填「国家级」或「省级」', 'G4 起始期应为季度(如 2020Q1)或年份(如 2020)']],
+      [3, [expect.stringMatching(/^所属市州:应为湖南省14个市州之一.长沙市、株洲市、.*\(单元格 C3\)$/)]],
+      [4, ['基地级别:应填「国家级」或「省级」(单元格 E4)', '起始期应为季度(如 2020Q1)或年份(如 2020)(单元格 G4)']],
     ]);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名录');
@@ -276,7 +276,7 @@ describe('errors', () => {
     const x = await callImport('POST', '/api/bases/import', { file: xlsx, format: 'xlsx' });
     expect(x.status).toBe(400);
     expect(x.body.error.message).toBe('文件中有 1 行错误,未导入任何基地;请修改后重新导入');
-    expect(x.body.error.fields.file).toBe('第2行:B2 基地名称:必填');
+    expect(x.body.error.fields.file).toBe('第2行:基地名称:必填(单元格 B2)');
   });
 
   it('a base edited after the preview: the confirm refuses the file, naming the row and base, and writes nothing', async () => {

@@ -88,7 +88,7 @@ describe('registry import page parts', () => {
 
   it('notes a row and a refusal in plain Chinese', () => {
     expect(rowNote({ line: 2, id: 'a-1', name: 'x', outcome: 'changed', messages: ['所属市州', '平台类别'] })).toBe('变更:所属市州、平台类别');
-    expect(rowNote({ line: 3, id: null, name: null, outcome: 'error', messages: ['C3 所属市州:必填', 'H3 建成年份:应为年份(如 2020)'] })).toBe('C3 所属市州:必填;H3 建成年份:应为年份(如 2020)');
+    expect(rowNote({ line: 3, id: null, name: null, outcome: 'error', messages: ['所属市州:必填(单元格 D3)', '建成年份:应为年份(如 2020)(单元格 H3)'] })).toBe('所属市州:必填(单元格 D3);建成年份:应为年份(如 2020)(单元格 H3)');
     expect(rowNote({ line: 4, id: 'a-2', name: 'y', outcome: 'new', messages: [] })).toBe('—');
     expect(refusalText('预览之后有 1 个平台已被修改,未导入任何平台;请重新预览后再导入', { file: '第5行:平台「cs-city」在预览后已被修改' })).toBe(
       '预览之后有 1 个平台已被修改,未导入任何平台;请重新预览后再导入:第5行:平台「cs-city」在预览后已被修改',
