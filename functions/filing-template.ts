@@ -3,6 +3,7 @@
 //   POST /api/{bases|platforms}/{id}/filings/{period}/template      → upload it (errors name the cell)
 //   POST /api/{bases|platforms|carriers}/import                    → a registry from a CSV or .xlsx
 //                                                                     (preview, then all or nothing)
+//   GET  /api/{bases|platforms|carriers}/import                    → its last import (rolls back a dead one)
 //   GET  /api/{bases|platforms|carriers}/import/template.xlsx      → that import's template
 // Its own function because exceljs is 1.1 MB of the bundle: in the API function it doubled the
 // cold import (133 → 83 ms without it) of the function that scales out at quarter-end.
@@ -15,7 +16,7 @@ import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { downloadTemplate, uploadTemplate } from '../shared/use-cases/filing-template';
-import { importRegistry, importTemplate } from '../shared/use-cases/import-registry';
+import { importJobStatus, importRegistry, importTemplate } from '../shared/use-cases/import-registry';
 import { viewOf } from '../shared/use-cases/read-filings';
 import { BASES, PLATFORMS, programById, type AnyProgram, type ProgramId } from '../shared/program';
 
@@ -50,7 +51,8 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
         const t = await importTemplate(await authenticate(req.headers.authorization), program);
         return xlsxFile(t.buffer, contentDisposition(t.fileName, `${program.id}-import-template.xlsx`));
       }
-      if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
+      if (req.method === 'GET') return json(200, await importJobStatus(await authenticate(req.headers.authorization), program));
+      if (req.method !== 'POST') throw new MethodNotAllowedError(['GET', 'POST']);
       const p = await authenticate(req.headers.authorization);
       const r = await importRegistry(p, program, readBody(req).data);
       logger.info('registry imported', { program: program.id, dryRun: r.dryRun, written: r.written, counts: r.counts, jobId: r.jobId });

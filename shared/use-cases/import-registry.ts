@@ -397,3 +397,32 @@ export async function recoverImport(p: Principal, program: AnyProgram, now = new
   await rollBack(claimed, program, spec, { fileName: job.fileName, rows: job.rows, chunks: job.chunks, jobId: job.jobId, result: 'rolledBack', reason, recoveredBy: p.name }, now);
   return claimed;
 }
+
+export interface ImportJobStatus {
+  /** The registry's last import job, as stored after any recovery. */
+  job: Pick<ImportJob, 'jobId' | 'state' | 'fileName' | 'rows' | 'chunks' | 'done' | 'startedAt' | 'reason'> & { actor: string } | null;
+  /** Whether this request rolled back an import that had died part-way. */
+  recovered: boolean;
+}
+
+/**
+ * GET /api/{program}/import: the last import of the registry. Like any import request it first
+ * rolls back an import that died part-way (its lease run out); the registry pages ask on opening,
+ * so a half import does not wait for the next import to be undone. A live import is reported, not refused.
+ */
+export async function importJobStatus(p: Principal, program: AnyProgram, opts: { now?: Date } = {}): Promise<ImportJobStatus> {
+  requireAdmin(p);
+  let recovered = false;
+  try {
+    recovered = !!(await recoverImport(p, program, opts.now ?? new Date()));
+  } catch (e) {
+    if (!(e instanceof ConflictError && e.code === 'IMPORT_IN_PROGRESS')) throw e;
+  }
+  const job = await getImportJob(program.id);
+  return {
+    job: job
+      ? { jobId: job.jobId, state: job.state, fileName: job.fileName, rows: job.rows, chunks: job.chunks, done: job.done, startedAt: job.startedAt, actor: job.actor.name, ...(job.reason ? { reason: job.reason } : {}) }
+      : null,
+    recovered,
+  };
+}

@@ -19,7 +19,7 @@ const api = await import('../../functions/api');
 const { rawClient } = await import('../../shared/store/client');
 const { queryPartition } = await import('../../shared/store/batch');
 const { authenticate } = await import('../../shared/use-cases/authenticate');
-const { importRegistry, IMPORT_CHUNK_ROWS, IMPORT_LEASE_MS } = await import('../../shared/use-cases/import-registry');
+const { importJobStatus, importRegistry, IMPORT_CHUNK_ROWS, IMPORT_LEASE_MS } = await import('../../shared/use-cases/import-registry');
 const { getImportJob, listImportChunks } = await import('../../shared/store/imports');
 const { BASES } = await import('../../shared/program');
 const { processStreamEvent } = await import('../../functions/aggregate-stream');
@@ -199,6 +199,24 @@ describe('a request that dies between chunks', () => {
     await expectRolledBack(before);
     await expectExactAggregates(CITIES[FILER % 4]!);
     expect((await importAudits()).find((a) => a.details.fileName === '中断.csv')).toMatchObject({ details: { fileName: '中断.csv', result: 'rolledBack', recoveredBy: '省级管理员', reason: '导入在第3批之前中断(超时或进程终止),已自动撤销' } });
+  });
+});
+
+describe('opening the registry page after a request died', () => {
+  it('GET /api/bases/import reports a live import, and rolls back a dead one', async () => {
+    const before = await snapshot();
+    let died!: () => void;
+    const dead = new Promise<void>((r) => (died = r));
+    inject({ at: 2, kind: 'crash', fired: () => died() });
+    void importRegistry(admin, BASES, { file: file250(), format: 'csv', fileName: '又中断.csv' });
+    await dead;
+    const live = await callImport('GET', '/api/bases/import');
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ recovered: false, job: { state: 'running', fileName: '又中断.csv', done: 1, chunks: 6, actor: '省级管理员' } });
+    const later = await importJobStatus(admin, BASES, { now: new Date(Date.now() + IMPORT_LEASE_MS + 1000) });
+    expect(later).toMatchObject({ recovered: true, job: { state: 'rolledBack', fileName: '又中断.csv', reason: '导入在第2批之前中断(超时或进程终止),已自动撤销' } });
+    await expectRolledBack(before);
+    expect((await callImport('GET', '/api/bases/import', undefined, { token: null })).status).toBe(401);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   importHint,
   importPath,
   importStatus,
+  jobNotice,
   refusalText,
   rowNote,
   templateName,
@@ -94,5 +95,13 @@ describe('registry import page parts', () => {
       '预览之后有 1 个平台已被修改,未导入任何平台;请重新预览后再导入:第5行:平台「cs-city」在预览后已被修改',
     );
     expect(refusalText('系统繁忙', {})).toBe('系统繁忙');
+  });
+
+  it('says on opening that a half import was undone, or that one is running', () => {
+    const job = { state: 'rolledBack' as const, fileName: '名录.xlsx', rows: 250, actor: '省级管理员', startedAt: '2026-12-07T03:00:00Z' };
+    expect(jobNotice({ job, recovered: true }, '平台')).toBe('上次导入(名录.xlsx,省级管理员)未完成,已自动撤销:名录与导入前相同,未导入任何平台。请重新导入。');
+    expect(jobNotice({ job, recovered: false }, '平台')).toBeNull();
+    expect(jobNotice({ job: { ...job, state: 'running' }, recovered: false }, '平台')).toBe('有一个导入正在进行(名录.xlsx,省级管理员),请稍后再导入。');
+    expect(jobNotice({ job: null, recovered: false }, '平台')).toBeNull();
   });
 });

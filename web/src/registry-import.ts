@@ -96,3 +96,17 @@ export function refusalText(message: string, fields: Record<string, string>): st
 export const importPath = (program: ProgramId) => `/api/${program}/import`;
 export const templatePath = (program: ProgramId) => `/api/${program}/import/template.xlsx`;
 export const templateName = (program: ProgramId) => `${IMPORT_SPECS[program].title}导入模板.xlsx`;
+
+/** GET /api/{program}/import: the registry's last import (a dead one rolled back by this very request). */
+export interface ImportJobStatus {
+  job: { state: 'running' | 'rollingBack' | 'done' | 'rolledBack'; fileName: string; rows: number; actor: string; startedAt: string; reason?: string } | null;
+  recovered: boolean;
+}
+
+/** What the import section says on opening, if anything: a half import just undone, or one in progress. */
+export function jobNotice(s: ImportJobStatus, word: string): string | null {
+  if (!s.job) return null;
+  if (s.recovered) return `上次导入(${s.job.fileName},${s.job.actor})未完成,已自动撤销:名录与导入前相同,未导入任何${word}。请重新导入。`;
+  if (s.job.state === 'running' || s.job.state === 'rollingBack') return `有一个导入正在进行(${s.job.fileName},${s.job.actor}),请稍后再导入。`;
+  return null;
+}

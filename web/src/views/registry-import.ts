@@ -21,6 +21,8 @@ import {
   rowNote,
   templateName,
   templatePath,
+  jobNotice,
+  type ImportJobStatus,
   type ImportResult,
   type ImportRow,
 } from '../registry-import';
@@ -41,6 +43,13 @@ export function registryImportSection(ctx: Ctx, program: ProgramId, reload: () =
   let pending: { file: string; format: 'csv' | 'xlsx'; name: string; preview: ImportResult } | null = null;
   const fail = (err: unknown) => setStatus(status, 'error', err instanceof ApiError ? refusalText(err.message, err.fields) : errorText(err));
 
+  // Opening the page finishes off an import that died part-way (the server rolls it back) and says so.
+  void api<ImportJobStatus>('GET', importPath(program))
+    .then((r) => {
+      const text = jobNotice(r.data, word);
+      if (text) setStatus(status, r.data.recovered ? 'info' : 'error', text);
+    })
+    .catch(() => undefined);
   templateBtn.addEventListener('click', () => void busy(templateBtn, () => download(templatePath(program), templateName(program)).catch(fail)));
   fileInput.addEventListener('change', () => {
     pending = null;
