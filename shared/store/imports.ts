@@ -129,6 +129,9 @@ export async function writeImportChunk(job: ImportJob, seq: number, items: Chunk
   try {
     await db.send(
       new TransactWriteCommand({
+        // The SDK's own retry of a chunk that landed but whose answer was lost is then a no-op
+        // (idempotent for 10 minutes), not a conflict with ourselves.
+        ClientRequestToken: `${job.jobId}-${seq}`.slice(0, 36),
         TransactItems: [
           ...items.map((i) => ({
             Put: {

@@ -31,7 +31,7 @@ const callApi = caller(api.dispatch);
 const callImport = caller(template.dispatch);
 
 const HEADER = '基地编号,基地名称,所属市州,所属县市区,基地级别,批次,起始期,终止期';
-const b64 = (text: string) => Buffer.from('\ufeff' + text, 'utf8').toString('base64');
+const b64 = (text: string) => Buffer.from(`\ufeff${text}`, 'utf8').toString('base64');
 const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市'];
 const id = (i: number) => `b-${String(i).padStart(4, '0')}`;
 const line = (i: number, city = CITIES[i % 4]!, name = `基地${i}`) => `${id(i)},${name},${city},某区,${i % 3 ? '省级' : '国家级'},第${1 + (i % 2)}批,2020Q1,`;
@@ -67,9 +67,9 @@ rawClient.middlewareStack.add(
       expect(r.status).toBe(200);
       return next(args);
     }
-    const r = await next(args);
-    throw Object.assign(new Error('injected: socket timed out after the write'), { name: 'TimeoutError', $fault: 'client' }); // fault-after: landed, unheard
-    return r;
+    // fault-after: the write landed, its answer is lost.
+    await next(args);
+    throw Object.assign(new Error('injected: socket timed out after the write'), { name: 'TimeoutError', $fault: 'client' });
   },
   { step: 'initialize', name: 'importFaults' },
 );
