@@ -149,9 +149,6 @@ export interface ImportedRows<I = Record<string, unknown>> {
 /** Where in the sheet a message is about: 「(单元格 C5)」 after the column's own label. */
 export const cellNote = (cell: string) => `(单元格 ${cell})`;
 
-/** 「甲」、「乙」或「丙」 */
-const oneOf = (labels: readonly string[]) => labels.map((l) => `「${l}」`).join('、').replace(/、(「[^「]*」)$/, '或$1');
-
 const BOOLS: Record<string, boolean> = { 是: true, 否: false, true: true, false: false, y: true, n: false, yes: true, no: false, '1': true, '0': false };
 
 /** Maps and checks every row of a table of cells (line = index + 1: the header is line 1). */
@@ -183,7 +180,7 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
     else if (spec.reserved.includes(id)) messages.push(`${idWord}「${id}」为系统保留字,请换一个编号`);
     else if (seen.has(id)) messages.push(`${idWord}「${id}」与第${seen.get(id)}行重复`);
     const raw: Record<string, unknown> = {};
-    // Columns already reported (an unknown 级别, a 是/否 that is neither): the schema's word on them is not repeated.
+    // Columns already reported (a 是/否 that is neither): the schema's word on them is not repeated.
     const flagged = new Set<string>();
     const cellMessages: Array<[string, string]> = [];
     for (const c of spec.columns) {
@@ -196,11 +193,8 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
       if (c.kind === 'upper') raw[c.key] = text.toUpperCase();
       else if (c.kind === 'enum') {
         const code = Object.entries(c.labels ?? {}).find(([k, v]) => v === text || k === text.toLowerCase())?.[0];
-        if (code) raw[c.key] = code;
-        else {
-          flagged.add(c.key);
-          cellMessages.push([c.key, `${label}:应填${oneOf(Object.values(c.labels ?? {}))}${cellNote(at(c))}`]);
-        }
+        // Unknown: the schema says what it takes (the codes with their Chinese labels).
+        raw[c.key] = code ?? text;
       } else if (c.kind === 'bool') {
         const b = BOOLS[text.toLowerCase()];
         if (b !== undefined) raw[c.key] = b;

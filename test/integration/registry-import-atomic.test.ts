@@ -284,7 +284,7 @@ describe('errors', () => {
     const errors = r.body.rows.filter((x: { outcome: string }) => x.outcome === 'error');
     expect(errors.map((e: { line: number; messages: string[] }) => [e.line, e.messages])).toEqual([
       [3, [expect.stringMatching(/^所属市州:应为湖南省14个市州之一.长沙市、株洲市、.*\(单元格 C3\)$/)]],
-      [4, ['基地级别:应填「国家级」或「省级」(单元格 E4)', '起始期应为季度(如 2020Q1)或年份(如 2020)(单元格 G4)']],
+      [4, ['基地级别:应为 national(国家级)或 provincial(省级)(单元格 E4)', '起始期应为季度(如 2020Q1)或年份(如 2020)(单元格 G4)']],
     ]);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名录');

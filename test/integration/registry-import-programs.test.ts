@@ -86,7 +86,7 @@ describe('window platforms', () => {
     const preview = await callImport('POST', '/api/platforms/import', { file: t.file, format: 'xlsx', dryRun: true });
     expect(preview.body.rows.map((x: { line: number; messages: string[] }) => [x.line, x.messages])).toEqual([
       [2, [expect.stringMatching(/^所服务县市区:应为湘潭市的县级单位之一.雨湖区、.*\(单元格 E2\)$/)]],
-      [3, ['平台类别:应填「市州综合窗口平台」、「产业集群窗口平台」或「县市区综合窗口平台」(单元格 C3)', '工业园区平台:应填「是」或「否」(单元格 F3)', '建成年份:应为年份(如 2020)(单元格 H3)']],
+      [3, ['平台类别:应为 city(市州综合窗口平台)、cluster(产业集群窗口平台)或 county(县市区综合窗口平台)(单元格 C3)', '工业园区平台:应填「是」或「否」(单元格 F3)', '建成年份:应为年份(如 2020)(单元格 H3)']],
     ]);
     expect((await callApi('GET', '/api/platforms')).body.platforms.map((p: { platformId: string }) => p.platformId)).toEqual(['cs-city', 'cs-yuhua', 'zz-fz']);
   });
