@@ -1,8 +1,10 @@
 // The Excel round trip of one filing (SPEC §5) as its own Lambda:
 //   GET  /api/{bases|platforms}/{id}/filings/{period}/template.xlsx → the pre-filled template
 //   POST /api/{bases|platforms}/{id}/filings/{period}/template      → upload it (errors name the cell)
-//   POST /api/bases/import                                         → the registry from a CSV or .xlsx
+//   POST /api/{bases|platforms|carriers}/import                    → a registry from a CSV or .xlsx
 //                                                                     (preview, then all or nothing)
+//   GET  /api/{bases|platforms|carriers}/import                    → its last import (rolls back a dead one)
+//   GET  /api/{bases|platforms|carriers}/import/template.xlsx      → that import's template
 // Its own function because exceljs is 1.1 MB of the bundle: in the API function it doubled the
 // cold import (133 → 83 ms without it) of the function that scales out at quarter-end.
 
@@ -13,9 +15,9 @@ import { etag, httpHandler, json, parseIfMatch, readBody, toHttpError, toRequest
 import { countMetric, log } from '../shared/observability';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { downloadTemplate, uploadTemplate } from '../shared/use-cases/filing-template';
-import { importBases } from '../shared/use-cases/import-bases';
+import { importJobStatus, importRegistry, importTemplate } from '../shared/use-cases/import-registry';
 import { viewOf } from '../shared/use-cases/read-filings';
-import { BASES, PLATFORMS, type AnyProgram } from '../shared/program';
+import { BASES, PLATFORMS, programById, type AnyProgram, type ProgramId } from '../shared/program';
 
 /** The paths routed here (shared/http-routes.ts). */
 const TEMPLATE_PATH = /^\/api\/(bases|platforms)\/([^/]+)\/filings\/([^/]+)\/(template\.xlsx|template)\/?$/;
@@ -31,18 +33,26 @@ function pathParams(path: string): { program: AnyProgram; baseId: string; period
   }
 }
 
-/** The registry import (issue 19): a 2 MB file, base64 in JSON. */
-const IMPORT_PATH = /^\/api\/bases\/import\/?$/;
+/** The registry imports (issue 19): a 2 MB file, base64 in JSON; and their templates. */
+const IMPORT_PATH = /^\/api\/(bases|platforms|carriers)\/import(\/template\.xlsx)?\/?$/;
 const IMPORT_MAX_BODY = 3 * 1024 * 1024;
 
 export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    if (IMPORT_PATH.test(event.rawPath ?? '')) {
+    const imp = IMPORT_PATH.exec(event.rawPath ?? '');
+    if (imp) {
+      const program = programById(imp[1] as ProgramId);
       const req = toRequest(event, IMPORT_MAX_BODY);
-      if (req.method !== 'POST') throw new MethodNotAllowedError(['POST']);
+      if (imp[2]) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD']);
+        const t = await importTemplate(await authenticate(req.headers.authorization), program);
+        return xlsxFile(t.buffer, contentDisposition(t.fileName, `${program.id}-import-template.xlsx`));
+      }
+      if (req.method === 'GET') return json(200, await importJobStatus(await authenticate(req.headers.authorization), program));
+      if (req.method !== 'POST') throw new MethodNotAllowedError(['GET', 'POST']);
       const p = await authenticate(req.headers.authorization);
-      const r = await importBases(p, readBody(req).data);
-      log('tongbao-template').info('bases imported', { dryRun: r.dryRun, written: r.written, counts: r.counts });
+      const r = await importRegistry(p, program, readBody(req).data);
+      log('tongbao-template').info('registry imported', { program: program.id, dryRun: r.dryRun, written: r.written, counts: r.counts, jobId: r.jobId });
       return json(200, r);
     }
     const req = toRequest(event);

@@ -44,6 +44,8 @@ export const ROUTE_THROTTLES: Record<string, ThrottleSettings> = {
   'ANY /api/periods/{period}/completeness.xlsx': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/exports/table.xlsx': { rateLimit: 5, burstLimit: 10 },
   'ANY /api/bases/import': { rateLimit: 2, burstLimit: 5 },
+  'ANY /api/platforms/import': { rateLimit: 2, burstLimit: 5 },
+  'ANY /api/carriers/import': { rateLimit: 2, burstLimit: 5 },
   'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/bases/{baseId}/filings/{period}/template': { rateLimit: 20, burstLimit: 40 },
   'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { rateLimit: 20, burstLimit: 40 },
@@ -215,8 +217,11 @@ export class TongbaoStatelessStack extends Stack {
       timeout: Duration.seconds(20),
       environment: authEnv,
     });
-    // The registry import (issue 19) upserts bases with their audit entries, as the API does.
-    grantItems(this.templateFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.audit] } });
+    // The registry import (issue 19) upserts entities with their audit entries, as the API does,
+    // and keeps its job and undo records (IMPORT); rolling back a failed import restores prior
+    // images, deletes items that were new, their audit entries and the undo records.
+    grantItems(this.templateFunction, { read: true, write: { actions: ['dynamodb:PutItem'], partitions: [P.filing, P.registry, P.audit, P.import] } });
+    grantItems(this.templateFunction, { read: false, write: { actions: ['dynamodb:DeleteItem'], partitions: [P.registry, P.audit, P.import] } });
 
     this.aggregatorFunction = new TongbaoFunction(this, 'AggregatorFunction', {
       source: 'aggregate-stream.ts',

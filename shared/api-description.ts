@@ -13,7 +13,7 @@ import { carrierInputSchema } from './carriers/registry';
 import { fieldsForPeriod, SERVICE_TAXONOMIES, type Field } from './catalog';
 import { designationInputSchema } from './designations';
 import { ERROR_CODES } from './error-codes';
-import { baseImportSchema, tableExportSchema, templateUploadSchema } from './file-requests';
+import { nationalExportSchema, registryImportSchema, tableExportSchema, templateUploadSchema } from './file-requests';
 import { batchReviewSchema, filingWriteSchema, reviewSchema } from './filing';
 import { PLATFORM_FIELDS } from './platforms/catalog';
 import { divisionsInputSchema } from './platforms/divisions';
@@ -98,7 +98,8 @@ export const REQUEST_SCHEMAS: Record<string, SchemaEntry> = {
   Review: { schema: reviewSchema, description: 'A review action: accept (admin), return with a comment, reopen (admin), pass (a city\'s 初审 when two-level review is on).' },
   BatchReview: { schema: batchReviewSchema, description: 'Accept the clean filings among `ids` (a page of the review list) at once; each gets its own version.' },
   TemplateUpload: { schema: templateUploadSchema, description: 'A filled-in Excel template of one filing (base64) and the status to save it with.' },
-  BaseImport: { schema: baseImportSchema, description: 'A registry file (CSV or .xlsx, base64). `dryRun: true` previews; otherwise all rows or none are written.' },
+  NationalExport: { schema: nationalExportSchema, description: 'The period of the national bulletin (PROVINCE=全国): a quarter like 2021Q4 or a year.' },
+  RegistryImport: { schema: registryImportSchema, description: 'A registry file (CSV or .xlsx, base64). `dryRun: true` previews; otherwise all rows or none are written.' },
   TableExport: { schema: tableExportSchema, description: 'A list page\'s rows as shown, to download as one sheet.' },
 };
 
@@ -236,7 +237,13 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/aggregates/{period}', summary: 'Exact totals of a period over a scope (integers in base units; means as sum and count)', who: 'admin, city', query: { ...PROGRAM_Q, scope: 'all (default), city:<市州>, level:national|provincial, cohort:<批次>, tier:city|cluster|county' }, tag: 'Totals and bulletins' },
   { method: 'get', path: '/api/bulletins/{file}', summary: 'The bulletin of a period: {period}.xlsx (workbook) or {period}.docx (Word); HEAD gives x-tongbao-completeness first', who: 'admin, city', query: { ...PROGRAM_Q, scope: 'a scope, e.g. city:长沙市', compare: 'the period to compare with', cohort: 'compare over a cohort', top: 'rankings: N (platforms: N,N,N per tier)' }, file: 'xlsx or docx', tag: 'Totals and bulletins' },
   { method: 'post', path: '/api/exports/table.xlsx', summary: '导出Excel: a list page\'s rows as a workbook', who: 'any', body: 'TableExport', file: 'xlsx', tag: 'Exports' },
-  { method: 'post', path: '/api/bases/import', summary: 'Import bases from a CSV or .xlsx file (preview with dryRun; all or nothing)', who: 'admin', body: 'BaseImport', tag: 'Bases' },
+  ...FILERS.flatMap(({ path, label, tag }): Operation[] => [
+    { method: 'post', path: `/api/${path}/import`, summary: `Import ${label} registry rows from a CSV or .xlsx file (preview with dryRun; all or nothing)`, who: 'admin', body: 'RegistryImport', tag },
+    { method: 'get', path: `/api/${path}/import`, summary: `The last ${label} registry import (rolls back one that died part-way)`, who: 'admin', tag },
+    { method: 'get', path: `/api/${path}/import/template.xlsx`, summary: `The ${label} registry import template (the registry's columns with their Chinese headers)`, who: 'admin', file: 'xlsx', tag },
+  ]),
+  { method: 'post', path: '/api/exports/national-bulletins', summary: 'Start building the national bulletin (PROVINCE=全国): 202 with the export job', who: 'admin', body: 'NationalExport', ok: [202, 'the export job (queued)'], tag: 'Exports' },
+  { method: 'get', path: '/api/exports/national-bulletins/{jobId}', summary: 'An export job: its state and, when done, a download link that expires', who: 'admin', tag: 'Exports' },
   { method: 'get', path: '/api/audit', summary: 'The audit log, newest first', who: 'admin', query: { baseId: 'of one base', platformId: 'of one platform', period: 'of one period', limit: '1–5000, default 500' }, tag: 'Access' },
   ...FILERS.flatMap(({ path, id, label, tag, body }): Operation[] => [
     { method: 'get', path: `/api/${path}/{${id}}/filings`, summary: `Every filing of a ${label}`, who: 'entity, city, admin', tag },

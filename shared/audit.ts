@@ -11,6 +11,7 @@ export type AuditAction =
   | 'platform.upsert'
   | 'carrier.upsert'
   | 'carrier.plan'
+  | 'registry.import'
   | 'division.put'
   | 'plan.put'
   | 'token.issue'

@@ -54,6 +54,7 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   ACCOUNT_NOT_FOUND: { status: [404], when: 'No account with this name.' },
   PLAN_NOT_FOUND: { status: [404, 409], when: 'No build plan for the year, or no plan for the carrier (409 when a carrier files before its plan exists).' },
   NO_DATA: { status: [404], when: 'Nothing has been submitted for the period: no bulletin to export.' },
+  EXPORT_JOB_NOT_FOUND: { status: [404], when: 'No national export job with this id.' },
   NO_DOCUMENT: { status: [404], when: 'The carrier has no filing for the year: no self-assessment to export.' },
   // ---- the state does not allow it
   VERSION_CONFLICT: { status: [409], when: 'If-Match names an older version: someone saved first. Nothing was changed; reload and retry.' },
@@ -66,6 +67,11 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   CARRIER_NOT_ACTIVE: { status: [409], when: 'The carrier is not expected to file this year.' },
   ACCOUNT_EXISTS: { status: [409], when: 'An account with this name exists.' },
   NOT_AN_ACCOUNT: { status: [400], when: 'A password change with a token that is not an account\'s session.' },
+  IMPORT_STALE: { status: [409], when: 'A registry import confirmed with the preview\'s `previewedAt`, but rows\' entities were edited after the preview (named in the message). Nothing was written; preview again.' },
+  IMPORT_CONFLICT: { status: [409], when: 'A registry import met a concurrent edit part-way; every chunk already written was rolled back. Nothing was imported; preview again.' },
+  IMPORT_IN_PROGRESS: { status: [409], when: 'Another import of the same registry is running (its lease has not run out). Try again shortly.' },
+  IMPORT_TAKEN_OVER: { status: [409], when: 'This import stalled past its lease and was rolled back by another request. Nothing was imported; import again.' },
+  NOT_NATIONAL: { status: [400], when: 'A national bulletin was asked of a single-province deployment (it exists only with PROVINCE=全国).' },
   // ---- files
   INVALID_XLSX: { status: [400], when: 'The uploaded file is not a readable .xlsx (or not the template of this filing).' },
   NOT_CSV: { status: [400], when: 'The registry import is neither CSV (UTF-8 or GB18030) nor .xlsx.' },

@@ -23,12 +23,15 @@ export const templateUploadSchema = z
   })
   .strict();
 
-/** POST /api/bases/import (issue 19): a CSV or .xlsx registry file, base64; `dryRun` previews. */
-export const baseImportSchema = z
+/** POST /api/{bases|platforms|carriers}/import (issue 19): a CSV or .xlsx registry file, base64; `dryRun` previews. */
+export const registryImportSchema = z
   .object({
     file: z.string({ error: '请选择要导入的文件' }).min(1, { error: '请选择要导入的文件' }).max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, { error: '文件过大(上限 2 MB)' }),
     format: z.enum(['csv', 'xlsx'], { error: '文件格式应为 CSV 或 .xlsx' }),
     dryRun: z.boolean().optional(),
+    fileName: z.string({ error: '文件名应为文本' }).max(200, { error: '文件名过长' }).optional(),
+    /** What the preview answered: rows whose entity changed after it are refused. */
+    previewedAt: z.iso.datetime({ error: 'previewedAt 应为预览返回的时间' }).optional(),
   })
   .strict();
 
@@ -42,3 +45,6 @@ export const tableExportSchema = z
     rows: z.array(z.array(cell).max(MAX_TABLE_COLUMNS)).max(MAX_TABLE_ROWS, { error: `行数过多(上限 ${MAX_TABLE_ROWS} 行),请先筛选` }),
   })
   .strict();
+
+/** POST /api/exports/national-bulletins (a national deployment): the period of the national bulletin to build. */
+export const nationalExportSchema = z.object({ period: z.string({ error: 'period 必填,如 2021 或 2021Q4' }) }).strict();

@@ -16,7 +16,13 @@ export interface HttpRoute {
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
   // exceljs lives only in the template and export functions (it doubled the API's cold import).
+  // The registry imports (issue 19) and their .xlsx templates.
   { path: '/api/bases/import', method: 'ANY', fn: 'template' },
+  { path: '/api/bases/import/template.xlsx', method: 'ANY', fn: 'template' },
+  { path: '/api/platforms/import', method: 'ANY', fn: 'template' },
+  { path: '/api/platforms/import/template.xlsx', method: 'ANY', fn: 'template' },
+  { path: '/api/carriers/import', method: 'ANY', fn: 'template' },
+  { path: '/api/carriers/import/template.xlsx', method: 'ANY', fn: 'template' },
   { path: '/api/bases/{baseId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },
   { path: '/api/bases/{baseId}/filings/{period}/template', method: 'ANY', fn: 'template' },
   { path: '/api/platforms/{platformId}/filings/{period}/template.xlsx', method: 'ANY', fn: 'template' },

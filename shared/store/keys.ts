@@ -55,6 +55,11 @@ export const keys = {
   /** Audit log of admin actions (rare: registry, tokens, schedules, reviews), time-ordered. */
   audit: (at: string, id: string) => ({ pk: 'AUDIT', sk: `${at}#${id}` }),
   auditPk: 'AUDIT',
+  /** A registry import in progress or done (one per program at a time), and its chunks' undo records. */
+  importJob: (program: string) => ({ pk: 'IMPORT', sk: `JOB#${program}` }),
+  importChunk: (program: string, jobId: string, seq: number) => ({ pk: 'IMPORT', sk: `CHUNK#${program}#${jobId}#${String(seq).padStart(5, '0')}` }),
+  importChunkPrefix: (program: string, jobId?: string) => `CHUNK#${program}#${jobId ? `${jobId}#` : ''}`,
+  importPk: 'IMPORT',
 } as const;
 
 /** The program tag a registry or filing sort key starts with (`BASE#x` → BASE), or null. */
@@ -82,6 +87,7 @@ export const PK_PATTERNS = {
   aggregate: 'AGG',
   audit: 'AUDIT',
   exportJob: 'EXPORTJOB',
+  import: 'IMPORT',
 } as const;
 
 /** Stream records the aggregator cares about: filings and registry changes. */

@@ -6,7 +6,7 @@
 // store (S3 on AWS, files under DATA_DIR locally: shared/store/objects.ts).
 
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { nationalExportSchema } from '../file-requests';
 import { requireAdmin, type Principal } from '../auth';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { parseWith } from '../http';
@@ -29,7 +29,7 @@ export const MAX_JOB_ATTEMPTS = 3;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const JOB_ID = /^[0-9a-f]{20}$/;
 
-const requestSchema = z.object({ period: z.string({ error: 'period 必填,如 2021 或 2021Q4' }) }).strict();
+const requestSchema = nationalExportSchema;
 
 /** Only a national admin of a national deployment exports the national bulletin. */
 function requireNationalAdmin(p: Principal): void {

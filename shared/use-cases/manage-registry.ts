@@ -9,10 +9,10 @@ import { parseWith } from '../http';
 import { isYear } from '../periods';
 import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions';
 import { planInputSchema } from '../platforms/network';
-import { platformInputSchema, type PlatformRecord } from '../platforms/registry';
-import { BASES, CARRIERS, PLATFORMS, type AnyProgram } from '../program';
-import { carrierInputSchema, type CarrierRecord } from '../carriers/registry';
-import { baseInputSchema, type BaseRecord } from '../registry';
+import { platformInputSchema, type PlatformInput, type PlatformRecord } from '../platforms/registry';
+import { BASES, CARRIERS, PLATFORMS, type AnyProgram, type ProgramId } from '../program';
+import { carrierInputSchema, type CarrierInput, type CarrierRecord } from '../carriers/registry';
+import { baseInputSchema, type BaseInput, type BaseRecord } from '../registry';
 import { config } from '../config';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
@@ -26,13 +26,70 @@ export function checkEntityId(program: AnyProgram, id: string): void {
     throw new BadRequestError(`INVALID_${program.role.toUpperCase()}_ID`, `${program.entityWord}编号应为3-40位小写字母、数字或连字符`, { [program.idKey]: '格式不正确' });
 }
 
-/** Taken by a route of its own (POST /api/bases/import, issue 19): no base may be called so. */
-const RESERVED_BASE_IDS = new Set(['import']);
+/** Taken by a route of its own (POST /api/{program}/import, issue 19): no entity may be called so. */
+const RESERVED_IDS = new Set(['import']);
 
-export const checkBaseId = (baseId: string) => {
-  checkEntityId(BASES, baseId);
-  if (RESERVED_BASE_IDS.has(baseId)) throw new ValidationError({ baseId: `基地编号「${baseId}」为系统保留字,请换一个编号` }, '基地登记信息有误');
+/** An id a new or updated entity may have. */
+export const checkNewEntityId = (program: AnyProgram, id: string) => {
+  checkEntityId(program, id);
+  if (RESERVED_IDS.has(id)) throw new ValidationError({ [program.idKey]: `${program.entityWord}编号「${id}」为系统保留字,请换一个编号` }, `${program.entityWord}登记信息有误`);
 };
+
+export const checkBaseId = (baseId: string) => checkNewEntityId(BASES, baseId);
+
+type Scoped = { attributes: readonly string[]; effectiveFrom: string | null | undefined } | null;
+
+/** What an upsert of `input` over `before` writes: the record (with its history) and the audited changes. */
+export interface UpsertPlan<T> {
+  record: T;
+  changes: Record<string, unknown>;
+  created: boolean;
+  changed: boolean;
+}
+
+/**
+ * The record an upsert writes and its changes, from the record read (pure: the single edit and
+ * the import plan the same way). Scope attributes hold from `effectiveFrom` (default: the current
+ * period); earlier periods keep theirs (SPEC §11). What the record carries besides its input
+ * (designations) is kept.
+ */
+export function planUpsert<T extends { updatedAt: string; history?: HistoryEntry[] | null }>(
+  program: AnyProgram,
+  before: (T & { designations?: unknown }) | undefined,
+  input: T,
+  compared: ReadonlyArray<keyof T>,
+  now: Date,
+  scoped: Scoped,
+): UpsertPlan<T> {
+  const effectiveFrom = scoped ? (scoped.effectiveFrom ?? currentPeriod(program.periods.kind, now)) : null;
+  // An upsert without effectiveFrom that changes no scope attribute (a rename) keeps the history:
+  // dating it from the current period would pull a change announced for a later period forward.
+  const unscoped = !!before && scoped?.effectiveFrom == null && !!scoped?.attributes.every((a) => ((before as Record<string, unknown>)[a] ?? null) === ((input as Record<string, unknown>)[a] ?? null));
+  const history = unscoped ? (before.history ?? null) : scoped && effectiveFrom ? historyAfter(before, input, scoped.attributes, effectiveFrom) : null;
+  const record: T = {
+    ...input,
+    ...(before?.designations ? { designations: before.designations } : {}),
+    ...(history ? { history } : {}),
+  };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const changes: Record<string, unknown> = Object.fromEntries(
+    [...compared, 'history' as keyof T].filter((k) => !same(before?.[k], record[k])).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
+  );
+  if (before && Object.keys(changes).length === 0) return { record: before, changes, created: false, changed: false };
+  if (history && effectiveFrom && !unscoped) changes.effectiveFrom = effectiveFrom;
+  return { record, changes, created: !before, changed: true };
+}
+
+/** The audit entry of one registry upsert (the single edit's, and each row of an import). */
+export function upsertAuditEntry(p: Principal, program: AnyProgram, id: string, changes: Record<string, unknown>, now: Date, extra: Record<string, unknown> = {}): AuditEntry {
+  const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program'> =
+    program === BASES ? { baseId: id } : { [program.idKey]: id, program: program.id };
+  return auditEntry(p, `${program.role}.upsert` as AuditEntry['action'], now, target, { changes, ...extra });
+}
+
+/** The condition an upsert writes under: the record read is still there (or still absent). */
+export const upsertCondition = (before: { updatedAt: string } | undefined) =>
+  before ? { condition: 'updatedAt = :u', values: { ':u': before.updatedAt } } : { condition: 'attribute_not_exists(pk)' };
 
 /**
  * Upserts a registry record with an audit entry, conditional on the record read (a concurrent
@@ -45,123 +102,116 @@ async function upsertAudited<T extends { updatedAt: string; history?: HistoryEnt
   input: T,
   compared: ReadonlyArray<keyof T>,
   now: Date,
-  scoped: { attributes: readonly string[]; effectiveFrom: string | null | undefined } | null,
+  scoped: Scoped,
 ): Promise<{ record: T; created: boolean; changed: boolean }> {
   const before = await getEntity<T & { designations?: unknown }>(program, id);
-  // Scope attributes hold from `effectiveFrom` (default: the current period); earlier periods keep
-  // theirs (SPEC §11). What the record carries besides its input (designations) is kept.
-  const effectiveFrom = scoped ? (scoped.effectiveFrom ?? currentPeriod(program.periods.kind, now)) : null;
-  // An upsert without effectiveFrom that changes no scope attribute (a rename) keeps the history:
-  // dating it from the current period would pull a change announced for a later period forward.
-  const unscoped = !!before && scoped?.effectiveFrom == null && !!scoped?.attributes.every((a) => ((before as Record<string, unknown>)[a] ?? null) === ((input as Record<string, unknown>)[a] ?? null));
-  const history = unscoped ? (before.history ?? null) : scoped && effectiveFrom ? historyAfter(before, input, scoped.attributes, effectiveFrom) : null;
-  const record: T = {
-    ...input,
-    ...(before?.designations ? { designations: before.designations } : {}),
-    ...(history ? { history } : {}),
-  };
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  const changes = Object.fromEntries(
-    [...compared, 'history' as keyof T].filter((k) => !same(before?.[k], record[k])).map((k) => [k, [before?.[k] ?? null, record[k] ?? null]]),
-  );
-  if (before && Object.keys(changes).length === 0) return { record: before, created: false, changed: false };
-  if (history && effectiveFrom && !unscoped) (changes as Record<string, unknown>).effectiveFrom = effectiveFrom;
-  const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program'> =
-    program === BASES ? { baseId: id } : { [program.idKey]: id, program: program.id };
-  await putAudited(
-    [
-      {
-        item: { ...keys.entity(program.tag, id), ...record },
-        ...(before ? { condition: 'updatedAt = :u', values: { ':u': before.updatedAt } } : { condition: 'attribute_not_exists(pk)' }),
-      },
-    ],
-    auditEntry(p, `${program.role}.upsert` as AuditEntry['action'], now, target, { changes }),
-  );
-  return { record, created: !before, changed: true };
+  const plan = planUpsert(program, before, input, compared, now, scoped);
+  if (!plan.changed) return plan;
+  await putAudited([{ item: { ...keys.entity(program.tag, id), ...plan.record }, ...upsertCondition(before) }], upsertAuditEntry(p, program, id, plan.changes, now));
+  return plan;
+}
+
+/** How each program's registry record is built from its checked input (PUT and import alike). */
+export interface RegistryWrite {
+  compared: readonly string[];
+  /** Attributes dated by effectiveFrom; null: none (carriers). */
+  history: readonly string[] | null;
+  record(id: string, input: Record<string, unknown>, now: Date): { updatedAt: string };
 }
 
 const BASE_COMPARED = ['name', 'province', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
 /** A base's attributes that take effect from a period (they decide where and how it counts). */
 const BASE_HISTORY = ['province', 'city', 'county', 'level', 'cohort'] as const;
 const PLATFORM_HISTORY = ['city', 'county', 'tier', 'park', 'cluster'] as const;
+const PLATFORM_COMPARED = ['name', 'tier', 'city', 'county', 'park', 'cluster', 'builtYear', 'inPlan', 'activeFrom', 'activeTo'] as const;
+const CARRIER_COMPARED = ['name', 'type', 'city', 'zone', 'approvedAt', 'activeFrom', 'activeTo'] as const;
+
+const baseRecord = (baseId: string, input: BaseInput, now: Date): BaseRecord => {
+  const province = baseProvince(input); // a national deployment's bases name their province
+  return {
+  baseId,
+  name: input.name,
+  ...(province ? { province } : {}),
+  city: input.city,
+  county: input.county,
+  level: input.level,
+  cohort: input.cohort ?? null,
+  activeFrom: input.activeFrom ?? null,
+  activeTo: input.activeTo ?? null,
+  updatedAt: now.toISOString(),
+  };
+};
+
+const platformRecord = (platformId: string, input: PlatformInput, now: Date): PlatformRecord => ({
+  platformId,
+  name: input.name,
+  tier: input.tier,
+  city: input.city,
+  county: input.county ?? null,
+  park: input.park ?? false,
+  cluster: input.cluster ?? null,
+  builtYear: input.builtYear,
+  inPlan: input.inPlan ?? false,
+  activeFrom: input.activeFrom ?? null,
+  activeTo: input.activeTo ?? null,
+  updatedAt: now.toISOString(),
+});
+
+const carrierRecord = (carrierId: string, input: CarrierInput, now: Date): CarrierRecord => ({
+  carrierId,
+  name: input.name,
+  type: input.type,
+  city: input.city,
+  zone: input.zone,
+  approvedAt: input.approvedAt,
+  activeFrom: input.activeFrom ?? null,
+  activeTo: input.activeTo ?? null,
+  updatedAt: now.toISOString(),
+});
+
+export const REGISTRY_WRITES: Readonly<Record<ProgramId, RegistryWrite>> = {
+  bases: { compared: BASE_COMPARED, history: BASE_HISTORY, record: (id, input, now) => baseRecord(id, input as BaseInput, now) },
+  platforms: { compared: PLATFORM_COMPARED, history: PLATFORM_HISTORY, record: (id, input, now) => platformRecord(id, input as PlatformInput, now) },
+  carriers: { compared: CARRIER_COMPARED, history: null, record: (id, input, now) => carrierRecord(id, input as CarrierInput, now) },
+};
 
 export async function upsertBase(p: Principal, baseId: string, body: unknown, now = new Date()): Promise<{ base: BaseRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
   checkBaseId(baseId);
   const input = parseWith(baseInputSchema, body, '基地登记信息有误');
-  const province = baseProvince(input);
-  if (p.province && province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
+  const record = baseRecord(baseId, input, now);
+  if (p.province && record.province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
   if (p.province) {
     const before = await getEntity<BaseRecord>(BASES, baseId);
     if (before && before.province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
   }
-  const base: BaseRecord = {
-    baseId,
-    name: input.name,
-    ...(province ? { province } : {}),
-    city: input.city,
-    county: input.county,
-    level: input.level,
-    cohort: input.cohort ?? null,
-    activeFrom: input.activeFrom ?? null,
-    activeTo: input.activeTo ?? null,
-    updatedAt: now.toISOString(),
-  };
-  const r = await upsertAudited(p, BASES, baseId, base, BASE_COMPARED, now, { attributes: BASE_HISTORY, effectiveFrom: input.effectiveFrom });
+  const r = await upsertAudited(p, BASES, baseId, record, BASE_COMPARED, now, { attributes: BASE_HISTORY, effectiveFrom: input.effectiveFrom });
   return { base: r.record, created: r.created, changed: r.changed };
 }
 
-const PLATFORM_COMPARED = ['name', 'tier', 'city', 'county', 'park', 'cluster', 'builtYear', 'inPlan', 'activeFrom', 'activeTo'] as const;
+/** A county platform serves one of its city's county-level units (the coverage counts them): the message if not. */
+export function countyProblem(input: Pick<PlatformInput, 'tier' | 'county' | 'city'>, units: readonly string[]): string | null {
+  if (input.tier !== 'county' || !input.county || units.includes(input.county)) return null;
+  return `所服务县市区:应为${input.city}的县级单位之一(${units.join('、')})`;
+}
 
 export async function upsertPlatform(p: Principal, platformId: string, body: unknown, now = new Date()): Promise<{ platform: PlatformRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
-  checkEntityId(PLATFORMS, platformId);
+  checkNewEntityId(PLATFORMS, platformId);
   const input = parseWith(platformInputSchema, body, '平台登记信息有误');
-  // A county platform serves one of its city's county-level units (the coverage counts them).
-  if (input.tier === 'county' && input.county) {
-    const units = await unitsOf(input.city);
-    if (!units.includes(input.county))
-      throw new ValidationError({ county: `所服务县市区:应为${input.city}的县级单位之一(${units.join('、')})` }, '平台登记信息有误');
-  }
-  const platform: PlatformRecord = {
-    platformId,
-    name: input.name,
-    tier: input.tier,
-    city: input.city,
-    county: input.county ?? null,
-    park: input.park ?? false,
-    cluster: input.cluster ?? null,
-    builtYear: input.builtYear,
-    inPlan: input.inPlan ?? false,
-    activeFrom: input.activeFrom ?? null,
-    activeTo: input.activeTo ?? null,
-    updatedAt: now.toISOString(),
-  };
-  const r = await upsertAudited(p, PLATFORMS, platformId, platform, PLATFORM_COMPARED, now, { attributes: PLATFORM_HISTORY, effectiveFrom: input.effectiveFrom });
+  const problem = input.tier === 'county' && input.county ? countyProblem(input, await unitsOf(input.city)) : null;
+  if (problem) throw new ValidationError({ county: problem }, '平台登记信息有误');
+  const r = await upsertAudited(p, PLATFORMS, platformId, platformRecord(platformId, input, now), PLATFORM_COMPARED, now, { attributes: PLATFORM_HISTORY, effectiveFrom: input.effectiveFrom });
   return { platform: r.record, created: r.created, changed: r.changed };
 }
 
-const CARRIER_COMPARED = ['name', 'type', 'city', 'zone', 'approvedAt', 'activeFrom', 'activeTo'] as const;
-
 export async function upsertCarrier(p: Principal, carrierId: string, body: unknown, now = new Date()): Promise<{ carrier: CarrierRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
-  checkEntityId(CARRIERS, carrierId);
+  checkNewEntityId(CARRIERS, carrierId);
   const input = parseWith(carrierInputSchema, body, '载体登记信息有误');
-  const carrier: CarrierRecord = {
-    carrierId,
-    name: input.name,
-    type: input.type,
-    city: input.city,
-    zone: input.zone,
-    approvedAt: input.approvedAt,
-    activeFrom: input.activeFrom ?? null,
-    activeTo: input.activeTo ?? null,
-    updatedAt: now.toISOString(),
-  };
-  const r = await upsertAudited(p, CARRIERS, carrierId, carrier, CARRIER_COMPARED, now, null);
+  const r = await upsertAudited(p, CARRIERS, carrierId, carrierRecord(carrierId, input, now), CARRIER_COMPARED, now, null);
   return { carrier: r.record, created: r.created, changed: r.changed };
 }
-
 
 /** A program's registry as a principal may see it: admin all, a city its own, sorted by id. */
 export async function listRegistry<T extends { city: string }>(p: Principal, program: AnyProgram): Promise<T[]> {

@@ -288,7 +288,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with fourteen routes: pages and /api to the API function, bulletins, carriers\' self-assessments, the 催报 workbook, list exports and the national bulletin\'s jobs to the export function, the Excel templates (bases, platforms) and the registry import to their own', () => {
+  it('is an HTTP API with nineteen routes: pages and /api to the API function, bulletins, carriers\' self-assessments, the 催报 workbook, list exports and the national bulletin\'s jobs to the export function, the Excel templates (bases, platforms) and the registry imports with their templates to their own', () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -303,6 +303,11 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/exports/national-bulletins': ids.exporter,
       'ANY /api/exports/national-bulletins/{jobId}': ids.exporter,
       'ANY /api/bases/import': ids.template,
+      'ANY /api/bases/import/template.xlsx': ids.template,
+      'ANY /api/platforms/import': ids.template,
+      'ANY /api/platforms/import/template.xlsx': ids.template,
+      'ANY /api/carriers/import': ids.template,
+      'ANY /api/carriers/import/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': ids.template,
       'ANY /api/bases/{baseId}/filings/{period}/template': ids.template,
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': ids.template,
@@ -329,6 +334,8 @@ describe('TongbaoStateless: HTTP API', () => {
       'ANY /api/periods/{period}/completeness.xlsx': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/exports/table.xlsx': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       'ANY /api/bases/import': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'ANY /api/platforms/import': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
+      'ANY /api/carriers/import': { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 },
       'ANY /api/bases/{baseId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/bases/{baseId}/filings/{period}/template': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       'ANY /api/platforms/{platformId}/filings/{period}/template.xlsx': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
@@ -543,7 +550,6 @@ describe('TongbaoStateless: least privilege', () => {
   it('each function writes only the partitions it owns, with only the write operation its code performs', () => {
     const owns: Record<string, [string[], string[]]> = {
       api: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'DIVISION', 'PLAN', 'TOKEN', 'ACCOUNT', 'PERIOD', 'AUDIT']],
-      template: [['dynamodb:PutItem'], ['FILING#*', 'REGISTRY', 'AUDIT']],
       aggregator: [['dynamodb:PutItem'], ['ROLLUP#*', 'AGG']],
       history: [['dynamodb:BatchWriteItem'], ['HIST#*', 'AUDIT']],
       exporter: [['dynamodb:PutItem'], ['EXPORTJOB']],
@@ -557,9 +563,18 @@ describe('TongbaoStateless: least privilege', () => {
     }
   });
 
-  it('no function can update or delete items, scan, or manage the table', () => {
+  it('the template function writes filings, registries and audit entries, and deletes only to roll a registry import back', () => {
+    const writes = statementsOfFunction(fnIds().template).filter((st) => actionsOf(st).some((a) => WRITES.includes(a)));
+    expect(writes.map((st) => [dynamoActions([st]), st.Condition])).toEqual([
+      [['dynamodb:PutItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['FILING#*', 'REGISTRY', 'AUDIT', 'IMPORT'] } }],
+      // An import's new entities, their audit entries and its undo records, when it fails part-way.
+      [['dynamodb:DeleteItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REGISTRY', 'AUDIT', 'IMPORT'] } }],
+    ]);
+  });
+
+  it('no function can update or delete items (but the import\'s rollback, above), scan, or manage the table', () => {
     for (const id of Object.values(fnIds())) {
-      const actions = dynamoActions(statementsOfFunction(id));
+      const actions = dynamoActions(statementsOfFunction(id)).filter((a) => id !== fnIds().template || a !== 'dynamodb:DeleteItem');
       for (const a of actions) expect(a).not.toMatch(/\*|UpdateItem|DeleteItem|Scan|(Create|Delete|Update|Describe)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
     }
     for (const id of [fnIds().api, fnIds().template, fnIds().aggregator, fnIds().exporter])

@@ -26,6 +26,8 @@ describe('partition-key families', () => {
       ['aggregate', keys.aggregate('2020').pk],
       ['audit', keys.audit('2020-01-01T00:00:00Z', 'x').pk],
       ['exportJob', keys.exportJob('0123abcd').pk],
+      ['import', keys.importJob('bases').pk],
+      ['import', keys.importChunk('bases', 'job', 1).pk],
     ];
     for (const [family, pk] of cases) expect(matches(PK_PATTERNS[family], pk), `${family}: ${pk}`).toBe(true);
     // Every family has a key function behind it.

@@ -34,6 +34,7 @@ import { fmtTime, group, ROLE_LABELS } from '../format';
 import { CARRIERS } from '../programs';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 import { listView, type ListHandle } from '../list-view';
+import { registryImportSection } from './registry-import';
 
 const TYPE_ORDER = (t: string) => CARRIER_TYPES.indexOf(t as CarrierType);
 
@@ -197,6 +198,7 @@ export async function carrierRegistryView(ctx: Ctx) {
     null,
     pageHeader('载体名录', h('span', null, ctx.me.role === 'city' ? `${ctx.me.city}的双创特色载体` : '全省双创特色载体登记信息')),
     isAdmin ? form : null,
+    isAdmin ? registryImportSection(ctx, 'carriers', reload) : null,
     h('section', { class: 'card', 'aria-label': '双创特色载体列表' }, listEl),
   );
 }

@@ -13,6 +13,7 @@ import { platformInputSchema } from '../../../shared/platforms/registry';
 import { parseCounties, PLATFORM_ID, planFromInputs, planTotal, TIER_LABELS, TIER_SHORT, TIERS, type PlatformView, type Tier } from '../platforms';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 import { listView, type ListHandle } from '../list-view';
+import { registryImportSection } from './registry-import';
 
 async function loadDivisions(): Promise<Record<string, string[]>> {
   return (await api<{ divisions: Record<string, string[]> }>('GET', '/api/divisions')).data.divisions;
@@ -279,6 +280,7 @@ export async function platformRegistryView(ctx: Ctx) {
     null,
     pageHeader('平台名录', h('span', null, ctx.me.role === 'city' ? `${ctx.me.city}的中小企业公共服务窗口平台` : '全省中小企业公共服务窗口平台登记信息')),
     isAdmin ? form : null,
+    isAdmin ? registryImportSection(ctx, 'platforms', reload) : null,
     h('section', { class: 'card', 'aria-label': '窗口平台列表' }, listEl),
   );
 }

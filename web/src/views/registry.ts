@@ -5,12 +5,12 @@
 // then writes all rows or none (POST /api/bases/import).
 
 import { LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../../shared/registry';
-import { api, ApiError, fileToBase64, saveBlob } from '../api';
+import { api, ApiError } from '../api';
 import { province } from '../province';
-import { CSV_SAMPLE } from '../csv';
 import { listView, type ListHandle } from '../list-view';
+import { registryImportSection } from './registry-import';
 import { BASE_SCOPED, defaultEffectiveFrom, parseEffectiveFrom, SCOPED_LABELS, scopedChanges } from '../designations';
-import { field, h, options, showFieldError, table } from '../dom';
+import { field, h, options, showFieldError } from '../dom';
 import { periodLabel } from '../format';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 
@@ -204,103 +204,8 @@ export async function registryView(ctx: Ctx) {
     first?.focus();
   }
 
-  // ---- import, CSV or .xlsx (admin): preview, then all or nothing ---------------------------
-  const csvInput = h('input', { type: 'file', id: 'csv-file', accept: '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'aria-describedby': 'csv-hint' });
-  const importBtn = h('button', { type: 'button', class: 'button button-primary' }, '预览导入');
-  const confirmBtn = h('button', { type: 'button', class: 'button button-primary', hidden: true }, '确认导入');
-  const sampleBtn = h('button', { type: 'button', class: 'button button-quiet' }, '下载 CSV 示例');
-  const csvStatus = statusLine();
-  const csvResult = h('div', { tabindex: '-1' });
-  type ImportRow = { line: number; baseId: string | null; name: string | null; outcome: 'new' | 'changed' | 'unchanged' | 'error'; messages: string[] };
-  type ImportResult = { dryRun: boolean; written: boolean; counts: Record<ImportRow['outcome'], number>; rows: ImportRow[] };
-  const OUTCOME: Record<ImportRow['outcome'], string> = { new: '新增', changed: '变更', unchanged: '无变化', error: '错误' };
-  /** The file previewed (what 确认导入 sends: the same bytes). */
-  let pending: { file: string; format: 'csv' | 'xlsx'; name: string } | null = null;
-  sampleBtn.addEventListener('click', () => saveBlob(new Blob(['\ufeff' + CSV_SAMPLE], { type: 'text/csv;charset=utf-8' }), '基地名录示例.csv'));
-  csvInput.addEventListener('change', () => {
-    pending = null;
-    confirmBtn.hidden = true;
-    csvResult.replaceChildren();
-    setStatus(csvStatus, 'info', '');
-  });
-  const countsText = (c: ImportResult['counts']) => `新增 ${c.new} 个,变更 ${c.changed} 个,无变化 ${c.unchanged} 个${c.error ? `,错误 ${c.error} 行` : ''}`;
-  function showPreview(r: ImportResult) {
-    csvResult.replaceChildren(
-      listView<ImportRow>({
-        caption: r.written ? '导入结果' : '导入预览',
-        rows: r.rows,
-        announce: (m) => ctx.announce(m),
-        columns: [
-          { label: '行号', text: (x) => `第${x.line}行`, sortValue: (x) => x.line },
-          { label: '基地编号', text: (x) => x.baseId ?? '—' },
-          { label: '基地名称', text: (x) => x.name ?? '—' },
-          { label: '结果', text: (x) => OUTCOME[x.outcome], filter: true, cell: (x) => h('span', { class: `import-${x.outcome}` }, OUTCOME[x.outcome]) },
-          { label: '说明', text: (x) => (x.outcome === 'changed' ? `变更:${x.messages.join('、')}` : x.messages.join(';')) || '—' },
-        ],
-      }).el,
-    );
-  }
-  importBtn.addEventListener('click', () =>
-    void busy(importBtn, async () => {
-      csvResult.replaceChildren();
-      confirmBtn.hidden = true;
-      pending = null;
-      const file = csvInput.files?.[0];
-      if (!file) {
-        setStatus(csvStatus, 'error', '请先选择 CSV 或 Excel(.xlsx)文件');
-        csvInput.focus();
-        return;
-      }
-      if (file.size > 2 * 1024 * 1024) return setStatus(csvStatus, 'error', '文件过大(上限 2 MB)');
-      const format = /\.xlsx$/i.test(file.name) ? 'xlsx' : 'csv';
-      setStatus(csvStatus, 'info', '正在检查文件…');
-      try {
-        const body = { file: await fileToBase64(file), format } as const;
-        const r = (await api<ImportResult>('POST', '/api/bases/import', { ...body, dryRun: true })).data;
-        showPreview(r);
-        if (r.counts.error) setStatus(csvStatus, 'error', `文件中有 ${r.counts.error} 行错误,请修改后重新选择文件(不会导入任何基地)。${countsText(r.counts)}`);
-        else if (!r.counts.new && !r.counts.changed) setStatus(csvStatus, 'ok', `检查通过:${countsText(r.counts)},无需导入`);
-        else {
-          pending = { ...body, name: file.name };
-          confirmBtn.hidden = false;
-          setStatus(csvStatus, 'ok', `检查通过:${countsText(r.counts)}。请核对后点击「确认导入」`);
-        }
-        csvResult.focus();
-      } catch (err) {
-        setStatus(csvStatus, 'error', err instanceof ApiError && Object.keys(err.fields).length ? `${err.message}:${Object.values(err.fields).join(';')}` : errorText(err));
-      }
-    }),
-  );
-  confirmBtn.addEventListener('click', () =>
-    void busy(confirmBtn, async () => {
-      if (!pending) return;
-      try {
-        const r = (await api<ImportResult>('POST', '/api/bases/import', { file: pending.file, format: pending.format, dryRun: false })).data;
-        pending = null;
-        confirmBtn.hidden = true;
-        showPreview(r);
-        setStatus(csvStatus, 'ok', `导入完成:${countsText(r.counts)}`);
-        await reload();
-        csvResult.focus();
-      } catch (err) {
-        setStatus(csvStatus, 'error', err instanceof ApiError && Object.keys(err.fields).length ? `${err.message}:${Object.values(err.fields).join(';')}` : errorText(err));
-      }
-    }),
-  );
-  const csvSection = h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'csv-title' },
-    h('h2', { id: 'csv-title' }, '批量导入(CSV 或 Excel)'),
-    h(
-      'p',
-      { class: 'hint', id: 'csv-hint' },
-      `第一行为表头:${CSV_SAMPLE.split('\r\n')[0]}(Excel 文件用第一个工作表)。基地级别填「国家级」或「省级」。先预览:每行显示新增、变更、无变化或错误;有任何错误时不会导入任何基地,全部正确才可确认导入。已存在的基地编号将被更新;其市州、县市区、级别或批次的变更自本季度起生效(需追溯到以前各期时,请逐个编辑并填写生效期)。CSV 支持 UTF-8 或 Excel 另存的 GBK 编码。`,
-    ),
-    h('div', { class: 'form-row' }, h('label', { for: 'csv-file' }, '选择 CSV 或 Excel 文件'), csvInput),
-    h('div', { class: 'actions' }, importBtn, confirmBtn, sampleBtn),
-    csvStatus,
-    csvResult,
-  );
+  // ---- import, CSV or .xlsx (admin): preview, then all or nothing (one piece for every registry)
+  const csvSection = isAdmin ? registryImportSection(ctx, 'bases', reload) : null;
 
   await reload();
   return h(
