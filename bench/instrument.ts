@@ -100,7 +100,6 @@ function txKinds(input: unknown): string[] {
 
 interface MiddlewareStackLike {
   add(mw: unknown, options: { step: 'initialize'; name: string; priority?: 'high' | 'low'; override?: boolean }): void;
-  add(mw: unknown, options: { step: 'serialize'; name: string; priority?: 'high' | 'low'; override?: boolean }): void;
 }
 
 /** Installs the counting middleware on a DynamoDB client (idempotent per client). */
@@ -135,8 +134,8 @@ export function instrumentClient(client: { middlewareStack: MiddlewareStackLike 
     },
     { step: 'initialize', name: 'tongboaBenchCounter', priority: 'high', override: true },
   );
-  // Request units: in the serialize step the input is in DynamoDB's wire form (the document
-  // client marshalls in the initialize step) and so is the output on its way back.
+  // Request units, from the call's items (bench/request-units.ts: the document client's plain
+  // items are marshalled again to their wire form).
   client.middlewareStack.add(
     (next: (args: { input: unknown }) => Promise<{ output?: unknown }>, context: { commandName?: string }) => async (args: { input: unknown }) => {
       const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
@@ -155,7 +154,7 @@ export function instrumentClient(client: { middlewareStack: MiddlewareStackLike 
         if (req && !benchContext.getStore()) for (const c of charges) (req.rru = (req.rru ?? 0) + c.rru), (req.wru = (req.wru ?? 0) + c.wru);
       }
     },
-    { step: 'serialize', name: 'tongbaoBenchUnits', priority: 'high', override: true },
+    { step: 'initialize', name: 'tongbaoBenchUnits', priority: 'high', override: true },
   );
 }
 

@@ -21,6 +21,7 @@
 //   and rounds the sum up once.
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -74,8 +75,21 @@ export interface UnitCharge {
 type Item = Record<string, AttributeValue>;
 type Key = Record<string, AttributeValue>;
 
-const kindOf = (pk: AttributeValue | undefined) => (pk?.S ?? '?').split('#')[0] || '?';
+const kindOf = (pk: AttributeValue | string | undefined) => ((typeof pk === 'string' ? pk : pk?.S) ?? '?').split('#')[0] || '?';
 const keyString = (k: Key) => `${k.pk?.S ?? ''}\u0000${k.sk?.S ?? ''}`;
+
+/**
+ * An item in the wire form: the document client's calls carry plain values (they are marshalled
+ * further down the middleware stack, and unmarshalled on the way back), the low-level client's
+ * wire values. Marshalled again with the document client's options they are what went over the
+ * wire (a number keeps its significant digits).
+ */
+export function wire<T extends Record<string, unknown> | undefined>(item: T): Item {
+  if (!item) return item as unknown as Item;
+  const pk = (item as Record<string, unknown>).pk;
+  if (pk !== undefined && typeof pk !== 'string') return item as unknown as Item;
+  return marshall(item, { removeUndefinedValues: true, convertEmptyValues: false, convertClassInstanceToMap: true });
+}
 
 /**
  * Counts the request units of DynamoDB calls from their (marshalled) input and output. Remembers
@@ -104,43 +118,43 @@ export class UnitCounter {
     };
     switch (command) {
       case 'PutItem':
-        write(inp.Item as Item, false);
+        write(wire(inp.Item as Item), false);
         break;
       case 'BatchWriteItem': {
         const unprocessed = new Set<string>();
         for (const reqs of Object.values((res.UnprocessedItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: Item } }>>))
-          for (const r of reqs) if (r.PutRequest) unprocessed.add(keyString(r.PutRequest.Item));
+          for (const r of reqs) if (r.PutRequest) unprocessed.add(keyString(wire(r.PutRequest.Item)));
         for (const reqs of Object.values((inp.RequestItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: Item }; DeleteRequest?: { Key: Key } }>>))
           for (const r of reqs) {
-            if (r.PutRequest && !unprocessed.has(keyString(r.PutRequest.Item))) write(r.PutRequest.Item, false);
-            else if (r.DeleteRequest) out.push({ kind: kindOf(r.DeleteRequest.Key.pk), rru: 0, wru: writeUnits(this.sizes.get(keyString(r.DeleteRequest.Key)) ?? 0), bytes: 0 });
+            if (r.PutRequest && !unprocessed.has(keyString(wire(r.PutRequest.Item)))) write(wire(r.PutRequest.Item), false);
+            else if (r.DeleteRequest) out.push({ kind: kindOf(wire(r.DeleteRequest.Key).pk), rru: 0, wru: writeUnits(this.sizes.get(keyString(wire(r.DeleteRequest.Key))) ?? 0), bytes: 0 });
           }
         break;
       }
       case 'TransactWriteItems':
         for (const t of (inp.TransactItems ?? []) as Array<{ Put?: { Item: Item }; ConditionCheck?: { Key: Key } }>) {
-          if (t.Put) write(t.Put.Item, true);
-          else if (t.ConditionCheck) out.push({ kind: kindOf(t.ConditionCheck.Key.pk), rru: 0, wru: writeUnits(this.sizes.get(keyString(t.ConditionCheck.Key)) ?? 0, true), bytes: 0 });
+          if (t.Put) write(wire(t.Put.Item), true);
+          else if (t.ConditionCheck) out.push({ kind: kindOf(wire(t.ConditionCheck.Key).pk), rru: 0, wru: writeUnits(this.sizes.get(keyString(wire(t.ConditionCheck.Key))) ?? 0, true), bytes: 0 });
         }
         break;
       case 'GetItem':
-        if (!failed) read(inp.Key as Key, res.Item as Item | undefined, inp.ConsistentRead === true);
+        if (!failed) read(wire(inp.Key as Key), wire(res.Item as Item | undefined), inp.ConsistentRead === true);
         break;
       case 'BatchGetItem': {
         if (failed) break;
         for (const [table, req] of Object.entries((inp.RequestItems ?? {}) as Record<string, { Keys: Key[]; ConsistentRead?: boolean }>)) {
-          const found = new Map(((res.Responses as Record<string, Item[]> | undefined)?.[table] ?? []).map((i) => [keyString(i), i]));
-          const unprocessed = new Set(((res.UnprocessedKeys as Record<string, { Keys: Key[] }> | undefined)?.[table]?.Keys ?? []).map(keyString));
-          for (const k of req.Keys) if (!unprocessed.has(keyString(k))) read(k, found.get(keyString(k)), req.ConsistentRead === true);
+          const found = new Map(((res.Responses as Record<string, Item[]> | undefined)?.[table] ?? []).map((i) => [keyString(wire(i)), wire(i)]));
+          const unprocessed = new Set(((res.UnprocessedKeys as Record<string, { Keys: Key[] }> | undefined)?.[table]?.Keys ?? []).map((k) => keyString(wire(k))));
+          for (const k of req.Keys.map((x) => wire(x))) if (!unprocessed.has(keyString(k))) read(k, found.get(keyString(k)), req.ConsistentRead === true);
         }
         break;
       }
       case 'Query': {
         if (failed) break;
-        const items = (res.Items ?? []) as Item[];
+        const items = ((res.Items ?? []) as Item[]).map((i) => wire(i));
         // A projected Query is charged on the whole items: use their full size where known.
         const sizes = items.map((i) => Math.max(itemSize(i), (i.pk && i.sk ? this.sizes.get(keyString(i)) : undefined) ?? 0));
-        const pk = ((inp.ExpressionAttributeValues ?? {}) as Record<string, AttributeValue>)[':pk'];
+        const pk = ((inp.ExpressionAttributeValues ?? {}) as Record<string, AttributeValue | string>)[':pk'];
         out.push({ kind: kindOf(pk), rru: queryUnits(sizes, inp.ConsistentRead === true), wru: 0, bytes: sizes.reduce((a, b) => a + b, 0) });
         break;
       }

@@ -127,4 +127,16 @@ describe('UnitCounter: charges of calls from their wire-form input and output', 
     expect(q).toEqual([{ kind: 'REGISTRY', rru: 1, wru: 0, bytes: 3 * itemSize(token) }]);
     expect(c.charges('GetItem', { Key: marshall({ pk: 'AGG', sk: '2020Q4' }) }, { Item: agg }, false)[0]!.rru).toBe(1); // 5 KB: 2 × 4 KB, halved
   });
+
+  it("takes the document client's plain items as well (marshalled again to their wire form)", () => {
+    const c = new UnitCounter();
+    const plain = { pk: 'FILING#2020Q4', sk: 'BASE#a', text: 'x'.repeat(3000), n: 12345, none: null };
+    expect(c.charges('PutItem', { Item: plain }, {}, false)).toEqual([{ kind: 'FILING', rru: 0, wru: 3, bytes: itemSize(marshall(plain)) }]);
+    const got = c.charges('BatchGetItem', { RequestItems: { t: { Keys: [{ pk: 'FILING#2020Q4', sk: 'BASE#a' }, { pk: 'TOKEN', sk: 'x' }] } } }, { Responses: { t: [plain] } }, false);
+    expect(got.map((x) => [x.kind, x.rru, x.bytes])).toEqual([
+      ['FILING', 0.5, itemSize(marshall(plain))],
+      ['TOKEN', 0.5, 0],
+    ]);
+    expect(c.charges('Query', { ExpressionAttributeValues: { ':pk': 'REGISTRY' } }, { Items: [plain] }, false)[0]!.kind).toBe('REGISTRY');
+  });
 });
