@@ -54,13 +54,15 @@ export async function getAggregates(periods: Iterable<string>, tag: ProgramTag =
 
 const rollupKey = (baseId: string, year: number) => `${baseId}\u0000${year}`;
 
-export async function getRollups(pairs: Array<{ baseId: string; year: number }>, tag: ProgramTag = 'BASE'): Promise<Map<string, StoredRollup>> {
+/** Rollups by (entity, year); `consistent: false` reads them eventually consistently (half the read units). */
+export async function getRollups(pairs: Array<{ baseId: string; year: number }>, tag: ProgramTag = 'BASE', opts: { consistent?: boolean } = {}): Promise<Map<string, StoredRollup>> {
   const found = await batchGet(
     pairs.map((p) => keys.rollup(p.baseId, p.year, tag)),
     (item) => {
       const rollup = rollupOf(item);
       return [rollupKey(rollup.baseId, rollup.year), { rollup, rev: Number(item.rev) }];
     },
+    opts,
   );
   return found;
 }

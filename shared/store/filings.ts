@@ -10,7 +10,7 @@ import type { Filing, FilingVersion } from '../filing';
 import { db, TABLE } from './client';
 import { keys, type ProgramTag } from './keys';
 import { packJson, readChanges } from './packed';
-import { takePrefetched } from './prefetch';
+import { takePrefetched, takePrefetchedEntry } from './prefetch';
 import { programById } from '../program';
 
 /** The tag of a filing's or version's program (absent: the bases, whose items came first). */
@@ -36,6 +36,20 @@ export async function getFiling(period: string, baseId: string, tag: ProgramTag 
   const pre = takePrefetched(key);
   const item = pre !== undefined ? pre : (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
   return item ? fromFilingItem(item) : undefined;
+}
+
+/**
+ * The filing a write is planned on, and whether it was read strongly consistently. A prefetched
+ * eventually consistent read may be stale; a write planned on it is conditional on the version
+ * read, so staleness turns into a StaleFilingError and a re-plan on a consistent read — the
+ * caller must not answer from it otherwise (a no-op or a refusal).
+ */
+export async function getFilingForWrite(period: string, baseId: string, tag: ProgramTag = 'BASE'): Promise<{ filing: Filing | undefined; consistent: boolean }> {
+  const key = keys.filing(period, baseId, tag);
+  const pre = takePrefetchedEntry(key);
+  if (pre) return { filing: pre.item ? fromFilingItem(pre.item) : undefined, consistent: pre.consistent };
+  const item = (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
+  return { filing: item ? fromFilingItem(item) : undefined, consistent: true };
 }
 
 /** Thrown when the filing changed since it was read (the caller re-plans or answers 409). */
