@@ -52,6 +52,25 @@ describe('packed items', () => {
     expect(dynamoItemSize(filingItem)).toBeLessThanOrEqual(3072);
     expect((await getFiling('2020Q1', 'pk-a'))!.lastVersion).toEqual(f.lastVersion);
 
+    // A quarter with a dozen warnings against the one before (sentences of ~90 bytes each).
+    // (The benchmark's filings carry 4 at the median, 12 at most.)
+    const q2 = (() => {
+      const input = { status: 'submitted' as const, values: typedValues('2020Q2', rng).typed, confirmWarnings: true, explanation: '测试' };
+      const ctx = { current: undefined, previous: null, schedule: SCHEDULE, actor, now: new Date(), ifMatch: undefined };
+      const plain = planWrite('pk-a', '2020Q2', input, ctx);
+      if (plain.kind !== 'write') throw new Error('expected a write');
+      const prev = Object.fromEntries(Object.entries(plain.filing.values).map(([k, v], i) => [k, i < 12 ? Math.max(1, Math.floor(Number(v) / 50)) : Number(v)]));
+      const o = planWrite('pk-a', '2020Q2', input, { ...ctx, previous: prev });
+      if (o.kind !== 'write') throw new Error('expected a write');
+      return o.filing;
+    })();
+    expect(Object.keys(q2.warnings).length).toBeGreaterThanOrEqual(10);
+    await writeFiling(q2, 0);
+    const warned = await raw(keys.filing('2020Q2', 'pk-a'));
+    expect(warned.warnings).toBeInstanceOf(Uint8Array);
+    expect(dynamoItemSize(warned)).toBeLessThanOrEqual(3072);
+    expect(await getFiling('2020Q2', 'pk-a')).toEqual(q2);
+
     // The history writer, from the stream record of that item (base64 in the image).
     expect(await processHistoryEvent({ Records: [streamRecord(filingItem, '1')] })).toEqual({ batchItemFailures: [] });
     const versionItem = await raw(keys.version('pk-a', '2020Q1', 1));
