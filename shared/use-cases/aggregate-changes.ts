@@ -134,10 +134,21 @@ function unitPeriods(u: Unit, program: AnyProgram): Set<string> {
   return s;
 }
 
+/**
+ * Which attributes a snapshot holds: a short fingerprint of the program's `scopeAttributes`,
+ * kept in the snapshot under '#'. A snapshot taken under another list (an attribute added to
+ * the scopes later, e.g. a province) is not used: the registry is read again instead.
+ */
+function attributesKey(program: AnyProgram): string {
+  let h = 0;
+  for (const ch of program.scopeAttributes.join('|')) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  return h.toString(36);
+}
+
 /** The scope attributes of a registry record, as a rollup keeps them (null and absent left out). */
 function scopeSnapshot(program: AnyProgram, entity: object): Record<string, unknown> {
   const e = entity as Record<string, unknown>;
-  return Object.fromEntries(program.scopeAttributes.filter((a) => e[a] !== undefined && e[a] !== null).map((a) => [a, e[a]]));
+  return { '#': attributesKey(program), ...Object.fromEntries(program.scopeAttributes.filter((a) => e[a] !== undefined && e[a] !== null).map((a) => [a, e[a]])) };
 }
 
 async function commitChunk(
@@ -163,7 +174,8 @@ async function commitChunk(
     // any order: a registry change is applied to every rollup the base has when its record is
     // processed (from a fresh read, conditional on the rollup's revision like any commit), and a
     // rollup created later reads the registry as it is by then.
-    const read = new Set(chunk.filter((u) => u.changes.some((c) => c.kind === 'registry') || !rollups.get(rollupKey(u.baseId, u.year))?.rollup.entity).map((u) => u.baseId));
+    const key = attributesKey(program);
+    const read = new Set(chunk.filter((u) => u.changes.some((c) => c.kind === 'registry') || rollups.get(rollupKey(u.baseId, u.year))?.rollup.entity?.['#'] !== key).map((u) => u.baseId));
     const entities = read.size ? await getEntities<{ updatedAt: string }>(program, read) : new Map<string, { updatedAt: string }>();
     const deltas = new DeltaSet();
     const writes: Array<{ rollup: Rollup; expectedRev: number }> = [];

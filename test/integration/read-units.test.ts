@@ -104,7 +104,7 @@ describe('the aggregator reads', () => {
     expect(registryReads()).toBe(1); // a new rollup: the registry is read, its attributes kept
     const rollupItem = (await db.send(new GetCommand({ TableName: TABLE, Key: keys.rollup('ru-01', 2020), ConsistentRead: true }))).Item!;
     const { unpackJson } = await import('../../shared/store/packed');
-    expect(unpackJson<{ entity: unknown }>(rollupItem.z as Uint8Array).entity).toEqual({ city: '长沙市', level: 'provincial' });
+    expect(unpackJson<{ entity: unknown }>(rollupItem.z as Uint8Array).entity).toEqual({ '#': expect.any(String), city: '长沙市', level: 'provincial' });
     // The rollup was read eventually consistently (no conflict here, so only once).
     expect(seen.find((s) => s.keys.some((k) => k.startsWith('ROLLUP#')))).toMatchObject({ consistent: false });
 
@@ -126,5 +126,18 @@ describe('the aggregator reads', () => {
       expect(a.scoped['city:长沙市']?.reportingBases ?? 0n).toBe(0n);
       expect(a.scoped['city:株洲市']?.reportingBases).toBe(1n);
     }
+
+    // A snapshot taken under another list of scope attributes (one added later) is not used.
+    const { packJson } = await import('../../shared/store/packed');
+    const stored = unpackJson<{ entity: Record<string, unknown> }>((await db.send(new GetCommand({ TableName: TABLE, Key: keys.rollup('ru-01', 2020), ConsistentRead: true }))).Item!.z as Uint8Array);
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const item = (await db.send(new GetCommand({ TableName: TABLE, Key: keys.rollup('ru-01', 2020), ConsistentRead: true }))).Item!;
+    await db.send(new PutCommand({ TableName: TABLE, Item: { ...item, z: packJson({ ...stored, entity: { ...stored.entity, '#': 'older-list', city: '长沙市' } }) } }));
+    expect((await call('PUT', '/api/periods/2020Q3', { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' })).status).toBe(200);
+    expect((await call('PUT', '/api/bases/ru-01/filings/2020Q3', { status: 'submitted', values: fullValues('2020Q3', { employees: '6' }), confirmWarnings: true, explanation: '测试' })).status).toBe(201);
+    seen.length = 0;
+    await aggregateChanges([change(await f('2020Q3'), 0)]);
+    expect(registryReads()).toBe(1);
+    expect((await getAggregate('2020Q3')).scoped['city:株洲市']?.reportingBases).toBe(1n);
   });
 });
