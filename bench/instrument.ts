@@ -6,6 +6,7 @@
 //   made them. Calls outside a request (the stream aggregator) go to the "background" bucket.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { addCharges, UnitCounter, type UnitTotals } from './request-units';
 
 export interface RequestProfile {
   method: string;
@@ -19,6 +20,9 @@ export interface RequestProfile {
   callMs: Record<string, number>;
   inflight: number;
   busySince: number;
+  /** Request units of the request's DynamoDB calls (bench/request-units.ts). */
+  rru?: number;
+  wru?: number;
 }
 
 export interface CallCounters {
@@ -35,6 +39,29 @@ const emptyCounters = (): CallCounters => ({ calls: {}, callMs: {}, failed: {}, 
 const inc = (m: Record<string, number>, k: string, by = 1) => (m[k] = (m[k] ?? 0) + by);
 
 export const requestContext = new AsyncLocalStorage<RequestProfile>();
+
+/** The benchmark's own calls (raw PutItems, exactness checks): counted apart, never as the system's. */
+const benchContext = new AsyncLocalStorage<true>();
+export const asBench = <T>(fn: () => Promise<T>): Promise<T> => benchContext.run(true, fn);
+
+/** Request units by item kind since install: API requests, the stream consumers (background), the bench itself. */
+export const units = { request: {} as UnitTotals, background: {} as UnitTotals, bench: {} as UnitTotals };
+const unitCounter = new UnitCounter();
+
+export function unitSnapshot(): typeof units {
+  return structuredClone(units);
+}
+
+/** b − a, by kind. */
+export function unitDiff(a: UnitTotals, b: UnitTotals): UnitTotals {
+  const out: UnitTotals = {};
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[k] ?? { rru: 0, wru: 0, items: 0 };
+    const y = b[k] ?? { rru: 0, wru: 0, items: 0 };
+    if (y.items - x.items || y.rru - x.rru || y.wru - x.wru) out[k] = { rru: y.rru - x.rru, wru: y.wru - x.wru, items: y.items - x.items };
+  }
+  return out;
+}
 
 /** Totals since install, split by who made the call. */
 export const counters = { request: emptyCounters(), background: emptyCounters() };
@@ -107,6 +134,28 @@ export function instrumentClient(client: { middlewareStack: MiddlewareStackLike 
     },
     { step: 'initialize', name: 'tongboaBenchCounter', priority: 'high', override: true },
   );
+  // Request units, from the call's items (bench/request-units.ts: the document client's plain
+  // items are marshalled again to their wire form).
+  client.middlewareStack.add(
+    (next: (args: { input: unknown }) => Promise<{ output?: unknown }>, context: { commandName?: string }) => async (args: { input: unknown }) => {
+      const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      const req = requestContext.getStore();
+      const bucket = benchContext.getStore() ? units.bench : req ? units.request : units.background;
+      let output: unknown;
+      let failed = true;
+      try {
+        const r = await next(args);
+        output = r.output;
+        failed = false;
+        return r;
+      } finally {
+        const charges = unitCounter.charges(name, args.input, output, failed);
+        addCharges(bucket, charges);
+        if (req && !benchContext.getStore()) for (const c of charges) (req.rru = (req.rru ?? 0) + c.rru), (req.wru = (req.wru ?? 0) + c.wru);
+      }
+    },
+    { step: 'initialize', name: 'tongbaoBenchUnits', priority: 'high', override: true },
+  );
 }
 
 /** Wraps an HTTP handler so its DynamoDB calls are attributed to the request; keeps finished profiles. */
@@ -125,6 +174,8 @@ export function profiled<E extends { rawPath: string; requestContext: { http: { 
       callMs: {},
       inflight: 0,
       busySince: 0,
+      rru: 0,
+      wru: 0,
     };
     return requestContext.run(p, async () => {
       const t0 = performance.now();

@@ -26,6 +26,10 @@ export interface BenchOptions {
   exportRuns: number;
   /** Fresh node processes per bundle for the cold import time (median reported). */
   coldRuns: number;
+  /** Bursts after the quarter-end burst, each timed from its last acknowledged filing to exact aggregates. */
+  lagBursts: number;
+  /** Filings per lag burst (default: one burst slice's size). */
+  lagBurstSize: number | undefined;
   /** Local stream poller batch size (GetRecords Limit). npm start uses the poller default (100). */
   pollerBatch: number | undefined;
   /** Diagnostic: stop the stream consumers during burst slices (they catch up afterwards). */
@@ -57,6 +61,8 @@ const HELP = `npm run bench [-- options]            (also as BENCH_<NAME> enviro
   --versions L        versions per filing measured at each export size   (1,10)
   --export-runs N     rounds of interleaved timed builds per export case  (4)
   --cold-runs N       fresh processes per bundle for cold import, median (5)
+  --lag-bursts N      bursts timed for the aggregation lag (median)      (5)
+  --lag-burst-size N  filings per lag burst                              (one burst slice)
   --poller-batch N    local stream poller batch size                     (poller default, as npm start)
   --profile           CPU-profile the server process during the burst
   --pause-consumers   diagnostic: stream consumers sit out the burst slices
@@ -93,7 +99,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new Error(`--${name} needs a value`);
     raw.set(name, value);
   }
-  const known = new Set(['bases', 'concurrency', 'corrections', 'drafts', 'warmup', 'raw-ops', 'rounds', 'raw-transact', 'export-sizes', 'versions', 'export-runs', 'cold-runs', 'poller-batch', 'pause-consumers', 'profile', 'national-bases', 'national-shards', 'skip', 'keep', 'out', 'seed']);
+  const known = new Set(['bases', 'concurrency', 'corrections', 'drafts', 'warmup', 'raw-ops', 'rounds', 'raw-transact', 'export-sizes', 'versions', 'export-runs', 'cold-runs', 'lag-bursts', 'lag-burst-size', 'poller-batch', 'pause-consumers', 'profile', 'national-bases', 'national-shards', 'skip', 'keep', 'out', 'seed']);
   for (const k of raw.keys()) if (!known.has(k)) throw new Error(`unknown option --${k} (see --help)`);
 
   const int = (name: string, def: number, min: number, max: number) => {
@@ -122,6 +128,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     versions: list(raw.get('versions') ?? '1,10'),
     exportRuns: int('export-runs', 4, 1, 50),
     coldRuns: int('cold-runs', 5, 1, 50),
+    lagBursts: int('lag-bursts', 5, 0, 50),
+    lagBurstSize: raw.has('lag-burst-size') ? int('lag-burst-size', 100, 1, 20_000) : undefined,
     pollerBatch: raw.has('poller-batch') ? int('poller-batch', 100, 1, 1000) : undefined,
     pauseConsumers: bool('pause-consumers'),
     nationalBases: int('national-bases', 31_000, 31, 200_000),

@@ -126,3 +126,18 @@ export function planPreviousQuarter(bases: readonly PlannedBase[], from: number,
     return { baseId: b.baseId, typed: v.typed };
   });
 }
+
+/**
+ * A lag burst: `n` bases (a different draw each time) submit `period` again with new values, one
+ * request each — recorded in the expectation, so the aggregates can be compared once it is sent.
+ */
+export function planLagBurst(bases: readonly PlannedBase[], period: string, n: number, seed: number, exp: Expectation): PlannedJob[] {
+  const rng = makeRng(seed);
+  return shuffle(bases.map((b) => b.baseId), rng)
+    .slice(0, Math.min(n, bases.length))
+    .map((baseId) => {
+      const v = typedValues(period, rng);
+      exp.submit(baseId, period, v.base);
+      return { baseId, requests: [{ path: filingPath(baseId, period), body: body('submitted', v.typed), kind: 'correct' }] };
+    });
+}

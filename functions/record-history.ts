@@ -7,6 +7,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FilingVersion } from '../shared/filing';
 import { log, streamHandler } from '../shared/observability';
+import { readChanges } from '../shared/store/packed';
 import { recordHistory } from '../shared/use-cases/record-history';
 
 /** The version record a filing stream record carries, null for other records, or throws if malformed. */
@@ -15,9 +16,11 @@ export function versionOf(record: DynamoDBRecord): FilingVersion | null {
   const pk = d?.Keys?.pk?.S;
   if (!pk?.startsWith('FILING#') || !d?.NewImage) return null;
   const image = unmarshall(d.NewImage as Record<string, AttributeValue>);
-  const v = image.lastVersion as FilingVersion | undefined;
-  if (!v || typeof v !== 'object' || !Number.isInteger(v.version) || typeof v.baseId !== 'string' || typeof v.period !== 'string' || typeof v.at !== 'string')
+  const stored = image.lastVersion as FilingVersion | undefined;
+  if (!stored || typeof stored !== 'object' || !Number.isInteger(stored.version) || typeof stored.baseId !== 'string' || typeof stored.period !== 'string' || typeof stored.at !== 'string')
     throw new Error(`filing record ${pk} without a valid version record`);
+  // The filing item keeps the changes packed (base64 in the stream image); older items, the map.
+  const v: FilingVersion = { ...stored, changes: readChanges(stored.changes) };
   if (v.version !== image.version) throw new Error(`filing record ${pk}: version record ${v.version} ≠ filing version ${image.version}`);
   // The version files under its filing's program (the filing item names it; the bases' do not).
   if ((v.program ?? null) !== (image.program ?? null)) throw new Error(`filing record ${pk}: version record of another program`);

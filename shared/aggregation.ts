@@ -164,6 +164,12 @@ export interface Rollup {
   quarters: Partial<Record<string, QuarterState>>;
   /** Scopes the year contribution was added under. */
   yearScopes: string[];
+  /**
+   * The entity's scope attributes (its program's `scopeAttributes`) the rollup was last counted
+   * under, as the registry held them: the aggregator reads the registry only where a rollup has
+   * none, or when the registry stream delivers a change of them (issue 16). Absent on older items.
+   */
+  entity?: Record<string, unknown>;
 }
 
 export const emptyRollup = (baseId: string, year: number): Rollup => ({ baseId, year, quarters: {}, yearScopes: [] });

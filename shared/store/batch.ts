@@ -6,14 +6,19 @@ import { mapConcurrent } from '../pool';
 import { db, TABLE } from './client';
 
 /** BatchGet returning found items keyed by `pk\u0000sk`. */
-export async function batchGetRaw(keyList: Array<{ pk: string; sk: string }>): Promise<Map<string, Record<string, unknown>>> {
-  return batchGet(keyList, (item) => [`${String(item.pk)}\u0000${String(item.sk)}`, item]);
+export async function batchGetRaw(keyList: Array<{ pk: string; sk: string }>, opts: { consistent?: boolean } = {}): Promise<Map<string, Record<string, unknown>>> {
+  return batchGet(keyList, (item) => [`${String(item.pk)}\u0000${String(item.sk)}`, item], opts);
 }
 
-/** Generic BatchGet over the table: returns a map built by `entry` from each found item. */
+/**
+ * Generic BatchGet over the table: returns a map built by `entry` from each found item. Strongly
+ * consistent unless `consistent: false` (half the read units: for reads whose staleness a
+ * conditional write catches, or that only inform).
+ */
 export async function batchGet<T>(
   keyList: Array<{ pk: string; sk: string }>,
   entry: (item: Record<string, unknown>) => [string, T],
+  opts: { consistent?: boolean } = {},
 ): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   for (let i = 0; i < keyList.length; i += 100) {
@@ -21,7 +26,7 @@ export async function batchGet<T>(
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 8) throw new Error('BatchGet: unprocessed keys after retries');
       if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const r = await db.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: pending, ConsistentRead: true } } }));
+      const r = await db.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: pending, ConsistentRead: opts.consistent ?? true } } }));
       for (const item of r.Responses?.[TABLE] ?? []) {
         const [k, v] = entry(item);
         out.set(k, v);

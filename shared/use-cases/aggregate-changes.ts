@@ -167,6 +167,23 @@ function unitPeriods(u: Unit, program: AnyProgram): Set<string> {
   return s;
 }
 
+/**
+ * Which attributes a snapshot holds: a short fingerprint of the program's `scopeAttributes`,
+ * kept in the snapshot under '#'. A snapshot taken under another list (an attribute added to
+ * the scopes later, e.g. a province) is not used: the registry is read again instead.
+ */
+function attributesKey(program: AnyProgram): string {
+  let h = 0;
+  for (const ch of program.scopeAttributes.join('|')) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  return h.toString(36);
+}
+
+/** The scope attributes of a registry record, as a rollup keeps them (null and absent left out). */
+function scopeSnapshot(program: AnyProgram, entity: object): Record<string, unknown> {
+  const e = entity as Record<string, unknown>;
+  return { '#': attributesKey(program), ...Object.fromEntries(program.scopeAttributes.filter((a) => e[a] !== undefined && e[a] !== null).map((a) => [a, e[a]])) };
+}
+
 async function commitChunk(
   program: AnyProgram,
   chunk: Unit[],
@@ -176,24 +193,42 @@ async function commitChunk(
   beforeCommit?: CommitHook,
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    // Fresh reads on every attempt: a conflict means someone else moved these items.
-    const [rollups, scopes] = await Promise.all([
-      getRollups(
-        chunk.map((u) => ({ baseId: u.baseId, year: u.year })),
-        program.tag,
-      ),
-      // Each period counts under the registry attributes in force then (SPEC §11).
-      getEntities<{ updatedAt: string }>(program, chunk.map((u) => u.baseId)).then(
-        (m) => new Map([...m].map(([id, e]) => [id, (period: string) => program.scopesOf(program.asOf(e, period))])),
-      ),
-    ]);
+    // Fresh reads on every attempt: a conflict means someone else moved these items. The first
+    // reads the rollups eventually consistently (half the read units): every commit is
+    // conditional on the revision read, so a stale rollup costs a conflict and a retry, on
+    // strongly consistent reads.
+    const rollups = await getRollups(
+      chunk.map((u) => ({ baseId: u.baseId, year: u.year })),
+      program.tag,
+      { consistent: attempt > 0 },
+    );
+    // The registry, read (strongly consistent) only for rollups that do not keep the entity's
+    // scope attributes yet, and where the registry stream delivered a change of them. Exact in
+    // any order: a registry change is applied to every rollup the base has when its record is
+    // processed (from a fresh read, conditional on the rollup's revision like any commit), and a
+    // rollup created later reads the registry as it is by then.
+    const key = attributesKey(program);
+    const read = new Set(chunk.filter((u) => u.changes.some((c) => c.kind === 'registry') || rollups.get(rollupKey(u.baseId, u.year))?.rollup.entity?.['#'] !== key).map((u) => u.baseId));
+    const entities = read.size ? await getEntities<{ updatedAt: string }>(program, read) : new Map<string, { updatedAt: string }>();
     const deltas = new DeltaSet();
     const writes: Array<{ rollup: Rollup; expectedRev: number }> = [];
     for (const u of chunk) {
       const stored = rollups.get(rollupKey(u.baseId, u.year));
       const rollup: Rollup = stored ? structuredClone(stored.rollup) : emptyRollup(u.baseId, u.year);
-      const baseScopes = scopes.get(u.baseId) ?? ['all'];
+      const fresh = read.has(u.baseId);
+      const entity = fresh ? entities.get(u.baseId) : stored!.rollup.entity;
+      // Each period counts under the registry attributes in force then (SPEC §11).
+      const baseScopes = entity ? (period: string) => program.scopesOf(program.asOf(entity as never, period)) : ['all'];
       let changed = false;
+      if (fresh) {
+        // Kept as the registry has it now — or dropped, for an entity no longer in the registry.
+        const snapshot = entity ? scopeSnapshot(program, entity) : undefined;
+        if (JSON.stringify(snapshot ?? null) !== JSON.stringify(rollup.entity ?? null)) {
+          if (snapshot) rollup.entity = snapshot;
+          else delete rollup.entity;
+          changed = true;
+        }
+      }
       for (const c of u.changes) {
         if (c.kind === 'filing') changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas, program) || changed;
         else changed = rescopeRollup(rollup, baseScopes, deltas, program) || changed;

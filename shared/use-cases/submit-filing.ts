@@ -13,7 +13,8 @@ import { periodLabel, quarterOf, yearOf } from '../periods';
 import { BASES, type AnyProgram } from '../program';
 import { keys } from '../store/keys';
 import { getRollups, rollupKey } from '../store/aggregates';
-import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
+import { getFiling, getFilingForWrite, StaleFilingError, writeFiling } from '../store/filings';
+import type { PrefetchKey } from '../store/prefetch';
 import { getSchedule } from '../store/periods';
 import { getEntity } from '../store/registry';
 import { checkEntityId } from './manage-registry';
@@ -22,11 +23,20 @@ import { carrierWriteContext, carrierWriteSchema } from './carrier-filing';
 
 const MAX_REPLANS = 12;
 
-/** The items a filing write reads (for one BatchGet): token, entity, schedule, this and the previous period. */
-export function filingWriteKeys(authorization: string | undefined, baseId: string, period: string, program: AnyProgram = BASES): Array<{ pk: string; sk: string }> {
+/**
+ * The items a filing write reads (prefetched together): token, entity, schedule, this and the
+ * previous period. Only the token is read strongly consistently — a revocation holds from the
+ * next request. The others are eventually consistent, at half the read units (issue 16): the
+ * current filing's staleness is caught by the write's condition and re-planned on a consistent
+ * read (submitFiling); the previous period only feeds the plausibility warnings; the entity and
+ * the schedule are read so by their own getters too (a registry or schedule change reaches the
+ * write path within DynamoDB's propagation, typically well under a second).
+ */
+export function filingWriteKeys(authorization: string | undefined, baseId: string, period: string, program: AnyProgram = BASES): PrefetchKey[] {
   if (!program.idPattern.test(baseId) || !program.periods.isFiling(period)) return [];
   const t = program.tag;
-  const list = [keys.entity(t, baseId), keys.period(period, t), keys.filing(period, baseId, t), keys.filing(program.periods.previous(period), baseId, t)];
+  const eventual = (k: { pk: string; sk: string }): PrefetchKey => ({ ...k, eventual: true });
+  const list: PrefetchKey[] = [keys.entity(t, baseId), keys.period(period, t), keys.filing(period, baseId, t), keys.filing(program.periods.previous(period), baseId, t)].map(eventual);
   try {
     const bearer = parseBearer(authorization);
     if (bearer.kind === 'issued') list.push(keys.token(bearer.tokenId));
@@ -51,7 +61,8 @@ async function previousFiled(program: AnyProgram, baseId: string, period: string
   if (previous?.counted) return { values: previous.counted, period: before };
   if (!program.periods.rollsUpToYear) return null;
   const year = yearOf(period);
-  const rollups = await getRollups([{ baseId, year }, { baseId, year: year - 1 }], program.tag);
+  // Warnings only: eventually consistent is enough.
+  const rollups = await getRollups([{ baseId, year }, { baseId, year: year - 1 }], program.tag, { consistent: false });
   for (let q = program.periods.previous(before); yearOf(q) >= year - 1; q = program.periods.previous(q)) {
     const counted = rollups.get(rollupKey(baseId, yearOf(q)))?.rollup.quarters[`${quarterOf(q)}`]?.counted;
     if (counted) return { values: counted, period: q };
@@ -90,19 +101,28 @@ export async function submitFiling(
   const fields = plan?.fields ?? program.fields(period);
 
   for (let attempt = 0; attempt < MAX_REPLANS; attempt++) {
-    const current = await getFiling(period, baseId, program.tag);
-    const outcome = planWrite(baseId, period, input, {
-      program,
-      fields,
-      ...(plan ? { details: plan.details } : {}),
-      current,
-      previous: previous?.values ?? null,
-      previousPeriod: previous?.period,
-      schedule,
-      actor: actorOf(p),
-      now: now(),
-      ifMatch,
-    });
+    const { filing: current, consistent } = await getFilingForWrite(period, baseId, program.tag);
+    let outcome: ReturnType<typeof planWrite>;
+    try {
+      outcome = planWrite(baseId, period, input, {
+        program,
+        fields,
+        ...(plan ? { details: plan.details } : {}),
+        current,
+        previous: previous?.values ?? null,
+        previousPeriod: previous?.period,
+        schedule,
+        actor: actorOf(p),
+        now: now(),
+        ifMatch,
+      });
+    } catch (e) {
+      // A refusal (409 on If-Match, a locked filing…) may come from a stale read: answer it from a consistent one.
+      if (!consistent) continue;
+      throw e;
+    }
+    // Likewise "nothing changed": only a consistent read may say so.
+    if (outcome.kind === 'noop' && !consistent) continue;
     if (outcome.kind === 'noop') return { filing: outcome.filing, changed: false, created: false };
     try {
       await writeFiling(outcome.filing, current?.version ?? 0);

@@ -1,5 +1,6 @@
-// Version records in the store: written once with their changes as a JSON string, read back as
-// the map they were — also items written before that form, which hold the map itself.
+// Version records in the store: written once with their changes packed (deflated JSON, a binary
+// attribute: issue 16), read back as the map they were — also items written before that form,
+// which hold a JSON string (2026-11/12) or the map itself (before).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalTable } from '../helpers/local-table';
@@ -28,15 +29,17 @@ const version = (n: number, changes: FilingVersion['changes']): FilingVersion =>
 });
 
 describe('filing history items', () => {
-  it('round-trip the changes (stored as one string) and read older map-form items alike', async () => {
+  it('round-trip the changes (stored packed) and read older string- and map-form items alike', async () => {
     const v1 = version(1, { buildingArea: [null, 100000], employees: [null, 12] });
     const v2 = version(2, { employees: [12, 0], operatorRevenue: [null, 10_000_000] });
     await putHistory([v1, v2], []);
     const raw = (await db.send(new GetCommand({ TableName: TABLE, Key: keys.version('hist-base', '2020Q1', 1) }))).Item!;
-    expect(typeof raw.changes).toBe('string');
-    // An item written by the earlier code: the changes as a map of lists.
+    expect(raw.changes).toBeInstanceOf(Uint8Array);
+    // Items written by the earlier code: the changes as a JSON string, and as a map of lists.
     const v3 = version(3, { employees: [0, 7] });
-    await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.version('hist-base', '2020Q1', 3), ...v3 } }));
-    expect(await getHistory('hist-base', '2020Q1')).toEqual([v1, v2, v3]);
+    await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.version('hist-base', '2020Q1', 3), ...v3, changes: JSON.stringify(v3.changes) } }));
+    const v4 = version(4, { employees: [7, 8] });
+    await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.version('hist-base', '2020Q1', 4), ...v4 } }));
+    expect(await getHistory('hist-base', '2020Q1')).toEqual([v1, v2, v3, v4]);
   });
 });

@@ -29,4 +29,16 @@ describe('fanOut (one local stream reader, several consumers)', () => {
     ]);
     expect(await throwing(event)).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
   });
+
+  it('runs the consumers at the same time, as separate event source mappings do', async () => {
+    // The first consumer finishes only once the second has started: one after the other, it never would.
+    let started!: () => void;
+    const secondStarted = new Promise<void>((r) => (started = r));
+    const h = fanOut([
+      { handler: async () => { await secondStarted; return { batchItemFailures: [] }; }, filter: () => true },
+      { handler: async () => { started(); return { batchItemFailures: [{ itemIdentifier: '3' }] }; }, filter: () => true },
+    ]);
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('consumers ran one after the other')), 2_000));
+    expect(await Promise.race([h(event), timeout])).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });
+  });
 });
