@@ -11,7 +11,8 @@
 //    interleaved with raw PutItems of the real filing item at the same concurrency. Then: lag
 //    until the aggregate items equal an independent recomputation, aggregate-item writes per
 //    filing, reconcile drift, where a filing's time and CPU go.
-// 4. Bulletin export for several registry sizes and version counts (bench/export-worker.ts).
+// 4. Bulletin export for several registry sizes and version counts (bench/export-worker.ts): the
+//    annual workbook (issue 16's figure), its Word document and the quarter's workbook.
 // 5. Cold import time and size of each deployed bundle (bench/cold-start.ts).
 // Prints a table and writes bench/results.json. See bench/PERFORMANCE.md for how to read it.
 
@@ -24,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { ClientResult, RunMessage } from './client';
 import type { ColdStartResult } from './cold-start';
-import type { WorkerReply, WorkerRequest } from './export-worker';
+import type { ExportKind, WorkerReply, WorkerRequest } from './export-worker';
 import { runNationalBench, type NationalResult } from './national';
 import { CpuMeter, findJavaChild, LoadSampler, machineInfo, sumCpu, type CpuReport } from './machine';
 import { asBench, diff, instrumentClient, profiled, snapshot, unitDiff, unitSnapshot, type CallCounters, type RequestProfile } from './instrument';
@@ -589,7 +590,7 @@ async function main(): Promise<void> {
     } finally {
       await mem.stop();
     }
-    for (const c of exportCases) log(`  ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`);
+    for (const c of exportCases) log(`  ${c.period} .${c.format}, ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`);
     exportMs = performance.now() - t;
   }
 
@@ -619,12 +620,20 @@ async function main(): Promise<void> {
   // ---- results -------------------------------------------------------------------------------
   const totalSeconds = round((performance.now() - T0) / 1000);
   load.stop();
-  const exportCase = (bases: number, versions: number) => exportCases.find((c) => c.bases === bases && c.versions === versions);
+  // Issue 16's export figures are the annual bulletin's (2020): warm median of interleaved runs;
+  // the quarter's (2020Q4) and the Word document's are measured beside it.
+  const exportCase = (bases: number, versions: number, kind: ExportKind = 'year') => exportCases.find((c) => c.bases === bases && c.versions === versions && c.kind === kind);
   const e1000 = exportCase(1000, 1);
   const e5000 = exportCase(5000, 1);
+  const docx1000 = exportCase(1000, 1, 'year-docx');
   const versionRatios = exportCases
-    .filter((c) => c.versions > 1 && exportCase(c.bases, 1))
-    .map((c) => ({ bases: c.bases, versions: c.versions, ratio: round(c.minMs / exportCase(c.bases, 1)!.minMs, 2), medianRatio: round(c.totalMs / exportCase(c.bases, 1)!.totalMs, 2) }));
+    .filter((c) => c.versions > 1 && exportCase(c.bases, 1, c.kind))
+    .map((c) => ({ bases: c.bases, kind: c.kind, versions: c.versions, ratio: round(c.minMs / exportCase(c.bases, 1, c.kind)!.minMs, 2), medianRatio: round(c.totalMs / exportCase(c.bases, 1, c.kind)!.totalMs, 2) }));
+  const scaling = (kind: ExportKind) => {
+    const a = exportCase(1000, 1, kind);
+    const b = exportCase(5000, 1, kind);
+    return a && b ? { fastest: round(b.minMs / a.minMs, 2), median: round(b.totalMs / a.totalMs, 2) } : null;
+  };
   const acceptance = {
     totalUnder15Minutes: { value: totalSeconds, met: totalSeconds < 900 },
     // Issue 16: HTTP filings/s ≥ 0.9 × a raw replay of a filing's mandatory writes (its PutItem
@@ -636,11 +645,13 @@ async function main(): Promise<void> {
     aggregatesExact: { value: { exactAfterBurst: aggregation.exact, reconcileDrift: rec.drift, deadLetters: rec.deadLetters.length, failedRequests: failed.length }, met: aggregation.exact && rec.drift === 0 && rec.deadLetters.length === 0 && failed.length === 0 },
     // Export times are compared on the fastest of several interleaved runs: other work on the
     // machine only ever adds time (medians are reported next to them).
-    export5000Within6xOf1000: e1000 && e5000 ? { value: { fastest: round(e5000.minMs / e1000.minMs, 2), median: round(e5000.totalMs / e1000.totalMs, 2) }, met: e5000.minMs <= 6 * e1000.minMs } : { value: null, met: null },
+    annualBulletin1000BasesAtMost300msMedian: e1000 ? { value: { medianMs: e1000.totalMs, fastestMs: e1000.minMs, gatherMs: e1000.gatherMs, buildMs: e1000.buildMs, quarterMedianMs: exportCase(1000, 1, 'quarter')?.totalMs ?? null }, met: e1000.totalMs <= 300 } : { value: null, met: null },
+    annualBulletin5000Within5xOf1000: e1000 && e5000 ? { value: { ...scaling('year')!, quarter: scaling('quarter'), docx: scaling('year-docx') }, met: e5000.totalMs <= 5 * e1000.totalMs } : { value: null, met: null },
+    exportFlatAcrossVersions: versionRatios.length ? { value: versionRatios, met: versionRatios.every((v) => v.medianRatio <= 1.25) } : { value: null, met: null },
+    wordBulletinWithin1_5xOfWorkbook: e1000 && docx1000 ? { value: { docxMedianMs: docx1000.totalMs, xlsxMedianMs: e1000.totalMs, ratio: round(docx1000.totalMs / e1000.totalMs, 2) }, met: docx1000.totalMs <= 1.5 * e1000.totalMs } : { value: null, met: null },
     nationalExactAndUnder400KB: national
       ? { value: { exact: national.exact, largestItemBytes: national.itemBytes.largest.bytes, exportStatus: national.export.status }, met: national.exact && national.itemBytes.largest.bytes < 400 * 1024 && national.export.status === 'done' && national.export.linkOk }
       : { value: null, met: null },
-    exportFlatAcrossVersions: versionRatios.length ? { value: versionRatios, met: versionRatios.every((v) => v.ratio <= 1.25) } : { value: null, met: null },
   };
   const results = {
     version: 1,
@@ -673,6 +684,10 @@ async function main(): Promise<void> {
 export interface ExportCaseResult {
   bases: number;
   versions: number;
+  /** What was exported: the quarter's workbook, the year's, or the year's Word document. */
+  kind: ExportKind;
+  period: string;
+  format: 'xlsx' | 'docx';
   table: string;
   /** Items in the case's table. */
   items: number;
@@ -700,6 +715,9 @@ export interface ExportCaseResult {
  */
 const PROCESSES_PER_CASE = 2;
 
+/** What each export case times per round (bench/export-worker.ts): the annual workbook, its Word document, the quarter's workbook. */
+const EXPORT_KINDS: readonly ExportKind[] = ['year', 'year-docx', 'quarter'];
+
 /**
  * Seeds one table per (size, versions) case, each served by long-lived worker processes
  * (bench/export-worker.ts), then times the exports round-robin — every round runs each case
@@ -709,7 +727,7 @@ const PROCESSES_PER_CASE = 2;
 async function exportMatrix(endpoint: string, sizes: number[], versions: number[], runs: number, seed: number): Promise<ExportCaseResult[]> {
   const cases = sizes.flatMap((bases) => [...new Set(versions)].map((v) => ({ bases, versions: v })));
   type Ran = Extract<WorkerReply, { type: 'ran' }>;
-  const workers: Array<{ bases: number; versions: number; children: ChildProcess[]; seeded?: Extract<WorkerReply, { type: 'seeded' }>; runs: Ran[]; first?: Ran }> = [];
+  const workers: Array<{ bases: number; versions: number; children: ChildProcess[]; seeded?: Extract<WorkerReply, { type: 'seeded' }>; runs: Map<ExportKind, Ran[]>; first: Map<ExportKind, Ran> }> = [];
   const ask = <T extends WorkerReply['type']>(child: ChildProcess, msg: WorkerRequest, want: T) =>
     new Promise<Extract<WorkerReply, { type: T }>>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`export worker exited (${code})`));
@@ -730,7 +748,7 @@ async function exportMatrix(endpoint: string, sizes: number[], versions: number[
     });
   try {
     for (const c of cases) {
-      const w = { ...c, children: [forkWorker(c)], runs: [] as Ran[] } as (typeof workers)[number];
+      const w = { ...c, children: [forkWorker(c)], runs: new Map(EXPORT_KINDS.map((k) => [k, [] as Ran[]])), first: new Map() } as (typeof workers)[number];
       workers.push(w);
       // Seeding one at a time: DynamoDB Local is the bottleneck, in parallel would not be faster.
       w.seeded = await ask(w.children[0]!, { type: 'seed', bases: c.bases, versions: c.versions, seed: seed + c.bases }, 'seeded');
@@ -738,46 +756,65 @@ async function exportMatrix(endpoint: string, sizes: number[], versions: number[
       // The other processes read the same table.
       while (w.children.length < PROCESSES_PER_CASE) w.children.push(forkWorker(c));
     }
-    // Two untimed runs in each process (JIT); the second sizes the repetitions so that every
-    // case gets about the same time per round (small cases are repeated more: their noise is larger).
+    // Two untimed runs of each kind in each process (JIT); the second sizes the repetitions so
+    // that every case gets about the same time per round (small cases are repeated more: their
+    // noise is larger).
     const reps = new Map<(typeof workers)[number], number>();
     for (const w of workers) {
-      for (const [i, child] of w.children.entries()) {
-        const first = await ask(child, { type: 'run' }, 'ran');
-        const second = await ask(child, { type: 'run' }, 'ran');
-        if (i === 0) {
-          w.first = first;
-          reps.set(w, Math.max(1, Math.min(8, Math.round(2_500 / (second.gatherMs + second.buildMs)))));
+      let perRound = 0;
+      for (const [i, child] of w.children.entries())
+        for (const kind of EXPORT_KINDS) {
+          const first = await ask(child, { type: 'run', kind }, 'ran');
+          const second = await ask(child, { type: 'run', kind }, 'ran');
+          if (i === 0) {
+            w.first.set(kind, first);
+            perRound += second.gatherMs + second.buildMs;
+          }
         }
-      }
+      reps.set(w, Math.max(1, Math.min(8, Math.round(2_500 / perRound))));
     }
+    // Every round runs each case once (starting from a different case), and within a case each
+    // kind in turn (starting from a different kind), on the next of its processes.
     for (let r = 0; r < runs; r++)
       for (let k = 0; k < workers.length; k++) {
         const w = workers[(k + r) % workers.length]!;
         const child = w.children[r % w.children.length]!;
-        for (let n = 0; n < reps.get(w)!; n++) w.runs.push(await ask(child, { type: 'run' }, 'ran'));
+        for (let n = 0; n < reps.get(w)!; n++)
+          for (let j = 0; j < EXPORT_KINDS.length; j++) {
+            const kind = EXPORT_KINDS[(j + r + n) % EXPORT_KINDS.length]!;
+            w.runs.get(kind)!.push(await ask(child, { type: 'run', kind }, 'ran'));
+          }
       }
   } finally {
     for (const w of workers) for (const child of w.children) if (child.connected) child.disconnect();
   }
-  const med = (f: (x: Ran) => number, w: (typeof workers)[number]) => round(median(w.runs.map(f)));
-  return workers.map((w) => ({
-    bases: w.bases,
-    versions: w.versions,
-    table: w.seeded!.table,
-    items: w.seeded!.items,
-    seedMs: w.seeded!.seedMs,
-    firstMs: round(w.first!.gatherMs + w.first!.buildMs),
-    minMs: round(Math.min(...w.runs.map((x) => x.gatherMs + x.buildMs))),
-    totalMs: med((x) => x.gatherMs + x.buildMs, w),
-    gatherMs: med((x) => x.gatherMs, w),
-    gatherDynamoMs: med((x) => x.gatherDynamoMs, w),
-    buildMs: med((x) => x.buildMs, w),
-    cpuMs: med((x) => x.cpuMs, w),
-    runs: w.runs.map((x) => round(x.gatherMs + x.buildMs)),
-    bytes: w.runs[0]?.bytes ?? w.first!.bytes,
-    rows: w.runs[0]?.rows ?? w.first!.rows,
-  }));
+  return workers.flatMap((w) =>
+    EXPORT_KINDS.map((kind) => {
+      const ran = w.runs.get(kind)!;
+      const first = w.first.get(kind)!;
+      const med = (f: (x: Ran) => number) => round(median(ran.map(f)));
+      return {
+        bases: w.bases,
+        versions: w.versions,
+        kind,
+        period: kind === 'quarter' ? '2020Q4' : '2020',
+        format: kind === 'year-docx' ? 'docx' : 'xlsx',
+        table: w.seeded!.table,
+        items: w.seeded!.items,
+        seedMs: w.seeded!.seedMs,
+        firstMs: round(first.gatherMs + first.buildMs),
+        minMs: round(Math.min(...ran.map((x) => x.gatherMs + x.buildMs))),
+        totalMs: med((x) => x.gatherMs + x.buildMs),
+        gatherMs: med((x) => x.gatherMs),
+        gatherDynamoMs: med((x) => x.gatherDynamoMs),
+        buildMs: med((x) => x.buildMs),
+        cpuMs: med((x) => x.cpuMs),
+        runs: ran.map((x) => round(x.gatherMs + x.buildMs)),
+        bytes: ran[0]?.bytes ?? first.bytes,
+        rows: ran[0]?.rows ?? first.rows,
+      };
+    }),
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -814,7 +851,7 @@ function printReport(r: any): void {
     ['bulletin, burst table', `${r.export.pipeline.totalMs} ms`, `${r.export.pipeline.bases} bases via the real pipeline, on disk (first ${r.export.pipeline.firstMs} ms), ${Math.round(r.export.pipeline.bytes / 1024)} KB`],
   ];
   for (const c of r.export.seeded)
-    rows.push([`bulletin, ${c.bases} bases × ${c.versions} version(s)`, `${c.minMs} ms`, `fastest of ${c.runs.length} in ${PROCESSES_PER_CASE} processes; median ${c.totalMs} ms = gather ${c.gatherMs} ms (DynamoDB ${c.gatherDynamoMs} ms) + build ${c.buildMs} ms; CPU ${c.cpuMs} ms; ${c.items} items; first in a fresh process ${c.firstMs} ms; ${Math.round(c.bytes / 1024)} KB`]);
+    rows.push([`bulletin ${c.period} .${c.format}, ${c.bases} bases × ${c.versions} version(s)`, `${c.totalMs} ms median`, `fastest ${c.minMs} ms of ${c.runs.length} in ${PROCESSES_PER_CASE} processes; median ${c.totalMs} ms = gather ${c.gatherMs} ms (DynamoDB ${c.gatherDynamoMs} ms) + build ${c.buildMs} ms; CPU ${c.cpuMs} ms; ${c.items} items; first in a fresh process ${c.firstMs} ms; ${Math.round(c.bytes / 1024)} KB`]);
   for (const c of r.coldStart)
     rows.push([`cold import ${c.name}`, `${c.importMs} ms`, `${c.importMsSourceMaps} ms with --enable-source-maps; bundle ${Math.round(c.bytes / 1024)} KB (gzip ${Math.round(c.gzipBytes / 1024)} KB, map ${Math.round(c.mapBytes / 1024)} KB); node boot ${c.nodeBootMs} ms`]);
   rows.push(['total run', `${r.totalSeconds} s`, `ingest + aggregation ${r.phases.ingestAndAggregationSeconds} s, export ${r.phases.exportSeconds} s`]);

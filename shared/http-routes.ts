@@ -15,7 +15,8 @@ export interface HttpRoute {
 }
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
-  // exceljs lives only in the template and export functions (it doubled the API's cold import).
+  // exceljs lives only in the template function (it doubled the API's cold import; the export
+  // function writes its workbooks with shared/bulletin/xlsx.ts).
   // The registry imports (issue 19) and their .xlsx templates.
   { path: '/api/bases/import', method: 'ANY', fn: 'template' },
   { path: '/api/bases/import/template.xlsx', method: 'ANY', fn: 'template' },

@@ -9,7 +9,7 @@ export { bulletinPeriods, layoutBulletin, sumRows } from './layout';
 export type { BaseRow, BulletinInput, BulletinOptions, CompletenessBlock } from './layout';
 export { bulletinFileName, contentDisposition, rfc5987, scopeLabel, titleOf } from './file-name';
 export { momHeadings, momQuarters } from './mom';
-export { renderWorkbook, writeWorkbook } from './writer';
+export { writeWorkbook } from './writer';
 export { renderDocument, writeDocument } from './docx';
 export type { BulletinModel, CellModel, CompletenessSummary, DocumentModel, SheetModel } from './model';
 

@@ -1,13 +1,18 @@
-// Renders the sheet model with exceljs: styles per row kind, number formats per cell, column
+// Writes the sheet model as an .xlsx file: styles per row kind, number formats per cell, column
 // widths fitted to Chinese text, frozen headings, A4 print setup.
 //
-// Text is only ever assigned as a JS string, which exceljs stores as a shared string: a base
-// named `=HYPERLINK(…)` is text in the file, never a formula (formulas only come from
-// `{formula}` objects, which nothing here creates).
+// The SpreadsheetML is written directly (shared/bulletin/xlsx.ts) — what exceljs wrote for the
+// same model, read back the same (test/unit/xlsx-writer.test.ts compares both readings cell by
+// cell) — at a tenth of the time: exceljs built a cell object, a style copy and a model per cell
+// before serialising, 370 ms of a 1,000-base bulletin's 630 ms.
+//
+// Text is always written as a shared string: a base named `=HYPERLINK(…)` is text in the file,
+// never a formula (nothing here writes an <f> element).
 
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { BulletinModel, CellModel, RowKind, SheetModel } from './model';
 import { show } from './numbers';
+import { writeSpreadsheet, type XlsxSheet } from './xlsx';
 
 type Style = Partial<ExcelJS.Style>;
 
@@ -37,7 +42,7 @@ export function xmlSafe(s: string): string {
 
 // Style objects are shared between cells and never mutated (exceljs would otherwise copy per cell).
 const styleCache = new Map<string, Style>();
-function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): Style {
+export function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): Style {
   const isNum = cell?.t === 'num';
   const align = cell?.t === 'text' ? cell.align : undefined;
   const key = `${kind}|${isNum ? (cell as { fmt: string }).fmt : 't'}|${align ?? ''}`;
@@ -64,13 +69,13 @@ function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): Style {
 }
 
 /** Display text of a cell (numbers as their format shows them). */
-const shownText = (c: Exclude<CellModel, null>) => (c.t === 'num' ? show(c.v, c.fmt) : c.v);
+export const shownText = (c: Exclude<CellModel, null>) => (c.t === 'num' ? show(c.v, c.fmt) : c.v);
 
 /**
  * Column widths: the widest displayed content. Titles, notes and section labels (merged or
  * spilling into empty neighbours) do not count; long headings wrap onto two lines.
  */
-function columnWidths(sheet: SheetModel): number[] {
+export function columnWidths(sheet: SheetModel): number[] {
   if (sheet.fixedWidths) return sheet.fixedWidths;
   const merged = new Set<string>();
   for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) merged.add(`${r}:${m.left}`);
@@ -88,7 +93,7 @@ function columnWidths(sheet: SheetModel): number[] {
 }
 
 /** Rough height of a wrapped row: lines × 15pt at 11pt type. */
-function wrappedHeight(s: string, width: number, lineHeight: number): number {
+export function wrappedHeight(s: string, width: number, lineHeight: number): number {
   // An 11pt CJK character is about 2.1 widths of Calibri's 0: count 5 % more than displayWidth.
   const lines = s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.05) / Math.max(1, width - 1))), 0);
   return Math.max(lineHeight, lines * lineHeight + 4);
@@ -121,7 +126,7 @@ export function widthsForTitle(widths: number[], title: string): number[] {
  * (printColumns) is landscape and split across pages at a readable scale, its first columns
  * repeated on each; the others fit one page wide. The text prints inside wider margins.
  */
-function pageSetupOf(sheet: SheetModel): Partial<ExcelJS.PageSetup> {
+export function pageSetupOf(sheet: SheetModel): Partial<ExcelJS.PageSetup> {
   const wide = !!sheet.printColumns;
   const text = !!sheet.fixedWidths;
   return {
@@ -135,31 +140,24 @@ function pageSetupOf(sheet: SheetModel): Partial<ExcelJS.PageSetup> {
   };
 }
 
-function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
-  const ws = wb.addWorksheet(sheet.name, {
-    views: [{ state: 'frozen', xSplit: sheet.frozenColumns, ySplit: sheet.frozenRows, showGridLines: sheet.name !== '通报正文' }],
-    pageSetup: pageSetupOf(sheet),
-    headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
-  });
+/** The cells, styles, sizes and print setup of one sheet, as the file gets them. */
+function sheetOf(sheet: SheetModel): XlsxSheet {
   const widths = sheet.fixedWidths ? columnWidths(sheet) : widthsForTitle(columnWidths(sheet), sheet.title);
-  ws.columns = widths.map((width) => ({ width }));
-
+  const rows: XlsxSheet['rows'] = [];
   sheet.rows.forEach((row, r) => {
-    const xr = ws.getRow(r + 1);
+    const cells: XlsxSheet['rows'][number]['cells'] = [];
+    let height: number | undefined;
     if (row.kind === 'title') {
-      xr.height = 30;
-      for (let i = 0; i < sheet.columns; i++) xr.getCell(i + 1).style = styleFor('title', null);
+      height = 30;
+      for (let i = 0; i < sheet.columns; i++) cells[i] = { style: styleFor('title', null) };
     }
     if (row.kind === 'header' || row.kind === 'data' || row.kind === 'total') {
       // Borders on the whole row of the table, empty cells included.
       const used = row.kind === 'header' ? row.cells.length : Math.max(row.cells.length, 1);
-      for (let i = 0; i < Math.min(used, sheet.columns); i++) if (!row.cells[i]) xr.getCell(i + 1).style = styleFor(row.kind, null);
+      for (let i = 0; i < Math.min(used, sheet.columns); i++) if (!row.cells[i]) cells[i] = { style: styleFor(row.kind, null) };
     }
     row.cells.forEach((c, i) => {
-      if (!c) return;
-      const cell = xr.getCell(i + 1);
-      cell.value = c.t === 'num' ? c.v : xmlSafe(c.v);
-      cell.style = styleFor(row.kind, c);
+      if (c) cells[i] = { value: c.t === 'num' ? c.v : xmlSafe(c.v), style: styleFor(row.kind, c) };
     });
     if (row.kind === 'header') {
       // Headings wrap: make room for their longest one (Excel does not grow rows on open).
@@ -168,27 +166,28 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
         return widths.slice(i, (m?.right ?? i) + 1).reduce((a, b) => a + b, 0);
       };
       const lines = Math.max(1, ...row.cells.map((c, i) => (c ? Math.ceil(displayWidth(shownText(c)) / Math.max(1, span(i) - 2)) : 1)));
-      if (lines > 1) xr.height = lines * 15 + 4;
+      if (lines > 1) height = lines * 15 + 4;
     }
     if (row.kind === 'paragraph' || row.kind === 'note') {
       const c = row.cells[0];
       const width = row.kind === 'note' ? widths.reduce((a, b) => a + b, 0) : widths[0]!;
-      if (c && c.t === 'text') xr.height = wrappedHeight(c.v, width, row.kind === 'note' ? 13 : 18);
+      if (c && c.t === 'text') height = wrappedHeight(c.v, width, row.kind === 'note' ? 13 : 18);
     }
+    rows.push({ cells, ...(height !== undefined ? { height } : {}) });
   });
-  for (const m of sheet.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-}
-
-export function renderWorkbook(model: BulletinModel): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '通报 Tongbao';
-  wb.title = xmlSafe(model.fileName.replace(/\.xlsx$/, ''));
-  for (const s of model.sheets) renderSheet(wb, s);
-  return wb;
+  return {
+    name: sheet.name,
+    widths,
+    rows,
+    merges: sheet.merges,
+    frozen: { columns: sheet.frozenColumns, rows: sheet.frozenRows },
+    showGridLines: sheet.name !== '通报正文',
+    pageSetup: pageSetupOf(sheet),
+    oddFooter: '第 &P 页,共 &N 页',
+  };
 }
 
 /** The .xlsx file of the model. */
 export async function writeWorkbook(model: BulletinModel): Promise<Buffer> {
-  const data = await renderWorkbook(model).xlsx.writeBuffer();
-  return Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+  return writeSpreadsheet({ creator: '通报 Tongbao', title: xmlSafe(model.fileName.replace(/\.xlsx$/, '')), sheets: model.sheets.map(sheetOf) });
 }

@@ -4,7 +4,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../audit';
 import { db, TABLE } from './client';
-import { queryPartition } from './batch';
+import { batchGet, queryPartition } from './batch';
 import { keys } from './keys';
 import { putAudited } from './audit';
 
@@ -21,6 +21,20 @@ const strip = <T>({ pk: _pk, sk: _sk, ...rest }: Record<string, unknown>) => res
 export async function getCarrierPlan<P>(carrierId: string): Promise<PlanVersion<P> | undefined> {
   const r = await db.send(new GetCommand({ TableName: TABLE, Key: keys.carrierPlan(carrierId), ConsistentRead: true }));
   return r.Item ? strip<PlanVersion<P>>(r.Item) : undefined;
+}
+
+/**
+ * The current plans of many carriers (the overview): BatchGets of 100 keys, issued concurrently,
+ * instead of a GetItem per carrier. Carriers without a plan are absent from the map.
+ */
+export async function getCarrierPlans<P>(carrierIds: readonly string[]): Promise<Map<string, PlanVersion<P>>> {
+  const ids = [...new Set(carrierIds)];
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+  const found = await Promise.all(chunks.map((c) => batchGet(c.map((id) => keys.carrierPlan(id)), (item) => [String(item.sk), strip<PlanVersion<P>>(item)])));
+  const out = new Map<string, PlanVersion<P>>();
+  for (const m of found) for (const v of m.values()) out.set(v.carrierId, v);
+  return out;
 }
 
 export async function listCarrierPlanVersions<P>(carrierId: string): Promise<Array<PlanVersion<P>>> {

@@ -4,16 +4,17 @@
 // Reads: the aggregate items of the period, the 环比 quarters and the compare period (one
 // BatchGet); the registry (one partition); per-base rows only for the ranking, detail and
 // 可比口径 sheets — a quarter's from its filings partition (counted values; drafts never count),
-// a year's from the per-base rollups the aggregator keeps; and the quarter(s)' filings for the
-// 报送情况 sheet — filings partitions read in parallel key ranges split at registry ids.
+// a year's (and its 环比 quarters') from the per-base rollups the aggregator keeps; and the
+// quarter(s)' filings for the 报送情况 sheet — filings partitions read in parallel key ranges
+// split at registry ids.
 // Nothing scans the table.
 
-import { scopesOf, yearContribution, type ScopedTotals } from '../aggregation';
+import { scopesOf, yearContribution, type Rollup, type ScopedTotals } from '../aggregation';
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
 import { buildBulletin, buildBulletinDocument, bulletinPeriods, momQuarters, type BaseRow, type BulletinInput, type BuiltBulletin, type CompletenessBlock } from '../bulletin';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import type { Filing } from '../filing';
-import { isPeriod, isQuarter, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
+import { isPeriod, isQuarter, quarterOf, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
 import { isActiveIn, type BaseRecord } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
 import { listCountedFilings, listFilingStates } from '../store/filings';
@@ -83,17 +84,40 @@ function rowsFromFilings(filings: readonly CountedState[], bases: ReadonlyMap<st
   return out;
 }
 
-/** A year's per-base rows from the rollups (flows summed, stocks from the latest quarter). */
-async function rowsFromRollups(year: number, bases: readonly BaseRecord[]): Promise<BaseRow[]> {
-  // BatchGets of 100 keys, issued concurrently (getRollups itself reads its chunks one by one).
+/**
+ * A year's per-base rollups (the aggregator's state: what the year's aggregate item holds, base
+ * by base), for the bases given: BatchGets of 100 keys, issued concurrently (getRollups itself
+ * reads its chunks one by one).
+ */
+async function rollupsOf(year: number, bases: readonly BaseRecord[]): Promise<Map<string, Rollup>> {
   const chunks: Array<Array<{ baseId: string; year: number }>> = [];
   for (let i = 0; i < bases.length; i += 100) chunks.push(bases.slice(i, i + 100).map((b) => ({ baseId: b.baseId, year })));
   const found = new Map((await Promise.all(chunks.map((c) => getRollups(c)))).flatMap((m) => [...m]));
-  const out: BaseRow[] = [];
+  const out = new Map<string, Rollup>();
   for (const base of bases) {
     const r = found.get(rollupKey(base.baseId, year));
-    const c = r ? yearContribution(r.rollup) : null;
+    if (r) out.set(base.baseId, r.rollup);
+  }
+  return out;
+}
+
+/** A year's per-base rows from its rollups (flows summed, stocks from the latest quarter). */
+function yearRowsOf(rollups: ReadonlyMap<string, Rollup>, bases: readonly BaseRecord[]): BaseRow[] {
+  const out: BaseRow[] = [];
+  for (const base of bases) {
+    const r = rollups.get(base.baseId);
+    const c = r ? yearContribution(r) : null;
     if (c) out.push({ base, values: c.values });
+  }
+  return out;
+}
+
+/** One quarter's per-base rows from the year's rollups (the quarter's counted values, as the aggregator applied them). */
+export function quarterRowsOf(rollups: ReadonlyMap<string, Rollup>, bases: readonly BaseRecord[], quarter: string): BaseRow[] {
+  const out: BaseRow[] = [];
+  for (const base of bases) {
+    const counted = rollups.get(base.baseId)?.quarters[quarter]?.counted;
+    if (counted) out.push({ base, values: counted });
   }
   return out;
 }
@@ -121,24 +145,23 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   const ids = registry.map((b) => b.baseId);
   // The 环比 is over the bases that filed both of its quarters: their counted rows (for a
   // quarter, the previous one; for a year, its third and fourth, both read here).
+  // A year's 环比 rows (its third and fourth quarters) are in the year's rollups, read anyway
+  // for its rows: the year reads its four quarters' filings without values, for completeness only.
   const mq = momQuarters(period);
-  const [quarterFilings, compareFilings, yearRows, momFilings] = await Promise.all([
+  const [quarterFilings, compareFilings, yearRollups, momPrevious] = await Promise.all([
     quarter ? listCountedFilings(period, ids).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp, ids))),
     quarter ? listCountedFilings(q.compare, ids) : Promise.resolve([]),
-    quarter ? Promise.resolve(null) : Promise.all([rowsFromRollups(yearOf(period), scoped), rowsFromRollups(yearOf(q.compare), scoped)]),
-    quarter
-      ? (q.compare === mq.previous ? Promise.resolve(null) : listCountedFilings(mq.previous, ids)).then((prev) => ({ previous: prev, current: null }))
-      : Promise.all([listCountedFilings(mq.previous, ids), listCountedFilings(mq.current, ids)]).then(([previous, current]) => ({ previous, current })),
+    quarter ? Promise.resolve(null) : Promise.all([rollupsOf(yearOf(period), scoped), rollupsOf(yearOf(q.compare), scoped)]),
+    quarter && q.compare !== mq.previous ? listCountedFilings(mq.previous, ids) : Promise.resolve(null),
   ]);
   // The compared period's rows carry the bases as they stood then (a cohort comparison filters on it).
   const thenById = new Map(at(q.compare).filter((b) => byId.has(b.baseId)).map((b) => [b.baseId, b]));
-  const [rows, compareRows] = yearRows
-    ? [yearRows[0], yearRows[1].map((r) => ({ ...r, base: thenById.get(r.base.baseId) ?? r.base }))]
+  const [rows, compareRows] = yearRollups
+    ? [yearRowsOf(yearRollups[0], scoped), yearRowsOf(yearRollups[1], scoped).map((r) => ({ ...r, base: thenById.get(r.base.baseId) ?? r.base }))]
     : [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, thenById)];
-  const momRows = {
-    previous: rowsFromFilings(momFilings.previous ?? compareFilings, byId),
-    current: momFilings.current ? rowsFromFilings(momFilings.current, byId) : rows,
-  };
+  const momRows = yearRollups
+    ? { previous: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.previous))), current: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.current))) }
+    : { previous: rowsFromFilings(momPrevious ?? compareFilings, byId), current: rows };
 
   const completeness: CompletenessBlock[] = [];
   completenessQuarters.forEach((qp, i) => {

@@ -4,7 +4,7 @@
 // computed from the plan and the counted filings (shared/carriers/assessment.ts); the province's
 // totals come from the aggregate item the stream keeps.
 //
-// Reads: the carrier(s) and plan(s), the counted filings of the years up to the one exported (a
+// Reads: the carrier(s) and plan(s) (the overview's in BatchGets of 100), the counted filings of the years up to the one exported (a
 // carrier's funds and last year's actuals are cumulative; at most MAX_YEARS, each one Query of
 // that year's filings partition on the CARR# prefix, or one GetItem per year for one carrier).
 
@@ -19,7 +19,7 @@ import type { Filing } from '../filing';
 import { yearOf } from '../periods';
 import { CARRIERS } from '../program';
 import { getAggregate } from '../store/aggregates';
-import { getCarrierPlan } from '../store/carrier-plans';
+import { getCarrierPlan, getCarrierPlans } from '../store/carrier-plans';
 import { getFiling, listFilings } from '../store/filings';
 import { listEntities } from '../store/registry';
 import { readableEntity } from './manage-registry';
@@ -70,7 +70,7 @@ export async function exportCarrierOverview(p: Principal, period: string, query:
   const first = Math.max(Math.min(...scoped.map(approvedYear)), year - MAX_YEARS + 1);
   const years = Array.from({ length: year - first + 1 }, (_, i) => first + i);
   const [plans, lists, aggregate] = await Promise.all([
-    Promise.all(ids.map((id) => getCarrierPlan<StoredPlan>(id))),
+    getCarrierPlans<StoredPlan>(ids),
     Promise.all(years.map((y) => listFilings(String(y), ids, CARRIERS.tag))),
     getAggregate(period, CARRIERS.tag),
   ]);
@@ -81,6 +81,9 @@ export async function exportCarrierOverview(p: Principal, period: string, query:
       if (c) byCarrier.get(f.baseId)?.set(years[i]!, c);
     }
   });
-  const carriers = scoped.flatMap((carrier, i) => (plans[i] ? [{ carrier, plan: plans[i]!.plan, filings: byCarrier.get(carrier.carrierId)! }] : []));
+  const carriers = scoped.flatMap((carrier) => {
+    const plan = plans.get(carrier.carrierId);
+    return plan ? [{ carrier, plan: plan.plan, filings: byCarrier.get(carrier.carrierId)! }] : [];
+  });
   return writeBulletin(layoutCarrierOverview({ year, scope, carriers, totals: aggregate.scoped }), format);
 }

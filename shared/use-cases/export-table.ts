@@ -1,13 +1,14 @@
 // POST /api/exports/table.xlsx (issue 19): 导出Excel of a list page — the rows the page shows
 // (after its search, filters and sort), as one sheet. The page sends only what the signed-in
-// user already sees, so any signed-in user may ask. Every cell is written as a JS string, which
-// exceljs stores as a shared string: `=HYPERLINK(…)` in a base name stays text, never a formula.
+// user already sees, so any signed-in user may ask. Every cell is written as a string, which the
+// writer stores as a shared string: `=HYPERLINK(…)` in a base name stays text, never a formula.
+// Written by shared/bulletin/xlsx.ts, as the bulletins are: the export function needs no exceljs.
 
-import ExcelJS from 'exceljs';
 import { MAX_TABLE_COLUMNS, tableExportSchema } from '../file-requests';
 import type { Principal } from '../auth';
 import { parseWith } from '../http';
 import { displayWidth, xmlSafe } from '../bulletin/writer';
+import { writeSpreadsheet, type XlsxSheet } from '../bulletin/xlsx';
 
 export { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../file-requests';
 
@@ -16,20 +17,25 @@ const safeName = (title: string) => title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, 
 
 export async function exportTable(_p: Principal, body: unknown, now = new Date()): Promise<{ fileName: string; asciiFileName: string; buffer: Buffer }> {
   const input = parseWith(tableExportSchema, body, '导出请求有误');
-  const wb = new ExcelJS.Workbook();
-  wb.created = now;
-  const ws = wb.addWorksheet(safeName(input.title).slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const text = (v: string | number | null) => xmlSafe(v === null ? '' : String(v));
-  const header = ws.addRow(input.columns.map(text));
-  header.font = { bold: true };
+  const headerStyle = { font: { bold: true } };
+  const plain = {};
   const widths = input.columns.map((c) => displayWidth(c));
+  const rows: XlsxSheet['rows'] = [{ cells: input.columns.map((c) => ({ value: text(c), style: headerStyle })) }];
   for (const r of input.rows) {
     const values = input.columns.map((_, i) => text(r[i] ?? null));
     values.forEach((v, i) => (widths[i] = Math.max(widths[i]!, Math.min(60, displayWidth(v)))));
-    ws.addRow(values);
+    rows.push({ cells: values.map((value) => ({ value, style: plain })) });
   }
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.max(6, w + 2)));
   const stamp = now.toISOString().slice(0, 10);
-  const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const name = safeName(input.title).slice(0, 31);
+  const buffer = writeSpreadsheet(
+    {
+      creator: '通报 Tongbao',
+      title: name,
+      sheets: [{ name, widths: widths.map((w) => Math.max(6, w + 2)), rows, merges: [], frozen: { columns: 0, rows: 1 }, showGridLines: true, pageSetup: {} }],
+    },
+    now,
+  );
   return { fileName: `${safeName(input.title)}-${stamp}.xlsx`, asciiFileName: `table-${stamp}.xlsx`, buffer };
 }

@@ -137,6 +137,37 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula))));
   });
 
+  it('reads each quarter of the year once: completeness from the filings, rows and 环比 from the rollups', async () => {
+    // Count the Queries per partition the annual export sends (a middleware on the one client).
+    const { rawClient } = await import('../../shared/store/client');
+    const queries = new Map<string, number>();
+    const name = 'count-queries-per-partition';
+    rawClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        // Marshalled ({ S }) or not yet (the document client's input), depending on the order.
+        const input = args.input as { ExpressionAttributeValues?: Record<string, string | { S?: string }> };
+        if (context.commandName === 'QueryCommand') {
+          const v = input.ExpressionAttributeValues?.[':pk'];
+          const pk = (typeof v === 'string' ? v : v?.S) ?? '?';
+          queries.set(pk, (queries.get(pk) ?? 0) + 1);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const r = await get('/api/bulletins/2020.xlsx');
+      expect(r.statusCode).toBe(200);
+      // Before: the 环比 quarters (Q3, Q4) were read a second time, with their values.
+      expect(Object.fromEntries([...queries].filter(([pk]) => pk.startsWith('FILING#')))).toEqual({ 'FILING#2020Q1': 1, 'FILING#2020Q2': 1, 'FILING#2020Q3': 1, 'FILING#2020Q4': 1 });
+      // …and the 环比 is the same: Q3 4006 万元 → Q4 8008 万元 over the 4 bases.
+      const rev = rowOf((await workbook(r)).getWorksheet('运营情况环比统计表')!, '运营单位营业收入(亿元)');
+      expect([rev.getCell(2).value, rev.getCell(3).value]).toEqual([0.4006, 0.8008]);
+    } finally {
+      rawClient.middlewareStack.remove(name);
+    }
+  });
+
   it('exports a quarter for one city, and a cohort comparison', async () => {
     const wb = await workbook(await get(`/api/bulletins/2020Q3.xlsx?scope=${encodeURIComponent('city:长沙市')}`));
     const basic = wb.getWorksheet('基本情况统计表')!;

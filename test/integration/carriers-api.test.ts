@@ -442,7 +442,21 @@ describe('aggregates', () => {
   });
 
   it('the overview workbook lists each carrier with the figures computed here and the totals of the aggregates', async () => {
-    const r = await exporter.dispatch(makeEvent('GET', '/api/bulletins/2020.xlsx?program=carriers', undefined, {}));
+    // The plans are read in one BatchGet, not a GetItem per carrier (counted on the one client).
+    const { rawClient } = await import('../../shared/store/client');
+    const calls = new Map<string, number>();
+    const name = 'count-calls-overview';
+    rawClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.set(context.commandName ?? '?', (calls.get(context.commandName ?? '?') ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    const r = await exporter.dispatch(makeEvent('GET', '/api/bulletins/2020.xlsx?program=carriers', undefined, {})).finally(() => rawClient.middlewareStack.remove(name));
+    // One GetItem (the year's aggregate item), whatever the number of carriers; before, one per carrier more.
+    expect(calls.get('GetCommand') ?? calls.get('GetItemCommand') ?? 0).toBe(1);
+    expect(calls.get('BatchGetCommand') ?? calls.get('BatchGetItemCommand')).toBe(1);
     expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(r.body!, 'base64') as unknown as ArrayBuffer);

@@ -1,0 +1,197 @@
+// The bulletin workbook writer as it was before shared/bulletin/xlsx.ts (exceljs, commit 7011777),
+// kept as the reference the direct writer is compared with (test/unit/xlsx-writer.test.ts).
+
+// Renders the sheet model with exceljs: styles per row kind, number formats per cell, column
+// widths fitted to Chinese text, frozen headings, A4 print setup.
+//
+// Text is only ever assigned as a JS string, which exceljs stores as a shared string: a base
+// named `=HYPERLINK(…)` is text in the file, never a formula (formulas only come from
+// `{formula}` objects, which nothing here creates).
+
+import ExcelJS from 'exceljs';
+import type { BulletinModel, CellModel, RowKind, SheetModel } from '../../shared/bulletin/model';
+import { show } from '../../shared/bulletin/numbers';
+
+type Style = Partial<ExcelJS.Style>;
+
+const FONT = 'SimSun';
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF5F5F5' } };
+
+/** Display width of text in Excel "characters": CJK and full-width forms count as 2. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000) ? 2 : 1;
+  }
+  return w;
+}
+
+/**
+ * Text as XML can carry it: lone surrogates and U+FFFE/U+FFFF (which exceljs would write as is,
+ * corrupting the file) become U+FFFD; exceljs itself drops C0 control characters.
+ */
+export function xmlSafe(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, '\ufffd');
+}
+
+// Style objects are shared between cells and never mutated (exceljs would otherwise copy per cell).
+const styleCache = new Map<string, Style>();
+function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): Style {
+  const isNum = cell?.t === 'num';
+  const align = cell?.t === 'text' ? cell.align : undefined;
+  const key = `${kind}|${isNum ? (cell as { fmt: string }).fmt : 't'}|${align ?? ''}`;
+  let st = styleCache.get(key);
+  if (st) return st;
+  const bold = kind === 'title' || kind === 'header' || kind === 'section' || kind === 'total';
+  const font: Partial<ExcelJS.Font> = { name: FONT, size: kind === 'title' ? 14 : kind === 'note' ? 9 : 11, bold, ...(kind === 'note' ? { color: { argb: 'FF555555' } } : {}) };
+  const tabular = kind === 'header' || kind === 'data' || kind === 'total';
+  const horizontal =
+    kind === 'title' || kind === 'header' ? 'center' : align ?? (isNum ? 'right' : 'left');
+  st = {
+    font,
+    alignment: {
+      horizontal,
+      vertical: kind === 'paragraph' ? 'top' : 'middle',
+      wrapText: kind === 'header' || kind === 'note' || kind === 'paragraph' || kind === 'title',
+    },
+    ...(isNum ? { numFmt: (cell as { fmt: string }).fmt } : {}),
+    ...(tabular ? { border: BORDER } : {}),
+    ...(kind === 'header' ? { fill: HEADER_FILL } : kind === 'total' ? { fill: SECTION_FILL } : {}),
+  };
+  styleCache.set(key, st);
+  return st;
+}
+
+/** Display text of a cell (numbers as their format shows them). */
+const shownText = (c: Exclude<CellModel, null>) => (c.t === 'num' ? show(c.v, c.fmt) : c.v);
+
+/**
+ * Column widths: the widest displayed content. Titles, notes and section labels (merged or
+ * spilling into empty neighbours) do not count; long headings wrap onto two lines.
+ */
+function columnWidths(sheet: SheetModel): number[] {
+  if (sheet.fixedWidths) return sheet.fixedWidths;
+  const merged = new Set<string>();
+  for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) merged.add(`${r}:${m.left}`);
+  const widths = new Array<number>(sheet.columns).fill(6);
+  sheet.rows.forEach((row, r) => {
+    if (row.kind !== 'header' && row.kind !== 'data' && row.kind !== 'total') return;
+    row.cells.forEach((c, i) => {
+      if (!c || i >= sheet.columns || merged.has(`${r}:${i}`)) return;
+      const full = displayWidth(shownText(c)) + (row.kind === 'data' ? 2 : 3);
+      const w = row.kind === 'header' && full > 16 ? Math.max(16, Math.ceil(full / 2) + 2) : full;
+      if (w > widths[i]!) widths[i] = w;
+    });
+  });
+  return widths.map((w) => Math.min(Math.ceil(w), 60));
+}
+
+/** Rough height of a wrapped row: lines × 15pt at 11pt type. */
+function wrappedHeight(s: string, width: number, lineHeight: number): number {
+  // An 11pt CJK character is about 2.1 widths of Calibri's 0: count 5 % more than displayWidth.
+  const lines = s.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.05) / Math.max(1, width - 1))), 0);
+  return Math.max(lineHeight, lines * lineHeight + 4);
+}
+
+/** Column letter(s) of a 1-based column: 3 → C, 28 → AB. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** Points of the title's type against the body's (titles are 14pt, cells 11pt). */
+const TITLE_SCALE = 14 / 11;
+
+/**
+ * Widths that leave room for the title on one line (a merged title that wraps leaves its last
+ * character, 表, alone on a second line): the columns grow in proportion when it is wider.
+ */
+export function widthsForTitle(widths: number[], title: string): number[] {
+  const need = Math.ceil(displayWidth(title) * TITLE_SCALE) + 4;
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total >= need) return widths;
+  const f = need / total;
+  return widths.map((w) => Math.ceil(w * f));
+}
+
+/**
+ * Print setup: A4 everywhere with the title and headings repeated on every page. A wide sheet
+ * (printColumns) is landscape and split across pages at a readable scale, its first columns
+ * repeated on each; the others fit one page wide. The text prints inside wider margins.
+ */
+function pageSetupOf(sheet: SheetModel): Partial<ExcelJS.PageSetup> {
+  const wide = !!sheet.printColumns;
+  const text = !!sheet.fixedWidths;
+  return {
+    paperSize: 9 as ExcelJS.PaperSize, // A4
+    orientation: sheet.landscape || wide ? 'landscape' : 'portrait',
+    ...(wide ? { fitToPage: false, scale: 80 } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
+    horizontalCentered: !wide,
+    margins: text ? { left: 0.9, right: 0.9, top: 1, bottom: 1, header: 0.4, footer: 0.4 } : { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: `1:${Math.max(1, sheet.frozenRows)}`,
+    ...(wide ? { printTitlesColumn: `A:${columnLetter(sheet.printColumns!)}` } : {}),
+  };
+}
+
+function renderSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
+  const ws = wb.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', xSplit: sheet.frozenColumns, ySplit: sheet.frozenRows, showGridLines: sheet.name !== '通报正文' }],
+    pageSetup: pageSetupOf(sheet),
+    headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
+  });
+  const widths = sheet.fixedWidths ? columnWidths(sheet) : widthsForTitle(columnWidths(sheet), sheet.title);
+  ws.columns = widths.map((width) => ({ width }));
+
+  sheet.rows.forEach((row, r) => {
+    const xr = ws.getRow(r + 1);
+    if (row.kind === 'title') {
+      xr.height = 30;
+      for (let i = 0; i < sheet.columns; i++) xr.getCell(i + 1).style = styleFor('title', null);
+    }
+    if (row.kind === 'header' || row.kind === 'data' || row.kind === 'total') {
+      // Borders on the whole row of the table, empty cells included.
+      const used = row.kind === 'header' ? row.cells.length : Math.max(row.cells.length, 1);
+      for (let i = 0; i < Math.min(used, sheet.columns); i++) if (!row.cells[i]) xr.getCell(i + 1).style = styleFor(row.kind, null);
+    }
+    row.cells.forEach((c, i) => {
+      if (!c) return;
+      const cell = xr.getCell(i + 1);
+      cell.value = c.t === 'num' ? c.v : xmlSafe(c.v);
+      cell.style = styleFor(row.kind, c);
+    });
+    if (row.kind === 'header') {
+      // Headings wrap: make room for their longest one (Excel does not grow rows on open).
+      const span = (i: number) => {
+        const m = sheet.merges.find((x) => x.top <= r && r <= x.bottom && x.left === i);
+        return widths.slice(i, (m?.right ?? i) + 1).reduce((a, b) => a + b, 0);
+      };
+      const lines = Math.max(1, ...row.cells.map((c, i) => (c ? Math.ceil(displayWidth(shownText(c)) / Math.max(1, span(i) - 2)) : 1)));
+      if (lines > 1) xr.height = lines * 15 + 4;
+    }
+    if (row.kind === 'paragraph' || row.kind === 'note') {
+      const c = row.cells[0];
+      const width = row.kind === 'note' ? widths.reduce((a, b) => a + b, 0) : widths[0]!;
+      if (c && c.t === 'text') xr.height = wrappedHeight(c.v, width, row.kind === 'note' ? 13 : 18);
+    }
+  });
+  for (const m of sheet.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+}
+
+export function renderWorkbook(model: BulletinModel): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '通报 Tongbao';
+  wb.title = xmlSafe(model.fileName.replace(/\.xlsx$/, ''));
+  for (const s of model.sheets) renderSheet(wb, s);
+  return wb;
+}
+
+/** The .xlsx file of the model. */
+export async function writeWorkbook(model: BulletinModel): Promise<Buffer> {
+  const data = await renderWorkbook(model).xlsx.writeBuffer();
+  return Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+}
