@@ -2,7 +2,7 @@
 // returned, missing — for the province (or one city), by city and by the program's second
 // grouping (a base's level, a platform's tier).
 
-import { requireAdminOrCity, type Principal } from '../auth';
+import { requireAdminOrCity, withinProvince, type Principal } from '../auth';
 import { BASES, type AnyProgram } from '../program';
 import type { BaseRecord } from '../registry';
 import { listFilingStates, type FilingState } from '../store/filings';
@@ -10,9 +10,9 @@ import { getSchedule } from '../store/periods';
 import { listEntities } from '../store/registry';
 import { listTokens } from '../store/tokens';
 import { chaseOf } from '../chase';
-import { config } from '../config';
 import { cityRank } from '../province';
 import { checkFilingPeriod } from './schedule-period';
+import { provinceOfPrincipal } from './principal-province';
 
 export interface Counts {
   expected: number;
@@ -100,7 +100,8 @@ export async function loadCompleteness(p: Principal, period: string, program: An
   checkFilingPeriod(program, period);
   // Each entity as it stood in the period (its city, level or tier then), a city user's own city then.
   const [all, schedule] = await Promise.all([listEntities<BaseRecord>(program), getSchedule(period, program.tag)]);
-  const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => p.role !== 'city' || e.city === p.city);
+  // A national deployment's province admin or city user: only their province's filers (withinProvince).
+  const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => (p.role !== 'city' || e.city === p.city) && withinProvince(p, e));
   const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
   const generic = programCompleteness(program, period, entities, filings);
   // 催报: whom to call (the holders of the filers' live tokens), how long overdue, a text per city.
@@ -114,7 +115,7 @@ export async function loadCompleteness(p: Principal, period: string, program: An
     contactsOf,
     dueAt: schedule?.dueAt ?? null,
     now,
-    cityOrder: (c) => cityRank(config.province, c),
+    cityOrder: (c) => cityRank(provinceOfPrincipal(p), c),
   });
   return { generic, entities, filings, schedule: schedule ?? null, chase };
 }
