@@ -19,7 +19,7 @@ import { accountPut, getAccount, listAccounts as listAccountRecords, replaceAcco
 import { putAudited } from '../store/audit';
 import { getToken, putToken, replaceToken } from '../store/tokens';
 import { requireRegisteredEntity } from './manage-tokens';
-import { principalProvince } from '../national';
+import { principalProvince, requireRoleServed } from '../national';
 
 export type AccountView = Omit<AccountRecord, 'passwordHash' | 'epoch' | 'rev'> & { locked: boolean };
 
@@ -55,6 +55,7 @@ export async function createAccount(p: Principal, body: unknown, now = new Date(
   }
   await requireRegisteredEntity(req);
   if (await getAccount(req.username)) throw new ConflictError('ACCOUNT_EXISTS', `账号「${req.username}」已存在`, { username: '账号已存在' });
+  requireRoleServed(req.role);
   const province = principalProvince(req);
   if (p.province && province !== p.province) throw new ForbiddenError(`只能开设${p.province}的账号`);
   const initialPassword = req.password === undefined ? generatePassword() : undefined;

@@ -19,7 +19,7 @@ import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
 import { currentPeriod, historyAfter, type HistoryEntry } from '../registry-history';
-import { baseProvince } from '../national';
+import { baseProvince, requireProgramServed } from '../national';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -115,6 +115,7 @@ const PLATFORM_COMPARED = ['name', 'tier', 'city', 'county', 'park', 'cluster', 
 
 export async function upsertPlatform(p: Principal, platformId: string, body: unknown, now = new Date()): Promise<{ platform: PlatformRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
+  requireProgramServed(PLATFORMS);
   checkEntityId(PLATFORMS, platformId);
   const input = parseWith(platformInputSchema, body, '平台登记信息有误');
   // A county platform serves one of its city's county-level units (the coverage counts them).
@@ -145,6 +146,7 @@ const CARRIER_COMPARED = ['name', 'type', 'city', 'zone', 'approvedAt', 'activeF
 
 export async function upsertCarrier(p: Principal, carrierId: string, body: unknown, now = new Date()): Promise<{ carrier: CarrierRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
+  requireProgramServed(CARRIERS);
   checkEntityId(CARRIERS, carrierId);
   const input = parseWith(carrierInputSchema, body, '载体登记信息有误');
   const carrier: CarrierRecord = {
@@ -166,6 +168,7 @@ export async function upsertCarrier(p: Principal, carrierId: string, body: unkno
 /** A program's registry as a principal may see it: admin all, a city its own, sorted by id. */
 export async function listRegistry<T extends { city: string }>(p: Principal, program: AnyProgram): Promise<T[]> {
   requireAdminOrCity(p);
+  requireProgramServed(program);
   const all = await listEntities<T>(program);
   return all.filter((e) => canSeeEntity(p, e)).sort((a, b) => program.idOf(a).localeCompare(program.idOf(b)));
 }
@@ -204,6 +207,7 @@ async function unitsOf(city: string): Promise<string[]> {
 
 export async function putDivision(p: Principal, city: string, body: unknown, now = new Date()): Promise<StoredDivision> {
   requireAdmin(p);
+  requireProgramServed(PLATFORMS);
   checkCity(city);
   const input = parseWith(divisionsInputSchema, body, '县市区名录有误');
   const before = await unitsOf(city);
@@ -219,6 +223,7 @@ const checkYear = (year: string) => {
 
 export async function putPlan(p: Principal, year: string, body: unknown, now = new Date()): Promise<StoredPlan> {
   requireAdmin(p);
+  requireProgramServed(PLATFORMS);
   checkYear(year);
   const input = parseWith(planInputSchema, body, '建设计划有误');
   const before = await getPlan(Number(year));
@@ -231,6 +236,7 @@ export async function putPlan(p: Principal, year: string, body: unknown, now = n
 
 export async function readPlan(p: Principal, year: string): Promise<StoredPlan> {
   requireAdminOrCity(p);
+  requireProgramServed(PLATFORMS);
   checkYear(year);
   const plan = await getPlan(Number(year));
   if (!plan) throw new NotFoundError(`${year}年尚未下达建设计划`, 'PLAN_NOT_FOUND');

@@ -4,7 +4,7 @@
 import { auditEntry } from '../audit';
 import { newToken, requireAdmin, tokenRequestSchema, type Principal, type TokenRecord } from '../auth';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
-import { principalProvince } from '../national';
+import { principalProvince, requireRoleServed } from '../national';
 import { parseWith } from '../http';
 import { BASE_ID } from '../registry';
 import { putAudited } from '../store/audit';
@@ -30,6 +30,7 @@ export async function issueToken(p: Principal, body: unknown, now = new Date()):
   requireAdmin(p);
   const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
   await requireRegisteredEntity(req);
+  requireRoleServed(req.role);
   const province = principalProvince(req);
   // A province's admin issues tokens of its own province only.
   if (p.province && province !== p.province) throw new ForbiddenError(`只能签发${p.province}的令牌`);

@@ -3,6 +3,7 @@
 
 import { allowedScope, ownCityScope, requireAdminOrCity, type Principal } from '../auth';
 import { provinceScope } from '../provinces-cn';
+import { requireProgramServed } from '../national';
 import { BadRequestError, ForbiddenError } from '../errors';
 import { BASES, isProgramId, programById, type AnyProgram, type ProgramId } from '../program';
 import { getAggregate } from '../store/aggregates';
@@ -21,7 +22,9 @@ export function programOfQuery(value: string | undefined): AnyProgram {
   if (value === undefined || value === '') return BASES;
   if (!isProgramId(value))
     throw new BadRequestError('INVALID_PROGRAM', 'program 应为 bases(创业创新基地)、platforms(窗口平台)或 carriers(双创特色载体)', { program: '格式不正确' });
-  return programById(value);
+  const program = programById(value);
+  requireProgramServed(program);
+  return program;
 }
 
 /** The scope a principal reads by default: the province for admin, its own city for city users. */
