@@ -49,13 +49,13 @@ async function writeAudited(prev: AccountRecord, next: AccountRecord, entry: Ret
 export async function createAccount(p: Principal, body: unknown, now = new Date()): Promise<{ account: AccountView; initialPassword?: string }> {
   requireAdmin(p);
   const req = parseWith(accountRequestSchema, body, '账号内容有误');
+  requireRoleServed(req.role);
   if (req.password !== undefined) {
     const problem = passwordProblem(req.password, req.username);
     if (problem) throw new ValidationError({ password: problem }, '密码不符合要求', 'BAD_REQUEST');
   }
   await requireRegisteredEntity(req);
   if (await getAccount(req.username)) throw new ConflictError('ACCOUNT_EXISTS', `账号「${req.username}」已存在`, { username: '账号已存在' });
-  requireRoleServed(req.role);
   const province = principalProvince(req);
   if (p.province && province !== p.province) throw new ForbiddenError(`只能开设${p.province}的账号`);
   const initialPassword = req.password === undefined ? generatePassword() : undefined;

@@ -29,8 +29,8 @@ export async function requireRegisteredEntity(req: { role: string; baseId?: stri
 export async function issueToken(p: Principal, body: unknown, now = new Date()): Promise<{ tokenId: string; token: string; record: TokenView }> {
   requireAdmin(p);
   const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
-  await requireRegisteredEntity(req);
   requireRoleServed(req.role);
+  await requireRegisteredEntity(req);
   const province = principalProvince(req);
   // A province's admin issues tokens of its own province only.
   if (p.province && province !== p.province) throw new ForbiddenError(`只能签发${p.province}的令牌`);
