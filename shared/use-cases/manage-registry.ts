@@ -89,7 +89,8 @@ export async function upsertBase(p: Principal, baseId: string, body: unknown, no
   requireAdmin(p);
   checkBaseId(baseId);
   const input = parseWith(baseInputSchema, body, '基地登记信息有误');
-  const province = baseProvince(input);
+  // A province's admin (national deployment) registers in their province: the pages' form sends none.
+  const province = baseProvince({ ...input, province: input.province ?? p.province });
   if (p.province && province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
   if (p.province) {
     const before = await getEntity<BaseRecord>(BASES, baseId);

@@ -4,6 +4,7 @@
 import { allowedScope, ownCityScope, requireAdminOrCity, type Principal } from '../auth';
 import { provinceScope } from '../provinces-cn';
 import { requireProgramServed } from '../national';
+import { qualifyScope } from './principal-province';
 import { BadRequestError, ForbiddenError } from '../errors';
 import { BASES, isProgramId, programById, type AnyProgram, type ProgramId } from '../program';
 import { getAggregate } from '../store/aggregates';
@@ -49,7 +50,8 @@ export interface AggregatesView {
 export async function readAggregates(p: Principal, period: string, requestedScope: string | undefined, program: AnyProgram = BASES): Promise<AggregatesView> {
   requireAdminOrCity(p);
   checkPeriod(period, program);
-  const scope = requestedScope || defaultScope(p);
+  // A national deployment: a province user's `city:长沙市` is their province's.
+  const scope = qualifyScope(p, requestedScope || defaultScope(p));
   checkScope(scope, program);
   if (!allowedScope(p, scope)) throw new ForbiddenError('只能查看本市州的汇总数据');
   // A national deployment keeps each province's city scopes in an item of their own.

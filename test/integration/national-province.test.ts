@@ -201,4 +201,20 @@ describe('PROVINCE=全国, a province admin', () => {
     // A single-province deployment keeps them.
     expect((await hn.call('PUT', '/api/platforms/plat-cs', { name: '长沙市中小企业公共服务平台', tier: 'city', city: '长沙市', builtYear: 2019 })).status).toBe(201);
   });
+
+  it('the pages\' requests as a province admin sends them: an unqualified city\'s aggregates, a base registered without naming the province', async () => {
+    const a = await nat.call('GET', `/api/aggregates/2021Q4?scope=${q('city:长沙市')}`, undefined, { token: tokens.hnAdmin });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(a.body.scope).toBe('city:湖南省/长沙市');
+    const single = await hn.call('GET', `/api/aggregates/2021Q4?scope=${q('city:长沙市')}`);
+    expect(a.body.values).toEqual(single.body.values);
+    expect(a.body.reportingBases).toEqual(single.body.reportingBases);
+    expect((await nat.call('GET', `/api/aggregates/2021Q4?scope=${q('city:长沙市')}`, undefined, { token: tokens.csCity })).status).toBe(200);
+
+    const r = await nat.call('PUT', '/api/bases/hn-new', { name: '新登记基地', city: '株洲市', county: '荷塘区', level: 'provincial' }, { token: tokens.hnAdmin });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await nat.call('GET', '/api/bases/hn-new')).body.province).toBe('湖南省');
+    // The national role still has to name it.
+    expect((await nat.call('PUT', '/api/bases/hn-new2', { name: '新登记基地', city: '株洲市', county: '荷塘区', level: 'provincial' })).status).toBe(400);
+  });
 });
