@@ -12,7 +12,7 @@ import { clear, h, nextId, svg, table } from '../dom';
 import { listView } from '../list-view';
 import { fmtPercent, fmtTime, periodLabel } from '../format';
 import type { ProgramDesc } from '../programs';
-import { province } from '../province';
+import { province, wholeLabel } from '../province';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './period-picker';
 
@@ -88,7 +88,7 @@ export function completenessView(desc: ProgramDesc) {
       void show(p);
     };
     const picker = r.periodParam === 'period' ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onChange) : yearPicker(schedules, ctx.query.get('year'), onChange);
-    const scopeText = ctx.me.role === 'city' ? ctx.me.city! : '全省';
+    const scopeText = ctx.me.role === 'city' ? ctx.me.city! : wholeLabel();
     const perPeriod = r.periodParam === 'period' ? '本期' : '本年度';
     const id = (x: string) => `${desc.program}-${x}`;
 
