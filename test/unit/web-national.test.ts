@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HUNAN, NATIONAL, provinceInfo, setProvinceInForce, type ProvinceInfo } from '../../shared/province';
 import { CHINA_PROVINCES } from '../../shared/provinces-cn';
 import { scopeLabel } from '../../web/src/format';
-import { areaScopes, bulletinScopes, isNationalRole, wholeLabel } from '../../web/src/province';
+import { areaScopes, bulletinScopes, isNationalDeployment, isNationalRole, wholeLabel } from '../../web/src/province';
 
 // What GET /api/province answers (shared/use-cases/principal-province.ts): a province admin
 // their province; the national role the national one with the 31.
@@ -63,5 +63,13 @@ describe('labels and the bulletin page', () => {
     expect(bulletinScopes(national, NATIONAL_INFO).map((s) => s.value)).toEqual(CHINA_PROVINCES.map((p) => `province:${p.name}`));
     const hunanAdmin = areaScopes({ role: 'admin', province: '湖南省' }, HUNAN_INFO);
     expect(bulletinScopes(hunanAdmin, HUNAN_INFO)).toEqual(hunanAdmin);
+  });
+
+  it('a national deployment shows the bases only (platforms and carriers are refused there); a single province all programs', () => {
+    expect(isNationalDeployment({ role: 'admin', province: '湖南省' }, HUNAN_INFO)).toBe(true);
+    expect(isNationalDeployment({ role: 'city', city: '长沙市', province: '湖南省' }, HUNAN_INFO)).toBe(true);
+    expect(isNationalDeployment({ role: 'admin' }, NATIONAL_INFO)).toBe(true);
+    expect(isNationalDeployment({ role: 'admin' }, HUNAN_INFO)).toBe(false);
+    expect(isNationalDeployment({ role: 'city', city: '长沙市' }, HUNAN_INFO)).toBe(false);
   });
 });

@@ -60,3 +60,6 @@ export const wholeLabel = (info: ProvinceInfo = province()) => (isNationalRole(i
 /** The scopes the bulletin page offers: a national role's are the provinces (GET /api/bulletins refuses 全国, levels and cohorts there). */
 export const bulletinScopes = <T extends { value: string }>(scopes: readonly T[], info: ProvinceInfo = province()): T[] =>
   isNationalRole(info) ? scopes.filter((s) => s.value.startsWith('province:')) : [...scopes];
+
+/** Whether the deployment serves all 31 provinces: the user is a province's (national deployment) or the national role. */
+export const isNationalDeployment = (me: ScopeHolder, info: ProvinceInfo = province()): boolean => !!me.province || isNationalRole(info);
