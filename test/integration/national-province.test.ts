@@ -158,6 +158,8 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(flat).toContain('湖南省工业和信息化厅');
     expect(flat.filter((s) => /成都|深圳|全国/.test(s))).toEqual([]);
 
+    // A year (its rows from the rollups, completeness per quarter filed).
+    expect(await cells(await nat.file('/api/bulletins/2021.xlsx', tokens.hnAdmin))).toEqual(await cells(await hn.file('/api/bulletins/2021.xlsx')));
     // The national admin asks for the province; a cohort comparison too.
     expect(await cells(await nat.file(`/api/bulletins/2021Q4.xlsx?scope=${q('province:湖南省')}&cohort=${q('第一批')}`))).toEqual(
       await cells(await hn.file(`/api/bulletins/2021Q4.xlsx?cohort=${q('第一批')}`)),
