@@ -13,6 +13,8 @@ import { chaseOf } from '../chase';
 import { cityRank } from '../province';
 import { checkFilingPeriod } from './schedule-period';
 import { provinceOfPrincipal } from './principal-province';
+import { isNationalInForce } from '../province';
+import { CHINA_PROVINCES } from '../provinces-cn';
 
 export interface Counts {
   expected: number;
@@ -123,5 +125,24 @@ export async function loadCompleteness(p: Principal, period: string, program: An
 export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES, now = new Date()) {
   const { generic, entities, filings, schedule, chase } = await loadCompleteness(p, period, program, now);
   const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...generic };
-  return { ...report, schedule, chase };
+  // A national deployment's national role: the provinces too, in official order (the pages show
+  // them where a province shows its cities; README "National deployment").
+  const byProvince = isNationalInForce() && !p.province ? provinceCompleteness(program, period, entities, filings) : undefined;
+  return { ...report, ...(byProvince ? { byProvince } : {}), schedule, chase };
+}
+
+/** Completeness counts per province (a national deployment's bases name theirs), in official order; provinces with none expected left out. */
+export function provinceCompleteness(program: AnyProgram, period: string, entities: readonly BaseRecord[], filings: readonly FilingState[]) {
+  const byName = new Map<string, BaseRecord[]>();
+  for (const e of entities) {
+    const list = byName.get(e.province ?? '');
+    if (list) list.push(e);
+    else byName.set(e.province ?? '', [e]);
+  }
+  return CHINA_PROVINCES.flatMap(({ name }) => {
+    const list = byName.get(name);
+    if (!list) return [];
+    const { period: _p, byCity: _c, byGroup: _g, missingEntities: _m, returnedEntities: _r, ...c } = programCompleteness(program, period, list, filings);
+    return c.expected ? [{ province: name, ...c }] : [];
+  });
 }

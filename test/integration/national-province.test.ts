@@ -139,8 +139,16 @@ describe('PROVINCE=全国, a province admin', () => {
     for (const k of ['expected', 'submitted', 'onTime', 'late', 'missing', 'byCity', 'byLevel', 'missingBases', 'returnedBases'])
       expect(national.body[k], k).toEqual(single.body[k]);
     expect(JSON.stringify(national.body)).not.toMatch(/成都|深圳|sc-cd1|gd-sz1/);
-    // The national role still sees every province's filers.
-    expect((await nat.call('GET', '/api/periods/2021Q4/completeness')).body.expected).toBe(7);
+    // The national role still sees every province's filers, and the provinces in official order.
+    const all = (await nat.call('GET', '/api/periods/2021Q4/completeness')).body;
+    expect(all.expected).toBe(7);
+    expect(all.byProvince.map((x: { province: string; expected: number; submitted: number }) => [x.province, x.expected, x.submitted])).toEqual([
+      ['湖南省', 5, 4],
+      ['广东省', 1, 1],
+      ['四川省', 1, 1],
+    ]);
+    expect(national.body.byProvince).toBeUndefined();
+    expect(single.body.byProvince).toBeUndefined();
 
     const xlsx = await nat.file('/api/periods/2021Q4/completeness.xlsx', tokens.hnAdmin);
     const wb = Object.values(await cells(xlsx)).flat(2).filter((v): v is string => typeof v === 'string');

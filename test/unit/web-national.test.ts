@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HUNAN, NATIONAL, provinceInfo, setProvinceInForce, type ProvinceInfo } from '../../shared/province';
 import { CHINA_PROVINCES } from '../../shared/provinces-cn';
 import { scopeLabel } from '../../web/src/format';
+import { readCompleteness } from '../../web/src/completeness';
+import { BASES } from '../../web/src/programs';
 import { areaScopes, bulletinScopes, isNationalDeployment, isNationalRole, wholeLabel } from '../../web/src/province';
 
 // What GET /api/province answers (shared/use-cases/principal-province.ts): a province admin
@@ -71,5 +73,13 @@ describe('labels and the bulletin page', () => {
     expect(isNationalDeployment({ role: 'admin' }, NATIONAL_INFO)).toBe(true);
     expect(isNationalDeployment({ role: 'admin' }, HUNAN_INFO)).toBe(false);
     expect(isNationalDeployment({ role: 'city', city: '长沙市' }, HUNAN_INFO)).toBe(false);
+  });
+
+  it('completeness: the national role\'s answer carries the provinces, shown where a province shows its cities', () => {
+    const c = { expected: 7, submitted: 6, onTime: 6, late: 0, missing: 1, returned: 0, accepted: 0 };
+    const raw = { period: '2021Q4', ...c, byCity: [{ city: '长沙市', ...c }], byProvince: [{ province: '湖南省', ...c, expected: 5 }, { province: '广东省', ...c, expected: 1 }] };
+    const read = readCompleteness(raw, BASES, () => 0);
+    expect(read.byProvince.map((x) => [x.province, x.expected])).toEqual([['湖南省', 5], ['广东省', 1]]);
+    expect(readCompleteness({ period: '2021Q4', ...c }, BASES, () => 0).byProvince).toEqual([]);
   });
 });

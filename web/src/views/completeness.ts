@@ -112,7 +112,27 @@ export function completenessView(desc: ProgramDesc) {
           statCards(c, r.word).map((s) => h('div', { class: `stat ${s.cls}` }, h('span', { class: 'stat-value' }, s.value), h('span', { class: 'stat-label' }, s.label))),
         ),
         c.expected === 0 ? notice('info', `${perPeriod}没有应报${r.word}`, h('p', null, `请先在「${r.word}名录」中登记${r.programLabel}。`)) : null,
-        c.byCity.length
+        // The national role: the provinces where a province shows its cities.
+        c.byProvince.length
+          ? h(
+              'section',
+              { class: 'card', 'aria-labelledby': id('by-province-title') },
+              h('h2', { id: id('by-province-title') }, '各省份报送率'),
+              rateChart(
+                `${periodLabel(period)}各省份${r.captionLabel}报送率`,
+                c.byProvince.map((x) => ({
+                  label: x.province,
+                  rate: x.expected ? x.submitted / x.expected : null,
+                  onTime: x.expected ? x.onTime / x.expected : null,
+                  detail: `应报${x.expected},已报${x.submitted},按时${x.onTime},逾期${x.late},未报${x.missing}`,
+                })),
+              ),
+              table(`各省份${r.captionLabel}报送情况`, ['省份', ...headers], c.byProvince.map((x) => [x.province, ...countColumns(x)]), {
+                class: 'data cards-compact',
+                footer: [['全国合计', ...countColumns(c)]],
+              }),
+            )
+          : c.byCity.length
           ? h(
               'section',
               { class: 'card', 'aria-labelledby': id('by-city-title') },
