@@ -44,6 +44,7 @@ async function deploy(province: string, tableName: string, national: boolean) {
   const { dispatch } = await import('../../functions/api');
   const { processStreamEvent } = await import('../../functions/aggregate-stream');
   const exporter = await import('../../functions/export-bulletin');
+  const template = await import('../../functions/filing-template');
   const { AGGREGATOR_PK_PREFIXES } = await import('../../shared/store/keys');
   const { TABLE } = await import('../../shared/store/client');
   expect(TABLE).toBe(tableName);
@@ -71,7 +72,8 @@ async function deploy(province: string, tableName: string, national: boolean) {
     return r.body.token as string;
   };
   const file = (path: string, tok: string = ADMIN): Promise<APIGatewayProxyStructuredResultV2> => exporter.dispatch(makeEvent('GET', path, undefined, { token: tok }));
-  return { call, file, token, poller };
+  const templateOf = (path: string, tok: string = ADMIN): Promise<APIGatewayProxyStructuredResultV2> => template.dispatch(makeEvent('GET', path, undefined, { token: tok }));
+  return { call, file, templateOf, token, poller };
 }
 
 async function cells(r: APIGatewayProxyStructuredResultV2): Promise<Record<string, unknown[][]>> {
@@ -226,5 +228,11 @@ describe('PROVINCE=全国, a province admin', () => {
     expect((await nat.call('GET', '/api/bases/hn-new')).body.province).toBe('湖南省');
     // The national role still has to name it.
     expect((await nat.call('PUT', '/api/bases/hn-new2', { name: '新登记基地', city: '株洲市', county: '荷塘区', level: 'provincial' })).status).toBe(400);
+  });
+
+  it('a base\'s Excel template is titled with its province', async () => {
+    const title = async (r: APIGatewayProxyStructuredResultV2) => Object.values(await cells(r))[0]![0]![0];
+    expect(await title(await nat.templateOf('/api/bases/hn-cs1/filings/2021Q4/template.xlsx', tokens.hnAdmin))).toBe(await title(await hn.templateOf('/api/bases/hn-cs1/filings/2021Q4/template.xlsx')));
+    expect(await title(await nat.templateOf('/api/bases/gd-sz1/filings/2021Q4/template.xlsx'))).toMatch(/^广东省中小微企业创业创新基地运营情况填报表/);
   });
 });
