@@ -9,6 +9,7 @@ import { CHINA_PROVINCES } from '../../shared/provinces-cn';
 import { scopeLabel } from '../../web/src/format';
 import { readCompleteness } from '../../web/src/completeness';
 import { BASES } from '../../web/src/programs';
+import { parseTrendScope, trendHash } from '../../web/src/trend';
 import { areaScopes, bulletinScopes, isNationalDeployment, isNationalRole, wholeLabel } from '../../web/src/province';
 
 // What GET /api/province answers (shared/use-cases/principal-province.ts): a province admin
@@ -81,5 +82,13 @@ describe('labels and the bulletin page', () => {
     const read = readCompleteness(raw, BASES, () => 0);
     expect(read.byProvince.map((x) => [x.province, x.expected])).toEqual([['湖南省', 5], ['广东省', 1]]);
     expect(readCompleteness({ period: '2021Q4', ...c }, BASES, () => 0).byProvince).toEqual([]);
+  });
+
+  it('the trend page charts a national deployment\'s province and qualified city', () => {
+    expect(parseTrendScope('province:湖南省')).toEqual({ kind: 'province', province: '湖南省' });
+    expect(parseTrendScope('city:湖南省/长沙市')).toEqual({ kind: 'city', city: '湖南省/长沙市' });
+    expect(trendHash('province:湖南省')).toBe(`#/trend?scope=${encodeURIComponent('province:湖南省')}`);
+    for (const s of areaScopes({ role: 'admin' }, NATIONAL_INFO)) expect(parseTrendScope(s.value), s.value).not.toBeNull();
+    for (const s of areaScopes({ role: 'admin', province: '湖南省' }, HUNAN_INFO)) expect(parseTrendScope(s.value), s.value).not.toBeNull();
   });
 });
