@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requireAdmin, type Principal } from '../shared/auth';
 import { config } from '../shared/config';
-import { principalProvinceInfo } from '../shared/use-cases/principal-province';
+import { provinceAnswer } from '../shared/use-cases/principal-province';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { etag, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
 import { listAudit } from '../shared/store/audit';
@@ -90,7 +90,7 @@ route('GET', '/api/me', async (_req, _p, who) => json(200, { ...(await who()), t
 // gives the lists in force, stored ones included). Any signed-in user.
 // In a national deployment a province's admin or city user gets their province; a national role
 // the national one with the 31 provinces for the pages' selector (README "National deployment").
-route('GET', '/api/province', async (_req, _p, who) => json(200, principalProvinceInfo(await who())));
+route('GET', '/api/province', async (_req, _p, who) => json(200, await provinceAnswer(await who())));
 
 // The catalog for a period: every field a filing carries, with labels, units and decimals.
 // A carrier's catalog is its own plan's: ?program=carriers&carrierId=….

@@ -6,6 +6,7 @@ import type { Principal } from '../auth';
 import { config } from '../config';
 import { BadRequestError } from '../errors';
 import { isNationalInForce, provinceInfo, provinceOfChina, type Province, type ProvinceInfo } from '../province';
+import { getBase } from '../store/registry';
 import { CHINA_PROVINCES, provinceOfScope, qualifiedCityScope } from '../provinces-cn';
 
 /** The Province a principal's pages, completeness and bulletins are about. */
@@ -19,6 +20,19 @@ export function principalProvinceInfo(p: Pick<Principal, 'province'>): ProvinceI
   const info = provinceInfo(provinceOfPrincipal(p));
   if (!isNationalInForce() || p.province) return info;
   return { ...info, provinces: CHINA_PROVINCES.map(({ name, short, cities }) => ({ name, short, cities })) };
+}
+
+/**
+ * GET /api/province: as principalProvinceInfo, and a national deployment's base user (whose token
+ * names no province) gets its base's province, so its pages are titled with it, not 全国.
+ */
+export async function provinceAnswer(p: Pick<Principal, 'province' | 'role' | 'baseId'>): Promise<ProvinceInfo> {
+  if (isNationalInForce() && !p.province && p.role === 'base' && p.baseId) {
+    const own = (await getBase(p.baseId))?.province;
+    const province = own ? provinceOfChina(own) : undefined;
+    if (province) return provinceInfo(province);
+  }
+  return principalProvinceInfo(p);
 }
 
 /** Whether `p` works in one province of a national deployment. */

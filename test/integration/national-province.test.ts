@@ -125,6 +125,10 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(gd.cities).toHaveLength(21);
     expect(gd.cities[0]).toBe('广州市');
 
+    // A base user's token names no province: its base's.
+    const baseUser = await nat.token({ role: 'base', baseId: 'sc-cd1' });
+    expect((await nat.call('GET', '/api/province', undefined, { token: baseUser })).body).toMatchObject({ name: '四川省', department: '四川省经济和信息化厅' });
+
     const all = (await nat.call('GET', '/api/province')).body;
     expect(all.name).toBe('全国');
     expect(all.provinces).toHaveLength(31);
