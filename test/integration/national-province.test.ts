@@ -186,6 +186,14 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(text).toBe(await docxText(Buffer.from((await hn.file('/api/bulletins/2021Q4.docx')).body!, 'base64')));
   });
 
+  it('another province\'s admin: its bulletin titled with it, its cities, its derived department in the 落款', async () => {
+    const gd = Object.values(await cells(await nat.file('/api/bulletins/2021Q4.xlsx', tokens.gdAdmin))).flat(2).filter((v): v is string => typeof v === 'string');
+    expect(gd).toContain('2021年四季度广东省中小微企业创业创新基地基本情况统计表');
+    expect(gd).toContain('广东省工业和信息化厅');
+    expect(gd).toContain('深圳市');
+    expect(gd.filter((x) => /湖南|长沙|成都|全国/.test(x))).toEqual([]);
+  });
+
   it('a city scope given unqualified is the province\'s own; a city user\'s bulletin is its city\'s', async () => {
     const single = await cells(await hn.file(`/api/bulletins/2021Q4.xlsx?scope=${q('city:长沙市')}`));
     expect(await cells(await nat.file(`/api/bulletins/2021Q4.xlsx?scope=${q('city:长沙市')}`, tokens.hnAdmin))).toEqual(single);
