@@ -4,7 +4,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requireAdmin, type Principal } from '../shared/auth';
 import { config } from '../shared/config';
-import { provinceInfo } from '../shared/province';
+import { provinceAnswer } from '../shared/use-cases/principal-province';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { etag, httpHandler, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
 import { countMetric } from '../shared/observability';
@@ -95,10 +95,9 @@ route('GET', '/api/me', async (_req, _p, who) => json(200, { ...(await who()), t
 // The province this deployment serves (PROVINCE, shared/province.ts), for the pages: its names, the
 // department that signs, its 市州 in order and their default county-level units (GET /api/divisions
 // gives the lists in force, stored ones included). Any signed-in user.
-route('GET', '/api/province', async (_req, _p, who) => {
-  await who();
-  return json(200, provinceInfo(config.province));
-});
+// In a national deployment a province's admin or city user gets their province; a national role
+// the national one with the 31 provinces for the pages' selector (README "National deployment").
+route('GET', '/api/province', async (_req, _p, who) => json(200, await provinceAnswer(await who())));
 
 // The catalog for a period: every field a filing carries, with labels, units and decimals.
 // A carrier's catalog is its own plan's: ?program=carriers&carrierId=….

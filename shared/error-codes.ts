@@ -71,6 +71,9 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   IMPORT_CONFLICT: { status: [409], when: 'A registry import met a concurrent edit part-way; every chunk already written was rolled back. Nothing was imported; preview again.' },
   IMPORT_IN_PROGRESS: { status: [409], when: 'Another import of the same registry is running (its lease has not run out). Try again shortly.' },
   IMPORT_TAKEN_OVER: { status: [409], when: 'This import stalled past its lease and was rolled back by another request. Nothing was imported; import again.' },
+  NATIONAL_SCOPE: { status: [400], when: 'In a national deployment (PROVINCE=全国), a national admin asked for a province-wide report without naming the province (`scope=province:…` or `city:<省>/<市>`); all/level/cohort are the async national export\'s.' },
+  PROGRAM_NOT_IN_NATIONAL_DEPLOYMENT: { status: [400], when: 'A national deployment runs the bases only: window-platform and featured-carrier routes, queries, tokens and accounts are refused.' },
+  IMPORT_NOT_IN_NATIONAL_DEPLOYMENT: { status: [400], when: 'A national deployment has no registry import yet (the file has no 省份 column): register bases one by one with PUT /api/bases/{baseId}.' },
   NOT_NATIONAL: { status: [400], when: 'A national bulletin was asked of a single-province deployment (it exists only with PROVINCE=全国).' },
   // ---- files
   INVALID_XLSX: { status: [400], when: 'The uploaded file is not a readable .xlsx (or not the template of this filing).' },

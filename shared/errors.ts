@@ -28,6 +28,17 @@ export class ValidationError extends AppError {
   }
 }
 
+/**
+ * A program a national deployment (PROVINCE=全国) does not run: window platforms and featured
+ * carriers name no province, so their filings would mix provinces (README "National deployment").
+ */
+export class ProgramNotNationalError extends AppError {
+  readonly status = 400;
+  constructor(programLabel: string) {
+    super('PROGRAM_NOT_IN_NATIONAL_DEPLOYMENT', `全国部署只报送创业创新基地:${programLabel}未区分省份,请在本省的部署中登记和报送`);
+  }
+}
+
 export class BadRequestError extends AppError {
   readonly status = 400;
   constructor(code: string, message: string, fields?: FieldMessages) {

@@ -1,7 +1,7 @@
 // A national deployment (PROVINCE=全国; README "National deployment"): which province a base is
 // in, and which province a principal may see. Pure: no I/O.
 
-import { ValidationError } from './errors';
+import { ProgramNotNationalError, ValidationError } from './errors';
 import { isNationalInForce, provinceInForce } from './province';
 import { CHINA_PROVINCES, chinaProvince } from './provinces-cn';
 
@@ -37,4 +37,19 @@ export function principalProvince(input: { province?: string | null; role: strin
   if (!p) throw new ValidationError({ province: '应为31个省级行政区之一' }, '令牌信息有误');
   if (input.role === 'city' && !p.cities.includes(input.city ?? '')) throw new ValidationError({ city: `应为${p.name}的地级行政区之一` }, '令牌信息有误');
   return p.name;
+}
+
+/**
+ * A national deployment runs the bases only: window platforms and featured carriers carry no
+ * province (their scopes, plans and county-level units are one province's), so every route of
+ * theirs is refused with a named error rather than mixing provinces. Single province: no-op.
+ */
+export function requireProgramServed(program: { id: string; label: string }): void {
+  if (isNationalInForce() && program.id !== 'bases') throw new ProgramNotNationalError(program.label);
+}
+
+/** The filer role of a program a national deployment does not run (token or account request). */
+export function requireRoleServed(role: string): void {
+  if (role === 'platform') requireProgramServed({ id: 'platforms', label: '窗口平台' });
+  if (role === 'carrier') requireProgramServed({ id: 'carriers', label: '双创特色载体' });
 }

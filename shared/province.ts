@@ -22,6 +22,11 @@ export interface Province {
   department: string;
   /** The department's office in charge, named in the pages' footer after the department (optional). */
   office?: string;
+  /**
+   * Set when `department` is not known but derived (`<省名>工业和信息化厅`): a national deployment's
+   * provinces other than those with data here (README "National deployment"). An assumption.
+   */
+  departmentAssumed?: boolean;
   /** How a bulletin addresses the cities' departments (主送): `各市州工信局`. */
   cityBureaus: string;
   /** The 市州, in official order (the order of their administrative-division codes). */
@@ -205,11 +210,40 @@ export const cityListMessage = (p: Pick<Province, 'name' | 'cities'>) => `应为
 // (web/src/province.ts) before showing anything past sign-in. Nothing else sets it.
 
 /** What GET /api/province answers: the province without its server-only wording. */
-export type ProvinceInfo = Pick<Province, 'id' | 'name' | 'short' | 'abbr' | 'department' | 'office' | 'cities' | 'divisions'>;
+export type ProvinceInfo = Pick<Province, 'id' | 'name' | 'short' | 'abbr' | 'department' | 'office' | 'departmentAssumed' | 'cities' | 'divisions'> & {
+  /**
+   * A national deployment, answered to a national role (no province): the 31 provinces and their
+   * cities, for the pages' province selector. Absent otherwise.
+   */
+  provinces?: ReadonlyArray<{ name: string; short: string; cities: readonly string[] }>;
+};
 
-export const provinceInfo = ({ id, name, short, abbr, department, office, cities, divisions }: ProvinceInfo): ProvinceInfo => ({
-  id, name, short, abbr, department, ...(office ? { office } : {}), cities, divisions,
+export const provinceInfo = ({ id, name, short, abbr, department, office, departmentAssumed, cities, divisions }: ProvinceInfo): ProvinceInfo => ({
+  id, name, short, abbr, department, ...(office ? { office } : {}), ...(departmentAssumed ? { departmentAssumed } : {}), cities, divisions,
 });
+
+/**
+ * One of the 31 provinces as a Province of its own (a national deployment's province admin sees
+ * theirs): Hunan's and Sichuan's data as above; any other from shared/provinces-cn.ts, its
+ * department DERIVED as `<省名>工业和信息化厅` (`departmentAssumed`), no county-level units shipped.
+ */
+export function provinceOfChina(name: string): Province | undefined {
+  const known = PROVINCES.find((p) => p.name === name);
+  if (known) return known;
+  const c = CHINA_PROVINCES.find((x) => x.name === name);
+  if (!c) return undefined;
+  return Object.freeze({
+    id: c.id,
+    name: c.name,
+    short: c.short,
+    abbr: c.abbr,
+    department: `${c.name}工业和信息化厅`,
+    departmentAssumed: true,
+    cityBureaus: '各市(州)中小企业主管部门',
+    cities: c.cities,
+    divisions: Object.freeze(Object.fromEntries(c.cities.map((x) => [x, Object.freeze([] as string[])]))),
+  });
+}
 
 let inForce: ProvinceInfo = DEFAULT_PROVINCE;
 

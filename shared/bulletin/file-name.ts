@@ -4,10 +4,11 @@
 import { config } from '../config';
 import { periodLabel } from '../periods';
 import { LEVEL_LABELS } from '../registry';
+import type { Province } from '../province';
 
 /** The place named in titles (the configured province's): `湖南省`, `长沙市`, `湖南省国家级`, `湖南省第一批`. */
-export function scopeLabel(scope: string): string {
-  const province = config.province.name;
+export function scopeLabel(scope: string, of: Pick<Province, 'name'> = config.province): string {
+  const province = of.name;
   if (scope === 'all') return province;
   if (scope.startsWith('city:')) return scope.slice(5);
   if (scope.startsWith('level:')) return `${province}${LEVEL_LABELS[scope.slice(6) as 'national'] ?? scope.slice(6)}`;
@@ -24,15 +25,15 @@ export function regionWord(scope: string): string {
 }
 
 /** `2020年湖南省中小微企业创业创新基地` + what. */
-export const titleOf = (period: string, scope: string, what: string): string =>
-  `${periodLabel(period)}${scopeLabel(scope)}中小微企业创业创新基地${what}`;
+export const titleOf = (period: string, scope: string, what: string, province?: Pick<Province, 'name'>): string =>
+  `${periodLabel(period)}${scopeLabel(scope, province)}中小微企业创业创新基地${what}`;
 
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 /** `2020年湖南省中小微企业创业创新基地运营情况通报.xlsx` and an ASCII fallback. */
-export function bulletinFileName(period: string, scope: string): { fileName: string; asciiFileName: string } {
-  const fileName = `${titleOf(period, scope, '运营情况通报')}.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
-  const kind = scope === 'all' ? config.province.id : scope.startsWith('level:') ? scope.slice(6) : scope.split(':')[0]!;
+export function bulletinFileName(period: string, scope: string, province: Pick<Province, 'name' | 'id'> = config.province): { fileName: string; asciiFileName: string } {
+  const fileName = `${titleOf(period, scope, '运营情况通报', province)}.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
+  const kind = scope === 'all' ? province.id : scope.startsWith('level:') ? scope.slice(6) : scope.split(':')[0]!;
   const asciiFileName = `tongbao-bulletin-${period}-${kind}.xlsx`;
   return { fileName, asciiFileName };
 }

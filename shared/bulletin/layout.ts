@@ -23,7 +23,7 @@ import {
 } from '../catalog';
 import { isQuarter, periodLabel, samePeriodLastYear, yearOf } from '../periods';
 import { config } from '../config';
-import { cityRank } from '../province';
+import { cityRank, type Province } from '../province';
 import { LEVEL_LABELS, type BaseRecord } from '../registry';
 import { bulletinFileName, titleOf } from './file-name';
 import { DESIGNATION_STATUS_LABELS, summarizeDesignations, type Designation } from '../designations';
@@ -96,6 +96,11 @@ export interface BulletinInput {
   /** Completeness of the period's quarter(s), already scoped. */
   completeness: readonly CompletenessBlock[];
   options?: BulletinOptions;
+  /**
+   * The province the bulletin is about (titles, 市州 order, 落款); absent: the deployment's. A
+   * national deployment's province bulletin names it (README "National deployment").
+   */
+  province?: Province;
 }
 
 /** Every aggregate period the layout reads. */
@@ -552,7 +557,7 @@ const periodColumn = (period: string) => (isQuarter(period) ? periodLabel(period
 const BASIC_SECTIONS: readonly SectionId[] = ['construction', 'operation', 'enterprises'];
 
 function basicSheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '基本情况统计表', titleOf(ctx.period, ctx.scope, '基本情况统计表'), 3);
+  const s = new SheetBuilder(ctx, '基本情况统计表', titleOf(ctx.period, ctx.scope, '基本情况统计表', ctx.input.province), 3);
   const t = ctx.totals;
   const warning = ctx.completenessSummary.warning;
   if (warning) s.row('note', [text(warning)], true);
@@ -583,7 +588,7 @@ function basicSheet(ctx: Ctx): SheetModel {
 // ---- 2 服务情况统计表 -------------------------------------------------------------------------
 
 function servicesSheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '服务情况统计表', titleOf(ctx.period, ctx.scope, '服务情况统计表'), 5);
+  const s = new SheetBuilder(ctx, '服务情况统计表', titleOf(ctx.period, ctx.scope, '服务情况统计表', ctx.input.province), 5);
   const t = ctx.totals;
   const [sessions, enterprises] = SERVICE_MEASURES;
   const h = s.row('header', [text('服务类型'), text(labelWithUnit(sessions)), null, text(labelWithUnit(enterprises)), null]);
@@ -625,7 +630,7 @@ const MOM_BLOCKS: ReadonlyArray<{ heading: string; codes: readonly string[] }> =
 ];
 
 function momSheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '运营情况环比统计表', titleOf(ctx.period, ctx.scope, '运营情况环比统计表'), 4);
+  const s = new SheetBuilder(ctx, '运营情况环比统计表', titleOf(ctx.period, ctx.scope, '运营情况环比统计表', ctx.input.province), 4);
   const hd = momHeadings(ctx.period);
   for (const block of MOM_BLOCKS) {
     s.row('header', [text(block.heading), text(hd.previous), text(hd.current), text('环比增长')]);
@@ -649,7 +654,7 @@ function momSheet(ctx: Ctx): SheetModel {
 const COMPARE_SECTIONS: readonly SectionId[] = ['construction', 'operation', 'enterprises', 'ip'];
 
 function yoySheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '同比对比表', titleOf(ctx.period, ctx.scope, '同比对比表'), 7);
+  const s = new SheetBuilder(ctx, '同比对比表', titleOf(ctx.period, ctx.scope, '同比对比表', ctx.input.province), 7);
   const { before, after, note } = ctx.comparison;
   const cl = periodLabel(ctx.compare);
   const pl = periodLabel(ctx.period);
@@ -721,7 +726,7 @@ function yoySheet(ctx: Ctx): SheetModel {
 // ---- 5 入驻企业情况统计表 ------------------------------------------------------------------------
 
 function enterprisesSheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '入驻企业情况统计表', titleOf(ctx.period, ctx.scope, '入驻企业情况统计表'), 4);
+  const s = new SheetBuilder(ctx, '入驻企业情况统计表', titleOf(ctx.period, ctx.scope, '入驻企业情况统计表', ctx.input.province), 4);
   const t = ctx.totals;
   const reporting = valueOf(t, 'reportingEnterprises');
   const enterpriseUnit = INDICATOR_BY_CODE.get('residentEnterprises')!.formUnit;
@@ -751,7 +756,7 @@ function enterprisesSheet(ctx: Ctx): SheetModel {
 // ---- 6 排名 -------------------------------------------------------------------------------------
 
 function rankingSheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '排名', titleOf(ctx.period, ctx.scope, `排名(前${ctx.top}名)`), 8);
+  const s = new SheetBuilder(ctx, '排名', titleOf(ctx.period, ctx.scope, `排名(前${ctx.top}名)`, ctx.input.province), 8);
   const head = [text('名次'), text('基地名称'), text('所属市州'), text('所属县市区'), text('级别')];
   const baseCells = (place: number, b: BaseRecord): CellModel[] => [count(place), text(b.name), text(b.city), text(b.county), text(LEVEL_LABELS[b.level] ?? b.level)];
   for (const r of ctx.rankings) {
@@ -776,7 +781,7 @@ function rankingSheet(ctx: Ctx): SheetModel {
 const rateOf = (a: number, b: number) => quotient(BigInt(a), BigInt(b));
 
 function completenessSheet(ctx: Ctx): SheetModel {
-  const s = new SheetBuilder(ctx, '报送情况', titleOf(ctx.period, ctx.scope, '报送情况统计表'), 9);
+  const s = new SheetBuilder(ctx, '报送情况', titleOf(ctx.period, ctx.scope, '报送情况统计表', ctx.input.province), 9);
   const blocks = ctx.input.completeness;
   s.row('header', ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '报送率', '按时报送率'].map((x) => text(x)));
   const countsRow = (kind: RowKind, group: string, name: string, c: CompletenessCounts, key?: string): void => {
@@ -795,7 +800,7 @@ function completenessSheet(ctx: Ctx): SheetModel {
     s.row(kind, cells);
   };
   const cityOrder = (c: string) => {
-    return cityRank(config.province, c);
+    return cityRank(ctx.input.province ?? config.province, c);
   };
   const totalName = ctx.scope === 'all' ? '全省合计' : '合计';
   for (const b of blocks) {
@@ -827,7 +832,7 @@ function detailSheet(ctx: Ctx): SheetModel {
   const registry = ['序号', '基地编号', '基地名称', '所属市州', '所属县市区', '级别', '批次', '报送情况'];
   const patentsAt = fields.findIndex((f) => f.code === PATENT_CODES[0]);
   const columns = registry.length + fields.length + 1;
-  const s = new SheetBuilder(ctx, '基地明细', titleOf(ctx.period, ctx.scope, '明细表'), columns);
+  const s = new SheetBuilder(ctx, '基地明细', titleOf(ctx.period, ctx.scope, '明细表', ctx.input.province), columns);
   const fieldHeads = fields.map((f) => text(`${f.label}(${f.formUnit})`));
   fieldHeads.splice(patentsAt, 0, text(labelWithUnit(patentsMeasure)));
   s.row('header', [...registry.map((x) => text(x)), ...fieldHeads]);
@@ -836,7 +841,7 @@ function detailSheet(ctx: Ctx): SheetModel {
   for (const b of ctx.input.bases ?? []) byId.set(b.baseId, { base: b, values: null });
   for (const r of ctx.input.rows) byId.set(r.base.baseId, { base: r.base, values: r.values });
   const cityOrder = (c: string) => {
-    return cityRank(config.province, c);
+    return cityRank(ctx.input.province ?? config.province, c);
   };
   const list = [...byId.values()].sort((a, b) => cityOrder(a.base.city) - cityOrder(b.base.city) || a.base.baseId.localeCompare(b.base.baseId));
   const formats = fields.map((f) => decimalsFormat(f.dp));
@@ -866,7 +871,7 @@ function detailSheet(ctx: Ctx): SheetModel {
 
 function designationsSheet(ctx: Ctx): SheetModel {
   const year = yearOf(ctx.period);
-  const s = new SheetBuilder(ctx, '示范基地认定情况', titleOf(String(year), ctx.scope, '示范基地认定情况表'), 8);
+  const s = new SheetBuilder(ctx, '示范基地认定情况', titleOf(String(year), ctx.scope, '示范基地认定情况表', ctx.input.province), 8);
   const all = (ctx.input.designations ?? []).filter((d) => d.designation.year <= year);
   s.row('header', ['年度', '级别', '推荐(家)', '认定(家)', '认定成功率', '累计认定(家次)', '累计认定基地(家)'].map((x) => text(x)));
   for (const r of summarizeDesignations(all))
@@ -928,5 +933,5 @@ export function layoutBulletin(input: BulletinInput): BulletinModel {
   const annexes = sheets.filter((s) => ANNEX_SHEETS.includes(s.name));
   const { sheet, document } = textSheet(ctx, annexes);
   sheets.push(sheet);
-  return { ...bulletinFileName(input.period, input.scope), sheets, document, completeness: ctx.completenessSummary };
+  return { ...bulletinFileName(input.period, input.scope, input.province), sheets, document, completeness: ctx.completenessSummary };
 }

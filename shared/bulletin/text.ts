@@ -72,7 +72,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   const pl = periodLabel(ctx.period);
   const region = regionWord(ctx.scope);
   const who = `${region}中小微企业创业创新基地`;
-  const title = `关于${scopeLabel(ctx.scope)}中小微企业创业创新基地${pl}运营情况的通报`;
+  const title = `关于${scopeLabel(ctx.scope, ctx.input.province)}中小微企业创业创新基地${pl}运营情况的通报`;
   const s = new SheetBuilder(ctx, '通报正文', title, 1);
   const paragraphs: DocParagraph[] = [];
   const p = (t: string) => s.row('paragraph', [text(t)]);
@@ -88,7 +88,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   const warning = ctx.completenessSummary.warning;
   if (warning) p(warning);
   s.row('blank', []);
-  const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : `${config.province.cityBureaus},有关县市区工信部门,各中小微企业创业创新基地:`;
+  const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : `${(ctx.input.province ?? config.province).cityBureaus},有关县市区工信部门,各中小微企业创业创新基地:`;
   p(recipients);
   const national = valueOf(ctx, 'basic.national') ?? 0;
   const provincial = valueOf(ctx, 'basic.provincial') ?? 0;
@@ -187,7 +187,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   annexes.forEach((t, i) => p(`    ${i ? '      ' : '附件:'}${i + 1}. ${t}`));
   s.row('blank', []);
   const date = ctx.input.options?.date ?? '';
-  s.row('paragraph', [text(ISSUER, 'right')]);
+  s.row('paragraph', [text(ctx.input.province?.department ?? ISSUER, 'right')]);
   if (date) s.row('paragraph', [text(date, 'right')]);
   const sheet = s.build({ frozenRows: 1, landscape: false, fixedWidths: [TEXT_WIDTH] });
   return {
@@ -198,7 +198,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
       recipients,
       paragraphs,
       annexes: annexSheets.map((a) => a.name),
-      issuer: ISSUER,
+      issuer: ctx.input.province?.department ?? ISSUER,
       date,
     },
   };

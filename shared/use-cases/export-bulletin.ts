@@ -9,7 +9,7 @@
 // split at registry ids.
 // Nothing scans the table.
 
-import { scopesOf, yearContribution, type Rollup, type ScopedTotals } from '../aggregation';
+import { addTotals, emptyTotals, isMeanCode, scopesOf, yearContribution, type Rollup, type ScopedTotals, type Totals } from '../aggregation';
 import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
 import { buildBulletin, buildBulletinDocument, bulletinPeriods, momQuarters, type BaseRow, type BulletinInput, type BuiltBulletin, type CompletenessBlock } from '../bulletin';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
@@ -26,6 +26,9 @@ import { BASES, CARRIERS, PLATFORMS } from '../program';
 import { exportCarrierOverview } from './export-carrier';
 import { exportPlatformBulletin } from './export-platform-bulletin';
 import { computeCompleteness } from './report-completeness';
+import { aggregatePartKey, periodOfPartKey } from '../aggregate-parts';
+import { isNationalInForce } from '../province';
+import { localScope, provinceOfBulletinScope, qualifyScope } from './principal-province';
 
 export interface BulletinQuery {
   scope: string;
@@ -42,8 +45,10 @@ const COHORT = /^[^\p{Cc}\p{Cs}\u2028\u2029\ufffe\uffff]{1,30}$/u;
 export function parseBulletinQuery(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>): BulletinQuery {
   requireAdminOrCity(p);
   checkPeriod(period);
-  const scope = query.scope || defaultScope(p);
+  // A national deployment: a province user's `city:长沙市` is their province's (provinceOfPrincipal).
+  const scope = qualifyScope(p, query.scope || defaultScope(p));
   checkScope(scope);
+  if (isNationalInForce()) provinceOfBulletinScope(scope);
   if (!allowedScope(p, scope)) throw new ForbiddenError('只能导出本市州的通报');
 
   // For the first supported year the default is the year before it: a period that holds no
@@ -124,7 +129,11 @@ export function quarterRowsOf(rollups: ReadonlyMap<string, Rollup>, bases: reado
 
 /** Gathers everything the layout needs (exported for the benchmark and tests). */
 export async function gatherBulletinInput(period: string, q: BulletinQuery): Promise<BulletinInput> {
-  const [stored, all] = await Promise.all([getAggregates(bulletinPeriods(period, q.compare)), listBases()]);
+  // A national deployment keeps a province's city scopes in an item of their own (aggregatePartKey);
+  // a single province reads the period's items, as always.
+  const periods = bulletinPeriods(period, q.compare);
+  const [parts, all] = await Promise.all([getAggregates(periods.map((x) => aggregatePartKey(x, q.scope))), listBases()]);
+  const stored = new Map([...parts].map(([k, v]) => [periodOfPartKey(k), v]));
   // The registry as it stood in each period (SPEC §11): a later move, re-cohorting or
   // designation never changes a past bulletin.
   const at = (p: string) => all.map((b) => BASES.asOf(b, p));
@@ -169,10 +178,13 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
     if (quarter || filings.length) completeness.push(computeCompleteness(qp, quarter ? scoped : at(qp).filter((b) => inScope(b, q.scope)), filings));
   });
   const expected = new Set(rows.map((r) => r.base.baseId));
+  const national = isNationalInForce();
   return {
     period,
-    scope: q.scope,
-    aggregates,
+    // A national deployment's province bulletin is laid out as that province's own deployment would
+    // lay it out (nationalAsProvince): its scope as a single province names it, its Province.
+    ...(national ? { scope: localScope(q.scope), province: provinceOfBulletinScope(q.scope) } : { scope: q.scope }),
+    aggregates: national ? nationalAsProvince(aggregates, q, rows, compareRows, period) : aggregates,
     rows,
     compareRows,
     momRows,
@@ -189,6 +201,45 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   };
 }
 
+
+/**
+ * A national deployment's totals of one province (or one of its cities) as a single-province
+ * deployment of that province keeps them: `province:湖南省` → `all`, `city:湖南省/长沙市` →
+ * `city:长沙市`. The province-wide cohort the layout reads for `cohort=` (a national item's
+ * `cohort:…` is national) is summed from the province's rows, as a city bulletin's always is.
+ */
+function nationalAsProvince(aggregates: Record<string, ScopedTotals>, q: BulletinQuery, rows: readonly BaseRow[], compareRows: readonly BaseRow[], period: string): Record<string, ScopedTotals> {
+  const out: Record<string, ScopedTotals> = {};
+  const local = localScope(q.scope);
+  for (const [p, scoped] of Object.entries(aggregates)) {
+    out[p] = {};
+    const t = scoped[q.scope];
+    if (t) out[p]![local] = t;
+  }
+  if (q.cohort && local === 'all') {
+    for (const [p, list] of [[period, rows], [q.compare, compareRows]] as const) {
+      out[p] ??= {};
+      out[p]![`cohort:${q.cohort}`] = sumBaseRows(list.filter((r) => r.base.cohort === q.cohort));
+    }
+  }
+  return out;
+}
+
+/** The totals of per-base rows: what the aggregator holds for exactly those bases (as the layout sums a city's rows). */
+function sumBaseRows(rows: readonly BaseRow[]): Totals {
+  const t = emptyTotals();
+  for (const r of rows) {
+    const c = emptyTotals();
+    c.reportingBases = 1n;
+    for (const [code, v] of Object.entries(r.values)) {
+      const b = BigInt(v);
+      c.values[code] = b;
+      if (isMeanCode(code)) c.means[code] = { sum: b, count: 1n };
+    }
+    addTotals(t, c);
+  }
+  return t;
+}
 
 /** The bulletin for `period` as a workbook or a Word document: { fileName, asciiFileName, buffer, completeness }. */
 export async function exportBulletin(

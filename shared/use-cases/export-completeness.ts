@@ -5,19 +5,20 @@
 import type { Principal } from '../auth';
 import { buildChaseWorkbook } from '../bulletin/completeness-workbook';
 import { writeWorkbook } from '../bulletin/writer';
-import { config } from '../config';
 import { cityRank } from '../province';
 import { loadCompleteness } from './report-completeness';
 import { programOfQuery } from './read-aggregates';
+import { provinceOfPrincipal } from './principal-province';
 
 export async function exportCompleteness(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>, now = new Date()) {
   const program = programOfQuery(query.program);
   const { generic, schedule, chase } = await loadCompleteness(p, period, program, now);
-  const order = (c: string) => cityRank(config.province, c);
+  const province = provinceOfPrincipal(p);
+  const order = (c: string) => cityRank(province, c);
   const model = buildChaseWorkbook({
     period,
     program,
-    place: p.role === 'city' && p.city ? p.city : config.province.name,
+    place: p.role === 'city' && p.city ? p.city : province.name,
     oneCity: p.role === 'city',
     total: generic,
     byCity: [...generic.byCity].sort((a, b) => order(a.city) - order(b.city)),

@@ -64,8 +64,8 @@ export function excelNumberText(n: number): string {
 // ---- building ----------------------------------------------------------------------------------
 
 export interface TemplateInput {
-  /** The filer: its id and name. */
-  base: { baseId: string; name: string };
+  /** The filer: its id and name (and, in a national deployment, its province, which titles the sheet). */
+  base: { baseId: string; name: string; province?: string | null };
   period: string;
   /** Whose template (default the bases'). */
   program?: AnyProgram;
@@ -104,7 +104,8 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const font = { name: 'SimSun', size: 11 };
   ws.mergeCells('A1:E1');
   const title = ws.getCell('A1');
-  title.value = program === BASES ? `${config.province.name}中小微企业创业创新基地运营情况填报表(${periodLabel(period)})` : `${config.province.name}中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
+  const place = base.province ?? config.province.name;
+  title.value = program === BASES ? `${place}中小微企业创业创新基地运营情况填报表(${periodLabel(period)})` : `${config.province.name}中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
   title.font = { ...font, size: 14, bold: true };
   title.alignment = { horizontal: 'center' };
   ws.getCell('A2').value = `${program.entityWord}编号`;
@@ -358,8 +359,8 @@ export async function checkTemplate(
 /** GET …/filings/{period}/template.xlsx: whoever may read the filer's filing. */
 export async function downloadTemplate(p: Principal, baseId: string, period: string, program: AnyProgram = BASES): Promise<{ fileName: string; buffer: Buffer }> {
   checkFilingPeriod(program, period);
-  const entity = await readableEntity<{ name: string }>(p, program, baseId);
-  const base = { baseId, name: entity.name };
+  const entity = await readableEntity<{ name: string; province?: string | null }>(p, program, baseId);
+  const base = { baseId, name: entity.name, province: entity.province ?? null };
   const f = await getFiling(period, baseId, program.tag);
   const buffer = await buildTemplate({ base, period, program, values: f?.values ?? null, statusLabel: statusLabelOf(f) });
   return { fileName: `${base.name}-${periodLabel(period)}-填报模板.xlsx`, buffer };

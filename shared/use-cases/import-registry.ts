@@ -14,6 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { MAX_IMPORT_BYTES, registryImportSchema } from '../file-requests';
+import { requireProgramServed } from '../national';
+import { isNationalInForce } from '../province';
 import { auditEntry } from '../audit';
 import { requireAdmin, type Principal } from '../auth';
 import { decodeCsvBytes, parseCsv } from '../base-import';
@@ -50,6 +52,16 @@ export const IMPORT_CHUNK_ROWS = 49;
 export const IMPORT_LEASE_MS = 60_000;
 
 const bodySchema = registryImportSchema;
+
+/**
+ * A national deployment (PROVINCE=全国) runs the bases only, and its import file has no 省份
+ * column yet: registering bases there goes through PUT /api/bases/{id}, one by one, naming the
+ * province. Refused with a named error rather than guessing a province per row.
+ */
+function requireImportServed(program: AnyProgram): void {
+  requireProgramServed(program);
+  if (isNationalInForce()) throw new BadRequestError('IMPORT_NOT_IN_NATIONAL_DEPLOYMENT', '全国部署暂不支持导入名录(文件没有省份列),请逐个登记基地并注明所属省份');
+}
 
 export type ImportOutcome = 'new' | 'changed' | 'unchanged' | 'error';
 
@@ -117,6 +129,7 @@ export async function xlsxTable(buf: Buffer): Promise<{ table: string[][]; cellE
 /** The downloadable template: the program's Chinese headers, an example row, and a sheet explaining each column. */
 export async function importTemplate(p: Principal, program: AnyProgram): Promise<{ buffer: Buffer; fileName: string }> {
   requireAdmin(p);
+  requireImportServed(program);
   const spec = IMPORT_SPECS[program.id];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(spec.title);
@@ -163,6 +176,7 @@ interface Planned {
 /** Parses the file, checks every row and compares it with the registry; writes unless `dryRun` or any error. */
 export async function importRegistry(p: Principal, program: AnyProgram, body: unknown, opts: { now?: Date } = {}): Promise<ImportResult> {
   requireAdmin(p);
+  requireImportServed(program);
   const now = opts.now ?? new Date();
   const spec = IMPORT_SPECS[program.id];
   const write = REGISTRY_WRITES[program.id];
@@ -403,6 +417,7 @@ export interface ImportJobStatus {
  */
 export async function importJobStatus(p: Principal, program: AnyProgram, opts: { now?: Date } = {}): Promise<ImportJobStatus> {
   requireAdmin(p);
+  requireImportServed(program);
   let recovered = false;
   try {
     recovered = !!(await recoverImport(p, program, opts.now ?? new Date()));

@@ -19,7 +19,7 @@ import { accountPut, getAccount, listAccounts as listAccountRecords, replaceAcco
 import { putAudited } from '../store/audit';
 import { getToken, putToken, replaceToken } from '../store/tokens';
 import { requireRegisteredEntity } from './manage-tokens';
-import { principalProvince } from '../national';
+import { principalProvince, requireRoleServed } from '../national';
 
 export type AccountView = Omit<AccountRecord, 'passwordHash' | 'epoch' | 'rev'> & { locked: boolean };
 
@@ -49,6 +49,7 @@ async function writeAudited(prev: AccountRecord, next: AccountRecord, entry: Ret
 export async function createAccount(p: Principal, body: unknown, now = new Date()): Promise<{ account: AccountView; initialPassword?: string }> {
   requireAdmin(p);
   const req = parseWith(accountRequestSchema, body, '账号内容有误');
+  requireRoleServed(req.role);
   if (req.password !== undefined) {
     const problem = passwordProblem(req.password, req.username);
     if (problem) throw new ValidationError({ password: problem }, '密码不符合要求', 'BAD_REQUEST');

@@ -19,7 +19,7 @@ import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
 import { currentPeriod, historyAfter, type HistoryEntry } from '../registry-history';
-import { baseProvince } from '../national';
+import { baseProvince, requireProgramServed } from '../national';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
@@ -179,7 +179,8 @@ export async function upsertBase(p: Principal, baseId: string, body: unknown, no
   requireAdmin(p);
   checkBaseId(baseId);
   const input = parseWith(baseInputSchema, body, '基地登记信息有误');
-  const record = baseRecord(baseId, input, now);
+  // A province's admin (national deployment) registers in their province: the pages' form sends none.
+  const record = baseRecord(baseId, { ...input, province: input.province ?? p.province }, now);
   if (p.province && record.province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
   if (p.province) {
     const before = await getEntity<BaseRecord>(BASES, baseId);
@@ -197,6 +198,7 @@ export function countyProblem(input: Pick<PlatformInput, 'tier' | 'county' | 'ci
 
 export async function upsertPlatform(p: Principal, platformId: string, body: unknown, now = new Date()): Promise<{ platform: PlatformRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
+  requireProgramServed(PLATFORMS);
   checkNewEntityId(PLATFORMS, platformId);
   const input = parseWith(platformInputSchema, body, '平台登记信息有误');
   const problem = input.tier === 'county' && input.county ? countyProblem(input, await unitsOf(input.city)) : null;
@@ -207,6 +209,7 @@ export async function upsertPlatform(p: Principal, platformId: string, body: unk
 
 export async function upsertCarrier(p: Principal, carrierId: string, body: unknown, now = new Date()): Promise<{ carrier: CarrierRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
+  requireProgramServed(CARRIERS);
   checkNewEntityId(CARRIERS, carrierId);
   const input = parseWith(carrierInputSchema, body, '载体登记信息有误');
   const r = await upsertAudited(p, CARRIERS, carrierId, carrierRecord(carrierId, input, now), CARRIER_COMPARED, now, null);
@@ -216,6 +219,7 @@ export async function upsertCarrier(p: Principal, carrierId: string, body: unkno
 /** A program's registry as a principal may see it: admin all, a city its own, sorted by id. */
 export async function listRegistry<T extends { city: string }>(p: Principal, program: AnyProgram): Promise<T[]> {
   requireAdminOrCity(p);
+  requireProgramServed(program);
   const all = await listEntities<T>(program);
   return all.filter((e) => canSeeEntity(p, e)).sort((a, b) => program.idOf(a).localeCompare(program.idOf(b)));
 }
@@ -254,6 +258,7 @@ async function unitsOf(city: string): Promise<string[]> {
 
 export async function putDivision(p: Principal, city: string, body: unknown, now = new Date()): Promise<StoredDivision> {
   requireAdmin(p);
+  requireProgramServed(PLATFORMS);
   checkCity(city);
   const input = parseWith(divisionsInputSchema, body, '县市区名录有误');
   const before = await unitsOf(city);
@@ -269,6 +274,7 @@ const checkYear = (year: string) => {
 
 export async function putPlan(p: Principal, year: string, body: unknown, now = new Date()): Promise<StoredPlan> {
   requireAdmin(p);
+  requireProgramServed(PLATFORMS);
   checkYear(year);
   const input = parseWith(planInputSchema, body, '建设计划有误');
   const before = await getPlan(Number(year));
@@ -281,6 +287,7 @@ export async function putPlan(p: Principal, year: string, body: unknown, now = n
 
 export async function readPlan(p: Principal, year: string): Promise<StoredPlan> {
   requireAdminOrCity(p);
+  requireProgramServed(PLATFORMS);
   checkYear(year);
   const plan = await getPlan(Number(year));
   if (!plan) throw new NotFoundError(`${year}年尚未下达建设计划`, 'PLAN_NOT_FOUND');

@@ -4,7 +4,7 @@
 import { auditEntry } from '../audit';
 import { newToken, requireAdmin, tokenRequestSchema, type Principal, type TokenRecord } from '../auth';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
-import { principalProvince } from '../national';
+import { principalProvince, requireRoleServed } from '../national';
 import { parseWith } from '../http';
 import { BASE_ID } from '../registry';
 import { putAudited } from '../store/audit';
@@ -29,6 +29,7 @@ export async function requireRegisteredEntity(req: { role: string; baseId?: stri
 export async function issueToken(p: Principal, body: unknown, now = new Date()): Promise<{ tokenId: string; token: string; record: TokenView }> {
   requireAdmin(p);
   const req = parseWith(tokenRequestSchema, body, '令牌申请内容有误');
+  requireRoleServed(req.role);
   await requireRegisteredEntity(req);
   const province = principalProvince(req);
   // A province's admin issues tokens of its own province only.

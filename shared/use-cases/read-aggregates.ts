@@ -3,6 +3,8 @@
 
 import { allowedScope, ownCityScope, requireAdminOrCity, type Principal } from '../auth';
 import { provinceScope } from '../provinces-cn';
+import { requireProgramServed } from '../national';
+import { qualifyScope } from './principal-province';
 import { BadRequestError, ForbiddenError } from '../errors';
 import { BASES, isProgramId, programById, type AnyProgram, type ProgramId } from '../program';
 import { getAggregate } from '../store/aggregates';
@@ -21,7 +23,9 @@ export function programOfQuery(value: string | undefined): AnyProgram {
   if (value === undefined || value === '') return BASES;
   if (!isProgramId(value))
     throw new BadRequestError('INVALID_PROGRAM', 'program 应为 bases(创业创新基地)、platforms(窗口平台)或 carriers(双创特色载体)', { program: '格式不正确' });
-  return programById(value);
+  const program = programById(value);
+  requireProgramServed(program);
+  return program;
 }
 
 /** The scope a principal reads by default: the province for admin, its own city for city users. */
@@ -46,7 +50,8 @@ export interface AggregatesView {
 export async function readAggregates(p: Principal, period: string, requestedScope: string | undefined, program: AnyProgram = BASES): Promise<AggregatesView> {
   requireAdminOrCity(p);
   checkPeriod(period, program);
-  const scope = requestedScope || defaultScope(p);
+  // A national deployment: a province user's `city:长沙市` is their province's.
+  const scope = qualifyScope(p, requestedScope || defaultScope(p));
   checkScope(scope, program);
   if (!allowedScope(p, scope)) throw new ForbiddenError('只能查看本市州的汇总数据');
   // A national deployment keeps each province's city scopes in an item of their own.

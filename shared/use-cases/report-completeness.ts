@@ -2,7 +2,7 @@
 // returned, missing — for the province (or one city), by city and by the program's second
 // grouping (a base's level, a platform's tier).
 
-import { requireAdminOrCity, type Principal } from '../auth';
+import { requireAdminOrCity, withinProvince, type Principal } from '../auth';
 import { BASES, type AnyProgram } from '../program';
 import type { BaseRecord } from '../registry';
 import { listFilingStates, type FilingState } from '../store/filings';
@@ -10,9 +10,11 @@ import { getSchedule } from '../store/periods';
 import { listEntities } from '../store/registry';
 import { listTokens } from '../store/tokens';
 import { chaseOf } from '../chase';
-import { config } from '../config';
 import { cityRank } from '../province';
 import { checkFilingPeriod } from './schedule-period';
+import { provinceOfPrincipal } from './principal-province';
+import { isNationalInForce } from '../province';
+import { CHINA_PROVINCES } from '../provinces-cn';
 
 export interface Counts {
   expected: number;
@@ -100,7 +102,8 @@ export async function loadCompleteness(p: Principal, period: string, program: An
   checkFilingPeriod(program, period);
   // Each entity as it stood in the period (its city, level or tier then), a city user's own city then.
   const [all, schedule] = await Promise.all([listEntities<BaseRecord>(program), getSchedule(period, program.tag)]);
-  const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => p.role !== 'city' || e.city === p.city);
+  // A national deployment's province admin or city user: only their province's filers (withinProvince).
+  const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => (p.role !== 'city' || e.city === p.city) && withinProvince(p, e));
   const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
   const generic = programCompleteness(program, period, entities, filings);
   // 催报: whom to call (the holders of the filers' live tokens), how long overdue, a text per city.
@@ -114,7 +117,7 @@ export async function loadCompleteness(p: Principal, period: string, program: An
     contactsOf,
     dueAt: schedule?.dueAt ?? null,
     now,
-    cityOrder: (c) => cityRank(config.province, c),
+    cityOrder: (c) => cityRank(provinceOfPrincipal(p), c),
   });
   return { generic, entities, filings, schedule: schedule ?? null, chase };
 }
@@ -122,5 +125,24 @@ export async function loadCompleteness(p: Principal, period: string, program: An
 export async function reportCompleteness(p: Principal, period: string, program: AnyProgram = BASES, now = new Date()) {
   const { generic, entities, filings, schedule, chase } = await loadCompleteness(p, period, program, now);
   const report = program === BASES ? computeCompleteness(period, entities, filings) : { program: program.id, ...generic };
-  return { ...report, schedule, chase };
+  // A national deployment's national role: the provinces too, in official order (the pages show
+  // them where a province shows its cities; README "National deployment").
+  const byProvince = isNationalInForce() && !p.province ? provinceCompleteness(program, period, entities, filings) : undefined;
+  return { ...report, ...(byProvince ? { byProvince } : {}), schedule, chase };
+}
+
+/** Completeness counts per province (a national deployment's bases name theirs), in official order; provinces with none expected left out. */
+export function provinceCompleteness(program: AnyProgram, period: string, entities: readonly BaseRecord[], filings: readonly FilingState[]) {
+  const byName = new Map<string, BaseRecord[]>();
+  for (const e of entities) {
+    const list = byName.get(e.province ?? '');
+    if (list) list.push(e);
+    else byName.set(e.province ?? '', [e]);
+  }
+  return CHINA_PROVINCES.flatMap(({ name }) => {
+    const list = byName.get(name);
+    if (!list) return [];
+    const { period: _p, byCity: _c, byGroup: _g, missingEntities: _m, returnedEntities: _r, ...c } = programCompleteness(program, period, list, filings);
+    return c.expected ? [{ province: name, ...c }] : [];
+  });
 }

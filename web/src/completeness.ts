@@ -22,6 +22,8 @@ export interface Counts {
 export interface CompletenessData extends Counts {
   period: string;
   byCity: Array<Counts & { city: string }>;
+  /** A national deployment's national role: the provinces in official order (shown instead of the cities). */
+  byProvince: Array<Counts & { province: string }>;
   byGroup: Array<Counts & { group: string; label: string }>;
   missingFilers: Array<{ id: string; name: string; city: string; county: string; group: string; hasDraft: boolean }>;
   returnedFilers: Array<{ id: string; name: string; city: string; comment: string | null }>;
@@ -37,6 +39,7 @@ type RawEntity = { id?: string; baseId?: string; name: string; city: string; cou
 export interface RawCompleteness extends RawCounts {
   period: string;
   byCity?: Array<RawCounts & { city: string }>;
+  byProvince?: Array<RawCounts & { province: string }>;
   byGroup?: RawGroup[];
   byLevel?: RawGroup[];
   missingEntities?: RawEntity[];
@@ -65,6 +68,7 @@ export function readCompleteness(raw: RawCompleteness, desc: ProgramDesc, cityOr
     period: raw.period,
     ...counts(raw),
     byCity: [...(raw.byCity ?? [])].sort((a, b) => cityOrder(a.city) - cityOrder(b.city)).map((c) => ({ city: c.city, ...counts(c) })),
+    byProvince: (raw.byProvince ?? []).map((c) => ({ province: c.province, ...counts(c) })),
     byGroup: groups.map((g) => {
       const group = g.group ?? g.level ?? '';
       return { group, label: g.label || g.levelLabel || labels[group] || group, ...counts(g) };

@@ -2,6 +2,7 @@
 
 import { LEVEL_LABELS } from '../../shared/registry';
 import { isQuarter, periodLabel } from '../../shared/periods';
+import { wholeLabel } from './province';
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -52,8 +53,10 @@ export function group(s: string): string {
 export const ROLE_LABELS = { admin: '省级管理员', city: '市州管理员', base: '基地信息管理员', platform: '平台信息管理员', carrier: '载体信息管理员' } as const;
 
 export function scopeLabel(scope: string): string {
-  if (scope === 'all') return '全省';
-  if (scope.startsWith('city:')) return scope.slice(5);
+  if (scope === 'all') return wholeLabel();
+  // A national deployment's scopes (web/src/province.ts areaScopes): `province:湖南省`, `city:湖南省/长沙市`.
+  if (scope.startsWith('province:')) return scope.slice(9);
+  if (scope.startsWith('city:')) return scope.slice(scope.includes('/') ? scope.indexOf('/') + 1 : 5);
   if (scope.startsWith('level:')) return LEVEL_LABELS[scope.slice(6) as 'national'] ?? scope;
   if (scope.startsWith('cohort:')) return `批次:${scope.slice(7)}`;
   return scope;

@@ -8,7 +8,7 @@ import { clear, h } from './dom';
 import { clearAllDrafts } from './draft-store';
 import { ROLE_LABELS } from './format';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from './programs';
-import { loadProvince, province, provinceLoaded } from './province';
+import { isNationalDeployment, loadProvince, province, provinceLoaded } from './province';
 import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
 import { basePeriodsView, carrierPeriodsView, platformPeriodsView } from './views/base-periods';
 import { carrierFilingFormView } from './views/carrier-form';
@@ -237,8 +237,10 @@ function shell(who: Me): HTMLElement {
   // With two-level review of a program a city's navigation of it has its 初审 after 报送情况.
   const withPrecheck = (items: Array<{ href: string; label: string }> | undefined, desc: ProgramDesc) =>
     items && who.role === 'city' && who.twoLevelReview?.includes(desc.program) ? [items[0]!, { href: desc.precheckHash, label: `${desc.reports.navPrefix}初审` }, ...items.slice(1)] : items;
-  const platformNav = withPrecheck(PLATFORM_NAV[who.role], PLATFORMS);
-  const carrierNav = withPrecheck(CARRIER_NAV[who.role], CARRIERS);
+  // A national deployment runs the bases only (the server refuses the other programs there).
+  const basesOnly = isNationalDeployment(who);
+  const platformNav = basesOnly ? undefined : withPrecheck(PLATFORM_NAV[who.role], PLATFORMS);
+  const carrierNav = basesOnly ? undefined : withPrecheck(CARRIER_NAV[who.role], CARRIERS);
   navEls = [
     h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(withPrecheck(NAV[who.role], BASES)!)),
     ...(platformNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '窗口平台' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)))] : []),

@@ -227,10 +227,12 @@ export function trendFields(quarters: readonly string[], fieldsOf: (period: stri
 }
 
 /** A trend scope: `all`, `city:{city}` or `base:{baseId}`. */
-export type TrendScope = { kind: 'all' } | { kind: 'city'; city: string } | { kind: 'base'; baseId: string };
+export type TrendScope = { kind: 'all' } | { kind: 'province'; province: string } | { kind: 'city'; city: string } | { kind: 'base'; baseId: string };
 
 export function parseTrendScope(s: string | null | undefined): TrendScope | null {
   if (s === 'all') return { kind: 'all' };
+  // A national deployment's province (its cities are `city:湖南省/长沙市`, read as any city scope).
+  if (s?.startsWith('province:') && s.length > 9) return { kind: 'province', province: s.slice(9) };
   if (s?.startsWith('city:') && s.length > 5) return { kind: 'city', city: s.slice(5) };
   if (s?.startsWith('base:') && s.length > 5) return { kind: 'base', baseId: s.slice(5) };
   return null;

@@ -10,10 +10,12 @@ import { periodLabel, scopeLabel } from '../format';
 import { busy, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 import { scopeChoices } from './totals';
+import { bulletinScopes } from '../province';
 
 export async function bulletinsView(ctx: Ctx) {
   const schedules = await loadSchedules();
-  const scopes = await scopeChoices(ctx);
+  // A national role exports one province's bulletin at a time (the national one is the asynchronous export).
+  const scopes = bulletinScopes(await scopeChoices(ctx));
   // Cohorts of the bases the user can see (a city user: its own city's).
   const cohorts = [...new Set((await api<{ bases: BaseRecord[] }>('GET', '/api/bases')).data.bases.map((b) => b.cohort).filter((c): c is string => !!c))].sort();
   const picker = periodPicker(schedules, ctx.query.get('period') ?? undefined, true, () => refreshCompare());

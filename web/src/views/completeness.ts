@@ -12,7 +12,7 @@ import { clear, h, nextId, svg, table } from '../dom';
 import { listView } from '../list-view';
 import { fmtPercent, fmtTime, periodLabel } from '../format';
 import type { ProgramDesc } from '../programs';
-import { province } from '../province';
+import { province, wholeLabel } from '../province';
 import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
 import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './period-picker';
 
@@ -88,7 +88,7 @@ export function completenessView(desc: ProgramDesc) {
       void show(p);
     };
     const picker = r.periodParam === 'period' ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onChange) : yearPicker(schedules, ctx.query.get('year'), onChange);
-    const scopeText = ctx.me.role === 'city' ? ctx.me.city! : '全省';
+    const scopeText = ctx.me.role === 'city' ? ctx.me.city! : wholeLabel();
     const perPeriod = r.periodParam === 'period' ? '本期' : '本年度';
     const id = (x: string) => `${desc.program}-${x}`;
 
@@ -112,7 +112,27 @@ export function completenessView(desc: ProgramDesc) {
           statCards(c, r.word).map((s) => h('div', { class: `stat ${s.cls}` }, h('span', { class: 'stat-value' }, s.value), h('span', { class: 'stat-label' }, s.label))),
         ),
         c.expected === 0 ? notice('info', `${perPeriod}没有应报${r.word}`, h('p', null, `请先在「${r.word}名录」中登记${r.programLabel}。`)) : null,
-        c.byCity.length
+        // The national role: the provinces where a province shows its cities.
+        c.byProvince.length
+          ? h(
+              'section',
+              { class: 'card', 'aria-labelledby': id('by-province-title') },
+              h('h2', { id: id('by-province-title') }, '各省份报送率'),
+              rateChart(
+                `${periodLabel(period)}各省份${r.captionLabel}报送率`,
+                c.byProvince.map((x) => ({
+                  label: x.province,
+                  rate: x.expected ? x.submitted / x.expected : null,
+                  onTime: x.expected ? x.onTime / x.expected : null,
+                  detail: `应报${x.expected},已报${x.submitted},按时${x.onTime},逾期${x.late},未报${x.missing}`,
+                })),
+              ),
+              table(`各省份${r.captionLabel}报送情况`, ['省份', ...headers], c.byProvince.map((x) => [x.province, ...countColumns(x)]), {
+                class: 'data cards-compact',
+                footer: [['全国合计', ...countColumns(c)]],
+              }),
+            )
+          : c.byCity.length
           ? h(
               'section',
               { class: 'card', 'aria-labelledby': id('by-city-title') },

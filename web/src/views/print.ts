@@ -34,7 +34,7 @@ export async function printView(ctx: Ctx) {
     'article',
     { class: 'print-sheet' },
     h('div', { class: 'toolbar no-print' }, printBtn, h('a', { href: back, class: 'button button-quiet' }, '返回')),
-    h('h1', { tabindex: '-1' }, `${province().name}中小微企业创业创新基地运营情况表`),
+    h('h1', { tabindex: '-1' }, `${base.province ?? province().name}中小微企业创业创新基地运营情况表`),
     h('p', { class: 'print-period' }, periodLabel(period)),
     h(
       'dl',

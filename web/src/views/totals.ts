@@ -8,7 +8,7 @@ import { INDICATORS, PATENT_CODES, SECTIONS, SERVICE_MEASURES, serviceCode, taxo
 import { formatDecimal, ratio } from '../../../shared/decimal';
 import { yearOf } from '../../../shared/periods';
 import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
-import { province } from '../province';
+import { areaScopes } from '../province';
 import { api } from '../api';
 import { h, table } from '../dom';
 import { group, scopeLabel } from '../format';
@@ -20,12 +20,13 @@ import { programTotalsView, reportingCount } from './totals-shell';
 
 /** Scopes a principal may choose: admin everything, city only its own. */
 export async function scopeChoices(ctx: Ctx): Promise<Array<{ value: string; label: string }>> {
-  if (ctx.me.role === 'city') return [{ value: `city:${ctx.me.city}`, label: ctx.me.city! }];
+  if (ctx.me.role === 'city') return areaScopes(ctx.me);
+  // A national deployment's province admin: their province and its 市州 (the levels and cohorts are national scopes).
+  if (ctx.me.province) return areaScopes(ctx.me);
   const bases = (await api<{ bases: BaseRecord[] }>('GET', '/api/bases')).data.bases;
   const cohorts = [...new Set(bases.map((b) => b.cohort).filter((c): c is string => !!c))].sort();
   return [
-    { value: 'all', label: '全省' },
-    ...province().cities.map((c) => ({ value: `city:${c}`, label: c })),
+    ...areaScopes(ctx.me),
     { value: 'level:national', label: LEVEL_LABELS.national },
     { value: 'level:provincial', label: LEVEL_LABELS.provincial },
     ...cohorts.map((c) => ({ value: `cohort:${c}`, label: `批次:${c}` })),

@@ -10,7 +10,7 @@ import type { BaseRecord } from '../../../shared/registry';
 import { api, ApiError } from '../api';
 import { clear, h, nextId, svg } from '../dom';
 import { labelWithUnit } from '../form-model';
-import { province } from '../province';
+import { areaScopes, isNationalRole } from '../province';
 import { aggregateValue, filingValue, parseTrendScope, trendChart, trendFields, trendQuarters, type TrendAggregate, type TrendChart, type TrendPoint } from '../trend';
 import { errorText, notice, pageHeader, pool, select, type Ctx, type Schedule } from '../ui';
 import { loadSchedules } from './period-picker';
@@ -93,8 +93,8 @@ function scopeOptions(ctx: Ctx, bases: readonly BaseRecord[]): { el: HTMLOptGrou
   };
   const own = ctx.me.role === 'city' ? bases.filter((b) => b.city === ctx.me.city) : bases;
   const baseOpts = [...own].sort((a, b) => a.city.localeCompare(b.city, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN')).map((b) => opt(`base:${b.baseId}`, ctx.me.role === 'city' ? b.name : `${b.name}(${b.city})`));
-  const areas = ctx.me.role === 'city' ? [opt(`city:${ctx.me.city}`, ctx.me.city!)] : [opt('all', '全省'), ...province().cities.map((c) => opt(`city:${c}`, c))];
-  const groups = [h('optgroup', { label: ctx.me.role === 'city' ? '本市州' : '全省与市州' }, areas), baseOpts.length ? h('optgroup', { label: '基地' }, baseOpts) : null].filter((g): g is HTMLOptGroupElement => !!g);
+  const areas = areaScopes(ctx.me).map((a) => opt(a.value, a.label));
+  const groups = [h('optgroup', { label: ctx.me.role === 'city' ? '本市州' : isNationalRole() ? '全国与省份' : '全省与市州' }, areas), baseOpts.length ? h('optgroup', { label: '基地' }, baseOpts) : null].filter((g): g is HTMLOptGroupElement => !!g);
   return { el: groups, values };
 }
 
