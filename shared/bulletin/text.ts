@@ -6,7 +6,7 @@ import { config } from '../config';
 import { isQuarter, periodLabel, yearOf } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 import { regionWord, scopeLabel } from './file-name';
-import type { Ctx, Ranking } from './layout';
+import type { Ctx, Ranking } from './layout-context';
 import { momHeadings } from './mom';
 import { DASH, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from './model';
 import { show, showTrimmed } from './numbers';
