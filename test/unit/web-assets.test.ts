@@ -38,7 +38,9 @@ describe('web assets', () => {
     expect(assets.files[cssPath]!.body).not.toMatch(/@import|url\(\s*['"]?(https?:)?\/\//);
     // zod's locales are trimmed to zh-CN (+ en): no Hebrew or Russian messages in the bundle.
     expect(assets.files[jsPath]!.body).not.toContain('אות');
-    expect(assets.files[jsPath]!.body.length).toBeLessThan(400_000);
+    // A budget, not a measurement: 406 KB with the API description page, the registry imports and
+    // the national pages (2026-12-07); crossing it should be a decision.
+    expect(assets.files[jsPath]!.body.length).toBeLessThan(440_000);
   });
 
   it('serves / with a strict CSP, security headers and no-cache + ETag', async () => {
