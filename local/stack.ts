@@ -12,7 +12,8 @@
 import { join } from 'node:path';
 import { HTTP_ROUTES, routePattern, type HttpFunctionName } from '../shared/http-routes';
 import { startHttpServer, type HttpHandler, type HttpServer } from './http-server';
-import { fanOut, StreamPoller, type StreamPollerStats } from './stream-poller';
+import { fanOut } from './stream/fan-out';
+import { StreamPoller, type StreamPollerStats } from './stream-poller';
 import { OBJECT_ROUTE, objectDownload } from './object-route';
 
 /** After a hard crash the stream consumers replay this much; their handlers are idempotent. */

@@ -16,28 +16,26 @@
 //
 // One poller loop handles every shard in turn (one GetRecords per ready shard per round). That
 // is enough locally: DynamoDB Local keeps a single open shard per stream.
+//
+// This file is the loop and its lifecycle (start, stop, drain); the parts live in local/stream/:
+// shards.ts (discovery, order, iterators), records.ts (GetRecords over the JSON protocol,
+// filtering, Lambda's record shape), checkpoint.ts (the checkpoint file), delivery.ts (retries,
+// partial batch failures, dead letters), fan-out.ts (one reader, several consumers).
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetShardIteratorCommand,
-  type Shard,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { TABLE_SCHEMA } from '../shared/store/table';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { AwsJsonClient } from './aws-json';
+import { CheckpointWriter, readCheckpointFile, type CheckpointFile } from './stream/checkpoint';
+import { defaultLogger, errorMessage, errorName, type PollerLogger, type StreamHandler, type StreamPollerStats } from './stream/common';
+import { deliver, type DeliveryContext } from './stream/delivery';
+import { getRecords, selectRecords, type WireRecord } from './stream/records';
+import { listShards, readyShards, shardIterator, streamArnOf, type ShardState } from './stream/shards';
 
-export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
-
-/** Console and the Powertools Logger both fit. */
-export interface PollerLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-}
+// Importers of this file keep finding these here.
+export type { PollerLogger, StreamHandler, StreamPollerStats } from './stream/common';
+export { fanOut } from './stream/fan-out';
+export { toLambdaRecord } from './stream/records';
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -64,79 +62,6 @@ export interface StreamPollerOptions {
   /** Receives the first failing record once its retries are exhausted. Without it the record is logged and dropped. */
   onDeadLetter?: (record: DynamoDBRecord, reason: string) => Promise<void>;
   logger?: PollerLogger;
-}
-
-export interface StreamPollerStats {
-  /** Stream batches delivered to the handler (retries of a batch not counted again). */
-  batches: number;
-  /** Records the handler acknowledged. */
-  records: number;
-  /** Records skipped by the filter. */
-  skipped: number;
-  /** Handler invocations that threw or reported batchItemFailures. */
-  handlerFailures: number;
-  /** Records handed to onDeadLetter (or dropped) after exhausting their retries. */
-  deadLetters: number;
-  lastBatchAt: Date | undefined;
-}
-
-interface ShardState {
-  id: string;
-  parentId: string | undefined;
-  /** Undefined: get a new iterator from the checkpoint before the next GetRecords. */
-  iterator: string | undefined;
-}
-
-interface CheckpointFile {
-  streamArn: string;
-  /** shardId → sequence number of the last handled (or skipped) record. */
-  shards: Record<string, string>;
-  savedAt: string;
-}
-
-const defaultLogger: PollerLogger = {
-  info: (m, e) => console.info(`[stream-poller] ${m}`, e ?? ''),
-  warn: (m, e) => console.warn(`[stream-poller] ${m}`, e ?? ''),
-  error: (m, e) => console.error(`[stream-poller] ${m}`, e ?? ''),
-};
-
-const errorName = (e: unknown) => (e as { name?: string } | null)?.name ?? '';
-const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const seqOf = (r: DynamoDBRecord) => r.dynamodb?.SequenceNumber ?? '';
-
-/** A GetRecords record as it comes over the wire: already Lambda's shape, bar two fields. */
-type WireRecord = Omit<DynamoDBRecord, 'eventSourceARN' | 'awsRegion'> & { awsRegion?: string };
-
-interface GetRecordsOutput {
-  Records?: WireRecord[];
-  NextShardIterator?: string | null;
-}
-
-/** DynamoDB Local's stream writes an empty map as `{}` where Lambda gives `{"M":{}}`: repaired in place. */
-function repairEmptyMaps(values: Record<string, AttributeValue> | AttributeValue[] | undefined): void {
-  if (!values) return;
-  for (const [k, v] of Object.entries(values) as Array<[string, AttributeValue]>) {
-    if (v.M) repairEmptyMaps(v.M);
-    else if (v.L) repairEmptyMaps(v.L);
-    else if (Object.keys(v).length === 0) (values as Record<string, AttributeValue>)[k] = { M: {} };
-  }
-}
-
-/** A GetRecords record in the shape Lambda hands to a DynamoDB Streams handler (images repaired in place). */
-export function toLambdaRecord(r: WireRecord, streamArn: string, region: string): DynamoDBRecord {
-  const d = r.dynamodb ?? {};
-  repairEmptyMaps(d.NewImage);
-  repairEmptyMaps(d.OldImage);
-  return {
-    ...r,
-    eventVersion: r.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    // DynamoDB Local reports "ddblocal"; Lambda reports the table's region.
-    awsRegion: region,
-    // Lambda's event has whole epoch seconds.
-    dynamodb: d.ApproximateCreationDateTime === undefined ? d : { ...d, ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime) },
-    eventSourceARN: streamArn,
-  };
 }
 
 export class StreamPoller {
@@ -173,6 +98,9 @@ export class StreamPoller {
   private readonly roundListeners = new Map<(round: number, busy: boolean) => void, (err: Error) => void>();
   private readonly wakers = new Set<() => void>();
   private idleWake: (() => void) | undefined;
+  private readonly checkpointWriter: CheckpointWriter;
+  /** What delivery (stream/delivery.ts) needs from this poller. */
+  private readonly delivery: DeliveryContext;
 
   constructor(opts: StreamPollerOptions) {
     this.opts = opts;
@@ -183,6 +111,18 @@ export class StreamPoller {
     this.retryBackoffMs = opts.retryBackoffMs ?? 100;
     this.discoveryIntervalMs = opts.shardDiscoveryIntervalMs ?? 5_000;
     this.log = opts.logger ?? defaultLogger;
+    this.checkpointWriter = new CheckpointWriter(opts.checkpointFile, opts.checkpointLagMs ?? 0);
+    this.delivery = {
+      handler: opts.handler,
+      maxRetries: this.maxRetries,
+      retryBackoffMs: this.retryBackoffMs,
+      onDeadLetter: opts.onDeadLetter,
+      log: this.log,
+      stats: this.stats,
+      advance: (shardId, seq) => void this.checkpoint.set(shardId, seq),
+      stopping: () => this.stopping,
+      sleep: (ms) => this.sleep(ms),
+    };
     const credentials = {
       accessKeyId: process.env.AWS_ACCESS_KEY_ID || 'local',
       secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY || 'local',
@@ -205,7 +145,7 @@ export class StreamPoller {
   /** Finds the stream (rejects if the table has none) and starts polling in the background. */
   async start(): Promise<void> {
     if (this.loopPromise || this.stopping) throw new Error('StreamPoller can only be started once');
-    this.loaded = this.readCheckpointFile();
+    this.loaded = readCheckpointFile(this.opts.checkpointFile, this.log);
     try {
       await this.discover();
     } catch (e) {
@@ -274,7 +214,7 @@ export class StreamPoller {
       let busy = false;
       try {
         if (Date.now() >= this.nextDiscoveryAt) busy = (await this.discover()) || busy;
-        for (const shard of this.readyShards()) {
+        for (const shard of readyShards(this.shards)) {
           if (this.stopping) break;
           busy = (await this.pollShard(shard)) || busy;
         }
@@ -292,17 +232,10 @@ export class StreamPoller {
     }
   }
 
-  /** Open shards whose parent has been read to its end (or is gone from the stream). */
-  private readyShards(): ShardState[] {
-    return [...this.shards.values()].filter((s) => !s.parentId || !this.shards.has(s.parentId));
-  }
-
   /** Refreshes the stream ARN and the shard list. Returns true if anything new was found. */
   private async discover(): Promise<boolean> {
     this.nextDiscoveryAt = Date.now() + this.discoveryIntervalMs;
-    const table = await this.ddb.send(new DescribeTableCommand({ TableName: this.opts.tableName }));
-    const arn = table.Table?.LatestStreamArn;
-    if (!arn || !table.Table?.StreamSpecification?.StreamEnabled) throw new Error(`table ${this.opts.tableName} has no stream enabled`);
+    const arn = await streamArnOf(this.ddb, this.opts.tableName);
     let changed = false;
     if (arn !== this.streamArn) {
       // First discovery, or the table was re-created / its stream re-enabled: the old
@@ -317,13 +250,7 @@ export class StreamPoller {
       changed = true;
     }
 
-    const listed: Shard[] = [];
-    let start: string | undefined;
-    do {
-      const r = await this.streams.send(new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: start }));
-      listed.push(...(r.StreamDescription?.Shards ?? []));
-      start = r.StreamDescription?.LastEvaluatedShardId;
-    } while (start);
+    const listed = await listShards(this.streams, arn);
 
     const ids = new Set<string>();
     for (const s of listed) {
@@ -340,36 +267,13 @@ export class StreamPoller {
     return changed;
   }
 
-  private async getIterator(shardId: string): Promise<string | undefined> {
-    const seq = this.checkpoint.get(shardId);
-    try {
-      const r = await this.streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.streamArn,
-          ShardId: shardId,
-          ShardIteratorType: seq ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
-          SequenceNumber: seq,
-        }),
-      );
-      return r.ShardIterator;
-    } catch (e) {
-      if (seq && errorName(e) === 'TrimmedDataAccessException') {
-        // Our position aged out of the stream (24 h retention): continue from the oldest record left.
-        this.log.warn('checkpoint is older than the stream retention; resuming from the oldest record', { shardId, seq });
-        this.checkpoint.delete(shardId);
-        return this.getIterator(shardId);
-      }
-      throw e;
-    }
-  }
-
   /** One GetRecords on one shard, handled. Returns true if there was anything to do. */
   private async pollShard(shard: ShardState): Promise<boolean> {
     let iterator = shard.iterator;
     try {
-      iterator ??= await this.getIterator(shard.id);
+      iterator ??= await shardIterator(this.streams, this.streamArn, shard.id, this.checkpoint, this.log);
       if (!iterator) return this.endShard(shard);
-      const res = await this.records.call<GetRecordsOutput>('GetRecords', { ShardIterator: iterator, Limit: this.batchSize });
+      const res = await getRecords(this.records, iterator, this.batchSize);
       const records = res.Records ?? [];
       const completed = await this.handleBatch(shard, records);
       if (!completed) {
@@ -415,16 +319,12 @@ export class StreamPoller {
   private async handleBatch(shard: ShardState, raw: WireRecord[]): Promise<boolean> {
     const last = raw.at(-1)?.dynamodb?.SequenceNumber;
     if (!last) return true;
-    // Filter on the partition key first, as Lambda's event filter does: most records at peak
-    // (history, rollup and aggregate writes) are for nobody, and converting them costs CPU.
-    const filter = this.opts.filter;
-    const wanted = filter ? raw.filter((r) => filter(r.dynamodb?.Keys?.[TABLE_SCHEMA.partitionKey]?.S ?? '')) : raw;
-    const selected = wanted.map((r) => toLambdaRecord(r, this.streamArn ?? '', this.region));
+    const selected = selectRecords(raw, this.opts.filter, this.streamArn ?? '', this.region);
     this.stats.skipped += raw.length - selected.length;
     if (selected.length) {
       this.stats.batches++;
       this.stats.lastBatchAt = new Date();
-      if (!(await this.deliver(shard.id, selected))) {
+      if (!(await deliver(this.delivery, shard.id, selected))) {
         this.saveCheckpoint();
         return false;
       }
@@ -432,89 +332,6 @@ export class StreamPoller {
     this.checkpoint.set(shard.id, last);
     this.saveCheckpoint();
     return true;
-  }
-
-  /**
-   * Invokes the handler until every record is acknowledged or dead-lettered.
-   * Returns false if stop() interrupted the retries (the rest is redelivered after a restart).
-   */
-  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<boolean> {
-    let pending = records;
-    let failingSeq: string | undefined;
-    let retries = 0;
-    while (pending.length) {
-      let failedAt = 0;
-      let reason: string;
-      try {
-        const result = await this.opts.handler({ Records: pending });
-        const failures = result?.batchItemFailures ?? [];
-        if (!Array.isArray(failures) || failures.length === 0) {
-          this.stats.records += pending.length;
-          return true;
-        }
-        // Lambda resumes from the lowest failed sequence number, i.e. the first failed record of
-        // the batch. An identifier naming no record of the batch fails the whole batch.
-        const ids = new Set(failures.map((f) => f?.itemIdentifier));
-        const idx = pending.findIndex((r) => ids.has(seqOf(r)));
-        failedAt = Math.max(0, idx);
-        reason = idx >= 0 ? `handler reported batchItemFailures from ${seqOf(pending[idx]!)}` : 'handler reported batchItemFailures naming no record of the batch';
-      } catch (e) {
-        reason = `handler threw: ${errorMessage(e)}`;
-      }
-      this.stats.handlerFailures++;
-
-      // The records before the first failure are done.
-      if (failedAt > 0) {
-        this.stats.records += failedAt;
-        this.checkpoint.set(shardId, seqOf(pending[failedAt - 1]!));
-        pending = pending.slice(failedAt);
-      }
-      const first = pending[0]!;
-      // Retries count per failing record, so every poison record gets the same number of tries.
-      if (seqOf(first) !== failingSeq) {
-        failingSeq = seqOf(first);
-        retries = 0;
-      }
-      if (this.stopping) return false;
-      if (retries < this.maxRetries) {
-        retries++;
-        const delay = Math.min(this.retryBackoffMs * 2 ** (retries - 1), 2_000);
-        this.log.warn('handler failed; retrying', { reason, shardId, seq: failingSeq, retry: retries, of: this.maxRetries, inMs: delay });
-        await this.sleep(delay);
-        if (this.stopping) return false;
-        continue;
-      }
-      // Retries exhausted: set the first failing record aside and go on with the rest.
-      if (!(await this.deadLetter(first, `${reason} (after ${this.maxRetries} retries)`))) return false;
-      this.checkpoint.set(shardId, seqOf(first));
-      pending = pending.slice(1);
-      failingSeq = undefined;
-      retries = 0;
-    }
-    return true;
-  }
-
-  private async deadLetter(record: DynamoDBRecord, reason: string): Promise<boolean> {
-    const sink = this.opts.onDeadLetter;
-    if (!sink) {
-      this.log.error('record failed past the retry cap and there is no dead-letter sink; dropping it', { reason, record });
-      this.stats.deadLetters++;
-      return true;
-    }
-    // The record must not be lost: keep trying the sink (until stop(), then it is redelivered later).
-    for (let delay = 200; ; delay = Math.min(delay * 2, 5_000)) {
-      try {
-        await sink(record, reason);
-        this.stats.deadLetters++;
-        this.log.error('record dead-lettered', { reason, seq: seqOf(record), eventID: record.eventID });
-        return true;
-      } catch (e) {
-        this.log.error('dead-letter sink failed; retrying', { error: errorMessage(e), seq: seqOf(record) });
-        if (this.stopping) return false;
-        await this.sleep(delay);
-        if (this.stopping) return false;
-      }
-    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -534,79 +351,8 @@ export class StreamPoller {
     });
   }
 
-  private readCheckpointFile(): CheckpointFile | undefined {
-    const file = this.opts.checkpointFile;
-    if (!file) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
-    try {
-      const parsed = JSON.parse(text) as Partial<CheckpointFile>;
-      if (typeof parsed.streamArn !== 'string' || typeof parsed.shards !== 'object' || parsed.shards === null) throw new Error('unexpected content');
-      return { streamArn: parsed.streamArn, shards: parsed.shards, savedAt: String(parsed.savedAt ?? '') };
-    } catch (e) {
-      // Records are redelivered from the start of the stream; the handler must be idempotent anyway.
-      this.log.warn('unreadable checkpoint file; starting from the oldest record', { file, error: errorMessage(e) });
-      return undefined;
-    }
-  }
-
-  /** Snapshots of the checkpoint, newest last, for the lagging checkpoint file. */
-  private snapshots: Array<{ at: number; shards: Record<string, string> }> = [];
-
-  /**
-   * Persists the checkpoint. With checkpointLagMs the file holds the position of that long ago,
-   * so after a hard crash the last moments are replayed: DynamoDB Local acknowledges a
-   * transaction a few milliseconds before it is durable, and replaying is harmless because the
-   * handlers are idempotent. A clean stop (final) persists the exact position.
-   */
+  /** Persists the checkpoint (stream/checkpoint.ts: lagging by checkpointLagMs unless final). */
   private saveCheckpoint(final = false): void {
-    const file = this.opts.checkpointFile;
-    if (!file || !this.streamArn) return;
-    const now = Date.now();
-    this.snapshots.push({ at: now, shards: Object.fromEntries(this.checkpoint) });
-    const lag = final ? 0 : (this.opts.checkpointLagMs ?? 0);
-    let chosen: Record<string, string> | undefined;
-    while (this.snapshots.length && now - this.snapshots[0]!.at >= lag) chosen = this.snapshots.shift()!.shards;
-    if (!chosen) return; // nothing old enough yet: the file keeps an older position
-    const data: CheckpointFile = { streamArn: this.streamArn, shards: chosen, savedAt: new Date().toISOString() };
-    // Write-then-rename so a crash never leaves a half-written checkpoint.
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
-    renameSync(tmp, file);
+    this.checkpointWriter.save(this.streamArn, this.checkpoint, final);
   }
-}
-
-/**
- * One stream reader feeding several consumers, each with its own event filter, as several
- * Lambda event source mappings would — and, as they would, at the same time: the history
- * writer's batch does not wait for the aggregator's (in turn, the batch took the sum of both,
- * which at quarter-end was most of the aggregation lag). The batch fails from the earliest
- * record any consumer failed on; re-delivering the rest to every consumer is safe because
- * consumers are idempotent.
- */
-export function fanOut(consumers: Array<{ handler: StreamHandler; filter: (pk: string) => boolean }>): StreamHandler {
-  return async (event) => {
-    const order = new Map(event.Records.map((r, i) => [seqOf(r), i]));
-    const failures = await Promise.all(
-      consumers.map(async (c): Promise<number | undefined> => {
-        const Records = event.Records.filter((r) => c.filter(r.dynamodb?.Keys?.pk?.S ?? ''));
-        if (!Records.length) return undefined;
-        try {
-          const res = await c.handler({ Records });
-          const ids = (res?.batchItemFailures ?? []).map((f) => order.get(f.itemIdentifier)).filter((i): i is number => i !== undefined);
-          return ids.length ? Math.min(...ids) : undefined;
-        } catch {
-          return order.get(seqOf(Records[0]!)) ?? 0;
-        }
-      }),
-    );
-    const failed = failures.filter((i): i is number => i !== undefined);
-    return { batchItemFailures: failed.length ? [{ itemIdentifier: seqOf(event.Records[Math.min(...failed)]!) }] : [] };
-  };
 }

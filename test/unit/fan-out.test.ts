@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { fanOut } from '../../local/stream-poller';
+import { fanOut } from '../../local/stream/fan-out';
 
 const rec = (seq: string, pk: string): DynamoDBRecord => ({ eventID: seq, dynamodb: { SequenceNumber: seq, Keys: { pk: { S: pk } } } });
 
