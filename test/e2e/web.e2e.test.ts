@@ -278,7 +278,7 @@ describe('web pages, end to end in Chromium', () => {
     await user.getByLabel('密码').fill('Wrong2020pass');
     await user.getByRole('button', { name: '登录' }).click();
     // The message, then the request id a user can quote (x-request-id).
-    await expect.poll(() => user.locator('.field-error:not([hidden])').textContent()).toMatch(/^账号或密码不正确(请求编号 [0-9a-f-]{36})$/);
+    await expect.poll(() => user.locator('.field-error:not([hidden])').textContent()).toMatch(/^账号或密码不正确\(请求编号 [0-9a-f-]{36}\)$/);
     await user.getByLabel('密码').fill(password);
     await user.keyboard.press('Enter');
     // An admin-set password is changed first.
