@@ -151,7 +151,10 @@ export function instrumentClient(client: { middlewareStack: MiddlewareStackLike 
       } finally {
         const charges = unitCounter.charges(name, args.input, output, failed);
         addCharges(bucket, charges);
-        if (req && !benchContext.getStore()) for (const c of charges) (req.rru = (req.rru ?? 0) + c.rru), (req.wru = (req.wru ?? 0) + c.wru);
+        if (req && !benchContext.getStore()) for (const c of charges) {
+          req.rru = (req.rru ?? 0) + c.rru;
+          req.wru = (req.wru ?? 0) + c.wru;
+        }
       }
     },
     { step: 'initialize', name: 'tongbaoBenchUnits', priority: 'high', override: true },

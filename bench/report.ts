@@ -5,7 +5,7 @@
 import { PROCESSES_PER_CASE } from './exports';
 import { formatTable } from './stats';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the results object as read back from results.json (possibly an older run's), walked field by field with no schema
 export function printReport(r: any): void {
   const yes = (m: boolean | null) => (m === null ? 'n/a' : m ? 'MET' : 'NOT MET');
   const m = r.machine;

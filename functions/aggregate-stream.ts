@@ -30,7 +30,7 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     const image = newImage ?? oldImage;
     const baseId = image?.baseId;
     const program = tag ? programByTag(tag) : null;
-    if (!program || !program.periods.isFiling(period) || typeof baseId !== 'string') throw new Error(`malformed filing record ${pk}`);
+    if (!program?.periods.isFiling(period) || typeof baseId !== 'string') throw new Error(`malformed filing record ${pk}`);
     const prog = program.id === 'bases' ? {} : { program: program.id };
     if (!newImage) {
       // A removed filing counts for nothing from its next revision on.

@@ -60,7 +60,10 @@ const routes: Route[] = [];
 function route(method: string, path: string, run: RouteHandler) {
   const names: string[] = [];
   const pattern = new RegExp(
-    '^' + path.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '/?$',
+    '^' + path.replace(/\{(\w+)\}/g, (_, n: string) => {
+      names.push(n);
+      return '([^/]+)';
+    }) + '/?$',
   );
   routes.push({ method, path, pattern, names, run });
 }
@@ -148,7 +151,10 @@ route('PUT', '/api/carriers/{carrierId}/plan', async (req, { carrierId }, who) =
 });
 route('GET', '/api/carriers/{carrierId}/plan/history', async (_req, { carrierId }, who) => json(200, { versions: await readPlanHistory(await who(), carrierId!) }));
 
-route('GET', '/api/divisions', async (_req, _p, who) => (await who(), json(200, { divisions: await allDivisions() })));
+route('GET', '/api/divisions', async (_req, _p, who) => {
+  await who();
+  return json(200, { divisions: await allDivisions() });
+});
 route('PUT', '/api/divisions/{city}', async (req, { city }, who) => json(200, await putDivision(await who(), city!, readBody(req).data)));
 route('GET', '/api/platform-plans/{year}', async (_req, { year }, who) => json(200, await readPlan(await who(), year!)));
 route('PUT', '/api/platform-plans/{year}', async (req, { year }, who) => json(200, await putPlan(await who(), year!, readBody(req).data)));
@@ -174,7 +180,10 @@ route('DELETE', '/api/sessions/current', async (_req, _p, who) => json(200, awai
 route('PUT', '/api/me/password', async (req, _p, who) => json(200, await changeOwnPassword(await who(), readBody(req).data)));
 
 // Program-wide endpoints take ?program= (SPEC §8; default the bases).
-route('GET', '/api/periods', async (req, _p, who) => (await who(), json(200, { periods: await listSchedules(programOfQuery(req.query.program)) })));
+route('GET', '/api/periods', async (req, _p, who) => {
+  await who();
+  return json(200, { periods: await listSchedules(programOfQuery(req.query.program)) });
+});
 route('PUT', '/api/periods/{period}', async (req, { period }, who) =>
   json(200, await schedulePeriod(await who(), period!, readBody(req).data, new Date(), programOfQuery(req.query.program))),
 );

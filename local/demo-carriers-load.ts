@@ -496,7 +496,7 @@ function targetCheck(t: CarrierDemoTarget, r: AssessmentReading): CarrierCheck {
     ['', t.expected.verdict, row?.verdict ?? '(missing)'],
     ['差', t.expected.gap, row?.gap ?? ''],
     ['增长', t.expected.growth, row?.growth ?? ''],
-    ['变化', t.expected.change, row && row.actual && row.previous ? minus(row.actual, row.previous) : ''],
+    ['变化', t.expected.change, row?.actual && row.previous ? minus(row.actual, row.previous) : ''],
   ];
   const wanted = parts.filter(([, e]) => e !== undefined);
   return {

@@ -188,7 +188,7 @@ export const BATCH_SKIP = {
  * One already accepted is left to planReview (an unchanged repeat).
  */
 export function batchAcceptBlock(f: Filing | undefined): string | null {
-  if (!f || !f.counted) return BATCH_SKIP.missing;
+  if (!f?.counted) return BATCH_SKIP.missing;
   if (reviewState(f) === 'accepted') return null;
   if (editsPending(f)) return BATCH_SKIP.draft;
   if (Object.keys(f.warnings ?? {}).length) return BATCH_SKIP.warnings;

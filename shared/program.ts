@@ -227,6 +227,7 @@ export const CARRIERS: Program<CarrierRecord> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a program whatever its field set: Program is not covariant in its parameter, so no narrower type accepts every program
 export type AnyProgram = Program<any>;
 
 const BY_ID: Readonly<Record<ProgramId, AnyProgram>> = { bases: BASES, platforms: PLATFORMS, carriers: CARRIERS };

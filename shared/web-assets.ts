@@ -104,7 +104,7 @@ export async function serveWeb(method: string, path: string, headers: Record<str
   const tag = gzip ? file.etag.replace(/"$/, '-gz"') : file.etag;
   const base = webHeaders({ 'content-type': file.contentType, 'cache-control': file.cacheControl, etag: tag, vary: 'accept-encoding' });
   const inm = headers['if-none-match'];
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) return { statusCode: 304, headers: base };
+  if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) return { statusCode: 304, headers: base };
   // For HEAD the server sends the headers only.
   if (gzip) return { statusCode: 200, headers: { ...base, 'content-encoding': 'gzip' }, body: file.gzipBase64, isBase64Encoded: true };
   return { statusCode: 200, headers: base, body: file.body };

@@ -8,7 +8,7 @@ import { periodLabel } from '../periods';
 import { titleOf } from './file-name';
 import type { Comparison, Ctx } from './layout-context';
 import { scopedTotals, sumRows, type BulletinInput } from './layout-input';
-import { COUNT, PERCENT, SUMMARY_UNITS, count, fieldMeasure, growthOf, labelWithUnit, sectionMeasures, serviceCodes, totalValue, valueOf } from './layout-measures';
+import { COUNT, PERCENT, SUMMARY_UNITS, count, fieldMeasure, growthOf, labelWithUnit, sectionMeasures, serviceCodes, totalValue, codeValue } from './layout-measures';
 import { DASH, numOrDash, text, type CellModel, type SheetModel } from './model';
 import { momHeadings } from './mom';
 import { growth } from './numbers';
@@ -75,6 +75,7 @@ export function momOf(input: BulletinInput, q: { previous: string; current: stri
   const pl = periodLabel(q.previous);
   const cl = periodLabel(q.current);
   if (!input.momRows) {
+    // biome-ignore lint/complexity/useMathMinMax: the counts are bigint, which Math.min does not accept
     const bases = Number(before.reportingBases < after.reportingBases ? before.reportingBases : after.reportingBases);
     return { ...q, before, after, bases, note: `${pl}报送${before.reportingBases}家,${cl}报送${after.reportingBases}家` };
   }
@@ -175,8 +176,8 @@ export function yoySheet(ctx: Ctx): SheetModel {
     const cells: CellModel[] = [text(type.label)];
     for (const m of SERVICE_MEASURES) {
       const code = serviceCode(type.code, m.key);
-      const b = hasBefore && inBefore.has(type.code) ? valueOf(before, code) : null;
-      const a = hasAfter && inAfter.has(type.code) ? valueOf(after, code) : null;
+      const b = hasBefore && inBefore.has(type.code) ? codeValue(before, code) : null;
+      const a = hasAfter && inAfter.has(type.code) ? codeValue(after, code) : null;
       cells.push(s.fact(`yoy.${code}.before`, b === null ? text(DASH, 'center') : count(b)));
       cells.push(s.fact(`yoy.${code}.after`, a === null ? text(DASH, 'center') : count(a)));
       cells.push(s.fact(`yoy.${code}.growth`, numOrDash(a === null || b === null ? null : growth(a, b), PERCENT)));
@@ -185,8 +186,8 @@ export function yoySheet(ctx: Ctx): SheetModel {
   }
   const cells: CellModel[] = [text('合计')];
   for (const m of SERVICE_MEASURES) {
-    const b = serviceCodes(ctx.compareTaxonomy, m.key).reduce((x, c) => x + valueOf(before, c), 0n);
-    const a = serviceCodes(ctx.taxonomy, m.key).reduce((x, c) => x + valueOf(after, c), 0n);
+    const b = serviceCodes(ctx.compareTaxonomy, m.key).reduce((x, c) => x + codeValue(before, c), 0n);
+    const a = serviceCodes(ctx.taxonomy, m.key).reduce((x, c) => x + codeValue(after, c), 0n);
     cells.push(s.fact(`yoy.services.${m.key}.before`, hasBefore ? count(b) : text(DASH, 'center')));
     cells.push(s.fact(`yoy.services.${m.key}.after`, hasAfter ? count(a) : text(DASH, 'center')));
     cells.push(s.fact(`yoy.services.${m.key}.growth`, numOrDash(both ? growth(a, b) : null, PERCENT)));

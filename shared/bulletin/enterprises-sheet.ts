@@ -5,7 +5,7 @@ import { INDICATOR_BY_CODE } from '../catalog';
 import { periodLabel } from '../periods';
 import { titleOf } from './file-name';
 import type { Ctx } from './layout-context';
-import { SLASH, SUMMARY_UNITS, YI_YUAN, labelWithUnit, perBaseValue, sectionMeasures, totalValue, valueOf } from './layout-measures';
+import { SLASH, SUMMARY_UNITS, YI_YUAN, labelWithUnit, perBaseValue, sectionMeasures, totalValue, codeValue } from './layout-measures';
 import { numOrDash, text, type SheetModel } from './model';
 import { quotient } from './numbers';
 import { SheetBuilder } from './sheet-builder';
@@ -30,7 +30,7 @@ const PER_ENTERPRISE_MONEY = { unit: '万元', exp: 4 };
 export function enterprisesSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '入驻企业情况统计表', titleOf(ctx.period, ctx.scope, '入驻企业情况统计表', ctx.input.province), 4);
   const t = ctx.totals;
-  const reporting = valueOf(t, 'reportingEnterprises');
+  const reporting = codeValue(t, 'reportingEnterprises');
   const enterpriseUnit = INDICATOR_BY_CODE.get('residentEnterprises')!.formUnit;
   s.row('header', [text('指标内容'), text(periodLabel(ctx.period)), text('基地平均值'), text(`企业平均值(金额:${PER_ENTERPRISE_MONEY.unit})`)]);
   for (const section of ['enterprises', 'ip'] as const) {

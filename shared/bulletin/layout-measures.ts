@@ -46,7 +46,7 @@ export const SUMMARY_UNITS: Readonly<Record<string, DisplayUnit>> = {
 
 const PATENTS_KEY = 'patents';
 
-export const valueOf = (t: Totals, code: string): bigint => t.values[code] ?? 0n;
+export const codeValue = (t: Totals, code: string): bigint => t.values[code] ?? 0n;
 const meanOf = (t: Totals, code: string) => t.means[code] ?? { sum: 0n, count: 0n };
 
 export function fieldMeasure(f: Field, unit?: DisplayUnit, label = f.label): Measure {
@@ -56,7 +56,7 @@ export function fieldMeasure(f: Field, unit?: DisplayUnit, label = f.label): Mea
     unit: unit?.unit ?? f.formUnit,
     exp: unit?.exp ?? f.dp,
     mean: !!f.mean,
-    sum: (t) => valueOf(t, f.code),
+    sum: (t) => codeValue(t, f.code),
     meanOf: (t) => meanOf(t, f.code),
   };
 }
@@ -68,7 +68,7 @@ export const patentsMeasure: Measure = {
   unit: INDICATOR_BY_CODE.get(PATENT_CODES[0])!.formUnit,
   exp: 0,
   mean: false,
-  sum: (t) => PATENT_CODES.reduce((s, c) => s + valueOf(t, c), 0n),
+  sum: (t) => PATENT_CODES.reduce((s, c) => s + codeValue(t, c), 0n),
   meanOf: () => ({ sum: 0n, count: 0n }),
 };
 

@@ -7,7 +7,7 @@ import { isQuarter, periodLabel } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 import { titleOf } from './file-name';
 import type { Ctx } from './layout-context';
-import { COUNT, PERCENT, SLASH, SUMMARY_UNITS, WAN_REN, count, labelWithUnit, perBaseValue, sectionMeasures, serviceCodes, totalValue, valueOf } from './layout-measures';
+import { COUNT, PERCENT, SLASH, SUMMARY_UNITS, WAN_REN, count, labelWithUnit, perBaseValue, sectionMeasures, serviceCodes, totalValue, codeValue } from './layout-measures';
 import { numOrDash, text, type CellModel, type SheetModel } from './model';
 import { formatDecimals, largestRemainderShares, quotient } from './numbers';
 import { SheetBuilder } from './sheet-builder';
@@ -71,7 +71,7 @@ export function basicSheet(ctx: Ctx): SheetModel {
         s.fact(`basic.${m.key}.avg`, numOrDash(perBaseValue(m, t), fAvg)),
       ]);
       if (m.key === 'operatorServiceRevenue') {
-        const share = quotient(valueOf(t, 'operatorServiceRevenue'), valueOf(t, 'operatorRevenue'));
+        const share = quotient(codeValue(t, 'operatorServiceRevenue'), codeValue(t, 'operatorRevenue'));
         s.row('data', [text('服务性收入占营业收入比重'), s.fact('basic.serviceRevenueShare', numOrDash(share, PERCENT)), SLASH]);
       }
     }
@@ -92,16 +92,16 @@ export function servicesSheet(ctx: Ctx): SheetModel {
   s.merge(h, 0, h + 1, 0);
   s.merge(h, 1, h, 2);
   s.merge(h, 3, h, 4);
-  const total = (m: ServiceMeasure) => serviceCodes(ctx.taxonomy, m).reduce((x, c) => x + valueOf(t, c), 0n);
+  const total = (m: ServiceMeasure) => serviceCodes(ctx.taxonomy, m).reduce((x, c) => x + codeValue(t, c), 0n);
   const totals = { sessions: total('sessions'), enterprises: total('enterprises') };
   // Shares rounded together (largest remainder): the 比重 shown add up to 100.0%.
   const shares = Object.fromEntries(
-    SERVICE_MEASURES.map((m) => [m.key, largestRemainderShares(ctx.taxonomy.types.map((type) => valueOf(t, serviceCode(type.code, m.key))), totals[m.key], formatDecimals(PERCENT).dp)]),
+    SERVICE_MEASURES.map((m) => [m.key, largestRemainderShares(ctx.taxonomy.types.map((type) => codeValue(t, serviceCode(type.code, m.key))), totals[m.key], formatDecimals(PERCENT).dp)]),
   ) as Record<ServiceMeasure, Array<number | null>>;
   ctx.taxonomy.types.forEach((type, i) => {
     const cells: CellModel[] = [text(type.label)];
     for (const m of SERVICE_MEASURES) {
-      const v = valueOf(t, serviceCode(type.code, m.key));
+      const v = codeValue(t, serviceCode(type.code, m.key));
       cells.push(s.fact(`services.${type.code}.${m.key}`, count(v)));
       cells.push(s.fact(`services.${type.code}.${m.key}.share`, numOrDash(shares[m.key][i], PERCENT)));
     }

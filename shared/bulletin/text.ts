@@ -44,7 +44,7 @@ function say(ctx: Ctx, key: string): string {
 }
 
 /** The number behind a fact (null for `—`). */
-function valueOf(ctx: Ctx, key: string): number | null {
+function ctxValue(ctx: Ctx, key: string): number | null {
   const c = ctx.facts.get(key);
   return c && c.t === 'num' ? c.v : null;
 }
@@ -52,7 +52,7 @@ function valueOf(ctx: Ctx, key: string): number | null {
 /** `增长12.5%` / `下降5.2%` / `无可比数据`, from a growth fact. */
 function change(ctx: Ctx, key: string, up = '增长', down = '下降'): string {
   const c = ctx.facts.get(key);
-  if (!c || c.t !== 'num') return '无可比数据';
+  if (c?.t !== 'num') return '无可比数据';
   return c.v < 0 ? `${down}${show(-c.v, c.fmt)}` : `${up}${show(c.v, c.fmt)}`;
 }
 
@@ -62,7 +62,7 @@ const names = (r: Ranking) => leaders(r).map((e) => e.base.name);
 const withValues = (r: Ranking, unit = r.unit) => leaders(r).map((e) => `${e.base.name}(${showTrimmed(e.value, r.fmt)}${unit})`);
 
 function topSentence(r: Ranking | undefined, lead: (n: string) => string, items: (r: Ranking) => string[] = names): string {
-  if (!r || !r.entries.length) return '';
+  if (!r?.entries.length) return '';
   const list = items(r);
   return `${lead(cn(list.length))}${list.join('、')}。`;
 }
@@ -90,8 +90,8 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   s.row('blank', []);
   const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : `${(ctx.input.province ?? config.province).cityBureaus},有关县市区工信部门,各中小微企业创业创新基地:`;
   p(recipients);
-  const national = valueOf(ctx, 'basic.national') ?? 0;
-  const provincial = valueOf(ctx, 'basic.provincial') ?? 0;
+  const national = ctxValue(ctx, 'basic.national') ?? 0;
+  const provincial = ctxValue(ctx, 'basic.provincial') ?? 0;
   const levels =
     national && provincial
       ? `${say(ctx, 'basic.bases')}家创业创新基地(其中${LEVEL_LABELS.national}${say(ctx, 'basic.national')}家、${LEVEL_LABELS.provincial}${say(ctx, 'basic.provincial')}家)`
@@ -111,7 +111,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   indent(`2、服务情况。${pl},${who}共计开展服务活动${say(ctx, 'services.total.sessions')}场次,服务企业${say(ctx, 'services.total.enterprises')}家次。其中:`);
   const [sessions, enterprises] = SERVICE_MEASURES;
   // `(占55.3%)`; nothing when there is no share (no services at all), never `(占—)`.
-  const share = (key: string) => (valueOf(ctx, key) === null ? '' : `(占${say(ctx, key)})`);
+  const share = (key: string) => (ctxValue(ctx, key) === null ? '' : `(占${say(ctx, key)})`);
   ctx.taxonomy.types.forEach((t, i) =>
     indent(
       `${t.label}${say(ctx, `services.${t.code}.sessions`)}${sessions.unit}${share(`services.${t.code}.sessions.share`)},` +
@@ -158,7 +158,7 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   if (ctx.showYoy) {
     heading('同比情况');
     const cl = periodLabel(ctx.compare);
-    if ((valueOf(ctx, 'yoy.bases.before') ?? 0) === 0 || (valueOf(ctx, 'yoy.bases.after') ?? 0) === 0) {
+    if ((ctxValue(ctx, 'yoy.bases.before') ?? 0) === 0 || (ctxValue(ctx, 'yoy.bases.after') ?? 0) === 0) {
       indent(`${cl}无可比数据(${ctx.comparison.note})。`);
     } else {
       indent(

@@ -9,7 +9,7 @@ import type { ScopedTotals, Totals } from '../aggregation';
 import { emptyTotals } from '../aggregation';
 import { formatDecimal } from '../decimal';
 import type { BulletinModel } from '../bulletin/model';
-import { DASH, num, numOrDash, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from '../bulletin/model';
+import { DASH, num, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from '../bulletin/model';
 import { decimalsFormat, toDisplay } from '../bulletin/numbers';
 import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
 import { config } from '../config';

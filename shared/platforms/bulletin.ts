@@ -310,7 +310,7 @@ function say(ctx: Ctx, key: string): string {
 }
 
 /** The number behind a fact (null for `—`). */
-function valueOf(ctx: Ctx, key: string): number | null {
+function ctxValue(ctx: Ctx, key: string): number | null {
   const c = ctx.facts.get(key);
   return c && c.t === 'num' ? c.v : null;
 }
@@ -368,14 +368,14 @@ function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: Sheet
   indent('一、平台网络建设运营情况', 'heading');
 
   // 1 平台建设
-  const planned = valueOf(ctx, 'plan.total.planned') ?? 0;
+  const planned = ctxValue(ctx, 'plan.total.planned') ?? 0;
   const build =
     planned > 0
       ? `${year}年,${region}计划建设县市区、工业园区窗口平台${say(ctx, 'plan.total.planned')}家,实际完成建设${say(ctx, 'plan.total.built')}家,` +
         `其中,计划内${say(ctx, 'plan.total.inPlan')}家,计划外${say(ctx, 'plan.total.outPlan')}家,未完成建设的${say(ctx, 'plan.total.notDone')}家,` +
         `总体任务完成率${say(ctx, 'plan.total.rate')}。`
       : `${year}年,${region}未下达县市区、工业园区窗口平台建设计划,实际完成建设${say(ctx, 'plan.total.built')}家。`;
-  const rate = valueOf(ctx, 'coverage.total.rate');
+  const rate = ctxValue(ctx, 'coverage.total.rate');
   const full = ctx.coverage.byCity.filter((r) => say(ctx, `coverage.${r.city}.full`) === '是').map((r) => r.city);
   let fullSentence: string;
   if (ctx.city) fullSentence = full.length ? `${cityShortName(ctx.city)}已实现县市区窗口平台全覆盖。` : '';
@@ -393,7 +393,7 @@ function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: Sheet
   );
 
   // 2 运行指标 (units as the seed prints them: 服务企业…次)
-  const v = (code: string) => valueOf(ctx, `ops.${code}`) ?? 0;
+  const v = (code: string) => ctxValue(ctx, `ops.${code}`) ?? 0;
   const leaderParts: string[] = [];
   const cityLeaders = leaders(ctx, 'city');
   if (cityLeaders.length) leaderParts.push(`${cityLeaders.join('、')}等市州平台相对活跃`);

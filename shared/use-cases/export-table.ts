@@ -4,7 +4,7 @@
 // writer stores as a shared string: `=HYPERLINK(…)` in a base name stays text, never a formula.
 // Written by shared/bulletin/xlsx.ts, as the bulletins are: the export function needs no exceljs.
 
-import { MAX_TABLE_COLUMNS, tableExportSchema } from '../file-requests';
+import { tableExportSchema } from '../file-requests';
 import type { Principal } from '../auth';
 import { parseWith } from '../http';
 import { displayWidth, xmlSafe } from '../bulletin/writer';

@@ -209,7 +209,7 @@ export async function reviewBatch(p: Principal, period: string, body: unknown, n
     const current = await getFiling(period, id, program.tag);
     const block = batchAcceptBlock(current);
     if (block) return skipped(id, block);
-    let outcome;
+    let outcome: ReturnType<typeof planReview>;
     try {
       outcome = planReview(current, { action: 'accept', comment: input.comment }, actor, now, undefined, program.entityWord, rules);
     } catch (e) {

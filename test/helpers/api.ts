@@ -15,6 +15,7 @@ export interface CallOptions {
 export interface CallResult {
   status: number;
   headers: Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary JSON response bodies; expect() checks their shape
   body: any;
   text: string;
 }
@@ -60,7 +61,7 @@ export function caller(dispatch: Dispatch) {
   return async function call(method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<CallResult> {
     const r = await dispatch(makeEvent(method, path, body, opts));
     const text = r.isBase64Encoded ? '' : (r.body ?? '');
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -23,6 +23,7 @@ export interface LocalStack {
   kill(): void;
   /** Runs a tool (`local/reconcile.ts`, …) against the same DATA_DIR. */
   run(script: string, args: string[]): SpawnSyncReturns<string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary JSON response bodies; expect() checks their shape
   api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; text: string; body: any }>;
   /** Stops the stack and removes its data directory. */
   dispose(): Promise<void>;

@@ -26,6 +26,7 @@ const ADMIN_HASH = 'ab'.repeat(32);
 const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts', history: 'record-history.ts', template: 'filing-template.ts' } as const;
 type Role = keyof typeof HANDLERS;
 
+// biome-ignore lint/suspicious/noExplicitAny: the synthesized CloudFormation template is untyped JSON the tests walk
 type Json = Record<string, any>;
 
 let tmpEntries: string | undefined;

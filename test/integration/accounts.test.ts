@@ -40,13 +40,20 @@ const auditOf = async (account: string) =>
   ((await call('GET', '/api/audit')).body.entries as Array<{ action: string; account?: string; actor: { role: string; tokenId: string }; details: Record<string, unknown> }>).filter(
     (e) => e.account === account,
   );
+// biome-ignore lint/suspicious/noExplicitAny: an account as the API returns it, JSON the tests walk
 const accountOf = async (username: string) => ((await call('GET', '/api/accounts')).body.accounts as Array<Record<string, any>>).find((a) => a.username === username)!;
 const login = (username: string, password: string) => call('POST', '/api/sessions', { username, password }, { token: null });
 
 beforeAll(async () => {
   await table.setup();
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (logged.push(String(chunk)), (writes.out as any)(chunk, ...rest))) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (logged.push(String(chunk)), (writes.err as any)(chunk, ...rest))) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    logged.push(String(chunk));
+    return (writes.out as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    logged.push(String(chunk));
+    return (writes.err as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
   expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status).toBe(201);
   expect((await call('PUT', '/api/bases/zz-02', { name: '株洲创业园', city: '株洲市', county: '天元区', level: 'provincial' })).status).toBe(201);
 });

@@ -36,7 +36,7 @@ const download: DemoDownload = async (path) => {
   const body = r.body ?? '';
   return {
     status: r.statusCode ?? 200,
-    contentType: String((r.headers ?? {})['content-type'] ?? ''),
+    contentType: String(r.headers?.['content-type'] ?? ''),
     bytes: new Uint8Array(r.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body)),
   };
 };

@@ -126,11 +126,26 @@ describe('local HTTP server', () => {
   it('sends a request to the first route whose path (and method, if given) matches, else to the default handler', async () => {
     const hit: string[] = [];
     const server = await serve({
-      handler: async () => (hit.push('default'), { statusCode: 404 }),
+      handler: async () => {
+        hit.push('default');
+        return { statusCode: 404 };
+      },
       routes: [
-        { path: /^\/api\/files\/[^/]+$/, method: 'GET', handler: async () => (hit.push('files'), { statusCode: 200, body: 'files' }) },
-        { path: /^\/api\/admin\//, handler: async () => (hit.push('admin'), { statusCode: 200, body: 'admin' }) },
-        { path: /^\/api\//, handler: async () => (hit.push('api'), { statusCode: 200, body: 'api' }) },
+        { path: /^\/api\/files\/[^/]+$/, method: 'GET', handler: async () => {
+            hit.push('files');
+            return { statusCode: 200, body: 'files' };
+          },
+        },
+        { path: /^\/api\/admin\//, handler: async () => {
+            hit.push('admin');
+            return { statusCode: 200, body: 'admin' };
+          },
+        },
+        { path: /^\/api\//, handler: async () => {
+            hit.push('api');
+            return { statusCode: 200, body: 'api' };
+          },
+        },
       ],
     });
     expect(await (await fetch(`${server.url}/api/admin/bases`)).text()).toBe('admin');

@@ -32,6 +32,7 @@ const api = async (method: string, path: string, body?: unknown, token = ADMIN) 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await r.text();
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary JSON response bodies; expect() checks their shape
   let parsed: any;
   try {
     parsed = JSON.parse(text);

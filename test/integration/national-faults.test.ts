@@ -24,6 +24,7 @@ const { db, TABLE } = await import('../../shared/store/client');
 const { startTestPoller, startHistoryPoller } = await import('../helpers/stream');
 const call = caller(dispatch);
 
+// biome-ignore lint/suspicious/noConfusingVoidType: the Lambda stream handler contract: a handler may return nothing (all records ok) or a batch response
 type Handler = (e: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 let current: Handler = (e) => processStreamEvent(e);
 let poller: Awaited<ReturnType<typeof startTestPoller>>;

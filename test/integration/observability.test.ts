@@ -49,6 +49,7 @@ async function call(method: string, p: string, body?: unknown, opts: { token?: s
     body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await r.text();
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary JSON response bodies; expect() checks their shape
   let json: any;
   try {
     json = JSON.parse(text);

@@ -200,7 +200,7 @@ function expectedActivity(tier: Tier): Ranked[] {
     index: used.length ? used.reduce((s, i) => s + Number(r.values[i]!) / (Number(sums[i]!) / c), 0) / used.length : 0,
   }));
   scored.sort((a, b) => (a.key === b.key ? a.p.name.localeCompare(b.p.name, 'zh-CN') || a.p.id.localeCompare(b.p.id) : a.key > b.key ? -1 : 1));
-  return scored.map((r, i) => ({ p: r.p, values: r.values, index: r.index, place: scored.findIndex((x) => x.key === r.key) + 1 }));
+  return scored.map((r) => ({ p: r.p, values: r.values, index: r.index, place: scored.findIndex((x) => x.key === r.key) + 1 }));
 }
 
 // ---- reading the workbook -----------------------------------------------------------------------

@@ -26,6 +26,7 @@ const { listFilings } = await import('../../shared/store/filings');
 const { startTestPoller, startHistoryPoller } = await import('../helpers/stream');
 const call = caller(dispatch);
 
+// biome-ignore lint/suspicious/noConfusingVoidType: the Lambda stream handler contract: a handler may return nothing (all records ok) or a batch response
 type Handler = (e: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 let current: Handler = (e) => processStreamEvent(e);
 let poller: Awaited<ReturnType<typeof startTestPoller>>;
@@ -265,7 +266,10 @@ describe('platform aggregates stay exact', () => {
   });
 
   it('when corrections of one filing race each other', async () => {
-    current = (e) => (noteMixed(e), processStreamEvent(e));
+    current = (e) => {
+      noteMixed(e);
+      return processStreamEvent(e);
+    };
     const exp = new PlatformExpectation(2023);
     allYears.push(exp);
     const rng = makeRng(13);
@@ -337,7 +341,10 @@ describe('platform aggregates stay exact', () => {
   });
 
   it('when a platform changes tier and city after filing, effective from the first year: its totals move with it, in every year', async () => {
-    current = (e) => (noteMixed(e), processStreamEvent(e));
+    current = (e) => {
+      noteMixed(e);
+      return processStreamEvent(e);
+    };
     const exp = new PlatformExpectation(2025);
     allYears.push(exp);
     const rng = makeRng(15);

@@ -22,6 +22,7 @@ const { API_ROUTES, dispatch } = await import('../../functions/api');
 const { makeEvent } = await import('../helpers/api');
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
 const doc = openApiDocument('0.0.0-test') as any;
 /** `/api/bases/{baseId}/filings/{period}` and `/api/bases/{id}/filings/{period}` are one path. */
 const shape = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
@@ -66,13 +67,16 @@ describe('OpenAPI description', () => {
   });
 
   it('gives every operation a summary, an id, who may call it and x-request-id on its answers', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
     for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>))
       for (const [m, op] of Object.entries(ops)) {
         expect([p, m, typeof op.summary === 'string' && op.summary.length > 8]).toEqual([p, m, true]);
         expect(op.description).toMatch(/^Who: /);
         expect(op.operationId).toMatch(/^[a-z]+[A-Z]/);
+        // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
         if (p.startsWith('/api/')) expect(Object.values(op.responses).find((r: any) => !r.$ref)).toMatchObject({ headers: { 'x-request-id': expect.anything() } });
       }
+    // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
     const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -87,6 +91,7 @@ describe('OpenAPI description', () => {
     }
     expect(exported.length).toBeGreaterThan(15);
     expect(exported.filter(Boolean)).toEqual([]);
+    // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
     for (const [name, s] of Object.entries(doc.components.schemas as Record<string, any>)) expect([name, typeof s.description === 'string' && s.description.length > 10]).toEqual([name, true]);
   });
 

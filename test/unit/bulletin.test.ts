@@ -917,7 +917,10 @@ function syntheticInput(n: number): BulletinInput {
   const rows: BaseRow[] = [];
   const compareRows: BaseRow[] = [];
   let seed = 42;
-  const rnd = (max: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % max);
+  const rnd = (max: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % max;
+  };
   for (let i = 0; i < n; i++) {
     const b = base(`base-${String(i).padStart(4, '0')}`, `第${i + 1}号创业创新基地`, { city: cities[i % cities.length]!, level: i % 5 ? 'provincial' : 'national', cohort: i % 3 ? null : '第一批' });
     const values: Record<string, number> = {

@@ -66,7 +66,7 @@ function activityRanking(tier: DemoTier): Array<{ p: DemoPlatform; score: bigint
   const scored = members
     .map((p) => ({ p, score: used.reduce((a, i) => a + BigInt(values.get(p.platformId)![PLATFORM_DEMO_FIELDS[i]!]!) * others(i), 0n) }))
     .sort((a, b) => (a.score === b.score ? a.p.name.localeCompare(b.p.name) : a.score > b.score ? -1 : 1));
-  return scored.map((s, i) => ({ ...s, place: scored.findIndex((t) => t.score === s.score) + 1 }));
+  return scored.map((s) => ({ ...s, place: scored.findIndex((t) => t.score === s.score) + 1 }));
 }
 
 const LABEL_OF: Record<DemoTier, (p: DemoPlatform) => string | null> = { city: (p) => p.city, cluster: (p) => p.cluster, county: (p) => p.county };

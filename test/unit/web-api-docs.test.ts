@@ -6,6 +6,7 @@ import { openApiDocument } from '../../shared/api-description';
 import { ERROR_CODES } from '../../shared/error-codes';
 import { apiDocModel } from '../../web/src/api-docs-model';
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as untyped JSON the test walks
 const doc = openApiDocument('9.9.9') as any;
 const m = apiDocModel(doc);
 const ops = m.groups.flatMap((g) => g.operations);

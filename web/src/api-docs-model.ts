@@ -2,6 +2,7 @@
 // operations with their parameters, request body fields and answers, and the error code table.
 // Pure (no DOM): test/unit/web-api-docs.test.ts runs it on the real document.
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is JSON walked by key; its shape is checked by test/unit/api-description.test.ts
 type Json = Record<string, any>;
 
 export interface DocField {

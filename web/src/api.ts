@@ -67,7 +67,7 @@ async function errorOf(r: Response): Promise<ApiError> {
   return new ApiError(r.status, e?.code ?? 'HTTP_' + r.status, e?.message ?? fallback, e?.fields ?? {}, requestIdOf(r));
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown, opts: { ifMatch?: number; token?: string } = {}): Promise<ApiResult<T>> {
+export async function api<T = unknown>(method: string, path: string, body?: unknown, opts: { ifMatch?: number; token?: string } = {}): Promise<ApiResult<T>> {
   const token = opts.token ?? session.token;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;

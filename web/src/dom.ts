@@ -6,7 +6,7 @@
 
 export type Child = Node | string | number | bigint | null | undefined | false | Child[];
 type AttrValue = string | number | boolean | null | undefined;
-export type Attrs = Record<string, AttrValue | ((ev: any) => void)>;
+export type Attrs = Record<string, AttrValue | ((ev: never) => void)>;
 
 function append(parent: Node, child: Child): void {
   if (child === null || child === undefined || child === false) return;

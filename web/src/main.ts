@@ -348,7 +348,7 @@ async function render(): Promise<void> {
     announce,
     alive: () => seq === renderSeq,
   };
-  let content;
+  let content: Awaited<ReturnType<View>>;
   try {
     content = await route.view(ctx);
   } catch (e) {

@@ -66,7 +66,7 @@ function keepFocusClear(form: HTMLElement, bar: HTMLElement): void {
     const visibleTop = vv ? vv.offsetTop : 0;
     const visibleBottom = vv ? vv.offsetTop + vv.height : window.innerHeight;
     const barTop = bar.getBoundingClientRect().top;
-    const limit = Math.min(visibleBottom, barTop < visibleBottom ? barTop : visibleBottom) - 8;
+    const limit = Math.min(visibleBottom, barTop) - 8;
     // Never push the field itself above the top to show a long message under it.
     const by = Math.min(bottom - limit, rect.top - visibleTop - 8);
     if (bottom > limit && by > 0) window.scrollBy({ top: by, behavior: 'instant' as ScrollBehavior });

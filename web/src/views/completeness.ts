@@ -226,7 +226,7 @@ export function completenessView(desc: ProgramDesc) {
                 x.state,
                 x.comment,
                 x.contacts,
-                x.phones.length ? x.phones.map((p, i) => [i ? '、' : '', h('a', { href: `tel:${p.replace(/[^0-9+\-]/g, '')}` }, p)]) : '—',
+                x.phones.length ? x.phones.map((p, i) => [i ? '、' : '', h('a', { href: `tel:${p.replace(/[^0-9+-]/g, '')}` }, p)]) : '—',
                 x.overdue,
               ]),
             )

@@ -263,7 +263,11 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     { class: 'toolbar no-print' },
     // The print layout is the bases' paper form.
     desc.program === 'bases' ? h('a', { href: `#/print/${encodeURIComponent(id)}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
-    h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => (e.preventDefault(), container.querySelector<HTMLElement>('#history-title')?.scrollIntoView()) }, '历史版本'),
+    h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => {
+          e.preventDefault();
+          container.querySelector<HTMLElement>('#history-title')?.scrollIntoView();
+        },
+      }, '历史版本'),
     extension?.tools ?? null,
     copyButton,
     isBase ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报') : h('a', { href: desc.viewHash(id, period), class: 'button button-quiet' }, '返回报表'),

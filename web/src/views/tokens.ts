@@ -4,7 +4,7 @@
 // a city or another admin (shown once, with a copy button), list them, revoke. Replacing a base's
 // administrator = issue a new token and revoke the old one.
 
-import { type BaseRecord } from '../../../shared/registry';
+import type { BaseRecord } from '../../../shared/registry';
 import type { TokenView } from '../../../shared/use-cases/manage-tokens';
 import { province } from '../province';
 import { api, ApiError } from '../api';
