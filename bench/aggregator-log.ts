@@ -2,11 +2,29 @@
 // functions/aggregate-stream.ts logs `batch aggregated` with the AggregationStats of every batch
 // (Powertools Logger → process.stdout). Those lines are collected here instead of printed.
 
-export type AggregatorLog = { batches: number; records: number; changes: number; rollupWrites: number; aggregateWrites: number; transactions: number; conflicts: number; failedBatches: number };
+export type AggregatorLog = {
+  batches: number;
+  records: number;
+  changes: number;
+  rollupWrites: number;
+  aggregateWrites: number;
+  transactions: number;
+  conflicts: number;
+  failedBatches: number;
+};
 
 /** Starts collecting (once, before anything runs) and returns the running totals. */
 export function collectAggregatorLog(): AggregatorLog {
-  const aggregatorLog: AggregatorLog = { batches: 0, records: 0, changes: 0, rollupWrites: 0, aggregateWrites: 0, transactions: 0, conflicts: 0, failedBatches: 0 };
+  const aggregatorLog: AggregatorLog = {
+    batches: 0,
+    records: 0,
+    changes: 0,
+    rollupWrites: 0,
+    aggregateWrites: 0,
+    transactions: 0,
+    conflicts: 0,
+    failedBatches: 0,
+  };
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
   (process.stdout as unknown as { write: typeof write }).write = (chunk: unknown, ...rest: unknown[]) => {
     const s = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';

@@ -9,10 +9,10 @@
 // of all cases and kinds, so load from other work on the machine hits every case alike.
 
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { emptyRollup, encodeScoped, recompute, scopesOf, type Rollup } from '../shared/aggregation';
+import { emptyRollup, encodeScoped, type Rollup, recompute, scopesOf } from '../shared/aggregation';
 import { buildBulletin, buildBulletinDocument } from '../shared/bulletin';
-import { quarterOf, yearOf } from '../shared/periods';
 import type { Filing, FilingVersion } from '../shared/filing';
+import { quarterOf, yearOf } from '../shared/periods';
 import { batchWriteAll } from '../shared/store/batch';
 import { rawClient, TABLE } from '../shared/store/client';
 import { keys } from '../shared/store/keys';
@@ -20,7 +20,7 @@ import { tableDefinition } from '../shared/store/table';
 import { gatherBulletinInput, parseBulletinQuery } from '../shared/use-cases/export-bulletin';
 import type { Values } from '../shared/validation';
 import { makeRng, typedValues } from '../test/helpers/scenario';
-import { instrumentClient, requestContext, type RequestProfile } from './instrument';
+import { instrumentClient, type RequestProfile, requestContext } from './instrument';
 import { planRegistry } from './plan';
 
 /** What the parent sends: seed the table, then time one export per 'run' message. */
@@ -91,7 +91,17 @@ function filingItem(baseId: string, period: string, values: Values, version: num
 }
 
 function versionRecord(baseId: string, period: string, version: number, changes: FilingVersion['changes'], at: string): FilingVersion {
-  return { baseId, period, version, at, by: actor, action: version === 1 ? 'submit' : 'save', status: version === 1 ? 'submitted' : 'draft', changes, comment: null };
+  return {
+    baseId,
+    period,
+    version,
+    at,
+    by: actor,
+    action: version === 1 ? 'submit' : 'save',
+    status: version === 1 ? 'submitted' : 'draft',
+    changes,
+    comment: null,
+  };
 }
 
 function versionItem(baseId: string, period: string, version: number, changes: FilingVersion['changes'], at: string): Record<string, unknown> {
@@ -99,9 +109,7 @@ function versionItem(baseId: string, period: string, version: number, changes: F
 }
 
 async function seed(bases: number, versions: number, seedNumber: number): Promise<{ items: number; seedMs: number }> {
-  await rawClient.send(
-    new CreateTableCommand(tableDefinition(TABLE, { stream: false })),
-  );
+  await rawClient.send(new CreateTableCommand(tableDefinition(TABLE, { stream: false })));
   // Registry; filings of every quarter of 2019 and 2020 (97% of bases file each quarter, 5% of
   // those late); 2020Q4's filings with a history of `versions` versions (the first holds every
   // field, later ones small corrections saved as drafts: history grows, what counts does not);
@@ -150,7 +158,17 @@ const queries = { quarter: parseBulletinQuery(principal, PERIOD, {}), year: pars
 
 async function runOnce(kind: ExportKind): Promise<Extract<WorkerReply, { type: 'ran' }>> {
   const cpu0 = process.cpuUsage();
-  const profile: RequestProfile = { method: 'GET', path: 'export', startedAt: Date.now(), totalMs: 0, dynamoBusyMs: 0, calls: {}, callMs: {}, inflight: 0, busySince: 0 };
+  const profile: RequestProfile = {
+    method: 'GET',
+    path: 'export',
+    startedAt: Date.now(),
+    totalMs: 0,
+    dynamoBusyMs: 0,
+    calls: {},
+    callMs: {},
+    inflight: 0,
+    busySince: 0,
+  };
   const period = kind === 'quarter' ? PERIOD : YEAR;
   const t0 = performance.now();
   const input = await requestContext.run(profile, () => gatherBulletinInput(period, kind === 'quarter' ? queries.quarter : queries.year));
@@ -159,14 +177,24 @@ async function runOnce(kind: ExportKind): Promise<Extract<WorkerReply, { type: '
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const r1 = (x: number) => Math.round(x * 10) / 10;
-  return { type: 'ran', kind, gatherMs: r1(t1 - t0), gatherDynamoMs: r1(profile.dynamoBusyMs), buildMs: r1(t2 - t1), cpuMs: r1((cpu.user + cpu.system) / 1000), bytes: built.buffer.length, rows: input.rows.length };
+  return {
+    type: 'ran',
+    kind,
+    gatherMs: r1(t1 - t0),
+    gatherDynamoMs: r1(profile.dynamoBusyMs),
+    buildMs: r1(t2 - t1),
+    cpuMs: r1((cpu.user + cpu.system) / 1000),
+    bytes: built.buffer.length,
+    rows: input.rows.length,
+  };
 }
 
 instrumentClient(rawClient);
 process.on('message', (m: WorkerRequest) => {
   const reply = (r: WorkerReply) => process.send!(r);
   const fail = (e: Error) => reply({ type: 'error', message: e.stack ?? e.message });
-  if (m.type === 'seed') seed(m.bases, m.versions, m.seed).then((s) => reply({ type: 'seeded', table: TABLE, bases: m.bases, versions: m.versions, ...s }), fail);
+  if (m.type === 'seed')
+    seed(m.bases, m.versions, m.seed).then((s) => reply({ type: 'seeded', table: TABLE, bases: m.bases, versions: m.versions, ...s }), fail);
   else if (m.type === 'run') runOnce(m.kind).then(reply, fail);
 });
 process.on('disconnect', () => process.exit(0));

@@ -3,12 +3,12 @@
 // case, seeded and served by long-lived worker processes (bench/export-worker.ts), timed round-
 // robin so that background load hits all cases alike.
 
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExportKind, WorkerReply, WorkerRequest } from './export-worker';
 import type { BenchOptions } from './options';
-import { BURST_PERIOD, REPO_ROOT, log } from './scenario';
+import { BURST_PERIOD, log, REPO_ROOT } from './scenario';
 import type { Bench } from './setup';
 import { median, round } from './stats';
 
@@ -28,7 +28,14 @@ export async function pipelineExport(b: Bench) {
     else pipelineRuns.push(ms);
     pipelineBytes = built.buffer.length;
   }
-  const result = { bases: opts.bases, source: 'the burst table (real pipeline, DynamoDB Local on disk)', firstMs: round(pipelineFirst), totalMs: round(median(pipelineRuns)), runs: pipelineRuns.map((x) => round(x)), bytes: pipelineBytes };
+  const result = {
+    bases: opts.bases,
+    source: 'the burst table (real pipeline, DynamoDB Local on disk)',
+    firstMs: round(pipelineFirst),
+    totalMs: round(median(pipelineRuns)),
+    runs: pipelineRuns.map((x) => round(x)),
+    bytes: pipelineBytes,
+  };
   log(`bulletin from the burst table: ${result.totalMs} ms`);
   return result;
 }
@@ -41,13 +48,18 @@ export async function runExportMatrix(opts: BenchOptions): Promise<{ exportCases
     const t = performance.now();
     const { startDynamoDbLocal } = await import('../local/dynamodb-local');
     const mem = await startDynamoDbLocal({});
-    log(`export: DynamoDB Local (in memory, for seeding speed); sizes ${opts.exportSizes.join(', ')} × versions ${opts.versions.join(', ')}, ${opts.exportRuns} interleaved runs each`);
+    log(
+      `export: DynamoDB Local (in memory, for seeding speed); sizes ${opts.exportSizes.join(', ')} × versions ${opts.versions.join(', ')}, ${opts.exportRuns} interleaved runs each`,
+    );
     try {
       exportCases = await exportMatrix(mem.endpoint, opts.exportSizes, opts.versions, opts.exportRuns, opts.seed);
     } finally {
       await mem.stop();
     }
-    for (const c of exportCases) log(`  ${c.period} .${c.format}, ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`);
+    for (const c of exportCases)
+      log(
+        `  ${c.period} .${c.format}, ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`,
+      );
     exportMs = performance.now() - t;
   }
   return { exportCases, exportMs };
@@ -99,7 +111,14 @@ export const EXPORT_KINDS: readonly ExportKind[] = ['year', 'year-docx', 'quarte
 export async function exportMatrix(endpoint: string, sizes: number[], versions: number[], runs: number, seed: number): Promise<ExportCaseResult[]> {
   const cases = sizes.flatMap((bases) => [...new Set(versions)].map((v) => ({ bases, versions: v })));
   type Ran = Extract<WorkerReply, { type: 'ran' }>;
-  const workers: Array<{ bases: number; versions: number; children: ChildProcess[]; seeded?: Extract<WorkerReply, { type: 'seeded' }>; runs: Map<ExportKind, Ran[]>; first: Map<ExportKind, Ran> }> = [];
+  const workers: Array<{
+    bases: number;
+    versions: number;
+    children: ChildProcess[];
+    seeded?: Extract<WorkerReply, { type: 'seeded' }>;
+    runs: Map<ExportKind, Ran[]>;
+    first: Map<ExportKind, Ran>;
+  }> = [];
   const ask = <T extends WorkerReply['type']>(child: ChildProcess, msg: WorkerRequest, want: T) =>
     new Promise<Extract<WorkerReply, { type: T }>>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`export worker exited (${code})`));

@@ -6,14 +6,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ClientResult } from './client';
-import { asBench, diff, snapshot, unitDiff, unitSnapshot, type CallCounters } from './instrument';
 import type { AggregatorLog } from './aggregator-log';
-import { waitUntilExact, type ExactnessCheck } from './lag';
-import { CpuMeter, sumCpu, type CpuReport, type LoadSampler } from './machine';
+import type { ClientResult } from './client';
+import { asBench, type CallCounters, diff, snapshot, unitDiff, unitSnapshot } from './instrument';
+import { type ExactnessCheck, waitUntilExact } from './lag';
+import { CpuMeter, type CpuReport, type LoadSampler, sumCpu } from './machine';
 import { planBurst } from './plan';
 import { sumUnits, type UnitTotals } from './request-units';
-import { BARE_TABLE, BURST_PERIOD, RAW_PK, log } from './scenario';
+import { BARE_TABLE, BURST_PERIOD, log, RAW_PK } from './scenario';
 import type { Bench, WarmUp } from './setup';
 import { dynamoItemSize, median, percentile, pool, round } from './stats';
 
@@ -31,32 +31,39 @@ export function rawWriter(b: Bench, w: WarmUp) {
   const { opts, javaPid } = b;
   const { config, db, PutCommand, TransactWriteCommand } = b.m;
   const { template, versionItem } = w;
-  return (label: string, kind: RawKind, n: number) => asBench(async () => {
-    const latencies: number[] = [];
-    const cpu = new CpuMeter(javaPid);
-    const t0 = performance.now();
-    await pool(n, opts.concurrency, async (i) => {
-      const a = performance.now();
-      const item = { ...template, pk: `${RAW_PK}#${label}`, sk: `BASE#${String(i).padStart(6, '0')}` };
-      if (kind === 'table') await db.send(new PutCommand({ TableName: config.tableName, Item: item }));
-      else if (kind === 'bare') await db.send(new PutCommand({ TableName: BARE_TABLE, Item: item }));
-      else if (kind === 'replay') {
-        // The mandatory writes of a filing, replayed: its PutItem, then its version item's PutItem.
-        await db.send(new PutCommand({ TableName: config.tableName, Item: item }));
-        await db.send(new PutCommand({ TableName: config.tableName, Item: { ...(versionItem ?? {}), pk: `${RAW_PK}#${label}#${i}`, sk: 'V#00000001' } }));
-      } else
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: config.tableName, Item: { ...(versionItem ?? {}), pk: `${RAW_PK}#${label}#${i}`, sk: 'V#00000001' }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ],
-          }),
-        );
-      latencies.push(performance.now() - a);
+  return (label: string, kind: RawKind, n: number) =>
+    asBench(async () => {
+      const latencies: number[] = [];
+      const cpu = new CpuMeter(javaPid);
+      const t0 = performance.now();
+      await pool(n, opts.concurrency, async (i) => {
+        const a = performance.now();
+        const item = { ...template, pk: `${RAW_PK}#${label}`, sk: `BASE#${String(i).padStart(6, '0')}` };
+        if (kind === 'table') await db.send(new PutCommand({ TableName: config.tableName, Item: item }));
+        else if (kind === 'bare') await db.send(new PutCommand({ TableName: BARE_TABLE, Item: item }));
+        else if (kind === 'replay') {
+          // The mandatory writes of a filing, replayed: its PutItem, then its version item's PutItem.
+          await db.send(new PutCommand({ TableName: config.tableName, Item: item }));
+          await db.send(new PutCommand({ TableName: config.tableName, Item: { ...(versionItem ?? {}), pk: `${RAW_PK}#${label}#${i}`, sk: 'V#00000001' } }));
+        } else
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+                {
+                  Put: {
+                    TableName: config.tableName,
+                    Item: { ...(versionItem ?? {}), pk: `${RAW_PK}#${label}#${i}`, sk: 'V#00000001' },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ],
+            }),
+          );
+        latencies.push(performance.now() - a);
+      });
+      return { ops: n, ms: performance.now() - t0, latencies, cpu: cpu.stop() };
     });
-    return { ops: n, ms: performance.now() - t0, latencies, cpu: cpu.stop() };
-  });
 }
 
 type RawResult = Awaited<ReturnType<RawWriter>>;
@@ -75,7 +82,9 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   const plan = planBurst(bases, BURST_PERIOD, { corrections: opts.corrections, drafts: opts.drafts, seed: opts.seed }, exp);
   check.refresh();
   const rounds = Math.min(opts.rounds, plan.jobs.length);
-  const slices = Array.from({ length: rounds }, (_, i) => plan.jobs.slice(Math.floor((i * plan.jobs.length) / rounds), Math.floor(((i + 1) * plan.jobs.length) / rounds)));
+  const slices = Array.from({ length: rounds }, (_, i) =>
+    plan.jobs.slice(Math.floor((i * plan.jobs.length) / rounds), Math.floor(((i + 1) * plan.jobs.length) / rounds)),
+  );
   const rawPerSlice = Math.ceil(opts.rawOps / rounds);
   const sequence: Array<{ kind: 'http' | 'raw'; slice: number }> = [];
   for (let i = 0; i < rounds; i++) {
@@ -106,7 +115,9 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   let c1 = c0;
   let c2 = c0;
   const loadWindows: Array<{ kind: string; from: number; to: number }> = [];
-  log(`burst: ${plan.counts.requests} PUT filing requests (${plan.counts.submissions} submissions, ${plan.counts.corrections} corrections, ${plan.counts.drafts} drafts) from ${opts.concurrency} clients, interleaved with ${opts.rawOps} raw PutItems in ${rounds} round(s)…`);
+  log(
+    `burst: ${plan.counts.requests} PUT filing requests (${plan.counts.submissions} submissions, ${plan.counts.corrections} corrections, ${plan.counts.drafts} drafts) from ${opts.concurrency} clients, interleaved with ${opts.rawOps} raw PutItems in ${rounds} round(s)…`,
+  );
   for (const [step, { kind, slice }] of sequence.entries()) {
     const from = Date.now();
     if (kind === 'raw') {
@@ -157,7 +168,11 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   const windowLoad = (kind: string) => {
     const w = loadWindows.filter((x) => x.kind === kind);
     const parts = w.map((x) => load.window(x.from, x.to));
-    return { min: Math.min(...parts.map((p) => p.min)), max: Math.max(...parts.map((p) => p.max)), mean: round(parts.reduce((a, p) => a + p.mean, 0) / (parts.length || 1), 2) };
+    return {
+      min: Math.min(...parts.map((p) => p.min)),
+      max: Math.max(...parts.map((p) => p.max)),
+      mean: round(parts.reduce((a, p) => a + p.mean, 0) / (parts.length || 1), 2),
+    };
   };
   const ingest = {
     requests: httpRequests,
@@ -189,7 +204,10 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   };
   const rawPut = { ...summarise(rawResults), load: windowLoad('raw') };
   const barePut = summarise(bareResults);
-  const replay = { ...summarise(replayResults), what: 'per operation: the filing item\'s PutItem, then its version item\'s PutItem (the same items the burst wrote), into the table, same concurrency' };
+  const replay = {
+    ...summarise(replayResults),
+    what: "per operation: the filing item's PutItem, then its version item's PutItem (the same items the burst wrote), into the table, same concurrency",
+  };
   const ratioReplay = round(ingest.filingsPerSecond / replay.perSecond, 3);
   const rawCpu = rawPut.cpu;
   const rawOps = rawPut.ops;
@@ -237,9 +255,35 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
     countedChanges: countedWrites,
     bench: unitDiff(u0.bench, u1.bench),
   });
-  log(`request units per submission: ${requestUnits.perSubmission.rru} RRU + ${requestUnits.perSubmission.wru} WRU (API ${JSON.stringify(requestUnits.api.perRequest)}, history ${JSON.stringify(requestUnits.history.perFilingWrite)}, aggregator ${JSON.stringify(requestUnits.aggregator.perCountedChange)})`);
+  log(
+    `request units per submission: ${requestUnits.perSubmission.rru} RRU + ${requestUnits.perSubmission.wru} WRU (API ${JSON.stringify(requestUnits.api.perRequest)}, history ${JSON.stringify(requestUnits.history.perFilingWrite)}, aggregator ${JSON.stringify(requestUnits.aggregator.perCountedChange)})`,
+  );
 
-  return { plan, rounds, ingest, rawPut, barePut, replay, ratioReplay, ratio, bareRatio, rawCpu, rawOps, failed, aggregation, requestUnits, lagMs, c0, c1, allLatencies, httpRequests, cpu, eluActive, eluIdle, profileSummary };
+  return {
+    plan,
+    rounds,
+    ingest,
+    rawPut,
+    barePut,
+    replay,
+    ratioReplay,
+    ratio,
+    bareRatio,
+    rawCpu,
+    rawOps,
+    failed,
+    aggregation,
+    requestUnits,
+    lagMs,
+    c0,
+    c1,
+    allLatencies,
+    httpRequests,
+    cpu,
+    eluActive,
+    eluIdle,
+    profileSummary,
+  };
 }
 export type BurstResult = Awaited<ReturnType<typeof runBurst>>;
 
@@ -333,9 +377,13 @@ export function requestUnitsOf(request: UnitTotals, background: UnitTotals, n: {
   const api = per(request, n.requests);
   const hist = per(history, n.requests);
   const agg = per(aggregator, n.countedChanges);
-  const all = sumUnits({ ...Object.fromEntries(Object.entries(request).map(([k, v]) => [`api:${k}`, v])), ...Object.fromEntries(Object.entries(background).map(([k, v]) => [`bg:${k}`, v])) });
+  const all = sumUnits({
+    ...Object.fromEntries(Object.entries(request).map(([k, v]) => [`api:${k}`, v])),
+    ...Object.fromEntries(Object.entries(background).map(([k, v]) => [`bg:${k}`, v])),
+  });
   return {
-    counting: 'item sizes per DynamoDB\'s rules; WRU ceil(size/1 KB) per item (larger of before/after, ×2 in transactions); RRU ceil(size/4 KB) per item read (½ eventually consistent), Query summed; see bench/request-units.ts',
+    counting:
+      "item sizes per DynamoDB's rules; WRU ceil(size/1 KB) per item (larger of before/after, ×2 in transactions); RRU ceil(size/4 KB) per item read (½ eventually consistent), Query summed; see bench/request-units.ts",
     perSubmission: { rru: r2(api.rru + hist.rru + agg.rru), wru: r2(api.wru + hist.wru + agg.wru) },
     api: { perRequest: api, requests: n.requests, byKind: request },
     history: { perFilingWrite: hist, byKind: history },

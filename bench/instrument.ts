@@ -79,7 +79,13 @@ export function diff(a: CallCounters, b: CallCounters): CallCounters {
     }
     return out;
   };
-  return { calls: d(a.calls, b.calls), callMs: d(a.callMs, b.callMs), failed: d(a.failed, b.failed), txPuts: d(a.txPuts, b.txPuts), txPutsFailed: d(a.txPutsFailed, b.txPutsFailed) };
+  return {
+    calls: d(a.calls, b.calls),
+    callMs: d(a.callMs, b.callMs),
+    failed: d(a.failed, b.failed),
+    txPuts: d(a.txPuts, b.txPuts),
+    txPutsFailed: d(a.txPutsFailed, b.txPutsFailed),
+  };
 }
 
 /** 'AGG', 'ROLLUP', 'FILING', 'HIST', 'REGISTRY', … from a pk (plain or marshalled). */
@@ -151,10 +157,11 @@ export function instrumentClient(client: { middlewareStack: MiddlewareStackLike 
       } finally {
         const charges = unitCounter.charges(name, args.input, output, failed);
         addCharges(bucket, charges);
-        if (req && !benchContext.getStore()) for (const c of charges) {
-          req.rru = (req.rru ?? 0) + c.rru;
-          req.wru = (req.wru ?? 0) + c.wru;
-        }
+        if (req && !benchContext.getStore())
+          for (const c of charges) {
+            req.rru = (req.rru ?? 0) + c.rru;
+            req.wru = (req.wru ?? 0) + c.wru;
+          }
       }
     },
     { step: 'initialize', name: 'tongbaoBenchUnits', priority: 'high', override: true },

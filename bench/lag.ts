@@ -29,9 +29,11 @@ export function exactnessCheck(b: Bench): ExactnessCheck {
       const scoped = stored.get(period)?.scoped ?? {};
       for (const [scope, want] of byScope) {
         const got = scoped[scope];
-        if ((got?.reportingBases ?? 0n) !== want.reportingBases) found.push(`${period} ${scope} reportingBases ${got?.reportingBases ?? 0n} ≠ ${want.reportingBases}`);
+        if ((got?.reportingBases ?? 0n) !== want.reportingBases)
+          found.push(`${period} ${scope} reportingBases ${got?.reportingBases ?? 0n} ≠ ${want.reportingBases}`);
         for (const code of new Set([...Object.keys(want.values), ...Object.keys(got?.values ?? {})]))
-          if ((got?.values[code] ?? 0n) !== (want.values[code] ?? 0n)) found.push(`${period} ${scope} ${code} ${got?.values[code] ?? 0n} ≠ ${want.values[code] ?? 0n}`);
+          if ((got?.values[code] ?? 0n) !== (want.values[code] ?? 0n))
+            found.push(`${period} ${scope} ${code} ${got?.values[code] ?? 0n} ≠ ${want.values[code] ?? 0n}`);
       }
     }
     return found;
@@ -40,7 +42,12 @@ export function exactnessCheck(b: Bench): ExactnessCheck {
 }
 
 /** Checks every `pauseMs` until exact or `timeoutMs` is over; the lag counts from `lastAckAt`. */
-export async function waitUntilExact(check: ExactnessCheck, lastAckAt: number, timeoutMs: number, pauseMs: number): Promise<{ lagMs: number | undefined; checks: number; lastDiffs: string[] }> {
+export async function waitUntilExact(
+  check: ExactnessCheck,
+  lastAckAt: number,
+  timeoutMs: number,
+  pauseMs: number,
+): Promise<{ lagMs: number | undefined; checks: number; lastDiffs: string[] }> {
   let checks = 0;
   let lastDiffs: string[] = [];
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
@@ -76,11 +83,18 @@ export async function runLagBursts(b: Bench, check: ExactnessCheck, lagBurstSize
     const { lagMs, checks } = await waitUntilExact(check, r.lastAckAt, 60_000, 20);
     const lag = lagMs ?? null;
     lagBursts.push({ filings: r.requests, filingsPerSecond: round(r.requests / ((r.endedAt - r.startedAt) / 1000)), lagMs: lag, checks });
-    log(`  lag burst ${k + 1}/${opts.lagBursts}: ${r.requests} filings, exact ${lag === null ? 'NOT within 60 s' : `${lag} ms`} after the last acknowledged one`);
+    log(
+      `  lag burst ${k + 1}/${opts.lagBursts}: ${r.requests} filings, exact ${lag === null ? 'NOT within 60 s' : `${lag} ms`} after the last acknowledged one`,
+    );
     await drain(300_000);
   }
   const lagValues = lagBursts.map((x) => x.lagMs ?? Infinity);
-  const lagSummary = { bursts: lagBursts, medianMs: lagValues.length ? median(lagValues) : null, maxMs: lagValues.length ? Math.max(...lagValues) : null, burstSize: lagBurstSize };
+  const lagSummary = {
+    bursts: lagBursts,
+    medianMs: lagValues.length ? median(lagValues) : null,
+    maxMs: lagValues.length ? Math.max(...lagValues) : null,
+    burstSize: lagBurstSize,
+  };
   if (lagBursts.length) log(`aggregation lag over ${lagBursts.length} bursts of ${lagBurstSize}: median ${lagSummary.medianMs} ms (${lagValues.join(', ')})`);
   return { lagBursts, lagSummary };
 }

@@ -134,9 +134,22 @@ export class CpuMeter {
     const pct = (ms: number | undefined) => (ms === undefined ? undefined : Math.round((ms / wallMs) * 1000) / 10);
     return {
       wallMs: Math.round(wallMs),
-      cpuMs: { server: Math.round(selfMs), dynamodbLocal: javaMs, client: Math.round(clientCpuMs), otherProcesses: otherMs === undefined ? undefined : Math.round(otherMs), steal: stealMs },
+      cpuMs: {
+        server: Math.round(selfMs),
+        dynamodbLocal: javaMs,
+        client: Math.round(clientCpuMs),
+        otherProcesses: otherMs === undefined ? undefined : Math.round(otherMs),
+        steal: stealMs,
+      },
       /** Percent of one core (200 = two cores busy). */
-      corePercent: { server: pct(selfMs), dynamodbLocal: pct(javaMs), client: pct(clientCpuMs), otherProcesses: pct(otherMs), steal: pct(stealMs), machineCapacity: cores * 100 },
+      corePercent: {
+        server: pct(selfMs),
+        dynamodbLocal: pct(javaMs),
+        client: pct(clientCpuMs),
+        otherProcesses: pct(otherMs),
+        steal: pct(stealMs),
+        machineCapacity: cores * 100,
+      },
     };
   }
 }
@@ -150,11 +163,24 @@ export function sumCpu(reports: readonly CpuReport[]): CpuReport {
     return v.some((x) => x === undefined) ? undefined : v.reduce((a: number, b) => a + (b ?? 0), 0);
   };
   const wallMs = reports.reduce((a, r) => a + r.wallMs, 0);
-  const cpuMs = { server: add('server')!, dynamodbLocal: add('dynamodbLocal'), client: add('client')!, otherProcesses: add('otherProcesses'), steal: add('steal') };
+  const cpuMs = {
+    server: add('server')!,
+    dynamodbLocal: add('dynamodbLocal'),
+    client: add('client')!,
+    otherProcesses: add('otherProcesses'),
+    steal: add('steal'),
+  };
   const pct = (ms: number | undefined) => (ms === undefined ? undefined : Math.round((ms / wallMs) * 1000) / 10);
   return {
     wallMs,
     cpuMs,
-    corePercent: { server: pct(cpuMs.server), dynamodbLocal: pct(cpuMs.dynamodbLocal), client: pct(cpuMs.client), otherProcesses: pct(cpuMs.otherProcesses), steal: pct(cpuMs.steal), machineCapacity: os.cpus().length * 100 },
+    corePercent: {
+      server: pct(cpuMs.server),
+      dynamodbLocal: pct(cpuMs.dynamodbLocal),
+      client: pct(cpuMs.client),
+      otherProcesses: pct(cpuMs.otherProcesses),
+      steal: pct(cpuMs.steal),
+      machineCapacity: os.cpus().length * 100,
+    },
   };
 }

@@ -34,11 +34,25 @@ export interface NationalResult {
   items: number;
   seedMs: number;
   seedItemsPerSecond: number;
-  aggregation: { ms: number; batches: number; transactions: number; conflicts: number; rollupWrites: number; aggregateWrites: number; filingsPerSecond: number };
+  aggregation: {
+    ms: number;
+    batches: number;
+    transactions: number;
+    conflicts: number;
+    rollupWrites: number;
+    aggregateWrites: number;
+    filingsPerSecond: number;
+  };
   exact: boolean;
   drift: string[];
   /** Aggregate items by DynamoDB's size rules (attribute names + values, UTF-8). */
-  itemBytes: { largest: { key: string; bytes: number }; nationalQuarter: number; nationalYear: number; largestProvinceQuarter: { key: string; bytes: number }; limit: number };
+  itemBytes: {
+    largest: { key: string; bytes: number };
+    nationalQuarter: number;
+    nationalYear: number;
+    largestProvinceQuarter: { key: string; bytes: number };
+    limit: number;
+  };
   hotKey: { key: string; writes: number; writesPerSecond: number; itemBytes: number; wcuPerWrite: number; wcuPerSecond: number };
   export: { jobLatencyMs: number; buildMs: number; bytes: number; status: string; linkOk: boolean; rows: number };
   totalMs: number;
@@ -133,7 +147,13 @@ async function child(opts: NationalOptions): Promise<NationalResult> {
   for (let i = 0; i < opts.bases; i++) {
     const p = CHINA_PROVINCES[Math.floor(i / perProvince)]!;
     const j = i % perProvince;
-    registry.push({ baseId: `nb-${p.id}-${String(j).padStart(4, '0')}`, province: p.name, city: p.cities[j % p.cities.length]!, level: j % 7 === 0 ? 'national' : 'provincial', cohort: j % 3 === 0 ? '第一批' : null });
+    registry.push({
+      baseId: `nb-${p.id}-${String(j).padStart(4, '0')}`,
+      province: p.name,
+      city: p.cities[j % p.cities.length]!,
+      level: j % 7 === 0 ? 'national' : 'provincial',
+      cohort: j % 3 === 0 ? '第一批' : null,
+    });
   }
   const items: Array<Record<string, unknown>> = [];
   const counted: Array<{ baseId: string; period: string; counted: Record<string, number> }> = [];
@@ -141,7 +161,21 @@ async function child(opts: NationalOptions): Promise<NationalResult> {
     items.push({ ...keys.base(b.baseId), ...b, name: `基地${b.baseId}`, county: '某县', activeFrom: null, activeTo: null, updatedAt: at });
     const values = Object.fromEntries(Object.entries(typedValues(PERIOD, rng).base).map(([k, v]) => [k, Number(v)]));
     counted.push({ baseId: b.baseId, period: PERIOD, counted: values });
-    items.push({ ...keys.filing(PERIOD, b.baseId), baseId: b.baseId, period: PERIOD, status: 'submitted', version: 1, values, counted: values, countedRev: 1, warnings: {}, late: false, firstSubmittedAt: at, submittedAt: at, updatedAt: at });
+    items.push({
+      ...keys.filing(PERIOD, b.baseId),
+      baseId: b.baseId,
+      period: PERIOD,
+      status: 'submitted',
+      version: 1,
+      values,
+      counted: values,
+      countedRev: 1,
+      warnings: {},
+      late: false,
+      firstSubmittedAt: at,
+      submittedAt: at,
+      updatedAt: at,
+    });
   }
   const ts = performance.now();
   const per = Math.ceil(items.length / 8 / 25) * 25;
@@ -183,7 +217,9 @@ async function child(opts: NationalOptions): Promise<NationalResult> {
     }),
   );
   const aggMs = Math.round(performance.now() - ta);
-  console.log(`[national] aggregated ${changes.length} filings in ${(aggMs / 1000).toFixed(1)} s (${stats.transactions} transactions, ${stats.conflicts} conflicts)`);
+  console.log(
+    `[national] aggregated ${changes.length} filings in ${(aggMs / 1000).toFixed(1)} s (${stats.transactions} transactions, ${stats.conflicts} conflicts)`,
+  );
 
   // 3. Exact?
   const expected = recompute(counted, new Map(registry.map((b) => [b.baseId, scopesOf(b)])));
@@ -191,7 +227,8 @@ async function child(opts: NationalOptions): Promise<NationalResult> {
   const drift = [PERIOD, '2021'].flatMap((p) => diffScoped(actual.get(p)!.scoped, expected.get(p) ?? {}).map((d) => `${p} ${d}`));
 
   // 4. Item sizes and the hot key.
-  const aggItems = (await db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AGG' } }))).Items ?? [];
+  const aggItems =
+    (await db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AGG' } }))).Items ?? [];
   const sized = aggItems.map((it) => ({ key: String(it.sk), bytes: itemSize(it), rev: Number(it.rev) }));
   const largest = sized.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   const provinceQuarter = sized.filter((s) => s.key.startsWith(`${PERIOD}#`)).reduce((a, b) => (b.bytes > a.bytes ? b : a));
@@ -234,8 +271,21 @@ async function child(opts: NationalOptions): Promise<NationalResult> {
     aggregation: { ms: aggMs, ...stats, filingsPerSecond: Math.round(changes.length / (aggMs / 1000)) },
     exact: drift.length === 0,
     drift: drift.slice(0, 20),
-    itemBytes: { largest: { key: largest.key, bytes: largest.bytes }, nationalQuarter: main.bytes, nationalYear: year.bytes, largestProvinceQuarter: { key: provinceQuarter.key, bytes: provinceQuarter.bytes }, limit: 400 * 1024 },
-    hotKey: { key: hot.key, writes: hot.rev, writesPerSecond: Math.round((hot.rev / (aggMs / 1000)) * 10) / 10, itemBytes: hot.bytes, wcuPerWrite, wcuPerSecond: Math.round((hot.rev / (aggMs / 1000)) * wcuPerWrite) },
+    itemBytes: {
+      largest: { key: largest.key, bytes: largest.bytes },
+      nationalQuarter: main.bytes,
+      nationalYear: year.bytes,
+      largestProvinceQuarter: { key: provinceQuarter.key, bytes: provinceQuarter.bytes },
+      limit: 400 * 1024,
+    },
+    hotKey: {
+      key: hot.key,
+      writes: hot.rev,
+      writesPerSecond: Math.round((hot.rev / (aggMs / 1000)) * 10) / 10,
+      itemBytes: hot.bytes,
+      wcuPerWrite,
+      wcuPerSecond: Math.round((hot.rev / (aggMs / 1000)) * wcuPerWrite),
+    },
     export: { jobLatencyMs, buildMs: job.buildMs ?? -1, bytes: job.bytes ?? 0, status: job.status, linkOk, rows: 32 },
     totalMs: Math.round(performance.now() - t0),
   };

@@ -99,7 +99,31 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (value === undefined) throw new Error(`--${name} needs a value`);
     raw.set(name, value);
   }
-  const known = new Set(['bases', 'concurrency', 'corrections', 'drafts', 'warmup', 'raw-ops', 'rounds', 'raw-transact', 'export-sizes', 'versions', 'export-runs', 'cold-runs', 'lag-bursts', 'lag-burst-size', 'poller-batch', 'pause-consumers', 'profile', 'national-bases', 'national-shards', 'skip', 'keep', 'out', 'seed']);
+  const known = new Set([
+    'bases',
+    'concurrency',
+    'corrections',
+    'drafts',
+    'warmup',
+    'raw-ops',
+    'rounds',
+    'raw-transact',
+    'export-sizes',
+    'versions',
+    'export-runs',
+    'cold-runs',
+    'lag-bursts',
+    'lag-burst-size',
+    'poller-batch',
+    'pause-consumers',
+    'profile',
+    'national-bases',
+    'national-shards',
+    'skip',
+    'keep',
+    'out',
+    'seed',
+  ]);
   for (const k of raw.keys()) if (!known.has(k)) throw new Error(`unknown option --${k} (see --help)`);
 
   const int = (name: string, def: number, min: number, max: number) => {
@@ -112,7 +136,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const bool = (name: string) => ['1', 'true', 'yes', 'on'].includes((raw.get(name) ?? 'false').toLowerCase());
   const corrections = Number(raw.get('corrections') ?? 0.2);
   if (!(corrections >= 0 && corrections <= 1)) throw new Error(`--corrections must be between 0 and 1, got "${raw.get('corrections')}"`);
-  const skip = new Set((raw.get('skip') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const skip = new Set(
+    (raw.get('skip') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   for (const s of skip) if (!['export', 'cold', 'national'].includes(s)) throw new Error(`--skip knows export, cold, national; got "${s}"`);
   const bases = int('bases', 1000, 1, 20_000);
   return {

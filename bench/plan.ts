@@ -4,7 +4,7 @@
 // and every submission is recorded in an independent Expectation of the aggregates.
 
 import { provinceInForce } from '../shared/province';
-import { Expectation, makeRng, typedValues, type Registry } from '../test/helpers/scenario';
+import { Expectation, makeRng, type Registry, typedValues } from '../test/helpers/scenario';
 
 export interface PlannedBase {
   baseId: string;
@@ -53,7 +53,8 @@ function shuffle<T>(a: T[], rng: () => number): T[] {
 }
 
 const filingPath = (baseId: string, period: string) => `/api/bases/${baseId}/filings/${period}`;
-const body = (status: 'draft' | 'submitted', typed: Record<string, string>) => JSON.stringify({ status, values: typed, confirmWarnings: true, explanation: '基准测试数据' });
+const body = (status: 'draft' | 'submitted', typed: Record<string, string>) =>
+  JSON.stringify({ status, values: typed, confirmWarnings: true, explanation: '基准测试数据' });
 
 export interface BurstPlan {
   jobs: PlannedJob[];
@@ -65,13 +66,23 @@ export interface BurstPlan {
  * draft saves are spread over three cases: a draft before the first submission, a draft saved
  * over a submission (must not change what counts), and a base that only ever saves a draft.
  */
-export function planBurst(bases: readonly PlannedBase[], period: string, opts: { corrections: number; drafts: number; seed: number }, exp: Expectation): BurstPlan {
+export function planBurst(
+  bases: readonly PlannedBase[],
+  period: string,
+  opts: { corrections: number; drafts: number; seed: number },
+  exp: Expectation,
+): BurstPlan {
   const rng = makeRng(opts.seed);
-  const order = shuffle(bases.map((b) => b.baseId), rng);
+  const order = shuffle(
+    bases.map((b) => b.baseId),
+    rng,
+  );
   const draftOnly = new Set(order.slice(0, Math.min(Math.floor(opts.drafts / 3), order.length)));
   const submitting = order.filter((id) => !draftOnly.has(id));
   const draftFirst = new Set(submitting.slice(0, Math.ceil(opts.drafts / 3)));
-  const draftAfter = new Set(submitting.slice(Math.ceil(opts.drafts / 3), Math.ceil(opts.drafts / 3) + (opts.drafts - draftOnly.size - Math.ceil(opts.drafts / 3))));
+  const draftAfter = new Set(
+    submitting.slice(Math.ceil(opts.drafts / 3), Math.ceil(opts.drafts / 3) + (opts.drafts - draftOnly.size - Math.ceil(opts.drafts / 3))),
+  );
   const correcting = new Set(shuffle([...submitting], rng).slice(0, Math.round(opts.corrections * bases.length)));
 
   const counts = { requests: 0, submissions: 0, corrections: 0, drafts: 0, draftOnlyBases: draftOnly.size, submittingBases: submitting.length };
@@ -118,7 +129,13 @@ export function planWarmup(bases: readonly PlannedBase[], n: number, period: str
  * warnings read that quarter and not the rollups (the path of a base that skipped a quarter).
  * Recorded in the expectation; bench/run.ts writes them straight into the table.
  */
-export function planPreviousQuarter(bases: readonly PlannedBase[], from: number, period: string, seed: number, exp: Expectation): Array<{ baseId: string; typed: Record<string, string> }> {
+export function planPreviousQuarter(
+  bases: readonly PlannedBase[],
+  from: number,
+  period: string,
+  seed: number,
+  exp: Expectation,
+): Array<{ baseId: string; typed: Record<string, string> }> {
   const rng = makeRng(seed ^ 0x3c3c3c);
   return bases.slice(from).map((b) => {
     const v = typedValues(period, rng);
@@ -133,7 +150,10 @@ export function planPreviousQuarter(bases: readonly PlannedBase[], from: number,
  */
 export function planLagBurst(bases: readonly PlannedBase[], period: string, n: number, seed: number, exp: Expectation): PlannedJob[] {
   const rng = makeRng(seed);
-  return shuffle(bases.map((b) => b.baseId), rng)
+  return shuffle(
+    bases.map((b) => b.baseId),
+    rng,
+  )
     .slice(0, Math.min(n, bases.length))
     .map((baseId) => {
       const v = typedValues(period, rng);

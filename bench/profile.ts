@@ -1,8 +1,8 @@
 // Optional CPU profile of this (the server) process during the burst, via node:inspector, and a
 // summary of self time by where the code lives: our directories, each npm package, node internals.
 
-import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 
 interface ProfileNode {
   id: number;
@@ -84,8 +84,14 @@ export class CpuProfiler {
     return {
       file: this.file ?? '',
       totalMs: Math.round(this.totalMs),
-      groups: [...this.groups].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([group, ms]) => ({ group, ms: Math.round(ms), pct: pct(ms) })),
-      functions: [...this.fns].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([fn, v]) => ({ fn, group: v.group, ms: Math.round(v.ms), pct: pct(v.ms) })),
+      groups: [...this.groups]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([group, ms]) => ({ group, ms: Math.round(ms), pct: pct(ms) })),
+      functions: [...this.fns]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 25)
+        .map(([fn, v]) => ({ fn, group: v.group, ms: Math.round(v.ms), pct: pct(v.ms) })),
     };
   }
 }

@@ -27,7 +27,13 @@ const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Size of a number: 1 byte per two significant digits + 1 (leading and trailing zeros trimmed). */
 export function numberSize(n: string): number {
-  const digits = n.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length || 1;
+  const digits =
+    n
+      .replace(/^[-+]/, '')
+      .replace(/[eE].*$/, '')
+      .replace('.', '')
+      .replace(/^0+/, '')
+      .replace(/0+$/, '').length || 1;
   return Math.ceil(digits / 2) + 1;
 }
 
@@ -59,10 +65,15 @@ export function itemSize(item: Record<string, AttributeValue>): number {
 export const writeUnits = (bytes: number, transactional = false) => Math.max(1, Math.ceil(bytes / 1024)) * (transactional ? 2 : 1);
 
 /** Read request units for one item of `bytes` (0 for an item that is not there: still charged). */
-export const readUnits = (bytes: number, consistent: boolean, transactional = false) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5) * (transactional ? 2 : 1);
+export const readUnits = (bytes: number, consistent: boolean, transactional = false) =>
+  Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5) * (transactional ? 2 : 1);
 
 /** Read request units of a Query that returned items of these sizes (summed, rounded up once). */
-export const queryUnits = (sizes: readonly number[], consistent: boolean) => readUnits(sizes.reduce((a, b) => a + b, 0), consistent);
+export const queryUnits = (sizes: readonly number[], consistent: boolean) =>
+  readUnits(
+    sizes.reduce((a, b) => a + b, 0),
+    consistent,
+  );
 
 /** One item's share of a call: what it cost, on which item kind (pk up to the first '#'). */
 export interface UnitCharge {
@@ -127,14 +138,26 @@ export class UnitCounter {
         for (const reqs of Object.values((inp.RequestItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: Item }; DeleteRequest?: { Key: Key } }>>))
           for (const r of reqs) {
             if (r.PutRequest && !unprocessed.has(keyString(wire(r.PutRequest.Item)))) write(wire(r.PutRequest.Item), false);
-            else if (r.DeleteRequest) out.push({ kind: kindOf(wire(r.DeleteRequest.Key).pk), rru: 0, wru: writeUnits(this.sizes.get(keyString(wire(r.DeleteRequest.Key))) ?? 0), bytes: 0 });
+            else if (r.DeleteRequest)
+              out.push({
+                kind: kindOf(wire(r.DeleteRequest.Key).pk),
+                rru: 0,
+                wru: writeUnits(this.sizes.get(keyString(wire(r.DeleteRequest.Key))) ?? 0),
+                bytes: 0,
+              });
           }
         break;
       }
       case 'TransactWriteItems':
         for (const t of (inp.TransactItems ?? []) as Array<{ Put?: { Item: Item }; ConditionCheck?: { Key: Key } }>) {
           if (t.Put) write(wire(t.Put.Item), true);
-          else if (t.ConditionCheck) out.push({ kind: kindOf(wire(t.ConditionCheck.Key).pk), rru: 0, wru: writeUnits(this.sizes.get(keyString(wire(t.ConditionCheck.Key))) ?? 0, true), bytes: 0 });
+          else if (t.ConditionCheck)
+            out.push({
+              kind: kindOf(wire(t.ConditionCheck.Key).pk),
+              rru: 0,
+              wru: writeUnits(this.sizes.get(keyString(wire(t.ConditionCheck.Key))) ?? 0, true),
+              bytes: 0,
+            });
         }
         break;
       case 'GetItem':
@@ -144,7 +167,9 @@ export class UnitCounter {
         if (failed) break;
         for (const [table, req] of Object.entries((inp.RequestItems ?? {}) as Record<string, { Keys: Key[]; ConsistentRead?: boolean }>)) {
           const found = new Map(((res.Responses as Record<string, Item[]> | undefined)?.[table] ?? []).map((i) => [keyString(wire(i)), wire(i)]));
-          const unprocessed = new Set(((res.UnprocessedKeys as Record<string, { Keys: Key[] }> | undefined)?.[table]?.Keys ?? []).map((k) => keyString(wire(k))));
+          const unprocessed = new Set(
+            ((res.UnprocessedKeys as Record<string, { Keys: Key[] }> | undefined)?.[table]?.Keys ?? []).map((k) => keyString(wire(k))),
+          );
           for (const k of req.Keys.map((x) => wire(x))) if (!unprocessed.has(keyString(k))) read(k, found.get(keyString(k)), req.ConsistentRead === true);
         }
         break;

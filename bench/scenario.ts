@@ -2,8 +2,8 @@
 // tables and partitions the raw baselines write to, where the repository is, and the log line.
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BURST_PERIOD = '2020Q4';

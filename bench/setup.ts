@@ -3,18 +3,18 @@
 // process, the quarter before, and the warm-up (JIT of both processes and of the JVM) with the
 // idle probe. Every later phase gets the `Bench` this returns.
 
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ClientResult, RunMessage } from './client';
-import { CpuMeter, findJavaChild, type CpuReport } from './machine';
-import { instrumentClient, profiled, type RequestProfile } from './instrument';
-import type { BenchOptions } from './options';
-import { expectationFor, planPreviousQuarter, planRegistry, planWarmup, type PlannedJob } from './plan';
-import { BARE_TABLE, RAW_PK, REPO_ROOT, SCHEDULE, BURST_PERIOD, WARMUP_PERIOD, elapsed, log } from './scenario';
-import { dynamoItemSize, pool } from './stats';
 import type { BaseRecord } from '../shared/registry';
+import type { ClientResult, RunMessage } from './client';
+import { instrumentClient, profiled, type RequestProfile } from './instrument';
+import { CpuMeter, type CpuReport, findJavaChild } from './machine';
+import type { BenchOptions } from './options';
+import { expectationFor, type PlannedJob, planPreviousQuarter, planRegistry, planWarmup } from './plan';
+import { BARE_TABLE, BURST_PERIOD, elapsed, log, RAW_PK, REPO_ROOT, SCHEDULE, WARMUP_PERIOD } from './scenario';
+import { dynamoItemSize, pool } from './stats';
 
 /** The modules under test. Config is read once when they load, so they are imported after the env is set. */
 async function loadModules() {
@@ -33,7 +33,27 @@ async function loadModules() {
   const { startLocalStack } = await import('../local/stack');
   const { GetCommand, PutCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { CreateTableCommand } = await import('@aws-sdk/client-dynamodb');
-  return { config, rawClient, db, tableDefinition, keys, putToken, getAggregates, newToken, planWrite, writeFiling, reconcilePeriod, gatherBulletinInput, parseBulletinQuery, buildBulletin, startLocalStack, GetCommand, PutCommand, TransactWriteCommand, CreateTableCommand };
+  return {
+    config,
+    rawClient,
+    db,
+    tableDefinition,
+    keys,
+    putToken,
+    getAggregates,
+    newToken,
+    planWrite,
+    writeFiling,
+    reconcilePeriod,
+    gatherBulletinInput,
+    parseBulletinQuery,
+    buildBulletin,
+    startLocalStack,
+    GetCommand,
+    PutCommand,
+    TransactWriteCommand,
+    CreateTableCommand,
+  };
 }
 export type Modules = Awaited<ReturnType<typeof loadModules>>;
 
@@ -80,9 +100,7 @@ export async function startBench(opts: BenchOptions, work: string): Promise<Benc
 
   instrumentClient(rawClient);
   // The bare PutItem baseline: a separate table without a stream (see the raw section, bench/ingest.ts).
-  await rawClient.send(
-    new CreateTableCommand(tableDefinition(BARE_TABLE, { stream: false })),
-  );
+  await rawClient.send(new CreateTableCommand(tableDefinition(BARE_TABLE, { stream: false })));
 
   // The stack exactly as `npm start` wires it (local/stack.ts), with each API request profiled.
   const counters = { deadLetters: 0 };
@@ -114,8 +132,7 @@ export async function startBench(opts: BenchOptions, work: string): Promise<Benc
   // ---- setup: schedules through the API; registry and tokens straight into the table (the API
   // would audit each in a transaction: minutes for 1,000 bases on DynamoDB Local) -------------
   t = performance.now();
-  for (const period of [WARMUP_PERIOD, BURST_PERIOD])
-    await adminFetch('PUT', `/api/periods/${period}`, SCHEDULE);
+  for (const period of [WARMUP_PERIOD, BURST_PERIOD]) await adminFetch('PUT', `/api/periods/${period}`, SCHEDULE);
   const bases = planRegistry(opts.bases);
   const tokens: Record<string, string> = {};
   const now = new Date().toISOString();
@@ -126,7 +143,17 @@ export async function startBench(opts: BenchOptions, work: string): Promise<Benc
     // The registry item as the store keeps it (README: pk REGISTRY, sk BASE#<id>).
     const record: BaseRecord = { ...b, activeFrom: null, activeTo: null, updatedAt: now };
     await db.send(new PutCommand({ TableName: config.tableName, Item: { ...keys.base(b.baseId), ...record } }));
-    await putToken({ tokenId: tk.tokenId, hash: tk.hash, role: 'base', baseId: b.baseId, city: null, holder: { name: `管理员${i}`, phone: '13800000000' }, createdAt: now, createdBy: 'bench', revokedAt: null });
+    await putToken({
+      tokenId: tk.tokenId,
+      hash: tk.hash,
+      role: 'base',
+      baseId: b.baseId,
+      city: null,
+      holder: { name: `管理员${i}`, phone: '13800000000' },
+      createdAt: now,
+      createdBy: 'bench',
+      revokedAt: null,
+    });
   });
   await drain(300_000);
   log(`setup: ${bases.length} bases and tokens in ${elapsed(t)}`);
@@ -158,7 +185,12 @@ export async function startBench(opts: BenchOptions, work: string): Promise<Benc
   const earlier = planPreviousQuarter(bases, opts.warmup, WARMUP_PERIOD, opts.seed, exp);
   await pool(earlier.length, opts.concurrency, async (i) => {
     const { baseId, typed } = earlier[i]!;
-    const planned = planWrite(baseId, WARMUP_PERIOD, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '基准测试数据' }, { current: undefined, previous: null, schedule: SCHEDULE, actor: { tokenId: 'bench', role: 'base', name: 'bench' }, now: new Date(), ifMatch: undefined });
+    const planned = planWrite(
+      baseId,
+      WARMUP_PERIOD,
+      { status: 'submitted', values: typed, confirmWarnings: true, explanation: '基准测试数据' },
+      { current: undefined, previous: null, schedule: SCHEDULE, actor: { tokenId: 'bench', role: 'base', name: 'bench' }, now: new Date(), ifMatch: undefined },
+    );
     await writeFiling(planned.filing, 0);
   });
   await drain(300_000);
@@ -212,6 +244,8 @@ export async function warmUp(b: Bench): Promise<WarmUp> {
   await stack.pauseConsumers();
   idle.withoutConsumers = await idleProbe(3_000);
   await stack.resumeConsumers();
-  log(`idle: DynamoDB Local ${idle.withConsumers.corePercent.dynamodbLocal} % of a core with the stream consumers polling, ${idle.withoutConsumers.corePercent.dynamodbLocal} % without`);
+  log(
+    `idle: DynamoDB Local ${idle.withConsumers.corePercent.dynamodbLocal} % of a core with the stream consumers polling, ${idle.withoutConsumers.corePercent.dynamodbLocal} % without`,
+  );
   return { warm, template, versionItem, filingItemBytes, versionItemBytes, idle };
 }

@@ -18,7 +18,11 @@ export const round = (x: number, digits = 1) => {
 
 /** A bounded-concurrency loop over 0..n-1. */
 export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
-  await mapConcurrent(Array.from({ length: n }, (_, i) => i), concurrency, fn);
+  await mapConcurrent(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    fn,
+  );
 }
 
 /** DynamoDB's item size (the number WCU/RCU and the 400 KB limit are computed from), per its documented rules. */
@@ -49,6 +53,10 @@ export function formatTable(rows: ReadonlyArray<ReadonlyArray<string | number>>)
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const cols = Math.max(...cells.map((r) => r.length));
   const widths = Array.from({ length: cols }, (_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }

@@ -6,12 +6,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { programByTag } from '../shared/program';
-import { tagOfSortKey } from '../shared/store/keys';
-import { aggregateChanges, type AggregateOptions, type Change } from '../shared/use-cases/aggregate-changes';
-import type { Values } from '../shared/validation';
 import { countedOf } from '../shared/aggregation';
 import { countMetric, log, recordMetric, streamHandler } from '../shared/observability';
+import { programByTag } from '../shared/program';
+import { tagOfSortKey } from '../shared/store/keys';
+import { type AggregateOptions, aggregateChanges, type Change } from '../shared/use-cases/aggregate-changes';
+import type { Values } from '../shared/validation';
 
 /** Turns one stream record into a change, null if it is irrelevant, or throws if it is malformed. */
 export function toChange(record: DynamoDBRecord, index: number): Change | null {

@@ -2,19 +2,34 @@
 // calls a use case and maps the result; errors go through the one mapper in shared/http.ts.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { requireAdmin, type Principal } from '../shared/auth';
+import { openApiDocument } from '../shared/api-description';
+import { type Principal, requireAdmin } from '../shared/auth';
+import { buildInfo } from '../shared/build-info';
+import { taxonomyForYear } from '../shared/catalog';
 import { config } from '../shared/config';
-import { provinceAnswer } from '../shared/use-cases/principal-province';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../shared/errors';
-import { etag, httpHandler, json, parseIfMatch, readBody, toHttpError, toRequest, type HttpResult, type Request } from '../shared/http';
+import { etag, type HttpResult, httpHandler, json, parseIfMatch, type Request, readBody, toHttpError, toRequest } from '../shared/http';
 import { countMetric } from '../shared/observability';
+import { yearOf } from '../shared/periods';
+import { type AnyProgram, BASES, CARRIERS, PLATFORMS } from '../shared/program';
 import { listAudit } from '../shared/store/audit';
-import { filingWriteKeys } from '../shared/use-cases/submit-filing';
 import { withPrefetch } from '../shared/store/prefetch';
 import { authenticate } from '../shared/use-cases/authenticate';
-import { openApiDocument } from '../shared/api-description';
-import { buildInfo } from '../shared/build-info';
+import { carrierCatalog } from '../shared/use-cases/carrier-filing';
 import { checkHealth } from '../shared/use-cases/check-health';
+import {
+  changeOwnPassword,
+  createAccount,
+  disableAccount,
+  enableAccount,
+  listAccounts,
+  resetPassword,
+  signIn,
+  signOut,
+  unlockAccount,
+} from '../shared/use-cases/manage-accounts';
+import { putPlanOfCarrier, readPlanHistory, readPlanOfCarrier } from '../shared/use-cases/manage-carrier-plans';
+import { designationSummary, listDesignations, putDesignation } from '../shared/use-cases/manage-designations';
 import {
   allDivisions,
   checkBaseId,
@@ -24,25 +39,19 @@ import {
   putDivision,
   putPlan,
   readableBase,
-  upsertCarrier,
   readableEntity,
   readPlan,
   upsertBase,
+  upsertCarrier,
   upsertPlatform,
 } from '../shared/use-cases/manage-registry';
-import { putPlanOfCarrier, readPlanHistory, readPlanOfCarrier } from '../shared/use-cases/manage-carrier-plans';
-import { designationSummary, listDesignations, putDesignation } from '../shared/use-cases/manage-designations';
 import { issueToken, listTokens, revokeToken } from '../shared/use-cases/manage-tokens';
-import { changeOwnPassword, createAccount, disableAccount, enableAccount, listAccounts, resetPassword, signIn, signOut, unlockAccount } from '../shared/use-cases/manage-accounts';
+import { provinceAnswer } from '../shared/use-cases/principal-province';
 import { checkPeriod, programOfQuery, readAggregates } from '../shared/use-cases/read-aggregates';
-import { taxonomyForYear } from '../shared/catalog';
-import { yearOf } from '../shared/periods';
-import { BASES, CARRIERS, PLATFORMS, type AnyProgram } from '../shared/program';
-import { carrierCatalog } from '../shared/use-cases/carrier-filing';
 import { listEntityFilings, listPeriodFilings, readFiling, readHistory, viewOf } from '../shared/use-cases/read-filings';
 import { reportCompleteness } from '../shared/use-cases/report-completeness';
 import { listSchedules, schedulePeriod } from '../shared/use-cases/schedule-period';
-import { reviewBatch, reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
+import { filingWriteKeys, reviewBatch, reviewFiling, submitFiling } from '../shared/use-cases/submit-filing';
 import { serveWeb } from '../shared/web-assets';
 
 type Params = Record<string, string>;
@@ -60,10 +69,12 @@ const routes: Route[] = [];
 function route(method: string, path: string, run: RouteHandler) {
   const names: string[] = [];
   const pattern = new RegExp(
-    '^' + path.replace(/\{(\w+)\}/g, (_, n: string) => {
-      names.push(n);
-      return '([^/]+)';
-    }) + '/?$',
+    '^' +
+      path.replace(/\{(\w+)\}/g, (_, n: string) => {
+        names.push(n);
+        return '([^/]+)';
+      }) +
+      '/?$',
   );
   routes.push({ method, path, pattern, names, run });
 }
@@ -122,8 +133,12 @@ route('PUT', '/api/bases/{baseId}', async (req, { baseId }, who) => {
 });
 
 // Designations of demonstration bases (SPEC §11, seed 004).
-route('PUT', '/api/bases/{baseId}/designations/{key}', async (req, { baseId, key }, who) => json(200, await putDesignation(await who(), baseId!, key!, readBody(req).data)));
-route('GET', '/api/designations', async (req, _p, who) => json(200, { designations: await listDesignations(await who(), { year: req.query.year, level: req.query.level }) }));
+route('PUT', '/api/bases/{baseId}/designations/{key}', async (req, { baseId, key }, who) =>
+  json(200, await putDesignation(await who(), baseId!, key!, readBody(req).data)),
+);
+route('GET', '/api/designations', async (req, _p, who) =>
+  json(200, { designations: await listDesignations(await who(), { year: req.query.year, level: req.query.level }) }),
+);
 route('GET', '/api/designations/summary', async (_req, _p, who) => json(200, { summary: await designationSummary(await who()) }));
 
 // Window platforms (SPEC §9): registry, county-level units, build plans.
@@ -149,7 +164,9 @@ route('PUT', '/api/carriers/{carrierId}/plan', async (req, { carrierId }, who) =
   // Created with 201, like a filing or a registry entry; a change or an identical repeat 200.
   return json(r.created ? 201 : 200, r.plan, { etag: etag(r.plan.version) });
 });
-route('GET', '/api/carriers/{carrierId}/plan/history', async (_req, { carrierId }, who) => json(200, { versions: await readPlanHistory(await who(), carrierId!) }));
+route('GET', '/api/carriers/{carrierId}/plan/history', async (_req, { carrierId }, who) =>
+  json(200, { versions: await readPlanHistory(await who(), carrierId!) }),
+);
 
 route('GET', '/api/divisions', async (_req, _p, who) => {
   await who();
@@ -191,7 +208,9 @@ route('GET', '/api/periods/{period}/filings', async (req, { period }, who) =>
   json(200, { filings: await listPeriodFilings(await who(), period!, programOfQuery(req.query.program)) }),
 );
 // Batch accept (issue 19, admin): the clean filings among the ids, each its own version; per-id outcomes.
-route('POST', '/api/periods/{period}/review', async (req, { period }, who) => json(200, await reviewBatch(await who(), period!, readBody(req).data, new Date(), programOfQuery(req.query.program))));
+route('POST', '/api/periods/{period}/review', async (req, { period }, who) =>
+  json(200, await reviewBatch(await who(), period!, readBody(req).data, new Date(), programOfQuery(req.query.program))),
+);
 route('GET', '/api/periods/{period}/completeness', async (req, { period }, who) =>
   json(200, await reportCompleteness(await who(), period!, programOfQuery(req.query.program))),
 );

@@ -13,11 +13,11 @@ import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { docxFile, httpHandler, json, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { log, recordMetric, streamHandler } from '../shared/observability';
 import { EXPORT_JOB_PK } from '../shared/store/keys';
-import { readExportJob, requestNationalExport, runExportJob } from '../shared/use-cases/export-national';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { exportBulletin } from '../shared/use-cases/export-bulletin';
 import { exportAssessment } from '../shared/use-cases/export-carrier';
 import { exportCompleteness } from '../shared/use-cases/export-completeness';
+import { readExportJob, requestNationalExport, runExportJob } from '../shared/use-cases/export-national';
 import { exportTable } from '../shared/use-cases/export-table';
 
 const PATH = /^\/api\/bulletins\/([^/]+)\.(xlsx|docx)\/?$/;
@@ -79,7 +79,13 @@ export async function dispatch(event: APIGatewayProxyEventV2): Promise<APIGatewa
         ? await exportAssessment(principal, parts[0]!, parts[1]!, format)
         : { ...(await exportCompleteness(principal, parts[0]!, req.query)), completeness: undefined };
     recordMetric('ExportDuration', Date.now() - started);
-    log('tongbao-export').info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', { path: req.path, format, query: req.query, bytes: buffer.length, ms: Date.now() - started });
+    log('tongbao-export').info(bulletin ? 'bulletin exported' : assessment ? 'assessment exported' : 'completeness exported', {
+      path: req.path,
+      format,
+      query: req.query,
+      bytes: buffer.length,
+      ms: Date.now() - started,
+    });
     const headers: Record<string, string> = {
       'access-control-expose-headers': 'x-tongbao-completeness, x-tongbao-warning',
       ...(completeness ? { 'x-tongbao-completeness': `${completeness.submitted}/${completeness.expected}` } : {}),

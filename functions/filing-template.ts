@@ -13,11 +13,11 @@ import { contentDisposition } from '../shared/bulletin/file-name';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors';
 import { etag, httpHandler, json, parseIfMatch, readBody, toHttpError, toRequest, xlsxFile } from '../shared/http';
 import { countMetric, log } from '../shared/observability';
+import { type AnyProgram, BASES, PLATFORMS, type ProgramId, programById } from '../shared/program';
 import { authenticate } from '../shared/use-cases/authenticate';
 import { downloadTemplate, uploadTemplate } from '../shared/use-cases/filing-template';
 import { importJobStatus, importRegistry, importTemplate } from '../shared/use-cases/import-registry';
 import { viewOf } from '../shared/use-cases/read-filings';
-import { BASES, PLATFORMS, programById, type AnyProgram, type ProgramId } from '../shared/program';
 
 /** The paths routed here (shared/http-routes.ts). */
 const TEMPLATE_PATH = /^\/api\/(bases|platforms)\/([^/]+)\/filings\/([^/]+)\/(template\.xlsx|template)\/?$/;

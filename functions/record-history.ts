@@ -17,7 +17,14 @@ export function versionOf(record: DynamoDBRecord): FilingVersion | null {
   if (!pk?.startsWith('FILING#') || !d?.NewImage) return null;
   const image = unmarshall(d.NewImage as Record<string, AttributeValue>);
   const stored = image.lastVersion as FilingVersion | undefined;
-  if (!stored || typeof stored !== 'object' || !Number.isInteger(stored.version) || typeof stored.baseId !== 'string' || typeof stored.period !== 'string' || typeof stored.at !== 'string')
+  if (
+    !stored ||
+    typeof stored !== 'object' ||
+    !Number.isInteger(stored.version) ||
+    typeof stored.baseId !== 'string' ||
+    typeof stored.period !== 'string' ||
+    typeof stored.at !== 'string'
+  )
     throw new Error(`filing record ${pk} without a valid version record`);
   // The filing item keeps the changes packed (base64 in the stream image); older items, the map.
   const v: FilingVersion = { ...stored, changes: readChanges(stored.changes) };

@@ -6,20 +6,20 @@ import { type CfnStage, HttpApi, HttpMethod, LogGroupLogDestination, type Thrott
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpFunctionName } from '../shared/http-routes';
+import { METRICS, METRICS_NAMESPACE, type MetricName } from '../shared/observability';
 import { findProvince, PROVINCES } from '../shared/province';
 import { EXPORT_JOB_PK, HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { METRICS, METRICS_NAMESPACE, type MetricName } from '../shared/observability';
 import { TongbaoFunction } from './tongbao-function';
 
 /**
@@ -94,7 +94,8 @@ export function normaliseAdminTokenSha256(raw: unknown): string | undefined {
 export function normaliseProvince(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
   const p = findProvince(String(raw));
-  if (!p) throw new Error(`province / PROVINCE must name a known province, got "${String(raw)}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}`);
+  if (!p)
+    throw new Error(`province / PROVINCE must name a known province, got "${String(raw)}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}`);
   return p.name;
 }
 
@@ -137,7 +138,10 @@ export class TongbaoStatelessStack extends Stack {
     const { table } = props;
     const adminTokenSha256 = normaliseAdminTokenSha256(props.adminTokenSha256);
     const province = normaliseProvince(props.province);
-    const authEnv: Record<string, string> = { ...(adminTokenSha256 ? { ADMIN_TOKEN_SHA256: adminTokenSha256 } : {}), ...(province ? { PROVINCE: province } : {}) };
+    const authEnv: Record<string, string> = {
+      ...(adminTokenSha256 ? { ADMIN_TOKEN_SHA256: adminTokenSha256 } : {}),
+      ...(province ? { PROVINCE: province } : {}),
+    };
 
     // Least privilege on the table: the item operations each function's code performs, and writes
     // only to the partitions it owns. (TransactWriteItems is authorised as its PutItems.)
@@ -201,7 +205,12 @@ export class TongbaoStatelessStack extends Stack {
         retryAttempts: EXPORT_JOB_STREAM.retryAttempts,
         maxRecordAge: Duration.hours(1),
         reportBatchItemFailures: true,
-        filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: lambda.FilterRule.isEqual(EXPORT_JOB_PK) } } } })],
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: lambda.FilterRule.isEqual(EXPORT_JOB_PK) } } },
+          }),
+        ],
       }),
     );
 
@@ -311,7 +320,11 @@ export class TongbaoStatelessStack extends Stack {
     const cfnStage = stage.node.defaultChild as CfnStage;
     for (const r of HTTP_ROUTES) {
       const key = `${r.method} ${r.path}`;
-      const [route] = this.httpApi.addRoutes({ path: r.path, methods: [r.method === 'ANY' ? HttpMethod.ANY : HttpMethod.GET], integration: integrations[r.fn] });
+      const [route] = this.httpApi.addRoutes({
+        path: r.path,
+        methods: [r.method === 'ANY' ? HttpMethod.ANY : HttpMethod.GET],
+        integration: integrations[r.fn],
+      });
       // A route's own throttle (RouteSettings is raw JSON: CloudFormation's own PascalCase); the
       // stage must be deployed after the route it names.
       const t = ROUTE_THROTTLES[key];
@@ -407,9 +420,17 @@ export class TongbaoStatelessStack extends Stack {
     // one dimension). Metric filters count what only the log lines say: ERROR lines per function
     // (an unhandled error's stack, a malformed stream record, a failed aggregation).
     const emf = (name: MetricName, statistic: string, label?: string, service: string = METRICS[name].services[0]) =>
-      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service }, statistic, period: fiveMinutes, ...(label ? { label } : {}) });
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        dimensionsMap: { service },
+        statistic,
+        period: fiveMinutes,
+        ...(label ? { label } : {}),
+      });
     /** One line per service that emits the metric. */
-    const emfAll = (name: MetricName, statistic: string) => METRICS[name].services.map((svc) => emf(name, statistic, `${name} (${svc.replace('tongbao-', '')})`, svc));
+    const emfAll = (name: MetricName, statistic: string) =>
+      METRICS[name].services.map((svc) => emf(name, statistic, `${name} (${svc.replace('tongbao-', '')})`, svc));
     const errorLogMetrics: cloudwatch.IMetric[] = [];
     for (const [name, fn] of functions) {
       const filter = fn.logGroup.addMetricFilter(`${name}ErrorLogFilter`, {
@@ -420,7 +441,12 @@ export class TongbaoStatelessStack extends Stack {
         defaultValue: 0,
       });
       errorLogMetrics.push(filter.metric({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: name }));
-      alarm(`${name}ErrorLogsAlarm`, filter.metric({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }), 0, `${name} function logged errors (level ERROR): search its log group for the correlation_id of a failing request.`);
+      alarm(
+        `${name}ErrorLogsAlarm`,
+        filter.metric({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes }),
+        0,
+        `${name} function logged errors (level ERROR): search its log group for the correlation_id of a failing request.`,
+      );
     }
     alarm(
       'AggregationLagAlarm',
@@ -442,11 +468,23 @@ export class TongbaoStatelessStack extends Stack {
           }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Filings written and refused (per 5 min)', width: 12, left: [...emfAll('FilingsWritten', cloudwatch.Stats.SUM), ...emfAll('ValidationFailures', cloudwatch.Stats.SUM), ...emfAll('VersionConflicts', cloudwatch.Stats.SUM)] }),
+          new cloudwatch.GraphWidget({
+            title: 'Filings written and refused (per 5 min)',
+            width: 12,
+            left: [
+              ...emfAll('FilingsWritten', cloudwatch.Stats.SUM),
+              ...emfAll('ValidationFailures', cloudwatch.Stats.SUM),
+              ...emfAll('VersionConflicts', cloudwatch.Stats.SUM),
+            ],
+          }),
           new cloudwatch.GraphWidget({
             title: 'HTTP API requests and errors',
             width: 12,
-            left: [this.httpApi.metricCount({ period: fiveMinutes }), this.httpApi.metricClientError({ period: fiveMinutes }), this.httpApi.metricServerError({ period: fiveMinutes })],
+            left: [
+              this.httpApi.metricCount({ period: fiveMinutes }),
+              this.httpApi.metricClientError({ period: fiveMinutes }),
+              this.httpApi.metricServerError({ period: fiveMinutes }),
+            ],
             right: [this.httpApi.metricLatency({ statistic: 'p90', period: fiveMinutes })],
           }),
         ],
@@ -458,14 +496,26 @@ export class TongbaoStatelessStack extends Stack {
             right: [this.aggregatorFunction.metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: oneMinute, label: 'IteratorAge max' })],
             leftAnnotations: [{ value: AGGREGATION_LAG_ALARM_MS, label: 'alarm' }],
           }),
-          new cloudwatch.GraphWidget({ title: 'Aggregation batches and records', width: 12, left: [emf('AggregationBatches', cloudwatch.Stats.SUM), emf('AggregatedRecords', cloudwatch.Stats.SUM)] }),
+          new cloudwatch.GraphWidget({
+            title: 'Aggregation batches and records',
+            width: 12,
+            left: [emf('AggregationBatches', cloudwatch.Stats.SUM), emf('AggregatedRecords', cloudwatch.Stats.SUM)],
+          }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Export duration (ms)', width: 12, left: [emf('ExportDuration', 'p50', 'p50'), emf('ExportDuration', 'p90', 'p90'), emf('ExportDuration', cloudwatch.Stats.MAXIMUM, 'max')] }),
+          new cloudwatch.GraphWidget({
+            title: 'Export duration (ms)',
+            width: 12,
+            left: [emf('ExportDuration', 'p50', 'p50'), emf('ExportDuration', 'p90', 'p90'), emf('ExportDuration', cloudwatch.Stats.MAXIMUM, 'max')],
+          }),
           new cloudwatch.GraphWidget({ title: 'ERROR log lines per function', width: 12, left: errorLogMetrics }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Function errors', width: 12, left: functions.map(([name, fn]) => fn.metricErrors({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: name })) }),
+          new cloudwatch.GraphWidget({
+            title: 'Function errors',
+            width: 12,
+            left: functions.map(([name, fn]) => fn.metricErrors({ statistic: cloudwatch.Stats.SUM, period: fiveMinutes, label: name })),
+          }),
           new cloudwatch.GraphWidget({
             title: 'Dead letters and throttles',
             width: 12,

@@ -61,7 +61,8 @@ export function trimSourceMap(map: RawSourceMap, isOurs: (source: string) => boo
         continue;
       }
       const [column, source, origLine, origColumn] = seg;
-      if (!library[source]) kept.push(seg.length === 5 ? [column, sourceOf(source), origLine, origColumn, nameOf(seg[4])] : [column, sourceOf(source), origLine, origColumn]);
+      if (!library[source])
+        kept.push(seg.length === 5 ? [column, sourceOf(source), origLine, origColumn, nameOf(seg[4])] : [column, sourceOf(source), origLine, origColumn]);
       else if (source !== previous) kept.push([column, sourceOf(source), origLine, origColumn]);
       previous = source;
     }

@@ -34,7 +34,10 @@ const hmac = (key: string | Buffer, s: string) => createHmac('sha256', key).upda
  * and authorization. Checked against @smithy/signature-v4 in test/unit/aws-json.test.ts.
  */
 export function signRequest(r: SignInput): Record<string, string> {
-  const amzDate = r.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = r.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = { ...r.headers, host: r.url.host, 'x-amz-date': amzDate };
   if (r.credentials.sessionToken) headers['x-amz-security-token'] = r.credentials.sessionToken;
@@ -47,7 +50,10 @@ export function signRequest(r: SignInput): Record<string, string> {
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${r.credentials.secretAccessKey}`, day), r.region), r.service), 'aws4_request');
   const signature = hmac(key, toSign).toString('hex');
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${r.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=${r.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+  };
 }
 
 /** An error answer: `name` is the service's error type (e.g. ExpiredIteratorException), as the SDK names it. */
@@ -118,7 +124,15 @@ export class AwsJsonClient {
     });
     return new Promise<T>((resolve, reject) => {
       const req = this.request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path: '/', method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port,
+          path: '/',
+          method: 'POST',
+          agent: this.agent,
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

@@ -22,8 +22,16 @@
 
 import ExcelJS from 'exceljs';
 import { mapConcurrent } from '../shared/pool';
-import { CARRIER_DEMO_TARGETS, CARRIER_DEMO_YEAR, CARRIER_DEMO_YEARS, demoCarriers, SEED_CARRIER_ID, type CarrierDemoTarget, type DemoCarrier } from './demo-carriers';
-import { excelShows, type DemoCall } from './demo-platforms-load';
+import {
+  CARRIER_DEMO_TARGETS,
+  CARRIER_DEMO_YEAR,
+  CARRIER_DEMO_YEARS,
+  type CarrierDemoTarget,
+  type DemoCarrier,
+  demoCarriers,
+  SEED_CARRIER_ID,
+} from './demo-carriers';
+import { type DemoCall, excelShows } from './demo-platforms-load';
 
 export type { DemoCall };
 
@@ -54,7 +62,9 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 function ok(r: { status: number; body: unknown }, what: string): { status: number; body: unknown } {
   if (r.status >= 400) {
     const e = (r.body as { error?: { code?: string; message?: string; fields?: unknown } } | null)?.error;
-    throw new Error(`${what} → ${r.status} ${e ? `${e.code} ${e.message} ${e.fields ? JSON.stringify(e.fields) : ''}` : JSON.stringify(r.body)?.slice(0, 300)}`);
+    throw new Error(
+      `${what} → ${r.status} ${e ? `${e.code} ${e.message} ${e.fields ? JSON.stringify(e.fields) : ''}` : JSON.stringify(r.body)?.slice(0, 300)}`,
+    );
   }
   return r;
 }
@@ -85,7 +95,10 @@ export async function loadCarrierDemo(call: DemoCall, concurrency = 8): Promise<
   // 1. Registry (what is stored first, to report what changed).
   let t = performance.now();
   const stored = new Map(
-    ((ok(await call('GET', '/api/carriers'), 'GET /api/carriers').body as { carriers: Array<Record<string, unknown>> }).carriers ?? []).map((c) => [String(c.carrierId), c]),
+    ((ok(await call('GET', '/api/carriers'), 'GET /api/carriers').body as { carriers: Array<Record<string, unknown>> }).carriers ?? []).map((c) => [
+      String(c.carrierId),
+      c,
+    ]),
   );
   let created = 0;
   let registryChanged = 0;
@@ -102,7 +115,12 @@ export async function loadCarrierDemo(call: DemoCall, concurrency = 8): Promise<
   let plansWritten = 0;
   await mapConcurrent(carriers, concurrency, async (c) => {
     const id = encodeURIComponent(c.carrierId);
-    const history = (ok(await call('GET', `/api/carriers/${id}/plan/history`), `GET /api/carriers/${c.carrierId}/plan/history`).body as { versions: Array<{ version: number }> }).versions ?? [];
+    const history =
+      (
+        ok(await call('GET', `/api/carriers/${id}/plan/history`), `GET /api/carriers/${c.carrierId}/plan/history`).body as {
+          versions: Array<{ version: number }>;
+        }
+      ).versions ?? [];
     const latest = Math.max(0, ...history.map((v) => v.version));
     const r = ok(await call('PUT', `/api/carriers/${id}/plan`, c.plan), `PUT /api/carriers/${c.carrierId}/plan`);
     if ((r.body as { version: number }).version !== latest) plansWritten++;
@@ -128,7 +146,8 @@ export async function loadCarrierDemo(call: DemoCall, concurrency = 8): Promise<
         nextSteps: f.nextSteps,
         suggestions: f.suggestions,
         experience: (f as { experience?: string }).experience ?? '',
-        confirmWarnings: true, explanation: '历史数据,按原报表录入',
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
       };
       const path = `/api/carriers/${encodeURIComponent(c.carrierId)}/filings/${year}`;
       const r = ok(await call('PUT', path, body), `PUT ${path}`);
@@ -139,7 +158,9 @@ export async function loadCarrierDemo(call: DemoCall, concurrency = 8): Promise<
 
   // 4. Schedules, after the filings.
   t = performance.now();
-  const periods = (ok(await call('GET', '/api/periods?program=carriers'), 'GET /api/periods?program=carriers').body as { periods: Array<Record<string, string>> }).periods ?? [];
+  const periods =
+    (ok(await call('GET', '/api/periods?program=carriers'), 'GET /api/periods?program=carriers').body as { periods: Array<Record<string, string>> }).periods ??
+    [];
   let schedulesWritten = 0;
   for (const year of CARRIER_DEMO_YEARS) {
     const want = carrierDemoSchedule(year);
@@ -164,7 +185,10 @@ export interface CarrierAggregate {
 }
 
 export async function readCarrierAggregate(call: DemoCall): Promise<CarrierAggregate> {
-  const b = ok(await call('GET', CARRIER_AGGREGATE_PATH), `GET ${CARRIER_AGGREGATE_PATH}`).body as { reportingEntities?: unknown; values?: Record<string, unknown> };
+  const b = ok(await call('GET', CARRIER_AGGREGATE_PATH), `GET ${CARRIER_AGGREGATE_PATH}`).body as {
+    reportingEntities?: unknown;
+    values?: Record<string, unknown>;
+  };
   const big = (v: unknown) => BigInt(String(v ?? 0));
   return { reportingEntities: big(b.reportingEntities), values: Object.fromEntries(Object.entries(b.values ?? {}).map(([k, v]) => [k, big(v)])) };
 }
@@ -271,7 +295,8 @@ function shown(cell: ExcelJS.Cell): string {
 }
 
 function integer(cell: ExcelJS.Cell, where: string): number {
-  if (cell.type !== ExcelJS.ValueType.Number || !Number.isInteger(cell.value)) throw new Error(`${where} (${cell.address}) is not an integer cell: ${JSON.stringify(cell.value)}`);
+  if (cell.type !== ExcelJS.ValueType.Number || !Number.isInteger(cell.value))
+    throw new Error(`${where} (${cell.address}) is not an integer cell: ${JSON.stringify(cell.value)}`);
   return cell.value as number;
 }
 
@@ -355,7 +380,8 @@ export async function readAssessment(xlsx: Uint8Array): Promise<AssessmentReadin
   const hd = headerColumns(headD[0]!);
   const disbursedByYear = new Map<string, string>();
   for (const row of rowsWhere(wsD, (v) => typeof v === 'string' && /^\d{4}年$/.test(v))) {
-    if (row.number > headD[0]!.number) disbursedByYear.set(String(row.getCell(1).value).slice(0, 4), shown(row.getCell(column(hd, '拨付资金(万元)', '资金拨付'))));
+    if (row.number > headD[0]!.number)
+      disbursedByYear.set(String(row.getCell(1).value).slice(0, 4), shown(row.getCell(column(hd, '拨付资金(万元)', '资金拨付'))));
   }
   // The first 合计 is the funds table's (the second totals the sub-projects).
   const totalD = rowsWhere(wsD, (v) => v === '合计')[0];
@@ -366,7 +392,9 @@ export async function readAssessment(xlsx: Uint8Array): Promise<AssessmentReadin
   const wsU = sheet(wb, '未完成指标');
   const headU = rowOf(wsU, '序号');
   const hu = headerColumns(headU);
-  const unmet = rowsWhere(wsU, (v) => typeof v === 'number').filter((r) => r.number > headU.number).map((r) => shown(r.getCell(column(hu, '指标', '未完成指标'))));
+  const unmet = rowsWhere(wsU, (v) => typeof v === 'number')
+    .filter((r) => r.number > headU.number)
+    .map((r) => shown(r.getCell(column(hu, '指标', '未完成指标'))));
 
   return { sheetNames: wb.worksheets.map((w) => w.name), indicators, judged: m[1]!, met: m[2]!, batches, received, disbursedByYear, disbursed, rate, unmet };
 }
@@ -433,7 +461,11 @@ export async function fetchCarrierFiles(download: DemoDownload): Promise<Carrier
     if (!r.contentType.startsWith(type)) throw new Error(`GET ${path}: content-type ${r.contentType}`);
     return r.bytes;
   };
-  const [xlsx, overview, docx] = await Promise.all([get(CARRIER_ASSESSMENT_PATH, XLSX_TYPE), get(CARRIER_OVERVIEW_PATH, XLSX_TYPE), download(CARRIER_ASSESSMENT_DOCX_PATH)]);
+  const [xlsx, overview, docx] = await Promise.all([
+    get(CARRIER_ASSESSMENT_PATH, XLSX_TYPE),
+    get(CARRIER_OVERVIEW_PATH, XLSX_TYPE),
+    download(CARRIER_ASSESSMENT_DOCX_PATH),
+  ]);
   return {
     assessment: await readAssessment(xlsx),
     overview: await readOverview(overview),
@@ -512,7 +544,15 @@ function targetCheck(t: CarrierDemoTarget, r: AssessmentReading): CarrierCheck {
 export function compareCarrierTargets(agg: CarrierAggregate, files: CarrierFiles): CarrierCheck[] {
   const checks: CarrierCheck[] = CARRIER_DEMO_TARGETS.map((t) => targetCheck(t, files.assessment));
   const want = expectedCarrierAggregate();
-  const row = (key: string, label: string, source: string, expected: string, got: string, ok = got === expected, printed = ''): CarrierCheck => ({ key, label, printed, source, expected, got, ok });
+  const row = (key: string, label: string, source: string, expected: string, got: string, ok = got === expected, printed = ''): CarrierCheck => ({
+    key,
+    label,
+    printed,
+    source,
+    expected,
+    got,
+    ok,
+  });
 
   // The aggregate against the dataset.
   checks.push(row('agg.reporting', '报送载体数(个)', 'GET /api/aggregates', String(want.reportingEntities), String(agg.reportingEntities)));
@@ -523,13 +563,20 @@ export function compareCarrierTargets(agg: CarrierAggregate, files: CarrierFiles
     'sum.indicatorsJudged': '考核指标(项)',
     'sum.indicatorsMet': '完成指标(项)',
   };
-  for (const k of CARRIER_SUM_CODES) checks.push(row(`agg.${k}`, `${YEAR}年${LABELS[k]}`, 'GET /api/aggregates', String(want.values[k]), String(agg.values[k] ?? '(missing)')));
+  for (const k of CARRIER_SUM_CODES)
+    checks.push(row(`agg.${k}`, `${YEAR}年${LABELS[k]}`, 'GET /api/aggregates', String(want.values[k]), String(agg.values[k] ?? '(missing)')));
 
   // The overview: the province's totals equal the aggregate; the seed carrier's row.
   const p = files.overview.province;
   const pv = (k: string) => want.values[k]!;
   checks.push(
-    row('overview.province', '汇总表 全省合计', '按类型汇总 全省合计', `${want.reportingEntities}个 ${wan2(pv('sum.fundsReceived'))}/${wan2(pv('sum.fundsDisbursed'))}/${wan2(pv('sum.investment'))}万元 ${pv('sum.indicatorsJudged')}/${pv('sum.indicatorsMet')}项`, `${p.reporting}个 ${p.received}/${p.disbursed}/${p.investment}万元 ${p.judged}/${p.met}项`),
+    row(
+      'overview.province',
+      '汇总表 全省合计',
+      '按类型汇总 全省合计',
+      `${want.reportingEntities}个 ${wan2(pv('sum.fundsReceived'))}/${wan2(pv('sum.fundsDisbursed'))}/${wan2(pv('sum.investment'))}万元 ${pv('sum.indicatorsJudged')}/${pv('sum.indicatorsMet')}项`,
+      `${p.reporting}个 ${p.received}/${p.disbursed}/${p.investment}万元 ${p.judged}/${p.met}项`,
+    ),
   );
   const seed = demoCarriers().find((c) => c.carrierId === SEED_CARRIER_ID)!;
   const s = files.overview.carriers.get(seed.registry.name);
@@ -551,7 +598,14 @@ export function compareCarrierTargets(agg: CarrierAggregate, files: CarrierFiles
   checks.push(row('sheets', '自评估 工作表', 'assessment .xlsx', SHEETS, files.assessment.sheetNames.join(' ')));
   const d = files.docx;
   checks.push(
-    row('docx', '自评估报告 .docx', 'assessment .docx', `200 ${DOCX_TYPE.split('.').pop()} >0 bytes, zip`, `${d.status} ${d.contentType.split('.').pop()} ${d.bytes} bytes${d.zip ? ', zip' : ''}`, d.status === 200 && d.contentType.startsWith(DOCX_TYPE) && d.bytes > 0 && d.zip),
+    row(
+      'docx',
+      '自评估报告 .docx',
+      'assessment .docx',
+      `200 ${DOCX_TYPE.split('.').pop()} >0 bytes, zip`,
+      `${d.status} ${d.contentType.split('.').pop()} ${d.bytes} bytes${d.zip ? ', zip' : ''}`,
+      d.status === 200 && d.contentType.startsWith(DOCX_TYPE) && d.bytes > 0 && d.zip,
+    ),
   );
   return checks;
 }

@@ -81,7 +81,17 @@ export const CENTRAL_FUND = '中央财政中小企业发展专项资金';
 
 // ---- seed 002 --------------------------------------------------------------------------------------
 
-type Row = [code: string, name: string, unit: string, decimals: number, baseline: string, y2019: string, y2020: string, target2020: string | null, target2021: string | null];
+type Row = [
+  code: string,
+  name: string,
+  unit: string,
+  decimals: number,
+  baseline: string,
+  y2019: string,
+  y2020: string,
+  target2020: string | null,
+  target2021: string | null,
+];
 
 /** Section 三 in the seed's order: code, name, unit, decimals, 2018 基准值, 2019, 2020 完成值, 2020 and 2021 目标值. */
 const SEED_ROWS: Row[] = [
@@ -126,16 +136,48 @@ type Sp = [code: string, name: string, content: string, investment: string, subs
 
 const SEED_SUB_PROJECTS: Sp[] = [
   // 1.1 创新创业公共服务载体建设工程
-  ['a01', '园区中小企业公共服务平台建设项目', '建设创新创业展示、信息交流、技术交易中心;打造综合窗口服务;建设智慧园区管理平台;建设政策综合信息平台。', '1500', '300', '0', '0'],
+  [
+    'a01',
+    '园区中小企业公共服务平台建设项目',
+    '建设创新创业展示、信息交流、技术交易中心;打造综合窗口服务;建设智慧园区管理平台;建设政策综合信息平台。',
+    '1500',
+    '300',
+    '0',
+    '0',
+  ],
   ['a02', '湘梦创新创业孵化基地服务能力提升建设项目', '打造湘梦智谷创客孵化中心、建设湘梦智谷创客孵化平台。', '400', '150', '0', '0'],
   ['a03', '国家输变电公共技术服务平台检验检测能力建设项目', '增添检验检测仪器设备,提升检测能力;对园区企业服务100家以上给予绩效奖励。', '300', '150', '50', '0'],
   ['a04', '重金属污染检测实验室建设项目', '建设重金属污染土壤稳定化药剂研发检测实验室,进行实验室装修、设备采购及安装调试。', '340', '100', '0', '0'],
   ['a05', '衡阳市中小企业公共服务平台建设项目', '构建中小企业发展大数据库和云服务平台,实现资源精准对接;完成目标后给予奖励。', '300', '100', '50', '0'],
-  ['a06', '科创智谷企业服务平台建设项目', '购买和安装弱电自动化、网络通信、智能管理系统;购买会议会务和办公配套设备;购买专业机构运营服务。', '200', '100', '0', '80'],
+  [
+    'a06',
+    '科创智谷企业服务平台建设项目',
+    '购买和安装弱电自动化、网络通信、智能管理系统;购买会议会务和办公配套设备;购买专业机构运营服务。',
+    '200',
+    '100',
+    '0',
+    '80',
+  ],
   ['a07', '技术创新中心建设项目', '建设科技中心、知识产权交易平台、服务外包管理、公共技术服务平台等。', '70000', '265', '0', '0'],
   ['a08', '科技企业孵化器项目', '建设科技企业孵化器、项目路演平台,开展在孵企业培训、融资路演及技术成果转化等活动。', '80000', '265', '0', '0'],
-  ['a09', '华新跨境电商信息交易平台建设项目', '为龙头企业和产业链上中下游企业提供原材料进口和产品出口服务,实施衡阳跨境电商产业园建设项目。', '800', '150', '0', '0'],
-  ['a10', '金融信用信息服务线上平台建设项目', '开发建设集信用信息查询、地方金融监测、综合金融服务于一体的金融信用信息服务平台和金融服务APP。', '300', '100', '0', '0'],
+  [
+    'a09',
+    '华新跨境电商信息交易平台建设项目',
+    '为龙头企业和产业链上中下游企业提供原材料进口和产品出口服务,实施衡阳跨境电商产业园建设项目。',
+    '800',
+    '150',
+    '0',
+    '0',
+  ],
+  [
+    'a10',
+    '金融信用信息服务线上平台建设项目',
+    '开发建设集信用信息查询、地方金融监测、综合金融服务于一体的金融信用信息服务平台和金融服务APP。',
+    '300',
+    '100',
+    '0',
+    '0',
+  ],
   ['a11', '鼓励资质创新升级奖励项目', '对园区企业获得资质认定给予奖励,对企业研发投入、高企申报、专利申请、规模升级进行奖励。', '420', '0', '420', '0'],
   // 1.2 企业技术创新能力提升工程
   ['b01', '科盈防腐实验室检测中心建设项目', '建设衡阳市防腐实验室,满足管道防腐检测试验及对外开放运行能力。', '600', '60', '0', '0'],
@@ -159,8 +201,42 @@ const SEED_SUB_PROJECTS: Sp[] = [
 
 /** Disbursed (万元) per sub-project: 2019 adds up to 2380.00, 2020 to 1020.00. */
 const SEED_DISBURSED: Record<2019 | 2020, Record<string, string>> = {
-  2019: { a01: '300', a02: '120', a03: '100', a04: '100', a05: '80', a06: '100', a07: '265', a08: '265', a09: '150', a10: '100', a11: '420', b01: '60', b02: '100', b03: '100', b06: '50', c01: '70' },
-  2020: { a02: '30', a03: '100', a05: '70', a06: '80', b04: '60', b05: '60', b07: '60', b08: '60', b09: '60', b10: '50', c01: '170', c02: '100', c03: '40', c04: '30', c05: '20', c06: '30' },
+  2019: {
+    a01: '300',
+    a02: '120',
+    a03: '100',
+    a04: '100',
+    a05: '80',
+    a06: '100',
+    a07: '265',
+    a08: '265',
+    a09: '150',
+    a10: '100',
+    a11: '420',
+    b01: '60',
+    b02: '100',
+    b03: '100',
+    b06: '50',
+    c01: '70',
+  },
+  2020: {
+    a02: '30',
+    a03: '100',
+    a05: '70',
+    a06: '80',
+    b04: '60',
+    b05: '60',
+    b07: '60',
+    b08: '60',
+    b09: '60',
+    b10: '50',
+    c01: '170',
+    c02: '100',
+    c03: '40',
+    c04: '30',
+    c05: '20',
+    c06: '30',
+  },
 };
 
 const SEED_INVESTMENT: Record<2019 | 2020, Record<string, string>> = {
@@ -207,17 +283,35 @@ function seedValues(year: 2019 | 2020): Record<string, string> {
 function seedCarrier(): DemoCarrier {
   return {
     carrierId: SEED_CARRIER_ID,
-    registry: { name: '衡阳高新区大中小企业融通型载体', type: 'integration', city: '衡阳市', zone: '衡阳高新区', approvedAt: '2019-06', activeFrom: null, activeTo: null },
+    registry: {
+      name: '衡阳高新区大中小企业融通型载体',
+      type: 'integration',
+      city: '衡阳市',
+      zone: '衡阳高新区',
+      approvedAt: '2019-06',
+      activeFrom: null,
+      activeTo: null,
+    },
     plan: {
       indicators: seedIndicators(),
-      subProjects: SEED_SUB_PROJECTS.map(([code, name, content, inv, subsidy, reward, purchase]) => ({ code, name, content, plannedInvestment: inv, plannedFund: { subsidy, reward, purchase } })),
+      subProjects: SEED_SUB_PROJECTS.map(([code, name, content, inv, subsidy, reward, purchase]) => ({
+        code,
+        name,
+        content,
+        plannedInvestment: inv,
+        plannedFund: { subsidy, reward, purchase },
+      })),
     },
     filings: {
       2019: {
         values: seedValues(2019),
         funds: { received: [{ date: '2019-07', amount: '2500.00', source: CENTRAL_FUND }], disbursed: SEED_DISBURSED[2019] },
         investment: SEED_INVESTMENT[2019],
-        progress: { a02: '2019年装修投入120万元,创客中心C3楼办公区域以及多功能厅装修已基本完成。', b02: '签订并购置了相关设备,已使用资金702万元。', a11: '2019年用于奖励的总资金量为420万元。' },
+        progress: {
+          a02: '2019年装修投入120万元,创客中心C3楼办公区域以及多功能厅装修已基本完成。',
+          b02: '签订并购置了相关设备,已使用资金702万元。',
+          a11: '2019年用于奖励的总资金量为420万元。',
+        },
         problems: '',
         nextSteps: '',
         suggestions: '',
@@ -243,7 +337,16 @@ function seedCarrier(): DemoCarrier {
 
 // ---- three generated carriers ----------------------------------------------------------------------
 
-const ind = (code: string, name: string, unit: string, decimals: number, better: 'higher' | 'lower', baseYear: number, base: string, targets: Record<string, string>): DemoIndicator => ({
+const ind = (
+  code: string,
+  name: string,
+  unit: string,
+  decimals: number,
+  better: 'higher' | 'lower',
+  baseYear: number,
+  base: string,
+  targets: Record<string, string>,
+): DemoIndicator => ({
   code,
   name,
   unit,
@@ -259,7 +362,13 @@ const sp = (code: string, name: string, content: string, inv: string, subsidy: s
   plannedInvestment: inv,
   plannedFund: { subsidy, reward, purchase },
 });
-const filing = (values: Record<string, string>, received: Array<[string, string]>, disbursed: Record<string, string>, investment: Record<string, string>, extra: Partial<DemoCarrierFiling> = {}): DemoCarrierFiling => ({
+const filing = (
+  values: Record<string, string>,
+  received: Array<[string, string]>,
+  disbursed: Record<string, string>,
+  investment: Record<string, string>,
+  extra: Partial<DemoCarrierFiling> = {},
+): DemoCarrierFiling => ({
   values,
   funds: { received: received.map(([date, amount]) => ({ date, amount, source: CENTRAL_FUND })), disbursed },
   investment,
@@ -274,7 +383,15 @@ function generatedCarriers(): DemoCarrier[] {
   return [
     {
       carrierId: 'cs-gxq-capital',
-      registry: { name: '长沙高新区专业资本集聚型载体', type: 'capital', city: '长沙市', zone: '长沙高新区', approvedAt: '2019-06', activeFrom: null, activeTo: null },
+      registry: {
+        name: '长沙高新区专业资本集聚型载体',
+        type: 'capital',
+        city: '长沙市',
+        zone: '长沙高新区',
+        approvedAt: '2019-06',
+        activeFrom: null,
+        activeTo: null,
+      },
       plan: {
         indicators: [
           ind('fundScale', '入驻创投机构管理资金规模', '亿元', 2, 'higher', 2018, '85.5', { '2019': '95', '2020': '110', '2021': '125' }),
@@ -289,16 +406,35 @@ function generatedCarriers(): DemoCarrier[] {
         ],
       },
       filings: {
-        2019: filing({ fundScale: '97.2', investedSmes: '51', financingCost: '6.28' }, [['2019-07', '1000']], { f1: '500', f2: '300' }, { f1: '1200', f2: '350' }),
-        2020: filing({ fundScale: '108.4', investedSmes: '63', financingCost: '6.2', roadshows: '31' }, [['2020-03', '300']], { f1: '300', f2: '200' }, { f1: '1500', f2: '300' }, {
-          problems: '受疫情影响,部分投资项目延后,资金规模和融资成本未达到年度目标。',
-          nextSteps: '加快子基金投资进度,扩大政银担合作,降低入驻企业融资成本。',
-        }),
+        2019: filing(
+          { fundScale: '97.2', investedSmes: '51', financingCost: '6.28' },
+          [['2019-07', '1000']],
+          { f1: '500', f2: '300' },
+          { f1: '1200', f2: '350' },
+        ),
+        2020: filing(
+          { fundScale: '108.4', investedSmes: '63', financingCost: '6.2', roadshows: '31' },
+          [['2020-03', '300']],
+          { f1: '300', f2: '200' },
+          { f1: '1500', f2: '300' },
+          {
+            problems: '受疫情影响,部分投资项目延后,资金规模和融资成本未达到年度目标。',
+            nextSteps: '加快子基金投资进度,扩大政银担合作,降低入驻企业融资成本。',
+          },
+        ),
       },
     },
     {
       carrierId: 'zz-gxq-tech',
-      registry: { name: '株洲高新区科技资源支撑型载体', type: 'tech', city: '株洲市', zone: '株洲高新区', approvedAt: '2019-06', activeFrom: null, activeTo: null },
+      registry: {
+        name: '株洲高新区科技资源支撑型载体',
+        type: 'tech',
+        city: '株洲市',
+        zone: '株洲高新区',
+        approvedAt: '2019-06',
+        activeFrom: null,
+        activeTo: null,
+      },
       plan: {
         indicators: [
           ind('sharedInstruments', '开放共享科研仪器设备数', '台(套)', 0, 'higher', 2018, '320', { '2019': '360', '2020': '400', '2021': '450' }),
@@ -311,13 +447,31 @@ function generatedCarriers(): DemoCarrier[] {
         ],
       },
       filings: {
-        2019: filing({ sharedInstruments: '372', techContracts: '21860.5', testDays: '10.8' }, [['2019-07', '1000']], { t1: '600', t2: '200' }, { t1: '900', t2: '200' }),
-        2020: filing({ sharedInstruments: '415', techContracts: '23512.3', testDays: '9.6' }, [['2020-01', '500']], { t1: '400', t2: '250' }, { t1: '1100', t2: '300' }),
+        2019: filing(
+          { sharedInstruments: '372', techContracts: '21860.5', testDays: '10.8' },
+          [['2019-07', '1000']],
+          { t1: '600', t2: '200' },
+          { t1: '900', t2: '200' },
+        ),
+        2020: filing(
+          { sharedInstruments: '415', techContracts: '23512.3', testDays: '9.6' },
+          [['2020-01', '500']],
+          { t1: '400', t2: '250' },
+          { t1: '1100', t2: '300' },
+        ),
       },
     },
     {
       carrierId: 'yy-jkq-talent',
-      registry: { name: '岳阳经开区高端人才引领型载体', type: 'talent', city: '岳阳市', zone: '岳阳经济技术开发区', approvedAt: '2020-06', activeFrom: null, activeTo: null },
+      registry: {
+        name: '岳阳经开区高端人才引领型载体',
+        type: 'talent',
+        city: '岳阳市',
+        zone: '岳阳经济技术开发区',
+        approvedAt: '2020-06',
+        activeFrom: null,
+        activeTo: null,
+      },
       plan: {
         indicators: [
           ind('talents', '引进高端人才数', '人', 0, 'higher', 2019, '35', { '2020': '50', '2021': '65' }),
@@ -327,9 +481,15 @@ function generatedCarriers(): DemoCarrier[] {
         subProjects: [sp('h1', '人才创新创业园建设项目', '建设人才公寓和创业工位,提供人才服务。', '1500', '600', '200', '0')],
       },
       filings: {
-        2020: filing({ talents: '46', talentStartups: '19', vacancyDays: '34' }, [['2020-08', '800']], { h1: '650' }, { h1: '900' }, {
-          problems: '高端人才引进周期较长,人才公寓交付推迟,引进人数和空置天数未达到年度目标。',
-        }),
+        2020: filing(
+          { talents: '46', talentStartups: '19', vacancyDays: '34' },
+          [['2020-08', '800']],
+          { h1: '650' },
+          { h1: '900' },
+          {
+            problems: '高端人才引进周期较长,人才公寓交付推迟,引进人数和空置天数未达到年度目标。',
+          },
+        ),
       },
     },
   ];

@@ -413,12 +413,7 @@ const GROWTH_001: Array<[string, string[], string, string?]> = [
   ['建筑面积', ['buildingArea'], '12.5%'],
   ['标准厂房面积', ['standardFactoryArea'], '16.1%'],
   ['租金平均水平', ['avgRent'], '7.5%'],
-  [
-    '平均售价',
-    ['avgSalePrice'],
-    '1.1%',
-    '3828.3 ÷ 3780.5 − 1 = 1.26%: the printed 1.1% contradicts the printed averages (we keep the averages)',
-  ],
+  ['平均售价', ['avgSalePrice'], '1.1%', '3828.3 ÷ 3780.5 − 1 = 1.26%: the printed 1.1% contradicts the printed averages (we keep the averages)'],
   ['服务人员数量', ['serviceStaff'], '8.4%'],
   ['创业辅导师持证人数', ['certifiedMentors'], '10.3%'],
   ['运营单位总资产', ['operatorAssets'], '1.1%'],
@@ -462,7 +457,15 @@ const GROWTH_001: Array<[string, string[], string, string?]> = [
 ];
 
 const growthSource = (codes: string[]) =>
-  codes[0]!.startsWith('service.') ? '001 附件4' : codes.some((c) => ['reportingEnterprises', 'highTechEnterprises', 'employees', 'trademarks', 'softwareCopyrights', ...PATENTS].includes(c) || c.startsWith('enterprise')) ? '001 附件6' : '001 附件2';
+  codes[0]!.startsWith('service.')
+    ? '001 附件4'
+    : codes.some(
+          (c) =>
+            ['reportingEnterprises', 'highTechEnterprises', 'employees', 'trademarks', 'softwareCopyrights', ...PATENTS].includes(c) ||
+            c.startsWith('enterprise'),
+        )
+      ? '001 附件6'
+      : '001 附件2';
 
 const SHARES_001_SERVICES: SeedCheck[] = (['sessions', 'enterprises'] as const).flatMap((m) => {
   const printed: Record<string, [string, string]> = {
@@ -532,39 +535,227 @@ const AVERAGES_001: Array<[string, string[], 'base' | 'enterprise', string, stri
 
 export const DEMO_SEED_CHECKS: readonly SeedCheck[] = [
   // 000
-  { kind: 'sum', label: '服务场次 合计', source: '000 附件2', period: '2020', scope: 'all', codes: svc(2020, 'sessions'), printed: '8986', unit: '场次', dp: 0 },
-  { kind: 'sum', label: '服务企业家次 合计', source: '000 附件2', period: '2020', scope: 'all', codes: svc(2020, 'enterprises'), printed: '63995', unit: '家次', dp: 0 },
-  { kind: 'sum', label: '营业收入共计30.17亿元', source: '000 正文', period: '2020', scope: 'all', codes: ['operatorRevenue'], printed: '30.17', unit: '亿元', dp: 2 },
-  { kind: 'sum', label: '服务性收入4亿元', source: '000 正文', period: '2020', scope: 'all', codes: ['operatorServiceRevenue'], printed: '4', unit: '亿元', dp: 0 },
-  { kind: 'share', label: '服务性收入占营业收入的13.3%', source: '000 正文', period: '2020', scope: 'all', num: ['operatorServiceRevenue'], den: ['operatorRevenue'], printed: '13.3%' },
-  ...([
-    ['operatorRevenue', '运营单位营业收入 环比增长', '27.5%'],
-    ['operatorServiceRevenue', '运营单位服务性收入 环比增长', '42.1%'],
-    ['enterpriseRevenue', '入驻企业营业收入 环比增长', '37.4%'],
-    ['enterpriseTax', '入驻企业税金 环比增长', '31.0%'],
-    ['enterpriseProfit', '入驻企业利润总额 环比增长', '26.9%'],
-  ] as const).map(
-    ([code, label, printed]): SeedCheck => ({ kind: 'growth', label, source: '000 附件3 (31% printed without its trailing zero)', scope: 'all', from: '2020Q3', to: '2020Q4', codes: [code], printed }),
+  {
+    kind: 'sum',
+    label: '服务场次 合计',
+    source: '000 附件2',
+    period: '2020',
+    scope: 'all',
+    codes: svc(2020, 'sessions'),
+    printed: '8986',
+    unit: '场次',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '服务企业家次 合计',
+    source: '000 附件2',
+    period: '2020',
+    scope: 'all',
+    codes: svc(2020, 'enterprises'),
+    printed: '63995',
+    unit: '家次',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '营业收入共计30.17亿元',
+    source: '000 正文',
+    period: '2020',
+    scope: 'all',
+    codes: ['operatorRevenue'],
+    printed: '30.17',
+    unit: '亿元',
+    dp: 2,
+  },
+  {
+    kind: 'sum',
+    label: '服务性收入4亿元',
+    source: '000 正文',
+    period: '2020',
+    scope: 'all',
+    codes: ['operatorServiceRevenue'],
+    printed: '4',
+    unit: '亿元',
+    dp: 0,
+  },
+  {
+    kind: 'share',
+    label: '服务性收入占营业收入的13.3%',
+    source: '000 正文',
+    period: '2020',
+    scope: 'all',
+    num: ['operatorServiceRevenue'],
+    den: ['operatorRevenue'],
+    printed: '13.3%',
+  },
+  ...(
+    [
+      ['operatorRevenue', '运营单位营业收入 环比增长', '27.5%'],
+      ['operatorServiceRevenue', '运营单位服务性收入 环比增长', '42.1%'],
+      ['enterpriseRevenue', '入驻企业营业收入 环比增长', '37.4%'],
+      ['enterpriseTax', '入驻企业税金 环比增长', '31.0%'],
+      ['enterpriseProfit', '入驻企业利润总额 环比增长', '26.9%'],
+    ] as const
+  ).map(
+    ([code, label, printed]): SeedCheck => ({
+      kind: 'growth',
+      label,
+      source: '000 附件3 (31% printed without its trailing zero)',
+      scope: 'all',
+      from: '2020Q3',
+      to: '2020Q4',
+      codes: [code],
+      printed,
+    }),
   ),
   // 001
-  { kind: 'sum', label: '服务活动场次 合计', source: '001 附件3', period: '2017', scope: 'all', codes: svc(2017, 'sessions'), printed: '8764', unit: '场次', dp: 0 },
-  { kind: 'sum', label: '服务企业家次 合计', source: '001 附件3', period: '2017', scope: 'all', codes: svc(2017, 'enterprises'), printed: '47847', unit: '家次', dp: 0 },
+  {
+    kind: 'sum',
+    label: '服务活动场次 合计',
+    source: '001 附件3',
+    period: '2017',
+    scope: 'all',
+    codes: svc(2017, 'sessions'),
+    printed: '8764',
+    unit: '场次',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '服务企业家次 合计',
+    source: '001 附件3',
+    period: '2017',
+    scope: 'all',
+    codes: svc(2017, 'enterprises'),
+    printed: '47847',
+    unit: '家次',
+    dp: 0,
+  },
   { kind: 'sum', label: '拥有专利', source: '001 附件5 / 正文 专利7813件', period: '2017', scope: 'all', codes: PATENTS, printed: '7813', unit: '件', dp: 0 },
-  { kind: 'sum', label: '总建筑面积1653万平方米', source: '001 正文', period: '2017', scope: 'all', codes: ['buildingArea'], printed: '1653', unit: '万平方米', dp: 0 },
-  { kind: 'sum', label: '营业收入37.3亿元', source: '001 正文', period: '2017', scope: 'all', codes: ['operatorRevenue'], printed: '37.3', unit: '亿元', dp: 1 },
-  { kind: 'sum', label: '服务收入为2.73亿元', source: '001 正文', period: '2017', scope: 'all', codes: ['operatorServiceRevenue'], printed: '2.73', unit: '亿元', dp: 2 },
-  { kind: 'sum', label: '入驻企业总资产1210亿元', source: '001 正文', period: '2017', scope: 'all', codes: ['enterpriseAssets'], printed: '1210', unit: '亿元', dp: 0 },
-  { kind: 'sum', label: '营业收入1166.2亿元', source: '001 正文', period: '2017', scope: 'all', codes: ['enterpriseRevenue'], printed: '1166.2', unit: '亿元', dp: 1 },
+  {
+    kind: 'sum',
+    label: '总建筑面积1653万平方米',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    codes: ['buildingArea'],
+    printed: '1653',
+    unit: '万平方米',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '营业收入37.3亿元',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    codes: ['operatorRevenue'],
+    printed: '37.3',
+    unit: '亿元',
+    dp: 1,
+  },
+  {
+    kind: 'sum',
+    label: '服务收入为2.73亿元',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    codes: ['operatorServiceRevenue'],
+    printed: '2.73',
+    unit: '亿元',
+    dp: 2,
+  },
+  {
+    kind: 'sum',
+    label: '入驻企业总资产1210亿元',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    codes: ['enterpriseAssets'],
+    printed: '1210',
+    unit: '亿元',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '营业收入1166.2亿元',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    codes: ['enterpriseRevenue'],
+    printed: '1166.2',
+    unit: '亿元',
+    dp: 1,
+  },
   { kind: 'sum', label: '利润87.1亿元', source: '001 正文', period: '2017', scope: 'all', codes: ['enterpriseProfit'], printed: '87.1', unit: '亿元', dp: 1 },
   { kind: 'sum', label: '税金40.1亿元', source: '001 正文', period: '2017', scope: 'all', codes: ['enterpriseTax'], printed: '40.1', unit: '亿元', dp: 1 },
-  { kind: 'sum', label: '第一批 2016 服务场次 合计', source: '001 附件4', period: '2016', scope: C1, codes: svc(2017, 'sessions'), printed: '5776', unit: '场次', dp: 0 },
-  { kind: 'sum', label: '第一批 2017 服务场次 合计', source: '001 附件4', period: '2017', scope: C1, codes: svc(2017, 'sessions'), printed: '6077', unit: '场次', dp: 0 },
-  { kind: 'sum', label: '第一批 2016 服务企业家次 合计', source: '001 附件4', period: '2016', scope: C1, codes: svc(2017, 'enterprises'), printed: '34802', unit: '家次', dp: 0 },
-  { kind: 'sum', label: '第一批 2017 服务企业家次 合计', source: '001 附件4', period: '2017', scope: C1, codes: svc(2017, 'enterprises'), printed: '31140', unit: '家次', dp: 0 },
+  {
+    kind: 'sum',
+    label: '第一批 2016 服务场次 合计',
+    source: '001 附件4',
+    period: '2016',
+    scope: C1,
+    codes: svc(2017, 'sessions'),
+    printed: '5776',
+    unit: '场次',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '第一批 2017 服务场次 合计',
+    source: '001 附件4',
+    period: '2017',
+    scope: C1,
+    codes: svc(2017, 'sessions'),
+    printed: '6077',
+    unit: '场次',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '第一批 2016 服务企业家次 合计',
+    source: '001 附件4',
+    period: '2016',
+    scope: C1,
+    codes: svc(2017, 'enterprises'),
+    printed: '34802',
+    unit: '家次',
+    dp: 0,
+  },
+  {
+    kind: 'sum',
+    label: '第一批 2017 服务企业家次 合计',
+    source: '001 附件4',
+    period: '2017',
+    scope: C1,
+    codes: svc(2017, 'enterprises'),
+    printed: '31140',
+    unit: '家次',
+    dp: 0,
+  },
   { kind: 'sum', label: '第一批 2016 拥有专利', source: '001 附件6', period: '2016', scope: C1, codes: PATENTS, printed: '3239', unit: '件', dp: 0 },
   { kind: 'sum', label: '第一批 2017 拥有专利', source: '001 附件6', period: '2017', scope: C1, codes: PATENTS, printed: '5848', unit: '件', dp: 0 },
-  { kind: 'share', label: '小微企业占入驻企业总数的86.15%', source: '001 正文', period: '2017', scope: 'all', num: ['smallMicroEnterprises'], den: ['residentEnterprises'], printed: '86.15%' },
-  { kind: 'share', label: '服务收入仅占营业收入的7.3%', source: '001 正文', period: '2017', scope: 'all', num: ['operatorServiceRevenue'], den: ['operatorRevenue'], printed: '7.3%' },
+  {
+    kind: 'share',
+    label: '小微企业占入驻企业总数的86.15%',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    num: ['smallMicroEnterprises'],
+    den: ['residentEnterprises'],
+    printed: '86.15%',
+  },
+  {
+    kind: 'share',
+    label: '服务收入仅占营业收入的7.3%',
+    source: '001 正文',
+    period: '2017',
+    scope: 'all',
+    num: ['operatorServiceRevenue'],
+    den: ['operatorRevenue'],
+    printed: '7.3%',
+  },
   {
     kind: 'share',
     label: '高新技术企业603家,仅占入驻企业总数的9.8%',
@@ -827,7 +1018,25 @@ const CITIES: ReadonlyArray<[city: string, code: string, generated: number, coun
   ['益阳市', 'iy', 5, ['资阳区', '赫山区', '南县', '桃江县', '安化县', '沅江市']],
   ['郴州市', 'cz', 5, ['北湖区', '苏仙区', '桂阳县', '宜章县', '永兴县', '嘉禾县', '临武县', '汝城县', '桂东县', '安仁县', '资兴市']],
   ['永州市', 'yz', 5, ['零陵区', '冷水滩区', '东安县', '双牌县', '道县', '江永县', '宁远县', '蓝山县', '新田县', '江华瑶族自治县', '祁阳市']],
-  ['怀化市', 'hh', 6, ['鹤城区', '中方县', '沅陵县', '辰溪县', '溆浦县', '会同县', '麻阳苗族自治县', '新晃侗族自治县', '芷江侗族自治县', '靖州苗族侗族自治县', '通道侗族自治县', '洪江市']],
+  [
+    '怀化市',
+    'hh',
+    6,
+    [
+      '鹤城区',
+      '中方县',
+      '沅陵县',
+      '辰溪县',
+      '溆浦县',
+      '会同县',
+      '麻阳苗族自治县',
+      '新晃侗族自治县',
+      '芷江侗族自治县',
+      '靖州苗族侗族自治县',
+      '通道侗族自治县',
+      '洪江市',
+    ],
+  ],
   ['娄底市', 'ld', 5, ['娄星区', '双峰县', '新化县', '冷水江市', '涟源市']],
   ['湘西土家族苗族自治州', 'xx', 5, ['吉首市', '泸溪县', '凤凰县', '花垣县', '保靖县', '古丈县', '永顺县', '龙山县']],
 ];
@@ -1125,7 +1334,11 @@ export const DEMO_RANKINGS_2017: ReadonlyArray<{ label: string; codes: string[];
   { label: '开展服务活动次数最多', codes: svc(2017, 'sessions'), top: ['cz-guiyang', 'xt-gxjd', 'cs-yyjk', 'yz-qiyang', 'yz-ningyuan'] },
   { label: '服务企业数量最多', codes: svc(2017, 'enterprises'), top: ['cs-kjxc', 'cs-zdrjy', 'cs-ylqx', 'ld-jkq', 'cd-taoyuan'] },
   { label: '入驻企业户数居全省前五位', codes: ['residentEnterprises'], top: ['cs-desiqin', 'xt-huoju', 'cs-changhai', 'cz-anren', 'cs-sanyi'] },
-  { label: '入驻企业拥有知识产权总数最多', codes: ['trademarks', 'softwareCopyrights', ...PATENTS], top: ['cs-miaosheng', 'cs-zdrjy', 'cs-kjxc', 'cz-guiyang', 'cs-rjy'] },
+  {
+    label: '入驻企业拥有知识产权总数最多',
+    codes: ['trademarks', 'softwareCopyrights', ...PATENTS],
+    top: ['cs-miaosheng', 'cs-zdrjy', 'cs-kjxc', 'cz-guiyang', 'cs-rjy'],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1312,7 +1525,10 @@ function generate(): Generated {
       const sum17 = totals17.reduce((a, b) => a + b, 0n);
       for (const [id, rowTotal] of Object.entries(row.pins)) {
         if (!byId.has(id)) throw new Error(`pinned base ${id} does not exist`);
-        const split = distribute(rowTotal, totals17.map((x) => x * rng.big(900, 1100)));
+        const split = distribute(
+          rowTotal,
+          totals17.map((x) => x * rng.big(900, 1100)),
+        );
         row.codes.forEach((c, i) => {
           const m = pins.get(c) ?? new Map<string, bigint>();
           pins.set(c, m);

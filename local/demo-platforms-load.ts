@@ -21,18 +21,18 @@
 // from the cell value and its number format, independently of shared/bulletin/numbers.ts.
 
 import ExcelJS from 'exceljs';
+import { mapConcurrent } from '../shared/pool';
 // The Hunan demo's units (not the configured province's: importing config here would read it
 // before a test has set its environment).
 import { HUNAN } from '../shared/province';
-import { mapConcurrent } from '../shared/pool';
 import {
+  type DemoTier,
   demoPlatformPlan,
   demoPlatforms,
   demoPlatformValues,
   PLATFORM_DEMO_FIELDS,
   PLATFORM_DEMO_TARGETS,
   PLATFORM_DEMO_YEAR,
-  type DemoTier,
   type PlatformDemoTarget,
 } from './demo-platforms';
 
@@ -65,7 +65,9 @@ export const PLATFORM_AGGREGATE_PATH = `/api/aggregates/${YEAR}?program=platform
 function ok(r: { status: number; body: unknown }, what: string): { status: number; body: unknown } {
   if (r.status >= 400) {
     const e = (r.body as { error?: { code?: string; message?: string; fields?: unknown } } | null)?.error;
-    throw new Error(`${what} → ${r.status} ${e ? `${e.code} ${e.message} ${e.fields ? JSON.stringify(e.fields) : ''}` : JSON.stringify(r.body)?.slice(0, 300)}`);
+    throw new Error(
+      `${what} → ${r.status} ${e ? `${e.code} ${e.message} ${e.fields ? JSON.stringify(e.fields) : ''}` : JSON.stringify(r.body)?.slice(0, 300)}`,
+    );
   }
   return r;
 }
@@ -111,8 +113,16 @@ export async function loadPlatformDemo(call: DemoCall, concurrency = 8): Promise
   await mapConcurrent(platforms, concurrency, async ({ platformId }) => {
     const v = values.get(platformId);
     if (!v) throw new Error(`no demo values for ${platformId}`);
-    const body = { status: 'submitted', values: Object.fromEntries(PLATFORM_DEMO_FIELDS.map((f) => [f, String(v[f])])), confirmWarnings: true, explanation: '历史数据,按原报表录入' };
-    const r = ok(await call('PUT', `/api/platforms/${encodeURIComponent(platformId)}/filings/${YEAR}`, body), `PUT /api/platforms/${platformId}/filings/${YEAR}`);
+    const body = {
+      status: 'submitted',
+      values: Object.fromEntries(PLATFORM_DEMO_FIELDS.map((f) => [f, String(v[f])])),
+      confirmWarnings: true,
+      explanation: '历史数据,按原报表录入',
+    };
+    const r = ok(
+      await call('PUT', `/api/platforms/${encodeURIComponent(platformId)}/filings/${YEAR}`, body),
+      `PUT /api/platforms/${platformId}/filings/${YEAR}`,
+    );
     if ((r.body as { changed?: boolean }).changed) written++;
   });
   timings.filings = performance.now() - t;
@@ -133,7 +143,10 @@ export interface PlatformAggregate {
 }
 
 export async function readPlatformAggregate(call: DemoCall): Promise<PlatformAggregate> {
-  const b = ok(await call('GET', PLATFORM_AGGREGATE_PATH), `GET ${PLATFORM_AGGREGATE_PATH}`).body as { reportingEntities?: unknown; values?: Record<string, unknown> };
+  const b = ok(await call('GET', PLATFORM_AGGREGATE_PATH), `GET ${PLATFORM_AGGREGATE_PATH}`).body as {
+    reportingEntities?: unknown;
+    values?: Record<string, unknown>;
+  };
   const big = (v: unknown) => BigInt(String(v ?? 0));
   return { reportingEntities: big(b.reportingEntities), values: Object.fromEntries(Object.entries(b.values ?? {}).map(([k, v]) => [k, big(v)])) };
 }
@@ -369,7 +382,7 @@ export function comparePlatformTargets(agg: PlatformAggregate, reading: Platform
       checks.push({
         key: `values.${f}.exact`,
         label: `${t.label} exact`,
-        printed: '(the demo\'s pick inside the range)',
+        printed: "(the demo's pick inside the range)",
         source: 'GET /api/aggregates',
         expected: String(want.values[f]),
         got: String(agg.values[f]),

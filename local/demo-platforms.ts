@@ -87,15 +87,31 @@ const CITY_SPECS: Record<City, CitySpec> = {
   长沙市: { code: 'cs', planned: 2, built: { 2016: '长沙县 浏阳市', 2017: '宁乡市 望城区', 2018: '开福区', 2019: '雨花区', 2020: '岳麓区' } },
   株洲市: { code: 'zz', planned: 1, built: { 2016: '荷塘区 醴陵市 攸县', 2017: '芦淞区 石峰区 茶陵县', 2018: '天元区', 2019: '炎陵县', 2020: '渌口区' } },
   湘潭市: { code: 'xt', planned: 0, built: { 2016: '湘潭县 湘乡市', 2017: '雨湖区', 2019: '岳塘区', 2020: '韶山市' } },
-  衡阳市: { code: 'hy', planned: 2, built: { 2016: '衡山县 耒阳市 衡阳县', 2017: '衡南县 常宁市 祁东县', 2018: '衡东县 珠晖区', 2019: '石鼓区 蒸湘区', 2020: '南岳区 雁峰区' } },
+  衡阳市: {
+    code: 'hy',
+    planned: 2,
+    built: { 2016: '衡山县 耒阳市 衡阳县', 2017: '衡南县 常宁市 祁东县', 2018: '衡东县 珠晖区', 2019: '石鼓区 蒸湘区', 2020: '南岳区 雁峰区' },
+  },
   邵阳市: { code: 'sy', planned: 5, built: { 2016: '邵东市 洞口县', 2017: '隆回县', 2018: '武冈市', 2019: '双清区', 2020: '大祥区 新邵县 邵阳县' } },
   岳阳市: { code: 'yy', planned: 3, built: { 2016: '汨罗市 平江县', 2017: '岳阳县', 2018: '湘阴县', 2019: '临湘市', 2020: '岳阳楼区 华容县' } },
   常德市: { code: 'cd', planned: 2, built: { 2016: '武陵区 澧县', 2017: '鼎城区 桃源县', 2018: '石门县 汉寿县', 2019: '临澧县', 2020: '津市市 安乡县' } },
   张家界市: { code: 'zjj', planned: 1, built: { 2016: '永定区', 2017: '慈利县', 2019: '桑植县', 2020: '武陵源区' } },
   益阳市: { code: 'iy', planned: 2, built: { 2016: '南县', 2017: '桃江县', 2020: '赫山区 安化县' } },
-  郴州市: { code: 'cz', planned: 2, built: { 2016: '资兴市 桂阳县 桂东县', 2017: '苏仙区 永兴县', 2018: '宜章县 汝城县', 2019: '临武县 安仁县', 2020: '北湖区 嘉禾县' } },
-  永州市: { code: 'yz', planned: 3, built: { 2016: '冷水滩区 祁阳县', 2017: '东安县 宁远县 道县', 2018: '江华瑶族自治县 蓝山县', 2019: '新田县', 2020: '零陵区 双牌县 江永县' } },
-  怀化市: { code: 'hh', planned: 6, built: { 2016: '鹤城区 洪江市', 2017: '溆浦县', 2018: '沅陵县', 2019: '靖州苗族侗族自治县', 2020: '辰溪县 会同县 芷江侗族自治县' } },
+  郴州市: {
+    code: 'cz',
+    planned: 2,
+    built: { 2016: '资兴市 桂阳县 桂东县', 2017: '苏仙区 永兴县', 2018: '宜章县 汝城县', 2019: '临武县 安仁县', 2020: '北湖区 嘉禾县' },
+  },
+  永州市: {
+    code: 'yz',
+    planned: 3,
+    built: { 2016: '冷水滩区 祁阳县', 2017: '东安县 宁远县 道县', 2018: '江华瑶族自治县 蓝山县', 2019: '新田县', 2020: '零陵区 双牌县 江永县' },
+  },
+  怀化市: {
+    code: 'hh',
+    planned: 6,
+    built: { 2016: '鹤城区 洪江市', 2017: '溆浦县', 2018: '沅陵县', 2019: '靖州苗族侗族自治县', 2020: '辰溪县 会同县 芷江侗族自治县' },
+  },
   娄底市: { code: 'ld', planned: 2, built: { 2016: '双峰县', 2018: '新化县', 2020: '涟源市' } },
   湘西土家族苗族自治州: { code: 'xx', planned: 4, built: { 2016: '吉首市', 2017: '龙山县', 2019: '花垣县', 2020: '凤凰县 永顺县' } },
 };
@@ -105,23 +121,109 @@ const OUT_OF_PLAN_2020 = new Set(['韶山市']);
 
 /** Plain-ASCII id stems (pinyin) of the units that have a platform. */
 const PINYIN: Record<string, string> = {
-  长沙县: 'changshaxian', 浏阳市: 'liuyang', 宁乡市: 'ningxiang', 望城区: 'wangcheng', 开福区: 'kaifu', 雨花区: 'yuhua', 岳麓区: 'yuelu',
-  荷塘区: 'hetang', 醴陵市: 'liling', 攸县: 'youxian', 芦淞区: 'lusong', 石峰区: 'shifeng', 茶陵县: 'chaling', 天元区: 'tianyuan', 炎陵县: 'yanling', 渌口区: 'lukou',
-  湘潭县: 'xiangtanxian', 湘乡市: 'xiangxiang', 雨湖区: 'yuhu', 岳塘区: 'yuetang', 韶山市: 'shaoshan',
-  衡山县: 'hengshan', 耒阳市: 'leiyang', 衡阳县: 'hengyangxian', 衡南县: 'hengnan', 常宁市: 'changning', 祁东县: 'qidong', 衡东县: 'hengdong',
-  珠晖区: 'zhuhui', 石鼓区: 'shigu', 蒸湘区: 'zhengxiang', 南岳区: 'nanyue', 雁峰区: 'yanfeng',
-  邵东市: 'shaodong', 洞口县: 'dongkou', 隆回县: 'longhui', 武冈市: 'wugang', 双清区: 'shuangqing', 大祥区: 'daxiang', 新邵县: 'xinshao', 邵阳县: 'shaoyangxian',
-  汨罗市: 'miluo', 平江县: 'pingjiang', 岳阳县: 'yueyangxian', 湘阴县: 'xiangyin', 临湘市: 'linxiang', 岳阳楼区: 'yueyanglou', 华容县: 'huarong',
-  武陵区: 'wuling', 澧县: 'lixian', 鼎城区: 'dingcheng', 桃源县: 'taoyuan', 石门县: 'shimen', 汉寿县: 'hanshou', 临澧县: 'linli', 津市市: 'jinshi', 安乡县: 'anxiang',
-  永定区: 'yongding', 慈利县: 'cili', 桑植县: 'sangzhi', 武陵源区: 'wulingyuan',
-  南县: 'nanxian', 桃江县: 'taojiang', 赫山区: 'heshan', 安化县: 'anhua',
-  资兴市: 'zixing', 桂阳县: 'guiyang', 桂东县: 'guidong', 苏仙区: 'suxian', 永兴县: 'yongxing', 宜章县: 'yizhang', 汝城县: 'rucheng',
-  临武县: 'linwu', 安仁县: 'anren', 北湖区: 'beihu', 嘉禾县: 'jiahe',
-  冷水滩区: 'lengshuitan', 祁阳县: 'qiyang', 东安县: 'dongan', 宁远县: 'ningyuan', 道县: 'daoxian', 江华瑶族自治县: 'jianghua', 蓝山县: 'lanshan',
-  新田县: 'xintian', 零陵区: 'lingling', 双牌县: 'shuangpai', 江永县: 'jiangyong',
-  鹤城区: 'hecheng', 洪江市: 'hongjiang', 溆浦县: 'xupu', 沅陵县: 'yuanling', 靖州苗族侗族自治县: 'jingzhou', 辰溪县: 'chenxi', 会同县: 'huitong', 芷江侗族自治县: 'zhijiang',
-  双峰县: 'shuangfeng', 新化县: 'xinhua', 涟源市: 'lianyuan',
-  吉首市: 'jishou', 龙山县: 'longshan', 花垣县: 'huayuan', 凤凰县: 'fenghuang', 永顺县: 'yongshun',
+  长沙县: 'changshaxian',
+  浏阳市: 'liuyang',
+  宁乡市: 'ningxiang',
+  望城区: 'wangcheng',
+  开福区: 'kaifu',
+  雨花区: 'yuhua',
+  岳麓区: 'yuelu',
+  荷塘区: 'hetang',
+  醴陵市: 'liling',
+  攸县: 'youxian',
+  芦淞区: 'lusong',
+  石峰区: 'shifeng',
+  茶陵县: 'chaling',
+  天元区: 'tianyuan',
+  炎陵县: 'yanling',
+  渌口区: 'lukou',
+  湘潭县: 'xiangtanxian',
+  湘乡市: 'xiangxiang',
+  雨湖区: 'yuhu',
+  岳塘区: 'yuetang',
+  韶山市: 'shaoshan',
+  衡山县: 'hengshan',
+  耒阳市: 'leiyang',
+  衡阳县: 'hengyangxian',
+  衡南县: 'hengnan',
+  常宁市: 'changning',
+  祁东县: 'qidong',
+  衡东县: 'hengdong',
+  珠晖区: 'zhuhui',
+  石鼓区: 'shigu',
+  蒸湘区: 'zhengxiang',
+  南岳区: 'nanyue',
+  雁峰区: 'yanfeng',
+  邵东市: 'shaodong',
+  洞口县: 'dongkou',
+  隆回县: 'longhui',
+  武冈市: 'wugang',
+  双清区: 'shuangqing',
+  大祥区: 'daxiang',
+  新邵县: 'xinshao',
+  邵阳县: 'shaoyangxian',
+  汨罗市: 'miluo',
+  平江县: 'pingjiang',
+  岳阳县: 'yueyangxian',
+  湘阴县: 'xiangyin',
+  临湘市: 'linxiang',
+  岳阳楼区: 'yueyanglou',
+  华容县: 'huarong',
+  武陵区: 'wuling',
+  澧县: 'lixian',
+  鼎城区: 'dingcheng',
+  桃源县: 'taoyuan',
+  石门县: 'shimen',
+  汉寿县: 'hanshou',
+  临澧县: 'linli',
+  津市市: 'jinshi',
+  安乡县: 'anxiang',
+  永定区: 'yongding',
+  慈利县: 'cili',
+  桑植县: 'sangzhi',
+  武陵源区: 'wulingyuan',
+  南县: 'nanxian',
+  桃江县: 'taojiang',
+  赫山区: 'heshan',
+  安化县: 'anhua',
+  资兴市: 'zixing',
+  桂阳县: 'guiyang',
+  桂东县: 'guidong',
+  苏仙区: 'suxian',
+  永兴县: 'yongxing',
+  宜章县: 'yizhang',
+  汝城县: 'rucheng',
+  临武县: 'linwu',
+  安仁县: 'anren',
+  北湖区: 'beihu',
+  嘉禾县: 'jiahe',
+  冷水滩区: 'lengshuitan',
+  祁阳县: 'qiyang',
+  东安县: 'dongan',
+  宁远县: 'ningyuan',
+  道县: 'daoxian',
+  江华瑶族自治县: 'jianghua',
+  蓝山县: 'lanshan',
+  新田县: 'xintian',
+  零陵区: 'lingling',
+  双牌县: 'shuangpai',
+  江永县: 'jiangyong',
+  鹤城区: 'hecheng',
+  洪江市: 'hongjiang',
+  溆浦县: 'xupu',
+  沅陵县: 'yuanling',
+  靖州苗族侗族自治县: 'jingzhou',
+  辰溪县: 'chenxi',
+  会同县: 'huitong',
+  芷江侗族自治县: 'zhijiang',
+  双峰县: 'shuangfeng',
+  新化县: 'xinhua',
+  涟源市: 'lianyuan',
+  吉首市: 'jishou',
+  龙山县: 'longshan',
+  花垣县: 'huayuan',
+  凤凰县: 'fenghuang',
+  永顺县: 'yongshun',
 };
 
 /** 湘西土家族苗族自治州 is 湘西自治州 in platform names. */
@@ -129,8 +231,20 @@ const shortName = (city: City): string => (city === '湘西土家族苗族自治
 
 // 市州 platforms were the network's first layer, all in place before the 2017 evaluation rules.
 const CITY_BUILT: Record<City, number> = {
-  长沙市: 2013, 株洲市: 2013, 湘潭市: 2014, 衡阳市: 2013, 邵阳市: 2014, 岳阳市: 2013, 常德市: 2014,
-  张家界市: 2015, 益阳市: 2014, 郴州市: 2013, 永州市: 2015, 怀化市: 2015, 娄底市: 2014, 湘西土家族苗族自治州: 2016,
+  长沙市: 2013,
+  株洲市: 2013,
+  湘潭市: 2014,
+  衡阳市: 2013,
+  邵阳市: 2014,
+  岳阳市: 2013,
+  常德市: 2014,
+  张家界市: 2015,
+  益阳市: 2014,
+  郴州市: 2013,
+  永州市: 2015,
+  怀化市: 2015,
+  娄底市: 2014,
+  湘西土家族苗族自治州: 2016,
 };
 
 /** Industry-cluster platforms: Hunan's characteristic SME clusters. */
@@ -161,7 +275,15 @@ export function demoPlatforms(): DemoPlatform[] {
   const none = { county: null, park: false, cluster: null, activeFrom: null, activeTo: null };
   const out: DemoPlatform[] = [];
   for (const city of HUNAN_CITIES)
-    out.push({ platformId: `plat-${CITY_SPECS[city].code}-city`, name: `${shortName(city)}中小企业公共服务综合窗口平台`, tier: 'city', city, builtYear: CITY_BUILT[city], inPlan: true, ...none });
+    out.push({
+      platformId: `plat-${CITY_SPECS[city].code}-city`,
+      name: `${shortName(city)}中小企业公共服务综合窗口平台`,
+      tier: 'city',
+      city,
+      builtYear: CITY_BUILT[city],
+      inPlan: true,
+      ...none,
+    });
   for (const c of CLUSTERS)
     out.push({ platformId: c.id, name: c.name, tier: 'cluster', city: c.city, builtYear: c.builtYear, inPlan: true, ...none, cluster: c.cluster });
   for (const city of HUNAN_CITIES) {
@@ -182,7 +304,17 @@ export function demoPlatforms(): DemoPlatform[] {
         });
       }
     if (city === PARK.city)
-      out.push({ platformId: PARK.platformId, name: PARK.name, tier: 'county', city, ...none, county: PARK.county, park: true, builtYear: PARK.builtYear, inPlan: true });
+      out.push({
+        platformId: PARK.platformId,
+        name: PARK.name,
+        tier: 'county',
+        city,
+        ...none,
+        county: PARK.county,
+        park: true,
+        builtYear: PARK.builtYear,
+        inPlan: true,
+      });
   }
   return out;
 }
@@ -211,8 +343,26 @@ export const PLATFORM_DEMO_TOTALS: Readonly<Record<PlatformDemoField, number>> =
 // Tier shares (not printed by the seed): the 14 市州 platforms carry about a third, the 8 clusters
 // under a tenth, the 104 county/park platforms the rest.
 const TIER_TOTALS: Record<'city' | 'cluster', Record<PlatformDemoField, number>> = {
-  city: { policyItems: 62400, newEnterprises: 19870, newAgencies: 318, serviceProjects: 2764, serviceActivities: 612, enterprisesServed: 41230, demandsPublished: 298, onlineDeals: 9872 },
-  cluster: { policyItems: 14800, newEnterprises: 6120, newAgencies: 97, serviceProjects: 873, serviceActivities: 205, enterprisesServed: 12650, demandsPublished: 114, onlineDeals: 3410 },
+  city: {
+    policyItems: 62400,
+    newEnterprises: 19870,
+    newAgencies: 318,
+    serviceProjects: 2764,
+    serviceActivities: 612,
+    enterprisesServed: 41230,
+    demandsPublished: 298,
+    onlineDeals: 9872,
+  },
+  cluster: {
+    policyItems: 14800,
+    newEnterprises: 6120,
+    newAgencies: 97,
+    serviceProjects: 873,
+    serviceActivities: 205,
+    enterprisesServed: 12650,
+    demandsPublished: 114,
+    onlineDeals: 3410,
+  },
 };
 
 /**
@@ -221,9 +371,22 @@ const TIER_TOTALS: Record<'city' | 'cluster', Record<PlatformDemoField, number>>
  * is below the last named level, so the named ones lead their tier in this order.
  */
 const NAMED_ACTIVE: Record<DemoTier, ReadonlyArray<[platformId: string, level: number]>> = {
-  city: [['plat-hy-city', 300], ['plat-yy-city', 250], ['plat-cz-city', 210]],
-  cluster: [['plat-cz-youse', 300], ['plat-zz-lusong-fushi', 240]],
-  county: [['plat-nanxian', 400], ['plat-shuangfeng', 340], ['plat-guidong', 290], ['plat-taojiang', 250], ['plat-hengshan', 215]],
+  city: [
+    ['plat-hy-city', 300],
+    ['plat-yy-city', 250],
+    ['plat-cz-city', 210],
+  ],
+  cluster: [
+    ['plat-cz-youse', 300],
+    ['plat-zz-lusong-fushi', 240],
+  ],
+  county: [
+    ['plat-nanxian', 400],
+    ['plat-shuangfeng', 340],
+    ['plat-guidong', 290],
+    ['plat-taojiang', 250],
+    ['plat-hengshan', 215],
+  ],
 };
 
 /** mulberry32 on 32-bit integers, one stream per label (as in local/demo-data.ts). */

@@ -21,10 +21,10 @@
 // 基地数量 / 国家级 / 省级, and 示范基地认定情况 — the 2021 national row and the six bases listed 已认定.
 
 import ExcelJS from 'exceljs';
+import { type DesignationSummaryRow, summarizeDesignations } from '../shared/designations';
 import { mapConcurrent } from '../shared/pool';
-import { summarizeDesignations, type DesignationSummaryRow } from '../shared/designations';
 import { demoSchedule } from './demo-data';
-import { excelShows, type DemoCall } from './demo-platforms-load';
+import { type DemoCall, excelShows } from './demo-platforms-load';
 import {
   designationBody,
   SEED_004_BASES,
@@ -44,7 +44,9 @@ const SCOPES = ['all', 'level:national', 'level:provincial'] as const;
 function ok(r: { status: number; body: unknown }, what: string): { status: number; body: unknown } {
   if (r.status >= 400) {
     const e = (r.body as { error?: { code?: string; message?: string; fields?: unknown } } | null)?.error;
-    throw new Error(`${what} → ${r.status} ${e ? `${e.code} ${e.message} ${e.fields ? JSON.stringify(e.fields) : ''}` : JSON.stringify(r.body)?.slice(0, 300)}`);
+    throw new Error(
+      `${what} → ${r.status} ${e ? `${e.code} ${e.message} ${e.fields ? JSON.stringify(e.fields) : ''}` : JSON.stringify(r.body)?.slice(0, 300)}`,
+    );
   }
   return r;
 }
@@ -70,7 +72,8 @@ const REGISTRY_KEYS = ['name', 'city', 'county', 'level', 'cohort', 'activeFrom'
 export async function loadSichuanDemo(call: DemoCall, concurrency = 8): Promise<SichuanLoadReport> {
   const { bases, designations, filings } = sichuanDataset();
   const province = (ok(await call('GET', '/api/province'), 'GET /api/province').body as { name?: string }).name;
-  if (province !== SICHUAN_DEMO_PROVINCE) throw new Error(`the Sichuan demo needs a server with PROVINCE=四川省; this one serves ${province ?? 'an unknown province'}`);
+  if (province !== SICHUAN_DEMO_PROVINCE)
+    throw new Error(`the Sichuan demo needs a server with PROVINCE=四川省; this one serves ${province ?? 'an unknown province'}`);
   const timings = { registry: 0, designations: 0, filings: 0, schedule: 0 };
 
   // 1. Registry.
@@ -84,14 +87,18 @@ export async function loadSichuanDemo(call: DemoCall, concurrency = 8): Promise<
     const before = stored.get(baseId);
     if (before && REGISTRY_KEYS.some((k) => (before[k] ?? null) !== (body[k] ?? null))) registryChanged++;
     // The history of a changed attribute starts where the base does: the demo states the record as it always was.
-    const r = ok(await call('PUT', `/api/bases/${encodeURIComponent(baseId)}`, before ? { ...body, effectiveFrom: body.activeFrom } : body), `PUT /api/bases/${baseId}`);
+    const r = ok(
+      await call('PUT', `/api/bases/${encodeURIComponent(baseId)}`, before ? { ...body, effectiveFrom: body.activeFrom } : body),
+      `PUT /api/bases/${baseId}`,
+    );
     if (r.status === 201) created++;
   });
   timings.registry = performance.now() - t;
 
   // 2. Designations.
   t = performance.now();
-  const listed = (ok(await call('GET', '/api/designations'), 'GET /api/designations').body as { designations: Array<Record<string, unknown>> }).designations ?? [];
+  const listed =
+    (ok(await call('GET', '/api/designations'), 'GET /api/designations').body as { designations: Array<Record<string, unknown>> }).designations ?? [];
   const storedD = new Map(listed.map((d) => [`${d.baseId}|${d.year}-${d.level}`, d]));
   let designationsWritten = 0;
   // A designation is written onto its base's item under an optimistic lock: one base's designations
@@ -109,7 +116,10 @@ export async function loadSichuanDemo(call: DemoCall, concurrency = 8): Promise<
         (before.document ?? null) === null &&
         (before.revokedFrom ?? null) === d.revokedFrom;
       if (!same) designationsWritten++;
-      ok(await call('PUT', `/api/bases/${encodeURIComponent(d.baseId)}/designations/${key}`, designationBody(d)), `PUT /api/bases/${d.baseId}/designations/${key}`);
+      ok(
+        await call('PUT', `/api/bases/${encodeURIComponent(d.baseId)}/designations/${key}`, designationBody(d)),
+        `PUT /api/bases/${d.baseId}/designations/${key}`,
+      );
     }
   });
   timings.designations = performance.now() - t;
@@ -179,9 +189,7 @@ export async function readSichuanSummary(call: DemoCall): Promise<DesignationSum
 
 /** The summary the dataset implies (counted here from the dataset, by the shared definition). */
 export function expectedSichuanSummary(): DesignationSummaryRow[] {
-  return summarizeDesignations(
-    sichuanDataset().designations.map((d) => ({ baseId: d.baseId, designation: { ...d, document: null, updatedAt: '' } })),
-  );
+  return summarizeDesignations(sichuanDataset().designations.map((d) => ({ baseId: d.baseId, designation: { ...d, document: null, updatedAt: '' } })));
 }
 
 // ---- the workbook -------------------------------------------------------------------------------
@@ -299,8 +307,24 @@ const LEVEL: Record<string, string> = { national: '国家级', provincial: '省�
 export function compareSichuanTargets(summary: readonly DesignationSummaryRow[], agg: SichuanAggregate, reading: SichuanBulletinReading): SichuanCheck[] {
   const T = SICHUAN_DEMO_TARGETS;
   const checks: SichuanCheck[] = [];
-  const add = (key: string, label: string, printed: string, source: string, expected: string | number | bigint, got: string | number | bigint | undefined, ok?: boolean) =>
-    checks.push({ key, label, printed, source, expected: String(expected), got: got === undefined ? '(missing)' : String(got), ok: ok ?? String(expected) === String(got) });
+  const add = (
+    key: string,
+    label: string,
+    printed: string,
+    source: string,
+    expected: string | number | bigint,
+    got: string | number | bigint | undefined,
+    ok?: boolean,
+  ) =>
+    checks.push({
+      key,
+      label,
+      printed,
+      source,
+      expected: String(expected),
+      got: got === undefined ? '(missing)' : String(got),
+      ok: ok ?? String(expected) === String(got),
+    });
 
   // Seed 004, from GET /api/designations/summary.
   const row = (year: number, level: string) => summary.find((r) => r.year === year && r.level === level);
@@ -309,7 +333,14 @@ export function compareSichuanTargets(summary: readonly DesignationSummaryRow[],
   const S = 'designations/summary';
   add('national.2021.recommended', '2021 国家级 推荐(家)', '组织推荐的6家基地', S, T.national2021.recommended, n21?.recommended);
   add('national.2021.designated', '2021 国家级 认定(家)', '6家…全部成功上榜', S, T.national2021.designated, n21?.designated);
-  add('national.2021.successRate', '2021 国家级 认定成功率', '全部成功上榜', S, percent(T.national2021.successRate), n21 ? percent(n21.successRate) : undefined);
+  add(
+    'national.2021.successRate',
+    '2021 国家级 认定成功率',
+    '全部成功上榜',
+    S,
+    percent(T.national2021.successRate),
+    n21 ? percent(n21.successRate) : undefined,
+  );
   add('national.cumulativeTimes', '国家级 累计认定(家次)', '成功推荐26家(次)…成为国家级', S, T.nationalTimes, n21?.cumulativeTimes);
   add('national.cumulativeBases', '国家级 累计认定基地(家)', '(26家(次), no base twice)', S, T.nationalBases, n21?.cumulativeBases);
   add(
@@ -335,17 +366,17 @@ export function compareSichuanTargets(summary: readonly DesignationSummaryRow[],
   const expAgg = expectedSichuanAggregate();
   const A = `aggregates/${SICHUAN_DEMO_QUARTER}`;
   add('agg.all', '报送基地数(家)', '(200 active bases file 2021Q4)', `${A} all`, T.reportingBases, agg.all.reportingBases);
-  add('agg.national', '国家级 报送基地数(家)', '(national designations in force)', `${A} level:national`, T.nationalInForce, agg['level:national'].reportingBases);
-  add('agg.provincial', '省级 报送基地数(家)', '', `${A} level:provincial`, T.provincialInForce, agg['level:provincial'].reportingBases);
-  add('agg.buildingArea', '基地建筑总面积(平方米)', '(the dataset\'s sum)', `${A} all`, expAgg.all.buildingArea, agg.all.buildingArea);
   add(
-    'agg.exact',
-    'every scope equals the dataset',
-    '(reporting, 建筑面积 per scope)',
-    A,
-    'equal',
-    sichuanAggregateEquals(agg, expAgg) ? 'equal' : 'differs',
+    'agg.national',
+    '国家级 报送基地数(家)',
+    '(national designations in force)',
+    `${A} level:national`,
+    T.nationalInForce,
+    agg['level:national'].reportingBases,
   );
+  add('agg.provincial', '省级 报送基地数(家)', '', `${A} level:provincial`, T.provincialInForce, agg['level:provincial'].reportingBases);
+  add('agg.buildingArea', '基地建筑总面积(平方米)', "(the dataset's sum)", `${A} all`, expAgg.all.buildingArea, agg.all.buildingArea);
+  add('agg.exact', 'every scope equals the dataset', '(reporting, 建筑面积 per scope)', A, 'equal', sichuanAggregateEquals(agg, expAgg) ? 'equal' : 'differs');
 
   // The workbook.
   const B = `bulletins/${SICHUAN_DEMO_QUARTER}.xlsx`;
@@ -387,9 +418,18 @@ export function compareSichuanTargets(summary: readonly DesignationSummaryRow[],
     '全部成功上榜',
     D,
     `6 × 已认定 / ${SICHUAN_DEPARTMENT}`,
-    six.length ? `${six.length} × ${[...new Set(six.map((r) => r.status))].join('、')} / ${[...new Set(six.map((r) => r.recommendedBy))].join('、')}` : undefined,
+    six.length
+      ? `${six.length} × ${[...new Set(six.map((r) => r.status))].join('、')} / ${[...new Set(six.map((r) => r.recommendedBy))].join('、')}`
+      : undefined,
   );
-  add('bulletin.signed', '落款', '(the province\'s department)', `${B} 通报正文`, SICHUAN_DEPARTMENT, reading.text.includes(SICHUAN_DEPARTMENT) ? SICHUAN_DEPARTMENT : '(absent)');
+  add(
+    'bulletin.signed',
+    '落款',
+    "(the province's department)",
+    `${B} 通报正文`,
+    SICHUAN_DEPARTMENT,
+    reading.text.includes(SICHUAN_DEPARTMENT) ? SICHUAN_DEPARTMENT : '(absent)',
+  );
   add('bulletin.noHunan', '不含“湖南”', '(a Sichuan bulletin)', `${B} 通报正文`, 'none', /湖南/.test(reading.text) ? 'found' : 'none');
   return checks;
 }

@@ -34,8 +34,8 @@
 //    from a seeded generator; nationals a little larger), so `GET /api/bulletins/2021Q4.xlsx`
 //    exists: 基地数量 200, 国家级 25, 省级 175, and a 示范基地认定情况 sheet.
 
-import { cityShortName, SICHUAN } from '../shared/province';
 import type { DesignationLevel, DesignationStatus } from '../shared/designations';
+import { cityShortName, SICHUAN } from '../shared/province';
 
 export const SICHUAN_DEMO_PROVINCE = '四川省';
 export const SICHUAN_DEMO_QUARTER = '2021Q4';
@@ -101,21 +101,67 @@ export const SICHUAN_DEMO_TARGETS = {
 // ---- the registry -----------------------------------------------------------------------------
 
 const CITY_CODES: Record<string, string> = {
-  成都市: 'cd', 自贡市: 'zg', 攀枝花市: 'pzh', 泸州市: 'lz', 德阳市: 'dy', 绵阳市: 'my', 广元市: 'gy', 遂宁市: 'sn', 内江市: 'nj',
-  乐山市: 'ls', 南充市: 'nc', 眉山市: 'ms', 宜宾市: 'yb', 广安市: 'ga', 达州市: 'dz', 雅安市: 'ya', 巴中市: 'bz', 资阳市: 'zy',
-  阿坝藏族羌族自治州: 'ab', 甘孜藏族自治州: 'gz', 凉山彝族自治州: 'lsz',
+  成都市: 'cd',
+  自贡市: 'zg',
+  攀枝花市: 'pzh',
+  泸州市: 'lz',
+  德阳市: 'dy',
+  绵阳市: 'my',
+  广元市: 'gy',
+  遂宁市: 'sn',
+  内江市: 'nj',
+  乐山市: 'ls',
+  南充市: 'nc',
+  眉山市: 'ms',
+  宜宾市: 'yb',
+  广安市: 'ga',
+  达州市: 'dz',
+  雅安市: 'ya',
+  巴中市: 'bz',
+  资阳市: 'zy',
+  阿坝藏族羌族自治州: 'ab',
+  甘孜藏族自治州: 'gz',
+  凉山彝族自治州: 'lsz',
 };
 
 /** Bases per 市州 (204 in all), roughly as the province's economy is spread. */
 const CITY_BASES: Record<string, number> = {
-  成都市: 49, 自贡市: 8, 攀枝花市: 6, 泸州市: 10, 德阳市: 13, 绵阳市: 15, 广元市: 6, 遂宁市: 8, 内江市: 7, 乐山市: 8, 南充市: 11,
-  眉山市: 8, 宜宾市: 11, 广安市: 7, 达州市: 8, 雅安市: 6, 巴中市: 5, 资阳市: 5, 阿坝藏族羌族自治州: 3, 甘孜藏族自治州: 2,
+  成都市: 49,
+  自贡市: 8,
+  攀枝花市: 6,
+  泸州市: 10,
+  德阳市: 13,
+  绵阳市: 15,
+  广元市: 6,
+  遂宁市: 8,
+  内江市: 7,
+  乐山市: 8,
+  南充市: 11,
+  眉山市: 8,
+  宜宾市: 11,
+  广安市: 7,
+  达州市: 8,
+  雅安市: 6,
+  巴中市: 5,
+  资阳市: 5,
+  阿坝藏族羌族自治州: 3,
+  甘孜藏族自治州: 2,
   凉山彝族自治州: 8,
 };
 
 const SUFFIXES = [
-  '小微企业创业创新基地', '中小企业创业园', '科技企业孵化器', '创新创业园', '电子商务产业园', '返乡创业园',
-  '众创空间', '文化创意产业园', '智能制造产业园', '农产品加工创业园', '大学生创业园', '军民融合创新产业园',
+  '小微企业创业创新基地',
+  '中小企业创业园',
+  '科技企业孵化器',
+  '创新创业园',
+  '电子商务产业园',
+  '返乡创业园',
+  '众创空间',
+  '文化创意产业园',
+  '智能制造产业园',
+  '农产品加工创业园',
+  '大学生创业园',
+  '军民融合创新产业园',
 ];
 
 /** Provincial designations (家次) per year; the first designations are these less the re-designations. */
@@ -285,7 +331,8 @@ function build(): SichuanDataset {
   provincial(left[0]!, SICHUAN_DEMO_YEAR, 'not-designated');
 
   // 5. Provincial recommendations that failed a year before the base's designation.
-  for (const [y, n] of Object.entries(PROVINCIAL_NOT_DESIGNATED)) for (const id of pick(`provincial-failed-${y}`, Number(y) + 1, n)) provincial(id, Number(y), 'not-designated');
+  for (const [y, n] of Object.entries(PROVINCIAL_NOT_DESIGNATED))
+    for (const id of pick(`provincial-failed-${y}`, Number(y) + 1, n)) provincial(id, Number(y), 'not-designated');
 
   const baseList: SichuanBase[] = drafts.map((d) => ({
     baseId: d.baseId,

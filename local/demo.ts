@@ -26,8 +26,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fieldMapForPeriod, INDICATOR_BY_CODE } from '../shared/catalog';
 import { formatDecimal } from '../shared/decimal';
-import { baseBody, decimalString, demoDataset, demoSchedule, displayOfTarget, DEMO_QUARTERS, DEMO_TARGETS, type DemoTarget } from './demo-data';
 import { mapConcurrent } from '../shared/pool';
+import { CARRIER_DEMO_TARGETS, CARRIER_DEMO_YEARS } from './demo-carriers';
+import {
+  CARRIER_ASSESSMENT_DOCX_PATH,
+  CARRIER_ASSESSMENT_PATH,
+  CARRIER_OVERVIEW_PATH,
+  type CarrierAggregate,
+  carrierAggregateEquals,
+  carrierDemoSchedule,
+  compareCarrierTargets,
+  expectedCarrierAggregate,
+  fetchCarrierFiles,
+  loadCarrierDemo,
+  readCarrierAggregate,
+} from './demo-carriers-load';
+import { baseBody, DEMO_QUARTERS, DEMO_TARGETS, type DemoTarget, decimalString, demoDataset, demoSchedule, displayOfTarget } from './demo-data';
 import { COVERAGE_EXPLANATION, demoPlatforms } from './demo-platforms';
 import {
   aggregateEquals,
@@ -37,25 +51,11 @@ import {
   loadPlatformDemo,
   PLATFORM_BULLETIN_PATH,
   PLATFORM_DEMO_SCHEDULE,
+  type PlatformAggregate,
   readPlatformAggregate,
   readPlatformBulletin,
-  type PlatformAggregate,
 } from './demo-platforms-load';
-import {
-  CARRIER_ASSESSMENT_DOCX_PATH,
-  CARRIER_ASSESSMENT_PATH,
-  CARRIER_OVERVIEW_PATH,
-  carrierAggregateEquals,
-  carrierDemoSchedule,
-  compareCarrierTargets,
-  expectedCarrierAggregate,
-  fetchCarrierFiles,
-  loadCarrierDemo,
-  readCarrierAggregate,
-  type CarrierAggregate,
-} from './demo-carriers-load';
-import { CARRIER_DEMO_TARGETS, CARRIER_DEMO_YEARS } from './demo-carriers';
-import { prepareTryIt, TRY_QUARTER } from './demo-try';
+import { SICHUAN_DEMO_PROVINCE, SICHUAN_DEMO_QUARTER, SICHUAN_DEMO_TARGETS } from './demo-sichuan';
 import {
   compareSichuanTargets,
   expectedSichuanAggregate,
@@ -66,10 +66,10 @@ import {
   SICHUAN_BULLETIN_PATH,
   SICHUAN_SCHEDULE,
   SICHUAN_SUMMARY_PATH,
-  sichuanAggregateEquals,
   type SichuanAggregate,
+  sichuanAggregateEquals,
 } from './demo-sichuan-load';
-import { SICHUAN_DEMO_PROVINCE, SICHUAN_DEMO_QUARTER, SICHUAN_DEMO_TARGETS } from './demo-sichuan';
+import { prepareTryIt, TRY_QUARTER } from './demo-try';
 
 const CONCURRENCY = 8;
 const CONVERGE_TIMEOUT_MS = 120_000;
@@ -130,7 +130,11 @@ function parseExactJson(text: string): unknown {
 function errorText(body: unknown): string {
   const e = (body as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
   if (!e) return JSON.stringify(body)?.slice(0, 300) ?? '';
-  const fields = e.fields ? ` ${Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join('; ')}` : '';
+  const fields = e.fields
+    ? ` ${Object.entries(e.fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`
+    : '';
   return `${e.code ?? ''} ${e.message ?? ''}${fields}`.trim();
 }
 
@@ -174,7 +178,6 @@ function makeClient(url: string, token: string) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 
 // ---- the table ----------------------------------------------------------------------------
 
@@ -224,19 +227,18 @@ function printTable(results: Array<{ t: DemoTarget; g: Got | undefined }>): numb
   const rows = results.map(({ t, g }) => {
     const ok = matches(t, g);
     const seed = t.seed ? `${t.seed.printed} ${t.seed.unit} · ${t.seed.source}` : '(plausible, not in the seeds)';
-    const got =
-      t.kind === 'bases'
-        ? (g?.reportingBases ?? 0n)
-        : t.kind === 'mean'
-          ? (g?.means[t.code]?.sum ?? 0n)
-          : (g?.values[t.code] ?? 0n);
+    const got = t.kind === 'bases' ? (g?.reportingBases ?? 0n) : t.kind === 'mean' ? (g?.means[t.code]?.sum ?? 0n) : (g?.values[t.code] ?? 0n);
     const gotShown = formValue(t, got, t.kind === 'mean' ? g?.means[t.code]?.count : undefined);
     const gotSeed = t.seed && g ? ` → ${displayOfTarget({ ...t, expected: got, count: t.kind === 'mean' ? g.means[t.code]?.count : undefined })}` : '';
     return [label(t), t.scope, t.period, `${seed}`, formValue(t, t.expected, t.count), `${gotShown}${ok ? '' : gotSeed}`, ok ? 'OK' : 'DIFF'];
   });
   const head = ['field', 'scope', 'period', 'expected (seed)', 'expected (exact)', 'got', ''];
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
-  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
@@ -259,7 +261,9 @@ async function main(): Promise<number> {
   } catch (e) {
     if (e instanceof Fatal) throw e;
     const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-    throw new Fatal(`Cannot reach Tongbao at ${url} (${cause}).\n  Start it with \`npm start\` (PORT, DATA_DIR as you like), or set TONGBAO_URL to a running instance.`);
+    throw new Fatal(
+      `Cannot reach Tongbao at ${url} (${cause}).\n  Start it with \`npm start\` (PORT, DATA_DIR as you like), or set TONGBAO_URL to a running instance.`,
+    );
   }
   const me = (await call('GET', '/api/me')).body as { role?: string };
   if (me?.role !== 'admin') throw new Fatal(`The token belongs to a ${me?.role ?? 'unknown'} user; the demo needs the admin token.`);
@@ -268,7 +272,10 @@ async function main(): Promise<number> {
   // refuse the 市州 one by one. Say so once instead.
   const province = (await call('GET', '/api/province')).body as { name?: string };
   if (province?.name === SICHUAN_DEMO_PROVINCE) return sichuanPart(call, url, token, shell, started);
-  if (province?.name !== '湖南省') throw new Fatal(`The demo data is Hunan's (or Sichuan's), but ${url} serves ${province?.name ?? 'an unknown province'} (PROVINCE). Start a server without PROVINCE (or PROVINCE=湖南省, or 四川省) and its own DATA_DIR for the demo.`);
+  if (province?.name !== '湖南省')
+    throw new Fatal(
+      `The demo data is Hunan's (or Sichuan's), but ${url} serves ${province?.name ?? 'an unknown province'} (PROVINCE). Start a server without PROVINCE (or PROVINCE=湖南省, or 四川省) and its own DATA_DIR for the demo.`,
+    );
   console.log(`Loading the demo province into ${url}`);
 
   const { bases, filings } = demoDataset();
@@ -290,7 +297,12 @@ async function main(): Promise<number> {
   await mapConcurrent(ordered, CONCURRENCY, async (f) => {
     const fields = fieldMapForPeriod(f.period);
     const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
-    const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+    const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, {
+      status: 'submitted',
+      values,
+      confirmWarnings: true,
+      explanation: '历史数据,按原报表录入',
+    });
     if ((r.body as { changed?: boolean }).changed) changed++;
     if (++done % 256 === 0) console.log(`    … ${done}/${ordered.length}`);
   });
@@ -369,7 +381,9 @@ async function platformsPart(call: ReturnType<typeof makeClient>, url: string, t
   );
   console.log(`  plan 2020: ${plan.reduce((a, b) => a + b, 0)} county/park platforms over ${plan.filter((n) => n > 0).length} cities`);
   console.log(`  registry: ${r.platforms} platforms (${r.created} new) in ${(r.timings.registry / 1000).toFixed(1)} s`);
-  console.log(`  filings: ${r.filings} yearly filings for 2020 (${r.written} written, ${r.filings - r.written} unchanged) in ${(r.timings.filings / 1000).toFixed(1)} s`);
+  console.log(
+    `  filings: ${r.filings} yearly filings for 2020 (${r.written} written, ${r.filings - r.written} unchanged) in ${(r.timings.filings / 1000).toFixed(1)} s`,
+  );
   console.log(`  schedule: 2020 due ${PLATFORM_DEMO_SCHEDULE.dueAt} (set after the filings)`);
 
   // Wait for the stream aggregator.
@@ -397,13 +411,17 @@ async function platformsPart(call: ReturnType<typeof makeClient>, url: string, t
   const head = ['target', 'seed 003', 'expected', 'got', 'read from', ''];
   const rows = checks.map((c) => [c.label, c.printed, c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
-  const line = (x: string[]) => x.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const line = (x: string[]) =>
+    x
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const x of rows) console.log(line(x));
   console.log('');
   const sentences = compareSentences(reading);
-  console.log('通报正文 contains the seed\'s sentences:');
+  console.log("通报正文 contains the seed's sentences:");
   for (const s of sentences) console.log(`  ${s.ok ? 'OK  ' : 'DIFF'} ${s.sentence}`);
   console.log('');
   console.log(`Coverage: ${COVERAGE_EXPLANATION}`);
@@ -427,7 +445,9 @@ async function carriersPart(call: ReturnType<typeof makeClient>, url: string, to
   const r = await loadCarrierDemo(call, CONCURRENCY);
   console.log(`  registry: ${r.carriers} carriers (${r.created} new, ${r.registryChanged} changed) in ${s(r.timings.registry)}`);
   console.log(`  plans: ${r.carriers} plans (${r.plansWritten} written, ${r.carriers - r.plansWritten} unchanged) in ${s(r.timings.plans)}`);
-  console.log(`  filings: ${r.filings} yearly filings for ${CARRIER_DEMO_YEARS.join(', ')} (${r.written} written, ${r.filings - r.written} unchanged) in ${s(r.timings.filings)}`);
+  console.log(
+    `  filings: ${r.filings} yearly filings for ${CARRIER_DEMO_YEARS.join(', ')} (${r.written} written, ${r.filings - r.written} unchanged) in ${s(r.timings.filings)}`,
+  );
   console.log(
     `  schedules: ${CARRIER_DEMO_YEARS.map((y) => `${y} due ${carrierDemoSchedule(y).dueAt}`).join(', ')} (set after the filings; ${r.schedulesWritten} written)`,
   );
@@ -460,7 +480,11 @@ async function carriersPart(call: ReturnType<typeof makeClient>, url: string, to
   const head = ['target', 'seed 002 prints', 'expected', 'got', 'read from', ''];
   const rows = checks.map((c) => [c.label, c.printed || '—', c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
-  const line = (x: string[]) => x.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const line = (x: string[]) =>
+    x
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const x of rows) console.log(line(x));
@@ -488,7 +512,9 @@ async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, tok
   const r = await loadSichuanDemo(call, CONCURRENCY);
   console.log(`  registry: ${r.bases} bases over 21 市州 (${r.created} new, ${r.registryChanged} changed) in ${s(r.timings.registry)}`);
   console.log(`  designations: ${r.designations} (2015–2021, provincial and national; ${r.designationsWritten} written) in ${s(r.timings.designations)}`);
-  console.log(`  filings: ${r.filings} filings for ${SICHUAN_DEMO_QUARTER} (${r.written} written, ${r.filings - r.written} unchanged) in ${s(r.timings.filings)}`);
+  console.log(
+    `  filings: ${r.filings} filings for ${SICHUAN_DEMO_QUARTER} (${r.written} written, ${r.filings - r.written} unchanged) in ${s(r.timings.filings)}`,
+  );
   console.log(`  schedule: ${SICHUAN_DEMO_QUARTER} due ${SICHUAN_SCHEDULE.dueAt} (set after the filings; ${r.scheduleWritten} written)`);
 
   // Wait for the stream aggregator.
@@ -500,7 +526,9 @@ async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, tok
     if (sichuanAggregateEquals(agg, want) || Date.now() - t > CONVERGE_TIMEOUT_MS) break;
     await sleep(POLL_INTERVAL_MS);
   }
-  console.log(sichuanAggregateEquals(agg, want) ? `  aggregates: equal to the dataset's after ${secs(t)}` : `  aggregates: still differ after ${secs(t)} (timeout)`);
+  console.log(
+    sichuanAggregateEquals(agg, want) ? `  aggregates: equal to the dataset's after ${secs(t)}` : `  aggregates: still differ after ${secs(t)} (timeout)`,
+  );
 
   const summary = await readSichuanSummary(call);
   const d = Date.now();
@@ -515,13 +543,18 @@ async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, tok
   const head = ['target', 'seed 004', 'expected', 'got', 'read from', ''];
   const rows = checks.map((c) => [c.label, c.printed, c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
-  const line = (x: string[]) => x.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const line = (x: string[]) =>
+    x
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const x of rows) console.log(line(x));
   console.log('');
   console.log(`${reading.title.replace('基本情况统计表', '')} — 示范基地认定情况, ${SICHUAN_DEMO_QUARTER.slice(0, 4)} 国家级:`);
-  for (const x of reading.list.filter((y) => y.level === '国家级')) console.log(`  ${x.status}  ${pad(x.name, 54)}${x.city}${x.county}  (推荐: ${x.recommendedBy})`);
+  for (const x of reading.list.filter((y) => y.level === '国家级'))
+    console.log(`  ${x.status}  ${pad(x.name, 54)}${x.city}${x.county}  (推荐: ${x.recommendedBy})`);
   console.log('');
   const T = SICHUAN_DEMO_TARGETS;
   console.log(
@@ -536,7 +569,9 @@ async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, tok
   console.log(`Sign in at ${url} with the admin token (省级管理员). Download (admin token):`);
   const auth = `-H "Authorization: Bearer ${shell}"`;
   console.log(`  curl -f ${auth} -o bulletin-${SICHUAN_DEMO_QUARTER}-sichuan.xlsx "${url}${SICHUAN_BULLETIN_PATH}"`);
-  console.log(`  curl -f ${auth} -o bulletin-${SICHUAN_DEMO_QUARTER}-sichuan.docx "${url}${SICHUAN_BULLETIN_PATH.replace('.xlsx', '.docx')}"    # the 公文 (Word)`);
+  console.log(
+    `  curl -f ${auth} -o bulletin-${SICHUAN_DEMO_QUARTER}-sichuan.docx "${url}${SICHUAN_BULLETIN_PATH.replace('.xlsx', '.docx')}"    # the 公文 (Word)`,
+  );
   console.log(`  curl -f ${auth} "${url}${SICHUAN_SUMMARY_PATH}"`);
   return diffs === 0 ? 0 : 1;
 }

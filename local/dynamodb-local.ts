@@ -6,7 +6,7 @@
 // us: it stays in our process group (not detached, so a terminal Ctrl-C reaches it too) and
 // is killed synchronously on process 'exit'.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -30,8 +30,7 @@ export interface DynamoDbLocal {
 }
 
 const JAVA_MISSING =
-  'DynamoDB Local needs Java 17 or newer: install a JDK (e.g. apt-get install openjdk-17-jre-headless) ' +
-  'or set DYNAMODB_ENDPOINT to a running DynamoDB';
+  'DynamoDB Local needs Java 17 or newer: install a JDK (e.g. apt-get install openjdk-17-jre-headless) ' + 'or set DYNAMODB_ENDPOINT to a running DynamoDB';
 
 /** Asks the OS for a free TCP port on 127.0.0.1 (it may be taken again before use; callers retry). */
 export function findFreePort(): Promise<number> {
@@ -127,9 +126,7 @@ async function waitForListTables(endpoint: string, child: ChildProcess, stderr: 
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(
-          `DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}):\n${tail(stderr) || tail(stdout)}`,
-        );
+        throw new Error(`DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}):\n${tail(stderr) || tail(stdout)}`);
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));

@@ -100,7 +100,10 @@ export function toGatewayEvent(req: IncomingMessage, body: Buffer, requestId: st
   for (const [name, values] of Object.entries(req.headersDistinct)) {
     if (!values) continue;
     if (name === 'cookie') {
-      cookies = values.flatMap((v) => v.split(';')).map((c) => c.trim()).filter(Boolean);
+      cookies = values
+        .flatMap((v) => v.split(';'))
+        .map((c) => c.trim())
+        .filter(Boolean);
       continue;
     }
     headers[name] = values.join(',');

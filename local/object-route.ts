@@ -2,8 +2,8 @@
 // name=…&sig=… answers the file when the HMAC signature matches and the link has not expired,
 // 403 otherwise — what S3 does with a presigned URL. Local runtime only: on AWS the link is S3's.
 
-import type { HttpHandler } from './http-server';
 import { LocalObjectStore, objectStore } from '../shared/store/objects';
+import type { HttpHandler } from './http-server';
 
 const CONTENT_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

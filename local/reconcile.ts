@@ -29,7 +29,9 @@ async function main() {
     if (!program.periods.isAggregate(period)) throw new Error(`${program.label}: ${program.periods.aggregateHint}`);
     const report = await reconcilePeriod(period, { repair, program });
     for (const p of report.periods) {
-      console.log(`${p.period}: ${p.reportingBases} reporting ${program.id === 'bases' ? 'bases' : 'entities'}, ${p.drift.length ? `${p.drift.length} drifting values` : 'no drift'}`);
+      console.log(
+        `${p.period}: ${p.reportingBases} reporting ${program.id === 'bases' ? 'bases' : 'entities'}, ${p.drift.length ? `${p.drift.length} drifting values` : 'no drift'}`,
+      );
       for (const d of p.drift.slice(0, 50)) console.log(`  ${d}`);
       if (p.drift.length > 50) console.log(`  … ${p.drift.length - 50} more`);
     }
@@ -48,7 +50,10 @@ async function main() {
 
 main().catch((e: Error) => {
   // The usual cause: a DATA_DIR other than the one `npm start` uses, so there is no table.
-  const hint = e.name === 'ResourceNotFoundException' ? ` — no Tongbao table in DATA_DIR=${resolve(process.env.DATA_DIR || './.data')}; run with the DATA_DIR of your \`npm start\`` : '';
+  const hint =
+    e.name === 'ResourceNotFoundException'
+      ? ` — no Tongbao table in DATA_DIR=${resolve(process.env.DATA_DIR || './.data')}; run with the DATA_DIR of your \`npm start\``
+      : '';
   console.error(`reconcile failed: ${e.message}${hint}`);
   process.exit(1);
 });

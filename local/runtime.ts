@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 
 export interface RuntimeInfo {
   pid: number;

@@ -10,11 +10,11 @@
 // once, when the modules imported here load.
 
 import { join } from 'node:path';
-import { HTTP_ROUTES, routePattern, type HttpFunctionName } from '../shared/http-routes';
-import { startHttpServer, type HttpHandler, type HttpServer } from './http-server';
+import { HTTP_ROUTES, type HttpFunctionName, routePattern } from '../shared/http-routes';
+import { type HttpHandler, type HttpServer, startHttpServer } from './http-server';
+import { OBJECT_ROUTE, objectDownload } from './object-route';
 import { fanOut } from './stream/fan-out';
 import { StreamPoller, type StreamPollerStats } from './stream-poller';
-import { OBJECT_ROUTE, objectDownload } from './object-route';
 
 /** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
 export const CHECKPOINT_LAG_MS = 5_000;
@@ -133,7 +133,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   // Download links point at this server unless EXPORT_BUCKET (S3) or PUBLIC_URL says otherwise.
   if (!process.env.EXPORT_BUCKET && !process.env.PUBLIC_URL) {
     const current = objects.objectStore();
-    if (current instanceof objects.LocalObjectStore) objects.setObjectStore(new objects.LocalObjectStore(opts.dataDir, server.url, objects.localSecret(opts.dataDir)));
+    if (current instanceof objects.LocalObjectStore)
+      objects.setObjectStore(new objects.LocalObjectStore(opts.dataDir, server.url, objects.localSecret(opts.dataDir)));
   }
 
   return {

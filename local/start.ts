@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
-import { assertPortFree, runtimeFile, type RuntimeInfo } from './runtime';
-import { startLocalStack, type LocalStack } from './stack';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
+import { assertPortFree, type RuntimeInfo, runtimeFile } from './runtime';
+import { type LocalStack, startLocalStack } from './stack';
 
 const log = (msg: string) => console.log(`[tongbao] ${msg}`);
 

@@ -26,11 +26,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { AwsJsonClient } from './aws-json';
-import { CheckpointWriter, readCheckpointFile, type CheckpointFile } from './stream/checkpoint';
+import { type CheckpointFile, CheckpointWriter, readCheckpointFile } from './stream/checkpoint';
 import { defaultLogger, errorMessage, errorName, type PollerLogger, type StreamHandler, type StreamPollerStats } from './stream/common';
-import { deliver, type DeliveryContext } from './stream/delivery';
+import { type DeliveryContext, deliver } from './stream/delivery';
 import { getRecords, selectRecords, type WireRecord } from './stream/records';
-import { listShards, readyShards, shardIterator, streamArnOf, type ShardState } from './stream/shards';
+import { listShards, readyShards, type ShardState, shardIterator, streamArnOf } from './stream/shards';
 
 // Importers of this file keep finding these here.
 export type { PollerLogger, StreamHandler, StreamPollerStats } from './stream/common';
@@ -129,7 +129,14 @@ export class StreamPoller {
       ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
     };
     const clientConfig = { endpoint: opts.endpoint, region: this.region, credentials, maxAttempts: 3 };
-    this.records = new AwsJsonClient({ endpoint: opts.endpoint, region: this.region, service: 'dynamodb', targetPrefix: 'DynamoDBStreams_20120810', credentials, maxAttempts: 3 });
+    this.records = new AwsJsonClient({
+      endpoint: opts.endpoint,
+      region: this.region,
+      service: 'dynamodb',
+      targetPrefix: 'DynamoDBStreams_20120810',
+      credentials,
+      maxAttempts: 3,
+    });
     this.ddb = new DynamoDBClient(clientConfig);
     this.streams = new DynamoDBStreamsClient(clientConfig);
     // No logger is configured; its middleware would still inspect every GetRecords response.

@@ -7,9 +7,9 @@
 import { INDICATORS } from './catalog';
 import { isQuarter, quarterOf, quarterPeriod, yearOf } from './periods';
 import type { PeriodKind } from './program';
-import type { Values } from './validation';
 import { isNationalInForce } from './province';
 import { provinceScope, qualifiedCityScope } from './provinces-cn';
+import type { Values } from './validation';
 
 export type Level = 'national' | 'provincial';
 
@@ -29,7 +29,9 @@ export interface BaseScopeFacts {
  */
 export function scopesOf(b: BaseScopeFacts): string[] {
   const national = isNationalInForce() && !!b.province;
-  const s = national ? ['all', provinceScope(b.province!), qualifiedCityScope(b.province!, b.city), `level:${b.level}`] : ['all', `city:${b.city}`, `level:${b.level}`];
+  const s = national
+    ? ['all', provinceScope(b.province!), qualifiedCityScope(b.province!, b.city), `level:${b.level}`]
+    : ['all', `city:${b.city}`, `level:${b.level}`];
   if (b.cohort) s.push(`cohort:${b.cohort}`);
   return s;
 }
@@ -73,7 +75,8 @@ export const BASE_RULES: AggregationRules = {
 const slotPeriod = (year: number, slot: string) => (slot === 'Y' ? String(year) : quarterPeriod(year, Number(slot)));
 
 /** What a filing contributes to the aggregates: its counted values and what the program derives from them. */
-export const countedOf = (f: { counted?: Values | null; countedDerived?: Values | null }): Values | null => (f.counted ? { ...f.counted, ...(f.countedDerived ?? {}) } : null);
+export const countedOf = (f: { counted?: Values | null; countedDerived?: Values | null }): Values | null =>
+  f.counted ? { ...f.counted, ...(f.countedDerived ?? {}) } : null;
 
 export const emptyTotals = (): Totals => ({ reportingBases: 0n, values: {}, means: {} });
 
@@ -103,11 +106,7 @@ export function addTotals(into: Totals, c: Totals, sign: 1n | -1n = 1n): Totals 
 }
 
 export function isZeroTotals(t: Totals): boolean {
-  return (
-    t.reportingBases === 0n &&
-    Object.values(t.values).every((v) => v === 0n) &&
-    Object.values(t.means).every((m) => m.sum === 0n && m.count === 0n)
-  );
+  return t.reportingBases === 0n && Object.values(t.values).every((v) => v === 0n) && Object.values(t.means).every((m) => m.sum === 0n && m.count === 0n);
 }
 
 /** Deltas per period per scope, merged across many changes before anything is written. */
@@ -372,4 +371,3 @@ export function decodeScoped(json: string | undefined | null): ScopedTotals {
   }
   return out;
 }
-

@@ -50,7 +50,13 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-export function auditEntry(p: Principal, action: AuditAction, now: Date, target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program' | 'period' | 'tokenId' | 'account'>, details: Record<string, unknown>): AuditEntry {
+export function auditEntry(
+  p: Principal,
+  action: AuditAction,
+  now: Date,
+  target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program' | 'period' | 'tokenId' | 'account'>,
+  details: Record<string, unknown>,
+): AuditEntry {
   return {
     id: randomBytes(6).toString('hex'),
     at: now.toISOString(),
@@ -63,6 +69,14 @@ export function auditEntry(p: Principal, action: AuditAction, now: Date, target:
 }
 
 /** An entry for something the system did by itself, not on anyone's request (an account lock). */
-export function systemAuditEntry(action: AuditAction, now: Date, target: Pick<AuditEntry, 'account' | 'baseId' | 'platformId' | 'carrierId'>, details: Record<string, unknown>): AuditEntry {
-  return { ...auditEntry({ role: 'admin', tokenId: 'system', name: '系统' }, action, now, target, details), actor: { tokenId: 'system', role: 'system', name: '系统(登录保护)' } };
+export function systemAuditEntry(
+  action: AuditAction,
+  now: Date,
+  target: Pick<AuditEntry, 'account' | 'baseId' | 'platformId' | 'carrierId'>,
+  details: Record<string, unknown>,
+): AuditEntry {
+  return {
+    ...auditEntry({ role: 'admin', tokenId: 'system', name: '系统' }, action, now, target, details),
+    actor: { tokenId: 'system', role: 'system', name: '系统(登录保护)' },
+  };
 }

@@ -3,13 +3,13 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ForbiddenError, UnauthorizedError } from './errors';
-import { cityField } from './province';
-import { BASE_ID, plainText } from './registry';
-import { PLATFORM_ID } from './platforms/registry';
 import { CARRIER_ID } from './carriers/registry';
+import { ForbiddenError, UnauthorizedError } from './errors';
+import { PLATFORM_ID } from './platforms/registry';
 import type { AnyProgram } from './program';
+import { cityField } from './province';
 import { provinceOfScope, qualifiedCityScope } from './provinces-cn';
+import { BASE_ID, plainText } from './registry';
 
 /** admin, city, and one filer role per program (a base's, a platform's information administrator). */
 export type Role = 'admin' | 'city' | 'base' | 'platform' | 'carrier';
@@ -133,17 +133,11 @@ export const tokenRequestSchema = withRoleRules(z.object(roleFields).strict(), '
 
 /** Account names: lower-case letters, digits, `.`, `_`, `-`; 3–32 characters, starting with a letter or digit. */
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
-const username = z
-  .string({ error: '账号:必填' })
-  .trim()
-  .toLowerCase()
-  .regex(USERNAME, '账号应为3-32位小写字母、数字或 . _ -,以字母或数字开头');
+const username = z.string({ error: '账号:必填' }).trim().toLowerCase().regex(USERNAME, '账号应为3-32位小写字母、数字或 . _ -,以字母或数字开头');
 
 /** An account: the token roles' fields and rules, plus a username and an optional password. */
 export const accountRequestSchema = withRoleRules(
-  z
-    .object({ ...roleFields, username, password: z.string({ error: '密码应为文字' }).max(128, '密码最长128个字符').optional() })
-    .strict(),
+  z.object({ ...roleFields, username, password: z.string({ error: '密码应为文字' }).max(128, '密码最长128个字符').optional() }).strict(),
   '账号',
 );
 

@@ -4,8 +4,8 @@
 // import route (POST /api/{program}/import, shared/use-cases/import-registry.ts) previews and
 // then writes all rows or none. Pure: unit-tested in Node; the web page shares the sample and column names.
 
-import { BASE_IMPORT, rowsFromTable } from './registry-import';
 import type { BaseInput } from './registry';
+import { BASE_IMPORT, rowsFromTable } from './registry-import';
 
 /** Splits CSV text into rows of cells. Quotes may contain commas, newlines and "" escapes. */
 export function parseCsv(text: string): string[][] {
@@ -99,5 +99,8 @@ export function baseRowsFromCsv(text: string): CsvBases {
 /** Maps and checks every row of a table of cells (line = index + 1: the header is line 1). */
 export function baseRowsFromTable(input: string[][]): CsvBases {
   const r = rowsFromTable<BaseInput>(BASE_IMPORT, input);
-  return { rows: r.rows.map((x) => ({ line: x.line, baseId: x.id, input: x.input })), errors: r.errors.map((e) => ({ line: e.line, baseId: e.id, messages: e.messages })) };
+  return {
+    rows: r.rows.map((x) => ({ line: x.line, baseId: x.id, input: x.input })),
+    errors: r.errors.map((e) => ({ line: e.line, baseId: e.id, messages: e.messages })),
+  };
 }

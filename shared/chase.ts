@@ -54,8 +54,24 @@ export function chaseOf(input: {
   const due = input.dueAt ? Date.parse(input.dueAt) : NaN;
   const daysOverdue = Number.isFinite(due) && now.getTime() > due ? Math.floor((now.getTime() - due) / DAY_MS) : null;
   const filers: ChaseFiler[] = [
-    ...input.missing.map((m) => ({ id: m.id, name: m.name, city: m.city, state: 'missing' as const, hasDraft: m.hasDraft, comment: null, contacts: input.contactsOf(m.id) })),
-    ...input.returned.map((r) => ({ id: r.id, name: r.name, city: r.city, state: 'returned' as const, hasDraft: false, comment: r.comment, contacts: input.contactsOf(r.id) })),
+    ...input.missing.map((m) => ({
+      id: m.id,
+      name: m.name,
+      city: m.city,
+      state: 'missing' as const,
+      hasDraft: m.hasDraft,
+      comment: null,
+      contacts: input.contactsOf(m.id),
+    })),
+    ...input.returned.map((r) => ({
+      id: r.id,
+      name: r.name,
+      city: r.city,
+      state: 'returned' as const,
+      hasDraft: false,
+      comment: r.comment,
+      contacts: input.contactsOf(r.id),
+    })),
   ].sort((a, b) => input.cityOrder(a.city) - input.cityOrder(b.city) || a.name.localeCompare(b.name, 'zh-CN'));
   const cities = [...new Set(filers.map((f) => f.city))];
   const who = (f: ChaseFiler) => {

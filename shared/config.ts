@@ -2,7 +2,7 @@
 // instead of surfacing later as a confusing failure.
 
 import { createHash } from 'node:crypto';
-import { DEFAULT_PROVINCE, findProvince, PROVINCES, setProvinceInForce, type Province } from './province';
+import { DEFAULT_PROVINCE, findProvince, PROVINCES, type Province, setProvinceInForce } from './province';
 
 export interface Config {
   /** DynamoDB table holding everything (single-table design, see README). */
@@ -58,7 +58,10 @@ function provinceEnv(env: NodeJS.ProcessEnv): Province {
   const raw = env.PROVINCE;
   if (raw === undefined || raw.trim() === '') return DEFAULT_PROVINCE;
   const p = findProvince(raw);
-  if (!p) throw new ConfigError(`PROVINCE must name a known province, got "${raw}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}, or 全国 (national) for all 31`);
+  if (!p)
+    throw new ConfigError(
+      `PROVINCE must name a known province, got "${raw}"; known: ${PROVINCES.map((k) => `${k.name} (${k.id})`).join(', ')}, or 全国 (national) for all 31`,
+    );
   return p;
 }
 
@@ -72,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const configuredHash = env.ADMIN_TOKEN_SHA256 || undefined;
   if (configuredHash && !/^[0-9a-f]{64}$/.test(configuredHash)) throw new ConfigError('ADMIN_TOKEN_SHA256 must be 64 lowercase hex characters');
   const adminTokenHash = env.ADMIN_TOKEN ? createHash('sha256').update(env.ADMIN_TOKEN).digest('hex') : configuredHash;
-  if (configuredHash && adminTokenHash !== configuredHash) throw new ConfigError('ADMIN_TOKEN and ADMIN_TOKEN_SHA256 are both set and do not match: set one of them');
+  if (configuredHash && adminTokenHash !== configuredHash)
+    throw new ConfigError('ADMIN_TOKEN and ADMIN_TOKEN_SHA256 are both set and do not match: set one of them');
   return {
     tableName,
     dynamodbEndpoint: endpoint,

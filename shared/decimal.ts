@@ -1,13 +1,10 @@
 // Exact decimal arithmetic for form values. A typed value like "3656.8612" 万元 becomes the
 // integer 36568612 元 by moving the decimal point in the string, never through a binary float.
 
-export type DecimalParse =
-  | { ok: true; value: bigint }
-  | { ok: false; reason: 'empty' | 'not-a-number' | 'too-many-decimals' };
+export type DecimalParse = { ok: true; value: bigint } | { ok: false; reason: 'empty' | 'not-a-number' | 'too-many-decimals' };
 
 const FULL_WIDTH = /[０-９．－＋，]/g;
-const toHalfWidth = (s: string) =>
-  s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const toHalfWidth = (s: string) => s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 // Optional sign, digits with optional thousands grouping, optional fraction.
 const DECIMAL = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
@@ -82,6 +79,6 @@ export function ratio(a: bigint, b: bigint, places = 12): number | null {
   const num = a * scale;
   let q = num / b;
   const r = num % b;
-  if (2n * (r < 0n ? -r : r) >= (b < 0n ? -b : b)) q += (num < 0n) !== (b < 0n) ? -1n : 1n;
+  if (2n * (r < 0n ? -r : r) >= (b < 0n ? -b : b)) q += num < 0n !== b < 0n ? -1n : 1n;
   return Number(q) / Number(scale);
 }

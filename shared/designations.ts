@@ -5,8 +5,8 @@
 // designations in force then — national over provincial — else its registry level. Pure.
 
 import { z } from 'zod';
-import { plainText } from './registry';
 import { yearOf } from './periods';
+import { plainText } from './registry';
 
 export type DesignationLevel = 'national' | 'provincial';
 export type DesignationStatus = 'recommended' | 'designated' | 'not-designated' | 'revoked';
@@ -47,15 +47,15 @@ export const designationKey = (year: number, level: DesignationLevel) => `${year
 // their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
 export const designationInputSchema = /* @__PURE__ */ (() =>
   z
-  .object({
-    status: z.enum(['recommended', 'designated', 'not-designated', 'revoked'], {
-      error: 'status 应为 recommended(已推荐)、designated(已认定)、not-designated(未获认定)或 revoked(已撤销)',
-    }),
-    document: plainText('文号', 100).nullish(),
-    recommendedBy: plainText('推荐单位', 100).nullish(),
-    revokedFrom: z.number({ error: '撤销年份应为年份,如 2023' }).int('撤销年份应为年份,如 2023').min(2000).max(2100).nullish(),
-  })
-  .strict())();
+    .object({
+      status: z.enum(['recommended', 'designated', 'not-designated', 'revoked'], {
+        error: 'status 应为 recommended(已推荐)、designated(已认定)、not-designated(未获认定)或 revoked(已撤销)',
+      }),
+      document: plainText('文号', 100).nullish(),
+      recommendedBy: plainText('推荐单位', 100).nullish(),
+      revokedFrom: z.number({ error: '撤销年份应为年份,如 2023' }).int('撤销年份应为年份,如 2023').min(2000).max(2100).nullish(),
+    })
+    .strict())();
 
 export type DesignationInput = z.infer<typeof designationInputSchema>;
 

@@ -26,7 +26,10 @@ export const templateUploadSchema = z
 /** POST /api/{bases|platforms|carriers}/import (issue 19): a CSV or .xlsx registry file, base64; `dryRun` previews. */
 export const registryImportSchema = z
   .object({
-    file: z.string({ error: '请选择要导入的文件' }).min(1, { error: '请选择要导入的文件' }).max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, { error: '文件过大(上限 2 MB)' }),
+    file: z
+      .string({ error: '请选择要导入的文件' })
+      .min(1, { error: '请选择要导入的文件' })
+      .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, { error: '文件过大(上限 2 MB)' }),
     format: z.enum(['csv', 'xlsx'], { error: '文件格式应为 CSV 或 .xlsx' }),
     dryRun: z.boolean().optional(),
     fileName: z.string({ error: '文件名应为文本' }).max(200, { error: '文件名过长' }).optional(),
@@ -41,7 +44,10 @@ const cell = z.union([z.string().max(2000), z.number(), z.null()]);
 export const tableExportSchema = z
   .object({
     title: z.string().trim().min(1, { error: '缺少表名' }).max(60, { error: '表名过长' }),
-    columns: z.array(z.string().max(60)).min(1).max(MAX_TABLE_COLUMNS, { error: `列数过多(上限 ${MAX_TABLE_COLUMNS} 列)` }),
+    columns: z
+      .array(z.string().max(60))
+      .min(1)
+      .max(MAX_TABLE_COLUMNS, { error: `列数过多(上限 ${MAX_TABLE_COLUMNS} 列)` }),
     rows: z.array(z.array(cell).max(MAX_TABLE_COLUMNS)).max(MAX_TABLE_ROWS, { error: `行数过多(上限 ${MAX_TABLE_ROWS} 行),请先筛选` }),
   })
   .strict();

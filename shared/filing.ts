@@ -3,11 +3,11 @@
 
 import { z } from 'zod';
 import type { Principal } from './auth';
-import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from './errors';
 import type { Field } from './catalog';
+import { ConflictError, type FieldMessages, ForbiddenError, ValidationError, WarningsUnconfirmedError } from './errors';
 import type { PeriodKind, ProgramId } from './program';
 import { plainText } from './registry';
-import { validateValues, warningsFor, type Values } from './validation';
+import { type Values, validateValues, warningsFor } from './validation';
 
 /** `checked`: passed a city's 初审, waiting for the province's 复审 (two-level review only). */
 export type FilingStatus = 'draft' | 'submitted' | 'checked' | 'returned' | 'accepted';
@@ -148,7 +148,9 @@ export const reviewSchema = z
   .object({
     action: z.enum(['accept', 'return', 'reopen', 'pass'], { error: 'action 应为 accept(确认)、return(退回)、reopen(重新打开)或 pass(初审通过)' }),
     // Optional for accept and reopen: absent, null and "" all mean no comment.
-    comment: plainText('意见', 1000, 0).nullish().transform((c) => c ?? ''),
+    comment: plainText('意见', 1000, 0)
+      .nullish()
+      .transform((c) => c ?? ''),
   })
   .strict()
   .refine((r) => r.action !== 'return' || r.comment.length > 0, { message: '退回时请填写修改意见', path: ['comment'] });
@@ -167,7 +169,9 @@ export const batchReviewSchema = z
       .min(1, '请至少选择1份报表')
       .max(MAX_BATCH_REVIEW, `一次最多确认${MAX_BATCH_REVIEW}份报表`)
       .refine((ids) => new Set(ids).size === ids.length, { message: '编号不能重复' }),
-    comment: plainText('意见', 1000, 0).nullish().transform((c) => c ?? ''),
+    comment: plainText('意见', 1000, 0)
+      .nullish()
+      .transform((c) => c ?? ''),
   })
   .strict();
 
@@ -257,7 +261,12 @@ const sameValues = (a: Values | null | undefined, b: Values | null | undefined) 
 /** Key-order-insensitive JSON equality of details (plain JSON: objects, arrays, strings, numbers). */
 function canonical(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(canonical);
-  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical((x as Record<string, unknown>)[k])]));
+  if (x && typeof x === 'object')
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
+    );
   return x;
 }
 export const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
@@ -287,7 +296,13 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     !submitting && reviewed !== undefined && (!sameValues(values, current!.counted) || !sameJson(details, current!.countedDetails ?? undefined));
 
   // An identical repeat changes nothing (and so needs no If-Match).
-  if (current && current.status === status && editsPending(current) === draftPending && sameValues(current.values, values) && sameJson(current.details, details))
+  if (
+    current &&
+    current.status === status &&
+    editsPending(current) === draftPending &&
+    sameValues(current.values, values) &&
+    sameJson(current.details, details)
+  )
     return { kind: 'noop', filing: current };
 
   checkIfMatch(current, ctx.ifMatch);
@@ -305,8 +320,7 @@ export function planWrite(baseId: string, period: string, input: FilingWrite, ct
     !sameValues(current?.counted, counted) || (counted === null) !== (current?.counted == null) || !sameValues(current?.countedDerived, countedDerived);
   const firstSubmittedAt = current?.firstSubmittedAt ?? (submitting ? at : null);
   // Late is decided once, by the first submission.
-  const late =
-    (current?.late ?? false) || (submitting && !current?.firstSubmittedAt && !!ctx.schedule && now.getTime() > Date.parse(ctx.schedule.dueAt));
+  const late = (current?.late ?? false) || (submitting && !current?.firstSubmittedAt && !!ctx.schedule && now.getTime() > Date.parse(ctx.schedule.dueAt));
   const version = (current?.version ?? 0) + 1;
   // Only other programs name theirs: the bases' items stay as they always were.
   const program = ctx.program && ctx.program.id !== 'bases' ? { program: ctx.program.id } : {};
@@ -392,7 +406,9 @@ export function planReview(
   if (!allowed[input.action].includes(state))
     throw new ConflictError(
       'INVALID_TRANSITION',
-      input.action === 'accept' && rules.twoLevel && state === 'submitted' ? '该报表尚未通过市州初审,不能确认' : `当前状态为「${STATUS_LABELS[state]}」,不能执行该操作`,
+      input.action === 'accept' && rules.twoLevel && state === 'submitted'
+        ? '该报表尚未通过市州初审,不能确认'
+        : `当前状态为「${STATUS_LABELS[state]}」,不能执行该操作`,
     );
   const status: FilingStatus = input.action === 'accept' ? 'accepted' : input.action === 'pass' ? 'checked' : 'returned';
   const accepting = input.action === 'accept';
@@ -413,7 +429,19 @@ export function planReview(
     reviewComment: accepting ? current.reviewComment : comment,
     // Passed by a city it stays with the base as submitted (locked only once accepted).
     unlocked: input.action === 'pass' ? current.unlocked : !accepting,
-    lastVersion: { baseId: current.baseId, ...(current.program ? { program: current.program } : {}), period: current.period, version, at, by: actor, action: input.action, status, changes: diffValues(current.values, values), comment, from: state },
+    lastVersion: {
+      baseId: current.baseId,
+      ...(current.program ? { program: current.program } : {}),
+      period: current.period,
+      version,
+      at,
+      by: actor,
+      action: input.action,
+      status,
+      changes: diffValues(current.values, values),
+      comment,
+      from: state,
+    },
   };
   return { kind: 'write', filing };
 }

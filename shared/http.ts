@@ -5,8 +5,19 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { config } from './config';
+import {
+  AccountLockedError,
+  AppError,
+  BadRequestError,
+  type ErrorBody,
+  type FieldMessages,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  WarningsUnconfirmedError,
+} from './errors';
 import { parseJsonExact } from './exact-json';
-import { AccountLockedError, AppError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, WarningsUnconfirmedError, type ErrorBody, type FieldMessages } from './errors';
 import { countMetric, log, withInvocation } from './observability';
 
 // zod's own messages (wrong types, missing objects) in Chinese, like every message we write.
@@ -49,7 +60,13 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 export function xlsxFile(buffer: Buffer, contentDisposition: string, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode: 200,
-    headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition, 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
+    headers: {
+      'content-type': XLSX_CONTENT_TYPE,
+      'content-disposition': contentDisposition,
+      'content-security-policy': API_CSP,
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
     body: buffer.toString('base64'),
     isBase64Encoded: true,
   };
@@ -61,7 +78,13 @@ export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 export function docxFile(buffer: Buffer, contentDisposition: string, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode: 200,
-    headers: { 'content-type': DOCX_CONTENT_TYPE, 'content-disposition': contentDisposition, 'content-security-policy': API_CSP, ...SECURITY_HEADERS, ...headers },
+    headers: {
+      'content-type': DOCX_CONTENT_TYPE,
+      'content-disposition': contentDisposition,
+      'content-security-policy': API_CSP,
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
     body: buffer.toString('base64'),
     isBase64Encoded: true,
   };
@@ -83,7 +106,11 @@ export function toHttpError(e: unknown): HttpResult {
   }
   const name = (e as Error | undefined)?.name ?? '';
   // Throttling that outlasted the SDK's retries: nothing was written, the client may retry.
-  if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|TransactionConflict/.test(name + String((e as Error)?.message ?? '')))
+  if (
+    /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|TransactionConflict/.test(
+      name + String((e as Error)?.message ?? ''),
+    )
+  )
     return json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后重试' } } satisfies ErrorBody, { 'retry-after': '1' });
   log().error('unhandled error', e as Error);
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试' } } satisfies ErrorBody);

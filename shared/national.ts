@@ -20,7 +20,8 @@ export function baseProvince(input: { province?: string | null; city: string }):
   if (given === undefined) throw new ValidationError({ province: '所属省份:全国部署必须指定省份(如 湖南省)' }, '基地登记信息有误');
   const p = chinaProvince(given);
   if (!p) throw new ValidationError({ province: `所属省份:应为31个省级行政区之一(${CHINA_PROVINCES.map((x) => x.name).join('、')})` }, '基地登记信息有误');
-  if (!p.cities.includes(input.city)) throw new ValidationError({ city: `所属市州:应为${p.name}${p.cities.length}个地级行政区之一(${p.cities.join('、')})` }, '基地登记信息有误');
+  if (!p.cities.includes(input.city))
+    throw new ValidationError({ city: `所属市州:应为${p.name}${p.cities.length}个地级行政区之一(${p.cities.join('、')})` }, '基地登记信息有误');
   return p.name;
 }
 

@@ -25,13 +25,34 @@ export const METRICS_NAMESPACE = 'Tongbao';
  * (README, dashboard). The service (tongbao-api, tongbao-export, …) is the one dimension.
  */
 export const METRICS = {
-  FilingsWritten: { unit: MetricUnit.Count, services: ['tongbao-api', 'tongbao-template'], meaning: 'filing writes that changed a filing (PUT …/filings/{period} and template uploads; a repeated identical write is not counted)' },
-  ValidationFailures: { unit: MetricUnit.Count, services: ['tongbao-api', 'tongbao-template', 'tongbao-export'], meaning: 'requests refused because their content was invalid (400 with `fields`: VALIDATION_FAILED, BAD_REQUEST from a schema; 422 WARNINGS_UNCONFIRMED): nothing was stored' },
-  VersionConflicts: { unit: MetricUnit.Count, services: ['tongbao-api', 'tongbao-template'], meaning: 'writes refused with 409 VERSION_CONFLICT (a stale If-Match: someone else saved first)' },
+  FilingsWritten: {
+    unit: MetricUnit.Count,
+    services: ['tongbao-api', 'tongbao-template'],
+    meaning: 'filing writes that changed a filing (PUT …/filings/{period} and template uploads; a repeated identical write is not counted)',
+  },
+  ValidationFailures: {
+    unit: MetricUnit.Count,
+    services: ['tongbao-api', 'tongbao-template', 'tongbao-export'],
+    meaning:
+      'requests refused because their content was invalid (400 with `fields`: VALIDATION_FAILED, BAD_REQUEST from a schema; 422 WARNINGS_UNCONFIRMED): nothing was stored',
+  },
+  VersionConflicts: {
+    unit: MetricUnit.Count,
+    services: ['tongbao-api', 'tongbao-template'],
+    meaning: 'writes refused with 409 VERSION_CONFLICT (a stale If-Match: someone else saved first)',
+  },
   AggregationBatches: { unit: MetricUnit.Count, services: ['tongbao-aggregator'], meaning: 'stream batches the aggregator applied' },
   AggregatedRecords: { unit: MetricUnit.Count, services: ['tongbao-aggregator'], meaning: 'stream records in those batches' },
-  AggregationLag: { unit: MetricUnit.Milliseconds, services: ['tongbao-aggregator'], meaning: 'age of the oldest stream record of a batch when its aggregates were committed: how long a filing waits to count in the totals' },
-  ExportDuration: { unit: MetricUnit.Milliseconds, services: ['tongbao-export'], meaning: 'time to build one bulletin, self-assessment or 催报 workbook/document' },
+  AggregationLag: {
+    unit: MetricUnit.Milliseconds,
+    services: ['tongbao-aggregator'],
+    meaning: 'age of the oldest stream record of a batch when its aggregates were committed: how long a filing waits to count in the totals',
+  },
+  ExportDuration: {
+    unit: MetricUnit.Milliseconds,
+    services: ['tongbao-export'],
+    meaning: 'time to build one bulletin, self-assessment or 催报 workbook/document',
+  },
 } as const;
 
 export type MetricName = keyof typeof METRICS;

@@ -5,7 +5,7 @@
 // A stored hash is `scrypt$<log2 N>$<r>$<p>$<salt base64url>$<key base64url>`: the parameters
 // travel with the hash, so raising them later keeps every existing password working.
 
-import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 /** N = 2^15, r = 8, p = 1 (OWASP's scrypt minimum): 32 MiB and some 50–100 ms per hash on Lambda. */
 export const SCRYPT = { logN: 15, r: 8, p: 1, keyLength: 32, saltBytes: 16 } as const;

@@ -4,20 +4,20 @@
 // versions, review, the stream consumers, exact aggregates, completeness, reconcile, exports,
 // the web form) takes a Program instead of assuming the bases. Pure data and functions: no I/O.
 
-import { fieldsForPeriod, INDICATORS, SECTIONS, type Field } from './catalog';
+import { scopesOf } from './aggregation';
+import { CARRIER_SECTIONS } from './carriers/plan';
+import { CARRIER_ID, CARRIER_TYPE_LABELS, type CarrierRecord, type CarrierType, carrierActiveIn, carrierScopes } from './carriers/registry';
+import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
+import { type Field, fieldsForPeriod, INDICATORS, SECTIONS } from './catalog';
+import { designatedLevel } from './designations';
 import { isQuarter, isYear, previousQuarter, quarterOf, yearOf } from './periods';
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from './platforms/catalog';
-import { platformActiveIn, platformScopes, PLATFORM_ID, TIER_LABELS, type PlatformRecord, type Tier } from './platforms/registry';
-import { BASE_ID, isActiveIn, LEVEL_LABELS, type BaseRecord } from './registry';
+import { PLATFORM_ID, type PlatformRecord, platformActiveIn, platformScopes, TIER_LABELS, type Tier } from './platforms/registry';
 import { isNationalInForce, provinceInForce } from './province';
 import { chinaProvince, provinceOfScope, provinceScope, qualifiedCityScope } from './provinces-cn';
-import { carrierActiveIn, carrierScopes, CARRIER_ID, CARRIER_TYPE_LABELS, type CarrierRecord, type CarrierType } from './carriers/registry';
-import { CARRIER_SECTIONS } from './carriers/plan';
-import { CARRIER_TOTAL_FIELDS, isCarrierTotal } from './carriers/totals';
-import { scopesOf } from './aggregation';
-import type { ProgramTag } from './store/keys';
-import { designatedLevel } from './designations';
+import { BASE_ID, type BaseRecord, isActiveIn, LEVEL_LABELS } from './registry';
 import { asOfPeriod } from './registry-history';
+import type { ProgramTag } from './store/keys';
 
 export type ProgramId = 'bases' | 'platforms' | 'carriers';
 export const PROGRAM_IDS: readonly ProgramId[] = ['bases', 'platforms', 'carriers'];
@@ -153,7 +153,8 @@ export const BASES: Program<BaseRecord> = {
   scopesOf,
   // A change of any of these, of the history or of a designation moves aggregates.
   scopeAttributes: ['city', 'level', 'cohort', 'history', 'designations', 'province'],
-  isScope: (s) => s === 'all' || (isNationalInForce() ? nationalScope(s) : cityScope(s)) || s === 'level:national' || s === 'level:provincial' || COHORT_SCOPE.test(s),
+  isScope: (s) =>
+    s === 'all' || (isNationalInForce() ? nationalScope(s) : cityScope(s)) || s === 'level:national' || s === 'level:provincial' || COHORT_SCOPE.test(s),
   scopeHint: 'scope 应为 all、city:<市州>、level:national|provincial 或 cohort:<批次>(全国部署:province:<省份>、city:<省份>/<市州>)',
   groupKey: 'level',
   groupLabels: LEVEL_LABELS,
@@ -191,7 +192,14 @@ export const PLATFORMS: Program<PlatformRecord> = {
   groupLabels: TIER_LABELS,
   activeIn: (p, period) => platformActiveIn(p, yearOf(period)),
   asOf: asOfPeriod,
-  view: (p) => ({ id: p.platformId, name: p.name, city: p.city, county: p.county ?? p.cluster ?? '', group: p.tier, groupLabel: TIER_LABELS[p.tier] ?? p.tier }),
+  view: (p) => ({
+    id: p.platformId,
+    name: p.name,
+    city: p.city,
+    county: p.county ?? p.cluster ?? '',
+    group: p.tier,
+    groupLabel: TIER_LABELS[p.tier] ?? p.tier,
+  }),
   idOf: (p) => p.platformId,
 };
 

@@ -46,7 +46,12 @@ const sameAttrs = (a: Record<string, unknown>, b: Record<string, unknown>) => Ob
  * restates everything after it), before it what was in force. No history while nothing
  * changed: a record that never moved needs none.
  */
-export function historyAfter(before: (WithHistory & object) | undefined, after: object, attributes: readonly string[], effectiveFrom: string): HistoryEntry[] | null {
+export function historyAfter(
+  before: (WithHistory & object) | undefined,
+  after: object,
+  attributes: readonly string[],
+  effectiveFrom: string,
+): HistoryEntry[] | null {
   const old = before?.history?.length ? before.history : null;
   if (!before) return null;
   if (!old && sameAttrs(pick(before, attributes), pick(after, attributes))) return null;
@@ -66,4 +71,3 @@ export function currentPeriod(kind: 'quarter' | 'year', now: Date): string {
 
 /** Whether `p` is a period an effectiveFrom may name for this kind of program. */
 export const isEffectivePeriod = (kind: 'quarter' | 'year', p: string) => (kind === 'year' ? isYear(p) : isQuarter(p) || isYear(p));
-

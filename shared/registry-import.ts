@@ -39,7 +39,14 @@ export interface RegistryImportSpec {
   reserved: readonly string[];
 }
 
-const col = (key: string, headers: string[], kind: ImportColumn['kind'], required: boolean, example: string, labels?: Record<string, string>): ImportColumn => ({
+const col = (
+  key: string,
+  headers: string[],
+  kind: ImportColumn['kind'],
+  required: boolean,
+  example: string,
+  labels?: Record<string, string>,
+): ImportColumn => ({
   key,
   headers,
   kind,
@@ -156,7 +163,11 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
   // Rows without any text are skipped (their line numbers are kept for the others).
   const table = input.map((r, i) => ({ r, i })).filter((x) => x.r.some((c) => String(c ?? '').trim() !== ''));
   if (!table.length) return { rows: [], errors: [{ line: 1, id: null, messages: ['文件为空'] }] };
-  const header = table[0]!.r.map((h) => String(h ?? '').trim().toLowerCase());
+  const header = table[0]!.r.map((h) =>
+    String(h ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   const headerLine = table[0]!.i + 1;
   const all = [spec.id, ...spec.columns];
   const index = new Map(all.map((c) => [c.key, header.findIndex((h) => c.headers.includes(h))] as const));
@@ -164,7 +175,9 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
   if (missing.length)
     return {
       rows: [],
-      errors: [{ line: headerLine, id: null, messages: [`表头缺少列:${missing.map((c) => c.headers[0]).join('、')}(第一行应为:${importHeaders(spec).join(',')})`] }],
+      errors: [
+        { line: headerLine, id: null, messages: [`表头缺少列:${missing.map((c) => c.headers[0]).join('、')}(第一行应为:${importHeaders(spec).join(',')})`] },
+      ],
     };
   const rows: ImportedRow<I>[] = [];
   const errors: ImportRowError[] = [];
@@ -213,7 +226,12 @@ export function rowsFromTable<I = Record<string, unknown>>(spec: RegistryImportS
       }
     // In the columns' order, as the row reads.
     const order = (key: string) => spec.columns.findIndex((c) => c.key === key);
-    messages.push(...cellMessages.map((m, k) => ({ m, k })).sort((a, b) => order(a.m[0]) - order(b.m[0]) || a.k - b.k).map((x) => x.m[1]));
+    messages.push(
+      ...cellMessages
+        .map((m, k) => ({ m, k }))
+        .sort((a, b) => order(a.m[0]) - order(b.m[0]) || a.k - b.k)
+        .map((x) => x.m[1]),
+    );
     if (messages.length) errors.push({ line, id: id || null, messages });
     else {
       seen.set(id, line);

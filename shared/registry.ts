@@ -1,11 +1,11 @@
 // The base registry (SPEC §2): who is expected to file, and which scopes a base counts in.
 
 import { z } from 'zod';
-import { firstQuarterOf, isPeriod, lastQuarterOf, quarterWithin } from './periods';
 import type { Level } from './aggregation';
 import type { Designation } from './designations';
-import type { HistoryEntry } from './registry-history';
+import { firstQuarterOf, isPeriod, lastQuarterOf, quarterWithin } from './periods';
 import { cityField } from './province';
+import type { HistoryEntry } from './registry-history';
 
 // The 市州 are the configured province's (shared/province.ts); Hunan's list stays importable.
 export { HUNAN_CITIES } from './province';
@@ -59,27 +59,26 @@ const text = plainText;
 // their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
 export const baseInputSchema = /* @__PURE__ */ (() =>
   z
-  .object({
-    name: text('基地名称', 100),
-    city: cityField('所属市州'),
-    county: text('所属县市区', 50),
-    level: z.enum(['national', 'provincial'], { error: '基地级别:应为 national(国家级)或 provincial(省级)' }),
-    cohort: text('批次', 30).nullish(),
-    province: text('所属省份', 20).nullish(),
-    activeFrom: periodField('起始期'),
-    activeTo: periodField('终止期'),
-    // From when a change of city, county, level or cohort holds (default: the current quarter).
-    effectiveFrom: periodField('生效期'),
-  })
-  .strict()
-  // Compared as quarters: activeFrom 2020Q4 with activeTo 2020 (through 2020Q4) is a valid range.
-  .refine((b) => !b.activeFrom || !b.activeTo || firstQuarterOf(b.activeFrom) <= lastQuarterOf(b.activeTo), {
-    message: '起始期不能晚于终止期',
-    path: ['activeTo'],
-  }))();
+    .object({
+      name: text('基地名称', 100),
+      city: cityField('所属市州'),
+      county: text('所属县市区', 50),
+      level: z.enum(['national', 'provincial'], { error: '基地级别:应为 national(国家级)或 provincial(省级)' }),
+      cohort: text('批次', 30).nullish(),
+      province: text('所属省份', 20).nullish(),
+      activeFrom: periodField('起始期'),
+      activeTo: periodField('终止期'),
+      // From when a change of city, county, level or cohort holds (default: the current quarter).
+      effectiveFrom: periodField('生效期'),
+    })
+    .strict()
+    // Compared as quarters: activeFrom 2020Q4 with activeTo 2020 (through 2020Q4) is a valid range.
+    .refine((b) => !b.activeFrom || !b.activeTo || firstQuarterOf(b.activeFrom) <= lastQuarterOf(b.activeTo), {
+      message: '起始期不能晚于终止期',
+      path: ['activeTo'],
+    }))();
 
 export type BaseInput = z.infer<typeof baseInputSchema>;
 
 /** Whether the base is expected to file `quarter`. */
-export const isActiveIn = (b: Pick<BaseRecord, 'activeFrom' | 'activeTo'>, quarter: string): boolean =>
-  quarterWithin(quarter, b.activeFrom, b.activeTo);
+export const isActiveIn = (b: Pick<BaseRecord, 'activeFrom' | 'activeTo'>, quarter: string): boolean => quarterWithin(quarter, b.activeFrom, b.activeTo);

@@ -2,7 +2,7 @@
 // on the server and in the browser form, so people see the same Chinese messages in both.
 
 import { z } from 'zod';
-import { fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD, type Field } from './catalog';
+import { type Field, fieldMapForPeriod, fieldsForPeriod, JUMP_FACTOR, MAX_BASE_UNITS, ZERO_JUMP_THRESHOLD } from './catalog';
 import { formatDecimal, parseDecimal } from './decimal';
 import type { FieldMessages } from './errors';
 import { periodLabel, previousQuarter } from './periods';
@@ -145,7 +145,8 @@ export function warningsFor(
     const p = BigInt(Math.abs(prev));
     const shown = `${formatDecimal(prev, f.dp)}${f.formUnit}`;
     if (p === 0n) {
-      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD) warnings[f.code] = `${f.label}:${than}为0(${words.thisWord}${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
+      if (f.type === 'stock' && c > ZERO_JUMP_THRESHOLD)
+        warnings[f.code] = `${f.label}:${than}为0(${words.thisWord}${formatDecimal(cur, f.dp)}${f.formUnit}),请核实`;
     } else if (c !== 0n && (c > p * JUMP_FACTOR || p > c * JUMP_FACTOR)) {
       warnings[f.code] = `${f.label}:与${than}(${shown})相比变化超过10倍,请核实`;
     }

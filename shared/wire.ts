@@ -3,10 +3,4 @@
 // browser exposes the number's source text. Type-level only: the pages import it with
 // `import type`, so nothing of the server reaches their bundle.
 
-export type Wire<T> = T extends bigint
-  ? bigint | number
-  : T extends ReadonlyArray<infer U>
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+export type Wire<T> = T extends bigint ? bigint | number : T extends ReadonlyArray<infer U> ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;

@@ -14,10 +14,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type BuildResult, type Plugin } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, type BuildResult, build, type Plugin } from 'esbuild';
 import type { WebAsset, WebAssets } from '../shared/web-assets';
 
 const WEB_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -131,7 +131,10 @@ export function writeWebAssetsModule(file = WEB_ASSETS_MODULE): string {
   // Once per process (a synthesis may construct several API functions).
   if (written.has(file)) return file;
   written.add(file);
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(WEB_DIR, 'build.ts'), '--module', file], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(WEB_DIR, 'build.ts'), '--module', file], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return file;
 }
 

@@ -4,7 +4,7 @@
 // dead-letter sink (Lambda's on-failure destination) so one poison record never blocks a shard.
 
 import type { DynamoDBRecord } from 'aws-lambda';
-import { errorMessage, seqOf, type PollerLogger, type StreamHandler, type StreamPollerStats } from './common';
+import { errorMessage, type PollerLogger, type StreamHandler, type StreamPollerStats, seqOf } from './common';
 
 /** What delivery needs from the poller around it. */
 export interface DeliveryContext {
@@ -47,7 +47,8 @@ export async function deliver(ctx: DeliveryContext, shardId: string, records: Dy
       const ids = new Set(failures.map((f) => f?.itemIdentifier));
       const idx = pending.findIndex((r) => ids.has(seqOf(r)));
       failedAt = Math.max(0, idx);
-      reason = idx >= 0 ? `handler reported batchItemFailures from ${seqOf(pending[idx]!)}` : 'handler reported batchItemFailures naming no record of the batch';
+      reason =
+        idx >= 0 ? `handler reported batchItemFailures from ${seqOf(pending[idx]!)}` : 'handler reported batchItemFailures naming no record of the batch';
     } catch (e) {
       reason = `handler threw: ${errorMessage(e)}`;
     }

@@ -2,7 +2,7 @@
 // the history writer through it): on AWS each is its own event source mapping with its own
 // filter; locally one poller feeds both, and this keeps their filters and failures apart.
 
-import { seqOf, type StreamHandler } from './common';
+import { type StreamHandler, seqOf } from './common';
 
 /**
  * One stream reader feeding several consumers, each with its own event filter, as several

@@ -4,7 +4,7 @@
 // oldest record left when the checkpoint aged out of the stream's 24 h retention).
 
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, type DynamoDBStreamsClient, GetShardIteratorCommand, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { errorName, type PollerLogger } from './common';
 
 export interface ShardState {

@@ -3,13 +3,25 @@
 // cohort (可比口径, so a quarter with 2 filers is never set against one of 83) — and the sheets.
 
 import type { Totals } from '../aggregation';
-import { INDICATOR_BY_CODE, SECTIONS, SERVICE_MEASURES, serviceCode, type SectionId } from '../catalog';
+import { INDICATOR_BY_CODE, SECTIONS, SERVICE_MEASURES, type SectionId, serviceCode } from '../catalog';
 import { periodLabel } from '../periods';
 import { titleOf } from './file-name';
 import type { Comparison, Ctx } from './layout-context';
-import { scopedTotals, sumRows, type BulletinInput } from './layout-input';
-import { COUNT, PERCENT, SUMMARY_UNITS, count, fieldMeasure, growthOf, labelWithUnit, sectionMeasures, serviceCodes, totalValue, codeValue } from './layout-measures';
-import { DASH, numOrDash, text, type CellModel, type SheetModel } from './model';
+import { type BulletinInput, scopedTotals, sumRows } from './layout-input';
+import {
+  COUNT,
+  codeValue,
+  count,
+  fieldMeasure,
+  growthOf,
+  labelWithUnit,
+  PERCENT,
+  SUMMARY_UNITS,
+  sectionMeasures,
+  serviceCodes,
+  totalValue,
+} from './layout-measures';
+import { type CellModel, DASH, numOrDash, type SheetModel, text } from './model';
 import { momHeadings } from './mom';
 import { growth } from './numbers';
 import { SheetBuilder } from './sheet-builder';
@@ -83,7 +95,12 @@ export function momOf(input: BulletinInput, q: { previous: string; current: stri
   const curIds = new Set(input.momRows.current.map((r) => r.base.baseId));
   const both = [...curIds].filter((id) => prevIds.has(id));
   const note = `可比口径:${pl}和${cl}均报送数据的${both.length}家基地`;
-  if (both.length === prevIds.size && both.length === curIds.size && BigInt(both.length) === before.reportingBases && BigInt(both.length) === after.reportingBases)
+  if (
+    both.length === prevIds.size &&
+    both.length === curIds.size &&
+    BigInt(both.length) === before.reportingBases &&
+    BigInt(both.length) === after.reportingBases
+  )
     return { ...q, before, after, bases: both.length, note };
   const ids = new Set(both);
   return {
@@ -119,7 +136,11 @@ export function momSheet(ctx: Ctx): SheetModel {
       ]);
     }
   }
-  s.row('note', [text(`注:${ctx.mom.note};${periodLabel(ctx.mom.previous)}、${periodLabel(ctx.mom.current)}为当季报送数据;环比增长 =(本季 − 上季)÷ 上季。`)], true);
+  s.row(
+    'note',
+    [text(`注:${ctx.mom.note};${periodLabel(ctx.mom.previous)}、${periodLabel(ctx.mom.current)}为当季报送数据;环比增长 =(本季 − 上季)÷ 上季。`)],
+    true,
+  );
   return s.build({ frozenRows: 2 });
 }
 

@@ -2,16 +2,16 @@
 // scope with its registry fields and every indicator in form units, filed or not), and the
 // completeness guard — below the threshold, the warning the first sheet and the text print first.
 
-import { PATENT_CODES, fieldsForPeriod } from '../catalog';
+import { fieldsForPeriod, PATENT_CODES } from '../catalog';
 import { config } from '../config';
 import { periodLabel } from '../periods';
 import { cityRank } from '../province';
-import { LEVEL_LABELS, type BaseRecord } from '../registry';
+import { type BaseRecord, LEVEL_LABELS } from '../registry';
 import { titleOf } from './file-name';
 import type { Ctx } from './layout-context';
 import type { BaseRow, BulletinInput, CompletenessCounts } from './layout-input';
-import { PERCENT, count, labelWithUnit, patentsMeasure } from './layout-measures';
-import { num, numOrDash, text, type CellModel, type CompletenessSummary, type RowKind, type SheetModel } from './model';
+import { count, labelWithUnit, PERCENT, patentsMeasure } from './layout-measures';
+import { type CellModel, type CompletenessSummary, num, numOrDash, type RowKind, type SheetModel, text } from './model';
 import { decimalsFormat, quotient, toDisplay } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
@@ -42,7 +42,10 @@ const rateOf = (a: number, b: number) => quotient(BigInt(a), BigInt(b));
 export function completenessSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '报送情况', titleOf(ctx.period, ctx.scope, '报送情况统计表', ctx.input.province), 9);
   const blocks = ctx.input.completeness;
-  s.row('header', ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '报送率', '按时报送率'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '报送率', '按时报送率'].map((x) => text(x)),
+  );
   const countsRow = (kind: RowKind, group: string, name: string, c: CompletenessCounts, key?: string): void => {
     const cells: CellModel[] = [
       text(group),
@@ -74,9 +77,19 @@ export function completenessSheet(ctx: Ctx): SheetModel {
   for (const b of blocks) {
     s.row('blank', []);
     s.row('section', [text(`${periodLabel(b.period)}未报送基地名单(${b.missingBases.length}家)`)]);
-    s.row('header', ['序号', '基地名称', '所属市州', '所属县市区', '级别', '状态'].map((x) => text(x)));
+    s.row(
+      'header',
+      ['序号', '基地名称', '所属市州', '所属县市区', '级别', '状态'].map((x) => text(x)),
+    );
     b.missingBases.forEach((m, i) =>
-      s.row('data', [count(i + 1), text(m.name), text(m.city), text(m.county), text(LEVEL_LABELS[m.level as 'national'] ?? m.level), text(m.hasDraft ? '已暂存未提交' : '未填报')]),
+      s.row('data', [
+        count(i + 1),
+        text(m.name),
+        text(m.city),
+        text(m.county),
+        text(LEVEL_LABELS[m.level as 'national'] ?? m.level),
+        text(m.hasDraft ? '已暂存未提交' : '未填报'),
+      ]),
     );
     if (!b.missingBases.length) s.row('data', [text('(无)')]);
   }

@@ -7,9 +7,9 @@
 import type { Chase } from '../chase';
 import { beijingDate, chaseStateLabel } from '../chase';
 import { periodLabel } from '../periods';
+import { type BulletinModel, type CellModel, DASH, num, numOrDash, type RowKind, text } from './model';
 import { quotient } from './numbers';
-import { DASH, num, numOrDash, text, type BulletinModel, type CellModel, type RowKind } from './model';
-import { SheetBuilder, type BuilderContext } from './sheet-builder';
+import { type BuilderContext, SheetBuilder } from './sheet-builder';
 import { TEXT_WIDTH } from './text';
 
 export interface ChaseCounts {
@@ -59,7 +59,10 @@ export function buildChaseWorkbook(input: ChaseWorkbookInput): BulletinModel {
 
   // ---- 报送情况
   const s = new SheetBuilder(ctx, '报送情况', `${head}报送情况统计表`, 9);
-  s.row('header', ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '退回(家)', '报送率'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '退回(家)', '报送率'].map((x) => text(x)),
+  );
   const countsRow = (kind: RowKind, group: string, name: string, c: ChaseCounts) =>
     s.row(kind, [
       text(group),
@@ -78,14 +81,21 @@ export function buildChaseWorkbook(input: ChaseWorkbookInput): BulletinModel {
   countsRow('total', input.oneCity ? '合计' : '全省合计', '', input.total);
   s.row(
     'note',
-    [text(`注:已报 = 已提交(含退回修改中)的报表;逾期 = 首次提交晚于截止时间;退回 = 已退回待修改;报送率 = 已报 ÷ 应报。${input.dueAt ? `报送截止时间:${beijingDate(input.dueAt)}。` : ''}`)],
+    [
+      text(
+        `注:已报 = 已提交(含退回修改中)的报表;逾期 = 首次提交晚于截止时间;退回 = 已退回待修改;报送率 = 已报 ÷ 应报。${input.dueAt ? `报送截止时间:${beijingDate(input.dueAt)}。` : ''}`,
+      ),
+    ],
     true,
   );
   const completeness = s.build({ frozenRows: 2 });
 
   // ---- 催报名单
   const l = new SheetBuilder(ctx, '催报名单', `${head}催报名单`, 8);
-  l.row('header', ['序号', '名称', '市州', '状态', '退回意见', '联系人', '联系电话', '逾期天数'].map((x) => text(x)));
+  l.row(
+    'header',
+    ['序号', '名称', '市州', '状态', '退回意见', '联系人', '联系电话', '逾期天数'].map((x) => text(x)),
+  );
   chase.filers.forEach((f, i) =>
     l.row('data', [
       count(i + 1),

@@ -6,8 +6,8 @@ import { yearOf } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 import { titleOf } from './file-name';
 import type { Ctx } from './layout-context';
-import { PERCENT, count } from './layout-measures';
-import { numOrDash, text, type SheetModel } from './model';
+import { count, PERCENT } from './layout-measures';
+import { numOrDash, type SheetModel, text } from './model';
 import { quotient } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
@@ -17,7 +17,10 @@ export function designationsSheet(ctx: Ctx): SheetModel {
   const year = yearOf(ctx.period);
   const s = new SheetBuilder(ctx, '示范基地认定情况', titleOf(String(year), ctx.scope, '示范基地认定情况表', ctx.input.province), 8);
   const all = (ctx.input.designations ?? []).filter((d) => d.designation.year <= year);
-  s.row('header', ['年度', '级别', '推荐(家)', '认定(家)', '认定成功率', '累计认定(家次)', '累计认定基地(家)'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['年度', '级别', '推荐(家)', '认定(家)', '认定成功率', '累计认定(家次)', '累计认定基地(家)'].map((x) => text(x)),
+  );
   for (const r of summarizeDesignations(all))
     s.row('data', [
       count(r.year),
@@ -31,7 +34,10 @@ export function designationsSheet(ctx: Ctx): SheetModel {
   s.row('blank', []);
   const thisYear = all.filter((d) => d.designation.year === year);
   s.row('section', [text(`${year}年推荐和认定名单(${thisYear.length}家次)`)]);
-  s.row('header', ['序号', '基地名称', '所属市州', '所属县市区', '级别', '状态', '文号', '推荐单位'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['序号', '基地名称', '所属市州', '所属县市区', '级别', '状态', '文号', '推荐单位'].map((x) => text(x)),
+  );
   thisYear.forEach((d, i) =>
     s.row('data', [
       count(i + 1),

@@ -7,8 +7,10 @@
 import {
   AlignmentType,
   BorderStyle,
+  convertMillimetersToTwip,
   Document,
   Footer,
+  type ISectionOptions,
   Packer,
   PageNumber,
   PageOrientation,
@@ -20,8 +22,6 @@ import {
   VerticalAlign,
   VerticalMergeType,
   WidthType,
-  convertMillimetersToTwip,
-  type ISectionOptions,
 } from 'docx';
 import type { BulletinModel, CellModel, DocumentModel, RowModel, SheetModel } from './model';
 import { show } from './numbers';
@@ -36,8 +36,18 @@ const TABLE_FONT = '宋体';
 const PT = 2; // docx sizes are half-points
 /** A4 in twips, as Word writes it. */
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) };
-const ANNEX_MARGIN = { top: convertMillimetersToTwip(25), bottom: convertMillimetersToTwip(25), left: convertMillimetersToTwip(20), right: convertMillimetersToTwip(20) };
+const MARGIN = {
+  top: convertMillimetersToTwip(37),
+  bottom: convertMillimetersToTwip(35),
+  left: convertMillimetersToTwip(28),
+  right: convertMillimetersToTwip(26),
+};
+const ANNEX_MARGIN = {
+  top: convertMillimetersToTwip(25),
+  bottom: convertMillimetersToTwip(25),
+  left: convertMillimetersToTwip(20),
+  right: convertMillimetersToTwip(20),
+};
 
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 const run = (t: string, name: string, size: number, opts: { bold?: boolean; color?: string } = {}) =>
@@ -87,7 +97,10 @@ const pageFooter = () =>
     ],
   });
 
-const body = (t: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; name?: string; bold?: boolean; color?: string } = {}) =>
+const body = (
+  t: string,
+  opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; name?: string; bold?: boolean; color?: string } = {},
+) =>
   new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     // 28-point lines, first line indented two characters (16pt each).
@@ -127,7 +140,12 @@ function letter(doc: DocumentModel, annexTitles: readonly string[]): Paragraph[]
   out.push(body(''), body(''));
   // 落款 and date right-aligned, four characters from the right margin.
   const right = (t: string) =>
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 64 * 20 }, spacing: { line: 560, lineRule: 'exact' as never }, children: [run(t, BODY_FONT, 16)] });
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 64 * 20 },
+      spacing: { line: 560, lineRule: 'exact' as never },
+      children: [run(t, BODY_FONT, 16)],
+    });
   out.push(right(doc.issuer));
   if (doc.date) out.push(right(doc.date));
   return out;
@@ -205,7 +223,13 @@ function table(sheet: SheetModel, from: number, to: number, widthTwips: number):
         const cell = row.cells[c] ?? null;
         const isNum = cell?.t === 'num';
         const align =
-          row.kind === 'header' ? AlignmentType.CENTER : isNum ? AlignmentType.RIGHT : cell?.t === 'text' && cell.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
+          row.kind === 'header'
+            ? AlignmentType.CENTER
+            : isNum
+              ? AlignmentType.RIGHT
+              : cell?.t === 'text' && cell.align === 'center'
+                ? AlignmentType.CENTER
+                : AlignmentType.LEFT;
         cells.push(
           new TableCell({
             ...(span > 1 ? { columnSpan: span } : {}),
@@ -214,7 +238,9 @@ function table(sheet: SheetModel, from: number, to: number, widthTwips: number):
             verticalAlign: VerticalAlign.CENTER,
             borders: BORDERS,
             margins: { left: 80, right: 80, top: 30, bottom: 30 },
-            children: [new Paragraph({ alignment: align, children: [run(vMerge === VerticalMergeType.CONTINUE ? '' : cellText(cell), TABLE_FONT, 10.5, { bold })] })],
+            children: [
+              new Paragraph({ alignment: align, children: [run(vMerge === VerticalMergeType.CONTINUE ? '' : cellText(cell), TABLE_FONT, 10.5, { bold })] }),
+            ],
           }),
         );
       }

@@ -5,8 +5,8 @@ import { INDICATOR_BY_CODE } from '../catalog';
 import { periodLabel } from '../periods';
 import { titleOf } from './file-name';
 import type { Ctx } from './layout-context';
-import { SLASH, SUMMARY_UNITS, YI_YUAN, labelWithUnit, perBaseValue, sectionMeasures, totalValue, codeValue } from './layout-measures';
-import { numOrDash, text, type SheetModel } from './model';
+import { codeValue, labelWithUnit, perBaseValue, SLASH, SUMMARY_UNITS, sectionMeasures, totalValue, YI_YUAN } from './layout-measures';
+import { numOrDash, type SheetModel, text } from './model';
 import { quotient } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
@@ -49,7 +49,11 @@ export function enterprisesSheet(ctx: Ctx): SheetModel {
   }
   s.row(
     'note',
-    [text(`注:基地平均值 = 合计 ÷ 报送基地数(${t.reportingBases}家);企业平均值 = 合计 ÷ 报送企业户数(${reporting}家);拥有专利 = 发明专利 + 实用新型专利 + 外观设计专利。`)],
+    [
+      text(
+        `注:基地平均值 = 合计 ÷ 报送基地数(${t.reportingBases}家);企业平均值 = 合计 ÷ 报送企业户数(${reporting}家);拥有专利 = 发明专利 + 实用新型专利 + 外观设计专利。`,
+      ),
+    ],
     true,
   );
   return s.build({ frozenRows: 2 });

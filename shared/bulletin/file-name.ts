@@ -3,8 +3,8 @@
 
 import { config } from '../config';
 import { periodLabel } from '../periods';
-import { LEVEL_LABELS } from '../registry';
 import type { Province } from '../province';
+import { LEVEL_LABELS } from '../registry';
 
 /** The place named in titles (the configured province's): `湖南省`, `长沙市`, `湖南省国家级`, `湖南省第一批`. */
 export function scopeLabel(scope: string, of: Pick<Province, 'name'> = config.province): string {
@@ -31,7 +31,11 @@ export const titleOf = (period: string, scope: string, what: string, province?: 
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 /** `2020年湖南省中小微企业创业创新基地运营情况通报.xlsx` and an ASCII fallback. */
-export function bulletinFileName(period: string, scope: string, province: Pick<Province, 'name' | 'id'> = config.province): { fileName: string; asciiFileName: string } {
+export function bulletinFileName(
+  period: string,
+  scope: string,
+  province: Pick<Province, 'name' | 'id'> = config.province,
+): { fileName: string; asciiFileName: string } {
   const fileName = `${titleOf(period, scope, '运营情况通报', province)}.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_');
   const kind = scope === 'all' ? province.id : scope.startsWith('level:') ? scope.slice(6) : scope.split(':')[0]!;
   const asciiFileName = `tongbao-bulletin-${period}-${kind}.xlsx`;

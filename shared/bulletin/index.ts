@@ -1,17 +1,17 @@
 // The bulletin workbook (SPEC §6), pure: input data → sheet model → .xlsx bytes.
 
-import { layoutBulletin, type BulletinInput } from './layout';
 import { writeDocument } from './docx';
+import { type BulletinInput, layoutBulletin } from './layout';
 import type { BulletinModel, CompletenessSummary } from './model';
 import { writeWorkbook } from './writer';
 
-export { bulletinPeriods, layoutBulletin, sumRows } from './layout';
-export type { BaseRow, BulletinInput, BulletinOptions, CompletenessBlock } from './layout';
+export { renderDocument, writeDocument } from './docx';
 export { bulletinFileName, contentDisposition, rfc5987, scopeLabel, titleOf } from './file-name';
+export type { BaseRow, BulletinInput, BulletinOptions, CompletenessBlock } from './layout';
+export { bulletinPeriods, layoutBulletin, sumRows } from './layout';
+export type { BulletinModel, CellModel, CompletenessSummary, DocumentModel, SheetModel } from './model';
 export { momHeadings, momQuarters } from './mom';
 export { writeWorkbook } from './writer';
-export { renderDocument, writeDocument } from './docx';
-export type { BulletinModel, CellModel, CompletenessSummary, DocumentModel, SheetModel } from './model';
 
 export interface BuiltBulletin {
   fileName: string;

@@ -5,12 +5,12 @@
 // ranking-sheet.ts, completeness-sheets.ts); this module only assembles them.
 
 import type { Totals } from '../aggregation';
-import { taxonomyForYear, type ServiceTaxonomy } from '../catalog';
+import { type ServiceTaxonomy, taxonomyForYear } from '../catalog';
 import { samePeriodLastYear, yearOf } from '../periods';
 import type { BaseRecord } from '../registry';
 import { comparisonOf, momOf } from './comparison-sheets';
 import { completenessSummaryOf } from './completeness-sheets';
-import { scopedTotals, type BulletinInput } from './layout-input';
+import { type BulletinInput, scopedTotals } from './layout-input';
 import type { CellModel, CompletenessSummary } from './model';
 import { momQuarters } from './mom';
 import { rankings, staffIncrease } from './ranking-sheet';

@@ -85,8 +85,7 @@ export function bulletinPeriods(period: string, compare = samePeriodLastYear(per
 }
 
 /** A scope's aggregate for a period; empty when none was written. */
-export const scopedTotals = (agg: Readonly<Record<string, ScopedTotals>>, period: string, scope: string): Totals =>
-  agg[period]?.[scope] ?? emptyTotals();
+export const scopedTotals = (agg: Readonly<Record<string, ScopedTotals>>, period: string, scope: string): Totals => agg[period]?.[scope] ?? emptyTotals();
 
 /** Sums per-base rows like the aggregator does (means keep sum and count). */
 export function sumRows(rows: readonly BaseRow[]): Totals {

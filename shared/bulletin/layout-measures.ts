@@ -4,7 +4,7 @@
 // which measures they list and at what printed precision.
 
 import type { Totals } from '../aggregation';
-import { INDICATORS, INDICATOR_BY_CODE, PATENT_CODES, serviceCode, type Field, type SectionId, type ServiceMeasure, type ServiceTaxonomy } from '../catalog';
+import { type Field, INDICATOR_BY_CODE, INDICATORS, PATENT_CODES, type SectionId, type ServiceMeasure, type ServiceTaxonomy, serviceCode } from '../catalog';
 import { num, text } from './model';
 import { growth, meanGrowth, quotient, toDisplay } from './numbers';
 

@@ -12,11 +12,11 @@
 // (layout-input.ts) and the measures and cell helpers (layout-measures.ts).
 
 import { yearOf } from '../periods';
-import { bulletinFileName } from './file-name';
 import { momSheet, yoySheet } from './comparison-sheets';
 import { completenessSheet, detailSheet } from './completeness-sheets';
 import { designationsSheet } from './designations-sheet';
 import { enterprisesSheet } from './enterprises-sheet';
+import { bulletinFileName } from './file-name';
 import { contextOf } from './layout-context';
 import type { BulletinInput } from './layout-input';
 import type { BulletinModel } from './model';
@@ -24,9 +24,9 @@ import { rankingSheet } from './ranking-sheet';
 import { basicSheet, servicesSheet } from './summary-sheets';
 import { textSheet } from './text';
 
+export type { BaseRow, BulletinInput, BulletinOptions, CompletenessBlock, CompletenessCounts } from './layout-input';
 // The input and its helpers are defined in layout-input.ts; shared/bulletin/index.ts exports them from here.
 export { bulletinPeriods, sumRows } from './layout-input';
-export type { BaseRow, BulletinInput, BulletinOptions, CompletenessBlock, CompletenessCounts } from './layout-input';
 
 // ---- the workbook ------------------------------------------------------------------------------
 

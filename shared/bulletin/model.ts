@@ -4,10 +4,7 @@
 export type Align = 'left' | 'center' | 'right';
 
 /** A cell: plain text (never a formula), a number with its display format, or nothing. */
-export type CellModel =
-  | { t: 'text'; v: string; align?: Align }
-  | { t: 'num'; v: number; fmt: string }
-  | null;
+export type CellModel = { t: 'text'; v: string; align?: Align } | { t: 'num'; v: number; fmt: string } | null;
 
 /**
  * title: the sheet's first row (merged across the sheet); header: column headings;

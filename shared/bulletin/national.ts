@@ -4,13 +4,13 @@
 // over reporting bases). Built from the period's national aggregate item only (the `province:…`
 // and `all` scopes), never from per-base data: 31,000 bases cost one GetItem.
 
-import { fieldsForPeriod } from '../catalog';
 import type { ScopedTotals, Totals } from '../aggregation';
+import { fieldsForPeriod } from '../catalog';
 import { periodLabel } from '../periods';
 import { CHINA_PROVINCES, provinceScope } from '../provinces-cn';
-import { num, numOrDash, text, type BulletinModel, type CellModel } from './model';
+import { type BulletinModel, type CellModel, num, numOrDash, text } from './model';
 import { decimalsFormat, quotient, toDisplay } from './numbers';
-import { SheetBuilder, type BuilderContext } from './sheet-builder';
+import { type BuilderContext, SheetBuilder } from './sheet-builder';
 
 export interface NationalBulletinInput {
   period: string;

@@ -4,12 +4,12 @@
 
 import { INDICATOR_BY_CODE, PATENT_CODES, SERVICE_MEASURES, type ServiceMeasure, type ServiceTaxonomy } from '../catalog';
 import { periodLabel } from '../periods';
-import { LEVEL_LABELS, type BaseRecord } from '../registry';
+import { type BaseRecord, LEVEL_LABELS } from '../registry';
 import { titleOf } from './file-name';
 import type { Ctx, Ranking } from './layout-context';
 import type { BaseRow, BulletinInput } from './layout-input';
-import { COUNT, WAN_M2, YI_YUAN, count, fieldMeasure, labelWithUnit, patentsMeasure, serviceCodes, type DisplayUnit } from './layout-measures';
-import { num, text, type CellModel, type SheetModel } from './model';
+import { COUNT, count, type DisplayUnit, fieldMeasure, labelWithUnit, patentsMeasure, serviceCodes, WAN_M2, YI_YUAN } from './layout-measures';
+import { type CellModel, num, type SheetModel, text } from './model';
 import { toDisplay } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
@@ -47,8 +47,22 @@ export function rankings(input: BulletinInput, taxonomy: ServiceTaxonomy, top: n
     field('standardFactoryArea', WAN_M2, '0.00'),
     field('operatorAssets', YI_YUAN, '0.00'),
     field('operatorRevenue', YI_YUAN, '0.00'),
-    { key: 'serviceSessions', label: measureOf('sessions').label, unit: measureOf('sessions').unit, exp: 0, fmt: COUNT, value: sum(serviceCodes(taxonomy, 'sessions')) },
-    { key: 'serviceEnterprises', label: measureOf('enterprises').label, unit: measureOf('enterprises').unit, exp: 0, fmt: COUNT, value: sum(serviceCodes(taxonomy, 'enterprises')) },
+    {
+      key: 'serviceSessions',
+      label: measureOf('sessions').label,
+      unit: measureOf('sessions').unit,
+      exp: 0,
+      fmt: COUNT,
+      value: sum(serviceCodes(taxonomy, 'sessions')),
+    },
+    {
+      key: 'serviceEnterprises',
+      label: measureOf('enterprises').label,
+      unit: measureOf('enterprises').unit,
+      exp: 0,
+      fmt: COUNT,
+      value: sum(serviceCodes(taxonomy, 'enterprises')),
+    },
     field('residentEnterprises', undefined, COUNT),
     {
       key: 'intellectualProperty',
@@ -94,7 +108,13 @@ export function staffIncrease(input: BulletinInput, top: number): Ranking {
 export function rankingSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '排名', titleOf(ctx.period, ctx.scope, `排名(前${ctx.top}名)`, ctx.input.province), 8);
   const head = [text('名次'), text('基地名称'), text('所属市州'), text('所属县市区'), text('级别')];
-  const baseCells = (place: number, b: BaseRecord): CellModel[] => [count(place), text(b.name), text(b.city), text(b.county), text(LEVEL_LABELS[b.level] ?? b.level)];
+  const baseCells = (place: number, b: BaseRecord): CellModel[] => [
+    count(place),
+    text(b.name),
+    text(b.city),
+    text(b.county),
+    text(LEVEL_LABELS[b.level] ?? b.level),
+  ];
   for (const r of ctx.rankings) {
     s.row('section', [text(`${r.label}前${ctx.top}名`)]);
     s.row('header', [...head, text(labelWithUnit(r))]);
@@ -108,6 +128,14 @@ export function rankingSheet(ctx: Ctx): SheetModel {
   for (const e of inc.entries) s.row('data', [...baseCells(e.place, e.base), num(e.value, inc.fmt), num(e.before!, inc.fmt), num(e.after!, inc.fmt)]);
   if (!inc.entries.length) s.row('data', [text('(无数据)')]);
   const ipParts = [patentsMeasure.label, INDICATOR_BY_CODE.get('trademarks')!.label, INDICATOR_BY_CODE.get('softwareCopyrights')!.label];
-  s.row('note', [text(`注:排名按数值从大到小;数值相同的基地名次并列、按基地名称排列,与最后一名并列的基地一并列出;只列数值大于零的基地。知识产权总数 = ${ipParts.join(' + ')}。服务人员增加只比较${periodLabel(ctx.compare)}和${periodLabel(ctx.period)}均报送数据的基地。`)], true);
+  s.row(
+    'note',
+    [
+      text(
+        `注:排名按数值从大到小;数值相同的基地名次并列、按基地名称排列,与最后一名并列的基地一并列出;只列数值大于零的基地。知识产权总数 = ${ipParts.join(' + ')}。服务人员增加只比较${periodLabel(ctx.compare)}和${periodLabel(ctx.period)}均报送数据的基地。`,
+      ),
+    ],
+    true,
+  );
   return s.build({ frozenRows: 1 });
 }

@@ -1,6 +1,6 @@
 // Builds one sheet of the model row by row; records the values the text quotes ("facts").
 
-import { text, type CellModel, type MergeModel, type RowKind, type RowModel, type SheetModel } from './model';
+import { type CellModel, type MergeModel, type RowKind, type RowModel, type SheetModel, text } from './model';
 
 export interface BuilderContext {
   /** Every value a sheet shows, by key, for the text (which must print what the sheets show). */
@@ -55,4 +55,3 @@ export class SheetBuilder {
     };
   }
 }
-

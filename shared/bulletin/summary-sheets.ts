@@ -2,13 +2,26 @@
 // 基地平均值 by catalog section, and the services by type with shares that add up. Their printed
 // precision is the seeds' (one per unit in a column; the 2017 edition's areas to one decimal).
 
-import { SECTIONS, SERVICE_MEASURES, serviceCode, type SectionId, type ServiceMeasure } from '../catalog';
+import { SECTIONS, SERVICE_MEASURES, type SectionId, type ServiceMeasure, serviceCode } from '../catalog';
 import { isQuarter, periodLabel } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 import { titleOf } from './file-name';
 import type { Ctx } from './layout-context';
-import { COUNT, PERCENT, SLASH, SUMMARY_UNITS, WAN_REN, count, labelWithUnit, perBaseValue, sectionMeasures, serviceCodes, totalValue, codeValue } from './layout-measures';
-import { numOrDash, text, type CellModel, type SheetModel } from './model';
+import {
+  COUNT,
+  codeValue,
+  count,
+  labelWithUnit,
+  PERCENT,
+  perBaseValue,
+  SLASH,
+  SUMMARY_UNITS,
+  sectionMeasures,
+  serviceCodes,
+  totalValue,
+  WAN_REN,
+} from './layout-measures';
+import { type CellModel, numOrDash, type SheetModel, text } from './model';
 import { formatDecimals, largestRemainderShares, quotient } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
@@ -96,7 +109,14 @@ export function servicesSheet(ctx: Ctx): SheetModel {
   const totals = { sessions: total('sessions'), enterprises: total('enterprises') };
   // Shares rounded together (largest remainder): the 比重 shown add up to 100.0%.
   const shares = Object.fromEntries(
-    SERVICE_MEASURES.map((m) => [m.key, largestRemainderShares(ctx.taxonomy.types.map((type) => codeValue(t, serviceCode(type.code, m.key))), totals[m.key], formatDecimals(PERCENT).dp)]),
+    SERVICE_MEASURES.map((m) => [
+      m.key,
+      largestRemainderShares(
+        ctx.taxonomy.types.map((type) => codeValue(t, serviceCode(type.code, m.key))),
+        totals[m.key],
+        formatDecimals(PERCENT).dp,
+      ),
+    ]),
   ) as Record<ServiceMeasure, Array<number | null>>;
   ctx.taxonomy.types.forEach((type, i) => {
     const cells: CellModel[] = [text(type.label)];

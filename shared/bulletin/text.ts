@@ -7,8 +7,8 @@ import { isQuarter, periodLabel, yearOf } from '../periods';
 import { LEVEL_LABELS } from '../registry';
 import { regionWord, scopeLabel } from './file-name';
 import type { Ctx, Ranking } from './layout-context';
+import { type CellModel, DASH, type DocParagraph, type DocumentModel, type SheetModel, text } from './model';
 import { momHeadings } from './mom';
-import { DASH, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from './model';
 import { show, showTrimmed } from './numbers';
 import { SheetBuilder } from './sheet-builder';
 
@@ -88,7 +88,9 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
   const warning = ctx.completenessSummary.warning;
   if (warning) p(warning);
   s.row('blank', []);
-  const recipients = ctx.scope.startsWith('city:') ? '各县市区工信部门,各中小微企业创业创新基地:' : `${(ctx.input.province ?? config.province).cityBureaus},有关县市区工信部门,各中小微企业创业创新基地:`;
+  const recipients = ctx.scope.startsWith('city:')
+    ? '各县市区工信部门,各中小微企业创业创新基地:'
+    : `${(ctx.input.province ?? config.province).cityBureaus},有关县市区工信部门,各中小微企业创业创新基地:`;
   p(recipients);
   const national = ctxValue(ctx, 'basic.national') ?? 0;
   const provincial = ctxValue(ctx, 'basic.provincial') ?? 0;
@@ -104,7 +106,11 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
     `1、建设情况。截至${end},${who}建筑面积${say(ctx, 'basic.buildingArea.total')}万平方米,其中基地自持部分面积${say(ctx, 'basic.selfOwnedArea.total')}万平方米;` +
       `标准厂房面积${say(ctx, 'basic.standardFactoryArea.total')}万平方米。` +
       topSentence(ranking('buildingArea'), () => '建筑面积最大的依次是:') +
-      topSentence(ranking('standardFactoryArea'), (n) => `标准厂房面积居前${n}位的是:`, (r) => withValues(r)),
+      topSentence(
+        ranking('standardFactoryArea'),
+        (n) => `标准厂房面积居前${n}位的是:`,
+        (r) => withValues(r),
+      ),
   );
 
   // 2 服务情况
@@ -120,7 +126,8 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
     ),
   );
   const servicesTop =
-    topSentence(ranking('serviceSessions'), () => '开展服务活动场次最多的依次是:') + topSentence(ranking('serviceEnterprises'), () => '服务企业家次最多的依次是:');
+    topSentence(ranking('serviceSessions'), () => '开展服务活动场次最多的依次是:') +
+    topSentence(ranking('serviceEnterprises'), () => '服务企业家次最多的依次是:');
   if (servicesTop) indent(servicesTop);
 
   // 3 运营情况
@@ -136,8 +143,10 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
       `创业辅导师持证人数${say(ctx, 'basic.certifiedMentors.total')}人,引进第三方服务机构${say(ctx, 'basic.thirdPartyProviders.total')}家。` +
       topSentence(ranking('operatorAssets'), (n) => `总资产规模最大的${n}家分别是:`) +
       topSentence(ranking('operatorRevenue'), (n) => `营业收入位居前${n}位的是:`) +
-      topSentence(staffUp.entries.length ? staffUp : undefined, () => `与${periodLabel(ctx.compare)}相比,服务人员增加最多的是:`, (r) =>
-        leaders(r).map((e) => `${e.base.name}(新增${showTrimmed(e.value, r.fmt)}${r.unit})`),
+      topSentence(
+        staffUp.entries.length ? staffUp : undefined,
+        () => `与${periodLabel(ctx.compare)}相比,服务人员增加最多的是:`,
+        (r) => leaders(r).map((e) => `${e.base.name}(新增${showTrimmed(e.value, r.fmt)}${r.unit})`),
       ) +
       topSentence(ranking('certifiedMentors'), () => '创业辅导师持证人数最多的依次为:'),
   );
@@ -150,7 +159,11 @@ export function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet
       `基地内企业就业人数${say(ctx, 'basic.employees.total')}万人。` +
       `入驻企业拥有商标${say(ctx, 'ent.trademarks.total')}件,软件著作权${say(ctx, 'ent.softwareCopyrights.total')}件,专利${say(ctx, 'ent.patents.total')}件,` +
       `其中:发明专利${say(ctx, 'ent.inventionPatents.total')}件,实用新型专利${say(ctx, 'ent.utilityPatents.total')}件,外观设计专利${say(ctx, 'ent.designPatents.total')}件。` +
-      topSentence(ranking('residentEnterprises'), (n) => `入驻企业户数居前${n}位的是:`, (r) => withValues(r)) +
+      topSentence(
+        ranking('residentEnterprises'),
+        (n) => `入驻企业户数居前${n}位的是:`,
+        (r) => withValues(r),
+      ) +
       topSentence(ranking('intellectualProperty'), () => '入驻企业拥有知识产权总数最多的分别是:'),
   );
 

@@ -27,7 +27,18 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000) ? 2 : 1;
+    w +=
+      c >= 0x1100 &&
+      (c <= 0x115f ||
+        (c >= 0x2e80 && c <= 0xa4cf) ||
+        (c >= 0xac00 && c <= 0xd7a3) ||
+        (c >= 0xf900 && c <= 0xfaff) ||
+        (c >= 0xfe30 && c <= 0xfe4f) ||
+        (c >= 0xff00 && c <= 0xff60) ||
+        (c >= 0xffe0 && c <= 0xffe6) ||
+        c >= 0x20000)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -49,10 +60,14 @@ export function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): 
   let st = styleCache.get(key);
   if (st) return st;
   const bold = kind === 'title' || kind === 'header' || kind === 'section' || kind === 'total';
-  const font: Partial<ExcelJS.Font> = { name: FONT, size: kind === 'title' ? 14 : kind === 'note' ? 9 : 11, bold, ...(kind === 'note' ? { color: { argb: 'FF555555' } } : {}) };
+  const font: Partial<ExcelJS.Font> = {
+    name: FONT,
+    size: kind === 'title' ? 14 : kind === 'note' ? 9 : 11,
+    bold,
+    ...(kind === 'note' ? { color: { argb: 'FF555555' } } : {}),
+  };
   const tabular = kind === 'header' || kind === 'data' || kind === 'total';
-  const horizontal =
-    kind === 'title' || kind === 'header' ? 'center' : align ?? (isNum ? 'right' : 'left');
+  const horizontal = kind === 'title' || kind === 'header' ? 'center' : (align ?? (isNum ? 'right' : 'left'));
   st = {
     font,
     alignment: {
@@ -134,7 +149,9 @@ export function pageSetupOf(sheet: SheetModel): Partial<ExcelJS.PageSetup> {
     orientation: sheet.landscape || wide ? 'landscape' : 'portrait',
     ...(wide ? { fitToPage: false, scale: 80 } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
     horizontalCentered: !wide,
-    margins: text ? { left: 0.9, right: 0.9, top: 1, bottom: 1, header: 0.4, footer: 0.4 } : { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    margins: text
+      ? { left: 0.9, right: 0.9, top: 1, bottom: 1, header: 0.4, footer: 0.4 }
+      : { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     printTitlesRow: `1:${Math.max(1, sheet.frozenRows)}`,
     ...(wide ? { printTitlesColumn: `A:${columnLetter(sheet.printColumns!)}` } : {}),
   };

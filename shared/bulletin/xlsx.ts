@@ -108,10 +108,20 @@ class StyleTable {
         )
       : 0;
     const fl = style.fill as ExcelJS.FillPattern | undefined;
-    const fill = fl ? StyleTable.add(this.fills, `<fill><patternFill patternType="${fl.pattern}">${fl.fgColor?.argb ? `<fgColor rgb="${fl.fgColor.argb}"/>` : ''}</patternFill></fill>`) : 0;
+    const fill = fl
+      ? StyleTable.add(
+          this.fills,
+          `<fill><patternFill patternType="${fl.pattern}">${fl.fgColor?.argb ? `<fgColor rgb="${fl.fgColor.argb}"/>` : ''}</patternFill></fill>`,
+        )
+      : 0;
     const b = style.border;
     const side = (tag: string, s: Partial<ExcelJS.Border> | undefined) => (s?.style ? `<${tag} style="${s.style}">${argb(s.color)}</${tag}>` : `<${tag}/>`);
-    const border = b ? StyleTable.add(this.borders, `<border>${side('left', b.left)}${side('right', b.right)}${side('top', b.top)}${side('bottom', b.bottom)}<diagonal/></border>`) : 0;
+    const border = b
+      ? StyleTable.add(
+          this.borders,
+          `<border>${side('left', b.left)}${side('right', b.right)}${side('top', b.top)}${side('bottom', b.bottom)}<diagonal/></border>`,
+        )
+      : 0;
     const numFmt = style.numFmt ? this.numFmtId(style.numFmt) : 0;
     const a = style.alignment;
     const alignment = a
@@ -288,7 +298,12 @@ export function writeSpreadsheet(wb: XlsxWorkbook, now: Date = new Date()): Buff
         `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        wb.sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        wb.sheets
+          .map(
+            (_, i) =>
+              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
         '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
@@ -333,7 +348,12 @@ export function writeSpreadsheet(wb: XlsxWorkbook, now: Date = new Date()): Buff
         `${DECL}<Relationships xmlns="${PKG_REL_NS}">` +
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
         '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' +
-        wb.sheets.map((_, i) => `<Relationship Id="${sheetRel(i)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        wb.sheets
+          .map(
+            (_, i) =>
+              `<Relationship Id="${sheetRel(i)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+          )
+          .join('') +
         '</Relationships>',
     },
     ...sheets.map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data })),

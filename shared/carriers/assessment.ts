@@ -7,15 +7,15 @@
 
 import type { ScopedTotals, Totals } from '../aggregation';
 import { emptyTotals } from '../aggregation';
-import { formatDecimal } from '../decimal';
 import type { BulletinModel } from '../bulletin/model';
-import { DASH, num, text, type CellModel, type DocParagraph, type DocumentModel, type SheetModel } from '../bulletin/model';
+import { type CellModel, DASH, type DocParagraph, type DocumentModel, num, type SheetModel, text } from '../bulletin/model';
 import { decimalsFormat, toDisplay } from '../bulletin/numbers';
-import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
+import { type BuilderContext, SheetBuilder } from '../bulletin/sheet-builder';
 import { config } from '../config';
+import { formatDecimal } from '../decimal';
 import { cityRank, findProvince } from '../province';
 import type { Values } from '../validation';
-import { disbursedOf, investmentOf, meets, receivedOf, wan, type FilingDetails, type FundBatch } from './details';
+import { disbursedOf, type FilingDetails, type FundBatch, investmentOf, meets, receivedOf, wan } from './details';
 import { FUND_KINDS, FUND_LABELS, indicatorFiledIn, MONEY_DP, type StoredIndicator, type StoredPlan } from './plan';
 import { approvedYear, CARRIER_TYPE_LABELS, CARRIER_TYPES, type CarrierRecord, type CarrierType } from './registry';
 
@@ -285,10 +285,15 @@ interface Ctx extends BuilderContext {
 }
 
 const sumFund = (s: StoredPlan['subProjects'][number]) => BigInt(s.plannedFund.subsidy) + BigInt(s.plannedFund.reward) + BigInt(s.plannedFund.purchase);
-const sumMap = (m: Map<number, bigint> | undefined, upTo?: number) => [...(m?.entries() ?? [])].reduce((x, [y, v]) => (upTo === undefined || y <= upTo ? x + v : x), 0n);
+const sumMap = (m: Map<number, bigint> | undefined, upTo?: number) =>
+  [...(m?.entries() ?? [])].reduce((x, [y, v]) => (upTo === undefined || y <= upTo ? x + v : x), 0n);
 
 /** Paragraphs of user text (line breaks kept as paragraphs). */
-const paragraphsOf = (t: string | undefined) => (t ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+const paragraphsOf = (t: string | undefined) =>
+  (t ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const SHEET_TITLES = {
   sub: '子项目实施情况表',
@@ -312,7 +317,10 @@ function reportSheet(ctx: Ctx): SheetModel {
   // 一
   indent('一、双创特色载体发展情况');
   const planned = plan.subProjects.reduce((x, sp) => x + BigInt(sp.plannedInvestment), 0n);
-  const fund = Object.fromEntries(FUND_KINDS.map((k) => [k, plan.subProjects.reduce((x, sp) => x + BigInt(sp.plannedFund[k]), 0n)])) as Record<(typeof FUND_KINDS)[number], bigint>;
+  const fund = Object.fromEntries(FUND_KINDS.map((k) => [k, plan.subProjects.reduce((x, sp) => x + BigInt(sp.plannedFund[k]), 0n)])) as Record<
+    (typeof FUND_KINDS)[number],
+    bigint
+  >;
   const fundTotal = fund.subsidy + fund.reward + fund.purchase;
   const yearFunds = a.funds[a.funds.length - 1]!;
   const fundParts = FUND_KINDS.filter((k) => fund[k] > 0n).map((k) => `${FUND_LABELS[k]}${wan(fund[k])}万元`);
@@ -395,7 +403,20 @@ function subProjectSheet(ctx: Ctx): SheetModel {
   const { a } = ctx;
   const y = a.year;
   const s = new SheetBuilder(ctx, '子项目', `${a.carrier.name}${SHEET_TITLES.sub}`, 9);
-  s.row('header', ['序号', '项目名称', '项目内容', '计划总投资(万元)', '计划使用专项资金(万元)', `${y}年完成投资(万元)`, '累计完成投资(万元)', '累计拨付专项资金(万元)', '项目进度'].map((x) => text(x)));
+  s.row(
+    'header',
+    [
+      '序号',
+      '项目名称',
+      '项目内容',
+      '计划总投资(万元)',
+      '计划使用专项资金(万元)',
+      `${y}年完成投资(万元)`,
+      '累计完成投资(万元)',
+      '累计拨付专项资金(万元)',
+      '项目进度',
+    ].map((x) => text(x)),
+  );
   let tp = 0n;
   let tf = 0n;
   let ti = 0n;
@@ -410,18 +431,48 @@ function subProjectSheet(ctx: Ctx): SheetModel {
     ti += inv;
     tc += cum;
     td += dis;
-    s.row('data', [count(i + 1), text(sp.name), text(sp.content), moneyCell(BigInt(sp.plannedInvestment)), moneyCell(sumFund(sp)), moneyCell(inv), moneyCell(cum), moneyCell(dis), text(a.details?.progress[sp.code] ?? '')]);
+    s.row('data', [
+      count(i + 1),
+      text(sp.name),
+      text(sp.content),
+      moneyCell(BigInt(sp.plannedInvestment)),
+      moneyCell(sumFund(sp)),
+      moneyCell(inv),
+      moneyCell(cum),
+      moneyCell(dis),
+      text(a.details?.progress[sp.code] ?? ''),
+    ]);
   });
   if (!a.plan.subProjects.length) s.row('data', [text('(无子项目)')]);
-  s.row('total', [text('合计'), text(`${a.plan.subProjects.length}个子项目`), null, moneyCell(tp), moneyCell(tf), moneyCell(ti), moneyCell(tc), moneyCell(td), null]);
+  s.row('total', [
+    text('合计'),
+    text(`${a.plan.subProjects.length}个子项目`),
+    null,
+    moneyCell(tp),
+    moneyCell(tf),
+    moneyCell(ti),
+    moneyCell(tc),
+    moneyCell(td),
+    null,
+  ]);
   return s.build({ frozenRows: 2, frozenColumns: 2, landscape: true });
 }
 
 function batchSheet(ctx: Ctx): SheetModel {
   const { a } = ctx;
   const s = new SheetBuilder(ctx, '资金到位', `${a.carrier.name}${SHEET_TITLES.batches}`, 5);
-  s.row('header', ['批次', '到位时间', '资金来源', '金额(万元)', '所属年度'].map((x) => text(x)));
-  for (const b of a.batches) s.row('data', [text(`第${cnNumber(b.ordinal)}批`, 'center'), text(dateLabel(b.date)), text(b.source), moneyCell(BigInt(b.amount)), text(`${b.year}年`, 'center')]);
+  s.row(
+    'header',
+    ['批次', '到位时间', '资金来源', '金额(万元)', '所属年度'].map((x) => text(x)),
+  );
+  for (const b of a.batches)
+    s.row('data', [
+      text(`第${cnNumber(b.ordinal)}批`, 'center'),
+      text(dateLabel(b.date)),
+      text(b.source),
+      moneyCell(BigInt(b.amount)),
+      text(`${b.year}年`, 'center'),
+    ]);
   if (!a.batches.length) s.row('data', [text('(无)')]);
   s.row('total', [text('合计'), text(`${a.batches.length}批`), null, moneyCell(a.total.cumReceived), null]);
   return s.build({ frozenRows: 2 });
@@ -431,10 +482,30 @@ function disbursedSheet(ctx: Ctx): SheetModel {
   const { a } = ctx;
   const years = a.funds.map((f) => f.year);
   const s = new SheetBuilder(ctx, '资金拨付', `${a.carrier.name}${SHEET_TITLES.disbursed}`, Math.max(7, years.length + 3));
-  s.row('header', ['年度', '到位资金(万元)', '累计到位(万元)', '拨付资金(万元)', '累计拨付(万元)', '拨付率', '完成投资(万元)'].map((x) => text(x)));
-  for (const f of a.funds) s.row('data', [text(`${f.year}年`, 'center'), moneyCell(f.received), moneyCell(f.cumReceived), moneyCell(f.disbursed), moneyCell(f.cumDisbursed), pctCell(f.rate), moneyCell(f.investment)]);
+  s.row(
+    'header',
+    ['年度', '到位资金(万元)', '累计到位(万元)', '拨付资金(万元)', '累计拨付(万元)', '拨付率', '完成投资(万元)'].map((x) => text(x)),
+  );
+  for (const f of a.funds)
+    s.row('data', [
+      text(`${f.year}年`, 'center'),
+      moneyCell(f.received),
+      moneyCell(f.cumReceived),
+      moneyCell(f.disbursed),
+      moneyCell(f.cumDisbursed),
+      pctCell(f.rate),
+      moneyCell(f.investment),
+    ]);
   const t = a.total;
-  s.row('total', [text('合计'), moneyCell(t.cumReceived), moneyCell(t.cumReceived), moneyCell(t.cumDisbursed), moneyCell(t.cumDisbursed), pctCell(t.rate), moneyCell(t.cumInvestment)]);
+  s.row('total', [
+    text('合计'),
+    moneyCell(t.cumReceived),
+    moneyCell(t.cumReceived),
+    moneyCell(t.cumDisbursed),
+    moneyCell(t.cumDisbursed),
+    pctCell(t.rate),
+    moneyCell(t.cumInvestment),
+  ]);
   s.row('note', [text('注:拨付率 = 累计拨付 ÷ 累计到位。')], true);
   s.row('blank', []);
   s.row('section', [text('各子项目拨付资金(万元)')]);
@@ -467,7 +538,10 @@ function targetsSheet(ctx: Ctx): SheetModel {
     '比上年增长',
   ];
   const s = new SheetBuilder(ctx, '绩效目标', `${a.carrier.name}${y}年${SHEET_TITLES.targets}`, heads.length);
-  s.row('header', heads.map((x) => text(x)));
+  s.row(
+    'header',
+    heads.map((x) => text(x)),
+  );
   a.indicators.forEach((x, i) => {
     const dp = x.indicator.decimals;
     s.row('data', [
@@ -487,17 +561,36 @@ function targetsSheet(ctx: Ctx): SheetModel {
   });
   if (!a.indicators.length) s.row('data', [text('(本年无考核指标)')]);
   s.row('total', [text('合计'), text(`考核${a.judged}项,完成${a.met}项,未完成${a.judged - a.met}项`)]);
-  s.row('note', [text('注:完成情况按各指标的方向判定(越高越好:完成值不低于目标值;越低越好:完成值不高于目标值);差额 = 未完成指标距目标值之差;比上年增长 = (本年完成值 − 上年完成值)÷ 上年完成值。')], true);
+  s.row(
+    'note',
+    [
+      text(
+        '注:完成情况按各指标的方向判定(越高越好:完成值不低于目标值;越低越好:完成值不高于目标值);差额 = 未完成指标距目标值之差;比上年增长 = (本年完成值 − 上年完成值)÷ 上年完成值。',
+      ),
+    ],
+    true,
+  );
   return s.build({ frozenRows: 2, frozenColumns: 2, landscape: true });
 }
 
 function unmetSheet(ctx: Ctx): SheetModel {
   const { a } = ctx;
   const s = new SheetBuilder(ctx, '未完成指标', `${a.carrier.name}${a.year}年${SHEET_TITLES.unmet}`, 7);
-  s.row('header', ['序号', '指标', '单位', '目标值', '完成值', '差额', '说明'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['序号', '指标', '单位', '目标值', '完成值', '差额', '说明'].map((x) => text(x)),
+  );
   a.unmet.forEach((x, i) => {
     const dp = x.indicator.decimals;
-    s.row('data', [count(i + 1), text(x.indicator.name), text(x.indicator.unit, 'center'), valueCell(x.target, dp), valueCell(x.actual, dp), valueCell(x.gap, dp), text(gapText(x))]);
+    s.row('data', [
+      count(i + 1),
+      text(x.indicator.name),
+      text(x.indicator.unit, 'center'),
+      valueCell(x.target, dp),
+      valueCell(x.actual, dp),
+      valueCell(x.gap, dp),
+      text(gapText(x)),
+    ]);
   });
   if (!a.unmet.length) s.row('data', [text('(无)')]);
   return s.build({ frozenRows: 2 });
@@ -511,7 +604,10 @@ function annexSheet(ctx: Ctx): SheetModel {
   for (let y = from + 1; y <= a.year; y++) years.push(y);
   const heads = ['序号', '指标', '单位', '基准年', '基准值', ...years.flatMap((y) => [`${y}年目标值`, `${y}年完成值`]), `${a.year + 1}年目标值`];
   const s = new SheetBuilder(ctx, '附表', `${a.carrier.name}${SHEET_TITLES.annex}`, heads.length);
-  s.row('header', heads.map((x) => text(x)));
+  s.row(
+    'header',
+    heads.map((x) => text(x)),
+  );
   const filings = ctx.filings;
   inds.forEach((ind, i) => {
     const dp = ind.decimals;
@@ -594,10 +690,32 @@ export function layoutCarrierOverview(input: OverviewInput): BulletinModel {
   const ctx: BuilderContext = { facts: new Map(), sheetTitles: [] };
   const rows = input.carriers
     .map((c) => assessCarrier({ carrier: c.carrier, plan: c.plan, filings: c.filings, year }))
-    .sort((x, y) => cityOrder(x.carrier.city) - cityOrder(y.carrier.city) || CARRIER_TYPES.indexOf(x.carrier.type) - CARRIER_TYPES.indexOf(y.carrier.type) || x.carrier.name.localeCompare(y.carrier.name, 'zh-CN'));
+    .sort(
+      (x, y) =>
+        cityOrder(x.carrier.city) - cityOrder(y.carrier.city) ||
+        CARRIER_TYPES.indexOf(x.carrier.type) - CARRIER_TYPES.indexOf(y.carrier.type) ||
+        x.carrier.name.localeCompare(y.carrier.name, 'zh-CN'),
+    );
 
   const s = new SheetBuilder(ctx, '载体绩效情况', `${year}年${place}双创特色载体绩效情况汇总表`, 13);
-  s.row('header', ['序号', '载体名称', '类型', '市州', '所在园区', `${year}年到位资金(万元)`, '累计到位(万元)', `${year}年拨付资金(万元)`, '累计拨付(万元)', '拨付率', '考核指标(项)', '完成指标(项)', '未完成指标'].map((x) => text(x)));
+  s.row(
+    'header',
+    [
+      '序号',
+      '载体名称',
+      '类型',
+      '市州',
+      '所在园区',
+      `${year}年到位资金(万元)`,
+      '累计到位(万元)',
+      `${year}年拨付资金(万元)`,
+      '累计拨付(万元)',
+      '拨付率',
+      '考核指标(项)',
+      '完成指标(项)',
+      '未完成指标',
+    ].map((x) => text(x)),
+  );
   let r = 0n;
   let cr = 0n;
   let d = 0n;
@@ -629,14 +747,31 @@ export function layoutCarrierOverview(input: OverviewInput): BulletinModel {
     ]);
   });
   if (!rows.length) s.row('data', [text('(无数据)')]);
-  s.row('total', [text('合计'), text(`${rows.length}个载体`), null, null, null, moneyCell(r), moneyCell(cr), moneyCell(d), moneyCell(cd), pctCell(percent(cd, cr, 2)), count(judged), count(met), null]);
+  s.row('total', [
+    text('合计'),
+    text(`${rows.length}个载体`),
+    null,
+    null,
+    null,
+    moneyCell(r),
+    moneyCell(cr),
+    moneyCell(d),
+    moneyCell(cd),
+    pctCell(percent(cd, cr, 2)),
+    count(judged),
+    count(met),
+    null,
+  ]);
   s.row('note', [text('注:拨付率 = 累计拨付 ÷ 累计到位;考核指标为本年设有目标值的绩效指标,完成情况按各指标的方向判定。')], true);
   const carriersSheet = s.build({ frozenRows: 2, frozenColumns: 2, landscape: true });
 
   const of = (key: string): Totals => input.totals[key] ?? emptyTotals();
   const totalsSheet = (name: string, title: string, head: string, keys: Array<{ key: string; label: string }>, total: { key: string; label: string }) => {
     const t = new SheetBuilder(ctx, name, title, 8);
-    t.row('header', [head, '报送载体(个)', '到位资金(万元)', '拨付资金(万元)', '完成投资(万元)', '考核指标(项)', '完成指标(项)', '指标完成率'].map((x) => text(x)));
+    t.row(
+      'header',
+      [head, '报送载体(个)', '到位资金(万元)', '拨付资金(万元)', '完成投资(万元)', '考核指标(项)', '完成指标(项)', '指标完成率'].map((x) => text(x)),
+    );
     const line = (kind: 'data' | 'total', k: { key: string; label: string }) => {
       const x = of(k.key);
       const g = (c: string) => x.values[c] ?? 0n;
@@ -659,7 +794,19 @@ export function layoutCarrierOverview(input: OverviewInput): BulletinModel {
   const totalRow = { key: scope, label: scope === 'all' ? '全省合计' : '合计' };
   const cities = scope.startsWith('city:') ? [scope.slice(5)] : [...config.province.cities];
   const types = scope.startsWith('type:') ? [scope.slice(5) as CarrierType] : CARRIER_TYPES;
-  const byCity = totalsSheet('按市州汇总', `${year}年${place}双创特色载体绩效情况(按市州)`, '市州', cities.map((c) => ({ key: `city:${c}`, label: c })), totalRow);
-  const byType = totalsSheet('按类型汇总', `${year}年${place}双创特色载体绩效情况(按类型)`, '类型', types.map((t) => ({ key: `type:${t}`, label: CARRIER_TYPE_LABELS[t] ?? t })), totalRow);
+  const byCity = totalsSheet(
+    '按市州汇总',
+    `${year}年${place}双创特色载体绩效情况(按市州)`,
+    '市州',
+    cities.map((c) => ({ key: `city:${c}`, label: c })),
+    totalRow,
+  );
+  const byType = totalsSheet(
+    '按类型汇总',
+    `${year}年${place}双创特色载体绩效情况(按类型)`,
+    '类型',
+    types.map((t) => ({ key: `type:${t}`, label: CARRIER_TYPE_LABELS[t] ?? t })),
+    totalRow,
+  );
   return { ...overviewFileName(year, scope, province), sheets: [carriersSheet, byCity, byType] };
 }

@@ -2,8 +2,8 @@
 // funds disbursed to the sub-projects, investment and progress per sub-project, and the texts of
 // the self-assessment. Money is typed in 万元 (up to 4 decimals) and stored in integer 元. Pure.
 
-import type { FieldMessages } from '../errors';
 import { formatDecimal } from '../decimal';
+import type { FieldMessages } from '../errors';
 import { plainText } from '../registry';
 import type { Values } from '../validation';
 import { indicatorFiledIn, MONEY_DP, parseAmount, type StoredPlan } from './plan';
@@ -75,7 +75,11 @@ function validDate(s: string): boolean {
  * by its path (`funds.received.0.amount`, `funds.disbursed.sp9`, `investment.sp9`, `problems`).
  * With `year`, fund batches must be dated within that year.
  */
-export function checkDetails(raw: DetailsInput, plan: StoredPlan, year?: number): { ok: true; details: FilingDetails } | { ok: false; errors: Record<string, string> } {
+export function checkDetails(
+  raw: DetailsInput,
+  plan: StoredPlan,
+  year?: number,
+): { ok: true; details: FilingDetails } | { ok: false; errors: Record<string, string> } {
   const errors: FieldMessages = Object.create(null);
   const details = emptyDetails();
   const subs = new Map(plan.subProjects.map((s) => [s.code, s]));
@@ -128,7 +132,8 @@ export function checkDetails(raw: DetailsInput, plan: StoredPlan, year?: number)
               errors[key] = `${who}:应为 {date, amount, source}`;
               return;
             }
-            for (const k of Object.keys(b)) if (!['date', 'amount', 'source'].includes(k)) errors[`${key}.${k.slice(0, 40)}`] = `${who}:未知字段「${k.slice(0, 40)}」`;
+            for (const k of Object.keys(b))
+              if (!['date', 'amount', 'source'].includes(k)) errors[`${key}.${k.slice(0, 40)}`] = `${who}:未知字段「${k.slice(0, 40)}」`;
             const date = typeof b.date === 'string' ? b.date.trim() : '';
             let dateOk = validDate(date);
             if (!dateOk) errors[`${key}.date`] = `${who}:到位时间应为年月(如 2019-07)或日期(如 2019-07-15)`;
@@ -147,7 +152,10 @@ export function checkDetails(raw: DetailsInput, plan: StoredPlan, year?: number)
     }
   }
   // Stable order: by date (a month sorts before the days of that month), then as typed.
-  details.funds.received = details.funds.received.map((b, i) => ({ b, i })).sort((x, y) => (x.b.date < y.b.date ? -1 : x.b.date > y.b.date ? 1 : x.i - y.i)).map((x) => x.b);
+  details.funds.received = details.funds.received
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => (x.b.date < y.b.date ? -1 : x.b.date > y.b.date ? 1 : x.i - y.i))
+    .map((x) => x.b);
 
   details.investment = bySubProject(raw.investment, 'investment', '完成投资', (v, k, code) => money(v, k, `「${spName(code)}」完成投资`));
   details.progress = bySubProject(raw.progress, 'progress', '项目进度', (v, k, code) => {
@@ -180,7 +188,10 @@ function plainTextMultiline(label: string) {
         if (!r.success) return { success: false, error: { issues: [{ message: r.error.issues[0]?.message ?? `${label}:应为文本` }] } };
         out.push(r.data);
       }
-      const data = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+      const data = out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
       if ([...data].length > MAX_TEXT) return { success: false, error: { issues: [{ message: `${label}:最多${MAX_TEXT}个字` }] } };
       return { success: true, data };
     },
@@ -214,8 +225,7 @@ export function checkCumulative(history: readonly FilingDetails[], current: Fili
   const all = [...history, current];
   const received = all.reduce((a, d) => a + receivedOf(d), 0n);
   const disbursed = all.reduce((a, d) => a + disbursedOf(d), 0n);
-  if (disbursed > received)
-    errors['funds.disbursed'] = `累计拨付资金${wan(disbursed, MONEY_DP)}万元超过累计到位资金${wan(received, MONEY_DP)}万元,请核对`;
+  if (disbursed > received) errors['funds.disbursed'] = `累计拨付资金${wan(disbursed, MONEY_DP)}万元超过累计到位资金${wan(received, MONEY_DP)}万元,请核对`;
   return errors;
 }
 

@@ -5,7 +5,7 @@
 // nothing is ever summed or compared as a binary float. Pure: no I/O.
 
 import { z } from 'zod';
-import { MAX_BASE_UNITS, type Field } from '../catalog';
+import { type Field, MAX_BASE_UNITS } from '../catalog';
 import { formatDecimal, parseDecimal } from '../decimal';
 import type { FieldMessages } from '../errors';
 import { plainText } from '../registry';
@@ -120,7 +120,8 @@ function parseIndicator(raw: unknown, i: number, issues: Issue[]): StoredIndicat
   const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : code || `第${i + 1}项`;
   const who = `指标「${name}」`;
   for (const k of Object.keys(raw))
-    if (!['code', 'name', 'unit', 'decimals', 'better', 'baseline', 'targets'].includes(k)) issues.push({ path: at(k), message: `${who}:未知字段「${k.slice(0, 40)}」` });
+    if (!['code', 'name', 'unit', 'decimals', 'better', 'baseline', 'targets'].includes(k))
+      issues.push({ path: at(k), message: `${who}:未知字段「${k.slice(0, 40)}」` });
   if (!CODE.test(code)) issues.push({ path: at('code'), message: `${who}:代码应以字母开头,由字母、数字、下划线组成,最多40个字符` });
   text(plainText(`${who}:名称`, 100), raw.name, at('name'), issues);
   const unit = text(plainText(`${who}:单位`, 20), raw.unit, at('unit'), issues);
@@ -128,8 +129,7 @@ function parseIndicator(raw: unknown, i: number, issues: Issue[]): StoredIndicat
   const dpOk = typeof decimals === 'number' && Number.isInteger(decimals) && decimals >= 0 && decimals <= 4;
   if (!dpOk) issues.push({ path: at('decimals'), message: `${who}:小数位数应为0至4的整数` });
   const dp = dpOk ? (decimals as number) : 4;
-  if (raw.better !== 'higher' && raw.better !== 'lower')
-    issues.push({ path: at('better'), message: `${who}:完成方向应为 higher(越高越好)或 lower(越低越好)` });
+  if (raw.better !== 'higher' && raw.better !== 'lower') issues.push({ path: at('better'), message: `${who}:完成方向应为 higher(越高越好)或 lower(越低越好)` });
 
   let baseYear = 0;
   let baseValue = 0n;
@@ -155,7 +155,10 @@ function parseIndicator(raw: unknown, i: number, issues: Issue[]): StoredIndicat
         continue;
       }
       if (baseYear && (y <= baseYear || y > baseYear + TARGET_SPAN)) {
-        issues.push({ path: at('targets', year), message: `${who}:${year}年目标值超出范围(应为基准年${baseYear}年之后${TARGET_SPAN}年内,即${baseYear + 1}—${baseYear + TARGET_SPAN}年)` });
+        issues.push({
+          path: at('targets', year),
+          message: `${who}:${year}年目标值超出范围(应为基准年${baseYear}年之后${TARGET_SPAN}年内,即${baseYear + 1}—${baseYear + TARGET_SPAN}年)`,
+        });
         continue;
       }
       const v = parseAmount(value, dp, `${who}${year}年目标值`, unit);
@@ -188,7 +191,8 @@ function parseSubProject(raw: unknown, i: number, issues: Issue[]): StoredSubPro
   const label = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : code || `第${i + 1}个`;
   const who = `子项目「${label}」`;
   for (const k of Object.keys(raw))
-    if (!['code', 'name', 'content', 'plannedInvestment', 'plannedFund'].includes(k)) issues.push({ path: at(k), message: `${who}:未知字段「${k.slice(0, 40)}」` });
+    if (!['code', 'name', 'content', 'plannedInvestment', 'plannedFund'].includes(k))
+      issues.push({ path: at(k), message: `${who}:未知字段「${k.slice(0, 40)}」` });
   if (!CODE.test(code)) issues.push({ path: at('code'), message: `${who}:代码应以字母开头,由字母、数字、下划线组成,最多40个字符` });
   const name = text(plainText(`${who}:名称`, 100), raw.name, at('name'), issues);
   const content = text(plainText(`${who}:项目内容`, 2000, 0).default(''), raw.content, at('content'), issues);
@@ -204,7 +208,8 @@ function parseSubProject(raw: unknown, i: number, issues: Issue[]): StoredSubPro
     if (!isObject(raw.plannedFund)) issues.push({ path: at('plannedFund'), message: `${who}:计划使用专项资金应为 {subsidy, reward, purchase}(万元)` });
     else {
       for (const k of Object.keys(raw.plannedFund))
-        if (!(FUND_KINDS as string[]).includes(k)) issues.push({ path: at('plannedFund', k.slice(0, 40)), message: `${who}:专项资金类别应为 subsidy(直接补助)、reward(绩效奖励)或 purchase(购买服务)` });
+        if (!(FUND_KINDS as string[]).includes(k))
+          issues.push({ path: at('plannedFund', k.slice(0, 40)), message: `${who}:专项资金类别应为 subsidy(直接补助)、reward(绩效奖励)或 purchase(购买服务)` });
       for (const k of FUND_KINDS) fund[k] = money(raw.plannedFund[k], `计划${FUND_LABELS[k]}`, at('plannedFund', k));
     }
   }
@@ -230,7 +235,8 @@ function parsePlan(raw: unknown, issues: Issue[]): StoredPlan {
     issues.push({ path: [], message: '计划应为对象 {indicators, subProjects}' });
     return plan;
   }
-  for (const k of Object.keys(raw)) if (k !== 'indicators' && k !== 'subProjects') issues.push({ path: [k.slice(0, 40)], message: `未知字段「${k.slice(0, 40)}」` });
+  for (const k of Object.keys(raw))
+    if (k !== 'indicators' && k !== 'subProjects') issues.push({ path: [k.slice(0, 40)], message: `未知字段「${k.slice(0, 40)}」` });
   if (!Array.isArray(raw.indicators) || raw.indicators.length === 0) issues.push({ path: ['indicators'], message: '绩效指标:至少填写一项' });
   else if (raw.indicators.length > MAX_INDICATORS) issues.push({ path: ['indicators'], message: `绩效指标:最多${MAX_INDICATORS}项` });
   else {
@@ -279,14 +285,14 @@ function parsePlan(raw: unknown, issues: Issue[]): StoredPlan {
 // their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
 export const planInputSchema: z.ZodType<StoredPlan, unknown> = /* @__PURE__ */ (() =>
   z.unknown().transform((raw, ctx) => {
-  const issues: Issue[] = [];
-  const plan = parsePlan(raw, issues);
-  if (issues.length) {
-    for (const i of issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
-    return z.NEVER;
-  }
-  return plan;
-}))();
+    const issues: Issue[] = [];
+    const plan = parsePlan(raw, issues);
+    if (issues.length) {
+      for (const i of issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+      return z.NEVER;
+    }
+    return plan;
+  }))();
 
 /** The same as planInputSchema, as {field path: message} (the API's error format). */
 export function checkPlan(raw: unknown): { ok: true; plan: StoredPlan } | { ok: false; errors: FieldMessages } {

@@ -48,27 +48,25 @@ const yearField = (label: string) =>
 // their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
 export const carrierInputSchema = /* @__PURE__ */ (() =>
   z
-  .object({
-    name: plainText('载体名称', 100),
-    type: z.enum(['integration', 'capital', 'tech', 'talent'], {
-      error: '载体类型:应为 integration(大中小企业融通型)、capital(专业资本集聚型)、tech(科技资源支撑型)或 talent(高端人才引领型)',
-    }),
-    city: cityField('所属市州'),
-    zone: plainText('所在园区', 50),
-    approvedAt: z
-      .string({ error: '获批时间:应为年月(如 2019-06)' })
-      .regex(MONTH, { message: '获批时间:应为年月(如 2019-06)' })
-      .refine((m) => Number(m.slice(0, 4)) >= 2000 && Number(m.slice(0, 4)) <= 2100, { message: '获批时间:年份应在2000至2100年之间' }),
-    activeFrom: yearField('起始年'),
-    activeTo: yearField('终止年'),
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (c.activeFrom && c.activeTo && c.activeFrom > c.activeTo)
-      ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '起始年不能晚于终止年' });
-    if (c.activeTo && c.activeTo < c.approvedAt.slice(0, 4))
-      ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '终止年不能早于获批年份' });
-  }))();
+    .object({
+      name: plainText('载体名称', 100),
+      type: z.enum(['integration', 'capital', 'tech', 'talent'], {
+        error: '载体类型:应为 integration(大中小企业融通型)、capital(专业资本集聚型)、tech(科技资源支撑型)或 talent(高端人才引领型)',
+      }),
+      city: cityField('所属市州'),
+      zone: plainText('所在园区', 50),
+      approvedAt: z
+        .string({ error: '获批时间:应为年月(如 2019-06)' })
+        .regex(MONTH, { message: '获批时间:应为年月(如 2019-06)' })
+        .refine((m) => Number(m.slice(0, 4)) >= 2000 && Number(m.slice(0, 4)) <= 2100, { message: '获批时间:年份应在2000至2100年之间' }),
+      activeFrom: yearField('起始年'),
+      activeTo: yearField('终止年'),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+      if (c.activeFrom && c.activeTo && c.activeFrom > c.activeTo) ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '起始年不能晚于终止年' });
+      if (c.activeTo && c.activeTo < c.approvedAt.slice(0, 4)) ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '终止年不能早于获批年份' });
+    }))();
 
 export type CarrierInput = z.infer<typeof carrierInputSchema>;
 

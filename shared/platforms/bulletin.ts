@@ -5,15 +5,15 @@
 
 import { emptyTotals, type ScopedTotals, type Totals } from '../aggregation';
 import type { BulletinModel } from '../bulletin';
-import { DASH, num, numOrDash, text, type CellModel, type DocParagraph, type DocumentModel, type RowKind, type SheetModel } from '../bulletin/model';
-import { TEXT_WIDTH } from '../bulletin/text';
+import { type CellModel, DASH, type DocParagraph, type DocumentModel, num, numOrDash, type RowKind, type SheetModel, text } from '../bulletin/model';
 import { quotient, show } from '../bulletin/numbers';
-import { SheetBuilder, type BuilderContext } from '../bulletin/sheet-builder';
+import { type BuilderContext, SheetBuilder } from '../bulletin/sheet-builder';
+import { TEXT_WIDTH } from '../bulletin/text';
 import { config } from '../config';
 import { cityRank, cityShortName, findProvince } from '../province';
 import { PLATFORM_FIELDS } from './catalog';
-import { activity, coverage, planCompletion, type ActivityEntry, type CompletionRow, type CoverageRow, type NetworkInput } from './network';
-import { TIERS, TIER_LABELS, type PlatformRecord, type Tier } from './registry';
+import { type ActivityEntry, activity, type CompletionRow, type CoverageRow, coverage, type NetworkInput, planCompletion } from './network';
+import { type PlatformRecord, TIER_LABELS, TIERS, type Tier } from './registry';
 
 // ---- input -------------------------------------------------------------------------------------
 
@@ -135,7 +135,10 @@ const annexTitle = (ctx: Ctx, tier: Tier) => `${ctx.place === ctx.province ? '' 
 function completionSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '建设任务完成情况', yearTitle(ctx, '县市区窗口平台建设任务完成情况'), 7);
   if (ctx.input.warning) s.row('note', [text(ctx.input.warning)], true);
-  s.row('header', ['市州', '计划建设(家)', '实际完成(家)', '其中:计划内(家)', '计划外(家)', '未完成(家)', '完成率'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['市州', '计划建设(家)', '实际完成(家)', '其中:计划内(家)', '计划外(家)', '未完成(家)', '完成率'].map((x) => text(x)),
+  );
   const row = (kind: RowKind, r: CompletionRow, key?: string) => {
     const cells: CellModel[] = [
       text(r.city),
@@ -167,7 +170,10 @@ function completionSheet(ctx: Ctx): SheetModel {
 
 function coverageSheet(ctx: Ctx): SheetModel {
   const s = new SheetBuilder(ctx, '覆盖情况', yearTitle(ctx, '县市区窗口平台覆盖情况'), 6);
-  s.row('header', ['市州', '县市区数(个)', '已建成(家)', '已覆盖(个)', '覆盖率', '全覆盖'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['市州', '县市区数(个)', '已建成(家)', '已覆盖(个)', '覆盖率', '全覆盖'].map((x) => text(x)),
+  );
   for (const r of ctx.coverage.byCity) {
     s.row('data', [
       text(r.city),
@@ -190,7 +196,11 @@ function coverageSheet(ctx: Ctx): SheetModel {
   ]);
   s.row(
     'note',
-    [text(`注:已建成 = 截至${ctx.year}年底建成且在运营的县市区、工业园区窗口平台(合计行即累计建成);已覆盖 = 至少有一家县市区窗口平台的县市区(工业园区平台不计);覆盖率 = 已覆盖 ÷ 县市区数。`)],
+    [
+      text(
+        `注:已建成 = 截至${ctx.year}年底建成且在运营的县市区、工业园区窗口平台(合计行即累计建成);已覆盖 = 至少有一家县市区窗口平台的县市区(工业园区平台不计);覆盖率 = 已覆盖 ÷ 县市区数。`,
+      ),
+    ],
     true,
   );
   return s.build({ frozenRows: 2 });
@@ -210,7 +220,10 @@ function annexSheet(ctx: Ctx, tier: Tier): SheetModel {
   const lead = ['序号', '平台名称', '所属市州', ...(extra ? [extra.head] : [])];
   const columns = lead.length + PLATFORM_FIELDS.length + 2;
   const s = new SheetBuilder(ctx, `${TIER_LABELS[tier]}线上服务统计表`, annexTitle(ctx, tier), columns);
-  s.row('header', [...lead, ...PLATFORM_FIELDS.map(label), '活跃度', '名次'].map((x) => text(x)));
+  s.row(
+    'header',
+    [...lead, ...PLATFORM_FIELDS.map(label), '活跃度', '名次'].map((x) => text(x)),
+  );
   const entries = ctx.activity[tier];
   entries.forEach((e, i) => {
     s.row('data', [
@@ -254,7 +267,10 @@ function operationsSheet(ctx: Ctx): SheetModel {
       }),
     ]);
   }
-  s.row('total', [text('报送平台数(家)'), ...cols.map((c, i) => (i === 0 ? s.fact('ops.reporting', count(of(c.key).reportingBases)) : count(of(c.key).reportingBases)))]);
+  s.row('total', [
+    text('报送平台数(家)'),
+    ...cols.map((c, i) => (i === 0 ? s.fact('ops.reporting', count(of(c.key).reportingBases)) : count(of(c.key).reportingBases))),
+  ]);
   s.row('note', [text(`注:${ctx.year}年已提交报表的汇总数。`)], true);
   return s.build({ frozenRows: 2 });
 }
@@ -266,7 +282,10 @@ type Counts = { expected: number; submitted: number; onTime: number; late: numbe
 function completenessSheet(ctx: Ctx): SheetModel {
   const c = ctx.input.completeness;
   const s = new SheetBuilder(ctx, '报送情况', yearTitle(ctx, '窗口平台报送情况统计表'), 8);
-  s.row('header', ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '报送率'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['分组', '名称', '应报(家)', '已报(家)', '按时(家)', '逾期(家)', '未报(家)', '报送率'].map((x) => text(x)),
+  );
   const countsRow = (kind: RowKind, group: string, name: string, x: Counts, key?: string) => {
     const cells: CellModel[] = [
       text(group),
@@ -290,7 +309,10 @@ function completenessSheet(ctx: Ctx): SheetModel {
   countsRow('total', ctx.city || ctx.scope !== 'all' ? '合计' : '全省合计', '', c, 'completeness');
   s.row('blank', []);
   s.row('section', [text(`${ctx.year}年未报送平台名单(${c.missingEntities.length}家)`)]);
-  s.row('header', ['序号', '平台名称', '所属市州', '类别'].map((x) => text(x)));
+  s.row(
+    'header',
+    ['序号', '平台名称', '所属市州', '类别'].map((x) => text(x)),
+  );
   const groupLabel = (g: string) => TIER_LABELS[g as Tier] ?? c.byGroup.find((x) => x.group === g)?.label ?? g;
   [...c.missingEntities]
     .sort((a, b) => cityOrder(a.city) - cityOrder(b.city) || tierOrder(a.group) - tierOrder(b.group) || a.name.localeCompare(b.name, 'zh-CN'))
@@ -362,7 +384,9 @@ function textSheet(ctx: Ctx, annexSheets: readonly SheetModel[]): { sheet: Sheet
   };
 
   s.row('blank', []);
-  const recipients = ctx.city ? '有关县市区工信部门,各窗口平台:' : `${(findProvince(ctx.province) ?? config.province).cityBureaus},有关县市区工信部门,各窗口平台:`;
+  const recipients = ctx.city
+    ? '有关县市区工信部门,各窗口平台:'
+    : `${(findProvince(ctx.province) ?? config.province).cityBureaus},有关县市区工信部门,各窗口平台:`;
   p(recipients);
   indent(`根据各窗口平台报送的数据,现将${year}年${region}${networkWord(ctx)}建设运营情况通报如下:`);
   indent('一、平台网络建设运营情况', 'heading');
@@ -441,13 +465,7 @@ export function platformBulletinFileName(year: number, scope: string, province =
 /** The eight sheets of SPEC §9, in order. */
 export function layoutPlatformBulletin(input: PlatformBulletinInput): BulletinModel {
   const ctx = contextOf(input);
-  const sheets = [
-    completionSheet(ctx),
-    coverageSheet(ctx),
-    ...TIERS.map((t) => annexSheet(ctx, t)),
-    operationsSheet(ctx),
-    completenessSheet(ctx),
-  ];
+  const sheets = [completionSheet(ctx), coverageSheet(ctx), ...TIERS.map((t) => annexSheet(ctx, t)), operationsSheet(ctx), completenessSheet(ctx)];
   const annexes = sheets.filter((x) => x.title.endsWith('线上服务统计表'));
   const { sheet, document } = textSheet(ctx, annexes);
   sheets.push(sheet);

@@ -3,11 +3,11 @@
 // bigints, and every rate or index a single rounding of an exact quotient (shared/decimal.ts).
 
 import { z } from 'zod';
-import { ratio } from '../decimal';
 import { config } from '../config';
+import { ratio } from '../decimal';
 import { cityListMessage } from '../province';
 import { PLATFORM_FIELDS } from './catalog';
-import { platformActiveIn, type PlatformRecord, type Tier } from './registry';
+import { type PlatformRecord, platformActiveIn, type Tier } from './registry';
 
 // ---- input -------------------------------------------------------------------------------------
 
@@ -22,11 +22,7 @@ export const planInputSchema: z.ZodType<PlanInput> = z
   .object({
     cities: z.record(
       z.string().refine((c) => CITY_SET.has(c), { message: `市州:${cityListMessage(config.province)}` }),
-      z
-        .number({ error: '计划建设数:应为整数' })
-        .int('计划建设数:应为整数')
-        .min(0, '计划建设数:不能为负数')
-        .max(1000, '计划建设数:不能超过1000'),
+      z.number({ error: '计划建设数:应为整数' }).int('计划建设数:应为整数').min(0, '计划建设数:不能为负数').max(1000, '计划建设数:不能超过1000'),
       // A key outside the province says which 市州 there are (the record's message would hide it).
       { error: (iss) => (iss.code === 'invalid_key' ? `市州:${cityListMessage(config.province)}` : '计划:应为 {市州: 计划建设数}') },
     ),

@@ -1,9 +1,9 @@
 // The window-platform registry (SPEC §9): who files, in which tier, and which scopes it counts in.
 
 import { z } from 'zod';
-import type { HistoryEntry } from '../registry-history';
 import { cityField } from '../province';
 import { plainText } from '../registry';
+import type { HistoryEntry } from '../registry-history';
 
 export type Tier = 'city' | 'cluster' | 'county';
 
@@ -51,37 +51,40 @@ const yearField = (label: string) =>
 // their bundles leave zod out (esbuild drops an unused pure call; 376 KB instead of 778 KB).
 export const platformInputSchema = /* @__PURE__ */ (() =>
   z
-  .object({
-    name: plainText('平台名称', 100),
-    tier: z.enum(['city', 'cluster', 'county'], {
-      error: '平台类别:应为 city(市州综合窗口平台)、cluster(产业集群窗口平台)或 county(县市区综合窗口平台)',
-    }),
-    city: cityField('所属市州'),
-    county: plainText('所属县市区', 30).nullish().transform((v) => v ?? null),
-    park: z.boolean({ error: '工业园区平台:应为 true 或 false' }).default(false),
-    cluster: plainText('产业集群', 50).nullish().transform((v) => v ?? null),
-    builtYear: z
-      .number({ error: '建成年份:应为年份(如 2020)' })
-      .int('建成年份:应为整数年份')
-      .min(2000, '建成年份:不能早于2000年')
-      .max(2100, '建成年份:不能晚于2100年'),
-    inPlan: z.boolean({ error: '计划内建设:应为 true 或 false' }).default(false),
-    activeFrom: yearField('起始年'),
-    activeTo: yearField('终止年'),
-    // From when a change of city or tier holds (default: the current year).
-    effectiveFrom: yearField('生效年'),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    if (p.tier === 'county' && !p.county) ctx.addIssue({ code: 'custom', path: ['county'], message: '所属县市区:县市区综合窗口平台必填' });
-    if (p.tier !== 'county' && p.county) ctx.addIssue({ code: 'custom', path: ['county'], message: '所属县市区:只有县市区综合窗口平台填写' });
-    if (p.tier === 'cluster' && !p.cluster) ctx.addIssue({ code: 'custom', path: ['cluster'], message: '产业集群:产业集群窗口平台必填' });
-    if (p.tier !== 'cluster' && p.cluster) ctx.addIssue({ code: 'custom', path: ['cluster'], message: '产业集群:只有产业集群窗口平台填写' });
-    if (p.park && p.tier !== 'county') ctx.addIssue({ code: 'custom', path: ['park'], message: '工业园区平台:只能是县市区综合窗口平台' });
-    // Same-length 'YYYY' strings compare as years.
-    if (p.activeFrom && p.activeTo && p.activeFrom > p.activeTo)
-      ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '起始年不能晚于终止年' });
-  }))();
+    .object({
+      name: plainText('平台名称', 100),
+      tier: z.enum(['city', 'cluster', 'county'], {
+        error: '平台类别:应为 city(市州综合窗口平台)、cluster(产业集群窗口平台)或 county(县市区综合窗口平台)',
+      }),
+      city: cityField('所属市州'),
+      county: plainText('所属县市区', 30)
+        .nullish()
+        .transform((v) => v ?? null),
+      park: z.boolean({ error: '工业园区平台:应为 true 或 false' }).default(false),
+      cluster: plainText('产业集群', 50)
+        .nullish()
+        .transform((v) => v ?? null),
+      builtYear: z
+        .number({ error: '建成年份:应为年份(如 2020)' })
+        .int('建成年份:应为整数年份')
+        .min(2000, '建成年份:不能早于2000年')
+        .max(2100, '建成年份:不能晚于2100年'),
+      inPlan: z.boolean({ error: '计划内建设:应为 true 或 false' }).default(false),
+      activeFrom: yearField('起始年'),
+      activeTo: yearField('终止年'),
+      // From when a change of city or tier holds (default: the current year).
+      effectiveFrom: yearField('生效年'),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+      if (p.tier === 'county' && !p.county) ctx.addIssue({ code: 'custom', path: ['county'], message: '所属县市区:县市区综合窗口平台必填' });
+      if (p.tier !== 'county' && p.county) ctx.addIssue({ code: 'custom', path: ['county'], message: '所属县市区:只有县市区综合窗口平台填写' });
+      if (p.tier === 'cluster' && !p.cluster) ctx.addIssue({ code: 'custom', path: ['cluster'], message: '产业集群:产业集群窗口平台必填' });
+      if (p.tier !== 'cluster' && p.cluster) ctx.addIssue({ code: 'custom', path: ['cluster'], message: '产业集群:只有产业集群窗口平台填写' });
+      if (p.park && p.tier !== 'county') ctx.addIssue({ code: 'custom', path: ['park'], message: '工业园区平台:只能是县市区综合窗口平台' });
+      // Same-length 'YYYY' strings compare as years.
+      if (p.activeFrom && p.activeTo && p.activeFrom > p.activeTo) ctx.addIssue({ code: 'custom', path: ['activeTo'], message: '起始年不能晚于终止年' });
+    }))();
 
 export type PlatformInput = z.infer<typeof platformInputSchema>;
 

@@ -6,10 +6,10 @@
 
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Holder, Role } from '../auth';
+import type { PutSpec } from './audit';
 import { queryPartition } from './batch';
 import { db, TABLE } from './client';
 import { keys } from './keys';
-import type { PutSpec } from './audit';
 
 export interface AccountRecord {
   username: string;

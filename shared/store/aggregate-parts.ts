@@ -1,10 +1,10 @@
 // Reading a period's aggregates when they are split over several items (shared/aggregate-parts.ts:
 // a national deployment keeps each province's city scopes in an item of its own).
 
-import type { ScopedTotals } from '../aggregation';
 import { mergeParts, partKeysOf } from '../aggregate-parts';
-import type { ProgramTag } from './keys';
+import type { ScopedTotals } from '../aggregation';
 import { getAggregates, type StoredAggregate } from './aggregates';
+import type { ProgramTag } from './keys';
 
 export interface StoredParts {
   period: string;

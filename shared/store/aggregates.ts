@@ -5,9 +5,9 @@
 
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
+import { batchGet, batchWriteAll, queryPartition } from './batch';
 import { db, TABLE } from './client';
 import { keys, type ProgramTag } from './keys';
-import { batchGet, batchWriteAll, queryPartition } from './batch';
 import { isPacked, packJson, unpackJson } from './packed';
 
 // Both item kinds keep their content packed in `z` (packed.ts): a rollup of two quarters is 913
@@ -16,8 +16,19 @@ import { isPacked, packJson, unpackJson } from './packed';
 const rollupOf = (item: Record<string, unknown>): Rollup => (isPacked(item.z) ? unpackJson<Rollup>(item.z) : (JSON.parse(String(item.data)) as Rollup));
 const scopedOf = (item: Record<string, unknown> | undefined): ScopedTotals =>
   isPacked(item?.z) ? decodeScoped(unpackJson<string>(item.z)) : decodeScoped(item?.data as string | undefined);
-const rollupItem = (rollup: Rollup, rev: number, now: string, tag: ProgramTag) => ({ ...keys.rollup(rollup.baseId, rollup.year, tag), z: packJson(rollup), rev, updatedAt: now });
-const aggregateItem = (period: string, scoped: ScopedTotals, rev: number, now: string, tag: ProgramTag) => ({ ...keys.aggregate(period, tag), period, z: packJson(encodeScoped(scoped)), rev, updatedAt: now });
+const rollupItem = (rollup: Rollup, rev: number, now: string, tag: ProgramTag) => ({
+  ...keys.rollup(rollup.baseId, rollup.year, tag),
+  z: packJson(rollup),
+  rev,
+  updatedAt: now,
+});
+const aggregateItem = (period: string, scoped: ScopedTotals, rev: number, now: string, tag: ProgramTag) => ({
+  ...keys.aggregate(period, tag),
+  period,
+  z: packJson(encodeScoped(scoped)),
+  rev,
+  updatedAt: now,
+});
 
 export interface StoredAggregate {
   period: string;
@@ -55,7 +66,11 @@ export async function getAggregates(periods: Iterable<string>, tag: ProgramTag =
 const rollupKey = (baseId: string, year: number) => `${baseId}\u0000${year}`;
 
 /** Rollups by (entity, year); `consistent: false` reads them eventually consistently (half the read units). */
-export async function getRollups(pairs: Array<{ baseId: string; year: number }>, tag: ProgramTag = 'BASE', opts: { consistent?: boolean } = {}): Promise<Map<string, StoredRollup>> {
+export async function getRollups(
+  pairs: Array<{ baseId: string; year: number }>,
+  tag: ProgramTag = 'BASE',
+  opts: { consistent?: boolean } = {},
+): Promise<Map<string, StoredRollup>> {
   const found = await batchGet(
     pairs.map((p) => keys.rollup(p.baseId, p.year, tag)),
     (item) => {
@@ -87,9 +102,7 @@ export async function commitAggregation(
   tag: ProgramTag = 'BASE',
 ): Promise<void> {
   const cond = (rev: number) =>
-    rev === 0
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } };
+    rev === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } };
   try {
     await db.send(
       new TransactWriteCommand({
@@ -134,9 +147,6 @@ export async function overwriteAggregation(
   now: string,
   tag: ProgramTag = 'BASE',
 ): Promise<void> {
-  const puts = [
-    ...rollups.map((r) => rollupItem(r.rollup, r.rev, now, tag)),
-    ...aggregates.map((a) => aggregateItem(a.period, a.scoped, a.rev, now, tag)),
-  ];
+  const puts = [...rollups.map((r) => rollupItem(r.rollup, r.rev, now, tag)), ...aggregates.map((a) => aggregateItem(a.period, a.scoped, a.rev, now, tag))];
   await batchWriteAll(puts);
 }

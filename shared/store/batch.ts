@@ -6,7 +6,10 @@ import { mapConcurrent } from '../pool';
 import { db, TABLE } from './client';
 
 /** BatchGet returning found items keyed by `pk\u0000sk`. */
-export async function batchGetRaw(keyList: Array<{ pk: string; sk: string }>, opts: { consistent?: boolean } = {}): Promise<Map<string, Record<string, unknown>>> {
+export async function batchGetRaw(
+  keyList: Array<{ pk: string; sk: string }>,
+  opts: { consistent?: boolean } = {},
+): Promise<Map<string, Record<string, unknown>>> {
   return batchGet(keyList, (item) => [`${String(item.pk)}\u0000${String(item.sk)}`, item], opts);
 }
 
@@ -41,7 +44,10 @@ export async function batchGet<T>(
  * Every item of a partition — or of its sort keys starting with `prefix` (one program's items of
  * a shared partition) — following pagination (consistent read, optional projection).
  */
-export async function queryPartition(pk: string, opts: { forward?: boolean; projection?: string[]; prefix?: string } = {}): Promise<Array<Record<string, unknown>>> {
+export async function queryPartition(
+  pk: string,
+  opts: { forward?: boolean; projection?: string[]; prefix?: string } = {},
+): Promise<Array<Record<string, unknown>>> {
   return queryRange(pk, opts.prefix !== undefined ? { prefix: opts.prefix } : {}, opts);
 }
 
@@ -64,7 +70,11 @@ export async function queryPartitionRanges(
   // With a prefix the outer ranges stop at the prefix's own keys: `P` ≤ every `P…` < `P\uffff`.
   const lo = opts.prefix !== undefined && opts.prefix !== '' ? opts.prefix : undefined;
   const hi = lo !== undefined ? `${lo}\uffff` : undefined;
-  const ranges: Array<{ from?: string; to?: string }> = [{ from: lo, to: b[0] }, ...b.slice(1).map((to, i) => ({ from: b[i], to })), { from: b[b.length - 1], to: hi }];
+  const ranges: Array<{ from?: string; to?: string }> = [
+    { from: lo, to: b[0] },
+    ...b.slice(1).map((to, i) => ({ from: b[i], to })),
+    { from: b[b.length - 1], to: hi },
+  ];
   // The sort key is needed to drop the item read twice at a shared bound.
   const addSk = opts.projection !== undefined && !opts.projection.includes('sk');
   const projection = addSk ? [...opts.projection!, 'sk'] : opts.projection;

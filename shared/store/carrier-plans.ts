@@ -3,10 +3,10 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../audit';
-import { db, TABLE } from './client';
-import { batchGet, queryPartition } from './batch';
-import { keys } from './keys';
 import { putAudited } from './audit';
+import { batchGet, queryPartition } from './batch';
+import { db, TABLE } from './client';
+import { keys } from './keys';
 
 export interface PlanVersion<P> {
   carrierId: string;
@@ -31,7 +31,14 @@ export async function getCarrierPlans<P>(carrierIds: readonly string[]): Promise
   const ids = [...new Set(carrierIds)];
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-  const found = await Promise.all(chunks.map((c) => batchGet(c.map((id) => keys.carrierPlan(id)), (item) => [String(item.sk), strip<PlanVersion<P>>(item)])));
+  const found = await Promise.all(
+    chunks.map((c) =>
+      batchGet(
+        c.map((id) => keys.carrierPlan(id)),
+        (item) => [String(item.sk), strip<PlanVersion<P>>(item)],
+      ),
+    ),
+  );
   const out = new Map<string, PlanVersion<P>>();
   for (const m of found) for (const v of m.values()) out.set(v.carrierId, v);
   return out;

@@ -8,9 +8,7 @@ const local = !!config.dynamodbEndpoint;
 
 export const rawClient = new DynamoDBClient({
   region: config.region,
-  ...(local
-    ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
+  ...(local ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   // Throttling and transient faults (timeouts, 5xx) are retried with jittered exponential
   // backoff. Not 'adaptive': its client-side rate limiter stalls a whole Lambda container after
   // a few throttles, which turns a brief hot spot into long request latency.

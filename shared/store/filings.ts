@@ -4,14 +4,14 @@
 // record; concurrent writers can never interleave half a change.
 
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
+import { programById } from '../program';
+import { batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
 import { db, TABLE } from './client';
 import { keys, type ProgramTag } from './keys';
 import { isPacked, packJson, readChanges, unpackJson } from './packed';
 import { takePrefetched, takePrefetchedEntry } from './prefetch';
-import { programById } from '../program';
 
 /** The tag of a filing's or version's program (absent: the bases, whose items came first). */
 const tagOf = (x: { program?: Filing['program'] }): ProgramTag => (x.program ? programById(x.program).tag : 'BASE');
@@ -54,7 +54,11 @@ export async function getFiling(period: string, baseId: string, tag: ProgramTag 
  * read, so staleness turns into a StaleFilingError and a re-plan on a consistent read — the
  * caller must not answer from it otherwise (a no-op or a refusal).
  */
-export async function getFilingForWrite(period: string, baseId: string, tag: ProgramTag = 'BASE'): Promise<{ filing: Filing | undefined; consistent: boolean }> {
+export async function getFilingForWrite(
+  period: string,
+  baseId: string,
+  tag: ProgramTag = 'BASE',
+): Promise<{ filing: Filing | undefined; consistent: boolean }> {
   const key = keys.filing(period, baseId, tag);
   const pre = takePrefetchedEntry(key);
   if (pre) return { filing: pre.item ? fromFilingItem(pre.item) : undefined, consistent: pre.consistent };
@@ -110,9 +114,22 @@ export async function listFilings(period: string, baseIds?: readonly string[], t
 }
 
 /** Who has filed what in a period, without the values (completeness over many quarters). */
-export type FilingState = Pick<Filing, 'baseId' | 'status' | 'draftPending' | 'late' | 'countedRev' | 'reviewComment' | 'version' | 'submittedAt' | 'updatedAt'>;
+export type FilingState = Pick<
+  Filing,
+  'baseId' | 'status' | 'draftPending' | 'late' | 'countedRev' | 'reviewComment' | 'version' | 'submittedAt' | 'updatedAt'
+>;
 
-const STATE_ATTRIBUTES: Array<keyof FilingState> = ['baseId', 'status', 'draftPending', 'late', 'countedRev', 'reviewComment', 'version', 'submittedAt', 'updatedAt'];
+const STATE_ATTRIBUTES: Array<keyof FilingState> = [
+  'baseId',
+  'status',
+  'draftPending',
+  'late',
+  'countedRev',
+  'reviewComment',
+  'version',
+  'submittedAt',
+  'updatedAt',
+];
 
 const RANGE_SIZE = 200;
 
@@ -136,7 +153,11 @@ export async function listFilingStates(period: string, baseIds?: readonly string
 }
 
 /** States plus the counted values (a bulletin's per-base rows), without drafts and history. */
-export async function listCountedFilings(period: string, baseIds?: readonly string[], tag: ProgramTag = 'BASE'): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
+export async function listCountedFilings(
+  period: string,
+  baseIds?: readonly string[],
+  tag: ProgramTag = 'BASE',
+): Promise<Array<FilingState & Pick<Filing, 'counted'>>> {
   return (await readFilingsPartition(period, [...STATE_ATTRIBUTES, 'counted'], baseIds, tag)) as unknown as Array<FilingState & Pick<Filing, 'counted'>>;
 }
 

@@ -93,7 +93,14 @@ const ownedPut = (next: ImportJob, prev: { jobId: string; owner: string }, state
 };
 
 export async function getImportJob(program: string): Promise<ImportJob | undefined> {
-  const r = await db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': keys.importPk, ':sk': keys.importJob(program).sk }, ConsistentRead: true }));
+  const r = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': keys.importPk, ':sk': keys.importJob(program).sk },
+      ConsistentRead: true,
+    }),
+  );
   const item = r.Items?.[0];
   return item ? strip<ImportJob>(item) : undefined;
 }
@@ -137,10 +144,14 @@ export async function writeImportChunk(job: ImportJob, seq: number, items: Chunk
             Put: {
               TableName: TABLE,
               Item: i.item,
-              ...(i.expected === null ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'updatedAt = :u', ExpressionAttributeValues: { ':u': i.expected } }),
+              ...(i.expected === null
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : { ConditionExpression: 'updatedAt = :u', ExpressionAttributeValues: { ':u': i.expected } }),
             },
           })),
-          ...items.map((i) => ({ Put: { TableName: TABLE, Item: { ...keys.audit(i.audit.at, i.audit.id), ...i.audit }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+          ...items.map((i) => ({
+            Put: { TableName: TABLE, Item: { ...keys.audit(i.audit.at, i.audit.id), ...i.audit }, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
           { Put: { TableName: TABLE, Item: { ...keys.importChunk(job.program, job.jobId, seq), ...chunk }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ownedPut(next, job, 'running'),
         ],
@@ -211,7 +222,14 @@ export async function undoImportChunk(job: ImportJob, chunk: ImportChunk & { key
           TransactItems: [
             ...undo.map((u) =>
               u.prior
-                ? { Put: { TableName: TABLE, Item: { ...u.key, ...u.prior }, ConditionExpression: 'updatedAt = :w', ExpressionAttributeValues: { ':w': u.written } } }
+                ? {
+                    Put: {
+                      TableName: TABLE,
+                      Item: { ...u.key, ...u.prior },
+                      ConditionExpression: 'updatedAt = :w',
+                      ExpressionAttributeValues: { ':w': u.written },
+                    },
+                  }
                 : { Delete: { TableName: TABLE, Key: u.key, ConditionExpression: 'updatedAt = :w', ExpressionAttributeValues: { ':w': u.written } } },
             ),
             ...chunk.audits.map((k) => ({ Delete: { TableName: TABLE, Key: k } })),
@@ -238,7 +256,10 @@ export async function endImportJob(job: ImportJob, from: ImportState, next: Impo
   try {
     await db.send(
       new TransactWriteCommand({
-        TransactItems: [ownedPut(next, job, from), { Put: { TableName: TABLE, Item: { ...keys.audit(audit.at, audit.id), ...audit }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+        TransactItems: [
+          ownedPut(next, job, from),
+          { Put: { TableName: TABLE, Item: { ...keys.audit(audit.at, audit.id), ...audit }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
       }),
     );
     return true;

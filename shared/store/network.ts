@@ -2,8 +2,8 @@
 // <city>) and yearly build plans (pk PLAN, sk PLAT#<year>). Small, rarely written, read whole.
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, TABLE } from './client';
 import { queryPartition } from './batch';
+import { db, TABLE } from './client';
 import { keys } from './keys';
 
 export interface StoredDivision {

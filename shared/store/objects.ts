@@ -94,7 +94,8 @@ export class LocalObjectStore implements ObjectStore {
     const fileName = query.name ?? '';
     const given = Buffer.from(query.sig ?? '', 'base64url');
     const want = Buffer.from(this.sign(key, expires, fileName), 'base64url');
-    if (!Number.isInteger(expires) || given.length !== want.length || !timingSafeEqual(given, want)) return { ok: false, status: 403, reason: 'signature does not match' };
+    if (!Number.isInteger(expires) || given.length !== want.length || !timingSafeEqual(given, want))
+      return { ok: false, status: 403, reason: 'signature does not match' };
     if (expires * 1000 <= now.getTime()) return { ok: false, status: 403, reason: 'link expired' };
     const p = this.path(key);
     if (!existsSync(p)) return { ok: false, status: 404, reason: 'no such object' };

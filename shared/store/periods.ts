@@ -1,8 +1,8 @@
 // Period schedules (pk PERIOD, sk <period> for the bases, <TAG>#<period> for other programs).
 
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPartition } from './batch';
 import type { PeriodSchedule } from '../schedule';
+import { queryPartition } from './batch';
 import { db, TABLE } from './client';
 import { keys, type ProgramTag } from './keys';
 import { takePrefetched } from './prefetch';
@@ -22,6 +22,9 @@ export async function putSchedule(s: PeriodSchedule, tag: ProgramTag = 'BASE'): 
 
 /** One program's schedules: the bases' sort keys are bare periods, the others' carry their tag. */
 export async function listSchedules(tag: ProgramTag = 'BASE'): Promise<PeriodSchedule[]> {
-  const items = tag === 'BASE' ? (await queryPartition(keys.periodPk)).filter((i) => !String(i.sk).includes('#')) : await queryPartition(keys.periodPk, { prefix: `${tag}#` });
+  const items =
+    tag === 'BASE'
+      ? (await queryPartition(keys.periodPk)).filter((i) => !String(i.sk).includes('#'))
+      : await queryPartition(keys.periodPk, { prefix: `${tag}#` });
   return items.map(strip);
 }

@@ -2,10 +2,10 @@
 // entities (PLAT#…) share the partition; each program reads its own sort-key prefix.
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type AnyProgram, BASES } from '../program';
 import type { BaseRecord } from '../registry';
-import { BASES, type AnyProgram } from '../program';
-import { db, TABLE } from './client';
 import { batchGet, queryPartition } from './batch';
+import { db, TABLE } from './client';
 import { keys } from './keys';
 import { takePrefetched } from './prefetch';
 
@@ -25,7 +25,10 @@ export async function listEntities<T>(program: AnyProgram): Promise<T[]> {
 
 /** Reads many entities at once (BatchGet in chunks of 100, retrying unprocessed keys). */
 export async function getEntities<T>(program: AnyProgram, ids: Iterable<string>): Promise<Map<string, T>> {
-  return batchGet([...new Set(ids)].map((id) => keys.entity(program.tag, id)), (item) => [String(item[program.idKey]), strip<T>(item)]);
+  return batchGet(
+    [...new Set(ids)].map((id) => keys.entity(program.tag, id)),
+    (item) => [String(item[program.idKey]), strip<T>(item)],
+  );
 }
 
 export const getBase = (baseId: string) => getEntity<BaseRecord>(BASES, baseId);

@@ -1,7 +1,13 @@
 // The table's definition, shared by the local runtime (CreateTable) and documentation.
 // infra/stateful-stack.ts declares the same schema for AWS.
 
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 
 export const TABLE_SCHEMA = {
   partitionKey: 'pk',

@@ -1,8 +1,8 @@
 // Tokens (pk TOKEN, sk <tokenId>); only the secret's hash is stored.
 
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPartition } from './batch';
 import type { TokenRecord } from '../auth';
+import { queryPartition } from './batch';
 import { db, TABLE } from './client';
 import { keys } from './keys';
 import { takePrefetched } from './prefetch';
@@ -16,9 +16,7 @@ export async function getToken(tokenId: string): Promise<TokenRecord | undefined
 }
 
 export async function putToken(t: TokenRecord): Promise<void> {
-  await db.send(
-    new PutCommand({ TableName: TABLE, Item: { ...keys.token(t.tokenId), ...t }, ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+  await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.token(t.tokenId), ...t }, ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
 export async function listTokens(): Promise<TokenRecord[]> {

@@ -6,15 +6,15 @@
 
 // Each program is aggregated on its own (its rollups, its aggregate items, its transactions).
 
-import { applyQuarterChange, applyScoped, DeltaSet, emptyRollup, rescopeRollup, type Rollup } from '../aggregation';
-import { yearOf } from '../periods';
-import { BASES, programById, type AnyProgram, type ProgramId } from '../program';
 import { splitDeltaParts } from '../aggregate-parts';
+import { applyQuarterChange, applyScoped, DeltaSet, emptyRollup, type Rollup, rescopeRollup } from '../aggregation';
+import { yearOf } from '../periods';
+import { type AnyProgram, BASES, type ProgramId, programById } from '../program';
 import { isNationalInForce } from '../province';
 import type { BaseRecord } from '../registry';
-import type { Values } from '../validation';
-import { commitAggregation, CommitConflictError, getAggregates, getRollups, getRollupsOfBase, rollupKey, type StoredAggregate } from '../store/aggregates';
+import { CommitConflictError, commitAggregation, getAggregates, getRollups, getRollupsOfBase, rollupKey, type StoredAggregate } from '../store/aggregates';
 import { getEntities } from '../store/registry';
+import type { Values } from '../validation';
 
 /** A change of what counts (a filing) or of where it counts (a registry record); `baseId` is the entity's id. */
 export type Change =
@@ -91,7 +91,11 @@ async function aggregateProgram(
   };
   const registryBases = [...new Set(changes.filter((c) => c.kind === 'registry').map((c) => c.baseId))];
   const rescopedYears = new Map<string, number[]>();
-  for (const baseId of registryBases) rescopedYears.set(baseId, (await getRollupsOfBase(baseId, program.tag)).map((r) => r.rollup.year));
+  for (const baseId of registryBases)
+    rescopedYears.set(
+      baseId,
+      (await getRollupsOfBase(baseId, program.tag)).map((r) => r.rollup.year),
+    );
   for (const c of [...changes].sort((a, b) => a.index - b.index)) {
     if (c.kind === 'filing') unitFor(c.baseId, yearOf(c.period)).changes.push(c);
     else for (const year of rescopedYears.get(c.baseId) ?? []) unitFor(c.baseId, year).changes.push(c);
@@ -137,9 +141,15 @@ async function aggregateProgram(
  * national deployment each period's item plus its province's — and for a registry change one
  * more per period (the province it may be moving from, unknown until its rollup is read).
  */
-async function unitPartKeys(program: AnyProgram, units: Unit[]): Promise<{ of: (u: Unit, periods: Set<string>) => Set<string>; order: (us: Unit[]) => Unit[] }> {
+async function unitPartKeys(
+  program: AnyProgram,
+  units: Unit[],
+): Promise<{ of: (u: Unit, periods: Set<string>) => Set<string>; order: (us: Unit[]) => Unit[] }> {
   if (!isNationalInForce() || program !== BASES) return { of: (_u, periods) => periods, order: (us) => us };
-  const entities = await getEntities<BaseRecord>(program, units.map((u) => u.baseId));
+  const entities = await getEntities<BaseRecord>(
+    program,
+    units.map((u) => u.baseId),
+  );
   const provinceOf = (u: Unit) => entities.get(u.baseId)?.province ?? '?';
   return {
     of: (u, periods) => {
@@ -181,7 +191,10 @@ function attributesKey(program: AnyProgram): string {
 /** The scope attributes of a registry record, as a rollup keeps them (null and absent left out). */
 function scopeSnapshot(program: AnyProgram, entity: object): Record<string, unknown> {
   const e = entity as Record<string, unknown>;
-  return { '#': attributesKey(program), ...Object.fromEntries(program.scopeAttributes.filter((a) => e[a] !== undefined && e[a] !== null).map((a) => [a, e[a]])) };
+  return {
+    '#': attributesKey(program),
+    ...Object.fromEntries(program.scopeAttributes.filter((a) => e[a] !== undefined && e[a] !== null).map((a) => [a, e[a]])),
+  };
 }
 
 async function commitChunk(
@@ -208,7 +221,11 @@ async function commitChunk(
     // processed (from a fresh read, conditional on the rollup's revision like any commit), and a
     // rollup created later reads the registry as it is by then.
     const key = attributesKey(program);
-    const read = new Set(chunk.filter((u) => u.changes.some((c) => c.kind === 'registry') || rollups.get(rollupKey(u.baseId, u.year))?.rollup.entity?.['#'] !== key).map((u) => u.baseId));
+    const read = new Set(
+      chunk
+        .filter((u) => u.changes.some((c) => c.kind === 'registry') || rollups.get(rollupKey(u.baseId, u.year))?.rollup.entity?.['#'] !== key)
+        .map((u) => u.baseId),
+    );
     const entities = read.size ? await getEntities<{ updatedAt: string }>(program, read) : new Map<string, { updatedAt: string }>();
     const deltas = new DeltaSet();
     const writes: Array<{ rollup: Rollup; expectedRev: number }> = [];
@@ -230,7 +247,8 @@ async function commitChunk(
         }
       }
       for (const c of u.changes) {
-        if (c.kind === 'filing') changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas, program) || changed;
+        if (c.kind === 'filing')
+          changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas, program) || changed;
         else changed = rescopeRollup(rollup, baseScopes, deltas, program) || changed;
       }
       if (changed) writes.push({ rollup, expectedRev: stored?.rev ?? 0 });

@@ -2,7 +2,7 @@
 // session (an account's sign-in, shared/use-cases/manage-accounts.ts) that has not expired and
 // whose account is enabled and still on the epoch the session was signed in under.
 
-import { ADMIN_TOKEN_ID, hashesEqual, parseBearer, sha256, type Principal } from '../auth';
+import { ADMIN_TOKEN_ID, hashesEqual, type Principal, parseBearer, sha256 } from '../auth';
 import { config } from '../config';
 import { UnauthorizedError } from '../errors';
 import { getAccount } from '../store/accounts';
@@ -11,8 +11,7 @@ import { getToken } from '../store/tokens';
 export async function authenticate(authorization: string | undefined, now = new Date()): Promise<Principal> {
   const bearer = parseBearer(authorization);
   const whole = bearer.kind === 'other' ? bearer.token : `tb_${bearer.tokenId}_${bearer.secret}`;
-  if (config.adminTokenHash && hashesEqual(sha256(whole), config.adminTokenHash))
-    return { role: 'admin', tokenId: ADMIN_TOKEN_ID, name: '省级管理员' };
+  if (config.adminTokenHash && hashesEqual(sha256(whole), config.adminTokenHash)) return { role: 'admin', tokenId: ADMIN_TOKEN_ID, name: '省级管理员' };
   if (bearer.kind === 'other') throw new UnauthorizedError('令牌无效');
   // Read on every request (no cache) so that a revocation takes effect immediately.
   const t = await getToken(bearer.tokenId);

@@ -4,26 +4,24 @@
 // and against the carrier's earlier years (nothing is disbursed that has not been received).
 
 import { z } from 'zod';
-import type { CatalogView, Field } from '../catalog';
-import { checkCumulative, checkDetails, disbursedOf, receivedOf, summaryOf, wan, type FilingDetails } from '../carriers/details';
-import { CARRIER_SECTIONS, fieldsOfPlan, MONEY_DP, type StoredPlan } from '../carriers/plan';
 import type { Principal } from '../auth';
-import { CARRIERS } from '../program';
+import { checkCumulative, checkDetails, disbursedOf, type FilingDetails, receivedOf, summaryOf, wan } from '../carriers/details';
+import { CARRIER_SECTIONS, fieldsOfPlan, MONEY_DP, type StoredPlan } from '../carriers/plan';
+import type { CatalogView, Field } from '../catalog';
 import { ConflictError, NotFoundError } from '../errors';
-import { readableEntity } from './manage-registry';
-import { checkFilingPeriod } from './schedule-period';
-import { filingWriteSchema, type Details } from '../filing';
+import { type Details, filingWriteSchema } from '../filing';
 import { yearOf } from '../periods';
+import { CARRIERS } from '../program';
 import { getCarrierPlan } from '../store/carrier-plans';
 import { getFiling } from '../store/filings';
 import type { Values } from '../validation';
+import { readableEntity } from './manage-registry';
+import { checkFilingPeriod } from './schedule-period';
 
 export const DETAIL_KEYS = ['funds', 'investment', 'progress', 'problems', 'nextSteps', 'suggestions', 'experience'] as const;
 
 /** The write body of a carrier: the shared one plus its details (checked against the plan). */
-export const carrierWriteSchema = z
-  .object({ ...filingWriteSchema.shape, ...Object.fromEntries(DETAIL_KEYS.map((k) => [k, z.unknown().optional()])) })
-  .strict();
+export const carrierWriteSchema = z.object({ ...filingWriteSchema.shape, ...Object.fromEntries(DETAIL_KEYS.map((k) => [k, z.unknown().optional()])) }).strict();
 
 /** How far back the cumulative fund check looks (a carrier's programme runs a few years). */
 const MAX_YEARS_BACK = 10;

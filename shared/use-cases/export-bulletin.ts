@@ -9,26 +9,35 @@
 // split at registry ids.
 // Nothing scans the table.
 
-import { addTotals, emptyTotals, isMeanCode, scopesOf, yearContribution, type Rollup, type ScopedTotals, type Totals } from '../aggregation';
-import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import { buildBulletin, buildBulletinDocument, bulletinPeriods, momQuarters, type BaseRow, type BulletinInput, type BuiltBulletin, type CompletenessBlock } from '../bulletin';
+import { aggregatePartKey, periodOfPartKey } from '../aggregate-parts';
+import { addTotals, emptyTotals, isMeanCode, type Rollup, type ScopedTotals, scopesOf, type Totals, yearContribution } from '../aggregation';
+import { allowedScope, type Principal, requireAdminOrCity } from '../auth';
+import {
+  type BaseRow,
+  type BuiltBulletin,
+  type BulletinInput,
+  buildBulletin,
+  buildBulletinDocument,
+  bulletinPeriods,
+  type CompletenessBlock,
+  momQuarters,
+} from '../bulletin';
+import { chineseDate } from '../bulletin/numbers';
+import { config } from '../config';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import type { Filing } from '../filing';
 import { isPeriod, isQuarter, quarterOf, quartersOfYear, samePeriodLastYear, yearOf } from '../periods';
-import { isActiveIn, type BaseRecord } from '../registry';
+import { BASES, CARRIERS, PLATFORMS } from '../program';
+import { isNationalInForce } from '../province';
+import { type BaseRecord, isActiveIn } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
 import { listCountedFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
-import { config } from '../config';
-import { chineseDate } from '../bulletin/numbers';
-import { checkPeriod, checkScope, defaultScope, programOfQuery } from './read-aggregates';
-import { BASES, CARRIERS, PLATFORMS } from '../program';
 import { exportCarrierOverview } from './export-carrier';
 import { exportPlatformBulletin } from './export-platform-bulletin';
-import { computeCompleteness } from './report-completeness';
-import { aggregatePartKey, periodOfPartKey } from '../aggregate-parts';
-import { isNationalInForce } from '../province';
 import { localScope, provinceOfBulletinScope, qualifyScope } from './principal-province';
+import { checkPeriod, checkScope, defaultScope, programOfQuery } from './read-aggregates';
+import { computeCompleteness } from './report-completeness';
 
 export interface BulletinQuery {
   scope: string;
@@ -56,11 +65,9 @@ export function parseBulletinQuery(p: Principal, period: string, query: Readonly
   // client never sent.
   const compare = query.compare || samePeriodLastYear(period);
   if (query.compare && (!isPeriod(compare) || isQuarter(compare) !== isQuarter(period) || compare === period))
-    throw new BadRequestError(
-      'INVALID_COMPARE',
-      isQuarter(period) ? 'compare 应为另一个季度,如 2019Q3' : 'compare 应为另一个年份,如 2019',
-      { compare: isQuarter(period) ? '应为与本期不同的季度' : '应为与本期不同的年份' },
-    );
+    throw new BadRequestError('INVALID_COMPARE', isQuarter(period) ? 'compare 应为另一个季度,如 2019Q3' : 'compare 应为另一个年份,如 2019', {
+      compare: isQuarter(period) ? '应为与本期不同的季度' : '应为与本期不同的年份',
+    });
 
   const cohort = query.cohort === undefined || query.cohort === '' ? null : query.cohort.trim();
   if (cohort !== null && !COHORT.test(cohort)) throw new BadRequestError('INVALID_COHORT', 'cohort 应为1-30个字的批次名称,如 第一批', { cohort: '格式不正确' });
@@ -164,12 +171,19 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
     quarter && q.compare !== mq.previous ? listCountedFilings(mq.previous, ids) : Promise.resolve(null),
   ]);
   // The compared period's rows carry the bases as they stood then (a cohort comparison filters on it).
-  const thenById = new Map(at(q.compare).filter((b) => byId.has(b.baseId)).map((b) => [b.baseId, b]));
+  const thenById = new Map(
+    at(q.compare)
+      .filter((b) => byId.has(b.baseId))
+      .map((b) => [b.baseId, b]),
+  );
   const [rows, compareRows] = yearRollups
     ? [yearRowsOf(yearRollups[0], scoped), yearRowsOf(yearRollups[1], scoped).map((r) => ({ ...r, base: thenById.get(r.base.baseId) ?? r.base }))]
     : [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, thenById)];
   const momRows = yearRollups
-    ? { previous: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.previous))), current: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.current))) }
+    ? {
+        previous: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.previous))),
+        current: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.current))),
+      }
     : { previous: rowsFromFilings(momPrevious ?? compareFilings, byId), current: rows };
 
   const completeness: CompletenessBlock[] = [];
@@ -189,7 +203,9 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
     compareRows,
     momRows,
     bases: scoped.filter((b) => expected.has(b.baseId) || activeIn(b, period)),
-    designations: scoped.flatMap((b) => Object.values(b.designations ?? {}).map((designation) => ({ baseId: b.baseId, name: b.name, city: b.city, county: b.county, designation }))),
+    designations: scoped.flatMap((b) =>
+      Object.values(b.designations ?? {}).map((designation) => ({ baseId: b.baseId, name: b.name, city: b.city, county: b.county, designation })),
+    ),
     completeness,
     options: {
       ...(q.compareExplicit === false ? {} : { compare: q.compare }),
@@ -201,14 +217,19 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   };
 }
 
-
 /**
  * A national deployment's totals of one province (or one of its cities) as a single-province
  * deployment of that province keeps them: `province:湖南省` → `all`, `city:湖南省/长沙市` →
  * `city:长沙市`. The province-wide cohort the layout reads for `cohort=` (a national item's
  * `cohort:…` is national) is summed from the province's rows, as a city bulletin's always is.
  */
-function nationalAsProvince(aggregates: Record<string, ScopedTotals>, q: BulletinQuery, rows: readonly BaseRow[], compareRows: readonly BaseRow[], period: string): Record<string, ScopedTotals> {
+function nationalAsProvince(
+  aggregates: Record<string, ScopedTotals>,
+  q: BulletinQuery,
+  rows: readonly BaseRow[],
+  compareRows: readonly BaseRow[],
+  period: string,
+): Record<string, ScopedTotals> {
   const out: Record<string, ScopedTotals> = {};
   const local = localScope(q.scope);
   for (const [p, scoped] of Object.entries(aggregates)) {
@@ -217,7 +238,10 @@ function nationalAsProvince(aggregates: Record<string, ScopedTotals>, q: Bulleti
     if (t) out[p]![local] = t;
   }
   if (q.cohort && local === 'all') {
-    for (const [p, list] of [[period, rows], [q.compare, compareRows]] as const) {
+    for (const [p, list] of [
+      [period, rows],
+      [q.compare, compareRows],
+    ] as const) {
       out[p] ??= {};
       out[p]![`cohort:${q.cohort}`] = sumBaseRows(list.filter((r) => r.base.cohort === q.cohort));
     }

@@ -8,9 +8,9 @@
 // carrier's funds and last year's actuals are cumulative; at most MAX_YEARS, each one Query of
 // that year's filings partition on the CARR# prefix, or one GetItem per year for one carrier).
 
-import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import { writeBulletin, type BuiltBulletin } from '../bulletin';
-import { layoutAssessment, layoutCarrierOverview, type CarrierFiling } from '../carriers/assessment';
+import { allowedScope, type Principal, requireAdminOrCity } from '../auth';
+import { type BuiltBulletin, writeBulletin } from '../bulletin';
+import { type CarrierFiling, layoutAssessment, layoutCarrierOverview } from '../carriers/assessment';
 import type { FilingDetails } from '../carriers/details';
 import type { StoredPlan } from '../carriers/plan';
 import { approvedYear, type CarrierRecord } from '../carriers/registry';
@@ -32,7 +32,6 @@ const MAX_YEARS = 10;
 const counted = (f: Pick<Filing, 'counted' | 'countedDetails'> | undefined): CarrierFiling | null =>
   f?.counted ? { values: f.counted, details: (f.countedDetails ?? {}) as unknown as FilingDetails } : null;
 
-
 /** The self-assessment of one carrier and year: the carrier itself, its city, or the admin. */
 export async function exportAssessment(p: Principal, carrierId: string, period: string, format: 'xlsx' | 'docx'): Promise<BuiltBulletin> {
   checkFilingPeriod(CARRIERS, period);
@@ -53,7 +52,12 @@ export async function exportAssessment(p: Principal, carrierId: string, period: 
 }
 
 /** The province's overview (admin; a city: its own carriers). */
-export async function exportCarrierOverview(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>, format: 'xlsx' | 'docx'): Promise<BuiltBulletin> {
+export async function exportCarrierOverview(
+  p: Principal,
+  period: string,
+  query: Readonly<Record<string, string | undefined>>,
+  format: 'xlsx' | 'docx',
+): Promise<BuiltBulletin> {
   requireAdminOrCity(p);
   checkPeriod(period, CARRIERS);
   const scope = query.scope || defaultScope(p);

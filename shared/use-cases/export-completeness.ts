@@ -6,9 +6,9 @@ import type { Principal } from '../auth';
 import { buildChaseWorkbook } from '../bulletin/completeness-workbook';
 import { writeWorkbook } from '../bulletin/writer';
 import { cityRank } from '../province';
-import { loadCompleteness } from './report-completeness';
-import { programOfQuery } from './read-aggregates';
 import { provinceOfPrincipal } from './principal-province';
+import { programOfQuery } from './read-aggregates';
+import { loadCompleteness } from './report-completeness';
 
 export async function exportCompleteness(p: Principal, period: string, query: Readonly<Record<string, string | undefined>>, now = new Date()) {
   const program = programOfQuery(query.program);

@@ -6,17 +6,17 @@
 // store (S3 on AWS, files under DATA_DIR locally: shared/store/objects.ts).
 
 import { randomBytes } from 'node:crypto';
-import { nationalExportSchema } from '../file-requests';
-import { requireAdmin, type Principal } from '../auth';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
-import { parseWith } from '../http';
-import { isNationalInForce } from '../province';
-import { BASES } from '../program';
+import { type Principal, requireAdmin } from '../auth';
 import { layoutNationalBulletin } from '../bulletin/national';
 import { writeWorkbook } from '../bulletin/writer';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
+import { nationalExportSchema } from '../file-requests';
+import { parseWith } from '../http';
+import { BASES } from '../program';
+import { isNationalInForce } from '../province';
 import { getAggregate } from '../store/aggregates';
-import { getJob, putNewJob, transitionJob, type ExportJob } from '../store/export-jobs';
-import { objectStore, type ObjectStore } from '../store/objects';
+import { type ExportJob, getJob, putNewJob, transitionJob } from '../store/export-jobs';
+import { type ObjectStore, objectStore } from '../store/objects';
 import { checkPeriod } from './read-aggregates';
 
 /** How long a download link lasts (EXPORT_LINK_SECONDS, default 15 minutes). */
@@ -68,7 +68,11 @@ export async function readExportJob(p: Principal, jobId: string, store: ObjectSt
   if (!job) throw new NotFoundError('导出任务不存在', 'EXPORT_JOB_NOT_FOUND');
   if (job.status !== 'done' || !job.objectKey) return view(job);
   const seconds = linkSeconds();
-  return { ...view(job), url: await store.presign(job.objectKey, job.fileName ?? `${job.jobId}.xlsx`, seconds, now), urlExpiresAt: new Date(now.getTime() + seconds * 1000).toISOString() };
+  return {
+    ...view(job),
+    url: await store.presign(job.objectKey, job.fileName ?? `${job.jobId}.xlsx`, seconds, now),
+    urlExpiresAt: new Date(now.getTime() + seconds * 1000).toISOString(),
+  };
 }
 
 export interface JobRun {

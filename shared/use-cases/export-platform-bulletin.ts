@@ -4,8 +4,8 @@
 // read on the PLAT# prefix) and the year's aggregate item (province and tier totals). Plan
 // completion, coverage and activity are derived from these in shared/platforms/network.ts.
 
-import { allowedScope, requireAdminOrCity, type Principal } from '../auth';
-import { writeBulletin, type BuiltBulletin, type CompletenessSummary } from '../bulletin';
+import { allowedScope, type Principal, requireAdminOrCity } from '../auth';
+import { type BuiltBulletin, type CompletenessSummary, writeBulletin } from '../bulletin';
 import { chineseDate } from '../bulletin/numbers';
 import { config } from '../config';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
@@ -33,7 +33,8 @@ export function parseTop(value: string | undefined): [number, number, number] {
   if (value === undefined || value === '') return DEFAULT_TOP;
   const parts = value.split(',');
   const ok = /^\d{1,2}(,\d{1,2}){0,2}$/.test(value) && parts.every((x) => Number(x) >= 1 && Number(x) <= 50);
-  if (!ok || parts.length === 2) throw new BadRequestError('INVALID_TOP', 'top 应为1-50的整数,或按市州、产业集群、县市区三类分别给出,如 3,2,5', { top: '格式不正确' });
+  if (!ok || parts.length === 2)
+    throw new BadRequestError('INVALID_TOP', 'top 应为1-50的整数,或按市州、产业集群、县市区三类分别给出,如 3,2,5', { top: '格式不正确' });
   const n = parts.map(Number);
   return n.length === 1 ? [n[0]!, n[0]!, n[0]!] : [n[0]!, n[1]!, n[2]!];
 }
@@ -61,7 +62,11 @@ export async function gatherPlatformBulletinInput(period: string, q: PlatformBul
   // The registry as it stood in that year (SPEC §11): a later change of tier or city never moves it.
   const scoped = registry.map((x) => PLATFORMS.asOf(x, period)).filter((x) => PLATFORMS.scopesOf(x).includes(q.scope));
   if (!scoped.length) throw new NotFoundError('该范围内没有登记的窗口平台', 'NO_DATA');
-  const filings = await listCountedFilings(period, registry.map((x) => x.platformId), PLATFORMS.tag);
+  const filings = await listCountedFilings(
+    period,
+    registry.map((x) => x.platformId),
+    PLATFORMS.tag,
+  );
   const ids = new Set(scoped.map((x) => x.platformId));
   const values = new Map(filings.filter((f) => f.counted && ids.has(f.baseId)).map((f) => [f.baseId, f.counted!]));
   const city = q.scope.startsWith('city:') ? q.scope.slice(5) : null;
@@ -103,7 +108,7 @@ export function platformCompletenessSummary(input: PlatformBulletinInput, thresh
   const out: CompletenessSummary = { period: String(input.year), submitted, expected, threshold };
   if (expected > 0 && submitted * 100 < threshold * expected)
     out.warning =
-      `注意:${input.year}年应报送窗口平台${expected}家,已报送${submitted}家(报送率${((Math.round((submitted * 1000) / expected) / 10).toFixed(1))}%),` +
+      `注意:${input.year}年应报送窗口平台${expected}家,已报送${submitted}家(报送率${(Math.round((submitted * 1000) / expected) / 10).toFixed(1)}%),` +
       `低于${threshold}%,本通报数据不完整,请待报送齐全后再发布。`;
   return out;
 }

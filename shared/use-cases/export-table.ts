@@ -4,11 +4,11 @@
 // writer stores as a shared string: `=HYPERLINK(…)` in a base name stays text, never a formula.
 // Written by shared/bulletin/xlsx.ts, as the bulletins are: the export function needs no exceljs.
 
-import { tableExportSchema } from '../file-requests';
 import type { Principal } from '../auth';
-import { parseWith } from '../http';
 import { displayWidth, xmlSafe } from '../bulletin/writer';
 import { writeSpreadsheet, type XlsxSheet } from '../bulletin/xlsx';
+import { tableExportSchema } from '../file-requests';
+import { parseWith } from '../http';
 
 export { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../file-requests';
 

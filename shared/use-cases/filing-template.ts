@@ -14,14 +14,14 @@ import { canWrite, type Principal } from '../auth';
 import type { Field } from '../catalog';
 import { config } from '../config';
 import { formatDecimal } from '../decimal';
-import { BadRequestError, ForbiddenError, ValidationError, WarningsUnconfirmedError, type FieldMessages } from '../errors';
+import { BadRequestError, type FieldMessages, ForbiddenError, ValidationError, WarningsUnconfirmedError } from '../errors';
+import { templateUploadSchema } from '../file-requests';
 import { statusLabelOf } from '../filing';
 import { parseWith } from '../http';
-import { templateUploadSchema } from '../file-requests';
 import { periodLabel } from '../periods';
-import { BASES, type AnyProgram } from '../program';
+import { type AnyProgram, BASES } from '../program';
 import { getFiling } from '../store/filings';
-import { validateValues, type Values } from '../validation';
+import { type Values, validateValues } from '../validation';
 import { readableEntity } from './manage-registry';
 import { checkFilingPeriod } from './schedule-period';
 import { submitFiling, type WriteResult } from './submit-filing';
@@ -105,7 +105,10 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   ws.mergeCells('A1:E1');
   const title = ws.getCell('A1');
   const place = base.province ?? config.province.name;
-  title.value = program === BASES ? `${place}中小微企业创业创新基地运营情况填报表(${periodLabel(period)})` : `${config.province.name}中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
+  title.value =
+    program === BASES
+      ? `${place}中小微企业创业创新基地运营情况填报表(${periodLabel(period)})`
+      : `${config.province.name}中小企业公共服务${program.label}线上服务情况填报表(${periodLabel(period)})`;
   title.font = { ...font, size: 14, bold: true };
   title.alignment = { horizontal: 'center' };
   ws.getCell('A2').value = `${program.entityWord}编号`;
@@ -281,7 +284,8 @@ export async function parseTemplate(buf: Buffer, expected: { baseId: string; per
 
   const baseId = cellText(ws.getCell(TEMPLATE.baseIdCell));
   if (baseId !== expected.baseId)
-    errors[TEMPLATE.baseIdCell] = `${TEMPLATE.baseIdCell} ${word}编号:模板属于「${baseId.slice(0, 40) || '(空)'}」,不是本${word}(${expected.baseId}),请下载本${word}的模板`;
+    errors[TEMPLATE.baseIdCell] =
+      `${TEMPLATE.baseIdCell} ${word}编号:模板属于「${baseId.slice(0, 40) || '(空)'}」,不是本${word}(${expected.baseId}),请下载本${word}的模板`;
   const period = cellText(ws.getCell(TEMPLATE.periodCell));
   if (period !== expected.period)
     errors[TEMPLATE.periodCell] = `${TEMPLATE.periodCell} 期别:模板期别为「${period.slice(0, 20) || '(空)'}」,不是${expected.period},请下载本期的模板`;
@@ -339,7 +343,9 @@ export async function checkTemplate(
   buf: Buffer,
   expected: { baseId: string; period: string; program?: AnyProgram },
   status: 'draft' | 'submitted',
-): Promise<{ ok: true; values: Record<string, string>; cellOf: Record<string, string> } | { ok: false; errors: FieldMessages; cellOf: Record<string, string> }> {
+): Promise<
+  { ok: true; values: Record<string, string>; cellOf: Record<string, string> } | { ok: false; errors: FieldMessages; cellOf: Record<string, string> }
+> {
   const parsed = await parseTemplate(buf, expected);
   const fields = (expected.program ?? BASES).fields(expected.period);
   const checked = validateValues(fields, parsed.values, status);
@@ -347,8 +353,7 @@ export async function checkTemplate(
   if (!checked.ok) {
     // A field missing from the file altogether: say so.
     for (const code of Object.keys(checked.errors)) {
-      if (!parsed.cellOf[code] && !parsed.errors[code] && fields.some((f) => f.code === code))
-        errors[code] = `${checked.errors[code]}(模板中缺少该行)`;
+      if (!parsed.cellOf[code] && !parsed.errors[code] && fields.some((f) => f.code === code)) errors[code] = `${checked.errors[code]}(模板中缺少该行)`;
     }
   }
   return Object.keys(errors).length ? { ok: false, errors, cellOf: parsed.cellOf } : { ok: true, values: parsed.values, cellOf: parsed.cellOf };
@@ -357,7 +362,12 @@ export async function checkTemplate(
 // ---- use cases ---------------------------------------------------------------------------------
 
 /** GET …/filings/{period}/template.xlsx: whoever may read the filer's filing. */
-export async function downloadTemplate(p: Principal, baseId: string, period: string, program: AnyProgram = BASES): Promise<{ fileName: string; buffer: Buffer }> {
+export async function downloadTemplate(
+  p: Principal,
+  baseId: string,
+  period: string,
+  program: AnyProgram = BASES,
+): Promise<{ fileName: string; buffer: Buffer }> {
   checkFilingPeriod(program, period);
   const entity = await readableEntity<{ name: string; province?: string | null }>(p, program, baseId);
   const base = { baseId, name: entity.name, province: entity.province ?? null };
@@ -365,7 +375,6 @@ export async function downloadTemplate(p: Principal, baseId: string, period: str
   const buffer = await buildTemplate({ base, period, program, values: f?.values ?? null, statusLabel: statusLabelOf(f) });
   return { fileName: `${base.name}-${periodLabel(period)}-填报模板.xlsx`, buffer };
 }
-
 
 /**
  * POST …/filings/{period}/template: `{file: base64 xlsx, status, confirmWarnings?}`. The values
@@ -390,7 +399,12 @@ export async function uploadTemplate(
   const checked = await checkTemplate(buf, { baseId, period, program }, input.status);
   if (!checked.ok) throw new ValidationError(checked.errors, '上传的模板有误,请按提示修改对应单元格后重新上传');
   try {
-    const write = { status: input.status, values: checked.values, ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}), ...(input.explanation != null ? { explanation: input.explanation } : {}) };
+    const write = {
+      status: input.status,
+      values: checked.values,
+      ...(input.confirmWarnings !== undefined ? { confirmWarnings: input.confirmWarnings } : {}),
+      ...(input.explanation != null ? { explanation: input.explanation } : {}),
+    };
     const r = await submitFiling(p, baseId, period, write, ifMatch, undefined, program);
     return { ...r, cellOf: checked.cellOf };
   } catch (e) {

@@ -13,34 +13,34 @@
 
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { MAX_IMPORT_BYTES, registryImportSchema } from '../file-requests';
-import { requireProgramServed } from '../national';
-import { isNationalInForce } from '../province';
 import { auditEntry } from '../audit';
-import { requireAdmin, type Principal } from '../auth';
+import { type Principal, requireAdmin } from '../auth';
 import { decodeCsvBytes, parseCsv } from '../base-import';
 import { BadRequestError, ConflictError, ServiceUnavailableError, ValidationError } from '../errors';
+import { MAX_IMPORT_BYTES, registryImportSchema } from '../file-requests';
 import { parseWith } from '../http';
+import { requireProgramServed } from '../national';
 import type { PlatformInput } from '../platforms/registry';
 import type { AnyProgram } from '../program';
-import { cellNote, columnLetter, IMPORT_SPECS, importExample, importHeaders, rowsFromTable, type RegistryImportSpec } from '../registry-import';
+import { isNationalInForce } from '../province';
+import { cellNote, columnLetter, IMPORT_SPECS, importExample, importHeaders, type RegistryImportSpec, rowsFromTable } from '../registry-import';
 import {
+  type ChunkItem,
   deleteImportChunks,
   endImportJob,
   getImportJob,
+  type ImportJob,
   listImportChunks,
   moveImportJob,
   startImportJob,
+  type UndoEntry,
   undoImportChunk,
   writeImportChunk,
-  type ChunkItem,
-  type ImportJob,
-  type UndoEntry,
 } from '../store/imports';
 import { keys } from '../store/keys';
 import { listEntities } from '../store/registry';
 import { checkZip, readCell } from './filing-template';
-import { allDivisions, countyProblem, planUpsert, REGISTRY_WRITES, upsertAuditEntry, type UpsertPlan } from './manage-registry';
+import { allDivisions, countyProblem, planUpsert, REGISTRY_WRITES, type UpsertPlan, upsertAuditEntry } from './manage-registry';
 
 /** Largest file accepted (bytes, before base64). */
 export { MAX_IMPORT_BYTES } from '../file-requests';
@@ -60,7 +60,8 @@ const bodySchema = registryImportSchema;
  */
 function requireImportServed(program: AnyProgram): void {
   requireProgramServed(program);
-  if (isNationalInForce()) throw new BadRequestError('IMPORT_NOT_IN_NATIONAL_DEPLOYMENT', '全国部署暂不支持导入名录(文件没有省份列),请逐个登记基地并注明所属省份');
+  if (isNationalInForce())
+    throw new BadRequestError('IMPORT_NOT_IN_NATIONAL_DEPLOYMENT', '全国部署暂不支持导入名录(文件没有省份列),请逐个登记基地并注明所属省份');
 }
 
 export type ImportOutcome = 'new' | 'changed' | 'unchanged' | 'error';
@@ -112,7 +113,12 @@ export async function xlsxTable(buf: Buffer): Promise<{ table: string[][]; cellE
       const cell = row.getCell(c);
       const v = cell.value as unknown;
       // Text fields: a date or a boolean is read as what it shows; a formula is refused.
-      const read = v instanceof Date ? { ok: true as const, text: v.toISOString().slice(0, 10) } : typeof v === 'boolean' ? { ok: true as const, text: String(v) } : readCell(cell);
+      const read =
+        v instanceof Date
+          ? { ok: true as const, text: v.toISOString().slice(0, 10) }
+          : typeof v === 'boolean'
+            ? { ok: true as const, text: String(v) }
+            : readCell(cell);
       if (read.ok) cells.push(read.text);
       else {
         cells.push('');
@@ -244,17 +250,22 @@ export async function importRegistry(p: Principal, program: AnyProgram, body: un
   if (dryRun) return result;
   if (counts.error) {
     const first = rows.find((r) => r.outcome === 'error')!;
-    throw new ValidationError({ file: `第${first.line}行:${first.messages.join(';')}` }, `文件中有 ${counts.error} 行错误,未导入任何${spec.entityWord};请修改后重新导入`, 'IMPORT_REFUSED');
+    throw new ValidationError(
+      { file: `第${first.line}行:${first.messages.join(';')}` },
+      `文件中有 ${counts.error} 行错误,未导入任何${spec.entityWord};请修改后重新导入`,
+      'IMPORT_REFUSED',
+    );
   }
   // Edited after the preview: what the preview showed is not what would be written.
   if (input.previewedAt) {
     const stale = parsed.rows.filter((r) => (existing.get(r.id)?.updatedAt ?? '') > input.previewedAt!);
     if (stale.length)
-      throw new ConflictError(
-        'IMPORT_STALE',
-        `预览之后有 ${stale.length} 个${spec.entityWord}已被修改,未导入任何${spec.entityWord};请重新预览后再导入`,
-        { file: stale.slice(0, 5).map((r) => `第${r.line}行:${spec.entityWord}「${r.id}」在预览后已被修改`).join(';') },
-      );
+      throw new ConflictError('IMPORT_STALE', `预览之后有 ${stale.length} 个${spec.entityWord}已被修改,未导入任何${spec.entityWord};请重新预览后再导入`, {
+        file: stale
+          .slice(0, 5)
+          .map((r) => `第${r.line}行:${spec.entityWord}「${r.id}」在预览后已被修改`)
+          .join(';'),
+      });
   }
   if (!planned.length) return { ...result, written: true };
   const jobId = await writeAll(p, program, spec, planned, { fileName: input.fileName ?? `导入.${input.format}`, rows: parsed.rows.length, counts }, now);
@@ -358,7 +369,14 @@ async function writeAll(
 }
 
 /** Undoes every landed chunk of a job this request owns (state rollingBack), then ends it with its audit entry. */
-async function rollBack(job: ImportJob, program: AnyProgram, spec: RegistryImportSpec, details: Record<string, unknown>, now: Date, actor?: ImportJob['actor']): Promise<UndoEntry[]> {
+async function rollBack(
+  job: ImportJob,
+  program: AnyProgram,
+  spec: RegistryImportSpec,
+  details: Record<string, unknown>,
+  now: Date,
+  actor?: ImportJob['actor'],
+): Promise<UndoEntry[]> {
   const kept: UndoEntry[] = [];
   const chunks = (await listImportChunks(program.id, job.jobId)).reverse();
   try {
@@ -367,10 +385,16 @@ async function rollBack(job: ImportJob, program: AnyProgram, spec: RegistryImpor
     if ((e as Error).name === 'ImportFenced') throw takenOver(spec);
     throw e;
   }
-  const audit = auditEntry({ role: 'admin', tokenId: 'system', name: '系统' }, 'registry.import', now, { program: program.id }, {
-    ...details,
-    ...(kept.length ? { kept: kept.map((k) => ({ line: k.line, id: k.id })) } : {}),
-  });
+  const audit = auditEntry(
+    { role: 'admin', tokenId: 'system', name: '系统' },
+    'registry.import',
+    now,
+    { program: program.id },
+    {
+      ...details,
+      ...(kept.length ? { kept: kept.map((k) => ({ line: k.line, id: k.id })) } : {}),
+    },
+  );
   audit.actor = actor ?? job.actor;
   await endImportJob(job, 'rollingBack', { ...job, state: 'rolledBack', leaseUntil: now.toISOString() }, audit);
   return kept;
@@ -378,8 +402,7 @@ async function rollBack(job: ImportJob, program: AnyProgram, spec: RegistryImpor
 
 const inProgress = (spec: RegistryImportSpec, job: ImportJob | undefined) =>
   new ConflictError('IMPORT_IN_PROGRESS', `另一个${spec.title}导入正在进行${job ? `(${job.fileName},${job.actor.name})` : ''},请稍后再试`);
-const takenOver = (spec: RegistryImportSpec) =>
-  new ConflictError('IMPORT_TAKEN_OVER', `导入超时中断,已由系统撤销,未导入任何${spec.entityWord};请重新导入`);
+const takenOver = (spec: RegistryImportSpec) => new ConflictError('IMPORT_TAKEN_OVER', `导入超时中断,已由系统撤销,未导入任何${spec.entityWord};请重新导入`);
 
 /**
  * Before any import request: a job left `running` or `rollingBack` by a request that died (its
@@ -399,13 +422,19 @@ export async function recoverImport(p: Principal, program: AnyProgram, now = new
   const reason = job.reason ?? `导入在第${job.done + 1}批之前中断(超时或进程终止),已自动撤销`;
   const claimed: ImportJob = { ...job, owner: newOwner(), state: 'rollingBack', leaseUntil: new Date(now.getTime() + IMPORT_LEASE_MS).toISOString(), reason };
   if (!(await moveImportJob(job, claimed))) throw inProgress(spec, job);
-  await rollBack(claimed, program, spec, { fileName: job.fileName, rows: job.rows, chunks: job.chunks, jobId: job.jobId, result: 'rolledBack', reason, recoveredBy: p.name }, now);
+  await rollBack(
+    claimed,
+    program,
+    spec,
+    { fileName: job.fileName, rows: job.rows, chunks: job.chunks, jobId: job.jobId, result: 'rolledBack', reason, recoveredBy: p.name },
+    now,
+  );
   return claimed;
 }
 
 export interface ImportJobStatus {
   /** The registry's last import job, as stored after any recovery. */
-  job: Pick<ImportJob, 'jobId' | 'state' | 'fileName' | 'rows' | 'chunks' | 'done' | 'startedAt' | 'reason'> & { actor: string } | null;
+  job: (Pick<ImportJob, 'jobId' | 'state' | 'fileName' | 'rows' | 'chunks' | 'done' | 'startedAt' | 'reason'> & { actor: string }) | null;
   /** Whether this request rolled back an import that had died part-way. */
   recovered: boolean;
 }
@@ -427,7 +456,17 @@ export async function importJobStatus(p: Principal, program: AnyProgram, opts: {
   const job = await getImportJob(program.id);
   return {
     job: job
-      ? { jobId: job.jobId, state: job.state, fileName: job.fileName, rows: job.rows, chunks: job.chunks, done: job.done, startedAt: job.startedAt, actor: job.actor.name, ...(job.reason ? { reason: job.reason } : {}) }
+      ? {
+          jobId: job.jobId,
+          state: job.state,
+          fileName: job.fileName,
+          rows: job.rows,
+          chunks: job.chunks,
+          done: job.done,
+          startedAt: job.startedAt,
+          actor: job.actor.name,
+          ...(job.reason ? { reason: job.reason } : {}),
+        }
       : null,
     recovered,
   };

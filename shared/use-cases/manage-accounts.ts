@@ -10,20 +10,32 @@
 
 import { z } from 'zod';
 import { auditEntry, systemAuditEntry } from '../audit';
-import { accountRequestSchema, newToken, requireAdmin, USERNAME, type Principal, type TokenRecord } from '../auth';
+import { accountRequestSchema, newToken, type Principal, requireAdmin, type TokenRecord, USERNAME } from '../auth';
 import { config } from '../config';
-import { AccountLockedError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../errors';
+import {
+  AccountLockedError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors';
 import { parseWith } from '../http';
+import { principalProvince, requireRoleServed } from '../national';
 import { afterFailure, beijingTime, DUMMY_HASH, generatePassword, hashPassword, isLocked, passwordProblem, verifyPassword } from '../passwords';
-import { accountPut, getAccount, listAccounts as listAccountRecords, replaceAccount, type AccountRecord } from '../store/accounts';
+import { type AccountRecord, accountPut, getAccount, listAccounts as listAccountRecords, replaceAccount } from '../store/accounts';
 import { putAudited } from '../store/audit';
 import { getToken, putToken, replaceToken } from '../store/tokens';
 import { requireRegisteredEntity } from './manage-tokens';
-import { principalProvince, requireRoleServed } from '../national';
 
 export type AccountView = Omit<AccountRecord, 'passwordHash' | 'epoch' | 'rev'> & { locked: boolean };
 
-const view = ({ passwordHash: _h, epoch: _e, rev: _r, ...rest }: AccountRecord, now = new Date()): AccountView => ({ ...rest, locked: isLocked(rest.lockedUntil, now) });
+const view = ({ passwordHash: _h, epoch: _e, rev: _r, ...rest }: AccountRecord, now = new Date()): AccountView => ({
+  ...rest,
+  locked: isLocked(rest.lockedUntil, now),
+});
 
 /** Ids an audit entry of the account carries, so `GET /api/audit?baseId=` finds it with the base's. */
 const targetOf = (a: AccountRecord) => ({
@@ -81,7 +93,15 @@ export async function createAccount(p: Principal, body: unknown, now = new Date(
     rev: 1,
   };
   try {
-    await putAudited([accountPut(record, null)], auditEntry(p, 'account.create', now, targetOf(record), { role: record.role, city: record.city, holder: record.holder, initialPassword: initialPassword !== undefined }));
+    await putAudited(
+      [accountPut(record, null)],
+      auditEntry(p, 'account.create', now, targetOf(record), {
+        role: record.role,
+        city: record.city,
+        holder: record.holder,
+        initialPassword: initialPassword !== undefined,
+      }),
+    );
   } catch (e) {
     if (e instanceof ConflictError) throw new ConflictError('ACCOUNT_EXISTS', `账号「${req.username}」已存在`, { username: '账号已存在' });
     throw e;
@@ -99,7 +119,16 @@ export async function resetPassword(p: Principal, username: string, now = new Da
   requireAdmin(p);
   const prev = await existing(username);
   const initialPassword = generatePassword();
-  const next: AccountRecord = { ...prev, passwordHash: await hashPassword(initialPassword), passwordSetAt: now.toISOString(), mustChangePassword: true, failures: 0, lockedUntil: null, epoch: prev.epoch + 1, rev: prev.rev + 1 };
+  const next: AccountRecord = {
+    ...prev,
+    passwordHash: await hashPassword(initialPassword),
+    passwordSetAt: now.toISOString(),
+    mustChangePassword: true,
+    failures: 0,
+    lockedUntil: null,
+    epoch: prev.epoch + 1,
+    rev: prev.rev + 1,
+  };
   await writeAudited(prev, next, auditEntry(p, 'account.reset', now, targetOf(prev), { holder: prev.holder, wasLocked: isLocked(prev.lockedUntil, now) }));
   return { account: view(next, now), initialPassword };
 }
@@ -129,7 +158,15 @@ export async function unlockAccount(p: Principal, username: string, now = new Da
   const prev = await existing(username);
   if (!prev.failures && !prev.lockedUntil) return view(prev, now);
   const next: AccountRecord = { ...prev, failures: 0, lockedUntil: null, rev: prev.rev + 1 };
-  await writeAudited(prev, next, auditEntry(p, 'account.unlock', now, targetOf(prev), { failures: prev.failures, lockedUntil: prev.lockedUntil ?? null, wasLocked: isLocked(prev.lockedUntil, now) }));
+  await writeAudited(
+    prev,
+    next,
+    auditEntry(p, 'account.unlock', now, targetOf(prev), {
+      failures: prev.failures,
+      lockedUntil: prev.lockedUntil ?? null,
+      wasLocked: isLocked(prev.lockedUntil, now),
+    }),
+  );
   return view(next, now);
 }
 
@@ -144,7 +181,8 @@ export const signInSchema = z
 
 /** The one answer for an unknown account and a wrong password: no way to tell which. */
 const invalidCredentials = () => new UnauthorizedError('账号或密码不正确', 'INVALID_CREDENTIALS');
-const lockedError = (until: string) => new AccountLockedError(`连续输错密码次数过多,账号已锁定至 ${beijingTime(until)}(北京时间),请届时再试或联系省级管理员解锁`, until);
+const lockedError = (until: string) =>
+  new AccountLockedError(`连续输错密码次数过多,账号已锁定至 ${beijingTime(until)}(北京时间),请届时再试或联系省级管理员解锁`, until);
 
 /** Counting attempts: a lost race re-reads and counts again, this many times before a 503. */
 const MAX_WRITE_ATTEMPTS = 12;
@@ -163,7 +201,10 @@ async function countFailure(read: AccountRecord, now: Date): Promise<AccountReco
     if (after.lockedUntil) {
       // The lock is written with its audit entry, by the system, in one transaction.
       try {
-        await putAudited([accountPut(next, cur.rev)], systemAuditEntry('account.lock', now, targetOf(cur), { failures: after.failures, lockedUntil: after.lockedUntil }));
+        await putAudited(
+          [accountPut(next, cur.rev)],
+          systemAuditEntry('account.lock', now, targetOf(cur), { failures: after.failures, lockedUntil: after.lockedUntil }),
+        );
         return next;
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;
@@ -264,7 +305,16 @@ export async function changeOwnPassword(p: Principal, body: unknown, now = new D
   const problem = passwordProblem(req.newPassword, account.username) ?? (req.newPassword === req.currentPassword ? '新密码不能与当前密码相同' : undefined);
   if (problem) throw new ValidationError({ newPassword: problem }, '新密码不符合要求', 'BAD_REQUEST');
   const fresh = (await getAccount(account.username)) ?? account; // the failure count may have moved meanwhile
-  const next: AccountRecord = { ...fresh, passwordHash: await hashPassword(req.newPassword), passwordSetAt: now.toISOString(), mustChangePassword: false, failures: 0, lockedUntil: null, epoch: fresh.epoch + 1, rev: fresh.rev + 1 };
+  const next: AccountRecord = {
+    ...fresh,
+    passwordHash: await hashPassword(req.newPassword),
+    passwordSetAt: now.toISOString(),
+    mustChangePassword: false,
+    failures: 0,
+    lockedUntil: null,
+    epoch: fresh.epoch + 1,
+    rev: fresh.rev + 1,
+  };
   await writeAudited(fresh, next, auditEntry(p, 'account.password', now, targetOf(fresh), { holder: fresh.holder }));
   // This session moves to the new epoch; the others stay behind and end.
   const t = await getToken(p.tokenId);
@@ -280,4 +330,3 @@ export async function signOut(p: Principal, now = new Date()): Promise<{ signedO
   await replaceToken({ ...t, revokedAt: now.toISOString(), revokedBy: p.tokenId });
   return { signedOut: true };
 }
-

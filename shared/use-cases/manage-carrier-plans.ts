@@ -2,15 +2,15 @@
 // and audited; a change re-derives the province's totals of the filings it judges.
 
 import { auditEntry } from '../audit';
-import { requireAdmin, type Principal } from '../auth';
-import { summaryOf, type FilingDetails } from '../carriers/details';
-import { planAsTyped, planInputSchema as carrierPlanSchema, type CarrierPlan as TypedCarrierPlan, type StoredPlan as CarrierPlan } from '../carriers/plan';
+import { type Principal, requireAdmin } from '../auth';
+import { type FilingDetails, summaryOf } from '../carriers/details';
+import { type StoredPlan as CarrierPlan, planInputSchema as carrierPlanSchema, planAsTyped, type CarrierPlan as TypedCarrierPlan } from '../carriers/plan';
 import type { CarrierRecord } from '../carriers/registry';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { sameJson, type Details } from '../filing';
+import { type Details, sameJson } from '../filing';
 import { parseWith } from '../http';
 import { CARRIERS } from '../program';
-import { getCarrierPlan, listCarrierPlanVersions, putCarrierPlan, type PlanVersion } from '../store/carrier-plans';
+import { getCarrierPlan, listCarrierPlanVersions, type PlanVersion, putCarrierPlan } from '../store/carrier-plans';
 import { getFiling, StaleFilingError, writeFiling } from '../store/filings';
 import { getEntity } from '../store/registry';
 import type { Values } from '../validation';
@@ -39,8 +39,17 @@ export async function putPlanOfCarrier(
   if (before && sameJson(before.plan, plan)) return { plan: before, created: false };
   if (ifMatch !== undefined && (before?.version ?? 0) !== ifMatch)
     throw new ConflictError('VERSION_CONFLICT', `计划已被他人修改(当前版本 ${before?.version ?? 0},您的版本 ${ifMatch}),请刷新后重试`);
-  const v: PlanVersion<CarrierPlan> = { carrierId, version: (before?.version ?? 0) + 1, plan, at: now.toISOString(), by: { tokenId: p.tokenId, role: p.role, name: p.name } };
-  await putCarrierPlan(v, auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }));
+  const v: PlanVersion<CarrierPlan> = {
+    carrierId,
+    version: (before?.version ?? 0) + 1,
+    plan,
+    at: now.toISOString(),
+    by: { tokenId: p.tokenId, role: p.role, name: p.name },
+  };
+  await putCarrierPlan(
+    v,
+    auditEntry(p, 'carrier.plan', now, { carrierId, program: 'carriers' }, { version: v.version, before: before?.plan ?? null, after: plan }),
+  );
   if (before) await rederiveFilings(carrier, plan);
   return { plan: v, created: !before };
 }
@@ -61,7 +70,9 @@ async function checkDecimalsKept(carrier: CarrierRecord, before: CarrierPlan | u
   const filings = await Promise.all(Array.from({ length: CARRIER_YEARS }, (_, k) => getFiling(String(first + k), carrier.carrierId, CARRIERS.tag)));
   if (!filings.some((f) => f)) return;
   throw new ValidationError(
-    Object.fromEntries(changed.map((x) => [`indicators.${x.i}.decimals`, `指标「${x.ind.name}」:已有填报数据,不能修改小数位数(原为${x.old!.decimals}位);如需调整请新增指标`])),
+    Object.fromEntries(
+      changed.map((x) => [`indicators.${x.i}.decimals`, `指标「${x.ind.name}」:已有填报数据,不能修改小数位数(原为${x.old!.decimals}位);如需调整请新增指标`]),
+    ),
     '绩效目标计划有误',
     'BAD_REQUEST',
   );

@@ -2,8 +2,8 @@
 // the admin, listed and summarised for the department.
 
 import { auditEntry } from '../audit';
-import { requireAdmin, requireAdminOrCity, type Principal } from '../auth';
-import { DESIGNATION_KEY, designationInputSchema, summarizeDesignations, type Designation, type DesignationListItem } from '../designations';
+import { type Principal, requireAdmin, requireAdminOrCity } from '../auth';
+import { DESIGNATION_KEY, type Designation, type DesignationListItem, designationInputSchema, summarizeDesignations } from '../designations';
 import { BadRequestError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
 import { isYear } from '../periods';
@@ -68,5 +68,10 @@ export async function listDesignations(p: Principal, filter: { year?: string; le
 /** Per year and level: recommended, designated, success rate, cumulative 家(次) and distinct bases. */
 export async function designationSummary(p: Principal) {
   const all = await listDesignations(p, {});
-  return summarizeDesignations(all.map(({ baseId, year, level, status, document, recommendedBy, revokedFrom, updatedAt }) => ({ baseId, designation: { year, level, status, document, recommendedBy, revokedFrom, updatedAt } })));
+  return summarizeDesignations(
+    all.map(({ baseId, year, level, status, document, recommendedBy, revokedFrom, updatedAt }) => ({
+      baseId,
+      designation: { year, level, status, document, recommendedBy, revokedFrom, updatedAt },
+    })),
+  );
 }

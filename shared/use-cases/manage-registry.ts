@@ -2,28 +2,30 @@
 // window platforms, the carriers, and the platforms' reference data (county-level units, build
 // plans). A carrier's plan is manage-carrier-plans.ts, designations manage-designations.ts.
 
-import { auditEntry, type AuditEntry } from '../audit';
-import { canRead, canSeeEntity, ownEntity, requireAdmin, requireAdminOrCity, type Principal } from '../auth';
+import { type AuditEntry, auditEntry } from '../audit';
+import { canRead, canSeeEntity, ownEntity, type Principal, requireAdmin, requireAdminOrCity } from '../auth';
+import { type CarrierInput, type CarrierRecord, carrierInputSchema } from '../carriers/registry';
+import { config } from '../config';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../http';
+import { baseProvince, requireProgramServed } from '../national';
 import { isYear } from '../periods';
 import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions';
 import { planInputSchema } from '../platforms/network';
-import { platformInputSchema, type PlatformInput, type PlatformRecord } from '../platforms/registry';
-import { BASES, CARRIERS, PLATFORMS, type AnyProgram, type ProgramId } from '../program';
-import { carrierInputSchema, type CarrierInput, type CarrierRecord } from '../carriers/registry';
-import { baseInputSchema, type BaseInput, type BaseRecord } from '../registry';
-import { config } from '../config';
+import { type PlatformInput, type PlatformRecord, platformInputSchema } from '../platforms/registry';
+import { type AnyProgram, BASES, CARRIERS, PLATFORMS, type ProgramId } from '../program';
+import { type BaseInput, type BaseRecord, baseInputSchema } from '../registry';
+import { currentPeriod, type HistoryEntry, historyAfter } from '../registry-history';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getDivision, getPlan, listDivisions, type StoredDivision, type StoredPlan } from '../store/network';
 import { getEntity, listEntities } from '../store/registry';
-import { currentPeriod, historyAfter, type HistoryEntry } from '../registry-history';
-import { baseProvince, requireProgramServed } from '../national';
 
 export function checkEntityId(program: AnyProgram, id: string): void {
   if (!program.idPattern.test(id))
-    throw new BadRequestError(`INVALID_${program.role.toUpperCase()}_ID`, `${program.entityWord}编号应为3-40位小写字母、数字或连字符`, { [program.idKey]: '格式不正确' });
+    throw new BadRequestError(`INVALID_${program.role.toUpperCase()}_ID`, `${program.entityWord}编号应为3-40位小写字母、数字或连字符`, {
+      [program.idKey]: '格式不正确',
+    });
 }
 
 /** Taken by a route of its own (POST /api/{program}/import, issue 19): no entity may be called so. */
@@ -32,7 +34,8 @@ const RESERVED_IDS = new Set(['import']);
 /** An id a new or updated entity may have. */
 export const checkNewEntityId = (program: AnyProgram, id: string) => {
   checkEntityId(program, id);
-  if (RESERVED_IDS.has(id)) throw new ValidationError({ [program.idKey]: `${program.entityWord}编号「${id}」为系统保留字,请换一个编号` }, `${program.entityWord}登记信息有误`);
+  if (RESERVED_IDS.has(id))
+    throw new ValidationError({ [program.idKey]: `${program.entityWord}编号「${id}」为系统保留字,请换一个编号` }, `${program.entityWord}登记信息有误`);
 };
 
 export const checkBaseId = (baseId: string) => checkNewEntityId(BASES, baseId);
@@ -64,7 +67,10 @@ export function planUpsert<T extends { updatedAt: string; history?: HistoryEntry
   const effectiveFrom = scoped ? (scoped.effectiveFrom ?? currentPeriod(program.periods.kind, now)) : null;
   // An upsert without effectiveFrom that changes no scope attribute (a rename) keeps the history:
   // dating it from the current period would pull a change announced for a later period forward.
-  const unscoped = !!before && scoped?.effectiveFrom == null && !!scoped?.attributes.every((a) => ((before as Record<string, unknown>)[a] ?? null) === ((input as Record<string, unknown>)[a] ?? null));
+  const unscoped =
+    !!before &&
+    scoped?.effectiveFrom == null &&
+    !!scoped?.attributes.every((a) => ((before as Record<string, unknown>)[a] ?? null) === ((input as Record<string, unknown>)[a] ?? null));
   const history = unscoped ? (before.history ?? null) : scoped && effectiveFrom ? historyAfter(before, input, scoped.attributes, effectiveFrom) : null;
   const record: T = {
     ...input,
@@ -81,7 +87,14 @@ export function planUpsert<T extends { updatedAt: string; history?: HistoryEntry
 }
 
 /** The audit entry of one registry upsert (the single edit's, and each row of an import). */
-export function upsertAuditEntry(p: Principal, program: AnyProgram, id: string, changes: Record<string, unknown>, now: Date, extra: Record<string, unknown> = {}): AuditEntry {
+export function upsertAuditEntry(
+  p: Principal,
+  program: AnyProgram,
+  id: string,
+  changes: Record<string, unknown>,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): AuditEntry {
   const target: Pick<AuditEntry, 'baseId' | 'platformId' | 'carrierId' | 'program'> =
     program === BASES ? { baseId: id } : { [program.idKey]: id, program: program.id };
   return auditEntry(p, `${program.role}.upsert` as AuditEntry['action'], now, target, { changes, ...extra });
@@ -107,7 +120,10 @@ async function upsertAudited<T extends { updatedAt: string; history?: HistoryEnt
   const before = await getEntity<T & { designations?: unknown }>(program, id);
   const plan = planUpsert(program, before, input, compared, now, scoped);
   if (!plan.changed) return plan;
-  await putAudited([{ item: { ...keys.entity(program.tag, id), ...plan.record }, ...upsertCondition(before) }], upsertAuditEntry(p, program, id, plan.changes, now));
+  await putAudited(
+    [{ item: { ...keys.entity(program.tag, id), ...plan.record }, ...upsertCondition(before) }],
+    upsertAuditEntry(p, program, id, plan.changes, now),
+  );
   return plan;
 }
 
@@ -129,16 +145,16 @@ const CARRIER_COMPARED = ['name', 'type', 'city', 'zone', 'approvedAt', 'activeF
 const baseRecord = (baseId: string, input: BaseInput, now: Date): BaseRecord => {
   const province = baseProvince(input); // a national deployment's bases name their province
   return {
-  baseId,
-  name: input.name,
-  ...(province ? { province } : {}),
-  city: input.city,
-  county: input.county,
-  level: input.level,
-  cohort: input.cohort ?? null,
-  activeFrom: input.activeFrom ?? null,
-  activeTo: input.activeTo ?? null,
-  updatedAt: now.toISOString(),
+    baseId,
+    name: input.name,
+    ...(province ? { province } : {}),
+    city: input.city,
+    county: input.county,
+    level: input.level,
+    cohort: input.cohort ?? null,
+    activeFrom: input.activeFrom ?? null,
+    activeTo: input.activeTo ?? null,
+    updatedAt: now.toISOString(),
   };
 };
 
@@ -175,7 +191,12 @@ export const REGISTRY_WRITES: Readonly<Record<ProgramId, RegistryWrite>> = {
   carriers: { compared: CARRIER_COMPARED, history: null, record: (id, input, now) => carrierRecord(id, input as CarrierInput, now) },
 };
 
-export async function upsertBase(p: Principal, baseId: string, body: unknown, now = new Date()): Promise<{ base: BaseRecord; created: boolean; changed: boolean }> {
+export async function upsertBase(
+  p: Principal,
+  baseId: string,
+  body: unknown,
+  now = new Date(),
+): Promise<{ base: BaseRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
   checkBaseId(baseId);
   const input = parseWith(baseInputSchema, body, '基地登记信息有误');
@@ -196,18 +217,31 @@ export function countyProblem(input: Pick<PlatformInput, 'tier' | 'county' | 'ci
   return `所服务县市区:应为${input.city}的县级单位之一(${units.join('、')})`;
 }
 
-export async function upsertPlatform(p: Principal, platformId: string, body: unknown, now = new Date()): Promise<{ platform: PlatformRecord; created: boolean; changed: boolean }> {
+export async function upsertPlatform(
+  p: Principal,
+  platformId: string,
+  body: unknown,
+  now = new Date(),
+): Promise<{ platform: PlatformRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
   requireProgramServed(PLATFORMS);
   checkNewEntityId(PLATFORMS, platformId);
   const input = parseWith(platformInputSchema, body, '平台登记信息有误');
   const problem = input.tier === 'county' && input.county ? countyProblem(input, await unitsOf(input.city)) : null;
   if (problem) throw new ValidationError({ county: problem }, '平台登记信息有误');
-  const r = await upsertAudited(p, PLATFORMS, platformId, platformRecord(platformId, input, now), PLATFORM_COMPARED, now, { attributes: PLATFORM_HISTORY, effectiveFrom: input.effectiveFrom });
+  const r = await upsertAudited(p, PLATFORMS, platformId, platformRecord(platformId, input, now), PLATFORM_COMPARED, now, {
+    attributes: PLATFORM_HISTORY,
+    effectiveFrom: input.effectiveFrom,
+  });
   return { platform: r.record, created: r.created, changed: r.changed };
 }
 
-export async function upsertCarrier(p: Principal, carrierId: string, body: unknown, now = new Date()): Promise<{ carrier: CarrierRecord; created: boolean; changed: boolean }> {
+export async function upsertCarrier(
+  p: Principal,
+  carrierId: string,
+  body: unknown,
+  now = new Date(),
+): Promise<{ carrier: CarrierRecord; created: boolean; changed: boolean }> {
   requireAdmin(p);
   requireProgramServed(CARRIERS);
   checkNewEntityId(CARRIERS, carrierId);
@@ -233,7 +267,8 @@ export async function readableEntity<T>(p: Principal, program: AnyProgram, id: s
   if (p.role !== 'admin' && p.role !== 'city' && ownEntity(program, p) !== id) throw new ForbiddenError(`只能访问本${program.entityWord}的数据`);
   const e = await getEntity<T>(program, id);
   if (!e) throw new NotFoundError(`${program.entityWord}「${id}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
-  if (!canRead(program, p, { ...program.view(e), province: (e as { province?: string | null }).province ?? null })) throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
+  if (!canRead(program, p, { ...program.view(e), province: (e as { province?: string | null }).province ?? null }))
+    throw new ForbiddenError(`只能访问本市州${program.entityWord}的数据`);
   return e;
 }
 
@@ -242,8 +277,7 @@ export const readableBase = (p: Principal, baseId: string) => readableEntity<Bas
 // ---- county-level units and build plans (window platforms) -----------------------------------
 
 const checkCity = (city: string) => {
-  if (!config.province.cities.includes(city))
-    throw new NotFoundError(`「${city.slice(0, 20)}」不是${config.province.name}的市州`, 'CITY_NOT_FOUND');
+  if (!config.province.cities.includes(city)) throw new NotFoundError(`「${city.slice(0, 20)}」不是${config.province.name}的市州`, 'CITY_NOT_FOUND');
 };
 
 /** The county-level units of every city: stored lists override the shipped default. */
@@ -264,7 +298,10 @@ export async function putDivision(p: Principal, city: string, body: unknown, now
   const before = await unitsOf(city);
   const record: StoredDivision = { city, counties: input.counties, updatedAt: now.toISOString() };
   if (before.length === input.counties.length && before.every((c, i) => c === input.counties[i])) return record;
-  await putAudited([{ item: { ...keys.division(city), ...record } }], auditEntry(p, 'division.put', now, { program: 'platforms' }, { city, before, after: input.counties }));
+  await putAudited(
+    [{ item: { ...keys.division(city), ...record } }],
+    auditEntry(p, 'division.put', now, { program: 'platforms' }, { city, before, after: input.counties }),
+  );
   return record;
 }
 
@@ -281,7 +318,10 @@ export async function putPlan(p: Principal, year: string, body: unknown, now = n
   const record: StoredPlan = { year: Number(year), cities: input.cities, updatedAt: now.toISOString() };
   const same = (a: Record<string, number>, b: Record<string, number>) => Object.keys({ ...a, ...b }).every((k) => (a[k] ?? 0) === (b[k] ?? 0));
   if (before && same(before.cities, input.cities)) return before;
-  await putAudited([{ item: { ...keys.plan(Number(year), 'PLAT'), ...record } }], auditEntry(p, 'plan.put', now, { program: 'platforms', period: year }, { before: before?.cities ?? null, after: input.cities }));
+  await putAudited(
+    [{ item: { ...keys.plan(Number(year), 'PLAT'), ...record } }],
+    auditEntry(p, 'plan.put', now, { program: 'platforms', period: year }, { before: before?.cities ?? null, after: input.cities }),
+  );
   return record;
 }
 

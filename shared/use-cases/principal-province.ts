@@ -5,9 +5,9 @@
 import type { Principal } from '../auth';
 import { config } from '../config';
 import { BadRequestError } from '../errors';
-import { isNationalInForce, provinceInfo, provinceOfChina, type Province, type ProvinceInfo } from '../province';
-import { getBase } from '../store/registry';
+import { isNationalInForce, type Province, type ProvinceInfo, provinceInfo, provinceOfChina } from '../province';
 import { CHINA_PROVINCES, provinceOfScope, qualifiedCityScope } from '../provinces-cn';
+import { getBase } from '../store/registry';
 
 /** The Province a principal's pages, completeness and bulletins are about. */
 export function provinceOfPrincipal(p: Pick<Principal, 'province'>): Province {

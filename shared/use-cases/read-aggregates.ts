@@ -1,14 +1,14 @@
 // Live aggregates (SPEC §5, §8): integer base units per field, sum and count for means — for
 // any program's scopes.
 
-import { allowedScope, ownCityScope, requireAdminOrCity, type Principal } from '../auth';
-import { provinceScope } from '../provinces-cn';
-import { requireProgramServed } from '../national';
-import { qualifyScope } from './principal-province';
-import { BadRequestError, ForbiddenError } from '../errors';
-import { BASES, isProgramId, programById, type AnyProgram, type ProgramId } from '../program';
-import { getAggregate } from '../store/aggregates';
 import { aggregatePartKey } from '../aggregate-parts';
+import { allowedScope, ownCityScope, type Principal, requireAdminOrCity } from '../auth';
+import { BadRequestError, ForbiddenError } from '../errors';
+import { requireProgramServed } from '../national';
+import { type AnyProgram, BASES, isProgramId, type ProgramId, programById } from '../program';
+import { provinceScope } from '../provinces-cn';
+import { getAggregate } from '../store/aggregates';
+import { qualifyScope } from './principal-province';
 
 export function checkScope(scope: string, program: AnyProgram = BASES): void {
   if (!program.isScope(scope)) throw new BadRequestError('INVALID_SCOPE', program.scopeHint, { scope: '格式不正确' });

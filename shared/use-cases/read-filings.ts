@@ -2,8 +2,8 @@
 
 import type { Principal } from '../auth';
 import { NotFoundError } from '../errors';
-import { statusLabelOf, type Filing, type FilingStatus, type FilingVersion } from '../filing';
-import { BASES, type AnyProgram } from '../program';
+import { type Filing, type FilingStatus, type FilingVersion, statusLabelOf } from '../filing';
+import { type AnyProgram, BASES } from '../program';
 import { getFiling, getHistory, listFilingStates } from '../store/filings';
 import { listRegistry, readableEntity } from './manage-registry';
 import { checkFilingPeriod, listSchedules } from './schedule-period';
@@ -95,7 +95,11 @@ export const listBaseFilings = (p: Principal, baseId: string) => listEntityFilin
 export async function listPeriodFilings(p: Principal, period: string, program: AnyProgram = BASES) {
   checkFilingPeriod(program, period);
   const entities = await listRegistry<{ city: string; updatedAt: string }>(p, program);
-  const states = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
+  const states = await listFilingStates(
+    period,
+    entities.map((e) => program.idOf(e)),
+    program.tag,
+  );
   const byId = new Map(entities.map((e) => [program.idOf(e), e]));
   const key = program.role;
   return states

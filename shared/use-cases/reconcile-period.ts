@@ -1,13 +1,13 @@
 // Reconcile: recompute a period's aggregates from the current filings, report any drift from
 // the live aggregate items, and optionally repair them (with the year's rollups).
 
-import { diffScoped, recompute, yearContribution, type Rollup, type ScopedTotals } from '../aggregation';
-import { isQuarter, quartersOfYear, yearOf } from '../periods';
-import { BASES, type AnyProgram } from '../program';
-import { countedOf } from '../filing';
-import { getRollups, overwriteAggregation, rollupKey } from '../store/aggregates';
-import { getAggregateParts } from '../store/aggregate-parts';
 import { splitScoped } from '../aggregate-parts';
+import { diffScoped, type Rollup, recompute, type ScopedTotals, yearContribution } from '../aggregation';
+import { countedOf } from '../filing';
+import { isQuarter, quartersOfYear, yearOf } from '../periods';
+import { type AnyProgram, BASES } from '../program';
+import { getAggregateParts } from '../store/aggregate-parts';
+import { getRollups, overwriteAggregation, rollupKey } from '../store/aggregates';
 import { listDeadLetters } from '../store/dead-letters';
 import { listFilings } from '../store/filings';
 import { listEntities } from '../store/registry';
@@ -24,7 +24,8 @@ export interface ReconcileReport {
 }
 
 const integers = (x: unknown) => x === null || x === undefined || (typeof x === 'object' && !Array.isArray(x) && Object.values(x).every(Number.isSafeInteger));
-const wellFormed = (f: { countedRev?: unknown; counted?: unknown; countedDerived?: unknown }) => Number.isInteger(f.countedRev) && integers(f.counted) && integers(f.countedDerived);
+const wellFormed = (f: { countedRev?: unknown; counted?: unknown; countedDerived?: unknown }) =>
+  Number.isInteger(f.countedRev) && integers(f.counted) && integers(f.countedDerived);
 
 export async function reconcilePeriod(period: string, opts: { repair?: boolean; program?: AnyProgram } = {}): Promise<ReconcileReport> {
   const program: AnyProgram = opts.program ?? BASES;

@@ -29,5 +29,8 @@ export function adminAudit(v: FilingVersion): AuditEntry | null {
 
 export async function recordHistory(versions: readonly FilingVersion[]): Promise<void> {
   if (!versions.length) return;
-  await putHistory([...versions], versions.map(adminAudit).filter((a): a is AuditEntry => a !== null));
+  await putHistory(
+    [...versions],
+    versions.map(adminAudit).filter((a): a is AuditEntry => a !== null),
+  );
 }

@@ -2,19 +2,18 @@
 // returned, missing — for the province (or one city), by city and by the program's second
 // grouping (a base's level, a platform's tier).
 
-import { requireAdminOrCity, withinProvince, type Principal } from '../auth';
-import { BASES, type AnyProgram } from '../program';
+import { type Principal, requireAdminOrCity, withinProvince } from '../auth';
+import { chaseOf } from '../chase';
+import { type AnyProgram, BASES } from '../program';
+import { cityRank, isNationalInForce } from '../province';
+import { CHINA_PROVINCES } from '../provinces-cn';
 import type { BaseRecord } from '../registry';
-import { listFilingStates, type FilingState } from '../store/filings';
+import { type FilingState, listFilingStates } from '../store/filings';
 import { getSchedule } from '../store/periods';
 import { listEntities } from '../store/registry';
 import { listTokens } from '../store/tokens';
-import { chaseOf } from '../chase';
-import { cityRank } from '../province';
-import { checkFilingPeriod } from './schedule-period';
 import { provinceOfPrincipal } from './principal-province';
-import { isNationalInForce } from '../province';
-import { CHINA_PROVINCES } from '../provinces-cn';
+import { checkFilingPeriod } from './schedule-period';
 
 export interface Counts {
   expected: number;
@@ -104,7 +103,11 @@ export async function loadCompleteness(p: Principal, period: string, program: An
   const [all, schedule] = await Promise.all([listEntities<BaseRecord>(program), getSchedule(period, program.tag)]);
   // A national deployment's province admin or city user: only their province's filers (withinProvince).
   const entities = all.map((e) => program.asOf(e, period) as BaseRecord).filter((e) => (p.role !== 'city' || e.city === p.city) && withinProvince(p, e));
-  const filings = await listFilingStates(period, entities.map((e) => program.idOf(e)), program.tag);
+  const filings = await listFilingStates(
+    period,
+    entities.map((e) => program.idOf(e)),
+    program.tag,
+  );
   const generic = programCompleteness(program, period, entities, filings);
   // 催报: whom to call (the holders of the filers' live tokens), how long overdue, a text per city.
   const tokens = (await listTokens()).filter((t) => t.role === program.role && !t.revokedAt);

@@ -1,11 +1,11 @@
 // Period schedules (admin), per program: the bases' quarters, the platforms' years.
 
 import { auditEntry } from '../audit';
-import { requireAdmin, type Principal } from '../auth';
+import { type Principal, requireAdmin } from '../auth';
 import { BadRequestError } from '../errors';
 import { parseWith } from '../http';
-import { BASES, type AnyProgram } from '../program';
-import { scheduleInputSchema, type PeriodSchedule } from '../schedule';
+import { type AnyProgram, BASES } from '../program';
+import { type PeriodSchedule, scheduleInputSchema } from '../schedule';
 import { putAudited } from '../store/audit';
 import { keys } from '../store/keys';
 import { getSchedule, listSchedules as listAll } from '../store/periods';
@@ -13,7 +13,9 @@ import { getSchedule, listSchedules as listAll } from '../store/periods';
 /** Refuses a period the program's entities do not file (a bases' quarter, a platforms' year). */
 export function checkFilingPeriod(program: AnyProgram, period: string): void {
   if (!program.periods.isFiling(period))
-    throw new BadRequestError('INVALID_PERIOD', `「${period.slice(0, 20)}」不是有效的填报期,${program.periods.filingHint}`, { period: program.periods.filingHint });
+    throw new BadRequestError('INVALID_PERIOD', `「${period.slice(0, 20)}」不是有效的填报期,${program.periods.filingHint}`, {
+      period: program.periods.filingHint,
+    });
 }
 
 export const checkQuarter = (period: string) => checkFilingPeriod(BASES, period);
@@ -27,10 +29,16 @@ export async function schedulePeriod(p: Principal, period: string, body: unknown
   const schedule: PeriodSchedule = { period, ...input, updatedAt: now.toISOString(), updatedBy: p.tokenId };
   await putAudited(
     [{ item: { ...keys.period(period, program.tag), ...schedule } }],
-    auditEntry(p, 'period.schedule', now, { period, ...(program === BASES ? {} : { program: program.id }) }, {
-      before: before ? { opensAt: before.opensAt, dueAt: before.dueAt, closesAt: before.closesAt } : null,
-      after: input,
-    }),
+    auditEntry(
+      p,
+      'period.schedule',
+      now,
+      { period, ...(program === BASES ? {} : { program: program.id }) },
+      {
+        before: before ? { opensAt: before.opensAt, dueAt: before.dueAt, closesAt: before.closesAt } : null,
+        after: input,
+      },
+    ),
   );
   return schedule;
 }

@@ -3,23 +3,23 @@
 // version read. Without If-Match a lost race is re-planned on fresh state (last writer wins,
 // both versions recorded); with If-Match it is a 409.
 
-import { canWrite, parseBearer, requireAdmin, withinProvince, type Principal } from '../auth';
+import { canWrite, type Principal, parseBearer, requireAdmin, withinProvince } from '../auth';
 import { config } from '../config';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError } from '../errors';
-import { BATCH_SKIP, batchAcceptBlock, batchReviewSchema, filingWriteSchema, planReview, planWrite, reviewSchema, type Actor, type Filing } from '../filing';
-import type { Values } from '../validation';
+import { type Actor, BATCH_SKIP, batchAcceptBlock, batchReviewSchema, type Filing, filingWriteSchema, planReview, planWrite, reviewSchema } from '../filing';
 import { parseWith } from '../http';
 import { periodLabel, quarterOf, yearOf } from '../periods';
-import { BASES, type AnyProgram } from '../program';
-import { keys } from '../store/keys';
+import { type AnyProgram, BASES } from '../program';
 import { getRollups, rollupKey } from '../store/aggregates';
 import { getFiling, getFilingForWrite, StaleFilingError, writeFiling } from '../store/filings';
-import type { PrefetchKey } from '../store/prefetch';
+import { keys } from '../store/keys';
 import { getSchedule } from '../store/periods';
+import type { PrefetchKey } from '../store/prefetch';
 import { getEntity } from '../store/registry';
+import type { Values } from '../validation';
+import { carrierWriteContext, carrierWriteSchema } from './carrier-filing';
 import { checkEntityId } from './manage-registry';
 import { checkFilingPeriod } from './schedule-period';
-import { carrierWriteContext, carrierWriteSchema } from './carrier-filing';
 
 const MAX_REPLANS = 12;
 
@@ -36,7 +36,12 @@ export function filingWriteKeys(authorization: string | undefined, baseId: strin
   if (!program.idPattern.test(baseId) || !program.periods.isFiling(period)) return [];
   const t = program.tag;
   const eventual = (k: { pk: string; sk: string }): PrefetchKey => ({ ...k, eventual: true });
-  const list: PrefetchKey[] = [keys.entity(t, baseId), keys.period(period, t), keys.filing(period, baseId, t), keys.filing(program.periods.previous(period), baseId, t)].map(eventual);
+  const list: PrefetchKey[] = [
+    keys.entity(t, baseId),
+    keys.period(period, t),
+    keys.filing(period, baseId, t),
+    keys.filing(program.periods.previous(period), baseId, t),
+  ].map(eventual);
   try {
     const bearer = parseBearer(authorization);
     if (bearer.kind === 'issued') list.push(keys.token(bearer.tokenId));
@@ -62,7 +67,14 @@ async function previousFiled(program: AnyProgram, baseId: string, period: string
   if (!program.periods.rollsUpToYear) return null;
   const year = yearOf(period);
   // Warnings only: eventually consistent is enough.
-  const rollups = await getRollups([{ baseId, year }, { baseId, year: year - 1 }], program.tag, { consistent: false });
+  const rollups = await getRollups(
+    [
+      { baseId, year },
+      { baseId, year: year - 1 },
+    ],
+    program.tag,
+    { consistent: false },
+  );
   for (let q = program.periods.previous(before); yearOf(q) >= year - 1; q = program.periods.previous(q)) {
     const counted = rollups.get(rollupKey(baseId, yearOf(q)))?.rollup.quarters[`${quarterOf(q)}`]?.counted;
     if (counted) return { values: counted, period: q };
@@ -88,13 +100,16 @@ export async function submitFiling(
   checkEntityId(program, baseId);
   checkFilingPeriod(program, period);
   if (!canWrite(program, p, baseId))
-    throw new ForbiddenError(p.role === 'city' ? '市州用户不能填报' : p.role === program.role ? `只能填报本${program.entityWord}的数据` : `该令牌不能填报${program.label}的数据`);
+    throw new ForbiddenError(
+      p.role === 'city' ? '市州用户不能填报' : p.role === program.role ? `只能填报本${program.entityWord}的数据` : `该令牌不能填报${program.label}的数据`,
+    );
   // A carrier's body also carries its details (checked against its plan below).
   const input = parseWith(program.catalogFromPlan ? carrierWriteSchema : filingWriteSchema, body, '填报内容有误');
   const entity = await getEntity<{ updatedAt: string }>(program, baseId);
   if (!entity) throw new NotFoundError(`${program.entityWord}「${baseId}」不存在`, `${program.role.toUpperCase()}_NOT_FOUND`);
   if (!withinProvince(p, entity as { province?: string | null })) throw new ForbiddenError(`只能填报${p.province}的数据`);
-  if (!program.activeIn(entity, period)) throw new ConflictError(`${program.role.toUpperCase()}_NOT_ACTIVE`, `该${program.entityWord}${periodLabel(period)}不在填报范围内`);
+  if (!program.activeIn(entity, period))
+    throw new ConflictError(`${program.role.toUpperCase()}_NOT_ACTIVE`, `该${program.entityWord}${periodLabel(period)}不在填报范围内`);
   const schedule = await getSchedule(period, program.tag);
   const previous = await previousFiled(program, baseId, period);
   const plan = program.catalogFromPlan ? await carrierWriteContext(baseId, period, input as Record<string, unknown>) : undefined;
@@ -195,7 +210,13 @@ const BATCH_CONCURRENCY = 8;
  * answer names every id's outcome, in the order given: accepted, unchanged (already accepted) or
  * skipped with a reason.
  */
-export async function reviewBatch(p: Principal, period: string, body: unknown, now = new Date(), program: AnyProgram = BASES): Promise<{ results: BatchResult[] }> {
+export async function reviewBatch(
+  p: Principal,
+  period: string,
+  body: unknown,
+  now = new Date(),
+  program: AnyProgram = BASES,
+): Promise<{ results: BatchResult[] }> {
   requireAdmin(p);
   checkFilingPeriod(program, period);
   const input = parseWith(batchReviewSchema, body, '批量审核内容有误');

@@ -3,7 +3,7 @@
 // the values sent, and the aggregates catch up by themselves to zero drift.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { localStack, type LocalStack } from '../helpers/local-stack';
+import { type LocalStack, localStack } from '../helpers/local-stack';
 import { makeRng, typedValues } from '../helpers/scenario';
 
 const ADMIN = 'crash-admin-token-abcdefghijklmnop';
@@ -24,7 +24,9 @@ describe('crash recovery', () => {
     await Promise.all(
       Array.from({ length: 10 }, async (_, w) => {
         for (let i = w; i < BASES; i += 10)
-          expect((await api('PUT', `/api/bases/cb-${i}`, { name: `基地${i}`, city: '长沙市', county: '县', level: i % 2 ? 'national' : 'provincial' })).status).toBe(201);
+          expect(
+            (await api('PUT', `/api/bases/cb-${i}`, { name: `基地${i}`, city: '长沙市', county: '县', level: i % 2 ? 'national' : 'provincial' })).status,
+          ).toBe(201);
       }),
     );
 
@@ -39,7 +41,12 @@ describe('crash recovery', () => {
         for (let job = jobs.shift(); job; job = jobs.shift()) {
           const { typed } = typedValues(job.period, rng);
           try {
-            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+            const r = await api('PUT', `/api/bases/${job.baseId}/filings/${job.period}`, {
+              status: 'submitted',
+              values: typed,
+              confirmWarnings: true,
+              explanation: '历史数据,按原报表录入',
+            });
             if (r.status === 201) acked.set(`${job.baseId}|${job.period}`, typed);
             else throw new Error(`status ${r.status}`);
           } catch {

@@ -8,15 +8,15 @@
 // child process (the demo's npm, the server and its DynamoDB Local JVM) is ended in afterAll,
 // also when a step fails.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodLabel } from '../../shared/periods';
 import { TRY_QUARTER } from '../../local/demo-try';
+import { periodLabel } from '../../shared/periods';
 import { inputId } from '../../web/src/form-model';
-import { flash, go, launchBrowser, patientPolls, shot, signIn, type Browsing } from '../helpers/browser';
-import { localStack, type LocalStack } from '../helpers/local-stack';
+import { type Browsing, flash, go, launchBrowser, patientPolls, shot, signIn } from '../helpers/browser';
+import { type LocalStack, localStack } from '../helpers/local-stack';
 
 patientPolls();
 
@@ -41,7 +41,10 @@ function runDemo(dataDir: string): Promise<number | null> {
   demo.stderr!.on('data', (d) => (printed += d));
   const child = demo;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run demo did not finish within ${DEMO_TIMEOUT_MS / 1000} s:\n${printed.slice(-3000)}`)), DEMO_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`npm run demo did not finish within ${DEMO_TIMEOUT_MS / 1000} s:\n${printed.slice(-3000)}`)),
+      DEMO_TIMEOUT_MS,
+    );
     child.once('error', (e) => {
       clearTimeout(timer);
       reject(e);

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { inputId } from '../../web/src/form-model';
-import { cardsFit, fitsPhone, flash, go, patientPolls, PHONE, shot, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
+import { cardsFit, fitsPhone, flash, go, PHONE, patientPolls, shot, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
 import { fullValues } from '../helpers/values';
 
 const ADMIN = 'e2e-two-level-admin-token-abcdefghijk';
@@ -87,13 +87,29 @@ beforeAll(async () => {
   e2e = await startWebE2e(ADMIN, 'tongbao-two-level-e2e-', { TWO_LEVEL_REVIEW: 'bases,platforms,carriers' });
   url = e2e.url;
   expect((await api('PUT', '/api/bases/cs-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
-  expect((await api('PUT', '/api/periods/2020Q3', { opensAt: '2020-09-20T00:00:00+08:00', dueAt: '2099-10-10T00:00:00+08:00', closesAt: '2099-10-31T00:00:00+08:00' })).status).toBe(200);
+  expect(
+    (
+      await api('PUT', '/api/periods/2020Q3', {
+        opensAt: '2020-09-20T00:00:00+08:00',
+        dueAt: '2099-10-10T00:00:00+08:00',
+        closesAt: '2099-10-31T00:00:00+08:00',
+      })
+    ).status,
+  ).toBe(200);
   // Last year's Q3 and this year's Q2, filed (by the province) and accepted through two levels.
   const holder = { name: '张三', phone: '13800000000' };
   baseToken = (await api('POST', '/api/tokens', { role: 'base', baseId: 'cs-01', holder })).body.token;
   cityToken = (await api('POST', '/api/tokens', { role: 'city', city: '长沙市', holder })).body.token;
-  for (const [period, values] of [['2019Q3', Q3_2019], ['2020Q2', Q2]] as const) {
-    const r = await api('PUT', `/api/bases/cs-01/filings/${period}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+  for (const [period, values] of [
+    ['2019Q3', Q3_2019],
+    ['2020Q2', Q2],
+  ] as const) {
+    const r = await api('PUT', `/api/bases/cs-01/filings/${period}`, {
+      status: 'submitted',
+      values,
+      confirmWarnings: true,
+      explanation: '历史数据,按原报表录入',
+    });
     expect(r.status, r.text).toBe(201);
   }
 }, 150_000);
@@ -190,7 +206,12 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms,ca
 
     // ---- every step in the history and the audit
     await expect.poll(async () => (await api('GET', `${PATH}/history`)).body.versions.length, { timeout: 30_000 }).toBe(5);
-    const versions = (await api('GET', `${PATH}/history`)).body.versions as Array<{ action: string; by: { role: string }; comment: string | null; explanation?: string }>;
+    const versions = (await api('GET', `${PATH}/history`)).body.versions as Array<{
+      action: string;
+      by: { role: string };
+      comment: string | null;
+      explanation?: string;
+    }>;
     expect(versions.map((v) => [v.action, v.by.role])).toEqual([
       ['submit', 'base'],
       ['return', 'city'],
@@ -227,14 +248,28 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms,ca
     const P = '/api/platforms/cs-yuelu/filings/2020';
     const holder = { name: '李四', phone: '13900000000' };
     const schedule = { opensAt: '2019-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' };
-    expect((await api('PUT', '/api/platforms/cs-yuelu', { name: '岳麓区综合窗口平台', tier: 'county', city: '长沙市', county: '岳麓区', builtYear: 2018, inPlan: true })).status).toBe(201);
+    expect(
+      (
+        await api('PUT', '/api/platforms/cs-yuelu', {
+          name: '岳麓区综合窗口平台',
+          tier: 'county',
+          city: '长沙市',
+          county: '岳麓区',
+          builtYear: 2018,
+          inPlan: true,
+        })
+      ).status,
+    ).toBe(201);
     // Another city's platform: 长沙市's 初审 must not list it.
     expect((await api('PUT', '/api/platforms/zz-city', { name: '株洲市综合窗口平台', tier: 'city', city: '株洲市', builtYear: 2016 })).status).toBe(201);
     for (const y of ['2019', '2020']) expect((await api('PUT', `/api/periods/${y}?program=platforms`, schedule)).status).toBe(200);
     // Last year, filed by the province: policy items 10 → 120 this year is a >10× move (a warning).
     const y2019 = { ...PLATFORM_2020, policyItems: '10', enterprisesServed: '1000' };
     expect((await api('PUT', '/api/platforms/cs-yuelu/filings/2019', { status: 'submitted', values: y2019 })).status).toBe(201);
-    expect((await api('PUT', '/api/platforms/zz-city/filings/2020', { status: 'submitted', values: PLATFORM_2020, confirmWarnings: true, explanation: '首年报送' })).status).toBe(201);
+    expect(
+      (await api('PUT', '/api/platforms/zz-city/filings/2020', { status: 'submitted', values: PLATFORM_2020, confirmWarnings: true, explanation: '首年报送' }))
+        .status,
+    ).toBe(201);
     const platformToken = (await api('POST', '/api/tokens', { role: 'platform', platformId: 'cs-yuelu', holder })).body.token;
 
     // ---- the platform files its year and confirms the warning with a 情况说明
@@ -332,7 +367,12 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms,ca
 
     // ---- every step in the history and the audit
     await expect.poll(async () => (await api('GET', `${P}/history`)).body.versions.length, { timeout: 30_000 }).toBe(5);
-    const versions = (await api('GET', `${P}/history`)).body.versions as Array<{ action: string; by: { role: string }; comment: string | null; explanation?: string }>;
+    const versions = (await api('GET', `${P}/history`)).body.versions as Array<{
+      action: string;
+      by: { role: string };
+      comment: string | null;
+      explanation?: string;
+    }>;
     expect(versions.map((v) => [v.action, v.by.role])).toEqual([
       ['submit', 'platform'],
       ['return', 'city'],
@@ -342,7 +382,8 @@ describe('two-level review in the web pages (TWO_LEVEL_REVIEW=bases,platforms,ca
     ]);
     expect(versions[0]!.explanation).toBe('本年集中发布了省市惠企政策汇编');
     expect(versions[1]!.comment).toBe('服务企业家次请按平台后台统计核实');
-    const auditOf = async () => (await api('GET', '/api/audit?platformId=cs-yuelu&period=2020')).body.entries as Array<{ action: string; actor: { role: string }; program?: string }>;
+    const auditOf = async () =>
+      (await api('GET', '/api/audit?platformId=cs-yuelu&period=2020')).body.entries as Array<{ action: string; actor: { role: string }; program?: string }>;
     await expect.poll(async () => (await auditOf()).length, { timeout: 30_000 }).toBe(3);
     const audit = await auditOf();
     expect(audit.map((a) => [a.action, a.actor.role, a.program]).reverse()).toEqual([

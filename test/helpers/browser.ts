@@ -9,9 +9,9 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
-import { localStack, type LocalStack } from './local-stack';
+import { type LocalStack, localStack } from './local-stack';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SHOTS = join(import.meta.dirname, '..', 'e2e', 'screenshots');
@@ -20,7 +20,16 @@ export const PHONE = { width: 390, height: 844 } as const;
 export type Viewport = { width: number; height: number };
 
 /** Headless, no sandbox (containers), and nothing that talks to the network on its own. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 /**
  * expect.poll waits up to 10 s in this file instead of 1 s: a page's answer to a click includes a
@@ -144,7 +153,10 @@ export async function fitsPhone(page: Page) {
 export async function cardsFit(page: Page) {
   await page.locator('table.cards').first().waitFor();
   const wide = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.cards-wrap')].map((w) => w.scrollWidth - w.clientWidth));
-  expect(wide.every((d) => d <= 0), `card lists scroll sideways by ${wide.join(', ')}px`).toBe(true);
+  expect(
+    wide.every((d) => d <= 0),
+    `card lists scroll sideways by ${wide.join(', ')}px`,
+  ).toBe(true);
 }
 
 /** Signs in on the login page with a token (令牌登录) and waits for the first page. */

@@ -13,7 +13,16 @@ export function totalsOf(bases: number, values: Record<string, Num>): Totals {
 
 export function baseOf(i: number, extra: Partial<BaseRecord> = {}): BaseRecord {
   const id = `b-${String(i).padStart(3, '0')}`;
-  return { baseId: id, name: `第${i}号创业创新基地`, city: '长沙市', county: '岳麓区', level: 'provincial', cohort: null, updatedAt: '2020-01-01T00:00:00.000Z', ...extra };
+  return {
+    baseId: id,
+    name: `第${i}号创业创新基地`,
+    city: '长沙市',
+    county: '岳麓区',
+    level: 'provincial',
+    cohort: null,
+    updatedAt: '2020-01-01T00:00:00.000Z',
+    ...extra,
+  };
 }
 
 /** 2020 annual bulletin (seed 000): 83 bases, every quarter filed by all. */
@@ -42,9 +51,31 @@ export function seed2020Input(): BulletinInput {
     'service.other.sessions': 1042,
     'service.other.enterprises': 7771,
   });
-  const q3 = totalsOf(83, { operatorRevenue: 933_995_000, operatorServiceRevenue: 99_189_000, enterpriseRevenue: 34_350_000_000, enterpriseTax: 1_160_000_000, enterpriseProfit: 1_710_000_000 });
-  const q4 = totalsOf(83, { operatorRevenue: 1_190_795_000, operatorServiceRevenue: 140_910_000, enterpriseRevenue: 47_200_000_000, enterpriseTax: 1_520_000_000, enterpriseProfit: 2_170_000_000 });
-  const block: CompletenessBlock = { period: '2020Q4', expected: 83, submitted: 83, onTime: 83, late: 0, missing: 0, byCity: [], byLevel: [], missingBases: [] };
+  const q3 = totalsOf(83, {
+    operatorRevenue: 933_995_000,
+    operatorServiceRevenue: 99_189_000,
+    enterpriseRevenue: 34_350_000_000,
+    enterpriseTax: 1_160_000_000,
+    enterpriseProfit: 1_710_000_000,
+  });
+  const q4 = totalsOf(83, {
+    operatorRevenue: 1_190_795_000,
+    operatorServiceRevenue: 140_910_000,
+    enterpriseRevenue: 47_200_000_000,
+    enterpriseTax: 1_520_000_000,
+    enterpriseProfit: 2_170_000_000,
+  });
+  const block: CompletenessBlock = {
+    period: '2020Q4',
+    expected: 83,
+    submitted: 83,
+    onTime: 83,
+    late: 0,
+    missing: 0,
+    byCity: [],
+    byLevel: [],
+    missingBases: [],
+  };
   return {
     period: '2020',
     scope: 'all',
@@ -63,7 +94,10 @@ export function seed2020Input(): BulletinInput {
  */
 export function sparseQuarterInput(): BulletinInput {
   const bases = Array.from({ length: 85 }, (_, i) => baseOf(i + 1));
-  const row = (b: BaseRecord, revenue: number): BaseRow => ({ base: b, values: { operatorRevenue: BigInt(revenue) * 10_000n, buildingArea: 100_000n, residentEnterprises: 10n } });
+  const row = (b: BaseRecord, revenue: number): BaseRow => ({
+    base: b,
+    values: { operatorRevenue: BigInt(revenue) * 10_000n, buildingArea: 100_000n, residentEnterprises: 10n },
+  });
   const prev = bases.slice(0, 83).map((b, i) => row(b, i === 0 ? 100 : i === 1 ? 120 : 200));
   const cur = [row(bases[0]!, 110), row(bases[1]!, 132)];
   const sum = (rows: BaseRow[]) => rows.reduce((s, r) => s + BigInt(r.values.operatorRevenue!), 0n);

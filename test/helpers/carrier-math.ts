@@ -211,7 +211,10 @@ export function cellText(v: unknown): string {
 }
 
 /** A worksheet's rows as text arrays (0-based columns). */
-export function sheetRows(ws: { rowCount: number; getRow(i: number): { cellCount: number; getCell(c: number): { value: unknown } } }, columns = 20): string[][] {
+export function sheetRows(
+  ws: { rowCount: number; getRow(i: number): { cellCount: number; getCell(c: number): { value: unknown } } },
+  columns = 20,
+): string[][] {
   const out: string[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);

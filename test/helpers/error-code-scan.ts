@@ -53,8 +53,10 @@ export function scanErrorCodes(root: string, errorClasses: readonly string[]): F
       if (rel === path.join('shared', 'errors.ts')) {
         // `code = 'NOT_FOUND'` defaults and `super('METHOD_NOT_ALLOWED', …)`.
         const cls = ts.findAncestor(node, ts.isClassDeclaration)?.name?.text;
-        if (ts.isParameter(node) && node.name.getText() === 'code' && node.initializer) for (const code of literalCodes(node.initializer)) found.push({ code, file: rel, errorClass: cls });
-        if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && node.arguments[0]) for (const code of literalCodes(node.arguments[0])) found.push({ code, file: rel, errorClass: cls });
+        if (ts.isParameter(node) && node.name.getText() === 'code' && node.initializer)
+          for (const code of literalCodes(node.initializer)) found.push({ code, file: rel, errorClass: cls });
+        if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && node.arguments[0])
+          for (const code of literalCodes(node.arguments[0])) found.push({ code, file: rel, errorClass: cls });
       }
       if (ts.isPropertyAssignment(node) && node.name.getText() === 'code' && (rel.endsWith('http.ts') || rel.endsWith('http-server.ts')))
         for (const code of literalCodes(node.initializer)) found.push({ code, file: rel });

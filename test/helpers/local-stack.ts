@@ -1,7 +1,7 @@
 // `npm start` as a child process for end-to-end tests: its own temp DATA_DIR and free port, in
 // its own process group (so stopping it also stops DynamoDB Local's JVM), plus an API client.
 
-import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

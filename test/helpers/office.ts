@@ -17,7 +17,14 @@ export async function docxText(buffer: Buffer): Promise<string> {
     .split(/<\/w:p>/)
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
     .filter((l) => l)
-    .map((l) => l.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'))
+    .map((l) =>
+      l
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    )
     .join('\n');
 }
 
@@ -49,13 +56,19 @@ export function printFile(buffer: Buffer, name: string, ext: 'docx' | 'xlsx'): P
   const docx = path.join(dir, `${name}.${ext}`);
   writeFileSync(docx, buffer);
   const t = performance.now();
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
   const ms = Math.round(performance.now() - t);
   const pdf = path.join(dir, `${name}.pdf`);
   const info = execFileSync('pdfinfo', ['-f', '1', '-l', '999', pdf], { encoding: 'utf8' });
   const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => `${Number(m[1]).toFixed(1)}x${Number(m[2]).toFixed(1)}`);
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-  const pages = text.split('\f').slice(0, sizes.length).map((p) => p.replace(/\s+/g, ''));
+  const pages = text
+    .split('\f')
+    .slice(0, sizes.length)
+    .map((p) => p.replace(/\s+/g, ''));
   return { pdf, pages, sizes, ms };
 }
 

@@ -54,10 +54,26 @@ export interface ExpectedTotals {
 }
 
 const STOCKS = new Set([
-  'buildingArea', 'selfOwnedArea', 'standardFactoryArea', 'avgRent', 'avgSalePrice', 'serviceStaff', 'certifiedMentors',
-  'operatorAssets', 'thirdPartyProviders', 'residentEnterprises', 'smallMicroEnterprises', 'reportingEnterprises',
-  'highTechEnterprises', 'employees', 'enterpriseAssets', 'trademarks', 'softwareCopyrights', 'inventionPatents',
-  'utilityPatents', 'designPatents',
+  'buildingArea',
+  'selfOwnedArea',
+  'standardFactoryArea',
+  'avgRent',
+  'avgSalePrice',
+  'serviceStaff',
+  'certifiedMentors',
+  'operatorAssets',
+  'thirdPartyProviders',
+  'residentEnterprises',
+  'smallMicroEnterprises',
+  'reportingEnterprises',
+  'highTechEnterprises',
+  'employees',
+  'enterpriseAssets',
+  'trademarks',
+  'softwareCopyrights',
+  'inventionPatents',
+  'utilityPatents',
+  'designPatents',
 ]);
 
 /** The last submitted values per (base, quarter) → expected totals for any period and scope. */

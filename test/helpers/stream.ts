@@ -2,7 +2,7 @@
 // lines collected instead of printed.
 
 import type { DynamoDBRecord } from 'aws-lambda';
-import { StreamPoller, type StreamHandler, type StreamPollerOptions } from '../../local/stream-poller';
+import { type StreamHandler, StreamPoller, type StreamPollerOptions } from '../../local/stream-poller';
 
 export interface TestPoller {
   poller: StreamPoller;

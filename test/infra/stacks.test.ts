@@ -10,20 +10,33 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { decode } from '@jridgewell/sourcemap-codec';
+import type { CfnResource } from 'aws-cdk-lib';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnResource } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode } from '@jridgewell/sourcemap-codec';
 import { BUNDLE_FILE, cdkBundlingOptions, ESM_REQUIRE_BANNER, esbuildOptions } from '../../infra/bundling';
-import { isOurSource } from '../../infra/trim-source-map';
 import { TongbaoStatefulStack } from '../../infra/stateful-stack';
-import { AGGREGATION_LAG_ALARM_MS, API_THROTTLE, LOG_METRICS_NAMESPACE, normaliseAdminTokenSha256, ROUTE_THROTTLES, TongbaoStatelessStack } from '../../infra/stateless-stack';
-import { METRICS, METRICS_NAMESPACE } from '../../shared/observability';
+import {
+  AGGREGATION_LAG_ALARM_MS,
+  API_THROTTLE,
+  LOG_METRICS_NAMESPACE,
+  normaliseAdminTokenSha256,
+  ROUTE_THROTTLES,
+  TongbaoStatelessStack,
+} from '../../infra/stateless-stack';
 import { FUNCTIONS_DIR, REPO_ROOT } from '../../infra/tongbao-function';
+import { isOurSource } from '../../infra/trim-source-map';
+import { METRICS, METRICS_NAMESPACE } from '../../shared/observability';
 
 const ADMIN_HASH = 'ab'.repeat(32);
-const HANDLERS = { api: 'api.ts', aggregator: 'aggregate-stream.ts', exporter: 'export-bulletin.ts', history: 'record-history.ts', template: 'filing-template.ts' } as const;
+const HANDLERS = {
+  api: 'api.ts',
+  aggregator: 'aggregate-stream.ts',
+  exporter: 'export-bulletin.ts',
+  history: 'record-history.ts',
+  template: 'filing-template.ts',
+} as const;
 type Role = keyof typeof HANDLERS;
 
 // biome-ignore lint/suspicious/noExplicitAny: the synthesized CloudFormation template is untyped JSON the tests walk
@@ -61,9 +74,19 @@ beforeAll(() => {
   const started = performance.now();
   app = new App({ outdir, context: cdkContext() });
   statefulStack = new TongbaoStatefulStack(app, 'TongbaoStateful');
-  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', { table: statefulStack.table, exportBucket: statefulStack.exportBucket, adminTokenSha256: ADMIN_HASH, entries, alarmEmail: 'ops@example.cn' });
+  statelessStack = new TongbaoStatelessStack(app, 'TongbaoStateless', {
+    table: statefulStack.table,
+    exportBucket: statefulStack.exportBucket,
+    adminTokenSha256: ADMIN_HASH,
+    entries,
+    alarmEmail: 'ops@example.cn',
+  });
   // Same app (one synthesis), stub handlers (cheap to bundle): deployed without an admin token hash.
-  noAdminStack = new TongbaoStatelessStack(app, 'TongbaoStatelessNoAdmin', { table: statefulStack.table, exportBucket: statefulStack.exportBucket, entries: stubs });
+  noAdminStack = new TongbaoStatelessStack(app, 'TongbaoStatelessNoAdmin', {
+    table: statefulStack.table,
+    exportBucket: statefulStack.exportBucket,
+    entries: stubs,
+  });
   stateful = Template.fromStack(statefulStack);
   stateless = Template.fromStack(statelessStack);
   synthMs = performance.now() - started;
@@ -97,9 +120,7 @@ function fnIds() {
 function statementsOfFunction(fnId: string): Json[] {
   const roleRef = resource(stateless, fnId).Properties.Role['Fn::GetAtt'][0] as string;
   const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as Json[];
-  return policies
-    .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleRef))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+  return policies.filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleRef)).flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
 }
 
 const actionsOf = (s: Json): string[] => [s.Action].flat();
@@ -123,8 +144,28 @@ describe('bundling options', () => {
   it('npm run build (esbuild) and TongbaoFunction (cdk) bundle with the same settings', () => {
     const e = esbuildOptions('functions/x.ts', '.build/x/index.mjs');
     const c = cdkBundlingOptions;
-    expect({ minify: e.minify, sourcemap: e.sourcemap, sourcesContent: e.sourcesContent, target: e.target, format: e.format, banner: e.banner?.js, mainFields: e.mainFields, external: e.external, charset: e.charset, logLevel: e.logLevel }).toEqual({
-      minify: c.minify, sourcemap: c.sourceMap, sourcesContent: c.sourcesContent, target: c.target, format: c.format, banner: c.banner, mainFields: c.mainFields, external: c.externalModules, charset: c.charset, logLevel: c.logLevel,
+    expect({
+      minify: e.minify,
+      sourcemap: e.sourcemap,
+      sourcesContent: e.sourcesContent,
+      target: e.target,
+      format: e.format,
+      banner: e.banner?.js,
+      mainFields: e.mainFields,
+      external: e.external,
+      charset: e.charset,
+      logLevel: e.logLevel,
+    }).toEqual({
+      minify: c.minify,
+      sourcemap: c.sourceMap,
+      sourcesContent: c.sourcesContent,
+      target: c.target,
+      format: c.format,
+      banner: c.banner,
+      mainFields: c.mainFields,
+      external: c.externalModules,
+      charset: c.charset,
+      logLevel: c.logLevel,
     });
     expect(e).toMatchObject({ bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, sourcemap: true, mainFields: ['module', 'main'] });
     expect(c.forceDockerBundling).toBe(false);
@@ -253,13 +294,18 @@ describe('TongbaoStateless: functions', () => {
       // Trimmed by the bundling hook (infra/trim-source-map.ts): about one mapping per library module.
       const map = JSON.parse(readFileSync(path.join(assetDir, `${BUNDLE_FILE}.map`), 'utf8')) as { sources: string[]; mappings: string };
       const librarySources = map.sources.filter((src) => !isOurSource(src)).length;
-      const librarySegments = decode(map.mappings).flat().filter((seg) => seg.length > 1 && !isOurSource(map.sources[seg[1]!]!)).length;
+      const librarySegments = decode(map.mappings)
+        .flat()
+        .filter((seg) => seg.length > 1 && !isOurSource(map.sources[seg[1]!]!)).length;
       expect(librarySegments).toBeLessThan(2 * librarySources + 10);
     }
     // The API's own code keeps its mappings.
     const apiKey = (resource(stateless, fnIds().api).Properties as Json).Code.S3Key as string;
-    const apiMap = JSON.parse(readFileSync(path.join(manifestDir, `asset.${apiKey.replace(/\.zip$/, '')}`, `${BUNDLE_FILE}.map`), 'utf8')) as { sources: string[] };
-    for (const file of ['/functions/api.ts', '/shared/use-cases/submit-filing.ts']) expect(apiMap.sources.filter(isOurSource).some((src) => src.endsWith(file))).toBe(true);
+    const apiMap = JSON.parse(readFileSync(path.join(manifestDir, `asset.${apiKey.replace(/\.zip$/, '')}`, `${BUNDLE_FILE}.map`), 'utf8')) as {
+      sources: string[];
+    };
+    for (const file of ['/functions/api.ts', '/shared/use-cases/submit-filing.ts'])
+      expect(apiMap.sources.filter(isOurSource).some((src) => src.endsWith(file))).toBe(true);
   });
 
   it('keeps exceljs out of the API and export functions: only the template function (reading uploads) carries it', () => {
@@ -279,8 +325,7 @@ describe('TongbaoStateless: functions', () => {
 describe('TongbaoStateless: HTTP API', () => {
   function routeTargets(): Record<string, string> {
     const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Json>;
-    const fnOfIntegration = (integrationId: string) =>
-      (integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'] as string[])[0]!;
+    const fnOfIntegration = (integrationId: string) => (integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'] as string[])[0]!;
     const out: Record<string, string> = {};
     for (const r of Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')) as Json[]) {
       const target = r.Properties.Target['Fn::Join'][1] as Json[];
@@ -290,7 +335,7 @@ describe('TongbaoStateless: HTTP API', () => {
     return out;
   }
 
-  it('is an HTTP API with nineteen routes: pages and /api to the API function, bulletins, carriers\' self-assessments, the 催报 workbook, list exports and the national bulletin\'s jobs to the export function, the Excel templates (bases, platforms) and the registry imports with their templates to their own', () => {
+  it("is an HTTP API with nineteen routes: pages and /api to the API function, bulletins, carriers' self-assessments, the 催报 workbook, list exports and the national bulletin's jobs to the export function, the Excel templates (bases, platforms) and the registry imports with their templates to their own", () => {
     stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const ids = fnIds();
@@ -419,7 +464,10 @@ describe('TongbaoStateless: stream aggregation', () => {
     stateless.resourceCountIs('AWS::SQS::Queue', 2);
     for (const q of Object.values(stateless.findResources('AWS::SQS::Queue')) as Json[])
       expect(q.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
-    for (const [role, dlq] of [['aggregator', statelessStack.aggregatorDlq], ['history', statelessStack.historyDlq]] as const) {
+    for (const [role, dlq] of [
+      ['aggregator', statelessStack.aggregatorDlq],
+      ['history', statelessStack.historyDlq],
+    ] as const) {
       const dlqArn = { 'Fn::GetAtt': [logicalId(statelessStack, dlq), 'Arn'] };
       const sends = statementsOfFunction(fnIds()[role]).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:Send')));
       expect(sends.map((s) => s.Resource)).toEqual([dlqArn]);
@@ -431,7 +479,8 @@ describe('TongbaoStateless: alarms', () => {
   it('watches stream lag of both consumers: IteratorAge maximum above 60 s', () => {
     const alarms = alarmsOn('IteratorAge');
     expect(alarms).toHaveLength(2);
-    for (const a of alarms) expect(a.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', Threshold: 60_000, ComparisonOperator: 'GreaterThanThreshold' });
+    for (const a of alarms)
+      expect(a.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', Threshold: 60_000, ComparisonOperator: 'GreaterThanThreshold' });
     expect(new Set(alarms.map((a) => a.Properties.Dimensions[0].Value.Ref))).toEqual(new Set([fnIds().aggregator, fnIds().history]));
   });
 
@@ -439,7 +488,8 @@ describe('TongbaoStateless: alarms', () => {
     expect(alarmsOn('ApproximateNumberOfMessagesVisible')).toHaveLength(0);
     const alarms = alarmsOn('NumberOfMessagesSent');
     expect(alarms).toHaveLength(2);
-    for (const a of alarms) expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Sum', Period: 60, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    for (const a of alarms)
+      expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Sum', Period: 60, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     expect(alarms.map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]).sort()).toEqual(
       [logicalId(statelessStack, statelessStack.aggregatorDlq), logicalId(statelessStack, statelessStack.historyDlq)].sort(),
     );
@@ -489,7 +539,9 @@ describe('TongbaoStateless: logs and metrics (issue 17)', () => {
     const groups = new Set<string>();
     for (const f of filters) {
       expect(f.Properties.FilterPattern).toBe('{ $.level = "ERROR" }');
-      expect(f.Properties.MetricTransformations).toEqual([expect.objectContaining({ MetricNamespace: LOG_METRICS_NAMESPACE, MetricValue: '1', DefaultValue: 0 })]);
+      expect(f.Properties.MetricTransformations).toEqual([
+        expect.objectContaining({ MetricNamespace: LOG_METRICS_NAMESPACE, MetricValue: '1', DefaultValue: 0 }),
+      ]);
       groups.add(f.Properties.LogGroupName.Ref);
     }
     // One per function log group.
@@ -500,20 +552,29 @@ describe('TongbaoStateless: logs and metrics (issue 17)', () => {
     expect(groups).toEqual(new Set(fnGroups));
     const names = filters.map((f) => f.Properties.MetricTransformations[0].MetricName as string).sort();
     expect(names).toEqual(['AggregatorErrorLogs', 'ApiErrorLogs', 'ExportErrorLogs', 'HistoryErrorLogs', 'TemplateErrorLogs']);
-    for (const n of names) expect(alarmsOn(n)).toMatchObject([{ Properties: { Namespace: LOG_METRICS_NAMESPACE, Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' } }]);
+    for (const n of names)
+      expect(alarmsOn(n)).toMatchObject([
+        { Properties: { Namespace: LOG_METRICS_NAMESPACE, Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' } },
+      ]);
   });
 
   it('alarms when filings wait more than 2 minutes to count (AggregationLag, an EMF metric of the aggregator)', () => {
     const [a, ...more] = alarmsOn('AggregationLag');
     expect(more).toHaveLength(0);
-    expect(a!.Properties).toMatchObject({ Namespace: METRICS_NAMESPACE, Statistic: 'Maximum', Threshold: AGGREGATION_LAG_ALARM_MS, Dimensions: [{ Name: 'service', Value: 'tongbao-aggregator' }] });
+    expect(a!.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Statistic: 'Maximum',
+      Threshold: AGGREGATION_LAG_ALARM_MS,
+      Dimensions: [{ Name: 'service', Value: 'tongbao-aggregator' }],
+    });
   });
 
   it('has a dashboard with every EMF metric the functions emit, under the service that emits it', () => {
     const dashboards = Object.values(stateless.findResources('AWS::CloudWatch::Dashboard')) as Json[];
     expect(dashboards).toHaveLength(1);
     const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
-    for (const [name, m] of Object.entries(METRICS)) for (const service of m.services) expect(body).toContain(`[\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"${service}\\"`);
+    for (const [name, m] of Object.entries(METRICS))
+      for (const service of m.services) expect(body).toContain(`[\\"${METRICS_NAMESPACE}\\",\\"${name}\\",\\"service\\",\\"${service}\\"`);
     for (const metric of ['IteratorAge', '5xx', 'Errors', 'AggregatorErrorLogs', 'NumberOfMessagesSent']) expect(body).toContain(metric);
     stateless.hasOutput('DashboardName', {});
   });
@@ -532,9 +593,13 @@ describe('TongbaoStateless: least privilege', () => {
   it('only the export function touches the export bucket: put and read under exports/, passed as EXPORT_BUCKET', () => {
     const bucketRef = JSON.stringify(stateless.toJSON()).includes('ExportBucket');
     expect(bucketRef).toBe(true);
-    const byFn = Object.entries(fnIds()).map(([role, id]) => [role, statementsOfFunction(id).some((s) => actionsOf(s).some((a) => a.startsWith('s3:')))] as const);
+    const byFn = Object.entries(fnIds()).map(
+      ([role, id]) => [role, statementsOfFunction(id).some((s) => actionsOf(s).some((a) => a.startsWith('s3:')))] as const,
+    );
     expect(Object.fromEntries(byFn)).toEqual({ api: false, exporter: true, aggregator: false, history: false, template: false });
-    const s3Actions = statementsOfFunction(fnIds().exporter).flatMap(actionsOf).filter((a) => a.startsWith('s3:'));
+    const s3Actions = statementsOfFunction(fnIds().exporter)
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('s3:'));
     expect(s3Actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:GetObject*']));
     for (const a of s3Actions) expect(a).not.toMatch(/Delete|PutBucket|PutObjectAcl|^s3:\*$/);
     const fn = stateless.findResources('AWS::Lambda::Function')[fnIds().exporter] as Json;
@@ -542,9 +607,16 @@ describe('TongbaoStateless: least privilege', () => {
   });
 
   it('starts an export job from its INSERT on the stream: the export function, EXPORTJOB inserts only, one at a time', () => {
-    const m = (Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping')) as Json[]).find((x) => x.Properties.FunctionName.Ref === fnIds().exporter)!;
+    const m = (Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping')) as Json[]).find(
+      (x) => x.Properties.FunctionName.Ref === fnIds().exporter,
+    )!;
     expect(m).toBeDefined();
-    expect(m.Properties).toMatchObject({ BatchSize: 1, StartingPosition: 'LATEST', MaximumRetryAttempts: 3, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(m.Properties).toMatchObject({
+      BatchSize: 1,
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
     const filters = (m.Properties.FilterCriteria.Filters as Array<{ Pattern: string }>).map((f) => JSON.parse(f.Pattern));
     expect(filters).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['EXPORTJOB'] } } } }]);
   });
@@ -574,10 +646,11 @@ describe('TongbaoStateless: least privilege', () => {
     ]);
   });
 
-  it('no function can update or delete items (but the import\'s rollback, above), scan, or manage the table', () => {
+  it("no function can update or delete items (but the import's rollback, above), scan, or manage the table", () => {
     for (const id of Object.values(fnIds())) {
       const actions = dynamoActions(statementsOfFunction(id)).filter((a) => id !== fnIds().template || a !== 'dynamodb:DeleteItem');
-      for (const a of actions) expect(a).not.toMatch(/\*|UpdateItem|DeleteItem|Scan|(Create|Delete|Update|Describe)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
+      for (const a of actions)
+        expect(a).not.toMatch(/\*|UpdateItem|DeleteItem|Scan|(Create|Delete|Update|Describe)Table|Backup|Restore|TimeToLive|Export|Import|ResourcePolicy/);
     }
     for (const id of [fnIds().api, fnIds().template, fnIds().aggregator, fnIds().exporter])
       expect(dynamoActions(statementsOfFunction(id))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']));
@@ -611,9 +684,7 @@ describe('TongbaoStateless: least privilege', () => {
       }
     }
     // And ListStreams on '*' is only the stream consumers' (their event source mappings need it).
-    const listers = Object.entries(fnIds()).filter(([, id]) =>
-      statementsOfFunction(id).some((s) => actionsOf(s).includes('dynamodb:ListStreams')),
-    );
+    const listers = Object.entries(fnIds()).filter(([, id]) => statementsOfFunction(id).some((s) => actionsOf(s).includes('dynamodb:ListStreams')));
     expect(listers.map(([role]) => role).sort()).toEqual(['aggregator', 'exporter', 'history']);
   });
 

@@ -9,22 +9,35 @@ import { decode, encode } from '@jridgewell/sourcemap-codec';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { esbuildOptions } from '../../infra/bundling';
-import { isOurSource, trimSourceMap, trimSourceMapFile } from '../../infra/trim-source-map';
 import { REPO_ROOT } from '../../infra/tongbao-function';
+import { isOurSource, trimSourceMap, trimSourceMapFile } from '../../infra/trim-source-map';
 
 describe('trimSourceMap', () => {
   it('keeps our segments exactly, collapses each library run to its first segment, reindexes sources and names', () => {
     const sources = ['../../node_modules/zod/a.js', '../../shared/x.ts', '../../node_modules/exceljs/b.js', '../../src/xml/ed5.ts'];
     const names = ['lib', 'ours', 'other'];
     const lines = [
-      [[0, 0, 10, 0, 0], [5, 0, 11, 2], [9, 0, 12, 4], [14, 1, 3, 0, 1], [20, 1, 4, 2], [25, 2, 0, 0], [30, 2, 1, 0, 2]],
+      [
+        [0, 0, 10, 0, 0],
+        [5, 0, 11, 2],
+        [9, 0, 12, 4],
+        [14, 1, 3, 0, 1],
+        [20, 1, 4, 2],
+        [25, 2, 0, 0],
+        [30, 2, 1, 0, 2],
+      ],
       [[0, 2, 2, 0], [4, 3, 7, 1], [8], [10, 1, 9, 0, 1]],
     ] as const;
     const out = trimSourceMap({ version: 3, sources, names, mappings: encode(lines.map((l) => l.map((s) => [...s]) as never)) });
     expect(out.sources).toEqual(['../../node_modules/zod/a.js', '../../shared/x.ts', '../../node_modules/exceljs/b.js', '../../src/xml/ed5.ts']);
     expect(out.names).toEqual(['ours']);
     expect(decode(out.mappings)).toEqual([
-      [[0, 0, 10, 0], [14, 1, 3, 0, 0], [20, 1, 4, 2], [25, 2, 0, 0]],
+      [
+        [0, 0, 10, 0],
+        [14, 1, 3, 0, 0],
+        [20, 1, 4, 2],
+        [25, 2, 0, 0],
+      ],
       // exceljs' run goes on across the line break; the package's own "src/" is a library's too.
       [[4, 3, 7, 1], [8], [10, 1, 9, 0, 0]],
     ]);
@@ -67,7 +80,12 @@ describe('a trimmed bundle under --enable-source-maps', () => {
     const probe = `const m = await import(process.argv[1]); for (const f of ['ours', 'library']) { try { m[f](); } catch (e) { console.log(f + ' ' + e.stack.split('\\n').filter((l) => l.includes(' at ')).slice(0, 2).map((l) => l.trim()).join(' | ')); } }`;
     const r = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', probe, `file://${outfile}`], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const lines = Object.fromEntries(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l]));
+    const lines = Object.fromEntries(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf(' ')), l]),
+    );
     expect(lines.ours).toMatch(/^ours at .*functions\/entry\.ts:3:\d+\)? \| /);
     // Our callback, then zod calling it: zod's frame names zod's file, not ours.
     const [callback, caller] = lines.library!.slice('library '.length).split(' | ');

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, caller, type CallResult } from '../helpers/api';
+import { ADMIN, type CallResult, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
 
 process.env.ADMIN_TOKEN = ADMIN;
@@ -37,11 +37,17 @@ const storedHash = async (username: string) => (await db.send(new GetCommand({ T
 const hashes: string[] = [];
 
 const auditOf = async (account: string) =>
-  ((await call('GET', '/api/audit')).body.entries as Array<{ action: string; account?: string; actor: { role: string; tokenId: string }; details: Record<string, unknown> }>).filter(
-    (e) => e.account === account,
-  );
-// biome-ignore lint/suspicious/noExplicitAny: an account as the API returns it, JSON the tests walk
-const accountOf = async (username: string) => ((await call('GET', '/api/accounts')).body.accounts as Array<Record<string, any>>).find((a) => a.username === username)!;
+  (
+    (await call('GET', '/api/audit')).body.entries as Array<{
+      action: string;
+      account?: string;
+      actor: { role: string; tokenId: string };
+      details: Record<string, unknown>;
+    }>
+  ).filter((e) => e.account === account);
+const accountOf = async (username: string) =>
+  // biome-ignore lint/suspicious/noExplicitAny: an account as the API returns it, JSON the tests walk
+  ((await call('GET', '/api/accounts')).body.accounts as Array<Record<string, any>>).find((a) => a.username === username)!;
 const login = (username: string, password: string) => call('POST', '/api/sessions', { username, password }, { token: null });
 
 beforeAll(async () => {
@@ -54,7 +60,9 @@ beforeAll(async () => {
     logged.push(String(chunk));
     return (writes.err as (...args: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stderr.write;
-  expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status).toBe(201);
+  expect(
+    (await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status,
+  ).toBe(201);
   expect((await call('PUT', '/api/bases/zz-02', { name: '株洲创业园', city: '株洲市', county: '天元区', level: 'provincial' })).status).toBe(201);
 });
 
@@ -84,8 +92,12 @@ describe('accounts (admin)', () => {
   it('refuses a weak password, one equal to the username, a duplicate, an unknown base, and non-admins', async () => {
     const weak = await call('POST', '/api/accounts', { username: 'zhao', role: 'admin', holder, password: 'short1' });
     expect(weak).toMatchObject({ status: 400, body: { error: { fields: { password: '密码至少10个字符' } } } });
-    expect((await call('POST', '/api/accounts', { username: 'zhao', role: 'admin', holder, password: 'onlyletters' })).body.error.fields.password).toBe('密码须同时包含字母和数字');
-    expect((await call('POST', '/api/accounts', { username: 'zhao2020abc', role: 'admin', holder, password: 'Zhao2020abc' })).body.error.fields.password).toBe('密码不能与账号相同');
+    expect((await call('POST', '/api/accounts', { username: 'zhao', role: 'admin', holder, password: 'onlyletters' })).body.error.fields.password).toBe(
+      '密码须同时包含字母和数字',
+    );
+    expect((await call('POST', '/api/accounts', { username: 'zhao2020abc', role: 'admin', holder, password: 'Zhao2020abc' })).body.error.fields.password).toBe(
+      '密码不能与账号相同',
+    );
     expect((await call('POST', '/api/accounts', { username: 'li.si', role: 'base', baseId: 'csxc-01', holder, password: chosen })).status).toBe(409);
     expect((await call('POST', '/api/accounts', { username: 'nobody', role: 'base', baseId: 'no-such', holder })).body.error.code).toBe('BASE_NOT_FOUND');
     expect((await call('POST', '/api/accounts', { username: 'zhao', role: 'base', holder })).body.error.fields.baseId).toBe('基地账号需指定 baseId');
@@ -311,12 +323,22 @@ describe('hostile input', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.record({ body: anyJson }).map(({ body }) => ({ method: 'POST', path: '/api/sessions', body, token: null as string | null })),
-          fc.record({ username: hostile, password: fc.oneof(hostile, anyJson) }).map((body) => ({ method: 'POST', path: '/api/sessions', body, token: null as string | null })),
-          fc.record({ body: anyJson }).map(({ body }) => ({ method: 'POST', path: '/api/accounts', body, token: undefined as string | null | undefined })),
           fc
-            .record({ u: hostile, action: fc.constantFrom('reset', 'disable', 'enable', 'unlock') })
-            .map(({ u, action }) => ({ method: 'POST', path: `/api/accounts/${enc(u)}/${action}`, body: undefined as unknown, token: 'tb_0123456789abcdef_' + 'x'.repeat(43) as string | null })),
-          fc.record({ u: hostile }).map(({ u }) => ({ method: 'POST', path: `/api/accounts/${enc(u)}/unlock`, body: undefined as unknown, token: undefined as string | null | undefined })),
+            .record({ username: hostile, password: fc.oneof(hostile, anyJson) })
+            .map((body) => ({ method: 'POST', path: '/api/sessions', body, token: null as string | null })),
+          fc.record({ body: anyJson }).map(({ body }) => ({ method: 'POST', path: '/api/accounts', body, token: undefined as string | null | undefined })),
+          fc.record({ u: hostile, action: fc.constantFrom('reset', 'disable', 'enable', 'unlock') }).map(({ u, action }) => ({
+            method: 'POST',
+            path: `/api/accounts/${enc(u)}/${action}`,
+            body: undefined as unknown,
+            token: ('tb_0123456789abcdef_' + 'x'.repeat(43)) as string | null,
+          })),
+          fc.record({ u: hostile }).map(({ u }) => ({
+            method: 'POST',
+            path: `/api/accounts/${enc(u)}/unlock`,
+            body: undefined as unknown,
+            token: undefined as string | null | undefined,
+          })),
         ),
         async (r) => {
           const res = await call(r.method, r.path, r.body, r.token === undefined ? {} : { token: r.token });

@@ -25,7 +25,9 @@ afterAll(async () => {
 beforeAll(async () => {
   await table.setup();
   history = await startHistoryPoller();
-  expect((await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status).toBe(201);
+  expect(
+    (await call('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批' })).status,
+  ).toBe(201);
   expect((await call('PUT', '/api/bases/zz-02', { name: '株洲创业园', city: '株洲市', county: '天元区', level: 'provincial' })).status).toBe(201);
   expect((await call('PUT', '/api/periods/2020Q1', schedule)).status).toBe(200);
   baseToken = (await call('POST', '/api/tokens', { role: 'base', baseId: 'csxc-01', holder: { name: '李四', phone: '13800000000' } })).body.token;
@@ -64,7 +66,12 @@ describe('health and auth', () => {
 describe('filing lifecycle over HTTP', () => {
   const url = '/api/bases/csxc-01/filings/2020Q1';
   it('rejects bad values with 400, naming every field in Chinese, and stores nothing', async () => {
-    const r = await call('PUT', url, { status: 'submitted', values: { ...fullValues(), buildingArea: '12,3', avgRent: '1.005', serviceStaff: '-3', unknownThing: 1 } }, { token: baseToken });
+    const r = await call(
+      'PUT',
+      url,
+      { status: 'submitted', values: { ...fullValues(), buildingArea: '12,3', avgRent: '1.005', serviceStaff: '-3', unknownThing: 1 } },
+      { token: baseToken },
+    );
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
     expect(r.body.error.fields).toMatchObject({
@@ -95,7 +102,12 @@ describe('filing lifecycle over HTTP', () => {
     expect(h.body.versions[1].changes.buildingArea).toEqual([d.body.values.buildingArea, s.body.values.buildingArea]);
   });
   it('a stale If-Match gets 409 and changes nothing', async () => {
-    const r = await call('PUT', url, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '200000' }) }, { token: baseToken, headers: { 'if-match': '"1"' } });
+    const r = await call(
+      'PUT',
+      url,
+      { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '200000' }) },
+      { token: baseToken, headers: { 'if-match': '"1"' } },
+    );
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('VERSION_CONFLICT');
     const now = await call('GET', url, undefined, { token: baseToken });
@@ -103,7 +115,12 @@ describe('filing lifecycle over HTTP', () => {
     expect(now.body.values.buildingArea).toBe(100000);
   });
   it('takes the same flat field names as an urlencoded form', async () => {
-    const form = new URLSearchParams({ status: 'submitted', confirmWarnings: 'true', explanation: '历史数据,按原报表录入', ...Object.fromEntries(Object.entries(fullValues('2020Q1', { buildingArea: '100001' })).map(([k, v]) => [k, String(v)])) });
+    const form = new URLSearchParams({
+      status: 'submitted',
+      confirmWarnings: 'true',
+      explanation: '历史数据,按原报表录入',
+      ...Object.fromEntries(Object.entries(fullValues('2020Q1', { buildingArea: '100001' })).map(([k, v]) => [k, String(v)])),
+    });
     const r = await call('PUT', url, undefined, { token: baseToken, raw: form.toString(), contentType: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(200);
     expect(r.body.counted.buildingArea).toBe(100001);
@@ -115,7 +132,12 @@ describe('filing lifecycle over HTTP', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.fields.buildingArea).toContain('变化超过10倍');
     expect((await call('GET', '/api/bases/csxc-01/filings/2020Q2', undefined, { token: baseToken })).status).toBe(404);
-    const ok = await call('PUT', '/api/bases/csxc-01/filings/2020Q2', { status: 'submitted', values: big, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
+    const ok = await call(
+      'PUT',
+      '/api/bases/csxc-01/filings/2020Q2',
+      { status: 'submitted', values: big, confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+      { token: baseToken },
+    );
     expect(ok.status).toBe(201);
     expect(Object.keys(ok.body.warnings)).toContain('buildingArea');
   });
@@ -226,7 +248,11 @@ describe('input found by probing the running API', () => {
       // biome-ignore lint/suspicious/noProto: the test sends a field named __proto__ on purpose and reads the error reported for it as an own key
       expect(r.body.error.fields.__proto__).toBe('未知字段「__proto__」');
     }
-    const form = await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=7&__proto__=5', contentType: 'application/x-www-form-urlencoded' });
+    const form = await call('PUT', url, undefined, {
+      token: baseToken,
+      raw: 'status=draft&buildingArea=7&__proto__=5',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(400);
     expect(Object.keys(form.body.error.fields)).toEqual(['__proto__']);
     expect(await stored()).toBe(before);
@@ -295,18 +321,53 @@ describe('input found by probing the running API', () => {
   });
 
   it('compares an activity range as quarters: from 2020Q4 through the year 2020 is valid', async () => {
-    const r = await call('PUT', '/api/bases/zz-03', { name: '株洲新基地', city: '株洲市', county: '天元区', level: 'provincial', activeFrom: '2020Q4', activeTo: '2020' });
+    const r = await call('PUT', '/api/bases/zz-03', {
+      name: '株洲新基地',
+      city: '株洲市',
+      county: '天元区',
+      level: 'provincial',
+      activeFrom: '2020Q4',
+      activeTo: '2020',
+    });
     expect(r.status).toBe(201);
-    const bad = await call('PUT', '/api/bases/zz-03', { name: '株洲新基地', city: '株洲市', county: '天元区', level: 'provincial', activeFrom: '2021Q1', activeTo: '2020' });
+    const bad = await call('PUT', '/api/bases/zz-03', {
+      name: '株洲新基地',
+      city: '株洲市',
+      county: '天元区',
+      level: 'provincial',
+      activeFrom: '2021Q1',
+      activeTo: '2020',
+    });
     expect(bad.body.error.fields).toEqual({ activeTo: '起始期不能晚于终止期' });
   });
 
   it('takes a null comment on accept, refuses an unreadable confirmWarnings, and checks audit filters', async () => {
-    const form = await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=8&confirmWarnings=maybe', contentType: 'application/x-www-form-urlencoded' });
+    const form = await call('PUT', url, undefined, {
+      token: baseToken,
+      raw: 'status=draft&buildingArea=8&confirmWarnings=maybe',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(400);
     expect(Object.keys(form.body.error.fields)).toEqual(['confirmWarnings']);
-    expect((await call('PUT', url, undefined, { token: baseToken, raw: 'status=draft&buildingArea=8&confirmWarnings=off', contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
-    expect((await call('PUT', '/api/bases/zz-02/filings/2021Q2', { status: 'submitted', values: fullValues('2021Q2'), confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: otherBaseToken })).status).toBe(201);
+    expect(
+      (
+        await call('PUT', url, undefined, {
+          token: baseToken,
+          raw: 'status=draft&buildingArea=8&confirmWarnings=off',
+          contentType: 'application/x-www-form-urlencoded',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          '/api/bases/zz-02/filings/2021Q2',
+          { status: 'submitted', values: fullValues('2021Q2'), confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+          { token: otherBaseToken },
+        )
+      ).status,
+    ).toBe(201);
     const accept = await call('POST', '/api/bases/zz-02/filings/2021Q2/review', { action: 'accept', comment: null });
     expect(accept.status, accept.text).toBe(200);
     for (const q of ['limit=0x10', 'limit=1e3', 'period=2020Q9', 'baseId=..%2Fx']) expect((await call('GET', `/api/audit?${q}`)).status, q).toBe(400);
@@ -325,7 +386,9 @@ describe('review while the base edits a draft over its submission (SPEC §4)', (
 
   it('keeps the submission reviewable and returned while the base saves drafts; accept sets the draft aside', async () => {
     const submitted = fullValues('2021Q4');
-    expect((await call('PUT', url, { status: 'submitted', values: submitted, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token })).status).toBe(201);
+    expect(
+      (await call('PUT', url, { status: 'submitted', values: submitted, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token })).status,
+    ).toBe(201);
     expect((await call('POST', `${url}/review`, { action: 'return', comment: '核实面积' })).status).toBe(200);
     const draft = await call('PUT', url, { status: 'draft', values: fullValues('2021Q4', { buildingArea: '700000' }) }, { token });
     expect(draft.status).toBe(200);
@@ -350,7 +413,13 @@ describe('review while the base edits a draft over its submission (SPEC §4)', (
     expect(r.status).toBe(201);
     await history.drain();
     const entries = (await call('GET', '/api/audit?baseId=cs-edit&period=2021Q3')).body.entries;
-    expect(entries).toEqual([expect.objectContaining({ action: 'filing.save', actor: expect.objectContaining({ role: 'admin' }), details: expect.objectContaining({ to: 'draft', changedFields: ['buildingArea'] }) })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'filing.save',
+        actor: expect.objectContaining({ role: 'admin' }),
+        details: expect.objectContaining({ to: 'draft', changedFields: ['buildingArea'] }),
+      }),
+    ]);
   });
 });
 

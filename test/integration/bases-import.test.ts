@@ -24,8 +24,18 @@ beforeAll(async () => {
 });
 
 describe('bases import', () => {
-  const good = [HEADER, 'zz-01,株洲动力谷基地,株洲市,天元区,省级,,2020Q1,', 'cs-02,岳麓基地,长沙市,岳麓区,省级,第一批,,', 'csxc-01,长沙科技新城,长沙市,岳麓区,国家级,,,'].join('\r\n');
-  const bad = [HEADER, 'zz-01,株洲动力谷基地,株洲市,天元区,省级,,2020Q1,', 'bad-01,无效市州基地,北京市,朝阳区,省级,,,', 'cs-02,岳麓基地,长沙市,岳麓区,省级,第一批,,'].join('\r\n');
+  const good = [
+    HEADER,
+    'zz-01,株洲动力谷基地,株洲市,天元区,省级,,2020Q1,',
+    'cs-02,岳麓基地,长沙市,岳麓区,省级,第一批,,',
+    'csxc-01,长沙科技新城,长沙市,岳麓区,国家级,,,',
+  ].join('\r\n');
+  const bad = [
+    HEADER,
+    'zz-01,株洲动力谷基地,株洲市,天元区,省级,,2020Q1,',
+    'bad-01,无效市州基地,北京市,朝阳区,省级,,,',
+    'cs-02,岳麓基地,长沙市,岳麓区,省级,第一批,,',
+  ].join('\r\n');
 
   it('previews a file with a bad row, and refuses it whole: nothing is written', async () => {
     const preview = await callImport('POST', '/api/bases/import', { file: b64(bad), format: 'csv', dryRun: true });
@@ -91,7 +101,16 @@ describe('table export', () => {
   it('writes the rows as text cells (a formula stays text)', async () => {
     const exporter = await import('../../functions/export-bulletin');
     const callExport = caller(exporter.dispatch);
-    const r = await exporter.dispatch(makeEvent('POST', '/api/exports/table.xlsx', { title: '基地名录', columns: ['基地名称', '编号'], rows: [['=HYPERLINK("http://x")', 'a-01'], ['长沙', null]] }));
+    const r = await exporter.dispatch(
+      makeEvent('POST', '/api/exports/table.xlsx', {
+        title: '基地名录',
+        columns: ['基地名称', '编号'],
+        rows: [
+          ['=HYPERLINK("http://x")', 'a-01'],
+          ['长沙', null],
+        ],
+      }),
+    );
     expect(r.statusCode).toBe(200);
     expect(decodeURIComponent(String(r.headers!['content-disposition']))).toMatch(/基地名录-\d{4}-\d{2}-\d{2}\.xlsx/);
     const wb = new ExcelJS.Workbook();

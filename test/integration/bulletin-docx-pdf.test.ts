@@ -70,6 +70,8 @@ describe('the Word bulletin printed (LibreOffice → PDF)', () => {
     const text = textPages.map((i) => printed.pages[i]).join('');
     expect(text).toContain('未报送83家,名单见报送情况统计表。');
     expect(text).toMatch(/湖南省工业和信息化厅2021年4月20日/);
-    console.log(`[bulletin-docx-pdf] workbook 2021Q1: ${printed.sizes.length} pages (${detailPages.length} of 基地明细); text page: ${pagePng(printed.pdf, textPages[0]! + 1)}`);
+    console.log(
+      `[bulletin-docx-pdf] workbook 2021Q1: ${printed.sizes.length} pages (${detailPages.length} of 基地明细); text page: ${pagePng(printed.pdf, textPages[0]! + 1)}`,
+    );
   }, 180_000);
 });

@@ -2,8 +2,8 @@
 // real stream drives the aggregator (processStreamEvent), and the export handler builds the
 // workbook from the live aggregates, rollups and filings. The workbook is read back with exceljs.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
@@ -31,7 +31,12 @@ const BASES = [
 ] as const;
 
 async function put(baseId: string, period: string, status: 'draft' | 'submitted', over: Record<string, string | number>) {
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status, values: fullValues(period, over), confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, {
+    status,
+    values: fullValues(period, over),
+    confirmWarnings: true,
+    explanation: '历史数据,按原报表录入',
+  });
   expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
 }
 
@@ -46,9 +51,15 @@ beforeAll(async () => {
   baseToken = (await call('POST', '/api/tokens', { role: 'base', baseId: 'cs-02', holder: { name: '基地', phone: '13800000000' } })).body.token;
   for (const [i, b] of BASES.entries()) {
     await put(b.id, '2020Q3', 'submitted', { buildingArea: 100000 * (i + 1), operatorRevenue: 1000 + i, serviceStaff: 10 + i, 'service.info.sessions': i + 1 });
-    await put(b.id, '2020Q4', 'submitted', { buildingArea: 110000 * (i + 1), operatorRevenue: `${2000 + i}.5`, serviceStaff: 12 + i, 'service.info.sessions': 2 * (i + 1) });
+    await put(b.id, '2020Q4', 'submitted', {
+      buildingArea: 110000 * (i + 1),
+      operatorRevenue: `${2000 + i}.5`,
+      serviceStaff: 12 + i,
+      'service.info.sessions': 2 * (i + 1),
+    });
   }
-  for (const [i, b] of BASES.slice(0, 2).entries()) await put(b.id, '2019Q4', 'submitted', { buildingArea: 90000 * (i + 1), operatorRevenue: 500, serviceStaff: 10 });
+  for (const [i, b] of BASES.slice(0, 2).entries())
+    await put(b.id, '2019Q4', 'submitted', { buildingArea: 90000 * (i + 1), operatorRevenue: 500, serviceStaff: 10 });
   // A draft never counts.
   await put('zz-02', '2020Q2', 'draft', { buildingArea: 9_000_000 });
   // The first supported year: its default comparison (1999) can hold no data.
@@ -91,7 +102,17 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['cache-control']).toBe('no-store');
     const wb = await workbook(r);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '同比对比表', '入驻企业情况统计表', '排名', '报送情况', '基地明细', '通报正文']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '基本情况统计表',
+      '服务情况统计表',
+      '运营情况环比统计表',
+      '同比对比表',
+      '入驻企业情况统计表',
+      '排名',
+      '报送情况',
+      '基地明细',
+      '通报正文',
+    ]);
 
     const basic = wb.getWorksheet('基本情况统计表')!;
     expect(basic.getCell('A1').value).toBe('2020年湖南省中小微企业创业创新基地基本情况统计表');
@@ -159,7 +180,12 @@ describe('GET /api/bulletins/{period}.xlsx', () => {
       const r = await get('/api/bulletins/2020.xlsx');
       expect(r.statusCode).toBe(200);
       // Before: the 环比 quarters (Q3, Q4) were read a second time, with their values.
-      expect(Object.fromEntries([...queries].filter(([pk]) => pk.startsWith('FILING#')))).toEqual({ 'FILING#2020Q1': 1, 'FILING#2020Q2': 1, 'FILING#2020Q3': 1, 'FILING#2020Q4': 1 });
+      expect(Object.fromEntries([...queries].filter(([pk]) => pk.startsWith('FILING#')))).toEqual({
+        'FILING#2020Q1': 1,
+        'FILING#2020Q2': 1,
+        'FILING#2020Q3': 1,
+        'FILING#2020Q4': 1,
+      });
       // …and the 环比 is the same: Q3 4006 万元 → Q4 8008 万元 over the 4 bases.
       const rev = rowOf((await workbook(r)).getWorksheet('运营情况环比统计表')!, '运营单位营业收入(亿元)');
       expect([rev.getCell(2).value, rev.getCell(3).value]).toEqual([0.4006, 0.8008]);

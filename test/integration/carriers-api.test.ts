@@ -9,8 +9,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
+import { dec, fmt, judgeCarrier, pct, rawNumber, SUM_CODES, sheetRows, summaryOf, type TFiling, type TPlan, wan2, wanCell } from '../helpers/carrier-math';
 import { useLocalTable } from '../helpers/local-table';
-import { dec, fmt, judgeCarrier, pct, rawNumber, sheetRows, SUM_CODES, summaryOf, wan2, wanCell, type TFiling, type TPlan } from '../helpers/carrier-math';
 import { A4_LANDSCAPE, A4_PORTRAIT, pagePng, printDocx } from '../helpers/office';
 
 process.env.ADMIN_TOKEN = ADMIN;
@@ -42,26 +42,88 @@ type Id = keyof typeof REG;
 const PLANS: Record<Id, TPlan> = {
   'cs-capital': {
     indicators: [
-      { code: 'investedSmes', name: '获得股权投资的中小企业数', unit: '家', decimals: 0, better: 'higher', baseline: { year: 2018, value: '40' }, targets: { '2019': '50', '2020': '60', '2021': '70' } },
-      { code: 'cost', name: '入驻企业平均融资成本', unit: '%', decimals: 2, better: 'lower', baseline: { year: 2018, value: '6.5' }, targets: { '2019': '6.3', '2020': '6', '2021': '5.8' } },
+      {
+        code: 'investedSmes',
+        name: '获得股权投资的中小企业数',
+        unit: '家',
+        decimals: 0,
+        better: 'higher',
+        baseline: { year: 2018, value: '40' },
+        targets: { '2019': '50', '2020': '60', '2021': '70' },
+      },
+      {
+        code: 'cost',
+        name: '入驻企业平均融资成本',
+        unit: '%',
+        decimals: 2,
+        better: 'lower',
+        baseline: { year: 2018, value: '6.5' },
+        targets: { '2019': '6.3', '2020': '6', '2021': '5.8' },
+      },
       // added mid-way: baseline 2019, filed and judged from 2020
-      { code: 'roadshows', name: '资本对接路演场次', unit: '场', decimals: 0, better: 'higher', baseline: { year: 2019, value: '24' }, targets: { '2020': '30' } },
+      {
+        code: 'roadshows',
+        name: '资本对接路演场次',
+        unit: '场',
+        decimals: 0,
+        better: 'higher',
+        baseline: { year: 2019, value: '24' },
+        targets: { '2020': '30' },
+      },
     ],
     subProjects: [
-      { code: 'f1', name: '股权投资引导基金子基金项目', content: '设立子基金。', plannedInvestment: '3000', plannedFund: { subsidy: '600', reward: '200', purchase: '0' } },
-      { code: 'f2', name: '资本服务中心建设项目', content: '建设资本服务中心。', plannedInvestment: '800', plannedFund: { subsidy: '300', reward: '0', purchase: '200' } },
+      {
+        code: 'f1',
+        name: '股权投资引导基金子基金项目',
+        content: '设立子基金。',
+        plannedInvestment: '3000',
+        plannedFund: { subsidy: '600', reward: '200', purchase: '0' },
+      },
+      {
+        code: 'f2',
+        name: '资本服务中心建设项目',
+        content: '建设资本服务中心。',
+        plannedInvestment: '800',
+        plannedFund: { subsidy: '300', reward: '0', purchase: '200' },
+      },
     ],
   },
   'cs-tech': {
     indicators: [
-      { code: 'contracts', name: '技术合同成交额', unit: '万元', decimals: 1, better: 'higher', baseline: { year: 2018, value: '100' }, targets: { '2020': '120.5' } },
+      {
+        code: 'contracts',
+        name: '技术合同成交额',
+        unit: '万元',
+        decimals: 1,
+        better: 'higher',
+        baseline: { year: 2018, value: '100' },
+        targets: { '2020': '120.5' },
+      },
       { code: 'days', name: '检验检测平均周期', unit: '天', decimals: 1, better: 'lower', baseline: { year: 2018, value: '12' }, targets: { '2020': '10' } },
     ],
-    subProjects: [{ code: 't1', name: '公共检测平台建设项目', content: '购置设备。', plannedInvestment: '2200', plannedFund: { subsidy: '900', reward: '100', purchase: '0' } }],
+    subProjects: [
+      {
+        code: 't1',
+        name: '公共检测平台建设项目',
+        content: '购置设备。',
+        plannedInvestment: '2200',
+        plannedFund: { subsidy: '900', reward: '100', purchase: '0' },
+      },
+    ],
   },
   'zz-talent': {
-    indicators: [{ code: 'talents', name: '引进高端人才数', unit: '人', decimals: 0, better: 'higher', baseline: { year: 2019, value: '35' }, targets: { '2020': '50' } }],
-    subProjects: [{ code: 'h1', name: '人才创新创业园建设项目', content: '建设人才公寓。', plannedInvestment: '1500', plannedFund: { subsidy: '600', reward: '200', purchase: '0' } }],
+    indicators: [
+      { code: 'talents', name: '引进高端人才数', unit: '人', decimals: 0, better: 'higher', baseline: { year: 2019, value: '35' }, targets: { '2020': '50' } },
+    ],
+    subProjects: [
+      {
+        code: 'h1',
+        name: '人才创新创业园建设项目',
+        content: '建设人才公寓。',
+        plannedInvestment: '1500',
+        plannedFund: { subsidy: '600', reward: '200', purchase: '0' },
+      },
+    ],
   },
 };
 
@@ -114,7 +176,9 @@ const auditOf = async (action: string, carrierId: string) => {
   await history.drain();
   const r = await call('GET', '/api/audit?limit=5000');
   expect(r.status, r.text).toBe(200);
-  return (r.body.entries as Array<{ action: string; carrierId?: string; details?: Record<string, unknown> }>).filter((e) => e.action === action && e.carrierId === carrierId);
+  return (r.body.entries as Array<{ action: string; carrierId?: string; details?: Record<string, unknown> }>).filter(
+    (e) => e.action === action && e.carrierId === carrierId,
+  );
 };
 
 describe('registry', () => {
@@ -160,10 +224,17 @@ describe('registry', () => {
     for (const token of [baseToken, platformToken]) {
       expect((await call('GET', '/api/carriers', undefined, { token })).status).toBe(403);
       expect((await call('GET', '/api/carriers/cs-capital', undefined, { token })).status).toBe(403);
-      expect((await call('PUT', '/api/carriers/cs-capital/filings/2020', body('draft', { values: {}, funds: { received: [], disbursed: {} }, investment: {} }), { token })).status).toBe(403);
+      expect(
+        (
+          await call('PUT', '/api/carriers/cs-capital/filings/2020', body('draft', { values: {}, funds: { received: [], disbursed: {} }, investment: {} }), {
+            token,
+          })
+        ).status,
+      ).toBe(403);
     }
     // Only the admin writes the registry.
-    for (const token of [capitalToken, changshaToken]) expect((await call('PUT', '/api/carriers/cs-capital', { ...REG['cs-capital'], zone: 'x' }, { token })).status).toBe(403);
+    for (const token of [capitalToken, changshaToken])
+      expect((await call('PUT', '/api/carriers/cs-capital', { ...REG['cs-capital'], zone: 'x' }, { token })).status).toBe(403);
     expect((await call('GET', '/api/carriers/cs-capital')).body.zone).toBe('长沙高新区');
   });
 });
@@ -201,7 +272,13 @@ describe('plan', () => {
     const got = await call('GET', url, undefined, { token: capitalToken });
     expect([got.status, got.body.version, got.headers.etag]).toEqual([200, 3, '"3"']);
     expect(got.body.typed).toEqual(PLANS['cs-capital']);
-    expect(got.body.plan.indicators[1]).toMatchObject({ code: 'cost', decimals: 2, better: 'lower', baseline: { year: 2018, value: 650 }, targets: { '2019': 630, '2020': 600, '2021': 580 } });
+    expect(got.body.plan.indicators[1]).toMatchObject({
+      code: 'cost',
+      decimals: 2,
+      better: 'lower',
+      baseline: { year: 2018, value: 650 },
+      targets: { '2019': 630, '2020': 600, '2021': 580 },
+    });
     expect((await call('GET', url, undefined, { token: techToken })).status).toBe(403);
     const hist = await call('GET', `${url}/history`, undefined, { token: changshaToken });
     expect(hist.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
@@ -220,12 +297,27 @@ describe('plan', () => {
       return p;
     };
     const cases: Array<[string, TPlan | unknown, string, RegExp]> = [
-      ['decimals out of range', bad((p) => (p.indicators[0]!.decimals = 5)), 'indicators.0.decimals', /^指标「获得股权投资的中小企业数」:小数位数应为0至4的整数$/],
-      ['a target with too many decimals', bad((p) => (p.indicators[0]!.targets['2020'] = '60.5')), 'indicators.0.targets.2020', /^指标「获得股权投资的中小企业数」2020年目标值:应为整数/],
+      [
+        'decimals out of range',
+        bad((p) => (p.indicators[0]!.decimals = 5)),
+        'indicators.0.decimals',
+        /^指标「获得股权投资的中小企业数」:小数位数应为0至4的整数$/,
+      ],
+      [
+        'a target with too many decimals',
+        bad((p) => (p.indicators[0]!.targets['2020'] = '60.5')),
+        'indicators.0.targets.2020',
+        /^指标「获得股权投资的中小企业数」2020年目标值:应为整数/,
+      ],
       ['a wrong direction', bad((p) => ((p.indicators[1] as { better: string }).better = 'down')), 'indicators.1.better', /完成方向应为 higher/],
       ['a duplicate code', bad((p) => (p.indicators[2]!.code = 'cost')), 'indicators.2.code', /^指标代码「cost」重复/],
       ['a target before the baseline', bad((p) => (p.indicators[2]!.targets['2019'] = '20')), 'indicators.2.targets.2019', /超出范围/],
-      ['funds above the investment', bad((p) => (p.subProjects[1]!.plannedFund.subsidy = '700')), 'subProjects.1.plannedFund', /^子项目「资本服务中心建设项目」:计划使用专项资金900万元超过计划总投资800万元$/],
+      [
+        'funds above the investment',
+        bad((p) => (p.subProjects[1]!.plannedFund.subsidy = '700')),
+        'subProjects.1.plannedFund',
+        /^子项目「资本服务中心建设项目」:计划使用专项资金900万元超过计划总投资800万元$/,
+      ],
       ['money with five decimals', bad((p) => (p.subProjects[0]!.plannedInvestment = '1.00001')), 'subProjects.0.plannedInvestment', /最多保留4位小数/],
       ['no indicators', { indicators: [], subProjects: [] }, 'indicators', /^绩效指标:至少填写一项$/],
       ['an unknown field', { ...PLANS['cs-capital'], budget: 1 }, 'budget', /^未知字段「budget」$/],
@@ -246,7 +338,11 @@ describe('plan', () => {
     const c2019 = await call('GET', '/api/catalog/2019?program=carriers&carrierId=cs-capital', undefined, { token: capitalToken });
     expect(c2019.body.fields.map((f: { code: string }) => f.code)).toEqual(['investedSmes', 'cost']);
     const c2020 = await call('GET', '/api/catalog/2020?program=carriers&carrierId=cs-capital', undefined, { token: capitalToken });
-    expect(c2020.body.fields.map((f: { code: string; dp: number }) => [f.code, f.dp])).toEqual([['investedSmes', 0], ['cost', 2], ['roadshows', 0]]);
+    expect(c2020.body.fields.map((f: { code: string; dp: number }) => [f.code, f.dp])).toEqual([
+      ['investedSmes', 0],
+      ['cost', 2],
+      ['roadshows', 0],
+    ]);
     expect(c2020.body.planVersion).toBe(3);
     expect((await call('GET', '/api/catalog/2020?program=carriers&carrierId=cs-tech', undefined, { token: capitalToken })).status).toBe(403);
   });
@@ -263,7 +359,13 @@ const CAP_2019: TFiling = {
 const CAP_2020: TFiling = {
   // cost 6.00 ties the target of a lower-is-better indicator: met; roadshows 29 < 30: unmet by 1.
   values: { investedSmes: '63', cost: '6.00', roadshows: '29' },
-  funds: { received: [{ date: '2020-09-15', amount: '150.5', source: SOURCE }, { date: '2020-03', amount: '150', source: SOURCE }], disbursed: { f1: '300', f2: '0.1234' } },
+  funds: {
+    received: [
+      { date: '2020-09-15', amount: '150.5', source: SOURCE },
+      { date: '2020-03', amount: '150', source: SOURCE },
+    ],
+    disbursed: { f1: '300', f2: '0.1234' },
+  },
   investment: { f1: '1500.25', f2: '300' },
   progress: { f1: '已投资项目12个。', f2: '资本服务中心投入运营。' },
   problems: '受疫情影响,路演场次未达到目标。',
@@ -277,25 +379,50 @@ describe('filing lifecycle on /api/carriers/cs-capital/filings/{year}', () => {
     const r = await call('PUT', '/api/carriers/cs-capital/filings/2019', body('submitted', CAP_2019), { token: capitalToken });
     expect(r.status, r.text).toBe(201);
     expect(r.body).toMatchObject({ carrierId: 'cs-capital', status: 'submitted', counted: { investedSmes: 51, cost: 628 } });
-    expect(r.body.countedDetails.funds).toEqual({ received: [{ date: '2019-07', amount: 10_000_000, source: SOURCE }], disbursed: { f1: 5_000_000, f2: 3_000_000 } });
+    expect(r.body.countedDetails.funds).toEqual({
+      received: [{ date: '2019-07', amount: 10_000_000, source: SOURCE }],
+      disbursed: { f1: 5_000_000, f2: 3_000_000 },
+    });
     noteSubmitted('cs-capital', 2019, CAP_2019);
-    const extra = await call('PUT', '/api/carriers/cs-capital/filings/2019', body('submitted', { ...CAP_2019, values: { ...CAP_2019.values, roadshows: '20' } }), { token: capitalToken });
+    const extra = await call(
+      'PUT',
+      '/api/carriers/cs-capital/filings/2019',
+      body('submitted', { ...CAP_2019, values: { ...CAP_2019.values, roadshows: '20' } }),
+      { token: capitalToken },
+    );
     expect([extra.status, extra.body.error?.fields]).toEqual([400, { roadshows: '未知字段「roadshows」' }]);
   });
 
   it('drafts, submits, is returned, resubmits, is accepted and reopened; history names the changed details', async () => {
-    const draft = await call('PUT', url, body('draft', { values: { investedSmes: '60' }, funds: { received: CAP_2020.funds.received, disbursed: {} }, investment: {} }), { token: capitalToken });
+    const draft = await call(
+      'PUT',
+      url,
+      body('draft', { values: { investedSmes: '60' }, funds: { received: CAP_2020.funds.received, disbursed: {} }, investment: {} }),
+      { token: capitalToken },
+    );
     expect(draft.status, draft.text).toBe(201);
     expect(draft.body).toMatchObject({ status: 'draft', version: 1, counted: null, countedDetails: null });
     // The batches are kept in date order (a month before the days of a later month).
-    expect(draft.body.details.funds.received.map((b: { date: string; amount: number }) => [b.date, b.amount])).toEqual([['2020-03', 1_500_000], ['2020-09-15', 1_505_000]]);
-    const missing = await call('PUT', url, body('submitted', { ...CAP_2020, values: { investedSmes: '63', cost: '6' } }), { token: capitalToken, headers: { 'if-match': '"1"' } });
+    expect(draft.body.details.funds.received.map((b: { date: string; amount: number }) => [b.date, b.amount])).toEqual([
+      ['2020-03', 1_500_000],
+      ['2020-09-15', 1_505_000],
+    ]);
+    const missing = await call('PUT', url, body('submitted', { ...CAP_2020, values: { investedSmes: '63', cost: '6' } }), {
+      token: capitalToken,
+      headers: { 'if-match': '"1"' },
+    });
     expect([missing.status, missing.body.error.fields]).toEqual([400, { roadshows: expect.stringMatching(/^资本对接路演场次:必填/) }]);
     const sub = await call('PUT', url, body('submitted', CAP_2020), { token: capitalToken, headers: { 'if-match': '"1"' } });
     expect(sub.status, sub.text).toBe(200);
     expect(sub.body).toMatchObject({ status: 'submitted', version: 2, counted: { investedSmes: 63, cost: 600, roadshows: 29 } });
     expect(sub.body.countedDetails.investment).toEqual({ f1: 15_002_500, f2: 3_000_000 });
-    expect(sub.body.countedDerived).toEqual({ 'sum.fundsReceived': 3_005_000, 'sum.fundsDisbursed': 3_001_234, 'sum.investment': 18_002_500, 'sum.indicatorsJudged': 3, 'sum.indicatorsMet': 2 });
+    expect(sub.body.countedDerived).toEqual({
+      'sum.fundsReceived': 3_005_000,
+      'sum.fundsDisbursed': 3_001_234,
+      'sum.investment': 18_002_500,
+      'sum.indicatorsJudged': 3,
+      'sum.indicatorsMet': 2,
+    });
     noteSubmitted('cs-capital', 2020, CAP_2020);
     const same = await call('PUT', url, body('submitted', CAP_2020), { token: capitalToken });
     expect([same.status, same.body.version, same.body.changed]).toEqual([200, 2, false]);
@@ -350,12 +477,36 @@ describe('filing lifecycle on /api/carriers/cs-capital/filings/{year}', () => {
       ['an unknown indicator', with_((x) => (x.values.unicorns = '3')), { unicorns: /^未知字段「unicorns」$/ }],
       ['wrong decimals (an integer indicator)', with_((x) => (x.values.investedSmes = '63.5')), { investedSmes: /^获得股权投资的中小企业数:.*整数/ }],
       ['wrong decimals (two at most)', with_((x) => (x.values.cost = '5.995')), { cost: /^入驻企业平均融资成本:.*2位小数/ }],
-      ['money with five decimals', with_((x) => (x.funds.received[0]!.amount = '10.00001')), { 'funds.received.0.amount': /^到位资金第1批金额:最多保留4位小数/ }],
-      ['disbursing more than received', with_((x) => (x.funds.disbursed.f1 = '1000')), { 'funds.disbursed': /^累计拨付资金1800\.1234万元超过累计到位资金1300\.5000万元,请核对$/ }],
-      ['disbursing to a sub-project that does not exist', with_((x) => (x.funds.disbursed.f9 = '1')), { 'funds.disbursed.f9': /^拨付资金:计划中没有代码为「f9」的子项目$/ }],
-      ['investing in a sub-project that does not exist', with_((x) => (x.investment.zz = '1')), { 'investment.zz': /^完成投资:计划中没有代码为「zz」的子项目$/ }],
-      ['progress of a sub-project that does not exist', with_((x) => (x.progress = { q1: '进度' })), { 'progress.q1': /^项目进度:计划中没有代码为「q1」的子项目$/ }],
-      ['a batch dated another year', with_((x) => (x.funds.received[1]!.date = '2019-12')), { 'funds.received.1.date': /^到位资金第2批:到位时间2019-12不在2020年内/ }],
+      [
+        'money with five decimals',
+        with_((x) => (x.funds.received[0]!.amount = '10.00001')),
+        { 'funds.received.0.amount': /^到位资金第1批金额:最多保留4位小数/ },
+      ],
+      [
+        'disbursing more than received',
+        with_((x) => (x.funds.disbursed.f1 = '1000')),
+        { 'funds.disbursed': /^累计拨付资金1800\.1234万元超过累计到位资金1300\.5000万元,请核对$/ },
+      ],
+      [
+        'disbursing to a sub-project that does not exist',
+        with_((x) => (x.funds.disbursed.f9 = '1')),
+        { 'funds.disbursed.f9': /^拨付资金:计划中没有代码为「f9」的子项目$/ },
+      ],
+      [
+        'investing in a sub-project that does not exist',
+        with_((x) => (x.investment.zz = '1')),
+        { 'investment.zz': /^完成投资:计划中没有代码为「zz」的子项目$/ },
+      ],
+      [
+        'progress of a sub-project that does not exist',
+        with_((x) => (x.progress = { q1: '进度' })),
+        { 'progress.q1': /^项目进度:计划中没有代码为「q1」的子项目$/ },
+      ],
+      [
+        'a batch dated another year',
+        with_((x) => (x.funds.received[1]!.date = '2019-12')),
+        { 'funds.received.1.date': /^到位资金第2批:到位时间2019-12不在2020年内/ },
+      ],
       ['a batch of nothing', with_((x) => (x.funds.received[0]!.amount = '0')), { 'funds.received.0.amount': /^到位资金第1批金额:应大于0$/ }],
     ];
     for (const [what, f, errors] of cases) {
@@ -372,11 +523,25 @@ describe('filing lifecycle on /api/carriers/cs-capital/filings/{year}', () => {
   it('counts disbursements across years: a year may disburse what earlier years received, never more', async () => {
     // Cumulative: 1000 + 300.5 received, 800 + 300.1234 disbursed; 2021 receives nothing.
     const y2021 = '/api/carriers/cs-capital/filings/2021';
-    const over = await call('PUT', y2021, body('submitted', { values: { investedSmes: '70', cost: '5.8', roadshows: '30' }, funds: { received: [], disbursed: { f2: '200.3767' } }, investment: {} }), { token: capitalToken });
+    const over = await call(
+      'PUT',
+      y2021,
+      body('submitted', {
+        values: { investedSmes: '70', cost: '5.8', roadshows: '30' },
+        funds: { received: [], disbursed: { f2: '200.3767' } },
+        investment: {},
+      }),
+      { token: capitalToken },
+    );
     expect(over.status).toBe(400);
     expect(over.body.error.fields).toEqual({ 'funds.disbursed': '累计拨付资金1300.5001万元超过累计到位资金1300.5000万元,请核对' });
     expect((await call('GET', y2021)).status).toBe(404);
-    const exact = await call('PUT', y2021, body('draft', { values: { investedSmes: '70' }, funds: { received: [], disbursed: { f2: '200.3766' } }, investment: {} }), { token: capitalToken });
+    const exact = await call(
+      'PUT',
+      y2021,
+      body('draft', { values: { investedSmes: '70' }, funds: { received: [], disbursed: { f2: '200.3766' } }, investment: {} }),
+      { token: capitalToken },
+    );
     expect(exact.status, exact.text).toBe(201);
   });
 });
@@ -426,17 +591,26 @@ describe('aggregates', () => {
     }
     // Spot checks of the sums written out: 300.5 + 900.0001 + 800 万元 received; 3 + 2 + 1 judged, 2 + 1 + 1 met.
     const all = await call('GET', '/api/aggregates/2020?program=carriers');
-    expect([rawNumber(all.text, 'sum.fundsReceived'), rawNumber(all.text, 'sum.indicatorsJudged'), rawNumber(all.text, 'sum.indicatorsMet')]).toEqual([dec('2000.5001', 4), 6n, 4n]);
+    expect([rawNumber(all.text, 'sum.fundsReceived'), rawNumber(all.text, 'sum.indicatorsJudged'), rawNumber(all.text, 'sum.indicatorsMet')]).toEqual([
+      dec('2000.5001', 4),
+      6n,
+      4n,
+    ]);
     // Who may read them.
     expect((await call('GET', '/api/aggregates/2020?program=carriers', undefined, { token: changshaToken })).body.scope).toBe('city:长沙市');
-    expect((await call('GET', `/api/aggregates/2020?program=carriers&scope=${encodeURIComponent('city:株洲市')}`, undefined, { token: changshaToken })).status).toBe(403);
+    expect(
+      (await call('GET', `/api/aggregates/2020?program=carriers&scope=${encodeURIComponent('city:株洲市')}`, undefined, { token: changshaToken })).status,
+    ).toBe(403);
     expect((await call('GET', '/api/aggregates/2020?program=carriers', undefined, { token: capitalToken })).status).toBe(403);
     expect((await call('GET', '/api/aggregates/2020?program=carriers&scope=tier:city')).status).toBe(400);
     expect((await call('GET', '/api/aggregates/2020Q1?program=carriers')).status).toBe(400);
 
     for (const year of ['2019', '2020', '2021']) {
       const report = await reconcilePeriod(year, { program: CARRIERS });
-      expect(report.periods.flatMap((p) => p.drift), year).toEqual([]);
+      expect(
+        report.periods.flatMap((p) => p.drift),
+        year,
+      ).toEqual([]);
       expect(report.drift, year).toBe(0);
     }
   });
@@ -453,7 +627,9 @@ describe('aggregates', () => {
       },
       { step: 'initialize', name },
     );
-    const r = await exporter.dispatch(makeEvent('GET', '/api/bulletins/2020.xlsx?program=carriers', undefined, {})).finally(() => rawClient.middlewareStack.remove(name));
+    const r = await exporter
+      .dispatch(makeEvent('GET', '/api/bulletins/2020.xlsx?program=carriers', undefined, {}))
+      .finally(() => rawClient.middlewareStack.remove(name));
     // One GetItem (the year's aggregate item), whatever the number of carriers; before, one per carrier more.
     expect(calls.get('GetCommand') ?? calls.get('GetItemCommand') ?? 0).toBe(1);
     expect(calls.get('BatchGetCommand') ?? calls.get('BatchGetItemCommand')).toBe(1);
@@ -469,9 +645,15 @@ describe('aggregates', () => {
       const unmet = want.indicators.filter((x) => x.verdict === '未完成');
       expect({ id, cells: row.slice(5, 12) }).toEqual({
         id,
-        cells: [want.received, want.cumReceived, want.disbursed, want.cumDisbursed].map(wanCell).concat([want.rate!.cell, String(want.judged), String(want.met)]),
+        cells: [want.received, want.cumReceived, want.disbursed, want.cumDisbursed]
+          .map(wanCell)
+          .concat([want.rate!.cell, String(want.judged), String(want.met)]),
       });
-      expect(row[12]).toBe(unmet.map((x) => `${x.ind.name}(${x.ind.better === 'higher' ? '差' : '超出'}${x.gap !== null ? fmt(x.gap, x.ind.decimals) : ''}${x.ind.unit})`).join(';') || '无');
+      expect(row[12]).toBe(
+        unmet
+          .map((x) => `${x.ind.name}(${x.ind.better === 'higher' ? '差' : '超出'}${x.gap !== null ? fmt(x.gap, x.ind.decimals) : ''}${x.ind.unit})`)
+          .join(';') || '无',
+      );
     }
     // cs-tech: 899.9999 of 900.0001 disbursed is 99.99998% → 100.00% at two decimals; the unmet lower-is-better indicator says 超出0.1天.
     expect(rows.find((x) => x[1] === REG['cs-tech'].name)![9]).toBe('1');
@@ -496,7 +678,12 @@ describe('seed 002 loaded through the API', () => {
     const plan = await call('PUT', `/api/carriers/${seed.carrierId}/plan`, seed.plan);
     expect(plan.status, plan.text).toBe(201);
     for (const [year, f] of Object.entries(seed.filings)) {
-      const r = await call('PUT', `/api/carriers/${seed.carrierId}/filings/${year}`, { status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入', ...f });
+      const r = await call('PUT', `/api/carriers/${seed.carrierId}/filings/${year}`, {
+        status: 'submitted',
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
+        ...f,
+      });
       expect(r.status, r.text).toBe(201);
     }
     const t = await call('POST', '/api/tokens', { role: 'carrier', carrierId: seed.carrierId, holder: holder('衡阳') });
@@ -512,16 +699,28 @@ describe('seed 002 loaded through the API', () => {
   });
 
   it('the recomputation here gives the seed’s figures (差11, 差20, 85%, +79.4%)', () => {
-    expect([find('capitalAgencies').verdict, find('capitalAgencies').gap, find('capitalAgencies').actual, find('capitalAgencies').target]).toEqual(['未完成', 11n, 17n, 28n]);
+    expect([find('capitalAgencies').verdict, find('capitalAgencies').gap, find('capitalAgencies').actual, find('capitalAgencies').target]).toEqual([
+      '未完成',
+      11n,
+      17n,
+      28n,
+    ]);
     expect([find('contests').verdict, find('contests').gap, find('contests').actual, find('contests').target]).toEqual(['未完成', 20n, 285n, 305n]);
-    expect([find('outreach').verdict, find('outreach').previous, find('outreach').actual, find('outreach').growth]).toEqual(['完成', 102n, 183n, { cell: '0.794', text: '79.4%' }]);
+    expect([find('outreach').verdict, find('outreach').previous, find('outreach').actual, find('outreach').growth]).toEqual([
+      '完成',
+      102n,
+      183n,
+      { cell: '0.794', text: '79.4%' },
+    ]);
     expect([want.cumReceived, want.cumDisbursed, want.rate]).toEqual([dec('4000', 4), dec('3400', 4), { cell: '0.85', text: '85%' }]);
     expect([want.judged, want.met]).toEqual([23, 21]);
   });
 
   it('its 2020 self-assessment workbook shows them, in every table and in the report text', async () => {
     expect(xlsx.worksheets.map((w) => w.name)).toEqual(['自评估报告', '子项目', '资金到位', '资金拨付', '绩效目标', '未完成指标', '附表']);
-    const report = sheetRows(xlsx.getWorksheet('自评估报告')!, 1).map((r) => r[0]).join('\n');
+    const report = sheetRows(xlsx.getWorksheet('自评估报告')!, 1)
+      .map((r) => r[0])
+      .join('\n');
     expect(report).toContain(`${name('capitalAgencies')}17家,目标值28家,差11家`);
     expect(report).toContain(`${name('contests')}285`);
     expect(report).toMatch(/目标值305次,差20次/);
@@ -564,7 +763,8 @@ describe('seed 002 loaded through the API', () => {
     const printed = printDocx(docx, 'carrier-assessment-2020');
     const all = printed.pages.join('');
     expect(printed.pages[0]).toContain('衡阳高新区大中小企业融通型载体项目自评估报告');
-    for (const s of ['一、双创特色载体发展情况', '二、资金管理使用情况', '三、绩效目标完成情况', '五、未达到绩效目标的原因和下一步改进措施']) expect(all).toContain(s);
+    for (const s of ['一、双创特色载体发展情况', '二、资金管理使用情况', '三、绩效目标完成情况', '五、未达到绩效目标的原因和下一步改进措施'])
+      expect(all).toContain(s);
     expect(all).toContain(`${name('capitalAgencies')}17家,目标值28家,差11家`);
     expect(all).toMatch(/目标值305次,差20次/);
     expect(all).toContain('资金拨付率85%');
@@ -579,7 +779,8 @@ describe('seed 002 loaded through the API', () => {
   }, 180_000);
 
   it('who may export it: the carrier itself, its city, the admin; not another carrier or city', async () => {
-    const get = (token: string | undefined) => exporter.dispatch(makeEvent('GET', `/api/carriers/${seed.carrierId}/assessments/2020.xlsx`, undefined, token ? { token } : {}));
+    const get = (token: string | undefined) =>
+      exporter.dispatch(makeEvent('GET', `/api/carriers/${seed.carrierId}/assessments/2020.xlsx`, undefined, token ? { token } : {}));
     expect((await get(undefined)).statusCode).toBe(200);
     expect((await get(capitalToken)).statusCode).toBe(403);
     expect((await get(changshaToken)).statusCode).toBe(403);

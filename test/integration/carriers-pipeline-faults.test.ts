@@ -5,12 +5,12 @@
 // Each scenario ends by comparing every scope of the year's aggregate with sums computed here from
 // what was sent (test/helpers/carrier-math.ts), and with reconcile.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller } from '../helpers/api';
+import { fmt, rawNumber, SUM_CODES, summaryOf, type TFiling, type TPlan } from '../helpers/carrier-math';
 import { useLocalTable } from '../helpers/local-table';
 import { makeRng } from '../helpers/scenario';
-import { fmt, rawNumber, SUM_CODES, summaryOf, type TFiling, type TPlan } from '../helpers/carrier-math';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -41,12 +41,34 @@ const carriers: Carrier[] = Array.from({ length: 10 }, (_, i) => ({ id: `pf-${i}
 
 const PLAN: TPlan = {
   indicators: [
-    { code: 'smes', name: '服务中小企业数', unit: '家', decimals: 0, better: 'higher', baseline: { year: 2018, value: '100' }, targets: { '2020': '150', '2021': '180' } },
-    { code: 'cost', name: '平均融资成本', unit: '%', decimals: 2, better: 'lower', baseline: { year: 2018, value: '6.5' }, targets: { '2020': '6', '2021': '5.5' } },
+    {
+      code: 'smes',
+      name: '服务中小企业数',
+      unit: '家',
+      decimals: 0,
+      better: 'higher',
+      baseline: { year: 2018, value: '100' },
+      targets: { '2020': '150', '2021': '180' },
+    },
+    {
+      code: 'cost',
+      name: '平均融资成本',
+      unit: '%',
+      decimals: 2,
+      better: 'lower',
+      baseline: { year: 2018, value: '6.5' },
+      targets: { '2020': '6', '2021': '5.5' },
+    },
     { code: 'deals', name: '交易额', unit: '万元', decimals: 4, better: 'higher', baseline: { year: 2019, value: '1000' }, targets: { '2021': '1500.5' } },
   ],
   subProjects: [
-    { code: 'p1', name: '公共服务平台建设项目', content: '建设平台。', plannedInvestment: '5000', plannedFund: { subsidy: '1000', reward: '0', purchase: '0' } },
+    {
+      code: 'p1',
+      name: '公共服务平台建设项目',
+      content: '建设平台。',
+      plannedInvestment: '5000',
+      plannedFund: { subsidy: '1000', reward: '0', purchase: '0' },
+    },
     { code: 'p2', name: '孵化器建设项目', content: '建设孵化器。', plannedInvestment: '5000', plannedFund: { subsidy: '1000', reward: '0', purchase: '0' } },
   ],
 };
@@ -61,7 +83,10 @@ function randomFiling(year: number, rng: () => number): TFiling {
   if (year > 2019) values.deals = fmt(15_000_000n + n(20_000) - 10_000n, 4);
   return {
     values,
-    funds: { received: [{ date: `${year}-0${1 + Math.floor(rng() * 9)}`, amount: fmt(received, 4), source: SOURCE }], disbursed: { p1: fmt(d1, 4), p2: fmt(d2, 4) } },
+    funds: {
+      received: [{ date: `${year}-0${1 + Math.floor(rng() * 9)}`, amount: fmt(received, 4), source: SOURCE }],
+      disbursed: { p1: fmt(d1, 4), p2: fmt(d2, 4) },
+    },
     investment: { p1: fmt(n(1e9), 4), p2: fmt(n(1e11), 4) },
   };
 }

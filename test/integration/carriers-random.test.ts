@@ -8,22 +8,22 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
-import { useLocalTable } from '../helpers/local-table';
-import { makeRng } from '../helpers/scenario';
 import {
   dec,
   fmt,
   judgeCarrier,
   pct,
-  sheetRows,
   SUM_CODES,
+  sheetRows,
   summaryOf,
-  wanCell,
   type TCarrierResult,
   type TFiling,
   type TIndicator,
   type TPlan,
+  wanCell,
 } from '../helpers/carrier-math';
+import { useLocalTable } from '../helpers/local-table';
+import { makeRng } from '../helpers/scenario';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -79,7 +79,15 @@ function randomIndicator(rng: () => number, i: number, baseYear: number): TIndic
     if (rng() < 0.15) continue;
     targets[String(y)] = typed(t, decimals, rng);
   }
-  return { code: `k${i}`, name: `随机指标${i}号`, unit: UNITS[Math.floor(rng() * UNITS.length)]!, decimals, better, baseline: { year: baseYear, value: typed(baseline, decimals, rng) }, targets };
+  return {
+    code: `k${i}`,
+    name: `随机指标${i}号`,
+    unit: UNITS[Math.floor(rng() * UNITS.length)]!,
+    decimals,
+    better,
+    baseline: { year: baseYear, value: typed(baseline, decimals, rng) },
+    targets,
+  };
 }
 
 /** An actual near the target: a tie a quarter of the time, else above or below. */
@@ -182,7 +190,12 @@ beforeAll(async () => {
     const p1 = await call('PUT', `/api/carriers/${c.id}/plan`, c.plan);
     expect(p1.status, p1.text).toBe(201);
     for (const y of c.years) {
-      const r = await call('PUT', `/api/carriers/${c.id}/filings/${y}`, { status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入', ...c.filings.get(y)! });
+      const r = await call('PUT', `/api/carriers/${c.id}/filings/${y}`, {
+        status: 'submitted',
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
+        ...c.filings.get(y)!,
+      });
       expect(r.status, `${c.id} ${y}: ${r.text}`).toBe(201);
       if (y === c.addedAfter) {
         // The indicator added mid-way: a second plan version, judged from the year after its baseline.
@@ -259,7 +272,16 @@ describe('random carriers: the self-assessments equal the recomputation', () => 
         want.indicators.forEach((x, i) => {
           const row = data[i]!;
           const dp = x.ind.decimals;
-          expect({ at: `${c.id} ${y} ${x.ind.code}`, verdict: row[col('完成情况')], gap: row[col('差额')], growth: row[col('比上年增长')], actual: row[col(`${y}年完成值`)], target: row[col(`${y}年目标值`)], next: row[col(`${y + 1}年目标值`)], previous: row[col(`${y - 1}年完成值`)] }).toEqual({
+          expect({
+            at: `${c.id} ${y} ${x.ind.code}`,
+            verdict: row[col('完成情况')],
+            gap: row[col('差额')],
+            growth: row[col('比上年增长')],
+            actual: row[col(`${y}年完成值`)],
+            target: row[col(`${y}年目标值`)],
+            next: row[col(`${y + 1}年目标值`)],
+            previous: row[col(`${y - 1}年完成值`)],
+          }).toEqual({
             at: `${c.id} ${y} ${x.ind.code}`,
             verdict: x.verdict,
             gap: x.gap === null ? '' : fmt(x.gap, dp),
@@ -275,10 +297,16 @@ describe('random carriers: the self-assessments equal the recomputation', () => 
         // 未完成指标: the unmet ones with their gaps, the right way round.
         const unmet = want.indicators.filter((x) => x.verdict === '未完成');
         const u = sheetRows(wb.getWorksheet('未完成指标')!, 7).filter((r) => /^\d+$/.test(r[0]!));
-        expect(u.map((r) => [r[1], r[3], r[4], r[5]])).toEqual(unmet.map((x) => [x.ind.name, fmt(x.target!, x.ind.decimals), fmt(x.actual!, x.ind.decimals), fmt(x.gap!, x.ind.decimals)]));
+        expect(u.map((r) => [r[1], r[3], r[4], r[5]])).toEqual(
+          unmet.map((x) => [x.ind.name, fmt(x.target!, x.ind.decimals), fmt(x.actual!, x.ind.decimals), fmt(x.gap!, x.ind.decimals)]),
+        );
         for (const [i, x] of unmet.entries()) {
           const g = `${fmt(x.gap!, x.ind.decimals)}${x.ind.unit}`;
-          expect(u[i]![6]).toBe(x.ind.better === 'higher' ? `${x.ind.name}${fmt(x.actual!, x.ind.decimals)}${x.ind.unit},目标值${fmt(x.target!, x.ind.decimals)}${x.ind.unit},差${g}` : `${x.ind.name}${fmt(x.actual!, x.ind.decimals)}${x.ind.unit},目标值为不高于${fmt(x.target!, x.ind.decimals)}${x.ind.unit},超出${g}`);
+          expect(u[i]![6]).toBe(
+            x.ind.better === 'higher'
+              ? `${x.ind.name}${fmt(x.actual!, x.ind.decimals)}${x.ind.unit},目标值${fmt(x.target!, x.ind.decimals)}${x.ind.unit},差${g}`
+              : `${x.ind.name}${fmt(x.actual!, x.ind.decimals)}${x.ind.unit},目标值为不高于${fmt(x.target!, x.ind.decimals)}${x.ind.unit},超出${g}`,
+          );
         }
 
         // 资金拨付: each year from approval to this one, cumulative, and the rate.
@@ -289,12 +317,24 @@ describe('random carriers: the self-assessments equal the recomputation', () => 
           expect({ at: `${c.id} ${y}: ${yy}`, cells: row.slice(1, 7) }).toEqual({ at: `${c.id} ${y}: ${yy}`, cells: fundCells(r) });
         }
         const total = f.find((x) => x[0] === '合计')!;
-        expect(total.slice(1, 7)).toEqual([wanCell(want.cumReceived), wanCell(want.cumReceived), wanCell(want.cumDisbursed), wanCell(want.cumDisbursed), dash(want.rate?.cell), wanCell(want.cumInvestment)]);
+        expect(total.slice(1, 7)).toEqual([
+          wanCell(want.cumReceived),
+          wanCell(want.cumReceived),
+          wanCell(want.cumDisbursed),
+          wanCell(want.cumDisbursed),
+          dash(want.rate?.cell),
+          wanCell(want.cumInvestment),
+        ]);
 
         // 资金到位: every batch up to this year, and their sum.
         const batches = [...c.filings].filter(([yy]) => yy <= y).flatMap(([, fl]) => fl.funds.received);
         const b = sheetRows(wb.getWorksheet('资金到位')!, 5);
-        expect(b.filter((r) => /^第/.test(r[0]!)).map((r) => r[3]).sort()).toEqual(batches.map((x) => wanCell(dec(x.amount, 4))).sort());
+        expect(
+          b
+            .filter((r) => /^第/.test(r[0]!))
+            .map((r) => r[3])
+            .sort(),
+        ).toEqual(batches.map((x) => wanCell(dec(x.amount, 4))).sort());
         expect(b.find((r) => r[0] === '合计')!.slice(1, 4)).toEqual([`${batches.length}批`, '', wanCell(want.cumReceived)]);
 
         // 子项目: planned amounts, this year's and cumulative investment, cumulative disbursed.
@@ -306,11 +346,19 @@ describe('random carriers: the self-assessments equal the recomputation', () => 
           const cumDis = upTo.reduce((a, fl) => a + (fl.funds.disbursed[sp.code] ? dec(fl.funds.disbursed[sp.code]!, 4) : 0n), 0n);
           const inv = c.filings.get(y)!.investment[sp.code];
           const fund = dec(sp.plannedFund.subsidy, 4) + dec(sp.plannedFund.reward, 4) + dec(sp.plannedFund.purchase, 4);
-          expect(row.slice(3, 8)).toEqual([wanCell(dec(sp.plannedInvestment, 4)), wanCell(fund), wanCell(inv ? dec(inv, 4) : 0n), wanCell(cumInv), wanCell(cumDis)]);
+          expect(row.slice(3, 8)).toEqual([
+            wanCell(dec(sp.plannedInvestment, 4)),
+            wanCell(fund),
+            wanCell(inv ? dec(inv, 4) : 0n),
+            wanCell(cumInv),
+            wanCell(cumDis),
+          ]);
         }
 
         // The report's text says the same.
-        const report = sheetRows(wb.getWorksheet('自评估报告')!, 1).map((r) => r[0]).join('\n');
+        const report = sheetRows(wb.getWorksheet('自评估报告')!, 1)
+          .map((r) => r[0])
+          .join('\n');
         expect(report).toContain(`共考核绩效指标${want.judged}项,完成${want.met}项,未完成${want.judged - want.met}项`);
         if (want.rate && want.cumDisbursed > 0n) expect(report).toContain(`资金拨付率${want.rate.text}`);
         for (const x of unmet) expect(report).toContain(`${x.ind.better === 'higher' ? '差' : '超出'}${fmt(x.gap!, x.ind.decimals)}${x.ind.unit}`);
@@ -360,7 +408,14 @@ describe('random carriers: the overview and the aggregates equal the recomputati
       }
       expect(rows.filter((r) => /^\d+$/.test(r[0]!))).toHaveLength(listed.length);
       const total = rows.find((r) => r[0] === '合计')!;
-      expect([total[1], total[6], total[8], total[9], total[10], total[11]]).toEqual([`${listed.length}个载体`, wanCell(cr), wanCell(cd), cr ? pct(cd, cr, 2).cell : '—', String(judged), String(met)]);
+      expect([total[1], total[6], total[8], total[9], total[10], total[11]]).toEqual([
+        `${listed.length}个载体`,
+        wanCell(cr),
+        wanCell(cd),
+        cr ? pct(cd, cr, 2).cell : '—',
+        String(judged),
+        String(met),
+      ]);
 
       // By city and by type: the year's counted filings added up here, against the aggregate item.
       const expectFor = (match: (c: RandomCarrier) => boolean) => {
@@ -372,13 +427,23 @@ describe('random carriers: the overview and the aggregates equal the recomputati
           for (const k of SUM_CODES) sums[k] = sums[k]! + s[k]!;
         }
         const j = sums['sum.indicatorsJudged']!;
-        return [String(n), wanCell(sums['sum.fundsReceived']!), wanCell(sums['sum.fundsDisbursed']!), wanCell(sums['sum.investment']!), String(j), String(sums['sum.indicatorsMet']), j ? pct(sums['sum.indicatorsMet']!, j, 2).cell : '—'];
+        return [
+          String(n),
+          wanCell(sums['sum.fundsReceived']!),
+          wanCell(sums['sum.fundsDisbursed']!),
+          wanCell(sums['sum.investment']!),
+          String(j),
+          String(sums['sum.indicatorsMet']),
+          j ? pct(sums['sum.indicatorsMet']!, j, 2).cell : '—',
+        ];
       };
       const byCity = sheetRows(wb.getWorksheet('按市州汇总')!, 8);
-      for (const city of CITIES) expect({ city, cells: byCity.find((r) => r[0] === city)!.slice(1, 8) }).toEqual({ city, cells: expectFor((c) => c.reg.city === city) });
+      for (const city of CITIES)
+        expect({ city, cells: byCity.find((r) => r[0] === city)!.slice(1, 8) }).toEqual({ city, cells: expectFor((c) => c.reg.city === city) });
       expect(byCity.find((r) => r[0] === '全省合计')!.slice(1, 8)).toEqual(expectFor(() => true));
       const byType = sheetRows(wb.getWorksheet('按类型汇总')!, 8);
-      for (const type of TYPES) expect({ type, cells: byType.find((r) => r[0] === TYPE_LABELS[type])!.slice(1, 8) }).toEqual({ type, cells: expectFor((c) => c.reg.type === type) });
+      for (const type of TYPES)
+        expect({ type, cells: byType.find((r) => r[0] === TYPE_LABELS[type])!.slice(1, 8) }).toEqual({ type, cells: expectFor((c) => c.reg.type === type) });
 
       const report = await reconcilePeriod(String(y), { program: CARRIERS });
       expect(report.drift).toBe(0);

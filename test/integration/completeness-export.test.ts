@@ -3,8 +3,8 @@
 // answers GET /api/periods/{period}/completeness.xlsx with 报送情况, 催报名单 (contacts, days
 // overdue) and 催报通知 (a text per city). Access as the JSON: admin, a city its own city, no one else.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
@@ -30,7 +30,12 @@ let changshaToken = '';
 let baseToken = '';
 
 async function put(baseId: string, status: 'draft' | 'submitted') {
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${PERIOD}`, { status, values: fullValues(PERIOD, { buildingArea: 100000 }), confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${PERIOD}`, {
+    status,
+    values: fullValues(PERIOD, { buildingArea: 100000 }),
+    confirmWarnings: true,
+    explanation: '历史数据,按原报表录入',
+  });
   expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
 }
 const token = async (baseId: string, name: string, phone: string) =>
@@ -38,8 +43,11 @@ const token = async (baseId: string, name: string, phone: string) =>
 
 beforeAll(async () => {
   await table.setup();
-  for (const b of BASES) expect((await call('PUT', `/api/bases/${b.id}`, { name: b.name, city: b.city, county: '某区', level: b.level, cohort: null })).status).toBe(201);
-  expect((await call('PUT', `/api/periods/${PERIOD}`, { opensAt: '2020-07-01T00:00:00+08:00', dueAt: DUE, closesAt: '2099-01-31T00:00:00+08:00' })).status).toBe(200);
+  for (const b of BASES)
+    expect((await call('PUT', `/api/bases/${b.id}`, { name: b.name, city: b.city, county: '某区', level: b.level, cohort: null })).status).toBe(201);
+  expect(
+    (await call('PUT', `/api/periods/${PERIOD}`, { opensAt: '2020-07-01T00:00:00+08:00', dueAt: DUE, closesAt: '2099-01-31T00:00:00+08:00' })).status,
+  ).toBe(200);
   changshaToken = (await call('POST', '/api/tokens', { role: 'city', city: '长沙市', holder: { name: '市州', phone: '0731-1234567' } })).body.token;
   await token('cs-01', '张三', '13800000001');
   // A revoked token's holder is no longer the one to call.
@@ -125,7 +133,11 @@ describe('GET /api/periods/{period}/completeness.xlsx', () => {
 
     // The JSON says the same.
     const json = await call('GET', `/api/periods/${PERIOD}/completeness`);
-    expect(json.body.chase.filers.map((f: { name: string }) => f.name)).toEqual(rows(list, 2, 3).slice(0, 4).map((x) => x[1]));
+    expect(json.body.chase.filers.map((f: { name: string }) => f.name)).toEqual(
+      rows(list, 2, 3)
+        .slice(0, 4)
+        .map((x) => x[1]),
+    );
     expect(json.body.chase.daysOverdue).toBe(days);
   });
 
@@ -137,7 +149,9 @@ describe('GET /api/periods/{period}/completeness.xlsx', () => {
     expect(labels).toContain('长沙市');
     expect(labels).not.toContain('株洲市');
     expect(rows(comp, 9, 3).find((x) => x[0] === '合计')).toEqual(['合计', '', 3, 1, 0, 1, 2, 1, 0.333333333333]);
-    const cities = rows(wb.getWorksheet('催报名单')!, 3, 3).map((x) => x[2]).filter((c) => typeof c === 'string' && c.endsWith('市'));
+    const cities = rows(wb.getWorksheet('催报名单')!, 3, 3)
+      .map((x) => x[2])
+      .filter((c) => typeof c === 'string' && c.endsWith('市'));
     expect(new Set(cities)).toEqual(new Set(['长沙市']));
     expect(rows(wb.getWorksheet('催报通知')!, 1, 2).map((x) => String(x[0]).slice(0, 4))).toEqual(['长沙市:']);
   });

@@ -9,15 +9,15 @@
 // Where the seeds contradict themselves (documented in local/demo-data.ts's header) the exact
 // value is asserted and the comment says why.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, caller, makeEvent } from '../helpers/api';
-import { useLocalTable } from '../helpers/local-table';
+import { baseBody, DEMO_QUARTERS, DEMO_TARGETS, demoDataset, demoSchedule } from '../../local/demo-data';
 import { fieldMapForPeriod } from '../../shared/catalog';
 import { formatDecimal } from '../../shared/decimal';
-import { baseBody, demoDataset, demoSchedule, DEMO_QUARTERS, DEMO_TARGETS } from '../../local/demo-data';
 import { mapConcurrent } from '../../shared/pool';
+import { ADMIN, caller, makeEvent } from '../helpers/api';
+import { useLocalTable } from '../helpers/local-table';
 import { A4_LANDSCAPE, A4_PORTRAIT, docxText, pagePng, printDocx } from '../helpers/office';
 
 process.env.ADMIN_TOKEN = ADMIN;
@@ -33,7 +33,6 @@ const CONCURRENCY = 8;
 const COHORT = '第一批';
 let poller: Awaited<ReturnType<typeof startTestPoller>>;
 const timings: Record<string, number> = {};
-
 
 function timedSync<T>(label: string, f: () => T): T {
   const t = performance.now();
@@ -72,7 +71,12 @@ beforeAll(async () => {
     mapConcurrent(ordered, CONCURRENCY, async (f) => {
       const fields = fieldMapForPeriod(f.period);
       const values = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
-      const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+      const r = await call('PUT', `/api/bases/${encodeURIComponent(f.baseId)}/filings/${f.period}`, {
+        status: 'submitted',
+        values,
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
+      });
       if (r.status !== 200 && r.status !== 201) throw new Error(`PUT filing ${f.baseId} ${f.period} → ${r.status} ${r.text.slice(0, 300)}`);
     }),
   );
@@ -188,7 +192,8 @@ function numberAt(ws: ExcelJS.Worksheet, label: string, col: number): number {
 }
 
 /** A numeric cell's value converted to another display unit (÷ factor) at a seed's printed precision. */
-const atSeedPrecision = (ws: ExcelJS.Worksheet, label: string, col: number, factor: number, dp: number) => excelDisplay(numberAt(ws, label, col) / factor, fmt(dp));
+const atSeedPrecision = (ws: ExcelJS.Worksheet, label: string, col: number, factor: number, dp: number) =>
+  excelDisplay(numberAt(ws, label, col) / factor, fmt(dp));
 
 // ---- the checks ----------------------------------------------------------------------------------
 
@@ -240,7 +245,16 @@ describe('the 2020 bulletin (seed 000)', () => {
   });
 
   it('has no sheet empty of figures (the default comparison, 2019, has no data: no 同比对比表)', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '入驻企业情况统计表', '排名', '报送情况', '基地明细', '通报正文']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '基本情况统计表',
+      '服务情况统计表',
+      '运营情况环比统计表',
+      '入驻企业情况统计表',
+      '排名',
+      '报送情况',
+      '基地明细',
+      '通报正文',
+    ]);
     for (const ws of wb.worksheets) {
       if (ws.name === '通报正文') continue;
       let numbers = 0;
@@ -276,12 +290,9 @@ describe('the 2020 bulletin (seed 000)', () => {
     // (local/demo-data.ts, inconsistency 5): the sheet shows 14091.0, 472.0 and 31.0%.
     expect(grid(ws, Object.keys(MOM_2020), [2, 3, 4])).toEqual(MOM_2020);
     // At 000 附件3's unit (万元) and precision:
-    expect([2, 3].flatMap((c) => [atSeedPrecision(ws, '运营单位营业收入(亿元)', c, 1e-4, 1), atSeedPrecision(ws, '其中:服务性收入(亿元)', c, 1e-4, 1)])).toEqual([
-      '93399.5',
-      '9918.9',
-      '119079.5',
-      '14091.0',
-    ]);
+    expect(
+      [2, 3].flatMap((c) => [atSeedPrecision(ws, '运营单位营业收入(亿元)', c, 1e-4, 1), atSeedPrecision(ws, '其中:服务性收入(亿元)', c, 1e-4, 1)]),
+    ).toEqual(['93399.5', '9918.9', '119079.5', '14091.0']);
   });
 
   it('通报正文 quotes 建筑面积1628万平方米 and 自持部分面积835万平方米', () => {
@@ -345,9 +356,7 @@ describe('the 2017 bulletin, 第一批 compared with 2016 (seed 001)', () => {
     // values. Where 001 truncated, its print is in the comment of BASIC_2017.
     expect(grid(ws, Object.keys(BASIC_2017), [3])).toEqual(Object.fromEntries(Object.entries(BASIC_2017).map(([k, v]) => [k, [v[1]]])));
     // 001 附件1's operator money in 万元 (rounded averages):
-    expect(
-      ['运营单位营业收入(亿元)', '其中:服务性收入(亿元)', '服务性支出(亿元)'].map((l) => [2, 3].map((c) => atSeedPrecision(ws, l, c, 1e-4, 0))),
-    ).toEqual([
+    expect(['运营单位营业收入(亿元)', '其中:服务性收入(亿元)', '服务性支出(亿元)'].map((l) => [2, 3].map((c) => atSeedPrecision(ws, l, c, 1e-4, 0)))).toEqual([
       ['373000', '3657'],
       ['27300', '268'],
       ['35900', '352'],

@@ -6,21 +6,21 @@
 // CARRIER_DEMO_TARGETS target must come out; a second load must write nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, caller, makeEvent } from '../helpers/api';
-import { useLocalTable } from '../helpers/local-table';
+import { CARRIER_DEMO_TARGETS, demoCarriers } from '../../local/demo-carriers';
 import {
+  type CarrierAggregate,
+  type CarrierFiles,
+  type CarrierLoadReport,
   carrierAggregateEquals,
   compareCarrierTargets,
+  type DemoDownload,
   expectedCarrierAggregate,
   fetchCarrierFiles,
   loadCarrierDemo,
   readCarrierAggregate,
-  type CarrierAggregate,
-  type CarrierFiles,
-  type CarrierLoadReport,
-  type DemoDownload,
 } from '../../local/demo-carriers-load';
-import { CARRIER_DEMO_TARGETS, demoCarriers } from '../../local/demo-carriers';
+import { ADMIN, caller, makeEvent } from '../helpers/api';
+import { useLocalTable } from '../helpers/local-table';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -68,7 +68,15 @@ afterAll(async () => {
 
 describe('the demo carriers loaded through the API', () => {
   it('registers, plans and files every carrier (2019 and 2020), then schedules both years', () => {
-    expect(first).toMatchObject({ carriers: CARRIERS, created: CARRIERS, registryChanged: 0, plansWritten: CARRIERS, filings: 7, written: 7, schedulesWritten: 2 });
+    expect(first).toMatchObject({
+      carriers: CARRIERS,
+      created: CARRIERS,
+      registryChanged: 0,
+      plansWritten: CARRIERS,
+      filings: 7,
+      written: 7,
+      schedulesWritten: 2,
+    });
     expect(CARRIERS).toBe(4);
   });
 
@@ -96,7 +104,12 @@ describe('the demo carriers loaded through the API', () => {
     // 辐射企业 183 vs 102: +79.4% (the seed prints 179%)
     expect(ind.get('支持开发区以外的中小企业数')).toMatchObject({ actual: '183', previous: '102', verdict: '完成', gap: '', growth: '79.4%' });
     // 85% disbursed: 2380.00 + 1020.00 of 4000.00
-    expect(files.assessment.disbursedByYear).toEqual(new Map([['2019', '2380.00'], ['2020', '1020.00']]));
+    expect(files.assessment.disbursedByYear).toEqual(
+      new Map([
+        ['2019', '2380.00'],
+        ['2020', '1020.00'],
+      ]),
+    );
     expect(files.assessment.received).toBe('4000.00');
     expect(files.assessment.disbursed).toBe('3400.00');
     expect(files.assessment.rate).toBe('85.00%');
@@ -111,7 +124,12 @@ describe('the demo carriers loaded through the API', () => {
     off.assessment.rate = '85.01%';
     off.docx.contentType = 'application/octet-stream';
     const offAgg = { ...agg, values: { ...agg.values, 'sum.indicatorsMet': agg.values['sum.indicatorsMet']! + 1n } };
-    expect(compareCarrierTargets(offAgg, off).filter((c) => !c.ok).map((c) => c.key).sort()).toEqual(['agg.sum.indicatorsMet', 'docx', 'funds.rate', 'indicator.contests'].sort());
+    expect(
+      compareCarrierTargets(offAgg, off)
+        .filter((c) => !c.ok)
+        .map((c) => c.key)
+        .sort(),
+    ).toEqual(['agg.sum.indicatorsMet', 'docx', 'funds.rate', 'indicator.contests'].sort());
   });
 
   it('a second load writes nothing', async () => {

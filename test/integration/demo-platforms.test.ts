@@ -5,24 +5,24 @@
 // through the export handler and read back with exceljs. Every PLATFORM_DEMO_TARGETS target and the
 // seed's sentences must come out; a second load must change nothing.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, caller, makeEvent } from '../helpers/api';
-import { useLocalTable } from '../helpers/local-table';
+import { demoPlatforms, PLATFORM_DEMO_TOTALS } from '../../local/demo-platforms';
 import {
   comparePlatformTargets,
   compareSentences,
   expectedPlatformAggregate,
   loadPlatformDemo,
   PLATFORM_BULLETIN_PATH,
-  readPlatformAggregate,
-  readPlatformBulletin,
   type PlatformAggregate,
   type PlatformBulletinReading,
   type PlatformLoadReport,
+  readPlatformAggregate,
+  readPlatformBulletin,
 } from '../../local/demo-platforms-load';
-import { demoPlatforms, PLATFORM_DEMO_TOTALS } from '../../local/demo-platforms';
+import { ADMIN, caller, makeEvent } from '../helpers/api';
+import { useLocalTable } from '../helpers/local-table';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -91,7 +91,7 @@ describe('the demo platform network loaded through the API', () => {
     });
   });
 
-  it('附件1–3 rank the seed\'s active platforms first in each tier', () => {
+  it("附件1–3 rank the seed's active platforms first in each tier", () => {
     const top = (tier: 'city' | 'cluster' | 'county', n: number) => reading.ranking[tier].slice(0, n).map((r) => `${r.place} ${r.name}`);
     expect(top('city', 3)).toEqual(['1 衡阳市', '2 岳阳市', '3 郴州市']);
     expect(top('cluster', 2)).toEqual(['1 有色金属', '2 芦淞服饰']);
@@ -101,7 +101,7 @@ describe('the demo platform network loaded through the API', () => {
     expect(reading.ranking.county).toHaveLength(104);
   });
 
-  it('通报正文 contains the seed\'s sentences', () => {
+  it("通报正文 contains the seed's sentences", () => {
     expect(compareSentences(reading).filter((s) => !s.ok)).toEqual([]);
     // The three the task quotes, literally here as well.
     expect(reading.text).toContain('全省计划建设县市区、工业园区窗口平台35家,实际完成建设27家,其中,计划内26家,计划外1家,未完成建设的9家,总体任务完成率74.29%');
@@ -140,8 +140,12 @@ describe('the demo platform network loaded through the API', () => {
     off.ranking.county = off.ranking.county.map((r, i) => (i === 0 ? { ...r, place: 6 } : r)); // 南县 no longer in the top 5
     off.text = off.text.replace('74.29%', '74.3%');
     const offAgg = { ...agg, values: { ...agg.values, demandsPublished: 900n, policyItems: 177601n } };
-    const keys = comparePlatformTargets(offAgg, off).filter((c) => !c.ok).map((c) => c.key);
-    expect(keys.sort()).toEqual(['activity.county', 'coverage.rate', 'plan.inPlan', 'values.demandsPublished', 'values.demandsPublished.exact', 'values.policyItems'].sort());
+    const keys = comparePlatformTargets(offAgg, off)
+      .filter((c) => !c.ok)
+      .map((c) => c.key);
+    expect(keys.sort()).toEqual(
+      ['activity.county', 'coverage.rate', 'plan.inPlan', 'values.demandsPublished', 'values.demandsPublished.exact', 'values.policyItems'].sort(),
+    );
     expect(compareSentences(off).filter((s) => !s.ok)).toHaveLength(1);
   });
 

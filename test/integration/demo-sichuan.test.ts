@@ -82,9 +82,17 @@ describe('the Sichuan demo loaded through the API (PROVINCE=四川省)', () => {
     expect(bases.every((b) => b.baseId.startsWith('sc-'))).toBe(true);
   });
 
-  it('the designations summary gives seed 004\'s figures', () => {
+  it("the designations summary gives seed 004's figures", () => {
     const row = (year: number, level: string) => summary.find((r) => r.year === year && r.level === level)!;
-    expect(row(2021, 'national')).toEqual({ year: 2021, level: 'national', recommended: 6, designated: 6, successRate: 1, cumulativeTimes: 26, cumulativeBases: 26 });
+    expect(row(2021, 'national')).toEqual({
+      year: 2021,
+      level: 'national',
+      recommended: 6,
+      designated: 6,
+      successRate: 1,
+      cumulativeTimes: 26,
+      cumulativeBases: 26,
+    });
     const p = row(2021, 'provincial');
     expect(p.cumulativeTimes).toBe(212);
     expect(p.cumulativeTimes).toBeGreaterThanOrEqual(210);
@@ -104,14 +112,20 @@ describe('the Sichuan demo loaded through the API (PROVINCE=四川省)', () => {
     expect(poller.deadLetters).toEqual([]);
   });
 
-  it('the 2021Q4 bulletin is Sichuan\'s and lists the six 已认定', () => {
+  it("the 2021Q4 bulletin is Sichuan's and lists the six 已认定", () => {
     expect(reading.title).toBe('2021年四季度四川省中小微企业创业创新基地基本情况统计表');
     expect([reading.bases, reading.national, reading.provincial]).toEqual([200, 25, 175]);
     expect(reading.sheetNames).toContain('示范基地认定情况');
     const six = reading.list.filter((r) => r.level === '国家级');
     expect(six.map((r) => r.name).sort()).toEqual(SEED_004_BASES.map((b) => b.name).sort());
     expect(six.every((r) => r.status === '已认定' && r.recommendedBy === '四川省经济和信息化厅')).toBe(true);
-    expect(reading.summary.find((r) => r.year === 2021 && r.level === '国家级')).toMatchObject({ recommended: 6, designated: 6, rate: '100.0%', times: 26, bases: 26 });
+    expect(reading.summary.find((r) => r.year === 2021 && r.level === '国家级')).toMatchObject({
+      recommended: 6,
+      designated: 6,
+      rate: '100.0%',
+      times: 26,
+      bases: 26,
+    });
     expect(reading.text).toContain('四川省经济和信息化厅');
     expect(reading.text).not.toMatch(/湖南/);
   });
@@ -125,10 +139,24 @@ describe('the Sichuan demo loaded through the API (PROVINCE=四川省)', () => {
   it('the comparison reports differences (what makes npm run demo exit non-zero)', () => {
     const off = structuredClone(reading);
     off.national = 26;
-    off.list = off.list.map((r) => (r.name === '绵阳智汇谷创新孵化器' ? { ...r, status: '已推荐' } : r.name === '自贡高新区南岸科技新区' ? { ...r, county: '大安区' } : r));
+    off.list = off.list.map((r) =>
+      r.name === '绵阳智汇谷创新孵化器' ? { ...r, status: '已推荐' } : r.name === '自贡高新区南岸科技新区' ? { ...r, county: '大安区' } : r,
+    );
     const offSummary = summary.map((r) => (r.year === 2021 && r.level === 'provincial' ? { ...r, cumulativeTimes: 205 } : r));
-    const keys = load.compareSichuanTargets(offSummary, agg, off).filter((c) => !c.ok).map((c) => c.key);
-    expect(keys.sort()).toEqual(['bulletin.national', 'bulletin.six', 'bulletin.six.status', 'provincial.cumulativeTimes', 'provincial.cumulativeTimes.seed', 'summary.2021.provincial'].sort());
+    const keys = load
+      .compareSichuanTargets(offSummary, agg, off)
+      .filter((c) => !c.ok)
+      .map((c) => c.key);
+    expect(keys.sort()).toEqual(
+      [
+        'bulletin.national',
+        'bulletin.six',
+        'bulletin.six.status',
+        'provincial.cumulativeTimes',
+        'provincial.cumulativeTimes.seed',
+        'summary.2021.provincial',
+      ].sort(),
+    );
   });
 
   it('a second load writes nothing', async () => {

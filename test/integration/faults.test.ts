@@ -7,7 +7,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
-import { Expectation, makeRng, typedValues, type Registry } from '../helpers/scenario';
+import { Expectation, makeRng, type Registry, typedValues } from '../helpers/scenario';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -29,8 +29,18 @@ handler.handle = async (req, opts) => {
   const target = String((req as { headers: Record<string, string> }).headers['x-amz-target'] ?? '');
   if (rng() < faults.throttle) {
     faults.injected.throttle++;
-    const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput.' });
-    return { response: { statusCode: 400, reason: 'Bad Request', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'x' }, body: Readable.from([Buffer.from(body)]) } };
+    const body = JSON.stringify({
+      __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
+      message: 'Rate of requests exceeds the allowed throughput.',
+    });
+    return {
+      response: {
+        statusCode: 400,
+        reason: 'Bad Request',
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'x' },
+        body: Readable.from([Buffer.from(body)]),
+      },
+    };
   }
   const result = await realHandle(req, opts);
   if (/TransactWriteItems|PutItem/.test(target) && rng() < faults.timeoutAfterWrite) {
@@ -90,7 +100,12 @@ describe('faults during ingest', () => {
         [...registry.keys()].map(async (b) => {
           for (let k = 0; k < 2; k++) {
             const { typed, base } = typedValues(`2020Q${q}`, rng);
-            const r = await putWithRetry(`/api/bases/${b}/filings/2020Q${q}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+            const r = await putWithRetry(`/api/bases/${b}/filings/2020Q${q}`, {
+              status: 'submitted',
+              values: typed,
+              confirmWarnings: true,
+              explanation: '历史数据,按原报表录入',
+            });
             statuses.push(r.status);
             expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
             exp.submit(b, `2020Q${q}`, base);
@@ -100,7 +115,9 @@ describe('faults during ingest', () => {
     }
     faults.throttle = 0;
     faults.timeoutAfterWrite = 0;
-    console.log(`[faults] injected ${faults.injected.throttle} throttles and ${faults.injected.timeout} post-write timeouts; statuses ${[...new Set(statuses)]}`);
+    console.log(
+      `[faults] injected ${faults.injected.throttle} throttles and ${faults.injected.timeout} post-write timeouts; statuses ${[...new Set(statuses)]}`,
+    );
     expect(faults.injected.throttle).toBeGreaterThan(10);
     expect(faults.injected.timeout).toBeGreaterThan(0);
     // No half-written filing: the current item and its version history agree everywhere.
@@ -125,12 +142,26 @@ describe('faults during ingest', () => {
 
   it('a poison stream record goes to the dead-letter list; the rest proceed', async () => {
     // A filing item written by hand, bypassing the API, with nonsense where values belong.
-    await db.send(new PutCommand({ TableName: TABLE, Item: { pk: 'FILING#2021Q1', sk: 'BASE#fb-0', baseId: 'fb-0', period: '2021Q1', countedRev: 'x', counted: 'garbage' } }));
+    await db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: 'FILING#2021Q1', sk: 'BASE#fb-0', baseId: 'fb-0', period: '2021Q1', countedRev: 'x', counted: 'garbage' },
+      }),
+    );
     const exp = new Expectation(registry);
     for (const b of [...registry.keys()].slice(1, 6)) {
       const { typed, base } = typedValues('2021Q1', rng);
       // Random values: they may move >10× against the quarter these bases filed in the test above.
-      expect((await call('PUT', `/api/bases/${b}/filings/2021Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' })).status).toBe(201);
+      expect(
+        (
+          await call('PUT', `/api/bases/${b}/filings/2021Q1`, {
+            status: 'submitted',
+            values: typed,
+            confirmWarnings: true,
+            explanation: '历史数据,按原报表录入',
+          })
+        ).status,
+      ).toBe(201);
       exp.submit(b, '2021Q1', base);
     }
     await poller.drain(30_000);

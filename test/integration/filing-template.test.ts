@@ -41,7 +41,15 @@ beforeAll(async () => {
   await table.setup();
   expect((await callApi('PUT', '/api/bases/csxc-01', { name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national' })).status).toBe(201);
   expect((await callApi('PUT', '/api/bases/zz-02', { name: '株洲创业园', city: '株洲市', county: '天元区', level: 'provincial' })).status).toBe(201);
-  expect((await callApi('PUT', `/api/periods/${period}`, { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' })).status).toBe(200);
+  expect(
+    (
+      await callApi('PUT', `/api/periods/${period}`, {
+        opensAt: '2020-01-01T00:00:00+08:00',
+        dueAt: '2099-01-15T00:00:00+08:00',
+        closesAt: '2099-02-01T00:00:00+08:00',
+      })
+    ).status,
+  ).toBe(200);
   baseToken = (await callApi('POST', '/api/tokens', { role: 'base', baseId: 'csxc-01', holder: { name: '李四', phone: '13800000000' } })).body.token;
   otherBaseToken = (await callApi('POST', '/api/tokens', { role: 'base', baseId: 'zz-02', holder: { name: '王五', phone: '13900000000' } })).body.token;
   cityToken = (await callApi('POST', '/api/tokens', { role: 'city', city: '株洲市', holder: { name: '赵六', phone: '0731-1234567' } })).body.token;
@@ -89,7 +97,12 @@ describe('template upload', () => {
     const values = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, Number(v)]));
     values.operatorAssets = 3656.8612;
     const file = await filled(Buffer.from((await download('csxc-01', baseToken)).body!, 'base64'), values);
-    const r = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
+    const r = await callTemplate(
+      'POST',
+      path('csxc-01', 'template'),
+      { file, status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+      { token: baseToken },
+    );
     expect(r.status).toBe(201);
     expect(r.headers.etag).toBe('"1"');
     expect(r.body).toMatchObject({ status: 'submitted', version: 1, changed: true });
@@ -103,7 +116,12 @@ describe('template upload', () => {
   it('names the cell of a bad value and writes nothing', async () => {
     const before = await callApi('GET', `/api/bases/csxc-01/filings/${period}`);
     const file = await filled(Buffer.from((await download('csxc-01', baseToken)).body!, 'base64'), { buildingArea: 'abc' });
-    const r = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
+    const r = await callTemplate(
+      'POST',
+      path('csxc-01', 'template'),
+      { file, status: 'submitted', confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+      { token: baseToken },
+    );
     expect(r.status).toBe(400);
     expect(r.body.error.fields.buildingArea).toBe('D7 基地建筑总面积:请填写数字(单位:平方米)');
     const after = await callApi('GET', `/api/bases/csxc-01/filings/${period}`);
@@ -118,10 +136,17 @@ describe('template upload', () => {
     expect((await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'draft' }, { token: cityToken })).status).toBe(403);
     const stale = await callTemplate('POST', path('csxc-01', 'template'), { file, status: 'submitted' }, { token: baseToken, headers: { 'if-match': '"0"' } });
     expect([stale.status, stale.body.error.code]).toEqual([409, 'VERSION_CONFLICT']);
-    const junk = await callTemplate('POST', path('csxc-01', 'template'), { file: Buffer.from('not a zip').toString('base64'), status: 'draft' }, { token: baseToken });
+    const junk = await callTemplate(
+      'POST',
+      path('csxc-01', 'template'),
+      { file: Buffer.from('not a zip').toString('base64'), status: 'draft' },
+      { token: baseToken },
+    );
     expect([junk.status, junk.body.error.code]).toEqual([400, 'INVALID_XLSX']);
     expect((await callTemplate('POST', path('csxc-01', 'template'), { file: '%%%', status: 'draft' }, { token: baseToken })).status).toBe(400);
-    expect((await callTemplate('POST', path('csxc-01', 'template'), undefined, { token: baseToken, raw: '{', contentType: 'application/json' })).status).toBe(400);
+    expect((await callTemplate('POST', path('csxc-01', 'template'), undefined, { token: baseToken, raw: '{', contentType: 'application/json' })).status).toBe(
+      400,
+    );
     const after = await callApi('GET', `/api/bases/csxc-01/filings/${period}`);
     expect(after.body.version).toBe(before.body.version);
   });

@@ -3,8 +3,8 @@
 // which hold a JSON string (2026-11/12) or the map itself (before).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useLocalTable } from '../helpers/local-table';
 import type { FilingVersion } from '../../shared/filing';
+import { useLocalTable } from '../helpers/local-table';
 
 const table = useLocalTable();
 const { db, TABLE } = await import('../../shared/store/client');

@@ -52,7 +52,17 @@ const badNumber = fc.oneof(
 const hostileString = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('../../etc/passwd', '%00', '\u0000', '\r\nX-Injected: 1', '=cmd|/c calc', '<img src=x onerror=alert(1)>', 'A'.repeat(5000), '\u202e', '\ud800'),
+  fc.constantFrom(
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    '\r\nX-Injected: 1',
+    '=cmd|/c calc',
+    '<img src=x onerror=alert(1)>',
+    'A'.repeat(5000),
+    '\u202e',
+    '\ud800',
+  ),
 );
 
 const anyJson = fc.oneof(fc.anything({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }));
@@ -73,11 +83,27 @@ const requests: fc.Arbitrary<Req> = fc.oneof(
   fc
     .record({ field: fc.constantFrom('name', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo', 'extra'), v: fc.oneof(hostileString, anyJson) })
     .filter(({ field, v }) => !(field === 'cohort' && (v === null || v === undefined)) && !(field.startsWith('active') && (v === null || v === undefined)))
-    .map(({ field, v }) => ({ method: 'PUT', path: '/api/bases/new-base', body: { name: '新基地', city: '长沙市', county: '县', level: 'provincial', [field]: v } }))
+    .map(({ field, v }) => ({
+      method: 'PUT',
+      path: '/api/bases/new-base',
+      body: { name: '新基地', city: '长沙市', county: '县', level: 'provincial', [field]: v },
+    }))
     .filter((r) => {
       const b = r.body as Record<string, unknown>;
       // keep only bodies that are invalid in at least the mutated field
-      return !(typeof b.name === 'string' && b.name.trim() && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(b.name) && b.name.length <= 100 && b.city === '长沙市' && b.level === 'provincial' && Object.keys(b).length === 4 && typeof b.county === 'string' && b.county.trim() && b.county.length <= 50 && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(b.county));
+      return !(
+        typeof b.name === 'string' &&
+        b.name.trim() &&
+        !/[\u0000-\u001f\u007f\u2028\u2029]/.test(b.name) &&
+        b.name.length <= 100 &&
+        b.city === '长沙市' &&
+        b.level === 'provincial' &&
+        Object.keys(b).length === 4 &&
+        typeof b.county === 'string' &&
+        b.county.trim() &&
+        b.county.length <= 50 &&
+        !/[\u0000-\u001f\u007f\u2028\u2029]/.test(b.county)
+      );
     }),
   // Filings: one field of an otherwise valid submission made hostile, or a hostile envelope
   fc
@@ -86,9 +112,16 @@ const requests: fc.Arbitrary<Req> = fc.oneof(
     .filter(({ field, v }) => field !== 'enterpriseProfit' || !['-1', '-0.5', -1].includes(v as never))
     .map(({ field, v, asForm }) => {
       const values = { ...fullValues(), [field]: v };
-      if (!asForm || typeof v !== 'string') return { method: 'PUT', path: '/api/bases/good-base/filings/2020Q1', body: { status: 'submitted', values }, token: baseToken };
+      if (!asForm || typeof v !== 'string')
+        return { method: 'PUT', path: '/api/bases/good-base/filings/2020Q1', body: { status: 'submitted', values }, token: baseToken };
       const form = new URLSearchParams({ status: 'submitted', ...Object.fromEntries(Object.entries(values).map(([k, x]) => [k, String(x)])) });
-      return { method: 'PUT', path: '/api/bases/good-base/filings/2020Q1', raw: form.toString(), contentType: 'application/x-www-form-urlencoded', token: baseToken };
+      return {
+        method: 'PUT',
+        path: '/api/bases/good-base/filings/2020Q1',
+        raw: form.toString(),
+        contentType: 'application/x-www-form-urlencoded',
+        token: baseToken,
+      };
     }),
   fc.record({ status: fc.oneof(hostileString, anyJson), values: fc.oneof(anyJson, fc.dictionary(hostileString, badNumber)), extra: anyJson }).map((body) => ({
     method: 'PUT',
@@ -96,7 +129,12 @@ const requests: fc.Arbitrary<Req> = fc.oneof(
     body,
     token: baseToken,
   })),
-  fc.record({ id: hostileString, period: hostileString }).map(({ id, period }) => ({ method: 'PUT', path: `/api/bases/${enc(id)}/filings/${enc(period)}`, body: { status: 'draft', values: {} }, token: baseToken })),
+  fc.record({ id: hostileString, period: hostileString }).map(({ id, period }) => ({
+    method: 'PUT',
+    path: `/api/bases/${enc(id)}/filings/${enc(period)}`,
+    body: { status: 'draft', values: {} },
+    token: baseToken,
+  })),
   fc.record({ ifMatch: hostileString.filter((s) => !/^\s*(W\/)?"?\d+"?\s*$/.test(s) && s.trim() !== '') }).map(({ ifMatch }) => ({
     method: 'PUT',
     path: '/api/bases/good-base/filings/2020Q1',
@@ -107,18 +145,46 @@ const requests: fc.Arbitrary<Req> = fc.oneof(
   // Tokens, periods, review, aggregates, audit
   fc.record({ body: anyJson }).map(({ body }) => ({ method: 'POST', path: '/api/tokens', body })),
   fc.record({ p: hostileString, body: anyJson }).map(({ p, body }) => ({ method: 'PUT', path: `/api/periods/${enc(p)}`, body })),
-  fc.record({ opensAt: fc.oneof(hostileString, anyJson), dueAt: fc.oneof(hostileString, anyJson) }).map((b) => ({ method: 'PUT', path: '/api/periods/2020Q2', body: { ...b, closesAt: 'never' } })),
+  fc
+    .record({ opensAt: fc.oneof(hostileString, anyJson), dueAt: fc.oneof(hostileString, anyJson) })
+    .map((b) => ({ method: 'PUT', path: '/api/periods/2020Q2', body: { ...b, closesAt: 'never' } })),
   fc.record({ body: anyJson }).map(({ body }) => ({ method: 'POST', path: '/api/bases/good-base/filings/2020Q1/review', body })),
   fc.record({ id: hostileString }).map(({ id }) => ({ method: 'DELETE', path: `/api/tokens/${enc(id)}` })),
   fc.record({ p: hostileString, scope: hostileString }).map(({ p, scope }) => ({ method: 'GET', path: `/api/aggregates/${enc(p)}?scope=${enc(scope)}` })),
   fc.record({ limit: hostileString }).map(({ limit }) => ({ method: 'GET', path: `/api/audit?limit=${enc(limit)}` })),
   // Transport-level: bad JSON, wrong types, oversized, bad auth
-  fc.record({ raw: fc.string({ maxLength: 100 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }) }).map(({ raw }) => ({ method: 'PUT', path: '/api/bases/good-base', raw, contentType: 'application/json' })),
-  fc.record({ ct: fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', '', 'application/json-patch+json') }).map(({ ct }) => ({ method: 'PUT', path: '/api/periods/2020Q3', raw: JSON.stringify(schedule), contentType: ct || 'x' })),
-  fc.constant({ method: 'PUT', path: '/api/bases/good-base/filings/2020Q1', raw: JSON.stringify({ status: 'draft', values: { buildingArea: '1'.repeat(400_000) } }), contentType: 'application/json', token: baseToken }),
+  fc
+    .record({
+      raw: fc.string({ maxLength: 100 }).filter((s) => {
+        try {
+          JSON.parse(s);
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    })
+    .map(({ raw }) => ({ method: 'PUT', path: '/api/bases/good-base', raw, contentType: 'application/json' })),
+  fc
+    .record({ ct: fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', '', 'application/json-patch+json') })
+    .map(({ ct }) => ({ method: 'PUT', path: '/api/periods/2020Q3', raw: JSON.stringify(schedule), contentType: ct || 'x' })),
+  fc.constant({
+    method: 'PUT',
+    path: '/api/bases/good-base/filings/2020Q1',
+    raw: JSON.stringify({ status: 'draft', values: { buildingArea: '1'.repeat(400_000) } }),
+    contentType: 'application/json',
+    token: baseToken,
+  }),
   fc.constant({ method: 'PUT', path: '/api/bases/good-base', raw: '['.repeat(100_000) + ']'.repeat(100_000), contentType: 'application/json' }),
-  fc.record({ auth: hostileString }).map(({ auth }) => ({ method: 'PUT', path: '/api/bases/good-base', body: { name: 'x' }, token: null, headers: { authorization: auth } })),
-  fc.record({ method: fc.constantFrom('PATCH', 'POST', 'DELETE', 'OPTIONS', 'TRACE'), path: fc.constantFrom('/api/bases', '/api/health', '/api/bases/good-base/filings/2020Q1') }).map((r) => ({ ...r, body: {} })),
+  fc
+    .record({ auth: hostileString })
+    .map(({ auth }) => ({ method: 'PUT', path: '/api/bases/good-base', body: { name: 'x' }, token: null, headers: { authorization: auth } })),
+  fc
+    .record({
+      method: fc.constantFrom('PATCH', 'POST', 'DELETE', 'OPTIONS', 'TRACE'),
+      path: fc.constantFrom('/api/bases', '/api/health', '/api/bases/good-base/filings/2020Q1'),
+    })
+    .map((r) => ({ ...r, body: {} })),
 );
 
 describe('hostile input', () => {
@@ -144,7 +210,12 @@ describe('hostile input', () => {
       }),
       { numRuns: 2500, seed: 20201 },
     );
-    console.log(`[hostile] ${count} requests; statuses: ${[...statuses].sort().map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    console.log(
+      `[hostile] ${count} requests; statuses: ${[...statuses]
+        .sort()
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+    );
     console.log(`[hostile] accepted (legitimately valid or harmless reads):\n${accepted.join('\n')}`);
     // The seeded filing is untouched by all of it.
     const f = await call('GET', '/api/bases/good-base/filings/2020Q1', undefined, { token: baseToken });

@@ -3,7 +3,7 @@
 import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHttpServer, type HttpServer, type HttpServerOptions } from '../../local/http-server';
+import { type HttpServer, type HttpServerOptions, startHttpServer } from '../../local/http-server';
 
 const servers: HttpServer[] = [];
 afterEach(async () => {
@@ -131,17 +131,24 @@ describe('local HTTP server', () => {
         return { statusCode: 404 };
       },
       routes: [
-        { path: /^\/api\/files\/[^/]+$/, method: 'GET', handler: async () => {
+        {
+          path: /^\/api\/files\/[^/]+$/,
+          method: 'GET',
+          handler: async () => {
             hit.push('files');
             return { statusCode: 200, body: 'files' };
           },
         },
-        { path: /^\/api\/admin\//, handler: async () => {
+        {
+          path: /^\/api\/admin\//,
+          handler: async () => {
             hit.push('admin');
             return { statusCode: 200, body: 'admin' };
           },
         },
-        { path: /^\/api\//, handler: async () => {
+        {
+          path: /^\/api\//,
+          handler: async () => {
             hit.push('api');
             return { statusCode: 200, body: 'api' };
           },

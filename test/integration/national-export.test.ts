@@ -58,7 +58,12 @@ beforeAll(async () => {
     expect((await api('PUT', `/api/bases/${id}`, { name: `基地${id}`, province, city, county: '某区', level: 'provincial' })).status).toBe(201);
     for (const q of [1, 2, 3, 4]) {
       const { typed } = typedValues(`2021Q${q}`, rng);
-      const r = await api('PUT', `/api/bases/${id}/filings/2021Q${q}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+      const r = await api('PUT', `/api/bases/${id}/filings/2021Q${q}`, {
+        status: 'submitted',
+        values: typed,
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
+      });
       expect([200, 201]).toContain(r.status);
     }
   }
@@ -114,7 +119,13 @@ describe('the national bulletin, exported asynchronously', () => {
     const revenueCol = col('运营单位营业收入');
     expect(revenueCol).toBeGreaterThan(0);
     // Every province and the national total equal the live aggregates (万元, 0 dp after ÷ 10^0…: the form unit).
-    for (const [name, scope] of [['湖南省', 'province:湖南省'], ['四川省', 'province:四川省'], ['广东省', 'province:广东省'], ['上海市', 'province:上海市'], ['全国合计', 'all']] as const) {
+    for (const [name, scope] of [
+      ['湖南省', 'province:湖南省'],
+      ['四川省', 'province:四川省'],
+      ['广东省', 'province:广东省'],
+      ['上海市', 'province:上海市'],
+      ['全国合计', 'all'],
+    ] as const) {
       const agg = await api('GET', `/api/aggregates/2021?scope=${encodeURIComponent(scope)}`);
       expect(agg.status).toBe(200);
       const row = rows.get(name)!;

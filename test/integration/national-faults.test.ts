@@ -5,13 +5,13 @@
 // Also: the aggregates are split by province into items of their own (400 KB), and a province's
 // admin and city users see only their province.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackJson } from '../../shared/store/packed';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
-import { unpackJson } from '../../shared/store/packed';
-import { Expectation, makeRng, typedValues, type Registry } from '../helpers/scenario';
+import { Expectation, makeRng, type Registry, typedValues } from '../helpers/scenario';
 
 process.env.ADMIN_TOKEN = ADMIN;
 process.env.PROVINCE = '全国';
@@ -60,7 +60,12 @@ afterAll(async () => {
 
 async function file(exp: Expectation, baseId: string, period: string, rng: () => number) {
   const { typed, base } = typedValues(period, rng);
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: EXPLANATION });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, {
+    status: 'submitted',
+    values: typed,
+    confirmWarnings: true,
+    explanation: EXPLANATION,
+  });
   expect([200, 201]).toContain(r.status);
   exp.submit(baseId, period, base);
 }
@@ -88,8 +93,13 @@ async function assertExact(exp: Expectation, year: number) {
       const r = await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`);
       expect(r.status).toBe(200);
       const want = exp.totals(period, scope);
-      expect({ period, scope, reportingBases: BigInt(r.text.match(/"reportingBases":(\d+)/)![1]!) }).toEqual({ period, scope, reportingBases: want.reportingBases });
-      for (const [code, v] of Object.entries(want.values)) expect({ period, scope, code, v: BigInt(rawNumber(r.text, code)) }).toEqual({ period, scope, code, v });
+      expect({ period, scope, reportingBases: BigInt(r.text.match(/"reportingBases":(\d+)/)![1]!) }).toEqual({
+        period,
+        scope,
+        reportingBases: want.reportingBases,
+      });
+      for (const [code, v] of Object.entries(want.values))
+        expect({ period, scope, code, v: BigInt(rawNumber(r.text, code)) }).toEqual({ period, scope, code, v });
     }
     // The national item holds no city; each province's cities are in that province's item.
     const main = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: 'AGG', sk: period } }));
@@ -181,7 +191,12 @@ describe('a national deployment: the province in the scopes', () => {
       ids.flatMap((b) =>
         Array.from({ length: 6 }, async () => {
           const { typed } = typedValues('2023Q1', rng);
-          const r = await call('PUT', `/api/bases/${b}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: EXPLANATION });
+          const r = await call('PUT', `/api/bases/${b}/filings/2023Q1`, {
+            status: 'submitted',
+            values: typed,
+            confirmWarnings: true,
+            explanation: EXPLANATION,
+          });
           expect([200, 201]).toContain(r.status);
         }),
       ),
@@ -202,7 +217,15 @@ describe('a national deployment: the province in the scopes', () => {
     await poller.drain(20_000);
     const moved = registry.get('nb-0')!; // 湖南省 长沙市 → 四川省 绵阳市
     registry.set('nb-0', { ...moved, province: '四川省', city: '绵阳市' });
-    const r = await call('PUT', '/api/bases/nb-0', { name: '测试基地0', province: '四川省', city: '绵阳市', county: '某县', level: moved.level, cohort: moved.cohort, effectiveFrom: '2024Q1' });
+    const r = await call('PUT', '/api/bases/nb-0', {
+      name: '测试基地0',
+      province: '四川省',
+      city: '绵阳市',
+      county: '某县',
+      level: moved.level,
+      cohort: moved.cohort,
+      effectiveFrom: '2024Q1',
+    });
     expect(r.status).toBe(200);
     await assertExact(exp, 2024);
   });
@@ -227,11 +250,22 @@ describe('a province sees only its province', () => {
     expect((await call('GET', '/api/bases/nb-2/filings/2021Q1', undefined, { token: sc })).status).toBe(403); // 广东省
     // Nor writes or reviews another province's filings.
     const { typed } = typedValues('2021Q1', makeRng(99));
-    expect((await call('PUT', '/api/bases/nb-2/filings/2021Q1', { status: 'submitted', values: typed, confirmWarnings: true, explanation: EXPLANATION }, { token: sc })).status).toBe(403);
+    expect(
+      (
+        await call(
+          'PUT',
+          '/api/bases/nb-2/filings/2021Q1',
+          { status: 'submitted', values: typed, confirmWarnings: true, explanation: EXPLANATION },
+          { token: sc },
+        )
+      ).status,
+    ).toBe(403);
     expect((await call('POST', '/api/bases/nb-2/filings/2021Q1/review', { action: 'accept', comment: '越权' }, { token: sc })).status).toBe(403);
     expect((await call('GET', '/api/bases/nb-1/filings/2021Q1', undefined, { token: sc })).status).toBe(200); // 四川省: its own
     // It registers bases of its province only, and issues no token for another.
-    expect((await call('PUT', '/api/bases/nb-y', { name: '越权', province: '湖南省', city: '长沙市', county: '某县', level: 'provincial' }, { token: sc })).status).toBe(403);
+    expect(
+      (await call('PUT', '/api/bases/nb-y', { name: '越权', province: '湖南省', city: '长沙市', county: '某县', level: 'provincial' }, { token: sc })).status,
+    ).toBe(403);
     expect((await call('POST', '/api/tokens', { role: 'admin', holder: { name: '越权', phone: '028-1234567' } }, { token: sc })).status).toBe(403);
 
     const city = await call('POST', '/api/tokens', { role: 'city', province: '广东省', city: '广州市', holder: { name: '广州', phone: '020-1234567' } });
@@ -241,6 +275,8 @@ describe('a province sees only its province', () => {
     expect((await call('GET', `/api/aggregates/2021?scope=${encodeURIComponent('city:广东省/深圳市')}`, undefined, { token: gz })).status).toBe(403);
     // A city token must name its province, and the city must be the province's.
     expect((await call('POST', '/api/tokens', { role: 'city', city: '广州市', holder: { name: '广州', phone: '020-1234567' } })).status).toBe(400);
-    expect((await call('POST', '/api/tokens', { role: 'city', province: '湖南省', city: '广州市', holder: { name: '广州', phone: '020-1234567' } })).status).toBe(400);
+    expect(
+      (await call('POST', '/api/tokens', { role: 'city', province: '湖南省', city: '广州市', holder: { name: '广州', phone: '020-1234567' } })).status,
+    ).toBe(400);
   });
 });

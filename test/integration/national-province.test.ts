@@ -5,14 +5,14 @@
 // DynamoDB Local with its real stream and its own module graph (shared/config.ts reads PROVINCE
 // and TABLE_NAME once): first 全国 with bases in three provinces, then 湖南省 with only Hunan's.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ensureTable } from '../../shared/store/table';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { newLocalClient, uniqueTableName, useLocalTable } from '../helpers/local-table';
 import { docxText } from '../helpers/office';
 import { fullValues } from '../helpers/values';
-import { ensureTable } from '../../shared/store/table';
 
 process.env.ADMIN_TOKEN = ADMIN;
 useLocalTable();
@@ -53,7 +53,14 @@ async function deploy(province: string, tableName: string, national: boolean) {
   const call = caller(dispatch);
   const bases = [...HUNAN.map((b) => ({ ...b, province: '湖南省' })), ...(national ? OTHERS : [])];
   for (const b of bases) {
-    const body = { name: `${b.city}${b.id}基地`, city: b.city, county: b.county, level: b.level, cohort: b.cohort, ...(national ? { province: b.province } : {}) };
+    const body = {
+      name: `${b.city}${b.id}基地`,
+      city: b.city,
+      county: b.county,
+      level: b.level,
+      cohort: b.cohort,
+      ...(national ? { province: b.province } : {}),
+    };
     const r = await call('PUT', `/api/bases/${b.id}`, body);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   }
@@ -61,7 +68,12 @@ async function deploy(province: string, tableName: string, national: boolean) {
     if (!bases.some((b) => b.id === id)) continue;
     for (const [k, q] of QUARTERS.entries()) {
       const values = fullValues(q, { buildingArea: 10000 * (i + 1) + 100 * k, residentEnterprises: 10 + i + k });
-      const r = await call('PUT', `/api/bases/${id}/filings/${q}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+      const r = await call('PUT', `/api/bases/${id}/filings/${q}`, {
+        status: 'submitted',
+        values,
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
+      });
       expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
     }
   }
@@ -71,8 +83,10 @@ async function deploy(province: string, tableName: string, national: boolean) {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body.token as string;
   };
-  const file = (path: string, tok: string = ADMIN): Promise<APIGatewayProxyStructuredResultV2> => exporter.dispatch(makeEvent('GET', path, undefined, { token: tok }));
-  const templateOf = (path: string, tok: string = ADMIN): Promise<APIGatewayProxyStructuredResultV2> => template.dispatch(makeEvent('GET', path, undefined, { token: tok }));
+  const file = (path: string, tok: string = ADMIN): Promise<APIGatewayProxyStructuredResultV2> =>
+    exporter.dispatch(makeEvent('GET', path, undefined, { token: tok }));
+  const templateOf = (path: string, tok: string = ADMIN): Promise<APIGatewayProxyStructuredResultV2> =>
+    template.dispatch(makeEvent('GET', path, undefined, { token: tok }));
   return { call, file, templateOf, token, poller };
 }
 
@@ -83,7 +97,9 @@ async function cells(r: APIGatewayProxyStructuredResultV2): Promise<Record<strin
   const out: Record<string, unknown[][]> = {};
   wb.eachSheet((ws) => {
     const rows: unknown[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v))));
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v))),
+    );
     out[ws.name] = rows;
   });
   return out;
@@ -110,7 +126,7 @@ afterAll(async () => {
 });
 
 describe('PROVINCE=全国, a province admin', () => {
-  it('GET /api/province: the principal\'s province — Hunan\'s data, another province\'s derived department marked, the national role the 31', async () => {
+  it("GET /api/province: the principal's province — Hunan's data, another province's derived department marked, the national role the 31", async () => {
     const hunan = await nat.call('GET', '/api/province', undefined, { token: tokens.hnAdmin });
     expect(hunan.status).toBe(200);
     expect(hunan.body).toMatchObject({ id: 'hunan', name: '湖南省', department: '湖南省工业和信息化厅' });
@@ -135,7 +151,7 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(all.provinces.find((p: { name: string }) => p.name === '湖南省').cities).toHaveLength(14);
   });
 
-  it('completeness counts and lists only the province\'s filers, in its order — as the 湖南省 deployment does', async () => {
+  it("completeness counts and lists only the province's filers, in its order — as the 湖南省 deployment does", async () => {
     const national = await nat.call('GET', '/api/periods/2021Q4/completeness', undefined, { token: tokens.hnAdmin });
     expect(national.status, JSON.stringify(national.body)).toBe(200);
     const single = await hn.call('GET', '/api/periods/2021Q4/completeness');
@@ -157,17 +173,21 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(single.body.byProvince).toBeUndefined();
 
     const xlsx = await nat.file('/api/periods/2021Q4/completeness.xlsx', tokens.hnAdmin);
-    const wb = Object.values(await cells(xlsx)).flat(2).filter((v): v is string => typeof v === 'string');
+    const wb = Object.values(await cells(xlsx))
+      .flat(2)
+      .filter((v): v is string => typeof v === 'string');
     expect(wb.some((s) => s.includes('湖南省'))).toBe(true);
     expect(wb.filter((s) => /成都|深圳|全国/.test(s))).toEqual([]);
   });
 
-  it('the province bulletin: the same cells as the 湖南省 deployment\'s for the same filings (quarter, cohort, Word)', async () => {
+  it("the province bulletin: the same cells as the 湖南省 deployment's for the same filings (quarter, cohort, Word)", async () => {
     const fromNational = await cells(await nat.file('/api/bulletins/2021Q4.xlsx', tokens.hnAdmin));
     const fromSingle = await cells(await hn.file('/api/bulletins/2021Q4.xlsx'));
     expect(Object.keys(fromNational)).toEqual(Object.keys(fromSingle));
     expect(fromNational).toEqual(fromSingle);
-    const flat = Object.values(fromNational).flat(2).filter((v): v is string => typeof v === 'string');
+    const flat = Object.values(fromNational)
+      .flat(2)
+      .filter((v): v is string => typeof v === 'string');
     expect(flat).toContain('2021年四季度湖南省中小微企业创业创新基地基本情况统计表');
     expect(flat).toContain('湖南省工业和信息化厅');
     expect(flat.filter((s) => /成都|深圳|全国/.test(s))).toEqual([]);
@@ -186,19 +206,23 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(text).toBe(await docxText(Buffer.from((await hn.file('/api/bulletins/2021Q4.docx')).body!, 'base64')));
   });
 
-  it('another province\'s admin: its bulletin titled with it, its cities, its derived department in the 落款', async () => {
-    const gd = Object.values(await cells(await nat.file('/api/bulletins/2021Q4.xlsx', tokens.gdAdmin))).flat(2).filter((v): v is string => typeof v === 'string');
+  it("another province's admin: its bulletin titled with it, its cities, its derived department in the 落款", async () => {
+    const gd = Object.values(await cells(await nat.file('/api/bulletins/2021Q4.xlsx', tokens.gdAdmin)))
+      .flat(2)
+      .filter((v): v is string => typeof v === 'string');
     expect(gd).toContain('2021年四季度广东省中小微企业创业创新基地基本情况统计表');
     expect(gd).toContain('广东省工业和信息化厅');
     expect(gd).toContain('深圳市');
     expect(gd.filter((x) => /湖南|长沙|成都|全国/.test(x))).toEqual([]);
   });
 
-  it('a city scope given unqualified is the province\'s own; a city user\'s bulletin is its city\'s', async () => {
+  it("a city scope given unqualified is the province's own; a city user's bulletin is its city's", async () => {
     const single = await cells(await hn.file(`/api/bulletins/2021Q4.xlsx?scope=${q('city:长沙市')}`));
     expect(await cells(await nat.file(`/api/bulletins/2021Q4.xlsx?scope=${q('city:长沙市')}`, tokens.hnAdmin))).toEqual(single);
     expect(await cells(await nat.file(`/api/bulletins/2021Q4.xlsx?scope=${q('city:湖南省/长沙市')}`))).toEqual(single);
-    expect(await cells(await nat.file('/api/bulletins/2021Q4.xlsx', tokens.csCity))).toEqual(await cells(await hn.file('/api/bulletins/2021Q4.xlsx', tokens.hnCsCity)));
+    expect(await cells(await nat.file('/api/bulletins/2021Q4.xlsx', tokens.csCity))).toEqual(
+      await cells(await hn.file('/api/bulletins/2021Q4.xlsx', tokens.hnCsCity)),
+    );
   });
 
   it('refuses other provinces and national scopes, naming what to ask for', async () => {
@@ -223,10 +247,12 @@ describe('PROVINCE=全国, a province admin', () => {
     const tok = await nat.call('POST', '/api/tokens', { role: 'carrier', carrierId: 'car-1', holder: { name: '载体', phone: '0731-1234567' } });
     expect(tok.body.error.code).toBe('PROGRAM_NOT_IN_NATIONAL_DEPLOYMENT');
     // A single-province deployment keeps them.
-    expect((await hn.call('PUT', '/api/platforms/plat-cs', { name: '长沙市中小企业公共服务平台', tier: 'city', city: '长沙市', builtYear: 2019 })).status).toBe(201);
+    expect((await hn.call('PUT', '/api/platforms/plat-cs', { name: '长沙市中小企业公共服务平台', tier: 'city', city: '长沙市', builtYear: 2019 })).status).toBe(
+      201,
+    );
   });
 
-  it('the pages\' requests as a province admin sends them: an unqualified city\'s aggregates, a base registered without naming the province', async () => {
+  it("the pages' requests as a province admin sends them: an unqualified city's aggregates, a base registered without naming the province", async () => {
     const a = await nat.call('GET', `/api/aggregates/2021Q4?scope=${q('city:长沙市')}`, undefined, { token: tokens.hnAdmin });
     expect(a.status, JSON.stringify(a.body)).toBe(200);
     expect(a.body.scope).toBe('city:湖南省/长沙市');
@@ -235,16 +261,23 @@ describe('PROVINCE=全国, a province admin', () => {
     expect(a.body.reportingBases).toEqual(single.body.reportingBases);
     expect((await nat.call('GET', `/api/aggregates/2021Q4?scope=${q('city:长沙市')}`, undefined, { token: tokens.csCity })).status).toBe(200);
 
-    const r = await nat.call('PUT', '/api/bases/hn-new', { name: '新登记基地', city: '株洲市', county: '荷塘区', level: 'provincial' }, { token: tokens.hnAdmin });
+    const r = await nat.call(
+      'PUT',
+      '/api/bases/hn-new',
+      { name: '新登记基地', city: '株洲市', county: '荷塘区', level: 'provincial' },
+      { token: tokens.hnAdmin },
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect((await nat.call('GET', '/api/bases/hn-new')).body.province).toBe('湖南省');
     // The national role still has to name it.
     expect((await nat.call('PUT', '/api/bases/hn-new2', { name: '新登记基地', city: '株洲市', county: '荷塘区', level: 'provincial' })).status).toBe(400);
   });
 
-  it('a base\'s Excel template is titled with its province', async () => {
+  it("a base's Excel template is titled with its province", async () => {
     const title = async (r: APIGatewayProxyStructuredResultV2) => Object.values(await cells(r))[0]![0]![0];
-    expect(await title(await nat.templateOf('/api/bases/hn-cs1/filings/2021Q4/template.xlsx', tokens.hnAdmin))).toBe(await title(await hn.templateOf('/api/bases/hn-cs1/filings/2021Q4/template.xlsx')));
+    expect(await title(await nat.templateOf('/api/bases/hn-cs1/filings/2021Q4/template.xlsx', tokens.hnAdmin))).toBe(
+      await title(await hn.templateOf('/api/bases/hn-cs1/filings/2021Q4/template.xlsx')),
+    );
     expect(await title(await nat.templateOf('/api/bases/gd-sz1/filings/2021Q4/template.xlsx'))).toMatch(/^广东省中小微企业创业创新基地运营情况填报表/);
   });
 });

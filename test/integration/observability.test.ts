@@ -45,7 +45,11 @@ async function call(method: string, p: string, body?: unknown, opts: { token?: s
   const token = opts.token === undefined ? ADMIN : opts.token;
   const r = await fetch(`${stack.server.url}${p}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined || opts.raw ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined || opts.raw ? { 'content-type': 'application/json' } : {}),
+      ...(opts.headers ?? {}),
+    },
     body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await r.text();
@@ -89,7 +93,11 @@ describe('x-request-id and EMF metrics of a local run', () => {
     const [emf, ...more] = emfOf(r.id);
     expect(more).toEqual([]);
     expect(emf).toMatchObject({ FilingsWritten: 1, service: 'tongbao-api', correlationId: r.id });
-    expect(emf!._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Tongbao', Dimensions: [['service']], Metrics: [{ Name: 'FilingsWritten', Unit: 'Count' }] });
+    expect(emf!._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'Tongbao',
+      Dimensions: [['service']],
+      Metrics: [{ Name: 'FilingsWritten', Unit: 'Count' }],
+    });
   });
 
   it('an identical repeat writes nothing and counts nothing', async () => {
@@ -104,7 +112,12 @@ describe('x-request-id and EMF metrics of a local run', () => {
     expect(bad.status).toBe(400);
     expect(bad.id).not.toBe('');
     expect(emfOf(bad.id)).toMatchObject([{ ValidationFailures: 1 }]);
-    const stale = await call('PUT', FILING, { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '200000' }) }, { token: baseToken, headers: { 'if-match': '"0"' } });
+    const stale = await call(
+      'PUT',
+      FILING,
+      { status: 'submitted', values: fullValues('2020Q1', { buildingArea: '200000' }) },
+      { token: baseToken, headers: { 'if-match': '"0"' } },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
     expect(emfOf(stale.id)).toMatchObject([{ VersionConflicts: 1 }]);
@@ -169,18 +182,35 @@ describe('x-request-id and EMF metrics of a local run', () => {
     const { makeEvent } = await import('../helpers/api');
     const event = makeEvent('GET', '/api/bulletins/2020Q1.xlsx', undefined, { token: ADMIN });
     event.requestContext.requestId = 'gw-req-0001';
-    const context = { functionName: 'TongbaoExport', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:1:function:TongbaoExport', memoryLimitInMB: '1536', awsRequestId: 'lambda-req-0001', logGroupName: 'g', logStreamName: 's', getRemainingTimeInMillis: () => 60_000 } as never;
+    const context = {
+      functionName: 'TongbaoExport',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:1:function:TongbaoExport',
+      memoryLimitInMB: '1536',
+      awsRequestId: 'lambda-req-0001',
+      logGroupName: 'g',
+      logStreamName: 's',
+      getRemainingTimeInMillis: () => 60_000,
+    } as never;
     const r = await handler(event, context);
     expect(r.statusCode).toBe(200);
     expect(r.headers!['x-request-id']).toBe('gw-req-0001');
     const line = lines.flatMap((l) => l.split('\n')).find((l) => l.includes('"bulletin exported"') && l.includes('gw-req-0001'));
-    expect(JSON.parse(line!)).toMatchObject({ correlation_id: 'gw-req-0001', function_name: 'TongbaoExport', function_request_id: 'lambda-req-0001', function_memory_size: '1536' });
+    expect(JSON.parse(line!)).toMatchObject({
+      correlation_id: 'gw-req-0001',
+      function_name: 'TongbaoExport',
+      function_request_id: 'lambda-req-0001',
+      function_memory_size: '1536',
+    });
     expect(emfOf('gw-req-0001')).toMatchObject([{ service: 'tongbao-export', correlationId: 'gw-req-0001' }]);
   });
 
   it('log lines carry the correlation id of their request', async () => {
     const r = await call('GET', '/api/bulletins/2020Q1.xlsx');
-    const logs = lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"bulletin exported"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const logs = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.includes('"bulletin exported"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logs.find((l) => l.correlation_id === r.id)).toMatchObject({ level: 'INFO', service: 'tongbao-export' });
   });
 });

@@ -6,9 +6,9 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoItemSize } from '../../bench/stats';
 import { useLocalTable } from '../helpers/local-table';
 import { makeRng, typedValues } from '../helpers/scenario';
-import { dynamoItemSize } from '../../bench/stats';
 
 const table = useLocalTable();
 const { db, TABLE } = await import('../../shared/store/client');
@@ -29,7 +29,12 @@ const actor = { tokenId: '0123456789abcdef', role: 'base' as const, name: '管�
 const rng = makeRng(16);
 type Filing = import('../../shared/filing').Filing;
 const submit = (baseId: string, period: string, current?: Filing) => {
-  const o = planWrite(baseId, period, { status: 'submitted', values: typedValues(period, rng).typed, confirmWarnings: true, explanation: '测试' }, { current, previous: null, schedule: SCHEDULE, actor, now: new Date(), ifMatch: undefined });
+  const o = planWrite(
+    baseId,
+    period,
+    { status: 'submitted', values: typedValues(period, rng).typed, confirmWarnings: true, explanation: '测试' },
+    { current, previous: null, schedule: SCHEDULE, actor, now: new Date(), ifMatch: undefined },
+  );
   if (o.kind !== 'write') throw new Error('expected a write');
   return o.filing;
 };
@@ -38,7 +43,11 @@ const change = (f: Filing, index = 0) => ({ kind: 'filing' as const, baseId: f.b
 
 /** A stream record as Lambda delivers it: binary attributes as base64 strings. */
 function streamRecord(item: Record<string, unknown>, seq: string): DynamoDBRecord {
-  const image = JSON.parse(JSON.stringify(marshall(item, { removeUndefinedValues: true }), (_k, v) => (v instanceof Uint8Array || (v && v.type === 'Buffer') ? Buffer.from(v.data ?? v).toString('base64') : v)));
+  const image = JSON.parse(
+    JSON.stringify(marshall(item, { removeUndefinedValues: true }), (_k, v) =>
+      v instanceof Uint8Array || (v && v.type === 'Buffer') ? Buffer.from(v.data ?? v).toString('base64') : v,
+    ),
+  );
   return { eventID: seq, eventName: 'INSERT', dynamodb: { SequenceNumber: seq, Keys: { pk: image.pk, sk: image.sk }, NewImage: image } } as DynamoDBRecord;
 }
 
@@ -59,7 +68,9 @@ describe('packed items', () => {
       const ctx = { current: undefined, previous: null, schedule: SCHEDULE, actor, now: new Date(), ifMatch: undefined };
       const plain = planWrite('pk-a', '2020Q2', input, ctx);
       if (plain.kind !== 'write') throw new Error('expected a write');
-      const prev = Object.fromEntries(Object.entries(plain.filing.values).map(([k, v], i) => [k, i < 12 ? Math.max(1, Math.floor(Number(v) / 50)) : Number(v)]));
+      const prev = Object.fromEntries(
+        Object.entries(plain.filing.values).map(([k, v], i) => [k, i < 12 ? Math.max(1, Math.floor(Number(v) / 50)) : Number(v)]),
+      );
       const o = planWrite('pk-a', '2020Q2', input, { ...ctx, previous: prev });
       if (o.kind !== 'write') throw new Error('expected a write');
       return o.filing;
@@ -96,10 +107,14 @@ describe('packed items', () => {
     await writeFiling(q1, 0);
     await aggregateChanges([change(q1)]);
     const rollup = (await getRollups([{ baseId: 'pk-b', year: 2021 }])).get('pk-b\u00002021')!;
-    await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.rollup('pk-b', 2021), data: JSON.stringify(rollup.rollup), rev: rollup.rev, updatedAt: 'x' } }));
+    await db.send(
+      new PutCommand({ TableName: TABLE, Item: { ...keys.rollup('pk-b', 2021), data: JSON.stringify(rollup.rollup), rev: rollup.rev, updatedAt: 'x' } }),
+    );
     for (const period of ['2021Q1', '2021']) {
       const a = await getAggregate(period);
-      await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.aggregate(period), period, data: encodeScoped(a.scoped), rev: a.rev, updatedAt: 'x' } }));
+      await db.send(
+        new PutCommand({ TableName: TABLE, Item: { ...keys.aggregate(period), period, data: encodeScoped(a.scoped), rev: a.rev, updatedAt: 'x' } }),
+      );
     }
     await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.filing('2021Q1', 'pk-b'), ...q1 } }));
     expect(await getFiling('2021Q1', 'pk-b')).toEqual(q1);
@@ -119,7 +134,9 @@ describe('packed items', () => {
     expect(await getHistory('pk-b', '2021Q1')).toEqual([q1.lastVersion]);
     // And a version item of the JSON-string form.
     const legacy = { ...q1b.lastVersion };
-    await db.send(new PutCommand({ TableName: TABLE, Item: { ...keys.version('pk-b', '2021Q1', legacy.version), ...legacy, changes: JSON.stringify(legacy.changes) } }));
+    await db.send(
+      new PutCommand({ TableName: TABLE, Item: { ...keys.version('pk-b', '2021Q1', legacy.version), ...legacy, changes: JSON.stringify(legacy.changes) } }),
+    );
     await putHistory([], []);
     expect(await getHistory('pk-b', '2021Q1')).toEqual([q1.lastVersion, q1b.lastVersion]);
   });

@@ -17,14 +17,7 @@ afterAll(() => table.teardown());
 const PK = 'RANGES';
 // Sort keys that JS and DynamoDB order differently (astral vs high-BMP characters) and a
 // few bulky items, so some ranges take more than one page.
-const sks = [
-  ...Array.from({ length: 260 }, (_, i) => `K#${String(i).padStart(4, '0')}`),
-  'K#\u{1F600}',
-  'K#\uFF21',
-  'K#',
-  'A',
-  'Z',
-];
+const sks = [...Array.from({ length: 260 }, (_, i) => `K#${String(i).padStart(4, '0')}`), 'K#\u{1F600}', 'K#\uFF21', 'K#', 'A', 'Z'];
 
 describe('queryPartitionRanges', () => {
   beforeAll(async () => {

@@ -2,11 +2,11 @@
 // ends by comparing the live aggregates (all scopes, quarters and the year) with sums computed
 // independently in this file from what was sent, and with a reconcile from the filings.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
-import { Expectation, makeRng, typedValues, type Registry } from '../helpers/scenario';
+import { Expectation, makeRng, type Registry, typedValues } from '../helpers/scenario';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -56,8 +56,13 @@ async function assertExact(exp: Expectation, year: number) {
       const r = await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`);
       expect(r.status).toBe(200);
       const want = exp.totals(period, scope);
-      expect({ period, scope, reportingBases: BigInt(r.text.match(/"reportingBases":(\d+)/)![1]!) }).toEqual({ period, scope, reportingBases: want.reportingBases });
-      for (const [code, v] of Object.entries(want.values)) expect({ period, scope, code, v: BigInt(rawNumber(r.text, code)) }).toEqual({ period, scope, code, v });
+      expect({ period, scope, reportingBases: BigInt(r.text.match(/"reportingBases":(\d+)/)![1]!) }).toEqual({
+        period,
+        scope,
+        reportingBases: want.reportingBases,
+      });
+      for (const [code, v] of Object.entries(want.values))
+        expect({ period, scope, code, v: BigInt(rawNumber(r.text, code)) }).toEqual({ period, scope, code, v });
     }
   }
   const report = await reconcilePeriod(String(year));
@@ -139,7 +144,12 @@ describe('aggregates stay exact', () => {
       baseIds.flatMap((b) =>
         Array.from({ length: 8 }, async () => {
           const { typed } = typedValues('2023Q1', rng);
-          const r = await call('PUT', `/api/bases/${b}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+          const r = await call('PUT', `/api/bases/${b}/filings/2023Q1`, {
+            status: 'submitted',
+            values: typed,
+            confirmWarnings: true,
+            explanation: '历史数据,按原报表录入',
+          });
           expect([200, 201]).toContain(r.status);
         }),
       ),
@@ -150,7 +160,14 @@ describe('aggregates stay exact', () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const { typed } = typedValues('2023Q1', rng);
-        return (await call('PUT', `/api/bases/${target}/filings/2023Q1`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { headers: { 'if-match': before.headers.etag! } })).status;
+        return (
+          await call(
+            'PUT',
+            `/api/bases/${target}/filings/2023Q1`,
+            { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+            { headers: { 'if-match': before.headers.etag! } },
+          )
+        ).status;
       }),
     );
     expect(results.filter((s) => s === 200)).toHaveLength(1);
@@ -206,7 +223,14 @@ describe('aggregates stay exact', () => {
     const moved = registry.get('base-0')!;
     registry.set('base-0', { ...moved, city: '岳阳市', cohort: '第二批' });
     // Effective from the quarter filed (SPEC §11: without it the move holds from the current quarter).
-    const r = await call('PUT', '/api/bases/base-0', { name: '测试基地0', city: '岳阳市', county: '某县', level: moved.level, cohort: '第二批', effectiveFrom: '2025Q1' });
+    const r = await call('PUT', '/api/bases/base-0', {
+      name: '测试基地0',
+      city: '岳阳市',
+      county: '某县',
+      level: moved.level,
+      cohort: '第二批',
+      effectiveFrom: '2025Q1',
+    });
     expect(r.status).toBe(200);
     await assertExact(exp, 2025);
   });

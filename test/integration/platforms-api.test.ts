@@ -50,7 +50,12 @@ beforeAll(async () => {
   aggregator = await startTestPoller((e) => processStreamEvent(e), { filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) });
   expect((await call('PUT', '/api/bases/abc-01', { name: '长沙ABC基地', city: '长沙市', county: '岳麓区', level: 'national' })).status).toBe(201);
   expect((await call('PUT', '/api/periods/2020Q1', schedule)).status).toBe(200);
-  for (const [id, body] of [['abc-01', P.abc], ['cs-city', P.cs], ['zz-city', P.zz], ['zz-lusong', P.lusong]] as const) {
+  for (const [id, body] of [
+    ['abc-01', P.abc],
+    ['cs-city', P.cs],
+    ['zz-city', P.zz],
+    ['zz-lusong', P.lusong],
+  ] as const) {
     const r = await call('PUT', `/api/platforms/${id}`, body);
     expect(r.status, r.text).toBe(201);
   }
@@ -84,7 +89,9 @@ describe('registry', () => {
     expect(again.status).toBe(200);
     expect(again.body.updatedAt).toBe(changed.body.updatedAt);
     await history.drain();
-    const audit = (await call('GET', '/api/audit?limit=5000')).body.entries.filter((e: { action: string; platformId?: string }) => e.action === 'platform.upsert' && e.platformId === 'cs-yuhua');
+    const audit = (await call('GET', '/api/audit?limit=5000')).body.entries.filter(
+      (e: { action: string; platformId?: string }) => e.action === 'platform.upsert' && e.platformId === 'cs-yuhua',
+    );
     expect(audit).toHaveLength(2);
   });
 
@@ -97,9 +104,22 @@ describe('registry', () => {
     expect(r.body.error.fields.tier).toMatch(/^平台类别:/);
     expect(r.body.error.fields.city).toMatch(/^所属市州:/);
     expect(r.body.error.fields.builtYear).toBe('建成年份:不能早于2000年');
-    const rules = await call('PUT', '/api/platforms/bad-one', { name: 'x', tier: 'city', city: '长沙市', county: '岳麓区', park: true, builtYear: 2020, activeFrom: '2021', activeTo: '2020' });
+    const rules = await call('PUT', '/api/platforms/bad-one', {
+      name: 'x',
+      tier: 'city',
+      city: '长沙市',
+      county: '岳麓区',
+      park: true,
+      builtYear: 2020,
+      activeFrom: '2021',
+      activeTo: '2020',
+    });
     expect(rules.status).toBe(400);
-    expect(rules.body.error.fields).toMatchObject({ county: '所属县市区:只有县市区综合窗口平台填写', park: '工业园区平台:只能是县市区综合窗口平台', activeTo: '起始年不能晚于终止年' });
+    expect(rules.body.error.fields).toMatchObject({
+      county: '所属县市区:只有县市区综合窗口平台填写',
+      park: '工业园区平台:只能是县市区综合窗口平台',
+      activeTo: '起始年不能晚于终止年',
+    });
     const noCounty = await call('PUT', '/api/platforms/bad-one', { name: 'x', tier: 'county', city: '长沙市', builtYear: 2020 });
     expect(noCounty.body.error.fields).toEqual({ county: '所属县市区:县市区综合窗口平台必填' });
     const noCluster = await call('PUT', '/api/platforms/bad-one', { name: 'x', tier: 'cluster', city: '长沙市', builtYear: 2020 });
@@ -136,8 +156,12 @@ describe('registry', () => {
     const after = (await call('GET', '/api/divisions')).body.divisions;
     expect(after['湘潭市']).toEqual(['雨湖区', '岳塘区', '湘潭九华示范区']);
     expect(after['长沙市']).toEqual(before['长沙市']);
-    expect((await call('PUT', '/api/platforms/xt-jiuhua', { name: '九华平台', tier: 'county', city: '湘潭市', county: '湘潭九华示范区', builtYear: 2020 })).status).toBe(201);
-    expect((await call('PUT', '/api/platforms/xt-xiangtan', { name: '湘潭县平台', tier: 'county', city: '湘潭市', county: '湘潭县', builtYear: 2020 })).status).toBe(400);
+    expect(
+      (await call('PUT', '/api/platforms/xt-jiuhua', { name: '九华平台', tier: 'county', city: '湘潭市', county: '湘潭九华示范区', builtYear: 2020 })).status,
+    ).toBe(201);
+    expect(
+      (await call('PUT', '/api/platforms/xt-xiangtan', { name: '湘潭县平台', tier: 'county', city: '湘潭市', county: '湘潭县', builtYear: 2020 })).status,
+    ).toBe(400);
     const bad = await call('PUT', `/api/divisions/${encodeURIComponent('湘潭市')}`, { counties: ['雨湖区', '雨湖区'] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.counties).toMatch(/不能重复/);
@@ -188,7 +212,12 @@ describe('filing lifecycle on /api/platforms/{id}/filings/2020', () => {
     expect([y.status, y.body.error.code]).toEqual([400, 'INVALID_PERIOD']);
     expect((await call('PUT', '/api/periods/2020Q1?program=platforms', schedule)).status).toBe(400);
     expect((await call('PUT', '/api/periods/2021?program=bases', schedule)).status).toBe(400);
-    for (const path of ['/api/aggregates/2020?program=nonsense', '/api/periods?program=nonsense', '/api/periods/2020/completeness?program=nonsense', '/api/catalog/2020?program=nonsense']) {
+    for (const path of [
+      '/api/aggregates/2020?program=nonsense',
+      '/api/periods?program=nonsense',
+      '/api/periods/2020/completeness?program=nonsense',
+      '/api/catalog/2020?program=nonsense',
+    ]) {
       const r = await call('GET', path);
       expect([r.status, r.body.error.code], path).toEqual([400, 'INVALID_PROGRAM']);
     }
@@ -212,7 +241,12 @@ describe('filing lifecycle on /api/platforms/{id}/filings/2020', () => {
     expect((await call('GET', url, undefined, { token: abcToken })).body.version).toBe(1);
     const s = await call('PUT', url, { status: 'submitted', values: platformValues() }, { token: abcToken, headers: { 'if-match': '"1"' } });
     expect(s).toMatchObject({ status: 200, body: { status: 'submitted', version: 2, late: false, counted: { policyItems: 10, onlineDeals: 17 } } });
-    const stale = await call('PUT', url, { status: 'submitted', values: platformValues({ policyItems: '11' }) }, { token: abcToken, headers: { 'if-match': '"1"' } });
+    const stale = await call(
+      'PUT',
+      url,
+      { status: 'submitted', values: platformValues({ policyItems: '11' }) },
+      { token: abcToken, headers: { 'if-match': '"1"' } },
+    );
     expect([stale.status, stale.body.error.code]).toEqual([409, 'VERSION_CONFLICT']);
     const again = await call('PUT', url, { status: 'submitted', values: platformValues() }, { token: abcToken });
     expect(again.body).toMatchObject({ version: 2, changed: false });
@@ -229,7 +263,12 @@ describe('filing lifecycle on /api/platforms/{id}/filings/2020', () => {
     expect(r.body.error.fields).toEqual({ policyItems: '发布政策信息:与上年(10条)相比变化超过10倍,请核实' });
     expect((await call('GET', '/api/platforms/cs-city/filings/2020', undefined, { token: csToken })).status).toBe(404);
     // Exactly 10× is not "more than 10×".
-    const ok = await call('PUT', '/api/platforms/cs-city/filings/2020', { status: 'submitted', values: jump, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: csToken });
+    const ok = await call(
+      'PUT',
+      '/api/platforms/cs-city/filings/2020',
+      { status: 'submitted', values: jump, confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+      { token: csToken },
+    );
     expect(ok.status).toBe(201);
     expect(Object.keys(ok.body.warnings)).toEqual(['policyItems']);
   });
@@ -258,8 +297,13 @@ describe('filing lifecycle on /api/platforms/{id}/filings/2020', () => {
     expect(h.body.versions[1].changes.policyItems).toEqual([5, 10]);
     const mine = await call('GET', '/api/platforms/abc-01/filings', undefined, { token: abcToken });
     expect(mine.body.platform.platformId).toBe('abc-01');
-    expect(mine.body.periods.map((p: { period: string; status: string }) => [p.period, p.status])).toEqual([['2020', 'submitted'], ['2019', 'missing']]);
-    const audit = (await call('GET', '/api/audit?limit=5000')).body.entries.filter((e: { platformId?: string; period?: string }) => e.platformId === 'abc-01' && e.period === '2020');
+    expect(mine.body.periods.map((p: { period: string; status: string }) => [p.period, p.status])).toEqual([
+      ['2020', 'submitted'],
+      ['2019', 'missing'],
+    ]);
+    const audit = (await call('GET', '/api/audit?limit=5000')).body.entries.filter(
+      (e: { platformId?: string; period?: string }) => e.platformId === 'abc-01' && e.period === '2020',
+    );
     expect(audit.map((e: { action: string }) => e.action).sort()).toEqual(['filing.accept', 'filing.reopen', 'filing.return'].sort());
   });
 
@@ -274,7 +318,12 @@ describe('filing lifecycle on /api/platforms/{id}/filings/2020', () => {
     const ids = c.body.missingEntities.map((m: { id: string }) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['zz-city', 'zz-lusong']));
     expect(ids).not.toContain('abc-01');
-    expect(c.body.byGroup.find((g: { group: string }) => g.group === 'cluster')).toMatchObject({ label: '产业集群窗口平台', expected: 1, submitted: 0, missing: 1 });
+    expect(c.body.byGroup.find((g: { group: string }) => g.group === 'cluster')).toMatchObject({
+      label: '产业集群窗口平台',
+      expected: 1,
+      submitted: 0,
+      missing: 1,
+    });
   });
 });
 
@@ -287,10 +336,21 @@ describe('access', () => {
     expect((await call('GET', own, undefined, { token: zzToken })).status).toBe(200);
     expect((await call('PUT', '/api/platforms/abc-01/filings/2020', { status: 'draft', values: {} }, { token: zzToken })).status).toBe(403);
     expect((await call('PUT', '/api/platforms/zz-lusong/filings/2020', { status: 'draft', values: {} }, { token: zzToken })).status).toBe(403);
-    for (const path of ['/api/platforms/abc-01', '/api/platforms/abc-01/filings/2020', '/api/platforms/abc-01/filings/2020/history', '/api/platforms/abc-01/filings'])
+    for (const path of [
+      '/api/platforms/abc-01',
+      '/api/platforms/abc-01/filings/2020',
+      '/api/platforms/abc-01/filings/2020/history',
+      '/api/platforms/abc-01/filings',
+    ])
       expect((await call('GET', path, undefined, { token: zzToken })).status, path).toBe(403);
     // The same id in the bases is not its own: abc-01's platform token has no access to base abc-01.
-    for (const path of ['/api/bases', '/api/bases/abc-01', '/api/bases/abc-01/filings/2020Q1', '/api/bases/abc-01/filings/2020Q1/history', '/api/bases/abc-01/filings'])
+    for (const path of [
+      '/api/bases',
+      '/api/bases/abc-01',
+      '/api/bases/abc-01/filings/2020Q1',
+      '/api/bases/abc-01/filings/2020Q1/history',
+      '/api/bases/abc-01/filings',
+    ])
       expect((await call('GET', path, undefined, { token: abcToken })).status, path).toBe(403);
     expect((await call('PUT', '/api/bases/abc-01/filings/2020Q1', { status: 'draft', values: {} }, { token: abcToken })).status).toBe(403);
     expect((await call('PUT', '/api/bases/abc-01', { name: 'x', city: '长沙市', county: 'y', level: 'provincial' }, { token: abcToken })).status).toBe(403);
@@ -308,7 +368,13 @@ describe('access', () => {
   });
 
   it('a base token cannot read or write any platform', async () => {
-    for (const path of ['/api/platforms', '/api/platforms/abc-01', '/api/platforms/abc-01/filings/2020', '/api/platforms/abc-01/filings/2020/history', '/api/platforms/abc-01/filings'])
+    for (const path of [
+      '/api/platforms',
+      '/api/platforms/abc-01',
+      '/api/platforms/abc-01/filings/2020',
+      '/api/platforms/abc-01/filings/2020/history',
+      '/api/platforms/abc-01/filings',
+    ])
       expect((await call('GET', path, undefined, { token: baseToken })).status, path).toBe(403);
     const w = await call('PUT', '/api/platforms/abc-01/filings/2020', { status: 'submitted', values: platformValues() }, { token: baseToken });
     expect(w.status).toBe(403);
@@ -330,7 +396,10 @@ describe('access', () => {
     const agg = await call('GET', '/api/aggregates/2020?program=platforms', undefined, { token: changshaToken });
     expect(agg.body).toMatchObject({ scope: 'city:长沙市', reportingEntities: 2 });
     for (const scope of ['all', 'city:株洲市', 'tier:city'])
-      expect((await call('GET', `/api/aggregates/2020?program=platforms&scope=${encodeURIComponent(scope)}`, undefined, { token: changshaToken })).status, scope).toBe(403);
+      expect(
+        (await call('GET', `/api/aggregates/2020?program=platforms&scope=${encodeURIComponent(scope)}`, undefined, { token: changshaToken })).status,
+        scope,
+      ).toBe(403);
     expect((await bulletin('/api/bulletins/2020.xlsx?program=platforms', changshaToken)).statusCode).toBe(200);
     expect((await bulletin(`/api/bulletins/2020.xlsx?program=platforms&scope=${encodeURIComponent('city:株洲市')}`, changshaToken)).statusCode).toBe(403);
     expect((await bulletin('/api/bulletins/2020.xlsx?program=platforms&scope=all', changshaToken)).statusCode).toBe(403);
@@ -340,7 +409,12 @@ describe('access', () => {
 describe('the bases are unaffected', () => {
   it('a base and a platform both named abc-01 keep separate filings, histories and aggregates', async () => {
     const bv = fullValues('2020Q1');
-    const b = await call('PUT', '/api/bases/abc-01/filings/2020Q1', { status: 'submitted', values: bv, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { token: baseToken });
+    const b = await call(
+      'PUT',
+      '/api/bases/abc-01/filings/2020Q1',
+      { status: 'submitted', values: bv, confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+      { token: baseToken },
+    );
     expect(b.status, b.text).toBe(201);
     expect(b.body.baseId).toBe('abc-01');
     expect(b.body.counted.policyItems).toBeUndefined();
@@ -385,7 +459,14 @@ describe('the bases are unaffected', () => {
     };
     const p = await read('/api/bulletins/2020.xlsx?program=platforms');
     expect(p.worksheets.map((w) => w.name)).toEqual([
-      '建设任务完成情况', '覆盖情况', '市州综合窗口平台线上服务统计表', '产业集群窗口平台线上服务统计表', '县市区综合窗口平台线上服务统计表', '运行指标', '报送情况', '通报正文',
+      '建设任务完成情况',
+      '覆盖情况',
+      '市州综合窗口平台线上服务统计表',
+      '产业集群窗口平台线上服务统计表',
+      '县市区综合窗口平台线上服务统计表',
+      '运行指标',
+      '报送情况',
+      '通报正文',
     ]);
     const b = await read('/api/bulletins/2020.xlsx');
     expect(b.worksheets[0]!.name).toBe('基本情况统计表');

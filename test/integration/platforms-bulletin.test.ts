@@ -8,8 +8,8 @@
 // platforms, replaces some cities' units and the plan, files and corrects, and the expectation
 // always covers everything sent so far.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
@@ -32,7 +32,11 @@ let poller: Awaited<ReturnType<typeof startTestPoller>>;
 beforeAll(async () => {
   await table.setup();
   poller = await startTestPoller((e) => processStreamEvent(e), { filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) });
-  const r = await call('PUT', `/api/periods/${YEAR}?program=platforms`, { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' });
+  const r = await call('PUT', `/api/periods/${YEAR}?program=platforms`, {
+    opensAt: '2020-01-01T00:00:00+08:00',
+    dueAt: '2099-01-15T00:00:00+08:00',
+    closesAt: '2099-02-01T00:00:00+08:00',
+  });
   expect(r.status).toBe(200);
 });
 afterAll(async () => {
@@ -98,7 +102,12 @@ async function ok(r: Promise<{ status: number; text: string }>, statuses = [200,
 }
 
 async function submit(id: string, values: bigint[]) {
-  const body = { status: 'submitted', values: Object.fromEntries(FIELDS.map(([code], i) => [code, values[i]!.toString()])), confirmWarnings: true, explanation: '历史数据,按原报表录入' };
+  const body = {
+    status: 'submitted',
+    values: Object.fromEntries(FIELDS.map(([code], i) => [code, values[i]!.toString()])),
+    confirmWarnings: true,
+    explanation: '历史数据,按原报表录入',
+  };
   await ok(call('PUT', `/api/platforms/${id}/filings/${YEAR}`, body));
   net.values.set(id, values);
 }
@@ -123,8 +132,22 @@ async function loadRun(run: number, rng: () => number, withPlan: boolean) {
   let n = 0;
   const add = async (p: Omit<Plat, 'id' | 'name'>) => {
     const id = `r${run}-p${n}`;
-    const plat: Plat = { ...p, id, name: `${p.city.slice(0, 2)}${p.tier === 'city' ? '综合' : p.tier === 'cluster' ? '集群' : p.park ? '园区' : '县区'}平台${run}-${n++}` };
-    const body = { name: plat.name, tier: plat.tier, city: plat.city, county: plat.county, park: plat.park, cluster: plat.cluster, builtYear: plat.builtYear, inPlan: plat.inPlan, activeTo: plat.activeTo };
+    const plat: Plat = {
+      ...p,
+      id,
+      name: `${p.city.slice(0, 2)}${p.tier === 'city' ? '综合' : p.tier === 'cluster' ? '集群' : p.park ? '园区' : '县区'}平台${run}-${n++}`,
+    };
+    const body = {
+      name: plat.name,
+      tier: plat.tier,
+      city: plat.city,
+      county: plat.county,
+      park: plat.park,
+      cluster: plat.cluster,
+      builtYear: plat.builtYear,
+      inPlan: plat.inPlan,
+      activeTo: plat.activeTo,
+    };
     await ok(call('PUT', `/api/platforms/${id}`, body), [201]);
     net.platforms.set(id, plat);
     added.push(plat);
@@ -132,8 +155,10 @@ async function loadRun(run: number, rng: () => number, withPlan: boolean) {
   const common = () => ({ builtYear: int(rng, YEAR - 3, YEAR + 1), inPlan: rng() < 0.6, activeTo: rng() < 0.1 ? String(YEAR - 1) : null });
   for (const city of cities) {
     if (rng() < 0.8) await add({ tier: 'city', city, county: null, park: false, cluster: null, ...common() });
-    for (let i = int(rng, 0, 2); i > 0; i--) await add({ tier: 'cluster', city, county: null, park: false, cluster: pick(rng, ['服饰', '陶瓷', '轨道交通', '中药材']), ...common() });
-    for (let i = int(rng, 1, 4); i > 0; i--) await add({ tier: 'county', city, county: pick(rng, unitsOf(city)), park: rng() < 0.25, cluster: null, ...common() });
+    for (let i = int(rng, 0, 2); i > 0; i--)
+      await add({ tier: 'cluster', city, county: null, park: false, cluster: pick(rng, ['服饰', '陶瓷', '轨道交通', '中药材']), ...common() });
+    for (let i = int(rng, 1, 4); i > 0; i--)
+      await add({ tier: 'county', city, county: pick(rng, unitsOf(city)), park: rng() < 0.25, cluster: null, ...common() });
   }
   // Filings: some never file, some only save a draft, some copy another's values (ties), some all zeros.
   for (const p of added.filter(active)) {
@@ -154,7 +179,11 @@ async function loadRun(run: number, rng: () => number, withPlan: boolean) {
   }
   // A correction of an earlier filing.
   const earlier = [...net.values.keys()].filter((id) => !id.startsWith(`r${run}-`));
-  if (earlier.length) await submit(pick(rng, earlier), FIELDS.map(() => BigInt(int(rng, 0, 50))));
+  if (earlier.length)
+    await submit(
+      pick(rng, earlier),
+      FIELDS.map(() => BigInt(int(rng, 0, 50))),
+    );
   await poller.drain(20_000);
 }
 
@@ -206,7 +235,9 @@ function expectedActivity(tier: Tier): Ranked[] {
 // ---- reading the workbook -----------------------------------------------------------------------
 
 async function exportWorkbook(query: string): Promise<ExcelJS.Workbook> {
-  const r: APIGatewayProxyStructuredResultV2 = await exporter.dispatch(makeEvent('GET', `/api/bulletins/${YEAR}.xlsx?program=platforms${query}`, undefined, {}));
+  const r: APIGatewayProxyStructuredResultV2 = await exporter.dispatch(
+    makeEvent('GET', `/api/bulletins/${YEAR}.xlsx?program=platforms${query}`, undefined, {}),
+  );
   expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(r.body!, 'base64') as unknown as ArrayBuffer);
@@ -337,7 +368,10 @@ function checkText(wb: ExcelJS.Workbook, plan: ReturnType<typeof checkCompletion
     );
   else expect(text).toContain(`未下达县市区、工业园区窗口平台建设计划,实际完成建设${plan.built}家。`);
   expect(text).toContain(`共建成县市区(工业园区)窗口平台${cov.built}家,平台覆盖率达到${pct(cov.covered, cov.units)}。`);
-  if (cov.full.length) expect(text).toContain(`${cov.full.map(shortCity).join('、')}${cov.full.length}个${cov.full.every((c) => c.endsWith('市')) ? '市' : '市州'}已实现县市区窗口平台全覆盖。`);
+  if (cov.full.length)
+    expect(text).toContain(
+      `${cov.full.map(shortCity).join('、')}${cov.full.length}个${cov.full.every((c) => c.endsWith('市')) ? '市' : '市州'}已实现县市区窗口平台全覆盖。`,
+    );
   else expect(text).toContain('尚无市州实现县市区窗口平台全覆盖。');
   const leaders = [...new Set(ranked.city.filter((r) => r.index > 0 && r.place <= 3).map((r) => shortCity(r.p.city)))];
   if (leaders.length) expect(text).toContain(`综合所有运行指标,${leaders.join('、')}等市州平台相对活跃`);

@@ -5,11 +5,11 @@
 // computed independently in this file from what was sent, with a recompute from the filings
 // and with reconcile. Bases file in the same batches; their aggregates must stay exact too.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
-import { Expectation, makeRng, typedValues, type Registry } from '../helpers/scenario';
+import { Expectation, makeRng, type Registry, typedValues } from '../helpers/scenario';
 
 process.env.ADMIN_TOKEN = ADMIN;
 const table = useLocalTable();
@@ -99,7 +99,14 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) {
     const tier = TIERS[i % 3]!;
     const city = CITIES[Math.floor(i / 4) % 3]!;
-    const p: Plat = { platformId: `plat-${i}`, name: `测试平台${i}`, tier, city, county: tier === 'county' ? UNIT[city]! : null, cluster: tier === 'cluster' ? `集群${i}` : null };
+    const p: Plat = {
+      platformId: `plat-${i}`,
+      name: `测试平台${i}`,
+      tier,
+      city,
+      county: tier === 'county' ? UNIT[city]! : null,
+      cluster: tier === 'cluster' ? `集群${i}` : null,
+    };
     platforms.set(p.platformId, p);
     const r = await call('PUT', `/api/platforms/${p.platformId}`, platBody(p));
     expect(r.status, r.text).toBe(201);
@@ -118,14 +125,24 @@ afterAll(async () => {
 
 async function filePlatform(exp: PlatformExpectation, id: string, status: 'draft' | 'submitted', rng: () => number) {
   const { typed, base } = platformValues(rng);
-  const r = await call('PUT', `/api/platforms/${id}/filings/${exp.year}`, { status, values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+  const r = await call('PUT', `/api/platforms/${id}/filings/${exp.year}`, {
+    status,
+    values: typed,
+    confirmWarnings: true,
+    explanation: '历史数据,按原报表录入',
+  });
   expect([200, 201], r.text).toContain(r.status);
   if (status === 'submitted') exp.submit(id, base);
 }
 
 async function fileBase(exp: Expectation, baseId: string, period: string, rng: () => number) {
   const { typed, base } = typedValues(period, rng);
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, {
+    status: 'submitted',
+    values: typed,
+    confirmWarnings: true,
+    explanation: '历史数据,按原报表录入',
+  });
   expect([200, 201], r.text).toContain(r.status);
   exp.submit(baseId, period, base);
 }
@@ -145,7 +162,8 @@ async function assertPlatformsExact(exp: PlatformExpectation) {
     expect(r.status, r.text).toBe(200);
     const want = exp.totals(scope);
     expect({ year, scope, n: BigInt(r.text.match(/"reportingEntities":(\d+)/)![1]!) }).toEqual({ year, scope, n: want.n });
-    for (const f of PLATFORM_FIELDS) expect({ year, scope, code: f.code, v: BigInt(rawNumber(r.text, f.code)) }).toEqual({ year, scope, code: f.code, v: want.values[f.code] ?? 0n });
+    for (const f of PLATFORM_FIELDS)
+      expect({ year, scope, code: f.code, v: BigInt(rawNumber(r.text, f.code)) }).toEqual({ year, scope, code: f.code, v: want.values[f.code] ?? 0n });
   }
   // The stored item itself: every scope it holds is one the expectation knows, or empty.
   const stored = await getAggregate(year, 'PLAT');
@@ -156,7 +174,11 @@ async function assertPlatformsExact(exp: PlatformExpectation) {
   // A recompute from the current filings with the production rules agrees…
   const filings = await listFilings(year, [...platforms.keys()], 'PLAT');
   const scopes = new Map([...platforms.values()].map((p) => [p.platformId, platformScopes(p)]));
-  const recomputed = recompute(filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: f.counted })), scopes, PLATFORMS);
+  const recomputed = recompute(
+    filings.map((f) => ({ baseId: f.baseId, period: f.period, counted: f.counted })),
+    scopes,
+    PLATFORMS,
+  );
   expect(diffScoped(stored.scoped, recomputed.get(year) ?? {})).toEqual([]);
   // …and so does reconcile.
   const report = await reconcilePeriod(year, { program: PLATFORMS });
@@ -172,7 +194,8 @@ async function assertBasesExact(exp: Expectation, year: number) {
       expect(r.status).toBe(200);
       const want = exp.totals(period, scope);
       expect({ period, scope, n: BigInt(r.text.match(/"reportingBases":(\d+)/)![1]!) }).toEqual({ period, scope, n: want.reportingBases });
-      for (const [code, v] of Object.entries(want.values)) expect({ period, scope, code, v: BigInt(rawNumber(r.text, code)) }).toEqual({ period, scope, code, v });
+      for (const [code, v] of Object.entries(want.values))
+        expect({ period, scope, code, v: BigInt(rawNumber(r.text, code)) }).toEqual({ period, scope, code, v });
       expect(r.text).not.toContain('policyItems');
     }
   }
@@ -215,7 +238,11 @@ describe('platform aggregates stay exact', () => {
     const b = basesAlongside(2021, rng);
     await Promise.all([...platforms.keys()].map((id) => filePlatform(exp, id, 'submitted', rng)).concat(b.run()));
     // Corrections of a third, and drafts over others (a draft never moves what counts).
-    await Promise.all([...platforms.keys()].map((id, i) => (i % 3 === 0 ? filePlatform(exp, id, 'submitted', rng) : i % 3 === 1 ? filePlatform(exp, id, 'draft', rng) : null)).concat(b.run()));
+    await Promise.all(
+      [...platforms.keys()]
+        .map((id, i) => (i % 3 === 0 ? filePlatform(exp, id, 'submitted', rng) : i % 3 === 1 ? filePlatform(exp, id, 'draft', rng) : null))
+        .concat(b.run()),
+    );
     await poller.drain(20_000);
     await assertPlatformsExact(exp);
     await assertBasesExact(b.exp, 2021);
@@ -256,7 +283,12 @@ describe('platform aggregates stay exact', () => {
     const b = basesAlongside(2022, rng);
     // Some platforms only ever save a draft: they are missing from every sum.
     await Promise.all([...platforms.keys()].map((id) => filePlatform(exp, id, id.endsWith('1') ? 'draft' : 'submitted', rng)).concat(b.run()));
-    await Promise.all([...platforms.keys()].filter((_, i) => i % 2 === 0).map((id) => filePlatform(exp, id, 'submitted', rng)).concat(b.run()));
+    await Promise.all(
+      [...platforms.keys()]
+        .filter((_, i) => i % 2 === 0)
+        .map((id) => filePlatform(exp, id, 'submitted', rng))
+        .concat(b.run()),
+    );
     await poller.drain(20_000);
     await assertPlatformsExact(exp);
     await assertBasesExact(b.exp, 2022);
@@ -280,7 +312,12 @@ describe('platform aggregates stay exact', () => {
       ids
         .flatMap((id) =>
           Array.from({ length: 8 }, async () => {
-            const r = await call('PUT', `/api/platforms/${id}/filings/2023`, { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+            const r = await call('PUT', `/api/platforms/${id}/filings/2023`, {
+              status: 'submitted',
+              values: platformValues(rng).typed,
+              confirmWarnings: true,
+              explanation: '历史数据,按原报表录入',
+            });
             expect([200, 201]).toContain(r.status);
           }),
         )
@@ -289,8 +326,17 @@ describe('platform aggregates stay exact', () => {
     const target = ids[0]!;
     const before = await call('GET', `/api/platforms/${target}/filings/2023`);
     const results = await Promise.all(
-      Array.from({ length: 8 }, async () =>
-        (await call('PUT', `/api/platforms/${target}/filings/2023`, { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' }, { headers: { 'if-match': before.headers.etag! } })).status,
+      Array.from(
+        { length: 8 },
+        async () =>
+          (
+            await call(
+              'PUT',
+              `/api/platforms/${target}/filings/2023`,
+              { status: 'submitted', values: platformValues(rng).typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' },
+              { headers: { 'if-match': before.headers.etag! } },
+            )
+          ).status,
       ),
     );
     expect(results.filter((s) => s === 200)).toHaveLength(1);
@@ -301,7 +347,9 @@ describe('platform aggregates stay exact', () => {
       // What the last writer left is what must count (read exactly from the text).
       exp.submit(id, Object.fromEntries(PLATFORM_FIELDS.map((fl) => [fl.code, BigInt(new RegExp(`"counted":\\{[^}]*"${fl.code}":(\\d+)`).exec(f.text)![1]!)])));
       const h = await call('GET', `/api/platforms/${id}/filings/2023/history`);
-      expect(h.body.versions.map((v: { version: number; platformId: string }) => [v.version, v.platformId])).toEqual(Array.from({ length: f.body.version }, (_, i) => [i + 1, id]));
+      expect(h.body.versions.map((v: { version: number; platformId: string }) => [v.version, v.platformId])).toEqual(
+        Array.from({ length: f.body.version }, (_, i) => [i + 1, id]),
+      );
     }
     await poller.drain(20_000);
     await assertPlatformsExact(exp);

@@ -8,8 +8,8 @@
 // resets the module registry and imports the handlers afresh: they and the config they see are
 // Sichuan's. (Vitest gives every test file its own module graph, so no other file is affected.)
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
@@ -45,7 +45,8 @@ afterAll(async () => {
   await poller?.stop();
 });
 
-const get = (handler: { dispatch: typeof exporter.dispatch }, path: string): Promise<APIGatewayProxyStructuredResultV2> => handler.dispatch(makeEvent('GET', path, undefined, { token: ADMIN }));
+const get = (handler: { dispatch: typeof exporter.dispatch }, path: string): Promise<APIGatewayProxyStructuredResultV2> =>
+  handler.dispatch(makeEvent('GET', path, undefined, { token: ADMIN }));
 
 async function workbook(r: APIGatewayProxyStructuredResultV2): Promise<ExcelJS.Workbook> {
   expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
@@ -78,7 +79,7 @@ describe('PROVINCE=四川省', () => {
     expect((await call('GET', '/api/province', undefined, { token: null })).status).toBe(401);
   });
 
-  it('registers bases in Sichuan\'s 市州 and refuses 长沙市, naming 四川省', async () => {
+  it("registers bases in Sichuan's 市州 and refuses 长沙市, naming 四川省", async () => {
     for (const b of BASES) {
       const r = await call('PUT', `/api/bases/${b.id}`, { name: b.name, city: b.city, county: b.county, level: 'national', cohort: '2021年' });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -89,7 +90,7 @@ describe('PROVINCE=四川省', () => {
     expect(bad.body.error.fields.city).not.toMatch(/湖南/);
   });
 
-  it('city tokens, platforms, divisions and plans take Sichuan\'s 市州', async () => {
+  it("city tokens, platforms, divisions and plans take Sichuan's 市州", async () => {
     expect((await call('POST', '/api/tokens', { role: 'city', city: '成都市', holder: { name: '市州', phone: '028-12345678' } })).status).toBe(201);
     const token = await call('POST', '/api/tokens', { role: 'city', city: '长沙市', holder: { name: '市州', phone: '0731-1234567' } });
     expect(token.status).toBe(400);
@@ -111,14 +112,19 @@ describe('PROVINCE=四川省', () => {
     expect(plan.body.error.fields).toEqual({ 'cities.长沙市': expect.stringMatching(/^市州:应为四川省21个市州之一/) });
   });
 
-  it('the scopes are Sichuan\'s: city:成都市 aggregates, city:长沙市 is no scope', async () => {
+  it("the scopes are Sichuan's: city:成都市 aggregates, city:长沙市 is no scope", async () => {
     expect((await call('GET', `/api/aggregates/2021Q4?scope=${encodeURIComponent('city:成都市')}`)).status).toBe(200);
     expect((await call('GET', `/api/aggregates/2021Q4?scope=${encodeURIComponent('city:长沙市')}`)).status).toBe(400);
   });
 
   it('exports a bulletin titled 四川省…中小微企业创业创新基地 and signed 四川省经济和信息化厅', async () => {
     for (const [i, b] of BASES.entries()) {
-      const r = await call('PUT', `/api/bases/${b.id}/filings/2021Q4`, { status: 'submitted', values: fullValues('2021Q4', { buildingArea: 100000 * (i + 1) }), confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+      const r = await call('PUT', `/api/bases/${b.id}/filings/2021Q4`, {
+        status: 'submitted',
+        values: fullValues('2021Q4', { buildingArea: 100000 * (i + 1) }),
+        confirmWarnings: true,
+        explanation: '历史数据,按原报表录入',
+      });
       expect([200, 201], JSON.stringify(r.body)).toContain(r.status);
     }
     await poller.drain(20_000);

@@ -34,7 +34,9 @@ beforeAll(async () => {
     ((next: (a: { input: unknown }) => Promise<{ output: Record<string, unknown> }>, context: { commandName?: string }) => async (args: { input: unknown }) => {
       const r = await next(args);
       if (context.commandName !== 'BatchGetItemCommand') return r;
-      const req = Object.values((args.input as { RequestItems: Record<string, { Keys: Array<{ pk: string; sk: string }>; ConsistentRead?: boolean }> }).RequestItems)[0]!;
+      const req = Object.values(
+        (args.input as { RequestItems: Record<string, { Keys: Array<{ pk: string; sk: string }>; ConsistentRead?: boolean }> }).RequestItems,
+      )[0]!;
       seen.push({ consistent: req.ConsistentRead === true, keys: req.Keys.map((k) => `${k.pk}|${k.sk}`) });
       if (req.ConsistentRead) return r;
       const items = (r.output.Responses as Record<string, Array<Record<string, unknown>>>)[TABLE] ?? [];
@@ -47,7 +49,15 @@ beforeAll(async () => {
     { step: 'initialize', name: 'staleReads', priority: 'high' },
   );
   expect((await call('PUT', '/api/bases/ru-01', { name: '读取单位基地', city: '长沙市', county: '岳麓区', level: 'provincial' })).status).toBe(201);
-  expect((await call('PUT', '/api/periods/2020Q1', { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' })).status).toBe(200);
+  expect(
+    (
+      await call('PUT', '/api/periods/2020Q1', {
+        opensAt: '2020-01-01T00:00:00+08:00',
+        dueAt: '2099-01-15T00:00:00+08:00',
+        closesAt: '2099-02-01T00:00:00+08:00',
+      })
+    ).status,
+  ).toBe(200);
 });
 afterAll(() => table.teardown());
 
@@ -58,7 +68,12 @@ describe('a filing write reads', () => {
   it('the token strongly consistently, entity, schedule and both filings eventually consistently', async () => {
     const token = (await call('POST', '/api/tokens', { role: 'base', baseId: 'ru-01', holder: { name: '甲', phone: '13800000000' } })).body.token as string;
     seen.length = 0;
-    const r = await call('PUT', '/api/bases/ru-01/filings/2020Q1', { status: 'submitted', values: values(1), confirmWarnings: true, explanation: '测试' }, { token });
+    const r = await call(
+      'PUT',
+      '/api/bases/ru-01/filings/2020Q1',
+      { status: 'submitted', values: values(1), confirmWarnings: true, explanation: '测试' },
+      { token },
+    );
     expect(r.status).toBe(201);
     const tokenId = token.split('_')[1]!;
     expect(seen).toEqual(
@@ -76,7 +91,12 @@ describe('a filing write reads', () => {
     stale.set('FILING#2020Q1|BASE#ru-01', v1);
     try {
       // If-Match names the real version; the stale read shows version 1.
-      const guarded = await call('PUT', '/api/bases/ru-01/filings/2020Q1', { status: 'submitted', values: values(3), confirmWarnings: true, explanation: '测试' }, { headers: { 'if-match': '"2"' } });
+      const guarded = await call(
+        'PUT',
+        '/api/bases/ru-01/filings/2020Q1',
+        { status: 'submitted', values: values(3), confirmWarnings: true, explanation: '测试' },
+        { headers: { 'if-match': '"2"' } },
+      );
       expect(guarded.status).toBe(200);
       expect(guarded.body.version).toBe(3);
       // The values of version 1 again: the stale read says nothing would change; it would.
@@ -96,7 +116,14 @@ describe('a filing write reads', () => {
 describe('the aggregator reads', () => {
   it('the registry only for a rollup that does not keep the scope attributes yet, or on a registry change', async () => {
     const f = async (period: string) => (await db.send(new GetCommand({ TableName: TABLE, Key: keys.filing(period, 'ru-01'), ConsistentRead: true }))).Item!;
-    const change = (item: Record<string, unknown>, index: number) => ({ kind: 'filing' as const, baseId: 'ru-01', period: String(item.period), countedRev: Number(item.countedRev), counted: item.counted as Record<string, number>, index });
+    const change = (item: Record<string, unknown>, index: number) => ({
+      kind: 'filing' as const,
+      baseId: 'ru-01',
+      period: String(item.period),
+      countedRev: Number(item.countedRev),
+      counted: item.counted as Record<string, number>,
+      index,
+    });
     const registryReads = () => seen.filter((s) => s.keys.some((k) => k.startsWith('REGISTRY|'))).length;
 
     seen.length = 0;
@@ -109,15 +136,34 @@ describe('the aggregator reads', () => {
     expect(seen.find((s) => s.keys.some((k) => k.startsWith('ROLLUP#')))).toMatchObject({ consistent: false });
 
     // A Q2 submission: counted under the kept attributes, without reading the registry.
-    expect((await call('PUT', '/api/periods/2020Q2', { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' })).status).toBe(200);
-    expect((await call('PUT', '/api/bases/ru-01/filings/2020Q2', { status: 'submitted', values: fullValues('2020Q2', { employees: '5' }), confirmWarnings: true, explanation: '测试' })).status).toBe(201);
+    expect(
+      (
+        await call('PUT', '/api/periods/2020Q2', {
+          opensAt: '2020-01-01T00:00:00+08:00',
+          dueAt: '2099-01-15T00:00:00+08:00',
+          closesAt: '2099-02-01T00:00:00+08:00',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('PUT', '/api/bases/ru-01/filings/2020Q2', {
+          status: 'submitted',
+          values: fullValues('2020Q2', { employees: '5' }),
+          confirmWarnings: true,
+          explanation: '测试',
+        })
+      ).status,
+    ).toBe(201);
     seen.length = 0;
     await aggregateChanges([change(await f('2020Q2'), 0)]);
     expect(registryReads()).toBe(0);
     expect((await getAggregate('2020Q2')).scoped['city:长沙市']?.reportingBases).toBe(1n);
 
     // The base moves city: the registry record's change reads it afresh and moves every contribution.
-    expect((await call('PUT', '/api/bases/ru-01', { name: '读取单位基地', city: '株洲市', county: '天元区', level: 'provincial', effectiveFrom: '2020Q1' })).status).toBe(200);
+    expect(
+      (await call('PUT', '/api/bases/ru-01', { name: '读取单位基地', city: '株洲市', county: '天元区', level: 'provincial', effectiveFrom: '2020Q1' })).status,
+    ).toBe(200);
     seen.length = 0;
     await aggregateChanges([{ kind: 'registry', baseId: 'ru-01', index: 0 }]);
     expect(registryReads()).toBe(1);
@@ -129,12 +175,33 @@ describe('the aggregator reads', () => {
 
     // A snapshot taken under another list of scope attributes (one added later) is not used.
     const { packJson } = await import('../../shared/store/packed');
-    const stored = unpackJson<{ entity: Record<string, unknown> }>((await db.send(new GetCommand({ TableName: TABLE, Key: keys.rollup('ru-01', 2020), ConsistentRead: true }))).Item!.z as Uint8Array);
+    const stored = unpackJson<{ entity: Record<string, unknown> }>(
+      (await db.send(new GetCommand({ TableName: TABLE, Key: keys.rollup('ru-01', 2020), ConsistentRead: true }))).Item!.z as Uint8Array,
+    );
     const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
     const item = (await db.send(new GetCommand({ TableName: TABLE, Key: keys.rollup('ru-01', 2020), ConsistentRead: true }))).Item!;
-    await db.send(new PutCommand({ TableName: TABLE, Item: { ...item, z: packJson({ ...stored, entity: { ...stored.entity, '#': 'older-list', city: '长沙市' } }) } }));
-    expect((await call('PUT', '/api/periods/2020Q3', { opensAt: '2020-01-01T00:00:00+08:00', dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' })).status).toBe(200);
-    expect((await call('PUT', '/api/bases/ru-01/filings/2020Q3', { status: 'submitted', values: fullValues('2020Q3', { employees: '6' }), confirmWarnings: true, explanation: '测试' })).status).toBe(201);
+    await db.send(
+      new PutCommand({ TableName: TABLE, Item: { ...item, z: packJson({ ...stored, entity: { ...stored.entity, '#': 'older-list', city: '长沙市' } }) } }),
+    );
+    expect(
+      (
+        await call('PUT', '/api/periods/2020Q3', {
+          opensAt: '2020-01-01T00:00:00+08:00',
+          dueAt: '2099-01-15T00:00:00+08:00',
+          closesAt: '2099-02-01T00:00:00+08:00',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('PUT', '/api/bases/ru-01/filings/2020Q3', {
+          status: 'submitted',
+          values: fullValues('2020Q3', { employees: '6' }),
+          confirmWarnings: true,
+          explanation: '测试',
+        })
+      ).status,
+    ).toBe(201);
     seen.length = 0;
     await aggregateChanges([change(await f('2020Q3'), 0)]);
     expect(registryReads()).toBe(1);

@@ -7,8 +7,8 @@
 // in this file from what was sent and the registry history as the test knows it; a fault run has
 // a registry change race filings of both years under redelivery and crashes mid-batch.
 
-import ExcelJS from 'exceljs';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, caller, makeEvent } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
@@ -53,7 +53,10 @@ const startOrd = (p: string) => (/^\d{4}$/.test(p) ? Number(p) * 10 + 1 : qOrd(p
 const atOrd = (p: string) => (/^\d{4}$/.test(p) ? Number(p) * 10 + 4 : qOrd(p));
 
 function attrsAt(baseId: string, period: string): Attrs {
-  const e = history.get(baseId)!.filter((h) => h.from === null || startOrd(h.from) <= atOrd(period)).at(-1)!;
+  const e = history
+    .get(baseId)!
+    .filter((h) => h.from === null || startOrd(h.from) <= atOrd(period))
+    .at(-1)!;
   const y = Number(period.slice(0, 4));
   const held = (designations.get(baseId) ?? []).filter((d) => (d.status === 'designated' || (d.status === 'revoked' && y < d.revokedFrom!)) && d.year <= y);
   const level: Level = held.some((d) => d.level === 'national') ? 'national' : held.some((d) => d.level === 'provincial') ? 'provincial' : e.level;
@@ -83,16 +86,37 @@ async function designate(baseId: string, year: number, level: Level, status: str
 // ---- filings and the expected aggregates, computed here -------------------------------------------
 
 const STOCKS = new Set([
-  'buildingArea', 'selfOwnedArea', 'standardFactoryArea', 'avgRent', 'avgSalePrice', 'serviceStaff', 'certifiedMentors',
-  'operatorAssets', 'thirdPartyProviders', 'residentEnterprises', 'smallMicroEnterprises', 'reportingEnterprises',
-  'highTechEnterprises', 'employees', 'enterpriseAssets', 'trademarks', 'softwareCopyrights', 'inventionPatents',
-  'utilityPatents', 'designPatents',
+  'buildingArea',
+  'selfOwnedArea',
+  'standardFactoryArea',
+  'avgRent',
+  'avgSalePrice',
+  'serviceStaff',
+  'certifiedMentors',
+  'operatorAssets',
+  'thirdPartyProviders',
+  'residentEnterprises',
+  'smallMicroEnterprises',
+  'reportingEnterprises',
+  'highTechEnterprises',
+  'employees',
+  'enterpriseAssets',
+  'trademarks',
+  'softwareCopyrights',
+  'inventionPatents',
+  'utilityPatents',
+  'designPatents',
 ]);
 const submitted = new Map<string, Record<string, bigint>>();
 
 async function file(baseId: string, period: string, rng: () => number) {
   const { typed, base } = typedValues(period, rng);
-  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, { status: 'submitted', values: typed, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+  const r = await call('PUT', `/api/bases/${baseId}/filings/${period}`, {
+    status: 'submitted',
+    values: typed,
+    confirmWarnings: true,
+    explanation: '历史数据,按原报表录入',
+  });
   expect([200, 201], r.text).toContain(r.status);
   submitted.set(`${baseId}|${period}`, base);
 }
@@ -125,7 +149,19 @@ function rawNumber(text: string, code: string): bigint {
   return BigInt(m[1]!);
 }
 
-const SCOPES = ['all', 'level:national', 'level:provincial', 'city:长沙市', 'city:株洲市', 'city:湘潭市', 'city:衡阳市', 'city:岳阳市', 'cohort:第一批', 'cohort:第二批', 'cohort:第三批'];
+const SCOPES = [
+  'all',
+  'level:national',
+  'level:provincial',
+  'city:长沙市',
+  'city:株洲市',
+  'city:湘潭市',
+  'city:衡阳市',
+  'city:岳阳市',
+  'cohort:第一批',
+  'cohort:第二批',
+  'cohort:第三批',
+];
 const PERIODS = ['2020Q1', '2020Q2', '2020Q3', '2020Q4', '2020', '2021Q1', '2021Q2', '2021'];
 
 /** The live aggregates, every period and scope: reporting bases and every value. */
@@ -153,7 +189,10 @@ async function assertExact() {
   }
   for (const year of ['2020', '2021']) {
     const report = await reconcilePeriod(year);
-    expect(report.periods.flatMap((p) => p.drift), year).toEqual([]);
+    expect(
+      report.periods.flatMap((p) => p.drift),
+      year,
+    ).toEqual([]);
   }
   return live;
 }
@@ -210,7 +249,12 @@ function expectSameFigures(before: Snapshot, after: Snapshot, label: string) {
 const CITIES = ['长沙市', '株洲市', '湘潭市'] as const;
 const COHORTS = ['第一批', '第二批', null] as const;
 const QUARTERS = ['2020Q1', '2020Q2', '2020Q3', '2020Q4', '2021Q1', '2021Q2'];
-const initial = (i: number): Attrs => ({ city: CITIES[i % 3]!, county: `某县${i % 3}`, level: i % 4 === 0 ? 'national' : 'provincial', cohort: COHORTS[i % 3]! });
+const initial = (i: number): Attrs => ({
+  city: CITIES[i % 3]!,
+  county: `某县${i % 3}`,
+  level: i % 4 === 0 ? 'national' : 'provincial',
+  cohort: COHORTS[i % 3]!,
+});
 
 let first2020: Map<string, Snapshot>;
 let afterMoves2020: Map<string, Snapshot>;
@@ -287,7 +331,15 @@ describe('published figures never move (SPEC §11)', () => {
     ]);
     const summary = (await call('GET', '/api/designations/summary')).body.summary as Array<Record<string, unknown>>;
     expect(summary).toContainEqual({ year: 2021, level: 'national', recommended: 2, designated: 1, successRate: 0.5, cumulativeTimes: 1, cumulativeBases: 1 });
-    expect(summary).toContainEqual({ year: 2021, level: 'provincial', recommended: 0, designated: 0, successRate: null, cumulativeTimes: 1, cumulativeBases: 1 });
+    expect(summary).toContainEqual({
+      year: 2021,
+      level: 'provincial',
+      recommended: 0,
+      designated: 0,
+      successRate: null,
+      cumulativeTimes: 1,
+      cumulativeBases: 1,
+    });
 
     // The 2021Q2 bulletin: 衡阳市 exists; the sheet lists the 2021 designations with the summary.
     const hy = await snapshot(await exportXlsx('2021Q2', `?scope=${encodeURIComponent('city:衡阳市')}`));
@@ -309,7 +361,10 @@ describe('published figures never move (SPEC §11)', () => {
     ]);
     // The 2021Q2 national bulletin counts the newly designated base.
     const nat = await snapshot(await exportXlsx('2021Q2', `?scope=${encodeURIComponent('level:national')}`));
-    expect(nat.numbers['基本情况统计表!B' + findRow(nat, '基本情况统计表', '基地数量(家)')]).toEqual([Number(n('2021Q2', 'level:national')), expect.anything()]);
+    expect(nat.numbers['基本情况统计表!B' + findRow(nat, '基本情况统计表', '基地数量(家)')]).toEqual([
+      Number(n('2021Q2', 'level:national')),
+      expect.anything(),
+    ]);
   }, 300_000);
 
   it('a correction with effectiveFrom 2020Q3 moves exactly 2020Q3, 2020Q4, the year 2020 and 2021', async () => {
@@ -321,7 +376,9 @@ describe('published figures never move (SPEC §11)', () => {
     const moved = ['2020Q3', '2020Q4', '2020', '2021Q1', '2021Q2', '2021'];
     for (const period of PERIODS)
       for (const scope of SCOPES) {
-        const same = JSON.stringify(live.get(`${period} ${scope}`), (_k, v) => (typeof v === 'bigint' ? String(v) : v)) === JSON.stringify(before.get(`${period} ${scope}`), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+        const same =
+          JSON.stringify(live.get(`${period} ${scope}`), (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ===
+          JSON.stringify(before.get(`${period} ${scope}`), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
         const cityScope = scope === 'city:长沙市' || scope === 'city:株洲市';
         expect({ period, scope, same }).toEqual({ period, scope, same: !(cityScope && moved.includes(period)) });
       }
@@ -340,7 +397,9 @@ describe('published figures never move (SPEC §11)', () => {
     // The audit has the correction with its effectiveFrom.
     const audit = await call('GET', '/api/audit?baseId=base-6');
     expect(audit.status).toBe(200);
-    const entry = (audit.body.entries as Array<{ action: string; changes?: Record<string, unknown> }>).find((e) => JSON.stringify(e).includes('"effectiveFrom":"2020Q3"'));
+    const entry = (audit.body.entries as Array<{ action: string; changes?: Record<string, unknown> }>).find((e) =>
+      JSON.stringify(e).includes('"effectiveFrom":"2020Q3"'),
+    );
     expect(entry, audit.text.slice(0, 500)).toBeTruthy();
   }, 300_000);
 });
@@ -407,16 +466,23 @@ describe('a registry change racing filings of 2020Q4 and 2021Q1 under faults', (
       ...ids.filter((_, i) => i % 3 === 0).map((b) => file(b, '2020Q4', rng)),
     ]);
     // The same base files and moves again while the stream is still busy.
-    await Promise.all([file('base-7', '2021Q1', rng), putBase('base-7', { ...initial(7), city: '常德市', county: '武陵区' }, '2021Q1'), file('base-7', '2020Q4', rng)]);
+    await Promise.all([
+      file('base-7', '2021Q1', rng),
+      putBase('base-7', { ...initial(7), city: '常德市', county: '武陵区' }, '2021Q1'),
+      file('base-7', '2020Q4', rng),
+    ]);
     SCOPES.push('city:常德市');
     await assertExact();
     expect(crashes).toBeGreaterThan(0);
     expect(replays).toBeGreaterThan(0);
     expect(mixed, 'a batch holding a registry change and filings of both years').toBeGreaterThan(0);
-    console.info(`fault run: ${calls} deliveries (${mixed} with a registry change and filings of both years), ${crashes} crashes (${midBatch} mid-batch), ${replays} late replays`);
+    console.info(
+      `fault run: ${calls} deliveries (${mixed} with a registry change and filings of both years), ${crashes} crashes (${midBatch} mid-batch), ${replays} late replays`,
+    );
     expect(poller.deadLetters).toEqual([]);
     // 2020Q4 counted base-7 in 株洲市 and base-11 in 衡阳市; 2021Q1 base-7 in 常德市.
-    const one = async (period: string, scope: string) => BigInt((await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`)).text.match(/"reportingBases":(\d+)/)![1]!);
+    const one = async (period: string, scope: string) =>
+      BigInt((await call('GET', `/api/aggregates/${period}?scope=${encodeURIComponent(scope)}`)).text.match(/"reportingBases":(\d+)/)![1]!);
     expect(await one('2021Q1', 'city:常德市')).toBe(1n);
     expect(await one('2020Q4', 'city:常德市')).toBe(0n);
     expect(await one('2020Q3', 'city:衡阳市')).toBe(0n);
@@ -426,7 +492,16 @@ describe('a registry change racing filings of 2020Q4 and 2021Q1 under faults', (
 });
 
 describe('platforms: a tier change from 2021', () => {
-  const FIELDS = ['policyItems', 'newEnterprises', 'newAgencies', 'serviceProjects', 'serviceActivities', 'enterprisesServed', 'demandsPublished', 'onlineDeals'];
+  const FIELDS = [
+    'policyItems',
+    'newEnterprises',
+    'newAgencies',
+    'serviceProjects',
+    'serviceActivities',
+    'enterprisesServed',
+    'demandsPublished',
+    'onlineDeals',
+  ];
   const PLATS = [
     { id: 'pf-0', name: '长沙综合平台', tier: 'city', city: '长沙市', county: null, cluster: null },
     { id: 'pf-1', name: '芙蓉县区平台', tier: 'county', city: '长沙市', county: '芙蓉区', cluster: null },
@@ -445,7 +520,12 @@ describe('platforms: a tier change from 2021', () => {
   });
   const submit = async (id: string, year: string, seed: number) => {
     const values = Object.fromEntries(FIELDS.map((code, i) => [code, String((seed * 7 + i * 13) % 97)]));
-    const r = await call('PUT', `/api/platforms/${id}/filings/${year}`, { status: 'submitted', values, confirmWarnings: true, explanation: '历史数据,按原报表录入' });
+    const r = await call('PUT', `/api/platforms/${id}/filings/${year}`, {
+      status: 'submitted',
+      values,
+      confirmWarnings: true,
+      explanation: '历史数据,按原报表录入',
+    });
     expect([200, 201], r.text).toContain(r.status);
   };
   const agg = async (period: string, scope: string) => {
@@ -456,7 +536,15 @@ describe('platforms: a tier change from 2021', () => {
 
   it('leaves the 2020 platform bulletin and aggregates equal; 2021 counts the new tier', async () => {
     for (const y of ['2020', '2021'])
-      expect((await call('PUT', `/api/periods/${y}?program=platforms`, { opensAt: `${y}-01-01T00:00:00+08:00`, dueAt: '2099-01-15T00:00:00+08:00', closesAt: '2099-02-01T00:00:00+08:00' })).status).toBe(200);
+      expect(
+        (
+          await call('PUT', `/api/periods/${y}?program=platforms`, {
+            opensAt: `${y}-01-01T00:00:00+08:00`,
+            dueAt: '2099-01-15T00:00:00+08:00',
+            closesAt: '2099-02-01T00:00:00+08:00',
+          })
+        ).status,
+      ).toBe(200);
     for (const p of PLATS) expect((await call('PUT', `/api/platforms/${p.id}`, body(p))).status).toBe(201);
     for (const [i, p] of PLATS.entries()) await submit(p.id, '2020', i + 1);
     await poller.drain(30_000);
@@ -478,7 +566,11 @@ describe('platforms: a tier change from 2021', () => {
     expect([await n('2021', 'tier:city'), await n('2021', 'tier:cluster')]).toEqual([1, 2]);
     const stored = (await call('GET', '/api/platforms/pf-0')).body;
     expect(PLATFORMS.asOf(stored, '2020').tier).toBe('city');
-    for (const y of ['2020', '2021']) expect((await reconcilePeriod(y, { program: PLATFORMS })).periods.flatMap((p) => p.drift), y).toEqual([]);
+    for (const y of ['2020', '2021'])
+      expect(
+        (await reconcilePeriod(y, { program: PLATFORMS })).periods.flatMap((p) => p.drift),
+        y,
+      ).toEqual([]);
   }, 300_000);
 });
 

@@ -42,10 +42,14 @@ type Fault = { at: number; kind: 'edit' | 'fault-before' | 'fault-after' | 'cras
 let fault: Fault | null = null;
 let chunkWrites = 0;
 const isChunkWrite = (input: unknown) =>
-  ((input as { TransactItems?: Array<{ Put?: { Item?: { sk?: string } } }> }).TransactItems ?? []).some((t) => String(t.Put?.Item?.sk ?? '').startsWith('CHUNK#'));
+  ((input as { TransactItems?: Array<{ Put?: { Item?: { sk?: string } } }> }).TransactItems ?? []).some((t) =>
+    String(t.Put?.Item?.sk ?? '').startsWith('CHUNK#'),
+  );
 let failUndo = false;
 const isUndo = (input: unknown) =>
-  ((input as { TransactItems?: Array<{ Delete?: { Key?: { sk?: string } } }> }).TransactItems ?? []).some((t) => String(t.Delete?.Key?.sk ?? '').startsWith('CHUNK#'));
+  ((input as { TransactItems?: Array<{ Delete?: { Key?: { sk?: string } } }> }).TransactItems ?? []).some((t) =>
+    String(t.Delete?.Key?.sk ?? '').startsWith('CHUNK#'),
+  );
 rawClient.middlewareStack.add(
   (next, context) => async (args) => {
     if (failUndo && context.commandName === 'TransactWriteItemsCommand' && isUndo(args.input)) {
@@ -84,7 +88,8 @@ const snapshot = async () => ({
   registry: (await queryPartition('REGISTRY')).sort((a, b) => String(a.sk).localeCompare(String(b.sk))),
   audit: (await queryPartition('AUDIT')).length,
 });
-const importAudits = async () => (await queryPartition('AUDIT')).filter((a) => a.action === 'registry.import') as Array<Record<string, unknown> & { details: Record<string, unknown> }>;
+const importAudits = async () =>
+  (await queryPartition('AUDIT')).filter((a) => a.action === 'registry.import') as Array<Record<string, unknown> & { details: Record<string, unknown> }>;
 const admin = await authenticate(`Bearer ${ADMIN}`);
 
 // The file of the failing imports: rows 1–120 change existing bases (their city: history moves),
@@ -114,12 +119,18 @@ beforeAll(async () => {
   await table.setup();
   aggregator = await startTestPoller((e) => processStreamEvent(e), { filter: (pk) => AGGREGATOR_PK_PREFIXES.some((p) => pk.startsWith(p)) });
   // The registry before: 120 bases (one designated as national), imported cleanly.
-  const r = await callImport('POST', '/api/bases/import', { file: csv(Array.from({ length: 120 }, (_, k) => line(k))), format: 'csv', fileName: '初始名录.csv' });
+  const r = await callImport('POST', '/api/bases/import', {
+    file: csv(Array.from({ length: 120 }, (_, k) => line(k))),
+    format: 'csv',
+    fileName: '初始名录.csv',
+  });
   expect(r.status).toBe(200);
   expect(r.body.counts.new).toBe(120);
   expect((await callApi('PUT', `/api/bases/${id(7)}/designations/2021-national`, { status: 'designated' })).status).toBe(200);
   // One filing, so a city change has aggregates to move.
-  expect((await callApi('PUT', '/api/periods/2020Q1', { opensAt: '2020-01-01T00:00:00Z', dueAt: '2099-01-01T00:00:00Z', closesAt: '2099-06-01T00:00:00Z' })).status).toBeLessThan(300);
+  expect(
+    (await callApi('PUT', '/api/periods/2020Q1', { opensAt: '2020-01-01T00:00:00Z', dueAt: '2099-01-01T00:00:00Z', closesAt: '2099-06-01T00:00:00Z' })).status,
+  ).toBeLessThan(300);
   const token = (await callApi('POST', '/api/tokens', { role: 'base', baseId: id(FILER), holder: { name: '甲', phone: '13800000000' } })).body.token;
   const filed = await callApi('PUT', `/api/bases/${id(FILER)}/filings/2020Q1`, { status: 'submitted', values: fullValues() }, { token });
   expect(filed.status, filed.text).toBeLessThan(300);
@@ -146,13 +157,25 @@ describe('a 250-row import that fails in its 3rd chunk', () => {
     const r = await callImport('POST', '/api/bases/import', { file: file250(), format: 'csv', fileName: '名录.csv', previewedAt: preview.body.previewedAt });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('IMPORT_CONFLICT');
-    expect(r.body.error.message).toBe(`第${ROW_IN_CHUNK_3 + 2}行:基地「${id(ROW_IN_CHUNK_3)}」在导入过程中被他人修改,导入已全部撤销,未导入任何基地;请重新预览后导入`);
+    expect(r.body.error.message).toBe(
+      `第${ROW_IN_CHUNK_3 + 2}行:基地「${id(ROW_IN_CHUNK_3)}」在导入过程中被他人修改,导入已全部撤销,未导入任何基地;请重新预览后导入`,
+    );
     await expectRolledBack(before, editTarget);
     await expectExactAggregates(CITIES[FILER % 4]!);
     expect((await callApi('GET', `/api/bases/${editTarget}`)).body.name).toBe('他人刚改的名称');
     // The audit: the other person's edit (1) and the import's one entry; no per-base entries of the import.
     const audits = await importAudits();
-    expect(audits.at(-1)).toMatchObject({ action: 'registry.import', actor: { name: '省级管理员' }, details: { fileName: '名录.csv', rows: 250, result: 'rolledBack', chunks: 6, reason: `第${ROW_IN_CHUNK_3 + 2}行:基地「${id(ROW_IN_CHUNK_3)}」在导入过程中被他人修改` } });
+    expect(audits.at(-1)).toMatchObject({
+      action: 'registry.import',
+      actor: { name: '省级管理员' },
+      details: {
+        fileName: '名录.csv',
+        rows: 250,
+        result: 'rolledBack',
+        chunks: 6,
+        reason: `第${ROW_IN_CHUNK_3 + 2}行:基地「${id(ROW_IN_CHUNK_3)}」在导入过程中被他人修改`,
+      },
+    });
     expect((await snapshot()).audit).toBe(before.audit + 2);
   });
 
@@ -186,7 +209,7 @@ describe('a request that dies between chunks', () => {
     // Half written: chunks 1 and 2 landed (98 rows), the job still says running.
     const half = await snapshot();
     expect(half.registry.filter((i) => String(i.name).startsWith('改名')).length).toBe(2 * IMPORT_CHUNK_ROWS);
-    expect((await getImportJob('bases'))).toMatchObject({ state: 'running', done: 2, chunks: 6, fileName: '中断.csv' });
+    expect(await getImportJob('bases')).toMatchObject({ state: 'running', done: 2, chunks: 6, fileName: '中断.csv' });
     expect((await listImportChunks('bases')).length).toBe(2);
     // Within the lease the import may still be alive: another import is refused, nothing touched.
     const early = await callImport('POST', '/api/bases/import', { file: file250(), format: 'csv', dryRun: true });
@@ -198,7 +221,9 @@ describe('a request that dies between chunks', () => {
     expect(preview.counts).toEqual({ new: 130, changed: 120, unchanged: 0, error: 0 });
     await expectRolledBack(before);
     await expectExactAggregates(CITIES[FILER % 4]!);
-    expect((await importAudits()).find((a) => a.details.fileName === '中断.csv')).toMatchObject({ details: { fileName: '中断.csv', result: 'rolledBack', recoveredBy: '省级管理员', reason: '导入在第3批之前中断(超时或进程终止),已自动撤销' } });
+    expect((await importAudits()).find((a) => a.details.fileName === '中断.csv')).toMatchObject({
+      details: { fileName: '中断.csv', result: 'rolledBack', recoveredBy: '省级管理员', reason: '导入在第3批之前中断(超时或进程终止),已自动撤销' },
+    });
   });
 });
 
@@ -214,7 +239,10 @@ describe('opening the registry page after a request died', () => {
     expect(live.status).toBe(200);
     expect(live.body).toMatchObject({ recovered: false, job: { state: 'running', fileName: '又中断.csv', done: 1, chunks: 6, actor: '省级管理员' } });
     const later = await importJobStatus(admin, BASES, { now: new Date(Date.now() + IMPORT_LEASE_MS + 1000) });
-    expect(later).toMatchObject({ recovered: true, job: { state: 'rolledBack', fileName: '又中断.csv', reason: '导入在第2批之前中断(超时或进程终止),已自动撤销' } });
+    expect(later).toMatchObject({
+      recovered: true,
+      job: { state: 'rolledBack', fileName: '又中断.csv', reason: '导入在第2批之前中断(超时或进程终止),已自动撤销' },
+    });
     await expectRolledBack(before);
     expect((await callImport('GET', '/api/bases/import', undefined, { token: null })).status).toBe(401);
   });
@@ -227,7 +255,9 @@ describe('an undo that fails part-way', () => {
     failUndo = true;
     const r = await callImport('POST', '/api/bases/import', { file: file250(), format: 'csv', fileName: '两次故障.csv' });
     expect(r.status).toBe(503);
-    expect(r.body.error.message).toBe('导入未完成(第3批(第100–148行)写入失败:存储服务出错),撤销尚未全部完成;系统将在下一次导入基地名录时(1 分钟后)自动撤销,请稍后重新预览');
+    expect(r.body.error.message).toBe(
+      '导入未完成(第3批(第100–148行)写入失败:存储服务出错),撤销尚未全部完成;系统将在下一次导入基地名录时(1 分钟后)自动撤销,请稍后重新预览',
+    );
     expect((await getImportJob('bases'))?.state).toBe('rollingBack');
     expect((await listImportChunks('bases')).length).toBe(2);
     await importRegistry(admin, BASES, { file: file250(), format: 'csv', dryRun: true }, { now: new Date(Date.now() + IMPORT_LEASE_MS + 1000) });
@@ -242,7 +272,12 @@ describe('a clean import', () => {
     const preview = await callImport('POST', '/api/bases/import', { file: csv(lines), format: 'csv', dryRun: true });
     expect(preview.body.counts).toEqual({ new: 880, changed: 120, unchanged: 0, error: 0 });
     const t0 = performance.now();
-    const r = await callImport('POST', '/api/bases/import', { file: csv(lines), format: 'csv', fileName: '全省名录.csv', previewedAt: preview.body.previewedAt });
+    const r = await callImport('POST', '/api/bases/import', {
+      file: csv(lines),
+      format: 'csv',
+      fileName: '全省名录.csv',
+      previewedAt: preview.body.previewedAt,
+    });
     const ms = performance.now() - t0;
     console.log(`1,000-row import confirm: ${Math.round(ms)} ms (${Math.ceil(1000 / IMPORT_CHUNK_ROWS)} chunks)`);
     expect(r.status).toBe(200);
@@ -251,7 +286,10 @@ describe('a clean import', () => {
     const bases = after.registry.filter((i) => String(i.sk).startsWith('BASE#'));
     expect(bases.length).toBe(1000);
     expect(after.audit).toBe(before.audit + 1000 + 1);
-    expect((await importAudits()).find((a) => a.details.jobId === r.body.jobId)).toMatchObject({ actor: { name: '省级管理员' }, details: { fileName: '全省名录.csv', rows: 1000, result: 'done', chunks: 21, counts: { new: 880, changed: 120 } } });
+    expect((await importAudits()).find((a) => a.details.jobId === r.body.jobId)).toMatchObject({
+      actor: { name: '省级管理员' },
+      details: { fileName: '全省名录.csv', rows: 1000, result: 'done', chunks: 21, counts: { new: 880, changed: 120 } },
+    });
     expect(await listImportChunks('bases')).toEqual([]);
     expect((await getImportJob('bases'))?.state).toBe('done');
     // The filer moved city from the current quarter on: 2020Q1 still counts where it was.

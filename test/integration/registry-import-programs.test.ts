@@ -36,7 +36,8 @@ async function filled(path: string, rows: Array<Array<string | number | boolean 
   return { file: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString('base64'), headers, sheets: wb.worksheets.map((w) => w.name) };
 }
 
-const importAudit = async (program: string) => (await queryPartition('AUDIT')).filter((a) => a.action === 'registry.import' && (a as { program?: string }).program === program);
+const importAudit = async (program: string) =>
+  (await queryPartition('AUDIT')).filter((a) => a.action === 'registry.import' && (a as { program?: string }).program === program);
 
 describe('window platforms', () => {
   it('template → fill → preview → confirm: stored as PUT stores them, one import audit entry', async () => {
@@ -46,7 +47,20 @@ describe('window platforms', () => {
       ['zz-fz', '芦淞服饰产业集群窗口平台', 'cluster', '株洲市', null, null, '芦淞服饰', 2021, '否'],
     ]);
     expect(t.headers).toEqual(importHeaders(IMPORT_SPECS.platforms));
-    expect(t.headers).toEqual(['平台编号', '平台名称', '平台类别', '所属市州', '所属县市区', '工业园区平台', '产业集群', '建成年份', '计划内建设', '起始年', '终止年', '生效年']);
+    expect(t.headers).toEqual([
+      '平台编号',
+      '平台名称',
+      '平台类别',
+      '所属市州',
+      '所属县市区',
+      '工业园区平台',
+      '产业集群',
+      '建成年份',
+      '计划内建设',
+      '起始年',
+      '终止年',
+      '生效年',
+    ]);
     expect(t.sheets).toEqual(['窗口平台名录', '填写说明']);
     const preview = await callImport('POST', '/api/platforms/import', { file: t.file, format: 'xlsx', dryRun: true });
     expect(preview.status).toBe(200);
@@ -61,11 +75,26 @@ describe('window platforms', () => {
     expect(r.status).toBe(200);
     expect(r.body.written).toBe(true);
     const yuhua = (await callApi('GET', '/api/platforms/cs-yuhua')).body;
-    expect(yuhua).toMatchObject({ platformId: 'cs-yuhua', tier: 'county', city: '长沙市', county: '雨花区', park: false, cluster: null, builtYear: 2020, inPlan: true, activeFrom: '2020', activeTo: null });
+    expect(yuhua).toMatchObject({
+      platformId: 'cs-yuhua',
+      tier: 'county',
+      city: '长沙市',
+      county: '雨花区',
+      park: false,
+      cluster: null,
+      builtYear: 2020,
+      inPlan: true,
+      activeFrom: '2020',
+      activeTo: null,
+    });
     expect((await callApi('GET', '/api/platforms/zz-fz')).body).toMatchObject({ tier: 'cluster', cluster: '芦淞服饰', inPlan: false });
-    expect(await importAudit('platforms')).toEqual([expect.objectContaining({ details: expect.objectContaining({ fileName: '平台.xlsx', rows: 3, result: 'done' }) })]);
+    expect(await importAudit('platforms')).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ fileName: '平台.xlsx', rows: 3, result: 'done' }) }),
+    ]);
     // A later file moving a platform's city: the history dated from its 生效年, as PUT with effectiveFrom does.
-    const moved = await filled('/api/platforms/import/template.xlsx', [['cs-city', '长沙市综合窗口平台', '市州综合窗口平台', '株洲市', null, null, null, 2019, '是', null, null, '2022']]);
+    const moved = await filled('/api/platforms/import/template.xlsx', [
+      ['cs-city', '长沙市综合窗口平台', '市州综合窗口平台', '株洲市', null, null, null, 2019, '是', null, null, '2022'],
+    ]);
     const again = await callImport('POST', '/api/platforms/import', { file: moved.file, format: 'xlsx' });
     expect(again.body.counts).toEqual({ new: 0, changed: 1, unchanged: 0, error: 0 });
     expect(again.body.rows[0].messages).toEqual(['所属市州']);
@@ -86,7 +115,14 @@ describe('window platforms', () => {
     const preview = await callImport('POST', '/api/platforms/import', { file: t.file, format: 'xlsx', dryRun: true });
     expect(preview.body.rows.map((x: { line: number; messages: string[] }) => [x.line, x.messages])).toEqual([
       [2, [expect.stringMatching(/^所服务县市区:应为湘潭市的县级单位之一.雨湖区、.*\(单元格 E2\)$/)]],
-      [3, ['平台类别:应为 city(市州综合窗口平台)、cluster(产业集群窗口平台)或 county(县市区综合窗口平台)(单元格 C3)', '工业园区平台:应填「是」或「否」(单元格 F3)', '建成年份:应为年份(如 2020)(单元格 H3)']],
+      [
+        3,
+        [
+          '平台类别:应为 city(市州综合窗口平台)、cluster(产业集群窗口平台)或 county(县市区综合窗口平台)(单元格 C3)',
+          '工业园区平台:应填「是」或「否」(单元格 F3)',
+          '建成年份:应为年份(如 2020)(单元格 H3)',
+        ],
+      ],
     ]);
     expect((await callApi('GET', '/api/platforms')).body.platforms.map((p: { platformId: string }) => p.platformId)).toEqual(['cs-city', 'cs-yuhua', 'zz-fz']);
   });
@@ -96,7 +132,11 @@ describe('featured carriers', () => {
   it('CSV with Chinese labels → stored with codes; a repeat is unchanged; a city user is refused', async () => {
     const t = await filled('/api/carriers/import/template.xlsx', []);
     expect(t.headers).toEqual(['载体编号', '载体名称', '载体类型', '所属市州', '所在园区', '获批时间', '起始年', '终止年']);
-    const csv = [t.headers.join(','), 'hy-gxq,衡阳高新区大中小企业融通型载体,大中小企业融通型,衡阳市,衡阳高新区,2019-06,,', 'cs-zb,长沙专业资本集聚型载体,capital,长沙市,长沙经开区,2020-01,2020,'].join('\r\n');
+    const csv = [
+      t.headers.join(','),
+      'hy-gxq,衡阳高新区大中小企业融通型载体,大中小企业融通型,衡阳市,衡阳高新区,2019-06,,',
+      'cs-zb,长沙专业资本集聚型载体,capital,长沙市,长沙经开区,2020-01,2020,',
+    ].join('\r\n');
     const file = Buffer.from(csv, 'utf8').toString('base64');
     const city = (await callApi('POST', '/api/tokens', { role: 'city', city: '衡阳市', holder: { name: '钱七', phone: '0734-1234567' } })).body.token;
     expect((await callImport('POST', '/api/carriers/import', { file, format: 'csv', dryRun: true }, { token: city })).status).toBe(403);
@@ -105,12 +145,20 @@ describe('featured carriers', () => {
     expect(preview.body.counts).toEqual({ new: 2, changed: 0, unchanged: 0, error: 0 });
     const r = await callImport('POST', '/api/carriers/import', { file, format: 'csv', previewedAt: preview.body.previewedAt });
     expect(r.status).toBe(200);
-    expect((await callApi('GET', '/api/carriers/hy-gxq')).body).toMatchObject({ type: 'integration', city: '衡阳市', zone: '衡阳高新区', approvedAt: '2019-06', activeFrom: null });
+    expect((await callApi('GET', '/api/carriers/hy-gxq')).body).toMatchObject({
+      type: 'integration',
+      city: '衡阳市',
+      zone: '衡阳高新区',
+      approvedAt: '2019-06',
+      activeFrom: null,
+    });
     expect((await callApi('GET', '/api/carriers/cs-zb')).body).toMatchObject({ type: 'capital', activeFrom: '2020' });
     expect((await callImport('POST', '/api/carriers/import', { file, format: 'csv' })).body.counts.unchanged).toBe(2);
     expect(await importAudit('carriers')).toHaveLength(1);
     // A carrier cannot be called "import": that is the route.
-    expect((await callApi('PUT', '/api/carriers/import', { name: '某载体', type: 'tech', city: '长沙市', zone: '某园区', approvedAt: '2020-01' })).status).toBe(400);
+    expect((await callApi('PUT', '/api/carriers/import', { name: '某载体', type: 'tech', city: '长沙市', zone: '某园区', approvedAt: '2020-01' })).status).toBe(
+      400,
+    );
   });
 
   it('a failure in the 2nd chunk undoes the 1st: the carrier registry is as it was', async () => {

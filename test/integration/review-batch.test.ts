@@ -36,10 +36,16 @@ beforeAll(async () => {
   baseToken = (await call('POST', '/api/tokens', { role: 'base', baseId: 'cl-01', holder: { name: '李四', phone: '13800000000' } })).body.token;
   cityToken = (await call('POST', '/api/tokens', { role: 'city', city: '长沙市', holder: { name: '赵六', phone: '0731-1234567' } })).body.token;
 
-  for (const id of ['cl-01', 'cl-02', 'dr-01', 'ac-01']) expect((await call('PUT', filing(id), { status: 'submitted', values: fullValues(P) })).status).toBe(201);
+  for (const id of ['cl-01', 'cl-02', 'dr-01', 'ac-01'])
+    expect((await call('PUT', filing(id), { status: 'submitted', values: fullValues(P) })).status).toBe(201);
   // A >10× move against the previous quarter, confirmed with a 情况说明.
   expect((await call('PUT', filing('wa-01', '2020Q1'), { status: 'submitted', values: fullValues('2020Q1') })).status).toBe(201);
-  const warned = await call('PUT', filing('wa-01'), { status: 'submitted', values: fullValues(P, { buildingArea: '5000000' }), confirmWarnings: true, explanation: '新建园区投入使用' });
+  const warned = await call('PUT', filing('wa-01'), {
+    status: 'submitted',
+    values: fullValues(P, { buildingArea: '5000000' }),
+    confirmWarnings: true,
+    explanation: '新建园区投入使用',
+  });
   expect(warned.status).toBe(201);
   expect(Object.keys(warned.body.warnings)).toContain('buildingArea');
   // A draft saved over the submission and not submitted.
@@ -97,7 +103,8 @@ describe('batch accept of clean filings', () => {
     expect((await call('GET', filing('dr-01'))).body).toMatchObject({ status: 'submitted', draftPending: true });
 
     await history.drain(20_000);
-    const actions = async (id: string) => ((await call('GET', `${filing(id)}/history`)).body.versions as Array<{ action: string; comment: string | null }>).map((v) => v.action);
+    const actions = async (id: string) =>
+      ((await call('GET', `${filing(id)}/history`)).body.versions as Array<{ action: string; comment: string | null }>).map((v) => v.action);
     expect(await actions('cl-01')).toEqual(['submit', 'accept']);
     expect(await actions('cl-02')).toEqual(['submit', 'accept']);
     expect(await actions('wa-01')).toEqual(['submit']);
@@ -107,7 +114,10 @@ describe('batch accept of clean filings', () => {
     expect(last).toMatchObject({ comment: '批量确认', by: { role: 'admin' } });
     // Each accept is audited on its own.
     const audit = (await call('GET', `/api/audit?period=${P}`)).body.entries as Array<{ action: string; baseId?: string }>;
-    const accepts = audit.filter((a) => a.action === 'filing.accept').map((a) => a.baseId).sort();
+    const accepts = audit
+      .filter((a) => a.action === 'filing.accept')
+      .map((a) => a.baseId)
+      .sort();
     expect(accepts).toEqual(['ac-01', 'cl-01', 'cl-02']);
   });
 

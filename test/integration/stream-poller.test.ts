@@ -1,15 +1,15 @@
 // StreamPoller against the real DynamoDB Local stream (started by test/global-setup.ts).
 // Every test polls a fresh table so it only sees its own records.
 
-// Must come before any shared/store import (it picks this file's TABLE_NAME).
-import { newLocalClient, uniqueTableName, useLocalTable } from '../helpers/local-table';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../shared/store/table';
+// Must come before any shared/store import (it picks this file's TABLE_NAME).
+import { newLocalClient, uniqueTableName, useLocalTable } from '../helpers/local-table';
 import { startTestPoller, type TestPoller } from '../helpers/stream';
 
 const table = useLocalTable();
@@ -55,7 +55,14 @@ describe('StreamPoller', () => {
 
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
     for (let v = 1; v <= 3; v++) {
-      for (const k of ['a', 'b', 'c']) await put(t, `K#${k}`, { v: { N: String(v) }, bin: { B: bytes }, tags: { L: [{ S: 't' }, { B: bytes }] }, none: { M: {} }, deep: { M: { n: { N: '1.50' }, s: { SS: ['x', 'y'] } } } });
+      for (const k of ['a', 'b', 'c'])
+        await put(t, `K#${k}`, {
+          v: { N: String(v) },
+          bin: { B: bytes },
+          tags: { L: [{ S: 't' }, { B: bytes }] },
+          none: { M: {} },
+          deep: { M: { n: { N: '1.50' }, s: { SS: ['x', 'y'] } } },
+        });
     }
     await client.send(new DeleteItemCommand({ TableName: t, Key: { pk: { S: 'K#a' }, sk: { S: 'x' } } }));
     await p.drain();

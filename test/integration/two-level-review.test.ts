@@ -30,13 +30,25 @@ let otherCity = '';
 beforeAll(async () => {
   await table.setup();
   poller = await startTestPoller((e) => processHistoryEvent(e), { filter: (pk) => pk.startsWith(HISTORY_PK_PREFIX) });
-  for (const [id, c] of [['cs-01', '长沙市'], ['zz-01', '株洲市']] as const)
+  for (const [id, c] of [
+    ['cs-01', '长沙市'],
+    ['zz-01', '株洲市'],
+  ] as const)
     expect((await call('PUT', `/api/bases/${id}`, { name: `基地${id}`, city: c, county: '某区', level: 'provincial' })).status).toBe(201);
-  const token = async (body: object) => ((await call('POST', '/api/tokens', { ...body, holder: { name: '张三', phone: '13800000000' } })).body as { token: string }).token;
+  const token = async (body: object) =>
+    ((await call('POST', '/api/tokens', { ...body, holder: { name: '张三', phone: '13800000000' } })).body as { token: string }).token;
   base = await token({ role: 'base', baseId: 'cs-01' });
   city = await token({ role: 'city', city: '长沙市' });
   otherCity = await token({ role: 'city', city: '株洲市' });
-  expect((await call('PUT', '/api/periods/2020Q3', { opensAt: '2020-09-20T00:00:00+08:00', dueAt: '2099-10-10T00:00:00+08:00', closesAt: '2099-10-31T00:00:00+08:00' })).status).toBe(200);
+  expect(
+    (
+      await call('PUT', '/api/periods/2020Q3', {
+        opensAt: '2020-09-20T00:00:00+08:00',
+        dueAt: '2099-10-10T00:00:00+08:00',
+        closesAt: '2099-10-31T00:00:00+08:00',
+      })
+    ).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await poller?.stop();

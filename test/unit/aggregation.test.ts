@@ -1,19 +1,19 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   applyQuarterChange,
   applyScoped,
-  decodeScoped,
   DeltaSet,
+  decodeScoped,
   diffScoped,
   emptyRollup,
   encodeScoped,
+  type Rollup,
   recompute,
   rescopeRollup,
+  type ScopedTotals,
   scopesOf,
   yearContribution,
-  type Rollup,
-  type ScopedTotals,
 } from '../../shared/aggregation';
 import type { Values } from '../../shared/validation';
 
@@ -77,7 +77,10 @@ describe('exactness under redelivery, reordering and rescoping', () => {
     }),
     { nil: null },
   );
-  const historyArb = fc.array(fc.record({ base: fc.constantFrom(...bases), period: fc.constantFrom(...quarters), counted: valuesArb }), { minLength: 1, maxLength: 40 });
+  const historyArb = fc.array(fc.record({ base: fc.constantFrom(...bases), period: fc.constantFrom(...quarters), counted: valuesArb }), {
+    minLength: 1,
+    maxLength: 40,
+  });
 
   it('holds for arbitrary histories', () => {
     fc.assert(

@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { OPERATIONS, openApiDocument, REQUEST_SCHEMAS } from '../../shared/api-description';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { ERROR_CODES } from '../../shared/error-codes';
 import { HTTP_ROUTES, routePattern } from '../../shared/http-routes';
 import { PLATFORM_FIELDS } from '../../shared/platforms/catalog';
-import { OPERATIONS, REQUEST_SCHEMAS, openApiDocument } from '../../shared/api-description';
 
 process.env.ADMIN_TOKEN ??= 'test-admin-token-0123456789';
 const { API_ROUTES, dispatch } = await import('../../functions/api');
@@ -26,7 +26,9 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const doc = openApiDocument('0.0.0-test') as any;
 /** `/api/bases/{baseId}/filings/{period}` and `/api/bases/{id}/filings/{period}` are one path. */
 const shape = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
-const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${shape(p)}`)));
+const documented = new Set(
+  Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${shape(p)}`)),
+);
 
 describe('OpenAPI description', () => {
   it('is served at GET /api/openapi.json without a token', async () => {
@@ -73,8 +75,9 @@ describe('OpenAPI description', () => {
         expect([p, m, typeof op.summary === 'string' && op.summary.length > 8]).toEqual([p, m, true]);
         expect(op.description).toMatch(/^Who: /);
         expect(op.operationId).toMatch(/^[a-z]+[A-Z]/);
-        // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
-        if (p.startsWith('/api/')) expect(Object.values(op.responses).find((r: any) => !r.$ref)).toMatchObject({ headers: { 'x-request-id': expect.anything() } });
+        if (p.startsWith('/api/'))
+          // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
+          expect(Object.values(op.responses).find((r: any) => !r.$ref)).toMatchObject({ headers: { 'x-request-id': expect.anything() } });
       }
     // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
     const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
@@ -92,7 +95,8 @@ describe('OpenAPI description', () => {
     expect(exported.length).toBeGreaterThan(15);
     expect(exported.filter(Boolean)).toEqual([]);
     // biome-ignore lint/suspicious/noExplicitAny: tests walk the OpenAPI document as untyped JSON
-    for (const [name, s] of Object.entries(doc.components.schemas as Record<string, any>)) expect([name, typeof s.description === 'string' && s.description.length > 10]).toEqual([name, true]);
+    for (const [name, s] of Object.entries(doc.components.schemas as Record<string, any>))
+      expect([name, typeof s.description === 'string' && s.description.length > 10]).toEqual([name, true]);
   });
 
   it('generates request bodies from the zod schemas: fields, enums, limits, no unknown fields', () => {
@@ -112,7 +116,9 @@ describe('OpenAPI description', () => {
     expect(Object.keys(s.PlatformFilingWrite.properties.values.properties)).toEqual(PLATFORM_FIELDS.map((f) => f.code));
     expect(s.CarrierFilingWrite.properties).toHaveProperty('funds');
     expect(s.CarrierFilingWrite.properties.values.additionalProperties).toEqual({ type: ['number', 'string'] });
-    expect(doc.paths['/api/platforms/{platformId}/filings/{period}'].put.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/PlatformFilingWrite');
+    expect(doc.paths['/api/platforms/{platformId}/filings/{period}'].put.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/PlatformFilingWrite',
+    );
   });
 
   it('lists every error code in one component, from the one table', () => {
@@ -129,9 +135,18 @@ describe('OpenAPI description', () => {
         encoding: 'utf8',
         timeout: 120_000,
         // No telemetry, no update check: nothing leaves the machine.
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' },
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: 'off',
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+          HTTPS_PROXY: 'http://127.0.0.1:9',
+          HTTP_PROXY: 'http://127.0.0.1:9',
+        },
       });
-      const out = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; severity: string; message: string }> };
+      const out = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as {
+        totals: { errors: number; warnings: number };
+        problems: Array<{ ruleId: string; severity: string; message: string }>;
+      };
       expect(out.problems.filter((p) => p.severity === 'error')).toEqual([]);
       expect(out.totals.errors).toBe(0);
       expect(r.status).toBe(0);

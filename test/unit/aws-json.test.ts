@@ -23,10 +23,25 @@ class Sha256 {
   reset() {}
 }
 
-async function smithySignature(url: URL, headers: Record<string, string>, body: string, now: Date, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
+async function smithySignature(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  now: Date,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+) {
   const signer = new SignatureV4({ credentials, region: 'cn-north-1', service: 'dynamodb', sha256: Sha256, applyChecksum: false });
   const signed = await signer.sign(
-    { method: 'POST', protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: '/', query: {}, headers: { ...headers, host: url.host }, body },
+    {
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: '/',
+      query: {},
+      headers: { ...headers, host: url.host },
+      body,
+    },
     { signingDate: now },
   );
   return signed.headers;
@@ -54,7 +69,16 @@ describe('signRequest (SigV4 for JSON-protocol calls)', () => {
       expect(ours.host).toBe(url.host);
       if (c.credentials.sessionToken) expect(ours['x-amz-security-token']).toBe(c.credentials.sessionToken);
       // A different body must give a different signature (the payload hash is signed).
-      const other = signRequest({ method: 'POST', url, headers, body: body.replace('100', '99'), region: 'cn-north-1', service: 'dynamodb', credentials: c.credentials, now });
+      const other = signRequest({
+        method: 'POST',
+        url,
+        headers,
+        body: body.replace('100', '99'),
+        region: 'cn-north-1',
+        service: 'dynamodb',
+        credentials: c.credentials,
+        now,
+      });
       expect(other.authorization).not.toBe(ours.authorization);
     });
 });

@@ -4,11 +4,11 @@
 // the default comparison without data is left out; 两家; shares that add up.
 
 import { describe, expect, it } from 'vitest';
-import { layoutBulletin, writeDocument, type BulletinModel, type SheetModel } from '../../shared/bulletin';
+import { type BulletinModel, layoutBulletin, type SheetModel, writeDocument } from '../../shared/bulletin';
 import { largestRemainderShares, show } from '../../shared/bulletin/numbers';
 import { cn } from '../../shared/bulletin/text';
-import { docxPart, docxText } from '../helpers/office';
 import { seed2020Input, sparseQuarterInput } from '../helpers/bulletin-inputs';
+import { docxPart, docxText } from '../helpers/office';
 
 const SEED_000_FIGURES = ['1628万平方米', '835万平方米', '8986场次', '63995家次', '30.17亿元', '27.5%', '42.1%', '8415家'];
 
@@ -36,11 +36,24 @@ describe('the Word bulletin of 2020 (seed 000)', () => {
   });
 
   it('leaves out the default comparison without data: no 同比 sheet, no 同比 sentences, no sheet without figures', () => {
-    expect(model.sheets.map((s) => s.name)).toEqual(['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '入驻企业情况统计表', '排名', '报送情况', '基地明细', '通报正文']);
+    expect(model.sheets.map((s) => s.name)).toEqual([
+      '基本情况统计表',
+      '服务情况统计表',
+      '运营情况环比统计表',
+      '入驻企业情况统计表',
+      '排名',
+      '报送情况',
+      '基地明细',
+      '通报正文',
+    ]);
     expect(textOf(model)).not.toContain('同比');
     expect(textOf(model)).not.toContain('无可比数据');
     // (This input has no per-base rows, so 排名 and 基地明细 have none; the demo test checks every sheet.)
-    for (const s of model.sheets.filter((x) => !['通报正文', '排名', '基地明细'].includes(x.name))) expect(s.rows.some((r) => r.cells.some((c) => c?.t === 'num')), s.name).toBe(true);
+    for (const s of model.sheets.filter((x) => !['通报正文', '排名', '基地明细'].includes(x.name)))
+      expect(
+        s.rows.some((r) => r.cells.some((c) => c?.t === 'num')),
+        s.name,
+      ).toBe(true);
     // Asked for, the comparison is shown (with its "—").
     const explicit = layoutBulletin({ ...seed2020Input(), options: { compare: '2019' } });
     expect(explicit.sheets.map((s) => s.name)).toContain('同比对比表');

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ScopedTotals } from '../../shared/aggregation';
-import { layoutBulletin, sumRows, type BaseRow, type BulletinInput, type BulletinModel, type CompletenessBlock } from '../../shared/bulletin';
+import { type BaseRow, type BulletinInput, type BulletinModel, type CompletenessBlock, layoutBulletin, sumRows } from '../../shared/bulletin';
 import { fieldsForPeriod } from '../../shared/catalog';
 import type { Designation } from '../../shared/designations';
 import { SICHUAN } from '../../shared/province';
@@ -144,7 +144,16 @@ function yearInput(over: Partial<BulletinInput> = {}): BulletinInput {
     momRows: { previous: q3, current: q4 },
     bases,
     designations,
-    completeness: [block('2021Q1', bases.slice(0, 13), 3), block('2021Q2', bases.slice(1, 14), 4), block('2021Q3', q3.map((r) => r.base), 2), block('2021Q4', filers2021, 5)],
+    completeness: [
+      block('2021Q1', bases.slice(0, 13), 3),
+      block('2021Q2', bases.slice(1, 14), 4),
+      block(
+        '2021Q3',
+        q3.map((r) => r.base),
+        2,
+      ),
+      block('2021Q4', filers2021, 5),
+    ],
     options: { top: 3, date: '2022年1月20日' },
     ...over,
   };

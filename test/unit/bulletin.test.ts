@@ -3,13 +3,13 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ScopedTotals, Totals } from '../../shared/aggregation';
-import { buildBulletin, contentDisposition, layoutBulletin, type BaseRow, type BulletinInput } from '../../shared/bulletin';
+import type { Principal } from '../../shared/auth';
+import { type BaseRow, type BulletinInput, buildBulletin, contentDisposition, layoutBulletin } from '../../shared/bulletin';
 import { fixed, show } from '../../shared/bulletin/numbers';
 import { displayWidth, xmlSafe } from '../../shared/bulletin/writer';
-import type { Principal } from '../../shared/auth';
-import { parseBulletinQuery } from '../../shared/use-cases/export-bulletin';
 import type { Filing } from '../../shared/filing';
 import type { BaseRecord } from '../../shared/registry';
+import { parseBulletinQuery } from '../../shared/use-cases/export-bulletin';
 import { computeCompleteness } from '../../shared/use-cases/report-completeness';
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -139,7 +139,9 @@ const own2021: Totals = totals(
 );
 
 const names = ['=HYPERLINK("http://x","y")', '+1', '@SUM(A1)', '-2+3', '芙蓉创业园', '株洲高新创业基地', '长沙软件园'];
-const ownBases = names.map((n, i) => base(`b-${i + 1}`, n, { city: i < 4 ? '长沙市' : '株洲市', level: i % 3 === 0 ? 'national' : 'provincial', cohort: i < 3 ? '第一批' : null }));
+const ownBases = names.map((n, i) =>
+  base(`b-${i + 1}`, n, { city: i < 4 ? '长沙市' : '株洲市', level: i % 3 === 0 ? 'national' : 'provincial', cohort: i < 3 ? '第一批' : null }),
+);
 const ownRows: BaseRow[] = ownBases.map((b, i) => ({
   base: b,
   values: {
@@ -159,7 +161,9 @@ const ownRows: BaseRow[] = ownBases.map((b, i) => ({
     'service.info.enterprises': 2 * i,
   },
 }));
-const ownCompareRows: BaseRow[] = ownRows.slice(0, 5).map((r, i) => ({ base: r.base, values: { ...r.values, serviceStaff: 10 + i - (i === 2 ? 6 : 1), buildingArea: 90000 } }));
+const ownCompareRows: BaseRow[] = ownRows
+  .slice(0, 5)
+  .map((r, i) => ({ base: r.base, values: { ...r.values, serviceStaff: 10 + i - (i === 2 ? 6 : 1), buildingArea: 90000 } }));
 
 function ownInput(over: Partial<BulletinInput> = {}): BulletinInput {
   return {
@@ -167,8 +171,24 @@ function ownInput(over: Partial<BulletinInput> = {}): BulletinInput {
     scope: 'all',
     aggregates: {
       '2021': { all: own2021 },
-      '2021Q3': { all: totals(7, { operatorRevenue: 40000000, operatorServiceRevenue: 0, enterpriseRevenue: 1_000_000_000, enterpriseTax: 30_000_000, enterpriseProfit: -10_000_000 }) },
-      '2021Q4': { all: totals(7, { operatorRevenue: 45000000, operatorServiceRevenue: 1000000, enterpriseRevenue: 900_000_000, enterpriseTax: 30_000_000, enterpriseProfit: 5_000_000 }) },
+      '2021Q3': {
+        all: totals(7, {
+          operatorRevenue: 40000000,
+          operatorServiceRevenue: 0,
+          enterpriseRevenue: 1_000_000_000,
+          enterpriseTax: 30_000_000,
+          enterpriseProfit: -10_000_000,
+        }),
+      },
+      '2021Q4': {
+        all: totals(7, {
+          operatorRevenue: 45000000,
+          operatorServiceRevenue: 1000000,
+          enterpriseRevenue: 900_000_000,
+          enterpriseTax: 30_000_000,
+          enterpriseProfit: 5_000_000,
+        }),
+      },
       '2020': { all: totals(5, { buildingArea: 450000 }) },
     },
     rows: ownRows,
@@ -447,7 +467,9 @@ describe('bulletin workbook: values', () => {
     expect(shown(none, '创业辅导')).toEqual(['—', '—', '—', '—', '—', '—']);
     expect(shown(none, '合计')).toEqual(['—', '—', '—', '—', '—', '—']);
     // A cohort that did not file in the comparison year: that side only.
-    const cohort = await workbookOf(ownInput({ options: { cohort: '第一批', compare: '2019' }, scope: 'city:长沙市', compareRows: [], aggregates: { '2021': { 'city:长沙市': own2021 } } }));
+    const cohort = await workbookOf(
+      ownInput({ options: { cohort: '第一批', compare: '2019' }, scope: 'city:长沙市', compareRows: [], aggregates: { '2021': { 'city:长沙市': own2021 } } }),
+    );
     const wc = sheet(cohort, '同比对比表');
     expect(wc.getCell('A2').value).toBe('口径:第一批基地(2019年报送0家,2021年报送3家)');
     expect(shown(wc, '基地建筑总面积(万平方米)')).toEqual(['—', '60.0', '—']);
@@ -479,7 +501,17 @@ describe('bulletin workbook: values', () => {
     expect(block('知识产权总数前3名')[0]).toEqual([1, '长沙软件园', '13']);
     // Increases (compare period: bases 1–5): +1, +1, +6, +1, +1 → base 3 first, then by name.
     const inc = rowOf(ws, '运营单位企业服务人员增加最多的前3名(与2020年相比)').number;
-    expect(ws.getRow(inc + 1).values).toEqual([undefined, '名次', '基地名称', '所属市州', '所属县市区', '级别', '运营单位企业服务人员增加(人)', '2020年(人)', '2021年(人)']);
+    expect(ws.getRow(inc + 1).values).toEqual([
+      undefined,
+      '名次',
+      '基地名称',
+      '所属市州',
+      '所属县市区',
+      '级别',
+      '运营单位企业服务人员增加(人)',
+      '2020年(人)',
+      '2021年(人)',
+    ]);
     expect([2, 3, 4, 5].map((c) => ws.getRow(inc + 2).getCell(c).value)).toEqual(['@SUM(A1)', '长沙市', '岳麓区', '省级']);
     expect([6, 7, 8].map((c) => ws.getRow(inc + 2).getCell(c).value)).toEqual([6, 6, 12]);
     // The four +1 tie for second place: all of them are listed (by name), sharing 名次 2.
@@ -490,7 +522,13 @@ describe('bulletin workbook: values', () => {
       [2, '=HYPERLINK("http://x","y")', '1'],
       [2, '芙蓉创业园', '1'],
     ]);
-    expect(String(sheet(wb, '通报正文').getColumn(1).values.find((v) => String(v).includes('服务人员增加最多的是')))).toContain('芙蓉创业园(新增1人)');
+    expect(
+      String(
+        sheet(wb, '通报正文')
+          .getColumn(1)
+          .values.find((v) => String(v).includes('服务人员增加最多的是')),
+      ),
+    ).toContain('芙蓉创业园(新增1人)');
     // A tie just past the cut-off is not listed.
     const one = sheet(await workbookOf(ownInput({ options: { top: 1 } })), '排名');
     const r1 = rowOf(one, '运营单位企业服务人员增加最多的前1名(与2020年相比)').number;
@@ -500,7 +538,14 @@ describe('bulletin workbook: values', () => {
 
   it('reports completeness per city and level with a 全省合计 row, then the bases not filed', async () => {
     const f = (baseId: string, late: boolean, counted = true): Filing =>
-      ({ baseId, period: '2021Q4', status: counted ? 'submitted' : 'draft', counted: counted ? {} : null, countedRev: counted ? 1 : 0, late }) as unknown as Filing;
+      ({
+        baseId,
+        period: '2021Q4',
+        status: counted ? 'submitted' : 'draft',
+        counted: counted ? {} : null,
+        countedRev: counted ? 1 : 0,
+        late,
+      }) as unknown as Filing;
     const block = computeCompleteness('2021Q4', ownBases, [f('b-1', false), f('b-2', true), f('b-5', false), f('b-6', false, false)]);
     const wb = await workbookOf(ownInput({ completeness: [block] }));
     const ws = sheet(wb, '报送情况');
@@ -580,7 +625,13 @@ describe('export query', () => {
   };
   it('defaults scope, compare and top; confines city users; refuses base users', () => {
     expect(parseBulletinQuery(admin, '2020', {})).toEqual({ scope: 'all', compare: '2019', cohort: null, top: 5, compareExplicit: false });
-    expect(parseBulletinQuery(admin, '2020Q3', { cohort: ' 第一批 ', top: '10' })).toEqual({ scope: 'all', compare: '2019Q3', cohort: '第一批', top: 10, compareExplicit: false });
+    expect(parseBulletinQuery(admin, '2020Q3', { cohort: ' 第一批 ', top: '10' })).toEqual({
+      scope: 'all',
+      compare: '2019Q3',
+      cohort: '第一批',
+      top: 10,
+      compareExplicit: false,
+    });
     expect(parseBulletinQuery(admin, '2020', { compare: '2018' }).compareExplicit).toBe(true);
     expect(parseBulletinQuery(city, '2020', {}).scope).toBe('city:长沙市');
     expect(parseBulletinQuery(city, '2020', { scope: 'city:长沙市' }).scope).toBe('city:长沙市');
@@ -598,7 +649,8 @@ describe('export query', () => {
     expect(err(() => parseBulletinQuery(admin, '2020', { cohort: '批'.repeat(31) }))?.code).toBe('INVALID_COHORT');
     expect(parseBulletinQuery(admin, '2020', { cohort: '批'.repeat(30) }).cohort).toHaveLength(30);
     expect(err(() => parseBulletinQuery(admin, '2020', { cohort: 'a\u0000b' }))?.code).toBe('INVALID_COHORT');
-    for (const top of ['0', '51', '-1', '2.5', 'x', '100']) expect(err(() => parseBulletinQuery(admin, '2020', { top }))).toEqual({ status: 400, code: 'INVALID_TOP' });
+    for (const top of ['0', '51', '-1', '2.5', 'x', '100'])
+      expect(err(() => parseBulletinQuery(admin, '2020', { top }))).toEqual({ status: 400, code: 'INVALID_TOP' });
     expect(parseBulletinQuery(admin, '2020', { top: '50' }).top).toBe(50);
   });
 });
@@ -643,8 +695,20 @@ function seed2020(): BulletinInput {
     'service.other.sessions': 1042,
     'service.other.enterprises': 7771,
   });
-  const q3 = totals(83, { operatorRevenue: 933_995_000, operatorServiceRevenue: 99_189_000, enterpriseRevenue: 34_350_000_000, enterpriseTax: 1_160_000_000, enterpriseProfit: 1_710_000_000 });
-  const q4 = totals(83, { operatorRevenue: 1_190_795_000, operatorServiceRevenue: 140_910_000, enterpriseRevenue: 47_200_000_000, enterpriseTax: 1_520_000_000, enterpriseProfit: 2_170_000_000 });
+  const q3 = totals(83, {
+    operatorRevenue: 933_995_000,
+    operatorServiceRevenue: 99_189_000,
+    enterpriseRevenue: 34_350_000_000,
+    enterpriseTax: 1_160_000_000,
+    enterpriseProfit: 1_710_000_000,
+  });
+  const q4 = totals(83, {
+    operatorRevenue: 1_190_795_000,
+    operatorServiceRevenue: 140_910_000,
+    enterpriseRevenue: 47_200_000_000,
+    enterpriseTax: 1_520_000_000,
+    enterpriseProfit: 2_170_000_000,
+  });
   return { period: '2020', scope: 'all', aggregates: { '2020': { all: year }, '2020Q3': { all: q3 }, '2020Q4': { all: q4 } }, ...EMPTY_INPUT };
 }
 
@@ -705,9 +769,23 @@ describe('bulletin workbook: the 2020 seed (000)', () => {
 
 /** 2017 bulletin (001): 102 bases (附件1, 3, 5) and the 第一批 71, 2016 vs 2017 (附件2, 4, 6). */
 function seed2017(): BulletinInput {
-  const svc2017 = { info: [1975, 10343], mentoring: [1281, 5648], innovation: [738, 2980], training: [1036, 11914], marketing: [516, 3616], financing: [560, 3730], consulting: [1443, 4673], professional: [1215, 4943] };
+  const svc2017 = {
+    info: [1975, 10343],
+    mentoring: [1281, 5648],
+    innovation: [738, 2980],
+    training: [1036, 11914],
+    marketing: [516, 3616],
+    financing: [560, 3730],
+    consulting: [1443, 4673],
+    professional: [1215, 4943],
+  };
   const svc = (o: Record<string, number[]>) =>
-    Object.fromEntries(Object.entries(o).flatMap(([k, [s, e]]) => [[`service.${k}.sessions`, s!], [`service.${k}.enterprises`, e!]]));
+    Object.fromEntries(
+      Object.entries(o).flatMap(([k, [s, e]]) => [
+        [`service.${k}.sessions`, s!],
+        [`service.${k}.enterprises`, e!],
+      ]),
+    );
   const all = totals(
     102,
     {
@@ -767,8 +845,26 @@ function seed2017(): BulletinInput {
         designPatents: y === 2016 ? 586 : 1775,
         ...svc(
           y === 2016
-            ? { info: [1338, 6154], mentoring: [658, 4877], innovation: [593, 2327], training: [1291, 10408], marketing: [305, 2293], financing: [338, 2634], consulting: [655, 2514], professional: [598, 3595] }
-            : { info: [1268, 6000], mentoring: [832, 3744], innovation: [553, 1807], training: [803, 8827], marketing: [336, 1823], financing: [376, 2488], consulting: [1052, 3011], professional: [857, 3440] },
+            ? {
+                info: [1338, 6154],
+                mentoring: [658, 4877],
+                innovation: [593, 2327],
+                training: [1291, 10408],
+                marketing: [305, 2293],
+                financing: [338, 2634],
+                consulting: [655, 2514],
+                professional: [598, 3595],
+              }
+            : {
+                info: [1268, 6000],
+                mentoring: [832, 3744],
+                innovation: [553, 1807],
+                training: [803, 8827],
+                marketing: [336, 1823],
+                financing: [376, 2488],
+                consulting: [1052, 3011],
+                professional: [857, 3440],
+              },
         ),
       },
       { avgRent: meanOf(y === 2016 ? 1340 : 1440, 71), avgSalePrice: meanOf(y === 2016 ? 378050 : 382830, 71) },
@@ -913,7 +1009,22 @@ describe('bulletin workbook: 1,000 bases', () => {
 
 /** A province of `n` bases with plausible per-base values; aggregates are the rows' sums. */
 function syntheticInput(n: number): BulletinInput {
-  const cities = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
+  const cities = [
+    '长沙市',
+    '株洲市',
+    '湘潭市',
+    '衡阳市',
+    '邵阳市',
+    '岳阳市',
+    '常德市',
+    '张家界市',
+    '益阳市',
+    '郴州市',
+    '永州市',
+    '怀化市',
+    '娄底市',
+    '湘西土家族苗族自治州',
+  ];
   const rows: BaseRow[] = [];
   const compareRows: BaseRow[] = [];
   let seed = 42;
@@ -922,7 +1033,11 @@ function syntheticInput(n: number): BulletinInput {
     return seed % max;
   };
   for (let i = 0; i < n; i++) {
-    const b = base(`base-${String(i).padStart(4, '0')}`, `第${i + 1}号创业创新基地`, { city: cities[i % cities.length]!, level: i % 5 ? 'provincial' : 'national', cohort: i % 3 ? null : '第一批' });
+    const b = base(`base-${String(i).padStart(4, '0')}`, `第${i + 1}号创业创新基地`, {
+      city: cities[i % cities.length]!,
+      level: i % 5 ? 'provincial' : 'national',
+      cohort: i % 3 ? null : '第一批',
+    });
     const values: Record<string, number> = {
       buildingArea: 50000 + rnd(500000),
       selfOwnedArea: 20000 + rnd(20000),

@@ -5,13 +5,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ScopedTotals } from '../../shared/aggregation';
+import { assessCarrier, type CarrierFiling, cnNumber, layoutAssessment, layoutCarrierOverview, percent } from '../../shared/carriers/assessment';
+import { checkCumulative, checkDetails, type FilingDetails, summaryOf, wan } from '../../shared/carriers/details';
+import { CARRIER_SECTIONS, checkPlan, fieldsOfPlan, planAsTyped, planInputSchema, type StoredPlan } from '../../shared/carriers/plan';
+import { type CarrierRecord, carrierActiveIn, carrierInputSchema, carrierScopes } from '../../shared/carriers/registry';
 import { formatDecimal } from '../../shared/decimal';
 import { validateValues } from '../../shared/validation';
-import { carrierActiveIn, carrierInputSchema, carrierScopes, type CarrierRecord } from '../../shared/carriers/registry';
-import { checkPlan, fieldsOfPlan, planAsTyped, planInputSchema, CARRIER_SECTIONS, type StoredPlan } from '../../shared/carriers/plan';
-import { checkCumulative, checkDetails, summaryOf, wan, type FilingDetails } from '../../shared/carriers/details';
-import { assessCarrier, cnNumber, layoutAssessment, layoutCarrierOverview, percent, type CarrierFiling } from '../../shared/carriers/assessment';
-import type { ScopedTotals } from '../../shared/aggregation';
 
 const carrier = (extra: Partial<CarrierRecord> = {}): CarrierRecord => ({
   carrierId: 'hy-test',
@@ -42,7 +42,13 @@ const simplePlan = {
 
 describe('carrier registry', () => {
   it('accepts a carrier and derives its scopes and active years', () => {
-    const r = carrierInputSchema.safeParse({ name: '衡阳高新区大中小企业融通型载体', type: 'integration', city: '衡阳市', zone: '衡阳高新区', approvedAt: '2019-06' });
+    const r = carrierInputSchema.safeParse({
+      name: '衡阳高新区大中小企业融通型载体',
+      type: 'integration',
+      city: '衡阳市',
+      zone: '衡阳高新区',
+      approvedAt: '2019-06',
+    });
     expect(r.success).toBe(true);
     expect(carrierScopes(carrier())).toEqual(['all', 'city:衡阳市', 'type:integration']);
     expect(carrierActiveIn(carrier(), 2018)).toBe(false);
@@ -59,7 +65,15 @@ describe('carrier registry', () => {
     expect(msgs).toContain('载体类型');
     expect(msgs).toContain('所属市州');
     expect(msgs).toContain('获批时间:应为年月');
-    const r2 = carrierInputSchema.safeParse({ name: '载体', type: 'tech', city: '长沙市', zone: '园区', approvedAt: '2019-06', activeFrom: '2021', activeTo: '2020' });
+    const r2 = carrierInputSchema.safeParse({
+      name: '载体',
+      type: 'tech',
+      city: '长沙市',
+      zone: '园区',
+      approvedAt: '2019-06',
+      activeFrom: '2021',
+      activeTo: '2020',
+    });
     expect(r2.error!.issues[0]!.message).toBe('起始年不能晚于终止年');
   });
 });
@@ -79,7 +93,15 @@ describe('carrier plan', () => {
   it('refuses bad plans naming the indicator or sub-project', () => {
     const r = checkPlan({
       indicators: [
-        { code: 'a', name: '指标甲', unit: '家', decimals: 0, better: 'higher', baseline: { year: 2018, value: '10.5' }, targets: { '2018': '1', '2029': '1', '2020': 'x' } },
+        {
+          code: 'a',
+          name: '指标甲',
+          unit: '家',
+          decimals: 0,
+          better: 'higher',
+          baseline: { year: 2018, value: '10.5' },
+          targets: { '2018': '1', '2029': '1', '2020': 'x' },
+        },
         { code: 'a', name: '指标乙', unit: '家', decimals: 5, better: 'up', baseline: { year: 2018, value: '1' }, targets: {} },
         { code: '9b', name: '指标丙', unit: '', decimals: 0, better: 'lower', baseline: { year: 2018, value: '-1' } },
       ],
@@ -112,7 +134,13 @@ describe('carrier plan', () => {
   });
 
   it('files an indicator only after its baseline year', () => {
-    const plan = okPlan({ ...simplePlan, indicators: [...simplePlan.indicators, { code: 'late', name: '新增指标', unit: '项', decimals: 0, better: 'higher', baseline: { year: 2019, value: '3' }, targets: { '2020': '5' } }] });
+    const plan = okPlan({
+      ...simplePlan,
+      indicators: [
+        ...simplePlan.indicators,
+        { code: 'late', name: '新增指标', unit: '项', decimals: 0, better: 'higher', baseline: { year: 2019, value: '3' }, targets: { '2020': '5' } },
+      ],
+    });
     expect(fieldsOfPlan(plan, 2019).map((f) => f.code)).toEqual(['a', 'cost']);
     expect(fieldsOfPlan(plan, 2020).map((f) => f.code)).toEqual(['a', 'cost', 'late']);
     expect(fieldsOfPlan(plan, 2020)[1]).toEqual({ code: 'cost', label: '平均成本', formUnit: '%', baseUnit: '%', dp: 2, type: 'flow', section: 'indicators' });
@@ -124,7 +152,13 @@ describe('carrier filing details', () => {
   it('converts money exactly to 元 and sorts batches by date', () => {
     const r = checkDetails(
       {
-        funds: { received: [{ date: '2020-09', amount: '500', source: '中央财政' }, { date: '2020-01', amount: 1000.0001, source: '中央财政' }], disbursed: { sp1: '44.5' } },
+        funds: {
+          received: [
+            { date: '2020-09', amount: '500', source: '中央财政' },
+            { date: '2020-01', amount: 1000.0001, source: '中央财政' },
+          ],
+          disbursed: { sp1: '44.5' },
+        },
         investment: { sp1: '0.0001' },
         progress: { sp1: '进度' },
         problems: '第一段\n\n\n第二段',
@@ -134,7 +168,10 @@ describe('carrier filing details', () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.details.funds.received.map((b) => [b.date, b.amount])).toEqual([['2020-01', 10_000_001], ['2020-09', 5_000_000]]);
+    expect(r.details.funds.received.map((b) => [b.date, b.amount])).toEqual([
+      ['2020-01', 10_000_001],
+      ['2020-09', 5_000_000],
+    ]);
     expect(r.details.funds.disbursed).toEqual({ sp1: 445_000 });
     expect(r.details.investment).toEqual({ sp1: 1 });
     expect(r.details.problems).toBe('第一段\n\n第二段');
@@ -143,7 +180,13 @@ describe('carrier filing details', () => {
   it('refuses bad details keyed by path, naming unknown sub-projects', () => {
     const r = checkDetails(
       {
-        funds: { received: [{ date: '2019-13', amount: '0', source: '' }, { date: '2019-07', amount: '1', source: '中央' }], disbursed: { sp9: '1', sp1: '1.00001' } },
+        funds: {
+          received: [
+            { date: '2019-13', amount: '0', source: '' },
+            { date: '2019-07', amount: '1', source: '中央' },
+          ],
+          disbursed: { sp9: '1', sp1: '1.00001' },
+        },
         investment: { sp1: 'abc' },
         progress: { sp2: 'x' },
         suggestions: 'x'.repeat(5001),
@@ -247,7 +290,13 @@ function build(c: Case) {
       baseline: { year: g.baseYear, value: formatDecimal(g.base, g.dp) },
       targets: Object.fromEntries(g.targets.map(([off, v]) => [String(g.baseYear + off), formatDecimal(v, g.dp)])),
     })),
-    subProjects: Array.from({ length: c.subProjects }, (_, i) => ({ code: `s${i}`, name: `子项目${i}`, content: '', plannedInvestment: '1000', plannedFund: {} })),
+    subProjects: Array.from({ length: c.subProjects }, (_, i) => ({
+      code: `s${i}`,
+      name: `子项目${i}`,
+      content: '',
+      plannedInvestment: '1000',
+      plannedFund: {},
+    })),
   };
   const plan = okPlan(typed);
   const filings = new Map<number, CarrierFiling>();
@@ -294,7 +343,7 @@ function isRounded(q: bigint, num: bigint, den: bigint, k: number): boolean {
   const ad = diff < 0n ? -diff : diff;
   if (ad < absDen) return true;
   if (ad > absDen) return false;
-  return (num >= 0n) === (q * den > num * s); // a tie goes away from zero
+  return num >= 0n === q * den > num * s; // a tie goes away from zero
 }
 
 describe('assessment figures (property)', () => {
@@ -354,7 +403,9 @@ describe('assessment figures (property)', () => {
         }
         expect(a.batches.length).toBe(c.years.slice(0, k + 1).reduce((s, y) => s + (y.present ? y.batches.length : 0), 0));
         // cumulative check agrees with the totals
-        const history = YEARS.slice(0, k).map((y) => filings.get(y)?.details).filter((d): d is FilingDetails => !!d);
+        const history = YEARS.slice(0, k)
+          .map((y) => filings.get(y)?.details)
+          .filter((d): d is FilingDetails => !!d);
         const cur = filings.get(c.year)?.details;
         if (cur) expect(Object.keys(checkCumulative(history, cur)).length > 0).toBe(dis > rec);
         // the province's summary of this year's filing
@@ -367,7 +418,8 @@ describe('assessment figures (property)', () => {
         // the layout never throws and names every unmet indicator with its gap
         const model = layoutAssessment({ carrier: carrier({ approvedAt: '2018-01' }), plan, filings, year: c.year });
         const report = model.sheets[0]!.rows.map((r) => (r.cells[0]?.t === 'text' ? r.cells[0].v : '')).join('\n');
-        for (const x of a.unmet) expect(report).toContain(`差${formatDecimal(x.gap!, x.indicator.decimals)}个`.replace('差', x.indicator.better === 'higher' ? '差' : '超出'));
+        for (const x of a.unmet)
+          expect(report).toContain(`差${formatDecimal(x.gap!, x.indicator.decimals)}个`.replace('差', x.indicator.better === 'higher' ? '差' : '超出'));
       }),
       { numRuns: 200 },
     );

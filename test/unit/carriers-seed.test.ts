@@ -5,14 +5,14 @@
 
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { validateValues } from '../../shared/validation';
-import { writeWorkbook } from '../../shared/bulletin/writer';
-import { carrierActiveIn, carrierInputSchema, carrierScopes, type CarrierRecord } from '../../shared/carriers/registry';
-import { checkPlan, fieldsOfPlan, type StoredPlan } from '../../shared/carriers/plan';
-import { checkCumulative, checkDetails, summaryOf, wan, type FilingDetails } from '../../shared/carriers/details';
-import { assessCarrier, layoutAssessment, layoutCarrierOverview, type CarrierAssessment, type CarrierFiling } from '../../shared/carriers/assessment';
-import { CARRIER_DEMO_TARGETS, demoCarriers, SEED_CARRIER_ID, type CarrierDemoTarget } from '../../local/demo-carriers';
+import { CARRIER_DEMO_TARGETS, type CarrierDemoTarget, demoCarriers, SEED_CARRIER_ID } from '../../local/demo-carriers';
 import type { ScopedTotals } from '../../shared/aggregation';
+import { writeWorkbook } from '../../shared/bulletin/writer';
+import { assessCarrier, type CarrierAssessment, type CarrierFiling, layoutAssessment, layoutCarrierOverview } from '../../shared/carriers/assessment';
+import { checkCumulative, checkDetails, type FilingDetails, summaryOf, wan } from '../../shared/carriers/details';
+import { checkPlan, fieldsOfPlan, type StoredPlan } from '../../shared/carriers/plan';
+import { type CarrierRecord, carrierActiveIn, carrierInputSchema, carrierScopes } from '../../shared/carriers/registry';
+import { validateValues } from '../../shared/validation';
 
 interface Loaded {
   carrier: CarrierRecord;
@@ -94,18 +94,36 @@ describe('seed 002 demo', () => {
       [2020, '1500.00', '1020.00', '85%'],
     ]);
     const s = summaryOf(seed.filings.get(2020)!.values, seed.filings.get(2020)!.details, seed.plan, 2020);
-    expect(s).toEqual({ 'sum.fundsReceived': 15_000_000, 'sum.fundsDisbursed': 10_200_000, 'sum.investment': 10_098_000, 'sum.indicatorsJudged': 23, 'sum.indicatorsMet': 21 });
+    expect(s).toEqual({
+      'sum.fundsReceived': 15_000_000,
+      'sum.fundsDisbursed': 10_200_000,
+      'sum.investment': 10_098_000,
+      'sum.indicatorsJudged': 23,
+      'sum.indicatorsMet': 21,
+    });
   });
 
   it('the report reads like the seed, in its order, with exact figures', () => {
-    const order = ['一、双创特色载体发展情况', '二、资金管理使用情况', '三、绩效目标完成情况', '四、主要经验做法及典型案例', '五、未达到绩效目标的原因和下一步改进措施', '六、有关建议及其他需要说明的问题', '附表:'];
+    const order = [
+      '一、双创特色载体发展情况',
+      '二、资金管理使用情况',
+      '三、绩效目标完成情况',
+      '四、主要经验做法及典型案例',
+      '五、未达到绩效目标的原因和下一步改进措施',
+      '六、有关建议及其他需要说明的问题',
+      '附表:',
+    ];
     const at = order.map((h) => report.indexOf(h));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
     expect(model.sheets[0]!.title).toBe('衡阳高新区大中小企业融通型载体项目自评估报告');
     expect(report).toContain('衡阳高新区自2019年6月获批国家大中小企业融通型双创特色载体以来,共实施子项目27个');
-    expect(report).toContain('2019年7月第一批中央财政中小企业发展专项资金2500.00万元到位;2020年1月第二批中央财政中小企业发展专项资金1000.00万元到位;2020年9月第三批中央财政中小企业发展专项资金500.00万元到位,合计到位资金4000.00万元。');
-    expect(report).toContain('2019年拨付资金到各子项目合计2380.00万元,2020年拨付资金到各子项目合计1020.00万元,合计拨付3400.00万元,资金拨付率85%,尚未拨付600.00万元。');
+    expect(report).toContain(
+      '2019年7月第一批中央财政中小企业发展专项资金2500.00万元到位;2020年1月第二批中央财政中小企业发展专项资金1000.00万元到位;2020年9月第三批中央财政中小企业发展专项资金500.00万元到位,合计到位资金4000.00万元。',
+    );
+    expect(report).toContain(
+      '2019年拨付资金到各子项目合计2380.00万元,2020年拨付资金到各子项目合计1020.00万元,合计拨付3400.00万元,资金拨付率85%,尚未拨付600.00万元。',
+    );
     expect(report).toContain('共考核绩效指标23项,完成21项,未完成2项,另有1项本年未设目标值');
     expect(report).toContain('合作的资本服务机构数17家,目标值28家,差11家');
     expect(report).toContain('组织创新创业大赛和项目路演总次数285次,目标值305次,差20次');
@@ -125,7 +143,20 @@ describe('seed 002 demo', () => {
     expect(model.asciiFileName).toBe('tongbao-carrier-hy-gxq-integration-2020-assessment.xlsx');
     expect(model.sheets.map((s) => s.name)).toEqual(['自评估报告', '子项目', '资金到位', '资金拨付', '绩效目标', '未完成指标', '附表']);
     const targets = model.sheets.find((s) => s.name === '绩效目标')!;
-    expect(targets.rows[1]!.cells.map((c) => (c?.t === 'text' ? c.v : ''))).toEqual(['序号', '指标', '单位', '基准年', '基准值', '2019年完成值', '2020年完成值', '2020年目标值', '2021年目标值', '完成情况', '差额', '比上年增长']);
+    expect(targets.rows[1]!.cells.map((c) => (c?.t === 'text' ? c.v : ''))).toEqual([
+      '序号',
+      '指标',
+      '单位',
+      '基准年',
+      '基准值',
+      '2019年完成值',
+      '2020年完成值',
+      '2020年目标值',
+      '2021年目标值',
+      '完成情况',
+      '差额',
+      '比上年增长',
+    ]);
     const contests = targets.rows.find((r) => r.cells[1]?.t === 'text' && r.cells[1].v === '组织创新创业大赛和项目路演总次数')!;
     expect(contests.cells.slice(3)).toEqual([
       { t: 'text', v: '2018年', align: 'center' },

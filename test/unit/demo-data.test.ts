@@ -4,27 +4,27 @@
 // named, not papered over).
 
 import { describe, expect, it } from 'vitest';
-import { isStockCode, recompute, scopesOf, type ScopedTotals } from '../../shared/aggregation';
-import { fieldMapForPeriod, fieldsForPeriod } from '../../shared/catalog';
-import { formatDecimal } from '../../shared/decimal';
-import { previousQuarter, quartersOfYear } from '../../shared/periods';
-import { baseInputSchema, BASE_ID, HUNAN_CITIES, isActiveIn } from '../../shared/registry';
-import { scheduleInputSchema } from '../../shared/schedule';
-import { validateValues, warningsFor } from '../../shared/validation';
 import {
   baseBody,
   DEMO_QUARTERS,
   DEMO_RANKINGS_2017,
   DEMO_SEED_CHECKS,
   DEMO_TARGETS,
+  type DemoTarget,
   demoDataset,
   demoSchedule,
   displayOfTarget,
   distribute,
   evaluateSeedCheck,
   normalisePrinted,
-  type DemoTarget,
 } from '../../local/demo-data';
+import { isStockCode, recompute, type ScopedTotals, scopesOf } from '../../shared/aggregation';
+import { fieldMapForPeriod, fieldsForPeriod } from '../../shared/catalog';
+import { formatDecimal } from '../../shared/decimal';
+import { previousQuarter, quartersOfYear } from '../../shared/periods';
+import { BASE_ID, baseInputSchema, HUNAN_CITIES, isActiveIn } from '../../shared/registry';
+import { scheduleInputSchema } from '../../shared/schedule';
+import { validateValues, warningsFor } from '../../shared/validation';
 
 const { bases, filings } = demoDataset();
 const scopesByBase = new Map(bases.map((b) => [b.baseId, scopesOf(b)]));
@@ -56,8 +56,7 @@ describe('demo registry', () => {
     expect([...filers(2016)].every((id) => bases.find((b) => b.baseId === id)!.cohort === '第一批')).toBe(true);
     expect(bases.filter((b) => b.cohort === '第一批')).toHaveLength(71);
     // Completeness is right: a base is expected in a loaded quarter exactly when it filed it.
-    for (const b of bases)
-      for (const q of DEMO_QUARTERS) expect(isActiveIn(b, q), `${b.baseId} ${q}`).toBe(filingAt.has(`${b.baseId}|${q}`));
+    for (const b of bases) for (const q of DEMO_QUARTERS) expect(isActiveIn(b, q), `${b.baseId} ${q}`).toBe(filingAt.has(`${b.baseId}|${q}`));
     // Continuing and new bases in 2020, spread over all 14 cities and both levels.
     const continuing = [...filers(2020)].filter((id) => filers(2017).has(id));
     expect(continuing.length).toBeGreaterThan(50);
@@ -76,13 +75,18 @@ describe('demo registry', () => {
 describe('demo filings', () => {
   it('file all four quarters per base and year', () => {
     expect(filings).toHaveLength(71 * 4 + 102 * 4 + 83 * 4);
-    for (const f of filings) if (f.period.endsWith('Q1')) for (const q of quartersOfYear(f.period.slice(0, 4))) expect(filingAt.has(`${f.baseId}|${q}`)).toBe(true);
+    for (const f of filings)
+      if (f.period.endsWith('Q1')) for (const q of quartersOfYear(f.period.slice(0, 4))) expect(filingAt.has(`${f.baseId}|${q}`)).toBe(true);
   });
 
   it('pass every validation rule on submit, typed as decimal strings in form units', () => {
     for (const f of filings) {
       const fields = fieldMapForPeriod(f.period);
-      expect(Object.keys(f.values).sort()).toEqual(fieldsForPeriod(f.period).map((x) => x.code).sort());
+      expect(Object.keys(f.values).sort()).toEqual(
+        fieldsForPeriod(f.period)
+          .map((x) => x.code)
+          .sort(),
+      );
       const typed = Object.fromEntries(Object.entries(f.values).map(([code, v]) => [code, formatDecimal(v, fields.get(code)!.dp)]));
       const r = validateValues(f.period, typed, 'submitted');
       if (!r.ok) throw new Error(`${f.baseId} ${f.period}: ${JSON.stringify(r.errors)}`);
@@ -99,7 +103,11 @@ describe('demo filings', () => {
   });
 
   it('include a few losses (利润总额 may be negative) and nothing else negative', () => {
-    const negatives = filings.flatMap((f) => Object.entries(f.values).filter(([, v]) => v < 0).map(([code]) => code));
+    const negatives = filings.flatMap((f) =>
+      Object.entries(f.values)
+        .filter(([, v]) => v < 0)
+        .map(([code]) => code),
+    );
     expect(negatives.length).toBeGreaterThan(0);
     expect(new Set(negatives)).toEqual(new Set(['enterpriseProfit']));
   });
@@ -110,7 +118,9 @@ describe('DEMO_TARGETS', () => {
     const diffs = DEMO_TARGETS.flatMap((t) => {
       const a = actual(t);
       const ok = a.value === t.expected && (t.kind !== 'mean' || a.count === t.count);
-      return ok ? [] : [`${t.period} ${t.scope} ${t.code}: expected ${t.expected}${t.count ? `/${t.count}` : ''}, got ${a.value}${a.count ? `/${a.count}` : ''}`];
+      return ok
+        ? []
+        : [`${t.period} ${t.scope} ${t.code}: expected ${t.expected}${t.count ? `/${t.count}` : ''}, got ${a.value}${a.count ? `/${a.count}` : ''}`];
     });
     expect(diffs).toEqual([]);
     expect(DEMO_TARGETS.length).toBeGreaterThan(150);
@@ -119,7 +129,8 @@ describe('DEMO_TARGETS', () => {
   it('reproduce each printed seed figure at its printed precision and unit', () => {
     const seeded = DEMO_TARGETS.filter((t) => t.seed);
     expect(seeded.length).toBeGreaterThan(130);
-    for (const t of seeded) expect(displayOfTarget(t), `${t.period} ${t.scope} ${t.code} (${t.seed!.source})`).toBe(normalisePrinted(t.seed!.printed, t.seed!.dp));
+    for (const t of seeded)
+      expect(displayOfTarget(t), `${t.period} ${t.scope} ${t.code} (${t.seed!.source})`).toBe(normalisePrinted(t.seed!.printed, t.seed!.dp));
   });
 
   it('are unique and make 2020 flows the sum of their quarters', () => {

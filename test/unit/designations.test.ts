@@ -4,7 +4,16 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { designatedLevel, designationInputSchema, DESIGNATION_KEY, inForce, summarizeDesignations, type Designation, type DesignationLevel, type DesignationStatus } from '../../shared/designations';
+import {
+  DESIGNATION_KEY,
+  type Designation,
+  type DesignationLevel,
+  type DesignationStatus,
+  designatedLevel,
+  designationInputSchema,
+  inForce,
+  summarizeDesignations,
+} from '../../shared/designations';
 import { BASES } from '../../shared/program';
 import type { BaseRecord } from '../../shared/registry';
 import { historyAfter } from '../../shared/registry-history';
@@ -37,7 +46,13 @@ describe('designatedLevel', () => {
   it('national over provincial', () => {
     const ds = byKey(d(2018, 'provincial'), d(2021, 'national'));
     expect(['2017', '2018Q1', '2020', '2020Q4', '2021Q1', '2021', '2025'].map((p) => designatedLevel(ds, p))).toEqual([
-      null, 'provincial', 'provincial', 'provincial', 'national', 'national', 'national',
+      null,
+      'provincial',
+      'provincial',
+      'provincial',
+      'national',
+      'national',
+      'national',
     ]);
     // Whatever order the keys come in.
     const reversed = byKey(d(2021, 'national'), d(2018, 'provincial'));
@@ -47,7 +62,13 @@ describe('designatedLevel', () => {
   it('a revocation never reaches back: in force in the years before revokedFrom', () => {
     const ds = byKey(d(2018, 'provincial'), d(2019, 'national', 'revoked', 2022));
     expect(['2018', '2019Q1', '2021Q4', '2021', '2022Q1', '2022', '2030'].map((p) => designatedLevel(ds, p))).toEqual([
-      'provincial', 'national', 'national', 'national', 'provincial', 'provincial', 'provincial',
+      'provincial',
+      'national',
+      'national',
+      'national',
+      'provincial',
+      'provincial',
+      'provincial',
     ]);
     expect(inForce(d(2019, 'national', 'revoked', 2022), '2021Q4')).toBe(true);
     expect(inForce(d(2019, 'national', 'revoked', 2022), '2022Q1')).toBe(false);
@@ -56,7 +77,16 @@ describe('designatedLevel', () => {
   });
 
   it('derives the base level in BASES.asOf, over the registry history', () => {
-    const b: BaseRecord = { baseId: 'b-1', name: 'x', city: '长沙市', county: 'y', level: 'provincial', cohort: null, updatedAt: 'u', designations: byKey(d(2021, 'national')) };
+    const b: BaseRecord = {
+      baseId: 'b-1',
+      name: 'x',
+      city: '长沙市',
+      county: 'y',
+      level: 'provincial',
+      cohort: null,
+      updatedAt: 'u',
+      designations: byKey(d(2021, 'national')),
+    };
     expect(BASES.asOf(b, '2020Q4').level).toBe('provincial');
     expect(BASES.asOf(b, '2020').level).toBe('provincial');
     expect(BASES.asOf(b, '2021Q1').level).toBe('national');
@@ -82,7 +112,8 @@ describe('the input', () => {
 });
 
 describe('summarizeDesignations', () => {
-  const row = (rows: ReturnType<typeof summarizeDesignations>, year: number, level: DesignationLevel) => rows.find((r) => r.year === year && r.level === level)!;
+  const row = (rows: ReturnType<typeof summarizeDesignations>, year: number, level: DesignationLevel) =>
+    rows.find((r) => r.year === year && r.level === level)!;
 
   it('recommended (every record of the year), designated, success rate', () => {
     const rows = summarizeDesignations([
@@ -91,7 +122,10 @@ describe('summarizeDesignations', () => {
       { baseId: 'c', designation: d(2021, 'national', 'recommended') },
       { baseId: 'e', designation: d(2021, 'national', 'designated') },
     ]);
-    expect(rows).toEqual([{ year: 2021, level: 'national', recommended: 4, designated: 2, successRate: 0.5, cumulativeTimes: 2, cumulativeBases: 2 }, { year: 2021, level: 'provincial', recommended: 0, designated: 0, successRate: null, cumulativeTimes: 0, cumulativeBases: 0 }]);
+    expect(rows).toEqual([
+      { year: 2021, level: 'national', recommended: 4, designated: 2, successRate: 0.5, cumulativeTimes: 2, cumulativeBases: 2 },
+      { year: 2021, level: 'provincial', recommended: 0, designated: 0, successRate: null, cumulativeTimes: 0, cumulativeBases: 0 },
+    ]);
   });
 
   it('cumulative 家(次) counts every designation of the level up to the year; bases count once; levels apart', () => {
@@ -106,7 +140,14 @@ describe('summarizeDesignations', () => {
       { baseId: 'c', designation: d(2020, 'provincial', 'revoked', 2021) },
       { baseId: 'e', designation: d(2021, 'provincial', 'recommended') },
     ]);
-    expect(rows.map((r) => `${r.level} ${r.year}`)).toEqual(['national 2018', 'national 2020', 'national 2021', 'provincial 2018', 'provincial 2020', 'provincial 2021']);
+    expect(rows.map((r) => `${r.level} ${r.year}`)).toEqual([
+      'national 2018',
+      'national 2020',
+      'national 2021',
+      'provincial 2018',
+      'provincial 2020',
+      'provincial 2021',
+    ]);
     expect(row(rows, 2018, 'provincial')).toMatchObject({ recommended: 2, designated: 2, successRate: 1, cumulativeTimes: 2, cumulativeBases: 2 });
     expect(row(rows, 2020, 'provincial')).toMatchObject({ recommended: 2, designated: 2, successRate: 1, cumulativeTimes: 4, cumulativeBases: 3 });
     expect(row(rows, 2021, 'provincial')).toMatchObject({ recommended: 1, designated: 0, successRate: 0, cumulativeTimes: 4, cumulativeBases: 3 });
@@ -130,7 +171,9 @@ describe('summarizeDesignations', () => {
     });
     fc.assert(
       fc.property(fc.uniqueArray(recArb, { selector: (r) => `${r.baseId}|${r.year}|${r.level}` }), (recs) => {
-        const rows = summarizeDesignations(recs.map((r) => ({ baseId: r.baseId, designation: d(r.year, r.level, r.status, r.status === 'revoked' ? r.year + 1 : null) })));
+        const rows = summarizeDesignations(
+          recs.map((r) => ({ baseId: r.baseId, designation: d(r.year, r.level, r.status, r.status === 'revoked' ? r.year + 1 : null) })),
+        );
         for (const level of ['national', 'provincial'] as const) {
           const mine = rows.filter((r) => r.level === level);
           for (let i = 0; i < mine.length; i++) {

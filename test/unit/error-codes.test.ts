@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import * as errors from '../../shared/errors';
 import { ERROR_CODES, errorCodesMarkdown } from '../../shared/error-codes';
+import * as errors from '../../shared/errors';
 import { scanErrorCodes } from '../helpers/error-code-scan';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,14 +27,17 @@ describe('error codes', () => {
   it('reads the source: finds codes of every kind (sanity check of the scanner)', () => {
     expect(Object.keys(CLASSES)).toEqual(expect.arrayContaining(['ValidationError', 'ConflictError', 'MethodNotAllowedError']));
     const codes = new Set(found.map((f) => f.code));
-    for (const c of ['VALIDATION_FAILED', 'VERSION_CONFLICT', 'PLATFORM_NOT_FOUND', 'CARRIER_NOT_ACTIVE', 'INTERNAL', 'METHOD_NOT_ALLOWED']) expect(codes).toContain(c);
+    for (const c of ['VALIDATION_FAILED', 'VERSION_CONFLICT', 'PLATFORM_NOT_FOUND', 'CARRIER_NOT_ACTIVE', 'INTERNAL', 'METHOD_NOT_ALLOWED'])
+      expect(codes).toContain(c);
     expect(found.filter((f) => f.code.startsWith('<unknown'))).toEqual([]);
   });
 
   it('every code thrown is in the table, with the status of the error that carries it', () => {
     const missing = [...new Set(found.filter((f) => !ERROR_CODES[f.code]).map((f) => `${f.code} (${f.file})`))];
     expect(missing).toEqual([]);
-    const wrongStatus = found.filter((f) => f.errorClass && !ERROR_CODES[f.code]!.status.includes(CLASSES[f.errorClass]!)).map((f) => `${f.code}: ${f.errorClass} ${CLASSES[f.errorClass!]} (${f.file})`);
+    const wrongStatus = found
+      .filter((f) => f.errorClass && !ERROR_CODES[f.code]!.status.includes(CLASSES[f.errorClass]!))
+      .map((f) => `${f.code}: ${f.errorClass} ${CLASSES[f.errorClass!]} (${f.file})`);
     expect(wrongStatus).toEqual([]);
   });
 

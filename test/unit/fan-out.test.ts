@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
 import { fanOut } from '../../local/stream/fan-out';
 
 const rec = (seq: string, pk: string): DynamoDBRecord => ({ eventID: seq, dynamodb: { SequenceNumber: seq, Keys: { pk: { S: pk } } } });
@@ -14,7 +14,10 @@ describe('fanOut (one local stream reader, several consumers)', () => {
       { handler: async (e) => void seen.push(e.Records.map((r) => r.eventID!)), filter: (pk) => pk.startsWith('FILING#') },
     ]);
     expect(await h(event)).toEqual({ batchItemFailures: [] });
-    expect(seen).toEqual([['1', '2', '3', '4'], ['1', '3']]);
+    expect(seen).toEqual([
+      ['1', '2', '3', '4'],
+      ['1', '3'],
+    ]);
   });
 
   it('fails the batch from the earliest record any consumer failed on (or threw at)', async () => {
@@ -25,7 +28,12 @@ describe('fanOut (one local stream reader, several consumers)', () => {
     expect(await h(event)).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });
     const throwing = fanOut([
       { handler: async () => ({ batchItemFailures: [] }), filter: () => true },
-      { handler: async () => { throw new Error('down'); }, filter: (pk) => pk === 'REGISTRY' },
+      {
+        handler: async () => {
+          throw new Error('down');
+        },
+        filter: (pk) => pk === 'REGISTRY',
+      },
     ]);
     expect(await throwing(event)).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
   });
@@ -35,8 +43,20 @@ describe('fanOut (one local stream reader, several consumers)', () => {
     let started!: () => void;
     const secondStarted = new Promise<void>((r) => (started = r));
     const h = fanOut([
-      { handler: async () => { await secondStarted; return { batchItemFailures: [] }; }, filter: () => true },
-      { handler: async () => { started(); return { batchItemFailures: [{ itemIdentifier: '3' }] }; }, filter: () => true },
+      {
+        handler: async () => {
+          await secondStarted;
+          return { batchItemFailures: [] };
+        },
+        filter: () => true,
+      },
+      {
+        handler: async () => {
+          started();
+          return { batchItemFailures: [{ itemIdentifier: '3' }] };
+        },
+        filter: () => true,
+      },
     ]);
     const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('consumers ran one after the other')), 2_000));
     expect(await Promise.race([h(event), timeout])).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });

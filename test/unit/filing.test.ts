@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ValidationError, WarningsUnconfirmedError } from '../../shared/errors';
-import { BATCH_SKIP, batchAcceptBlock, batchReviewSchema, planReview, planWrite, type Actor, type Filing, type WriteContext } from '../../shared/filing';
+import { type Actor, BATCH_SKIP, batchAcceptBlock, batchReviewSchema, type Filing, planReview, planWrite, type WriteContext } from '../../shared/filing';
 import { fullValues } from '../helpers/values';
 
 const base: Actor = { tokenId: 't1', role: 'base', name: '张三' };
@@ -79,7 +79,7 @@ describe('planWrite', () => {
     expect(ok.explanation).toBe('历史数据,按原报表录入');
     expect(ok.lastVersion.explanation).toBe('历史数据,按原报表录入');
   });
-  it('confirming warnings needs a 情况说明 (issue 19); a draft keeps the submission\'s', () => {
+  it("confirming warnings needs a 情况说明 (issue 19); a draft keeps the submission's", () => {
     const previous = { buildingArea: 1000 };
     const bare = () => planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true }, ctx({ previous }));
     expect(bare).toThrow(ValidationError);
@@ -88,9 +88,12 @@ describe('planWrite', () => {
     } catch (e) {
       expect((e as ValidationError).fields).toEqual({ explanation: '确认异常数据时请填写情况说明' });
     }
-    const blank = () => planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true, explanation: '  ' }, ctx({ previous }));
+    const blank = () =>
+      planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true, explanation: '  ' }, ctx({ previous }));
     expect(blank).toThrow(ValidationError);
-    const ok = filed(planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true, explanation: '新建二期厂房' }, ctx({ previous })));
+    const ok = filed(
+      planWrite('b1', '2020Q1', { status: 'submitted', values: fullValues('2020Q1'), confirmWarnings: true, explanation: '新建二期厂房' }, ctx({ previous })),
+    );
     expect(ok.explanation).toBe('新建二期厂房');
     const draft = filed(write('draft', fullValues('2020Q1', { buildingArea: '100002' }), { current: ok, previous }));
     expect(draft.explanation).toBe('新建二期厂房');
@@ -139,12 +142,19 @@ describe('planReview', () => {
     const accepted = filed(planReview(stillReturned, { action: 'accept', comment: '' }, admin, new Date()));
     expect(accepted).toMatchObject({ status: 'accepted', draftPending: false, countedRev: submitted.countedRev });
     expect(accepted.values).toEqual(submitted.counted);
-    expect(accepted.lastVersion).toMatchObject({ action: 'accept', from: 'returned', changes: { operatorRevenue: [9980000, submitted.counted!.operatorRevenue] } });
+    expect(accepted.lastVersion).toMatchObject({
+      action: 'accept',
+      from: 'returned',
+      changes: { operatorRevenue: [9980000, submitted.counted!.operatorRevenue] },
+    });
   });
   it('takes a filing stored before draftPending (status draft with counted values) as submitted', () => {
     const legacy: Filing = { ...submitted, status: 'draft', values: { ...submitted.values, buildingArea: 1 }, draftPending: undefined };
     expect(filed(planReview(legacy, { action: 'accept', comment: '' }, admin, new Date()))).toMatchObject({ status: 'accepted', values: submitted.counted });
-    expect(filed(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: legacy }))).toMatchObject({ status: 'submitted', draftPending: true });
+    expect(filed(write('draft', fullValues('2020Q1', { operatorRevenue: '999' }), { current: legacy }))).toMatchObject({
+      status: 'submitted',
+      draftPending: true,
+    });
   });
   it('an identical repeated review is a no-op, even with the If-Match of before', () => {
     const accepted = filed(planReview(submitted, { action: 'accept', comment: '' }, admin, new Date()));
@@ -152,7 +162,10 @@ describe('planReview', () => {
     const returned = filed(planReview(submitted, { action: 'return', comment: '面积有误' }, admin, new Date()));
     expect(planReview(returned, { action: 'return', comment: '面积有误' }, admin, new Date()).kind).toBe('noop');
     // A new comment on a returned filing replaces the old one.
-    expect(filed(planReview(returned, { action: 'return', comment: '面积、收入均有误' }, admin, new Date()))).toMatchObject({ status: 'returned', reviewComment: '面积、收入均有误' });
+    expect(filed(planReview(returned, { action: 'return', comment: '面积、收入均有误' }, admin, new Date()))).toMatchObject({
+      status: 'returned',
+      reviewComment: '面积、收入均有误',
+    });
   });
 });
 

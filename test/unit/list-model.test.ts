@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { baseRowsFromTable } from '../../shared/base-import';
-import { distinctValues, exportBody, filterRows, pageLinks, pageOf, rangeText, sortRows, view, initialState, type ListColumn } from '../../web/src/list-model';
+import { distinctValues, exportBody, filterRows, initialState, type ListColumn, pageLinks, pageOf, rangeText, sortRows, view } from '../../web/src/list-model';
 
 type Row = { name: string; city: string; n: number | null };
 const cols: ListColumn<Row>[] = [
@@ -63,21 +63,37 @@ describe('list model', () => {
     const state = { ...initialState(), filters: { 1: '长沙市' }, sort: { column: 0, dir: 'descending' as const } };
     const v = view(rows, cols, state);
     expect(v.page.total).toBe(2);
-    expect(exportBody('基地', v.matched, cols)).toEqual({ title: '基地', columns: ['名称', '市州', '数量'], rows: v.matched.map((r) => [r.name, r.city, r.n === null ? '—' : String(r.n)]) });
+    expect(exportBody('基地', v.matched, cols)).toEqual({
+      title: '基地',
+      columns: ['名称', '市州', '数量'],
+      rows: v.matched.map((r) => [r.name, r.city, r.n === null ? '—' : String(r.n)]),
+    });
   });
 });
 
 describe('import table parsing', () => {
   const header = ['基地编号', '基地名称', '所属市州', '所属县市区', '基地级别'];
   it('numbers rows as the sheet does, skipping blank rows, and names the column in each error', () => {
-    const r = baseRowsFromTable([[''], header, ['ab-1', '甲', '长沙市', '芙蓉区', '国家级'], ['', '', '', '', ''], ['AB 2', '乙', '北京市', 'x', '市级'], ['ab-1', '丙', '长沙市', '芙蓉区', '省级']]);
+    const r = baseRowsFromTable([
+      [''],
+      header,
+      ['ab-1', '甲', '长沙市', '芙蓉区', '国家级'],
+      ['', '', '', '', ''],
+      ['AB 2', '乙', '北京市', 'x', '市级'],
+      ['ab-1', '丙', '长沙市', '芙蓉区', '省级'],
+    ]);
     expect(r.rows.map((x) => [x.line, x.baseId])).toEqual([[3, 'ab-1']]);
     expect(r.errors.map((e) => e.line)).toEqual([5, 6]);
     expect(r.errors[0]!.messages.join(';')).toMatch(/基地编号「AB 2」.*所属市州:应为湖南省14个市州之一.*基地级别/);
     expect(r.errors[1]!.messages).toEqual(['基地编号「ab-1」与第3行重复']);
   });
   it('reports a missing header column on the header line, and an empty table', () => {
-    expect(baseRowsFromTable([['基地编号', '基地名称'], ['a-1', 'x']]).errors[0]!.messages[0]).toMatch(/^表头缺少列:所属市州、所属县市区、基地级别/);
+    expect(
+      baseRowsFromTable([
+        ['基地编号', '基地名称'],
+        ['a-1', 'x'],
+      ]).errors[0]!.messages[0],
+    ).toMatch(/^表头缺少列:所属市州、所属县市区、基地级别/);
     expect(baseRowsFromTable([]).errors[0]!.messages).toEqual(['文件为空']);
   });
 });

@@ -2,12 +2,12 @@
 // totals are kept (the aggregate item split under 400 KB), and the province of a base.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { scopesOf, emptyTotals, type ScopedTotals } from '../../shared/aggregation';
 import { aggregatePartKey, mergeParts, partKeysOf, splitScoped } from '../../shared/aggregate-parts';
+import { emptyTotals, type ScopedTotals, scopesOf } from '../../shared/aggregation';
+import { ValidationError } from '../../shared/errors';
 import { baseProvince } from '../../shared/national';
 import { findProvince, HUNAN, NATIONAL, setProvinceInForce } from '../../shared/province';
 import { CHINA_PROVINCES, provinceOfScope } from '../../shared/provinces-cn';
-import { ValidationError } from '../../shared/errors';
 
 afterEach(() => setProvinceInForce(HUNAN));
 
@@ -39,7 +39,11 @@ describe('scopes', () => {
     expect(aggregatePartKey('2021Q4', 'city:湖南省/长沙市')).toBe('2021Q4#湖南省');
     expect(aggregatePartKey('2021Q4', 'province:湖南省')).toBe('2021Q4');
     expect(partKeysOf('2021')).toHaveLength(32);
-    const scoped: ScopedTotals = { all: emptyTotals(), 'province:湖南省': emptyTotals(), 'city:湖南省/长沙市': { reportingBases: 1n, values: { x: 5n }, means: {} } };
+    const scoped: ScopedTotals = {
+      all: emptyTotals(),
+      'province:湖南省': emptyTotals(),
+      'city:湖南省/长沙市': { reportingBases: 1n, values: { x: 5n }, means: {} },
+    };
     const parts = splitScoped('2021', scoped);
     expect(Object.keys(parts.get('2021')!)).toEqual(['all', 'province:湖南省']);
     expect(Object.keys(parts.get('2021#湖南省')!)).toEqual(['city:湖南省/长沙市']);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { accountRequestSchema, tokenRequestSchema } from '../../shared/auth';
-import { afterFailure, beijingTime, DUMMY_HASH, generatePassword, hashPassword, isLocked, lockDurationMs, passwordProblem, SCRYPT, verifyPassword } from '../../shared/passwords';
+import {
+  afterFailure,
+  beijingTime,
+  DUMMY_HASH,
+  generatePassword,
+  hashPassword,
+  isLocked,
+  lockDurationMs,
+  passwordProblem,
+  SCRYPT,
+  verifyPassword,
+} from '../../shared/passwords';
 
 describe('password rules', () => {
   it('asks for ten characters with letters and digits, not the username', () => {
@@ -72,7 +83,9 @@ describe('account requests share the token roles and their rules', () => {
   it('takes a username and an optional password besides the token fields', () => {
     expect(accountRequestSchema.parse({ username: ' Li.Si ', role: 'base', baseId: 'csxc-01', holder })).toMatchObject({ username: 'li.si', role: 'base' });
     expect(accountRequestSchema.safeParse({ username: 'li.si', role: 'base', holder }).error?.issues[0]?.message).toBe('基地账号需指定 baseId');
-    expect(accountRequestSchema.safeParse({ username: 'li.si', role: 'city', city: '长沙市', baseId: 'csxc-01', holder }).error?.issues[0]?.message).toBe('只有基地账号可指定 baseId');
+    expect(accountRequestSchema.safeParse({ username: 'li.si', role: 'city', city: '长沙市', baseId: 'csxc-01', holder }).error?.issues[0]?.message).toBe(
+      '只有基地账号可指定 baseId',
+    );
     expect(accountRequestSchema.safeParse({ username: 'x', role: 'admin', holder }).success).toBe(false);
     expect(accountRequestSchema.safeParse({ username: '张三', role: 'admin', holder }).success).toBe(false);
     expect(accountRequestSchema.safeParse({ username: 'li.si', role: 'admin', holder, extra: 1 }).success).toBe(false);

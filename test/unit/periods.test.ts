@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isPeriod, isQuarter, isYear, periodLabel, previousQuarter, quarterHeading, quartersOfYear, quarterWithin, samePeriodLastYear } from '../../shared/periods';
+import {
+  isPeriod,
+  isQuarter,
+  isYear,
+  periodLabel,
+  previousQuarter,
+  quarterHeading,
+  quartersOfYear,
+  quarterWithin,
+  samePeriodLastYear,
+} from '../../shared/periods';
 
 describe('periods', () => {
   it('recognises quarters and years', () => {

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { Totals } from '../../shared/aggregation';
 import type { CellModel, SheetModel } from '../../shared/bulletin/model';
 import { writeWorkbook } from '../../shared/bulletin/writer';
-import { HUNAN_CITIES } from '../../shared/registry';
+import { cityShortName, layoutPlatformBulletin, type PlatformBulletinInput, type PlatformCompleteness, roughly } from '../../shared/platforms/bulletin';
 import { PLATFORM_FIELDS } from '../../shared/platforms/catalog';
-import { cityShortName, layoutPlatformBulletin, roughly, type PlatformBulletinInput, type PlatformCompleteness } from '../../shared/platforms/bulletin';
 import type { NetworkInput } from '../../shared/platforms/network';
 import type { PlatformRecord } from '../../shared/platforms/registry';
+import { HUNAN_CITIES } from '../../shared/registry';
 
 // ---- the seed-003 network ------------------------------------------------------------------------
 
@@ -69,9 +69,11 @@ function seedNetwork(): { network: NetworkInput; platforms: PlatformRecord[] } {
   for (const [city, [units, covered, planned, inPlan]] of Object.entries(CITY_FIGURES)) {
     divisions[city] = unitsOf(city, units);
     plan[city] = planned;
-    divisions[city].slice(0, covered).forEach((u, i) =>
-      platforms.push(platform(`${city}-${i}`, { name: `${u}中小企业服务中心`, city, county: u, builtYear: i < inPlan ? 2020 : 2018, inPlan: i < inPlan })),
-    );
+    divisions[city]
+      .slice(0, covered)
+      .forEach((u, i) =>
+        platforms.push(platform(`${city}-${i}`, { name: `${u}中小企业服务中心`, city, county: u, builtYear: i < inPlan ? 2020 : 2018, inPlan: i < inPlan })),
+      );
   }
   // One park built outside the plan: 27 built, 104 standing; it covers no unit.
   platforms.push(platform('park', { name: '长沙经开区窗口平台', city: '长沙市', county: '长沙1区', park: true, builtYear: 2020 }));
@@ -82,13 +84,23 @@ function seedNetwork(): { network: NetworkInput; platforms: PlatformRecord[] } {
   for (const [i, u] of county.entries()) values.set(platforms.find((p) => p.county === u)!.platformId, valuesAt(i));
   values.set(platforms.find((p) => p.county === '长沙2区')!.platformId, valuesAt(9));
 
-  const cities: Array<[string, number]> = [['衡阳市', 0], ['岳阳市', 1], ['郴州市', 2], ['长沙市', 3], ['湘西土家族苗族自治州', 4]];
+  const cities: Array<[string, number]> = [
+    ['衡阳市', 0],
+    ['岳阳市', 1],
+    ['郴州市', 2],
+    ['长沙市', 3],
+    ['湘西土家族苗族自治州', 4],
+  ];
   for (const [city, rank] of cities) {
     const p = platform(`city-${rank}`, { tier: 'city', name: `${city}中小企业服务中心`, city });
     platforms.push(p);
     values.set(p.platformId, valuesAt(rank));
   }
-  const clusters: Array<[string, string, number]> = [['有色金属', '郴州市', 0], ['芦淞服饰', '株洲市', 1], ['=HYPERLINK("x")', '长沙市', 2]];
+  const clusters: Array<[string, string, number]> = [
+    ['有色金属', '郴州市', 0],
+    ['芦淞服饰', '株洲市', 1],
+    ['=HYPERLINK("x")', '长沙市', 2],
+  ];
   for (const [cluster, city, rank] of clusters) {
     const p = platform(`cluster-${rank}`, { tier: 'cluster', name: cluster === '=HYPERLINK("x")' ? cluster : `${cluster}产业集群窗口平台`, city, cluster });
     platforms.push(p);
@@ -164,7 +176,10 @@ const sheet = (m: { sheets: SheetModel[] }, name: string) => {
 };
 const rows = (s: SheetModel) => s.rows.map((r) => r.cells.map(shown));
 const rowOf = (s: SheetModel, first: string) => rows(s).find((r) => r[0] === first)!;
-const paragraphs = (m: { sheets: SheetModel[] }) => sheet(m, '通报正文').rows.filter((r) => r.kind === 'paragraph').map((r) => (r.cells[0] as { v: string }).v.trim());
+const paragraphs = (m: { sheets: SheetModel[] }) =>
+  sheet(m, '通报正文')
+    .rows.filter((r) => r.kind === 'paragraph')
+    .map((r) => (r.cells[0] as { v: string }).v.trim());
 
 describe('platform bulletin: seed 003', () => {
   const model = layoutPlatformBulletin(seedInput());
@@ -188,7 +203,11 @@ describe('platform bulletin: seed 003', () => {
   it('建设任务完成情况: per city in province order and the province total', () => {
     const s = sheet(model, '建设任务完成情况');
     expect(rows(s)[1]).toEqual(['市州', '计划建设(家)', '实际完成(家)', '其中:计划内(家)', '计划外(家)', '未完成(家)', '完成率']);
-    expect(rows(s).slice(2, 16).map((r) => r[0])).toEqual([...HUNAN_CITIES]);
+    expect(
+      rows(s)
+        .slice(2, 16)
+        .map((r) => r[0]),
+    ).toEqual([...HUNAN_CITIES]);
     expect(rowOf(s, '长沙市')).toEqual(['长沙市', 3, 2, 1, 1, 2, 0.333333333333]);
     expect(rowOf(s, '全省合计')).toEqual(['全省合计', 35, 27, 26, 1, 9, 0.742857142857]);
     const rate = s.rows.find((r) => shown(r.cells[0]!) === '全省合计')!.cells[6];
@@ -258,7 +277,9 @@ describe('platform bulletin: seed 003', () => {
     expect(text).toContain(
       '1、平台建设。2020年,全省计划建设县市区、工业园区窗口平台35家,实际完成建设27家,其中,计划内26家,计划外1家,未完成建设的9家,总体任务完成率74.29%。',
     );
-    expect(text).toContain('截止到2020年底,全省共建成县市区(工业园区)窗口平台104家,平台覆盖率达到83.74%。株洲、湘潭、衡阳、常德、张家界、郴州、永州7个市已实现县市区窗口平台全覆盖。');
+    expect(text).toContain(
+      '截止到2020年底,全省共建成县市区(工业园区)窗口平台104家,平台覆盖率达到83.74%。株洲、湘潭、衡阳、常德、张家界、郴州、永州7个市已实现县市区窗口平台全覆盖。',
+    );
     const ops = text.find((p) => p.startsWith('2、运行指标。'))!;
     expect(ops).toBe(
       '2、运行指标。2020年,全省平台网络共发布政策信息177600条,新增注册企业52796家、服务机构925家,发布服务项目7631个,开展服务活动1984次,服务企业11万余次,对接企业线上发布需求800余项。' +
@@ -283,7 +304,9 @@ describe('platform bulletin: seed 003', () => {
     const n = seedNetwork().network;
     const divisions = { ...n.divisions, 湘西土家族苗族自治州: n.divisions['湘西土家族苗族自治州']!.slice(0, 5) };
     const text = paragraphs(layoutPlatformBulletin(seedInput({ network: { ...n, divisions }, issuedOn: undefined })));
-    expect(text.find((p) => p.startsWith('截止到'))).toMatch(/平台覆盖率达到85\.83%。株洲、湘潭、衡阳、常德、张家界、郴州、永州、湘西州8个市州已实现县市区窗口平台全覆盖。$/);
+    expect(text.find((p) => p.startsWith('截止到'))).toMatch(
+      /平台覆盖率达到85\.83%。株洲、湘潭、衡阳、常德、张家界、郴州、永州、湘西州8个市州已实现县市区窗口平台全覆盖。$/,
+    );
     expect(text.at(-1)).toBe('湖南省工业和信息化厅');
     const none = paragraphs(layoutPlatformBulletin(seedInput({ network: { ...n, divisions: { 长沙市: ['甲', '乙'] } } })));
     expect(none.find((p) => p.startsWith('截止到'))).toMatch(/尚无市州实现县市区窗口平台全覆盖。$/);
@@ -328,7 +351,9 @@ describe('platform bulletin: narrower scopes', () => {
     expect(rows(sheet(m, '运行指标'))[2]).toEqual(['发布政策信息(条)', 4321]);
     const text = paragraphs(m);
     expect(sheet(m, '通报正文').title).toBe('关于长沙市中小企业公共服务平台网络2020年建设运营情况的通报');
-    expect(text).toContain('1、平台建设。2020年,全市计划建设县市区、工业园区窗口平台3家,实际完成建设2家,其中,计划内1家,计划外1家,未完成建设的2家,总体任务完成率33.33%。');
+    expect(text).toContain(
+      '1、平台建设。2020年,全市计划建设县市区、工业园区窗口平台3家,实际完成建设2家,其中,计划内1家,计划外1家,未完成建设的2家,总体任务完成率33.33%。',
+    );
     expect(text).toContain('截止到2020年底,全市共建成县市区(工业园区)窗口平台7家,平台覆盖率达到66.67%。');
     expect(text.find((p) => p.startsWith('2、'))).toContain('服务企业9.9万余次');
     expect(text.find((p) => p.startsWith('2、'))).toContain('长沙等市州平台相对活跃,=HYPERLINK("x")等产业集群平台和长沙2区等县市区平台相对活跃');
@@ -351,7 +376,21 @@ describe('prose rounding', () => {
   it('rounds down as the seed does and stays exact when nothing is dropped', () => {
     expect([110347, 100000, 26410, 20000, 9999].map((v) => roughly(v, true))).toEqual(['11万余', '10万', '2.6万余', '2万', '9999']);
     expect([836, 800, 99, 1234].map((v) => roughly(v, false))).toEqual(['800余', '800', '99', '1200余']);
-    expect(HUNAN_CITIES.map(cityShortName)).toEqual(['长沙', '株洲', '湘潭', '衡阳', '邵阳', '岳阳', '常德', '张家界', '益阳', '郴州', '永州', '怀化', '娄底', '湘西州']);
+    expect(HUNAN_CITIES.map(cityShortName)).toEqual([
+      '长沙',
+      '株洲',
+      '湘潭',
+      '衡阳',
+      '邵阳',
+      '岳阳',
+      '常德',
+      '张家界',
+      '益阳',
+      '郴州',
+      '永州',
+      '怀化',
+      '娄底',
+      '湘西州',
+    ]);
   });
 });
-

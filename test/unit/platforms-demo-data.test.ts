@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HUNAN_CITIES } from '../../shared/registry';
-import { DEFAULT_DIVISIONS, divisionsInputSchema, EXTRA_UNIT } from '../../shared/platforms/divisions';
 import {
   COVERAGE_EXPLANATION,
+  type DemoPlatform,
+  type DemoTier,
   demoPlatformPlan,
   demoPlatforms,
   demoPlatformValues,
@@ -16,9 +16,9 @@ import {
   PLATFORM_DEMO_TARGETS,
   PLATFORM_DEMO_TOTALS,
   PLATFORM_DEMO_YEAR,
-  type DemoPlatform,
-  type DemoTier,
 } from '../../local/demo-platforms';
+import { DEFAULT_DIVISIONS, divisionsInputSchema, EXTRA_UNIT } from '../../shared/platforms/divisions';
+import { HUNAN_CITIES } from '../../shared/registry';
 
 const YEAR = PLATFORM_DEMO_YEAR;
 const platforms = demoPlatforms();
@@ -80,8 +80,7 @@ describe('DEFAULT_DIVISIONS', () => {
     for (const units of Object.values(DEFAULT_DIVISIONS)) expect(new Set(units).size).toBe(units.length);
     expect(new Set(all).size).toBe(123); // no name twice in the province either
     expect(DEFAULT_DIVISIONS[EXTRA_UNIT.city]).toContain(EXTRA_UNIT.county);
-    for (const name of ['渌口区', '邵东市', '宁乡市', '祁阳县', '洪江市', '洪江区', '武陵源区', '津市市'])
-      expect(all, name).toContain(name);
+    for (const name of ['渌口区', '邵东市', '宁乡市', '祁阳县', '洪江市', '洪江区', '武陵源区', '津市市']) expect(all, name).toContain(name);
     for (const old of ['株洲县', '邵东县', '宁乡县', '祁阳市', '望城县']) expect(all, old).not.toContain(old);
     // Official order: 邵东市 (430582) after 武冈市 (430581), the counties before the cities.
     expect(DEFAULT_DIVISIONS['邵阳市']!.slice(-2)).toEqual(['武冈市', '邵东市']);
@@ -235,7 +234,9 @@ describe('PLATFORM_DEMO_TARGETS', () => {
   };
   const tops: Record<string, number> = { 'activity.city': 3, 'activity.cluster': 2, 'activity.county': 5 };
   for (const tier of ['city', 'cluster', 'county'] as const)
-    actual[`activity.${tier}`] = activityRanking(tier).slice(0, tops[`activity.${tier}`]).map((r) => LABEL_OF[tier](r.p)!);
+    actual[`activity.${tier}`] = activityRanking(tier)
+      .slice(0, tops[`activity.${tier}`])
+      .map((r) => LABEL_OF[tier](r.p)!);
 
   it('lists every figure of seed 003 once', () => {
     expect(PLATFORM_DEMO_TARGETS.map((t) => t.key).sort()).toEqual(Object.keys(actual).sort());

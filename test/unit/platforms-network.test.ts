@@ -4,10 +4,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ratio } from '../../shared/decimal';
-import { HUNAN_CITIES } from '../../shared/registry';
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from '../../shared/platforms/catalog';
-import { activity, coverage, planCompletion, planInputSchema, type NetworkInput } from '../../shared/platforms/network';
-import { platformActiveIn, platformInputSchema, platformScopes, type PlatformRecord, type Tier } from '../../shared/platforms/registry';
+import { activity, coverage, type NetworkInput, planCompletion, planInputSchema } from '../../shared/platforms/network';
+import { type PlatformRecord, platformActiveIn, platformInputSchema, platformScopes, type Tier } from '../../shared/platforms/registry';
+import { HUNAN_CITIES } from '../../shared/registry';
 
 function platform(platformId: string, extra: Partial<PlatformRecord> = {}): PlatformRecord {
   return {
@@ -57,7 +57,15 @@ describe('platform registry', () => {
   const county = { name: '岳麓区中小企业服务中心', tier: 'county', city: '长沙市', county: '岳麓区', builtYear: 2020 };
 
   it('fills the defaults', () => {
-    expect(platformInputSchema.parse(county)).toEqual({ ...county, park: false, inPlan: false, cluster: null, activeFrom: null, activeTo: null, effectiveFrom: null });
+    expect(platformInputSchema.parse(county)).toEqual({
+      ...county,
+      park: false,
+      inPlan: false,
+      cluster: null,
+      activeFrom: null,
+      activeTo: null,
+      effectiveFrom: null,
+    });
   });
 
   it('asks for the county of a county platform and the cluster of a cluster platform, and nothing else', () => {
@@ -90,13 +98,21 @@ describe('platform registry', () => {
 
   it('takes a plan of whole numbers for Hunan cities only', () => {
     expect(planInputSchema.parse({ cities: { 长沙市: 3, 湘西土家族苗族自治州: 0 } })).toEqual({ cities: { 长沙市: 3, 湘西土家族苗族自治州: 0 } });
-    for (const bad of [{ cities: { 武汉市: 1 } }, { cities: { 长沙市: -1 } }, { cities: { 长沙市: 1.5 } }, { cities: { 长沙市: 1001 } }, { cities: {}, year: 2020 }, {}])
+    for (const bad of [
+      { cities: { 武汉市: 1 } },
+      { cities: { 长沙市: -1 } },
+      { cities: { 长沙市: 1.5 } },
+      { cities: { 长沙市: 1001 } },
+      { cities: {}, year: 2020 },
+      {},
+    ])
       expect(planInputSchema.safeParse(bad).success).toBe(false);
   });
 });
 
 describe('activity ranking', () => {
-  const tierOf = (tier: Tier, n: number) => Array.from({ length: n }, (_, i) => platform(`p${i}`, { name: `平台${i}`, tier, county: tier === 'county' ? '岳麓区' : null }));
+  const tierOf = (tier: Tier, n: number) =>
+    Array.from({ length: n }, (_, i) => platform(`p${i}`, { name: `平台${i}`, tier, county: tier === 'county' ? '岳麓区' : null }));
 
   it('is the mean of value ÷ tier mean over the indicators whose tier mean is not 0', () => {
     const ps = tierOf('city', 2);
@@ -106,7 +122,9 @@ describe('activity ranking', () => {
       ['p1', 1.25, 1],
       ['p0', 0.75, 2],
     ]);
-    expect(a[0]!.values).toEqual(Object.fromEntries(PLATFORM_FIELDS.map((f) => [f.code, f.code === 'policyItems' ? 1n : f.code === 'newEnterprises' ? 10n : 0n])));
+    expect(a[0]!.values).toEqual(
+      Object.fromEntries(PLATFORM_FIELDS.map((f) => [f.code, f.code === 'policyItems' ? 1n : f.code === 'newEnterprises' ? 10n : 0n])),
+    );
   });
 
   it('shares a place between equal indexes (1, 2, 2, 4), ordering them by name', () => {
@@ -215,10 +233,14 @@ describe('network figures (property)', () => {
       fc.property(networkArb, (n) => {
         const { byCity, total } = planCompletion(n);
         expect(byCity.map((r) => r.city)).toEqual([...HUNAN_CITIES]);
-        let planned = 0, built = 0, inPlan = 0, notDone = 0;
+        let planned = 0,
+          built = 0,
+          inPlan = 0,
+          notDone = 0;
         for (const r of byCity) {
           const p = n.plan?.[r.city] ?? 0;
-          let b = 0, i = 0;
+          let b = 0,
+            i = 0;
           for (const x of n.platforms) {
             if (x.tier !== 'county' || x.city !== r.city || x.builtYear !== n.year) continue;
             b++;
@@ -226,9 +248,20 @@ describe('network figures (property)', () => {
           }
           const nd = p > i ? p - i : 0;
           expect(r).toEqual({ city: r.city, planned: p, built: b, inPlan: i, outPlan: b - i, notDone: nd, rate: p ? ratio(BigInt(i), BigInt(p)) : null });
-          planned += p; built += b; inPlan += i; notDone += nd;
+          planned += p;
+          built += b;
+          inPlan += i;
+          notDone += nd;
         }
-        expect(total).toEqual({ city: '全省合计', planned, built, inPlan, outPlan: built - inPlan, notDone, rate: planned ? ratio(BigInt(inPlan), BigInt(planned)) : null });
+        expect(total).toEqual({
+          city: '全省合计',
+          planned,
+          built,
+          inPlan,
+          outPlan: built - inPlan,
+          notDone,
+          rate: planned ? ratio(BigInt(inPlan), BigInt(planned)) : null,
+        });
       }),
       { numRuns: 200 },
     );
@@ -238,7 +271,9 @@ describe('network figures (property)', () => {
     fc.assert(
       fc.property(networkArb, (n) => {
         const { byCity, total, fullCities } = coverage(n);
-        let units = 0, covered = 0, built = 0;
+        let units = 0,
+          covered = 0,
+          built = 0;
         const full: string[] = [];
         for (const r of byCity) {
           const us = n.divisions[r.city] ?? [];
@@ -246,9 +281,18 @@ describe('network figures (property)', () => {
             x.builtYear <= n.year && (x.activeFrom === null || +x.activeFrom <= n.year) && (x.activeTo === null || n.year <= +x.activeTo);
           const mine = n.platforms.filter((x) => x.tier === 'county' && x.city === r.city && active(x));
           const cov = us.filter((u) => mine.some((x) => !x.park && x.county === u)).length;
-          expect(r).toEqual({ city: r.city, units: us.length, covered: cov, built: mine.length, full: us.length > 0 && cov === us.length, rate: us.length ? ratio(BigInt(cov), BigInt(us.length)) : null });
+          expect(r).toEqual({
+            city: r.city,
+            units: us.length,
+            covered: cov,
+            built: mine.length,
+            full: us.length > 0 && cov === us.length,
+            rate: us.length ? ratio(BigInt(cov), BigInt(us.length)) : null,
+          });
           if (r.full) full.push(r.city);
-          units += us.length; covered += cov; built += mine.length;
+          units += us.length;
+          covered += cov;
+          built += mine.length;
         }
         expect(total).toMatchObject({ units, covered, built, rate: units ? ratio(BigInt(covered), BigInt(units)) : null });
         expect(fullCities).toEqual(full);
@@ -262,7 +306,9 @@ describe('network figures (property)', () => {
     type Q = [bigint, bigint];
     const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
     const add = ([a, b]: Q, [c, d]: Q): Q => {
-      const n = a * d + c * b, m = b * d, g = gcd(n, m) || 1n;
+      const n = a * d + c * b,
+        m = b * d,
+        g = gcd(n, m) || 1n;
       return [n / g, m / g];
     };
     const cmp = ([a, b]: Q, [c, d]: Q) => (a * d === c * b ? 0 : a * d > c * b ? 1 : -1);

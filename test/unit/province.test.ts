@@ -11,12 +11,12 @@ import {
   DEFAULT_PROVINCE,
   findProvince,
   HUNAN,
-  provinceInfo,
-  provinceInForce,
   PROVINCES,
-  setProvinceInForce,
-  SICHUAN,
   type Province,
+  provinceInForce,
+  provinceInfo,
+  SICHUAN,
+  setProvinceInForce,
 } from '../../shared/province';
 import { baseInputSchema, HUNAN_CITIES } from '../../shared/registry';
 import { planFromInputs, platformScopeChoices } from '../../web/src/platforms';
@@ -50,15 +50,53 @@ describe('the provinces', () => {
 
   it('Sichuan: 21 市州 in official order, 183 county-level units of 2021 (55 区, 19 市, 105 县, 4 自治县)', () => {
     expect(SICHUAN.cities).toEqual([
-      '成都市', '自贡市', '攀枝花市', '泸州市', '德阳市', '绵阳市', '广元市', '遂宁市', '内江市', '乐山市', '南充市',
-      '眉山市', '宜宾市', '广安市', '达州市', '雅安市', '巴中市', '资阳市', '阿坝藏族羌族自治州', '甘孜藏族自治州', '凉山彝族自治州',
+      '成都市',
+      '自贡市',
+      '攀枝花市',
+      '泸州市',
+      '德阳市',
+      '绵阳市',
+      '广元市',
+      '遂宁市',
+      '内江市',
+      '乐山市',
+      '南充市',
+      '眉山市',
+      '宜宾市',
+      '广安市',
+      '达州市',
+      '雅安市',
+      '巴中市',
+      '资阳市',
+      '阿坝藏族羌族自治州',
+      '甘孜藏族自治州',
+      '凉山彝族自治州',
     ]);
     expect(Object.keys(SICHUAN.divisions)).toEqual([...SICHUAN.cities]);
     expect(units(SICHUAN)).toHaveLength(183);
     expect(kinds(SICHUAN)).toEqual({ district: 55, city: 19, county: 105, autonomousCounty: 4 });
     expect(Object.fromEntries(SICHUAN.cities.map((c) => [c, SICHUAN.divisions[c]!.length]))).toEqual({
-      成都市: 20, 自贡市: 6, 攀枝花市: 5, 泸州市: 7, 德阳市: 6, 绵阳市: 9, 广元市: 7, 遂宁市: 5, 内江市: 5, 乐山市: 11, 南充市: 9,
-      眉山市: 6, 宜宾市: 10, 广安市: 6, 达州市: 7, 雅安市: 8, 巴中市: 5, 资阳市: 3, 阿坝藏族羌族自治州: 13, 甘孜藏族自治州: 18, 凉山彝族自治州: 17,
+      成都市: 20,
+      自贡市: 6,
+      攀枝花市: 5,
+      泸州市: 7,
+      德阳市: 6,
+      绵阳市: 9,
+      广元市: 7,
+      遂宁市: 5,
+      内江市: 5,
+      乐山市: 11,
+      南充市: 9,
+      眉山市: 6,
+      宜宾市: 10,
+      广安市: 6,
+      达州市: 7,
+      雅安市: 8,
+      巴中市: 5,
+      资阳市: 3,
+      阿坝藏族羌族自治州: 13,
+      甘孜藏族自治州: 18,
+      凉山彝族自治州: 17,
     });
     expect(SICHUAN).toMatchObject({ id: 'sichuan', name: '四川省', short: '四川', abbr: '川', department: '四川省经济和信息化厅' });
   });
@@ -73,7 +111,8 @@ describe('the provinces', () => {
     expect([...seen].filter(([, cs]) => cs.length > 1)).toEqual([['市中区', ['内江市', '乐山市']]]);
     // 2021's names, not older ones.
     const all = new Set(units(SICHUAN));
-    for (const now of ['郫都区', '新津区', '罗江区', '安州区', '射洪市', '隆昌市', '叙州区', '会理市', '马尔康市', '康定市']) expect(all.has(now), now).toBe(true);
+    for (const now of ['郫都区', '新津区', '罗江区', '安州区', '射洪市', '隆昌市', '叙州区', '会理市', '马尔康市', '康定市'])
+      expect(all.has(now), now).toBe(true);
     for (const old of ['郫县', '新津县', '罗江县', '安县', '射洪县', '隆昌县', '宜宾县', '会理县']) expect(all.has(old), old).toBe(false);
   });
 
@@ -95,8 +134,27 @@ describe('the provinces', () => {
 
   it('short city names and order', () => {
     expect(SICHUAN.cities.map(cityShortName)).toEqual([
-      '成都', '自贡', '攀枝花', '泸州', '德阳', '绵阳', '广元', '遂宁', '内江', '乐山', '南充',
-      '眉山', '宜宾', '广安', '达州', '雅安', '巴中', '资阳', '阿坝州', '甘孜州', '凉山州',
+      '成都',
+      '自贡',
+      '攀枝花',
+      '泸州',
+      '德阳',
+      '绵阳',
+      '广元',
+      '遂宁',
+      '内江',
+      '乐山',
+      '南充',
+      '眉山',
+      '宜宾',
+      '广安',
+      '达州',
+      '雅安',
+      '巴中',
+      '资阳',
+      '阿坝州',
+      '甘孜州',
+      '凉山州',
     ]);
     expect(cityShortName('湘西土家族苗族自治州')).toBe('湘西州');
     expect(cityRank(SICHUAN, '凉山彝族自治州')).toBe(20);
@@ -122,7 +180,11 @@ describe('the province in force', () => {
       expect(r.error!.issues.map((i) => i.message)).toEqual([`所属市州:应为四川省21个市州之一(${SICHUAN.cities.join('、')})`]);
       expect(cityField('市州', '市州不正确').safeParse(undefined).error!.issues[0]!.message).toBe('市州不正确');
       // The pages' city lists (web/src/province.ts sets it from GET /api/province).
-      expect(platformScopeChoices({ role: 'admin' }).filter((c) => c.value.startsWith('city:')).map((c) => c.label)).toEqual([...SICHUAN.cities]);
+      expect(
+        platformScopeChoices({ role: 'admin' })
+          .filter((c) => c.value.startsWith('city:'))
+          .map((c) => c.label),
+      ).toEqual([...SICHUAN.cities]);
       expect(Object.keys(planFromInputs({ 成都市: '3' }).cities)).toEqual([...SICHUAN.cities]);
     } finally {
       setProvinceInForce(HUNAN);
@@ -130,8 +192,14 @@ describe('the province in force', () => {
   });
 
   it('file names take the province they are given (ASCII id included)', () => {
-    expect(platformBulletinFileName(2021, 'all', '四川省')).toEqual({ fileName: '2021年四川省中小企业公共服务平台网络建设运营情况通报.xlsx', asciiFileName: 'tongbao-platforms-2021-sichuan.xlsx' });
+    expect(platformBulletinFileName(2021, 'all', '四川省')).toEqual({
+      fileName: '2021年四川省中小企业公共服务平台网络建设运营情况通报.xlsx',
+      asciiFileName: 'tongbao-platforms-2021-sichuan.xlsx',
+    });
     expect(platformBulletinFileName(2020, 'all').asciiFileName).toBe('tongbao-platforms-2020-hunan.xlsx');
-    expect(overviewFileName(2021, 'all', '四川省')).toEqual({ fileName: '2021年四川省双创特色载体绩效情况汇总表.xlsx', asciiFileName: 'tongbao-carriers-2021-sichuan.xlsx' });
+    expect(overviewFileName(2021, 'all', '四川省')).toEqual({
+      fileName: '2021年四川省双创特色载体绩效情况汇总表.xlsx',
+      asciiFileName: 'tongbao-carriers-2021-sichuan.xlsx',
+    });
   });
 });

@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asOfPeriod, currentPeriod, historyAfter, isEffectivePeriod, type HistoryEntry } from '../../shared/registry-history';
 import { BASES, PLATFORMS } from '../../shared/program';
 import type { BaseRecord } from '../../shared/registry';
+import { asOfPeriod, currentPeriod, type HistoryEntry, historyAfter, isEffectivePeriod } from '../../shared/registry-history';
 
 const ATTRS = ['city', 'county', 'level', 'cohort'] as const;
 const base = (over: Partial<BaseRecord> = {}): BaseRecord => ({
@@ -61,7 +61,13 @@ describe('historyAfter', () => {
     expect(asOfPeriod(b, '2021Q1').cohort).toBe('第二批');
     // A change from mid-year: the year counts under the attributes of its last quarter.
     const m = upsert(base(), { level: 'national' }, '2021Q3');
-    expect(['2021Q1', '2021Q2', '2021Q3', '2021Q4', '2021'].map((p) => asOfPeriod(m, p).level)).toEqual(['provincial', 'provincial', 'national', 'national', 'national']);
+    expect(['2021Q1', '2021Q2', '2021Q3', '2021Q4', '2021'].map((p) => asOfPeriod(m, p).level)).toEqual([
+      'provincial',
+      'provincial',
+      'national',
+      'national',
+      'national',
+    ]);
     expect(asOfPeriod(m, '2020').level).toBe('provincial');
   });
 
@@ -73,7 +79,13 @@ describe('historyAfter', () => {
       ['2020Q3', '湘潭市'],
     ]);
     expect(['2020Q1', '2020Q2', '2020Q3', '2020Q4', '2020', '2021Q1', '2021'].map((p) => cityAt(corrected, p))).toEqual([
-      '长沙市', '长沙市', '湘潭市', '湘潭市', '湘潭市', '湘潭市', '湘潭市',
+      '长沙市',
+      '长沙市',
+      '湘潭市',
+      '湘潭市',
+      '湘潭市',
+      '湘潭市',
+      '湘潭市',
     ]);
     // A later change keeps the correction before it.
     const again = upsert(corrected, { city: '衡阳市' }, '2022Q2');
@@ -106,7 +118,20 @@ describe('program.asOf', () => {
   });
 
   it('a platform tier change from 2021 leaves 2020', () => {
-    const p = { platformId: 'p-1', name: '平台', tier: 'city' as const, city: '长沙市', county: null, park: false, cluster: null, builtYear: 2019, inPlan: true, activeFrom: null, activeTo: null, updatedAt: 'x' };
+    const p = {
+      platformId: 'p-1',
+      name: '平台',
+      tier: 'city' as const,
+      city: '长沙市',
+      county: null,
+      park: false,
+      cluster: null,
+      builtYear: 2019,
+      inPlan: true,
+      activeFrom: null,
+      activeTo: null,
+      updatedAt: 'x',
+    };
     const after = { ...p, tier: 'cluster' as const, cluster: '陶瓷' };
     const moved = { ...after, history: historyAfter(p, after, ['city', 'county', 'tier', 'park', 'cluster'], '2021') };
     expect(PLATFORMS.asOf(moved, '2020').tier).toBe('city');
@@ -137,7 +162,10 @@ describe('properties', () => {
   it('for random histories, asOf is the last entry whose from ≤ the period (a year at its last quarter), piecewise constant', () => {
     const historyArb = fc
       .tuple(cityArb, fc.uniqueArray(fc.tuple(quarterArb, cityArb), { selector: (x) => x[0], maxLength: 6 }))
-      .map(([first, rest]): HistoryEntry[] => [{ from: null, attrs: { city: first } }, ...rest.sort((a, b) => ord(a[0]) - ord(b[0])).map(([from, city]) => ({ from, attrs: { city } }))]);
+      .map(([first, rest]): HistoryEntry[] => [
+        { from: null, attrs: { city: first } },
+        ...rest.sort((a, b) => ord(a[0]) - ord(b[0])).map(([from, city]) => ({ from, attrs: { city } })),
+      ]);
     fc.assert(
       fc.property(historyArb, (history) => {
         const b = base({ city: '常德市', history });
@@ -169,7 +197,8 @@ describe('properties', () => {
           b = upsert(b, { city, cohort }, from);
           for (const q of model.keys()) if (ord(q) >= ord(from)) model.set(q, { city, cohort });
           // Nothing before the effective period moved.
-          for (const p of allPeriods) if ((/^\d{4}$/.test(p) ? Number(p) * 10 + 4 : ord(p)) < ord(from)) expect(asOfPeriod(b, p).city).toBe(asOfPeriod(before, p).city);
+          for (const p of allPeriods)
+            if ((/^\d{4}$/.test(p) ? Number(p) * 10 + 4 : ord(p)) < ord(from)) expect(asOfPeriod(b, p).city).toBe(asOfPeriod(before, p).city);
         }
         for (const [q, v] of model) expect([q, asOfPeriod(b, q).city, asOfPeriod(b, q).cohort ?? null]).toEqual([q, v.city, v.cohort]);
         // Neighbours never repeat each other.

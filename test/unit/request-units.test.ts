@@ -47,7 +47,16 @@ describe('item size (DynamoDB developer guide, "Item sizes and formats")', () =>
   });
 
   it('agrees with the size of the same item before marshalling (bench/stats.ts)', () => {
-    const item = { pk: 'FILING#2020Q4', sk: 'BASE#cs-001', version: 3, values: { a01: 36568612, a02: 0, a03: 12 }, warnings: {}, late: false, comment: null, by: { role: 'base', name: '管理员' } };
+    const item = {
+      pk: 'FILING#2020Q4',
+      sk: 'BASE#cs-001',
+      version: 3,
+      values: { a01: 36568612, a02: 0, a03: 12 },
+      warnings: {},
+      late: false,
+      comment: null,
+      by: { role: 'base', name: '管理员' },
+    };
     expect(itemSize(marshall(item))).toBe(dynamoItemSize(item));
   });
 });
@@ -86,7 +95,14 @@ describe('UnitCounter: charges of calls from their wire-form input and output', 
     const c = new UnitCounter();
     const charges = c.charges(
       'BatchGetItem',
-      { RequestItems: { t: { Keys: [marshall({ pk: 'TOKEN', sk: 't1' }), marshall({ pk: 'FILING#2020Q4', sk: 'BASE#a' }), marshall({ pk: 'FILING#2020Q3', sk: 'BASE#a' })], ConsistentRead: true } } },
+      {
+        RequestItems: {
+          t: {
+            Keys: [marshall({ pk: 'TOKEN', sk: 't1' }), marshall({ pk: 'FILING#2020Q4', sk: 'BASE#a' }), marshall({ pk: 'FILING#2020Q3', sk: 'BASE#a' })],
+            ConsistentRead: true,
+          },
+        },
+      },
       { Responses: { t: [token, filing] } },
       false,
     );
@@ -102,8 +118,22 @@ describe('UnitCounter: charges of calls from their wire-form input and output', 
   it('unprocessed keys and items are not charged', () => {
     const c = new UnitCounter();
     const k = marshall({ pk: 'TOKEN', sk: 't1' });
-    expect(c.charges('BatchGetItem', { RequestItems: { t: { Keys: [k], ConsistentRead: true } } }, { Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [k] } } }, false)).toEqual([]);
-    expect(c.charges('BatchWriteItem', { RequestItems: { t: [{ PutRequest: { Item: token } }] } }, { UnprocessedItems: { t: [{ PutRequest: { Item: token } }] } }, false)).toEqual([]);
+    expect(
+      c.charges(
+        'BatchGetItem',
+        { RequestItems: { t: { Keys: [k], ConsistentRead: true } } },
+        { Responses: { t: [] }, UnprocessedKeys: { t: { Keys: [k] } } },
+        false,
+      ),
+    ).toEqual([]);
+    expect(
+      c.charges(
+        'BatchWriteItem',
+        { RequestItems: { t: [{ PutRequest: { Item: token } }] } },
+        { UnprocessedItems: { t: [{ PutRequest: { Item: token } }] } },
+        false,
+      ),
+    ).toEqual([]);
   });
 
   it('a PutItem replacing an item is charged the larger of the two; a failed condition still pays', () => {
@@ -119,7 +149,9 @@ describe('UnitCounter: charges of calls from their wire-form input and output', 
     const c = new UnitCounter();
     const rollup = marshall({ pk: 'ROLLUP#a', sk: '2020', data: 'x'.repeat(1500) });
     const agg = marshall({ pk: 'AGG', sk: '2020Q4', data: 'y'.repeat(5000) });
-    expect(c.charges('TransactWriteItems', { TransactItems: [{ Put: { Item: rollup } }, { Put: { Item: agg } }] }, {}, false).map((x) => [x.kind, x.wru])).toEqual([
+    expect(
+      c.charges('TransactWriteItems', { TransactItems: [{ Put: { Item: rollup } }, { Put: { Item: agg } }] }, {}, false).map((x) => [x.kind, x.wru]),
+    ).toEqual([
       ['ROLLUP', 4],
       ['AGG', 10],
     ]);
@@ -132,7 +164,21 @@ describe('UnitCounter: charges of calls from their wire-form input and output', 
     const c = new UnitCounter();
     const plain = { pk: 'FILING#2020Q4', sk: 'BASE#a', text: 'x'.repeat(3000), n: 12345, none: null };
     expect(c.charges('PutItem', { Item: plain }, {}, false)).toEqual([{ kind: 'FILING', rru: 0, wru: 3, bytes: itemSize(marshall(plain)) }]);
-    const got = c.charges('BatchGetItem', { RequestItems: { t: { Keys: [{ pk: 'FILING#2020Q4', sk: 'BASE#a' }, { pk: 'TOKEN', sk: 'x' }] } } }, { Responses: { t: [plain] } }, false);
+    const got = c.charges(
+      'BatchGetItem',
+      {
+        RequestItems: {
+          t: {
+            Keys: [
+              { pk: 'FILING#2020Q4', sk: 'BASE#a' },
+              { pk: 'TOKEN', sk: 'x' },
+            ],
+          },
+        },
+      },
+      { Responses: { t: [plain] } },
+      false,
+    );
     expect(got.map((x) => [x.kind, x.rru, x.bytes])).toEqual([
       ['FILING', 0.5, itemSize(marshall(plain))],
       ['TOKEN', 0.5, 0],

@@ -54,7 +54,11 @@ describe('validateValues', () => {
     expect(r.errors.selfOwnedArea).toContain('其中:基地自持部分面积');
   });
   it('checks 其中 items against their parents', () => {
-    const r = validateValues('2020Q1', fullValues('2020Q1', { selfOwnedArea: '100001', operatorServiceRevenue: '1000.0001', highTechEnterprises: '51' }), 'submitted');
+    const r = validateValues(
+      '2020Q1',
+      fullValues('2020Q1', { selfOwnedArea: '100001', operatorServiceRevenue: '1000.0001', highTechEnterprises: '51' }),
+      'submitted',
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual({

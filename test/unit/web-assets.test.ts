@@ -8,8 +8,8 @@ import { gunzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../functions/api';
-import { buildBundles, BUILD_DIR } from '../../infra/build-bundles';
-import { serveWeb, WEB_CSP, webAssets, type WebAssets } from '../../shared/web-assets';
+import { BUILD_DIR, buildBundles } from '../../infra/build-bundles';
+import { serveWeb, WEB_CSP, type WebAssets, webAssets } from '../../shared/web-assets';
 import { makeEvent } from '../helpers/api';
 
 let assets: WebAssets;
@@ -104,7 +104,9 @@ describe('web assets', () => {
       const code = readFileSync(bundle!.outfile, 'utf8');
       expect(code).toContain('湖南省中小微企业创业创新基地数据填报');
       expect(code).not.toMatch(/esbuild[\\/]lib[\\/]main/);
-      const mod = (await import(pathToFileURL(bundle!.outfile).href)) as { dispatch: (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> };
+      const mod = (await import(pathToFileURL(bundle!.outfile).href)) as {
+        dispatch: (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+      };
       const page = await mod.dispatch(makeEvent('GET', '/', undefined, { token: null }));
       expect(page.statusCode).toBe(200);
       expect(page.body).toBe(assets.files['/']!.body);

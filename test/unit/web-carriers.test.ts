@@ -4,12 +4,13 @@
 // columns and verdicts, error keys to the nearest slot, scopes.
 
 import { describe, expect, it } from 'vitest';
-import { checkPlan, type CarrierPlan, type StoredPlan } from '../../shared/carriers/plan';
+import { type CarrierPlan, checkPlan, type StoredPlan } from '../../shared/carriers/plan';
 import {
   carrierScopeChoices,
   carrierScopeLabel,
   checkDetailsRows,
   checkPlanRows,
+  type DetailsRows,
   detailsToRows,
   emptyIndicatorRow,
   indicatorColumns,
@@ -23,17 +24,26 @@ import {
   sumWan,
   verdictOf,
   wan2,
-  type DetailsRows,
 } from '../../web/src/carriers';
 import { CARRIERS } from '../../web/src/programs';
 import { carrierTotalsRows } from '../../web/src/views/carrier-reports';
 
 const TYPED: CarrierPlan = {
   indicators: [
-    { code: 'capitalServices', name: '合作的资本服务机构', unit: '个', decimals: 0, better: 'higher', baseline: { year: 2019, value: '12' }, targets: { '2020': '20', '2021': '28' } },
+    {
+      code: 'capitalServices',
+      name: '合作的资本服务机构',
+      unit: '个',
+      decimals: 0,
+      better: 'higher',
+      baseline: { year: 2019, value: '12' },
+      targets: { '2020': '20', '2021': '28' },
+    },
     { code: 'cost', name: '平均融资成本', unit: '%', decimals: 1, better: 'lower', baseline: { year: 2019, value: '6.5' }, targets: { '2020': '6.0' } },
   ],
-  subProjects: [{ code: 'sp1', name: '融通服务平台', content: '平台建设', plannedInvestment: '3000', plannedFund: { subsidy: '2000', reward: '500', purchase: '0' } }],
+  subProjects: [
+    { code: 'sp1', name: '融通服务平台', content: '平台建设', plannedInvestment: '3000', plannedFund: { subsidy: '2000', reward: '500', purchase: '0' } },
+  ],
 };
 const PLAN: StoredPlan = (() => {
   const r = checkPlan(TYPED);
@@ -68,7 +78,13 @@ describe('exact figures', () => {
   });
 
   it('the totals rows: money, 拨付率 and 完成指标 ÷ 考核指标 from the aggregate item', () => {
-    const rows = carrierTotalsRows({ 'sum.fundsReceived': 40_000_000n, 'sum.fundsDisbursed': 34_000_000n, 'sum.investment': 445_000n, 'sum.indicatorsJudged': 3n, 'sum.indicatorsMet': 1n });
+    const rows = carrierTotalsRows({
+      'sum.fundsReceived': 40_000_000n,
+      'sum.fundsDisbursed': 34_000_000n,
+      'sum.investment': 445_000n,
+      'sum.indicatorsJudged': 3n,
+      'sum.indicatorsMet': 1n,
+    });
     expect(Object.fromEntries(rows.map((r) => [r.code, r.value]))).toEqual({
       'sum.fundsReceived': '4,000.00',
       'sum.fundsDisbursed': '3,400.00',

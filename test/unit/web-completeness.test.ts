@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildChaseWorkbook, chaseFileName } from '../../shared/bulletin/completeness-workbook';
 import { chaseOf, chaseStateLabel } from '../../shared/chase';
-import { computeCompleteness, programCompleteness } from '../../shared/use-cases/report-completeness';
-import { PLATFORMS as PLATFORMS_PROGRAM, BASES as BASES_PROGRAM } from '../../shared/program';
+import { BASES as BASES_PROGRAM, PLATFORMS as PLATFORMS_PROGRAM } from '../../shared/program';
 import type { BaseRecord } from '../../shared/registry';
 import type { FilingState } from '../../shared/store/filings';
-import { chaseRow, completenessXlsxPath, COUNT_HEADERS, countColumns, overdueText, readCompleteness, statCards } from '../../web/src/completeness';
+import { computeCompleteness, programCompleteness } from '../../shared/use-cases/report-completeness';
+import { COUNT_HEADERS, chaseRow, completenessXlsxPath, countColumns, overdueText, readCompleteness, statCards } from '../../web/src/completeness';
 import { BASES, CARRIERS, PLATFORMS } from '../../web/src/programs';
 
 const counts = { expected: 4, submitted: 3, onTime: 2, late: 1, missing: 1, returned: 1, accepted: 0 };
@@ -19,7 +19,13 @@ const chase = chaseOf({
   program: BASES_PROGRAM,
   missing: [{ id: 'zz-02', name: '芦淞创业基地', city: '株洲市', hasDraft: true }],
   returned: [{ id: 'cs-01', name: '岳麓创业园', city: '长沙市', comment: '请核实' }],
-  contactsOf: (id) => (id === 'cs-01' ? [{ name: '张三', phone: '13800000001' }, { name: '李四', phone: '13800000002' }] : []),
+  contactsOf: (id) =>
+    id === 'cs-01'
+      ? [
+          { name: '张三', phone: '13800000001' },
+          { name: '李四', phone: '13800000002' },
+        ]
+      : [],
   dueAt: '2020-10-10T00:00:00+08:00',
   now: new Date('2020-10-13T12:00:00+08:00'),
   cityOrder: order,
@@ -50,7 +56,17 @@ describe('readCompleteness: one shape for every program', () => {
 
   it('reads the generic answer of the other programs, and fills in what an older server leaves out', () => {
     const c = readCompleteness(
-      { period: '2020', expected: 2, submitted: 1, onTime: 1, late: 0, missing: 1, byCity: [], byGroup: [{ group: 'cluster', label: '', expected: 2 }], missingEntities: [{ id: 'p1', name: 'P', city: '株洲市', group: 'cluster' }] },
+      {
+        period: '2020',
+        expected: 2,
+        submitted: 1,
+        onTime: 1,
+        late: 0,
+        missing: 1,
+        byCity: [],
+        byGroup: [{ group: 'cluster', label: '', expected: 2 }],
+        missingEntities: [{ id: 'p1', name: 'P', city: '株洲市', group: 'cluster' }],
+      },
       PLATFORMS,
       order,
     );
@@ -83,7 +99,11 @@ describe('the columns, cards and 催报 texts', () => {
   });
 
   it('names the program’s filer on the first card', () => {
-    expect(statCards(counts, PLATFORMS.reports.word).map((c) => c.label + c.value).join('')).toBe('应报平台4已报3按时2逾期1未报1报送率75.0%按时报送率50.0%已确认0');
+    expect(
+      statCards(counts, PLATFORMS.reports.word)
+        .map((c) => c.label + c.value)
+        .join(''),
+    ).toBe('应报平台4已报3按时2逾期1未报1报送率75.0%按时报送率50.0%已确认0');
     expect(statCards({ ...counts, late: 0 }, '基地').find((c) => c.label === '逾期')!.cls).toBe('');
   });
 
@@ -134,7 +154,10 @@ describe('the 催报 workbook layout', () => {
   const texts = (i: number) => model.sheets[i]!.rows.map((r) => r.cells.map((c) => (c ? c.v : null)));
 
   it('names the file after the period and the program', () => {
-    expect(chaseFileName('2020Q3', BASES_PROGRAM)).toEqual({ fileName: '2020年三季度创业创新基地报送情况.xlsx', asciiFileName: 'tongbao-completeness-2020Q3-bases.xlsx' });
+    expect(chaseFileName('2020Q3', BASES_PROGRAM)).toEqual({
+      fileName: '2020年三季度创业创新基地报送情况.xlsx',
+      asciiFileName: 'tongbao-completeness-2020Q3-bases.xlsx',
+    });
     expect(model.fileName).toBe('2020年窗口平台报送情况.xlsx');
   });
 
@@ -152,7 +175,11 @@ describe('the 催报 workbook layout', () => {
       [1, '岳麓创业园', '长沙市', '已退回', '请核实', '张三、李四', '13800000001、13800000002', 3],
       [2, '芦淞创业基地', '株洲市', '已暂存未提交', null, '未登记', '—', 3],
     ]);
-    expect(texts(2).slice(1).map((r) => r[0])).toEqual(chase.reminders.map((r) => r.text));
+    expect(
+      texts(2)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(chase.reminders.map((r) => r.text));
     expect(model.sheets[2]!.rows.slice(1).every((r) => r.kind === 'paragraph')).toBe(true);
   });
 });

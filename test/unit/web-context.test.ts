@@ -34,7 +34,9 @@ describe('web context helpers', () => {
     expect(contextLine(employees, 5600, ctx)).toBe('上季度 5,000(+12.0%) · 去年同期 4,000(+40.0%)');
     expect(contextLine(employees, null, { previous: ctx.previous, lastYear: null })).toBe('上季度 5,000(—)');
     expect(contextLine(employees, 1, { previous: null, lastYear: null })).toBeNull();
-    expect(contextLine({ code: 'avgRent', dp: 2 }, 27.5, { previous: { period: '2020Q2', values: { avgRent: 2500 } }, lastYear: null })).toBe('上季度 25(+10.0%)');
+    expect(contextLine({ code: 'avgRent', dp: 2 }, 27.5, { previous: { period: '2020Q2', values: { avgRent: 2500 } }, lastYear: null })).toBe(
+      '上季度 25(+10.0%)',
+    );
   });
   it('copies the stock indicators only, leaving the flows as typed', () => {
     const fields = fieldsForPeriod('2020Q3');

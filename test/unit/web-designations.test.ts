@@ -3,29 +3,39 @@
 // accepts what the form lets through), the list filters and the summary table.
 
 import { describe, expect, it } from 'vitest';
-import { designationInputSchema, summarizeDesignations, type Designation } from '../../shared/designations';
-import { historyAfter } from '../../shared/registry-history';
-import { baseInputSchema } from '../../shared/registry';
+import { type Designation, designationInputSchema, summarizeDesignations } from '../../shared/designations';
 import { platformInputSchema } from '../../shared/platforms/registry';
+import { baseInputSchema } from '../../shared/registry';
+import { historyAfter } from '../../shared/registry-history';
 import {
   BASE_SCOPED,
   baseDesignations,
+  type DesignationTyped,
   defaultEffectiveFrom,
   designationFromForm,
-  designationsQuery,
   designationStatusText,
+  designationsQuery,
   designationYears,
   filterByStatus,
   fmtRate,
   historyRows,
-  parseEffectiveFrom,
   PLATFORM_SCOPED,
+  parseEffectiveFrom,
   scopedChanges,
   summaryTableRows,
-  type DesignationTyped,
 } from '../../web/src/designations';
 
-const BASE = { baseId: 'csxc-01', name: '长沙科技新城', city: '长沙市', county: '岳麓区', level: 'national', cohort: '第一批', activeFrom: null, activeTo: null, updatedAt: '2020-01-01T00:00:00Z' };
+const BASE = {
+  baseId: 'csxc-01',
+  name: '长沙科技新城',
+  city: '长沙市',
+  county: '岳麓区',
+  level: 'national',
+  cohort: '第一批',
+  activeFrom: null,
+  activeTo: null,
+  updatedAt: '2020-01-01T00:00:00Z',
+};
 
 describe('生效期: when a registry edit asks for one', () => {
   it('asks when an existing base moves city, county, level or cohort, not for other edits or a new base', () => {
@@ -66,7 +76,15 @@ describe('生效期: when a registry edit asks for one', () => {
     expect(parseEffectiveFrom('2021', 'year')).toEqual({ value: '2021', error: null });
     const { baseId: _id, updatedAt: _u, ...input } = BASE;
     expect(baseInputSchema.safeParse({ ...input, city: '湘潭市', effectiveFrom: parseEffectiveFrom('2021q1', 'quarter').value }).success).toBe(true);
-    expect(platformInputSchema.safeParse({ name: '株洲市窗口平台', tier: 'city', city: '株洲市', builtYear: 2019, effectiveFrom: parseEffectiveFrom('2021', 'year').value }).success).toBe(true);
+    expect(
+      platformInputSchema.safeParse({
+        name: '株洲市窗口平台',
+        tier: 'city',
+        city: '株洲市',
+        builtYear: 2019,
+        effectiveFrom: parseEffectiveFrom('2021', 'year').value,
+      }).success,
+    ).toBe(true);
   });
 });
 
@@ -81,7 +99,8 @@ describe('a registry history as rows', () => {
     const h1 = historyAfter(BASE, { ...BASE, city: '湘潭市', county: '岳塘区' }, BASE_SCOPED, '2021Q1')!;
     const moved = { ...BASE, city: '湘潭市', county: '岳塘区', history: h1 };
     const h2 = historyAfter(moved, { ...moved, level: 'provincial', cohort: null }, BASE_SCOPED, '2023')!;
-    const labels = (a: string, v: unknown) => (a === 'level' ? ({ national: '国家级', provincial: '省级' } as Record<string, string>)[v as string]! : String(v));
+    const labels = (a: string, v: unknown) =>
+      a === 'level' ? ({ national: '国家级', provincial: '省级' } as Record<string, string>)[v as string]! : String(v);
     expect(historyRows(h2, BASE_SCOPED, labels)).toEqual([
       { from: '登记时起', to: '至2020年四季度', current: false, cells: ['长沙市', '岳麓区', '国家级', '第一批'] },
       { from: '2021年一季度起', to: '至2022年', current: false, cells: ['湘潭市', '岳塘区', '国家级', '第一批'] },
@@ -105,12 +124,25 @@ describe('a registry history as rows', () => {
   });
 });
 
-const typed = (t: Partial<DesignationTyped> = {}): DesignationTyped => ({ baseId: 'csxc-01', year: '2021', level: 'national', status: 'designated', document: '', recommendedBy: '', revokedFrom: '', ...t });
+const typed = (t: Partial<DesignationTyped> = {}): DesignationTyped => ({
+  baseId: 'csxc-01',
+  year: '2021',
+  level: 'national',
+  status: 'designated',
+  document: '',
+  recommendedBy: '',
+  revokedFrom: '',
+  ...t,
+});
 
 describe('the designation form', () => {
   it('builds the PUT key and a body the server’s schema accepts', () => {
     const r = designationFromForm(typed({ year: ' 2021 ', document: ' 工信部企业函〔2021〕88号 ', recommendedBy: '湖南省工业和信息化厅' }));
-    expect(r).toEqual({ key: '2021-national', body: { status: 'designated', document: '工信部企业函〔2021〕88号', recommendedBy: '湖南省工业和信息化厅' }, errors: {} });
+    expect(r).toEqual({
+      key: '2021-national',
+      body: { status: 'designated', document: '工信部企业函〔2021〕88号', recommendedBy: '湖南省工业和信息化厅' },
+      errors: {},
+    });
     expect(designationInputSchema.safeParse(r.body).success).toBe(true);
     expect(designationFromForm(typed({ level: 'provincial', status: 'recommended' })).key).toBe('2021-provincial');
   });
@@ -162,7 +194,11 @@ describe('the designations list and summary', () => {
   it('offers the years with designations, newest first, and lists a base’s newest first', () => {
     expect(designationYears([{ year: 2021 }, { year: 2023 }, { year: 2021 }])).toEqual(['2023', '2021']);
     expect(baseDesignations(null)).toEqual([]);
-    const byKey = { '2021-provincial': D(2021, 'provincial', 'designated'), '2023-national': D(2023, 'national', 'recommended'), '2021-national': D(2021, 'national', 'designated') };
+    const byKey = {
+      '2021-provincial': D(2021, 'provincial', 'designated'),
+      '2023-national': D(2023, 'national', 'recommended'),
+      '2021-national': D(2021, 'national', 'designated'),
+    };
     expect(baseDesignations(byKey).map((d) => `${d.year}-${d.level}`)).toEqual(['2023-national', '2021-national', '2021-provincial']);
   });
 

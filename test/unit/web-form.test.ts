@@ -5,7 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { fieldsForPeriod, SECTIONS, taxonomyForYear } from '../../shared/catalog';
 import { validateValues } from '../../shared/validation';
 import { baseRowsFromCsv, CSV_SAMPLE, decodeCsvBytes, parseCsv } from '../../web/src/csv';
-import { buildFormModel, computeTotal, describeChanges, inputId, labelWithUnit, sameRaw, toPayload, toRaw, validateForm, type GridItem } from '../../web/src/form-model';
+import {
+  buildFormModel,
+  computeTotal,
+  describeChanges,
+  type GridItem,
+  inputId,
+  labelWithUnit,
+  sameRaw,
+  toPayload,
+  toRaw,
+  validateForm,
+} from '../../web/src/form-model';
 import { fullValues } from '../helpers/values';
 
 describe('form model from the catalog', () => {
@@ -18,7 +29,11 @@ describe('form model from the catalog', () => {
         if (item.kind === 'field') codes.push(item.field.code);
         if (item.kind === 'grid') for (const r of item.rows) codes.push(...r.fields.map((f) => f.code));
       }
-    expect(codes.sort()).toEqual(fieldsForPeriod('2020Q3').map((f) => f.code).sort());
+    expect(codes.sort()).toEqual(
+      fieldsForPeriod('2020Q3')
+        .map((f) => f.code)
+        .sort(),
+    );
     const construction = m.sections[0]!.items.filter((i) => i.kind === 'field');
     expect(construction.map((i) => (i.kind === 'field' ? [i.field.code, i.sub] : null))).toEqual([
       ['buildingArea', false],
@@ -92,7 +107,10 @@ describe('CSV import of the registry', () => {
       ['x, y', 'say "hi"', 'two\nlines'],
       ['1', '2', '3'],
     ]);
-    expect(parseCsv('a,b\n1,')).toEqual([['a', 'b'], ['1', '']]);
+    expect(parseCsv('a,b\n1,')).toEqual([
+      ['a', 'b'],
+      ['1', ''],
+    ]);
   });
 
   it('decodes UTF-8, and GB18030 as Excel writes it on Chinese Windows', () => {

@@ -4,13 +4,13 @@
 // 全国 for the totals; a single-province deployment's scopes are exactly as before.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { HUNAN, NATIONAL, provinceInfo, setProvinceInForce, type ProvinceInfo } from '../../shared/province';
+import { HUNAN, NATIONAL, type ProvinceInfo, provinceInfo, setProvinceInForce } from '../../shared/province';
 import { CHINA_PROVINCES } from '../../shared/provinces-cn';
-import { scopeLabel } from '../../web/src/format';
 import { readCompleteness } from '../../web/src/completeness';
+import { scopeLabel } from '../../web/src/format';
 import { BASES } from '../../web/src/programs';
-import { parseTrendScope, trendHash } from '../../web/src/trend';
 import { areaScopes, bulletinScopes, isNationalDeployment, isNationalRole, wholeLabel } from '../../web/src/province';
+import { parseTrendScope, trendHash } from '../../web/src/trend';
 
 // What GET /api/province answers (shared/use-cases/principal-province.ts): a province admin
 // their province; the national role the national one with the 31.
@@ -27,7 +27,7 @@ describe('areaScopes: the 全省/全国 and city or province choices a page offe
     expect(areaScopes({ role: 'city', city: '长沙市' }, HUNAN_INFO)).toEqual([{ value: 'city:长沙市', label: '长沙市' }]);
   });
 
-  it('a national deployment\'s province admin: their province, then its 市州 in official order, qualified', () => {
+  it("a national deployment's province admin: their province, then its 市州 in official order, qualified", () => {
     const s = areaScopes({ role: 'admin', province: '湖南省' }, HUNAN_INFO);
     expect(s[0]).toEqual({ value: 'province:湖南省', label: '湖南省' });
     expect(s).toHaveLength(15);
@@ -49,7 +49,7 @@ describe('areaScopes: the 全省/全国 and city or province choices a page offe
 });
 
 describe('labels and the bulletin page', () => {
-  it('scopeLabel names a national deployment\'s scopes by their place; 全国 for the national role\'s whole', () => {
+  it("scopeLabel names a national deployment's scopes by their place; 全国 for the national role's whole", () => {
     setProvinceInForce(HUNAN_INFO);
     expect(scopeLabel('all')).toBe('全省');
     expect(scopeLabel('city:长沙市')).toBe('长沙市');
@@ -76,15 +76,26 @@ describe('labels and the bulletin page', () => {
     expect(isNationalDeployment({ role: 'city', city: '长沙市' }, HUNAN_INFO)).toBe(false);
   });
 
-  it('completeness: the national role\'s answer carries the provinces, shown where a province shows its cities', () => {
+  it("completeness: the national role's answer carries the provinces, shown where a province shows its cities", () => {
     const c = { expected: 7, submitted: 6, onTime: 6, late: 0, missing: 1, returned: 0, accepted: 0 };
-    const raw = { period: '2021Q4', ...c, byCity: [{ city: '长沙市', ...c }], byProvince: [{ province: '湖南省', ...c, expected: 5 }, { province: '广东省', ...c, expected: 1 }] };
+    const raw = {
+      period: '2021Q4',
+      ...c,
+      byCity: [{ city: '长沙市', ...c }],
+      byProvince: [
+        { province: '湖南省', ...c, expected: 5 },
+        { province: '广东省', ...c, expected: 1 },
+      ],
+    };
     const read = readCompleteness(raw, BASES, () => 0);
-    expect(read.byProvince.map((x) => [x.province, x.expected])).toEqual([['湖南省', 5], ['广东省', 1]]);
+    expect(read.byProvince.map((x) => [x.province, x.expected])).toEqual([
+      ['湖南省', 5],
+      ['广东省', 1],
+    ]);
     expect(readCompleteness({ period: '2021Q4', ...c }, BASES, () => 0).byProvince).toEqual([]);
   });
 
-  it('the trend page charts a national deployment\'s province and qualified city', () => {
+  it("the trend page charts a national deployment's province and qualified city", () => {
     expect(parseTrendScope('province:湖南省')).toEqual({ kind: 'province', province: '湖南省' });
     expect(parseTrendScope('city:湖南省/长沙市')).toEqual({ kind: 'city', city: '湖南省/长沙市' });
     expect(trendHash('province:湖南省')).toBe(`#/trend?scope=${encodeURIComponent('province:湖南省')}`);

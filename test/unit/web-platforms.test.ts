@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_FIELDS, PLATFORM_SECTIONS } from '../../shared/platforms/catalog';
 import { validateValues } from '../../shared/validation';
-import { buildFormModel, describeChanges, sameRaw, toRaw, validateForm, type Catalog } from '../../web/src/form-model';
+import { buildFormModel, type Catalog, describeChanges, sameRaw, toRaw, validateForm } from '../../web/src/form-model';
 import { parseCounties, planFromInputs, planTotal, platformScopeChoices, platformScopeLabel, rate, topParam } from '../../web/src/platforms';
 import { BASES, PLATFORMS } from '../../web/src/programs';
 
@@ -48,7 +48,10 @@ describe('the platform form from its catalog', () => {
     expect(raw).toEqual({ policyItems: '120', onlineDeals: '0' });
     expect(sameRaw(CATALOG.fields, raw, { ...raw, policyItems: '１２０' })).toBe(true);
     expect(sameRaw(CATALOG.fields, raw, { ...raw, newAgencies: '1' })).toBe(false);
-    expect(describeChanges(CATALOG.fields, { policyItems: [100, 120], onlineDeals: [null, 5] })).toEqual(['发布政策信息:100 → 120 条', '线上达成服务交易:(空) → 5 次']);
+    expect(describeChanges(CATALOG.fields, { policyItems: [100, 120], onlineDeals: [null, 5] })).toEqual([
+      '发布政策信息:100 → 120 条',
+      '线上达成服务交易:(空) → 5 次',
+    ]);
   });
 });
 

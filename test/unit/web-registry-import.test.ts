@@ -9,6 +9,7 @@ import {
   confirmBody,
   countsText,
   fileProblem,
+  type ImportResult,
   importFormat,
   importHint,
   importPath,
@@ -18,7 +19,6 @@ import {
   rowNote,
   templateName,
   templatePath,
-  type ImportResult,
 } from '../../web/src/registry-import';
 
 const result = (counts: Partial<ImportResult['counts']>, extra: Partial<ImportResult> = {}): ImportResult => ({
@@ -48,7 +48,9 @@ describe('registry import page parts', () => {
     const platforms = importHint('platforms');
     expect(platforms).toContain(`第一行为表头:${importHeaders(IMPORT_SPECS.platforms).join(',')}`);
     expect(platforms).toContain('必填:平台编号、平台名称、平台类别、所属市州、建成年份。');
-    expect(platforms).toContain('平台类别填「市州综合窗口平台」「产业集群窗口平台」「县市区综合窗口平台」;工业园区平台填「是」或「否」;计划内建设填「是」或「否」。');
+    expect(platforms).toContain(
+      '平台类别填「市州综合窗口平台」「产业集群窗口平台」「县市区综合窗口平台」;工业园区平台填「是」或「否」;计划内建设填「是」或「否」。',
+    );
     expect(platforms).toContain('不会导入任何平台');
     expect(platforms).toContain('自「生效年」起生效');
     const carriers = importHint('carriers');
@@ -71,25 +73,41 @@ describe('registry import page parts', () => {
   });
 
   it('offers 确认导入 only for a clean preview that changes something', () => {
-    expect(importStatus(result({ new: 2, changed: 1 }), '平台')).toEqual({ kind: 'ok', text: '检查通过:新增 2 个,变更 1 个,无变化 0 个。请核对后点击「确认导入」', canConfirm: true });
+    expect(importStatus(result({ new: 2, changed: 1 }), '平台')).toEqual({
+      kind: 'ok',
+      text: '检查通过:新增 2 个,变更 1 个,无变化 0 个。请核对后点击「确认导入」',
+      canConfirm: true,
+    });
     expect(importStatus(result({ new: 2, error: 1 }), '平台')).toEqual({
       kind: 'error',
       text: '文件中有 1 行错误,请修改后重新选择文件(不会导入任何平台)。新增 2 个,变更 0 个,无变化 0 个,错误 1 行',
       canConfirm: false,
     });
-    expect(importStatus(result({ unchanged: 3 }), '载体')).toEqual({ kind: 'ok', text: '检查通过:新增 0 个,变更 0 个,无变化 3 个,无需导入', canConfirm: false });
+    expect(importStatus(result({ unchanged: 3 }), '载体')).toEqual({
+      kind: 'ok',
+      text: '检查通过:新增 0 个,变更 0 个,无变化 3 个,无需导入',
+      canConfirm: false,
+    });
     expect(importStatus(result({ new: 1 }, { written: true, dryRun: false }), '基地').text).toBe('导入完成:新增 1 个,变更 0 个,无变化 0 个');
     expect(countsText({ new: 0, changed: 0, unchanged: 0, error: 2 })).toBe('新增 0 个,变更 0 个,无变化 0 个,错误 2 行');
   });
 
   it('confirms the same bytes with the preview’s time and the file name', () => {
     const preview = result({ new: 1 });
-    expect(confirmBody({ file: 'QUJD', format: 'xlsx', name: '平台.xlsx' }, preview)).toEqual({ file: 'QUJD', format: 'xlsx', fileName: '平台.xlsx', previewedAt: preview.previewedAt, dryRun: false });
+    expect(confirmBody({ file: 'QUJD', format: 'xlsx', name: '平台.xlsx' }, preview)).toEqual({
+      file: 'QUJD',
+      format: 'xlsx',
+      fileName: '平台.xlsx',
+      previewedAt: preview.previewedAt,
+      dryRun: false,
+    });
   });
 
   it('notes a row and a refusal in plain Chinese', () => {
     expect(rowNote({ line: 2, id: 'a-1', name: 'x', outcome: 'changed', messages: ['所属市州', '平台类别'] })).toBe('变更:所属市州、平台类别');
-    expect(rowNote({ line: 3, id: null, name: null, outcome: 'error', messages: ['所属市州:必填(单元格 D3)', '建成年份:应为年份(如 2020)(单元格 H3)'] })).toBe('所属市州:必填(单元格 D3);建成年份:应为年份(如 2020)(单元格 H3)');
+    expect(rowNote({ line: 3, id: null, name: null, outcome: 'error', messages: ['所属市州:必填(单元格 D3)', '建成年份:应为年份(如 2020)(单元格 H3)'] })).toBe(
+      '所属市州:必填(单元格 D3);建成年份:应为年份(如 2020)(单元格 H3)',
+    );
     expect(rowNote({ line: 4, id: 'a-2', name: 'y', outcome: 'new', messages: [] })).toBe('—');
     expect(refusalText('预览之后有 1 个平台已被修改,未导入任何平台;请重新预览后再导入', { file: '第5行:平台「cs-city」在预览后已被修改' })).toBe(
       '预览之后有 1 个平台已被修改,未导入任何平台;请重新预览后再导入:第5行:平台「cs-city」在预览后已被修改',

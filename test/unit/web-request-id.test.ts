@@ -2,15 +2,20 @@
 // operator find its log lines (correlation_id).
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, head } from '../../web/src/api';
+import { ApiError, api, head } from '../../web/src/api';
 import { errorText } from '../../web/src/ui';
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe('request ids in the web app’s errors', () => {
   it('an API error carries the response’s x-request-id and shows it after the message', async () => {
-    vi.stubGlobal('fetch', async () =>
-      new Response(JSON.stringify({ error: { code: 'VERSION_CONFLICT', message: '报表已被他人修改,请刷新后重试' } }), { status: 409, headers: { 'content-type': 'application/json', 'x-request-id': 'req-1234' } }),
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'VERSION_CONFLICT', message: '报表已被他人修改,请刷新后重试' } }), {
+          status: 409,
+          headers: { 'content-type': 'application/json', 'x-request-id': 'req-1234' },
+        }),
     );
     const e = await api('PUT', '/api/bases/x/filings/2020Q1', {}).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);

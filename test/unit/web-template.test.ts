@@ -1,8 +1,8 @@
 // The Excel round trip's pure parts (shared/use-cases/filing-template.ts): the pre-filled
 // template, reading a filled one back, and errors that name the cell.
 
-import ExcelJS from 'exceljs';
 import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { buildTemplate, checkTemplate, checkZip, excelNumberText, nameCells, parseTemplate, TEMPLATE } from '../../shared/use-cases/filing-template';
@@ -106,7 +106,10 @@ describe('filing template', () => {
   });
 
   it('does not open what is not an xlsx, or a zip that would unpack to too much', async () => {
-    await expect(parseTemplate(Buffer.from('not a zip at all, just text'), { baseId: 'a-b-c', period })).rejects.toMatchObject({ code: 'INVALID_XLSX', status: 400 });
+    await expect(parseTemplate(Buffer.from('not a zip at all, just text'), { baseId: 'a-b-c', period })).rejects.toMatchObject({
+      code: 'INVALID_XLSX',
+      status: 400,
+    });
     // A zip whose central directory declares a 4 GiB entry.
     const name = Buffer.from('xl/big.xml');
     const local = Buffer.alloc(30);

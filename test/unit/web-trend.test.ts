@@ -2,7 +2,19 @@
 
 import { describe, expect, it } from 'vitest';
 import { fieldsForPeriod, INDICATOR_BY_CODE } from '../../shared/catalog';
-import { aggregateValue, filingValue, NO_DATA, niceStep, parseTrendScope, shortQuarter, trendChart, trendFields, trendHash, trendQuarters, yScale } from '../../web/src/trend';
+import {
+  aggregateValue,
+  filingValue,
+  NO_DATA,
+  niceStep,
+  parseTrendScope,
+  shortQuarter,
+  trendChart,
+  trendFields,
+  trendHash,
+  trendQuarters,
+  yScale,
+} from '../../web/src/trend';
 
 const residents = INDICATOR_BY_CODE.get('residentEnterprises')!; // 家, dp 0
 const revenue = INDICATOR_BY_CODE.get('enterpriseRevenue')!; // 万元, stored in 元 (dp 4)

@@ -23,7 +23,9 @@ import type { AggregatesAnswer } from '../../web/src/views/totals-shell';
 const WEB_SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'src');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Server-only modules: their code must never be bundled into the pages. */

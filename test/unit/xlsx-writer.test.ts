@@ -7,14 +7,14 @@
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { layoutBulletin, type BaseRow, type BulletinInput, type BulletinModel } from '../../shared/bulletin';
+import { type BaseRow, type BulletinInput, type BulletinModel, layoutBulletin } from '../../shared/bulletin';
 import { fixed, fixedExact } from '../../shared/bulletin/numbers';
 import { writeWorkbook } from '../../shared/bulletin/writer';
 import { colName, xmlText } from '../../shared/bulletin/xlsx';
 import { zip } from '../../shared/bulletin/zip';
-import { makeRng, typedValues } from '../helpers/scenario';
 import { baseOf, seed2020Input, sparseQuarterInput, totalsOf } from '../helpers/bulletin-inputs';
 import { renderWorkbook } from '../helpers/exceljs-writer';
+import { makeRng, typedValues } from '../helpers/scenario';
 
 async function load(buffer: Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -51,7 +51,12 @@ function seen(wb: ExcelJS.Workbook) {
       heights,
       widths,
       merges: [...((ws.model as { merges?: string[] }).merges ?? [])].sort(),
-      views: ws.views.map((v) => ({ state: v.state, xSplit: (v as ExcelJS.WorksheetViewFrozen).xSplit, ySplit: (v as ExcelJS.WorksheetViewFrozen).ySplit, showGridLines: v.showGridLines })),
+      views: ws.views.map((v) => ({
+        state: v.state,
+        xSplit: (v as ExcelJS.WorksheetViewFrozen).xSplit,
+        ySplit: (v as ExcelJS.WorksheetViewFrozen).ySplit,
+        showGridLines: v.showGridLines,
+      })),
       pageSetup: { paperSize, orientation, fitToPage, fitToWidth, fitToHeight, scale, margins, horizontalCentered, printTitlesRow, printTitlesColumn },
       footer: ws.headerFooter.oddFooter,
     };
@@ -73,7 +78,9 @@ async function expectSameReading(model: BulletinModel) {
 function bigQuarter(n: number): BulletinInput {
   const rng = makeRng(7);
   const names = ['=HYPERLINK("http://x","y")', ' 前后有空格 ', '换\n行', 'a&b<c>"d\'e', '控制\u0001字符\u007f', '孤\ud800字', '😀基地', '_x0041_', 'ok'];
-  const bases = Array.from({ length: n }, (_, i) => baseOf(i + 1, { name: `${names[i % names.length]}${i}`, city: i % 3 ? '长沙市' : '株洲市', level: i % 4 ? 'provincial' : 'national' }));
+  const bases = Array.from({ length: n }, (_, i) =>
+    baseOf(i + 1, { name: `${names[i % names.length]}${i}`, city: i % 3 ? '长沙市' : '株洲市', level: i % 4 ? 'provincial' : 'national' }),
+  );
   const rows = (period: string): BaseRow[] => bases.map((base) => ({ base, values: typedValues(period, rng).base }));
   const cur = rows('2020Q4');
   const prev = rows('2020Q3');
@@ -118,7 +125,26 @@ describe('the workbook written directly reads back as exceljs wrote it', () => {
 describe('fixed: the fast path equals the bigint reference', () => {
   it('on edge values and 50,000 random ones', () => {
     const rng = makeRng(16);
-    const values = [0, -0, 0.5, 1.5, 2.5, -2.5, 9.995, 99.995, 0.045, 1e-7, 123456789012345.6, 1e21, 1.23e-20, 5e-324, Number.MAX_VALUE, 0.27491, 2 ** 53, -(2 ** 53) + 1];
+    const values = [
+      0,
+      -0,
+      0.5,
+      1.5,
+      2.5,
+      -2.5,
+      9.995,
+      99.995,
+      0.045,
+      1e-7,
+      123456789012345.6,
+      1e21,
+      1.23e-20,
+      5e-324,
+      Number.MAX_VALUE,
+      0.27491,
+      2 ** 53,
+      -(2 ** 53) + 1,
+    ];
     for (let i = 0; i < 25_000; i++) {
       values.push((rng() - 0.5) * 10 ** Math.floor(rng() * 44 - 22));
       values.push(Math.round(rng() * 1e7) / 10 ** Math.floor(rng() * 7));
@@ -133,7 +159,13 @@ describe('fixed: the fast path equals the bigint reference', () => {
 
 describe('the package', () => {
   it('zips entries a reader can inflate, with their CRC and UTF-8 names', () => {
-    const buf = zip([{ name: 'a.xml', data: '<a>甲</a>' }, { name: '目录/b.bin', data: Buffer.from([0, 1, 2, 255]) }], { date: new Date('2021-01-11T08:30:00Z') });
+    const buf = zip(
+      [
+        { name: 'a.xml', data: '<a>甲</a>' },
+        { name: '目录/b.bin', data: Buffer.from([0, 1, 2, 255]) },
+      ],
+      { date: new Date('2021-01-11T08:30:00Z') },
+    );
     // local header 1
     expect(buf.readUInt32LE(0)).toBe(0x04034b50);
     const nameLen = buf.readUInt16LE(26);

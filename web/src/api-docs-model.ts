@@ -76,11 +76,28 @@ export function apiDocModel(doc: Json): DocModel {
         return { name: q.name, type: `${q.in}`, required: !!q.required, text: q.description ?? '' };
       });
       const json = op.requestBody?.content?.['application/json']?.schema as Json | undefined;
-      const body = json ? { name: json.$ref ? refName(json.$ref) : 'body', description: (json.$ref ? components[refName(json.$ref)]?.description : json.description) ?? '', fields: fieldsOf(json, components) } : null;
-      const answers = Object.entries((op.responses ?? {}) as Record<string, Json>).map(([status, r]) => ({ status, text: (r.$ref ? responses[refName(r.$ref)]?.description : r.description) ?? '' }));
+      const body = json
+        ? {
+            name: json.$ref ? refName(json.$ref) : 'body',
+            description: (json.$ref ? components[refName(json.$ref)]?.description : json.description) ?? '',
+            fields: fieldsOf(json, components),
+          }
+        : null;
+      const answers = Object.entries((op.responses ?? {}) as Record<string, Json>).map(([status, r]) => ({
+        status,
+        text: (r.$ref ? responses[refName(r.$ref)]?.description : r.description) ?? '',
+      }));
       const tag = (op.tags?.[0] as string | undefined) ?? '其他';
       if (!byTag.has(tag)) byTag.set(tag, []);
-      byTag.get(tag)!.push({ method: method.toUpperCase(), path, summary: op.summary ?? '', who: String(op.description ?? '').replace(/^Who: /, ''), params, body, responses: answers });
+      byTag.get(tag)!.push({
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary ?? '',
+        who: String(op.description ?? '').replace(/^Who: /, ''),
+        params,
+        body,
+        responses: answers,
+      });
     }
   }
   const tagText = new Map<string, string>(((doc.tags ?? []) as Json[]).map((t) => [t.name, t.description ?? '']));

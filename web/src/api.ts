@@ -138,7 +138,13 @@ export async function head(path: string): Promise<Headers> {
   if (!r.ok) {
     if (r.status === 401) onUnauthorized('登录已失效或令牌已被撤销,请重新登录');
     // A HEAD answer has no body to read the message from.
-    throw new ApiError(r.status, r.status === 404 ? 'NO_DATA' : 'HTTP', r.status === 404 ? '该期暂无已提交的数据' : `请求失败(${r.status})`, {}, requestIdOf(r));
+    throw new ApiError(
+      r.status,
+      r.status === 404 ? 'NO_DATA' : 'HTTP',
+      r.status === 404 ? '该期暂无已提交的数据' : `请求失败(${r.status})`,
+      {},
+      requestIdOf(r),
+    );
   }
   return r.headers;
 }

@@ -4,15 +4,15 @@
 // body and the stored `FilingDetails`, the indicator table's columns, and exact rates from the
 // integers. No DOM, so it is unit-tested in Node.
 
-import { formatDecimal, parseDecimal } from '../../shared/decimal';
-import { checkDetails, meets, wan, type FilingDetails } from '../../shared/carriers/details';
-import { checkPlan, MONEY_DP, type CarrierPlan, type StoredPlan } from '../../shared/carriers/plan';
+import { checkDetails, type FilingDetails, meets, wan } from '../../shared/carriers/details';
+import { type CarrierPlan, checkPlan, MONEY_DP, type StoredPlan } from '../../shared/carriers/plan';
 import { CARRIER_TYPE_LABELS, CARRIER_TYPES, type CarrierRecord, type CarrierType } from '../../shared/carriers/registry';
-import { province } from './province';
+import { formatDecimal, parseDecimal } from '../../shared/decimal';
 import type { Values } from '../../shared/validation';
+import { province } from './province';
 
+export { FUND_KINDS, FUND_LABELS } from '../../shared/carriers/plan';
 export { CARRIER_ID, CARRIER_TYPE_LABELS, CARRIER_TYPES, type CarrierType } from '../../shared/carriers/registry';
-export { FUND_LABELS, FUND_KINDS } from '../../shared/carriers/plan';
 export type CarrierView = CarrierRecord;
 
 export const BETTER_LABELS = { higher: '越高越好', lower: '越低越好' } as const;
@@ -231,10 +231,17 @@ export function detailsToRows(d: Partial<FilingDetails> | null | undefined): Det
 
 /** The form → the write body's detail keys: blank rows and blank amounts left out, texts as typed. */
 export function rowsToDetails(rows: DetailsRows): Record<string, unknown> {
-  const filled = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).filter(([, v]) => trim(v) !== '').map(([k, v]) => [k, trim(v)]));
+  const filled = (m: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(m)
+        .filter(([, v]) => trim(v) !== '')
+        .map(([k, v]) => [k, trim(v)]),
+    );
   return {
     funds: {
-      received: rows.received.filter((b) => trim(b.date) || trim(b.amount) || trim(b.source)).map((b) => ({ date: trim(b.date), amount: trim(b.amount), source: trim(b.source) })),
+      received: rows.received
+        .filter((b) => trim(b.date) || trim(b.amount) || trim(b.source))
+        .map((b) => ({ date: trim(b.date), amount: trim(b.amount), source: trim(b.source) })),
       disbursed: filled(rows.disbursed),
     },
     investment: filled(rows.investment),

@@ -33,7 +33,17 @@ export interface CompletenessData extends Counts {
 
 type RawCounts = Partial<Counts>;
 type RawGroup = RawCounts & { group?: string; level?: string; label?: string; levelLabel?: string };
-type RawEntity = { id?: string; baseId?: string; name: string; city: string; county?: string; group?: string; level?: string; hasDraft?: boolean; comment?: string | null };
+type RawEntity = {
+  id?: string;
+  baseId?: string;
+  name: string;
+  city: string;
+  county?: string;
+  group?: string;
+  level?: string;
+  hasDraft?: boolean;
+  comment?: string | null;
+};
 
 /** The answer as the API gives it, for any program (older servers may lack chase or returned). */
 export interface RawCompleteness extends RawCounts {
@@ -81,7 +91,12 @@ export function readCompleteness(raw: RawCompleteness, desc: ProgramDesc, cityOr
       group: m.group ?? m.level ?? '',
       hasDraft: !!m.hasDraft,
     })),
-    returnedFilers: (raw.returnedEntities ?? raw.returnedBases ?? []).map((r) => ({ id: r.id ?? r.baseId ?? '', name: r.name, city: r.city, comment: r.comment ?? null })),
+    returnedFilers: (raw.returnedEntities ?? raw.returnedBases ?? []).map((r) => ({
+      id: r.id ?? r.baseId ?? '',
+      name: r.name,
+      city: r.city,
+      comment: r.comment ?? null,
+    })),
     schedule: raw.schedule ?? null,
     chase: raw.chase ?? { daysOverdue: null, filers: [], reminders: [] },
   };
@@ -127,7 +142,10 @@ export function overdueText(daysOverdue: number | null, dueAt: string | null | u
 }
 
 /** A row of the 催报 list: 名称, 市州, 状态, 退回意见, 联系人, 联系电话, 逾期天数 (names and phones in the same order). */
-export function chaseRow(f: ChaseFiler, daysOverdue: number | null): { name: string; city: string; state: string; comment: string; contacts: string; phones: string[]; overdue: string } {
+export function chaseRow(
+  f: ChaseFiler,
+  daysOverdue: number | null,
+): { name: string; city: string; state: string; comment: string; contacts: string; phones: string[]; overdue: string } {
   return {
     name: f.name,
     city: f.city,

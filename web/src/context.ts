@@ -6,8 +6,8 @@ import type { Field } from '../../shared/catalog';
 import { isQuarter, previousQuarter, samePeriodLastYear } from '../../shared/periods';
 import type { FilingView } from '../../shared/use-cases/read-filings';
 import type { Values } from '../../shared/validation';
-import { api, ApiError } from './api';
-import { toRaw, type RawValues } from './form-model';
+import { ApiError, api } from './api';
+import { type RawValues, toRaw } from './form-model';
 
 /** One earlier filing's counted values (what was submitted), or null when there is none. */
 export interface Earlier {
@@ -75,7 +75,10 @@ export function contextLine(
   labels: { previous: string; lastYear: string } = { previous: '上季度', lastYear: '去年同期' },
 ): string | null {
   const parts: string[] = [];
-  for (const [key, label] of [['previous', labels.previous], ['lastYear', labels.lastYear]] as const) {
+  for (const [key, label] of [
+    ['previous', labels.previous],
+    ['lastYear', labels.lastYear],
+  ] as const) {
     const e = ctx[key];
     if (!e) continue;
     const v = e.values[field.code];
@@ -106,6 +109,9 @@ async function earlier(entityPath: string, id: string, period: string): Promise<
 /** The previous period's and last year's filings of an entity (null where there are none). */
 export async function loadContext(entityPath: string, id: string, period: string): Promise<FilingContext> {
   const p = contextPeriods(period);
-  const [previous, lastYear] = await Promise.all([earlier(entityPath, id, p.previous), p.lastYear ? earlier(entityPath, id, p.lastYear) : Promise.resolve(null)]);
+  const [previous, lastYear] = await Promise.all([
+    earlier(entityPath, id, p.previous),
+    p.lastYear ? earlier(entityPath, id, p.lastYear) : Promise.resolve(null),
+  ]);
   return { previous, lastYear };
 }

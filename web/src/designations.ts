@@ -2,8 +2,16 @@
 // 生效期, the history of an entity as table rows, and the 示范基地认定 page (designation form →
 // PUT body, filters, summary rows). No DOM, so it is unit-tested in Node.
 
-import { DESIGNATION_STATUS_LABELS, designationKey, type Designation, type DesignationLevel, type DesignationListItem, type DesignationStatus, type DesignationSummaryRow } from '../../shared/designations';
-import { isQuarter, isYear, previousQuarter, periodLabel, yearOf } from '../../shared/periods';
+import {
+  DESIGNATION_STATUS_LABELS,
+  type Designation,
+  type DesignationLevel,
+  type DesignationListItem,
+  type DesignationStatus,
+  type DesignationSummaryRow,
+  designationKey,
+} from '../../shared/designations';
+import { isQuarter, isYear, periodLabel, previousQuarter, yearOf } from '../../shared/periods';
 import { currentPeriod, type HistoryEntry } from '../../shared/registry-history';
 
 export { DESIGNATION_STATUS_LABELS, type Designation, type DesignationLevel, type DesignationStatus, type DesignationSummaryRow };
@@ -35,7 +43,11 @@ const norm = (v: unknown) => (v === undefined || v === '' ? null : v);
  * Which of `attributes` an edit changes (none for a new entity: it has no earlier periods).
  * The form asks for a 生效期 exactly when this is not empty.
  */
-export function scopedChanges(before: Readonly<Record<string, unknown>> | null | undefined, after: Readonly<Record<string, unknown>>, attributes: readonly string[]): string[] {
+export function scopedChanges(
+  before: Readonly<Record<string, unknown>> | null | undefined,
+  after: Readonly<Record<string, unknown>>,
+  attributes: readonly string[],
+): string[] {
   if (!before) return [];
   return attributes.filter((a) => norm(before[a]) !== norm(after[a]));
 }
@@ -72,7 +84,11 @@ export interface HistoryRow {
  * A registry history as rows, oldest first: from when, until when, and each attribute in words
  * (`label(attr, value)`; blanks as —). An entity that never moved has no rows.
  */
-export function historyRows(history: readonly HistoryEntry[] | null | undefined, attributes: readonly string[], label: (attr: string, value: unknown) => string = (_a, v) => String(v)): HistoryRow[] {
+export function historyRows(
+  history: readonly HistoryEntry[] | null | undefined,
+  attributes: readonly string[],
+  label: (attr: string, value: unknown) => string = (_a, v) => String(v),
+): HistoryRow[] {
   if (!history?.length) return [];
   return history.map((h, i) => {
     const next = history[i + 1];
@@ -152,7 +168,8 @@ export function designationsQuery(f: DesignationFilter): string {
   return s ? `?${s}` : '';
 }
 
-export const filterByStatus = <T extends { status: string }>(items: readonly T[], status: string | undefined): T[] => (status ? items.filter((d) => d.status === status) : [...items]);
+export const filterByStatus = <T extends { status: string }>(items: readonly T[], status: string | undefined): T[] =>
+  status ? items.filter((d) => d.status === status) : [...items];
 
 /** A designation's outcome in words: 已撤销(2023年起). */
 export function designationStatusText(d: Pick<Designation, 'status' | 'revokedFrom'>): string {
@@ -168,7 +185,15 @@ export function summaryTableRows(summary: readonly DesignationSummaryRow[]): str
   return [...summary]
     .filter((r) => r.recommended > 0 || r.designated > 0 || r.cumulativeTimes > 0)
     .sort((a, b) => b.year - a.year || DESIGNATION_LEVELS.indexOf(a.level) - DESIGNATION_LEVELS.indexOf(b.level))
-    .map((r) => [`${r.year}年`, DESIGNATION_LEVEL_LABELS[r.level] ?? r.level, `${r.recommended}`, `${r.designated}`, fmtRate(r.successRate), `${r.cumulativeTimes}`, `${r.cumulativeBases}`]);
+    .map((r) => [
+      `${r.year}年`,
+      DESIGNATION_LEVEL_LABELS[r.level] ?? r.level,
+      `${r.recommended}`,
+      `${r.designated}`,
+      fmtRate(r.successRate),
+      `${r.cumulativeTimes}`,
+      `${r.cumulativeBases}`,
+    ]);
 }
 
 /** A base's designations (from its registry item), newest first. */

@@ -148,7 +148,12 @@ export function labelCells(t: HTMLTableElement): HTMLTableElement {
  * A table with a caption, header row and body rows. On a phone it becomes a list of cards
  * (`cards: false` keeps a narrow table, e.g. two columns of values, as a table).
  */
-export function table(caption: string | null, headers: Child[], rows: Child[][], opts: { class?: string; footer?: Child[][]; cards?: boolean } = {}): HTMLElement {
+export function table(
+  caption: string | null,
+  headers: Child[],
+  rows: Child[][],
+  opts: { class?: string; footer?: Child[][]; cards?: boolean } = {},
+): HTMLElement {
   // An 操作 column stays in view while a wide table scrolls sideways (desktop, narrow windows).
   const actions = textOf(headers.at(-1)) === '操作';
   const cards = opts.cards !== false;
@@ -156,13 +161,39 @@ export function table(caption: string | null, headers: Child[], rows: Child[][],
     'table',
     { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''}${cards ? ' cards' : ''}` },
     caption ? h('caption', null, caption) : null,
-    h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
     h(
       'tbody',
       null,
-      rows.map((r) => h('tr', null, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', null, c))))),
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', null, c))),
+        ),
+      ),
     ),
-    opts.footer ? h('tfoot', null, opts.footer.map((r) => h('tr', null, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', null, c)))))) : null,
+    opts.footer
+      ? h(
+          'tfoot',
+          null,
+          opts.footer.map((r) =>
+            h(
+              'tr',
+              null,
+              r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', null, c))),
+            ),
+          ),
+        )
+      : null,
   );
   if (cards) labelCells(t);
   // Focusable so keyboard users can scroll a wide table (desktop, narrow windows).

@@ -6,19 +6,19 @@
 // version of the period's year with its 合计 row. Pure: no DOM, so it is unit-tested in Node.
 
 import {
+  type CatalogView,
+  type Field,
+  fieldMapForPeriod,
+  fieldsForPeriod,
   PATENT_CODES,
   SECTIONS,
   SERVICE_MEASURES,
-  fieldMapForPeriod,
-  fieldsForPeriod,
   serviceCode,
   taxonomyForYear,
-  type CatalogView,
-  type Field,
 } from '../../shared/catalog';
 import { formatDecimal, parseDecimal } from '../../shared/decimal';
 import { yearOf } from '../../shared/periods';
-import { validateValues, type FilingStatusInput, type Values } from '../../shared/validation';
+import { type FilingStatusInput, type Values, validateValues } from '../../shared/validation';
 
 export interface FieldItem {
   kind: 'field';

@@ -1,7 +1,7 @@
 // Display helpers: Beijing time, percentages, exact decimals, role and scope names.
 
-import { LEVEL_LABELS } from '../../shared/registry';
 import { isQuarter, periodLabel } from '../../shared/periods';
+import { LEVEL_LABELS } from '../../shared/registry';
 import { wholeLabel } from './province';
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
@@ -62,4 +62,4 @@ export function scopeLabel(scope: string): string {
   return scope;
 }
 
-export { periodLabel, isQuarter };
+export { isQuarter, periodLabel };

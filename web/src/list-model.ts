@@ -109,7 +109,11 @@ export function view<T>(rows: readonly T[], columns: ReadonlyArray<ListColumn<T>
 }
 
 /** The export body: the matched rows' text, without action columns. */
-export function exportBody<T>(title: string, rows: readonly T[], columns: ReadonlyArray<ListColumn<T>>): { title: string; columns: string[]; rows: string[][] } {
+export function exportBody<T>(
+  title: string,
+  rows: readonly T[],
+  columns: ReadonlyArray<ListColumn<T>>,
+): { title: string; columns: string[]; rows: string[][] } {
   const cols = columns.filter((c) => !c.action);
   return { title, columns: cols.map((c) => c.label), rows: rows.map((r) => cols.map((c) => c.text(r))) };
 }

@@ -6,8 +6,8 @@
 // the shape of dom.ts's table(): a region named by the caption, row headers in the first column.
 
 import { download } from './api';
-import { h, labelCells, nextId, options, type Child } from './dom';
-import { distinctValues, exportBody, initialState, pageLinks, rangeText, view, type ListColumn, type ListState } from './list-model';
+import { type Child, h, labelCells, nextId, options } from './dom';
+import { distinctValues, exportBody, initialState, type ListColumn, type ListState, pageLinks, rangeText, view } from './list-model';
 import { busy, errorText, setStatus, statusLine } from './ui';
 
 export type { ListColumn } from './list-model';
@@ -74,17 +74,19 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
     }, 150);
   });
   let matched: T[] = [];
-  exportBtn.addEventListener('click', () =>
-    void busy(exportBtn, async () => {
-      setStatus(exportStatus, 'info', '正在生成 Excel…');
-      try {
-        const body = exportBody(opts.exportTitle ?? caption_.replace(/[((].*$/, ''), matched, cols);
-        const name = await download('/api/exports/table.xlsx', 'table.xlsx', body);
-        setStatus(exportStatus, 'ok', `已下载「${name}」(${matched.length} 条)`);
-      } catch (err) {
-        setStatus(exportStatus, 'error', errorText(err));
-      }
-    }),
+  exportBtn.addEventListener(
+    'click',
+    () =>
+      void busy(exportBtn, async () => {
+        setStatus(exportStatus, 'info', '正在生成 Excel…');
+        try {
+          const body = exportBody(opts.exportTitle ?? caption_.replace(/[((].*$/, ''), matched, cols);
+          const name = await download('/api/exports/table.xlsx', 'table.xlsx', body);
+          setStatus(exportStatus, 'ok', `已下载「${name}」(${matched.length} 条)`);
+        } catch (err) {
+          setStatus(exportStatus, 'error', errorText(err));
+        }
+      }),
   );
 
   function fillFilters() {
@@ -99,7 +101,12 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
   function header(c: ListColumnView<T>, i: number): HTMLElement {
     if (c.action) return h('th', { scope: 'col' }, c.label);
     const dir = state.sort?.column === i ? state.sort.dir : null;
-    const btn = h('button', { type: 'button', class: 'sort-button' }, c.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'));
+    const btn = h(
+      'button',
+      { type: 'button', class: 'sort-button' },
+      c.label,
+      h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'),
+    );
     btn.addEventListener('click', () => {
       state.sort = { column: i, dir: dir === 'ascending' ? 'descending' : 'ascending' };
       render(false);
@@ -122,11 +129,23 @@ export function listView<T>(opts: ListOptions<T>): ListHandle<T> {
         { class: `${opts.class ?? 'data'}${actions ? ' with-actions' : ''} cards` },
         h('caption', null, caption_),
         h('thead', null, h('tr', null, cols.map(header))),
-        h('tbody', null, v.page.rows.map((r) => h('tr', null, cols.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c, r)) : h('td', { 'data-label': c.label }, cell(c, r))))))),
+        h(
+          'tbody',
+          null,
+          v.page.rows.map((r) =>
+            h(
+              'tr',
+              null,
+              cols.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cell(c, r)) : h('td', { 'data-label': c.label }, cell(c, r)))),
+            ),
+          ),
+        ),
       ) as HTMLTableElement,
     );
     tableHost.replaceChildren(
-      v.page.total ? h('div', { class: 'table-wrap cards-wrap', tabindex: '0', role: 'region', 'aria-label': caption_ }, t) : h('p', { class: 'muted' }, rows.length ? '没有符合条件的记录' : '暂无记录'),
+      v.page.total
+        ? h('div', { class: 'table-wrap cards-wrap', tabindex: '0', role: 'region', 'aria-label': caption_ }, t)
+        : h('p', { class: 'muted' }, rows.length ? '没有符合条件的记录' : '暂无记录'),
     );
     range.textContent = rangeText(v.page) + (matched.length < rows.length ? `(共 ${rows.length} 条中筛选)` : '');
     exportBtn.disabled = !matched.length;

@@ -9,17 +9,19 @@ import { clearAllDrafts } from './draft-store';
 import { ROLE_LABELS } from './format';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from './programs';
 import { isNationalDeployment, loadProvince, province, provinceLoaded } from './province';
-import { errorText, notice, type Ctx, type Me, type Role, type View } from './ui';
+import { type Ctx, errorText, type Me, notice, type Role, type View } from './ui';
+import { apiDocsView } from './views/api-docs';
 import { basePeriodsView, carrierPeriodsView, platformPeriodsView } from './views/base-periods';
+import { bulletinsView } from './views/bulletins';
 import { carrierFilingFormView } from './views/carrier-form';
 import { carrierPlanView, carrierRegistryView } from './views/carrier-registry';
 import { carrierBulletinsView, carrierDashboardView, carrierTotalsView } from './views/carrier-reports';
-import { bulletinsView } from './views/bulletins';
 import { dashboardView } from './views/dashboard';
 import { designationsView } from './views/designations';
 import { filingFormView, platformFilingFormView } from './views/filing-form';
 import { carrierFilingView, filingView, platformFilingView } from './views/filing-view';
 import { loginView } from './views/login';
+import { passwordView } from './views/password';
 import { divisionsView, platformPlansView, platformRegistryView } from './views/platform-registry';
 import { platformBulletinsView, platformDashboardView, platformTotalsView } from './views/platform-reports';
 import { printView } from './views/print';
@@ -27,10 +29,8 @@ import { registryView } from './views/registry';
 import { carrierReviewView, platformReviewView, reviewView } from './views/review';
 import { carrierSchedulesView, platformSchedulesView, schedulesView } from './views/schedules';
 import { tokensView } from './views/tokens';
-import { passwordView } from './views/password';
 import { totalsView } from './views/totals';
 import { trendView } from './views/trend';
-import { apiDocsView } from './views/api-docs';
 import './styles.css';
 
 interface Route {
@@ -233,18 +233,41 @@ function shell(who: Me): HTMLElement {
     e.preventDefault();
     mainEl?.focus();
   });
-  const navList = (items: Array<{ href: string; label: string }>) => h('ul', null, items.map((n) => h('li', null, h('a', { href: n.href }, n.label))));
+  const navList = (items: Array<{ href: string; label: string }>) =>
+    h(
+      'ul',
+      null,
+      items.map((n) => h('li', null, h('a', { href: n.href }, n.label))),
+    );
   // With two-level review of a program a city's navigation of it has its 初审 after 报送情况.
   const withPrecheck = (items: Array<{ href: string; label: string }> | undefined, desc: ProgramDesc) =>
-    items && who.role === 'city' && who.twoLevelReview?.includes(desc.program) ? [items[0]!, { href: desc.precheckHash, label: `${desc.reports.navPrefix}初审` }, ...items.slice(1)] : items;
+    items && who.role === 'city' && who.twoLevelReview?.includes(desc.program)
+      ? [items[0]!, { href: desc.precheckHash, label: `${desc.reports.navPrefix}初审` }, ...items.slice(1)]
+      : items;
   // A national deployment runs the bases only (the server refuses the other programs there).
   const basesOnly = isNationalDeployment(who);
   const platformNav = basesOnly ? undefined : withPrecheck(PLATFORM_NAV[who.role], PLATFORMS);
   const carrierNav = basesOnly ? undefined : withPrecheck(CARRIER_NAV[who.role], CARRIERS);
   navEls = [
     h('nav', { class: 'nav', 'aria-label': '主导航' }, navList(withPrecheck(NAV[who.role], BASES)!)),
-    ...(platformNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '窗口平台' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)))] : []),
-    ...(carrierNav ? [h('nav', { class: 'nav nav-program', 'aria-label': '双创特色载体' }, h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '双创特色载体'), navList(carrierNav)))] : []),
+    ...(platformNav
+      ? [
+          h(
+            'nav',
+            { class: 'nav nav-program', 'aria-label': '窗口平台' },
+            h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '窗口平台'), navList(platformNav)),
+          ),
+        ]
+      : []),
+    ...(carrierNav
+      ? [
+          h(
+            'nav',
+            { class: 'nav nav-program', 'aria-label': '双创特色载体' },
+            h('div', { class: 'nav-inner' }, h('span', { class: 'nav-title', 'aria-hidden': 'true' }, '双创特色载体'), navList(carrierNav)),
+          ),
+        ]
+      : []),
   ];
   mainEl = h('main', { id: 'main-content', tabindex: '-1' });
   liveRegion = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
@@ -265,7 +288,12 @@ function shell(who: Me): HTMLElement {
     h(
       'header',
       { class: 'topbar' },
-      h('a', { class: 'brand', href: home(who) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'), h('span', null, who.role === 'platform' ? '窗口平台数据填报' : who.role === 'carrier' ? '双创特色载体绩效填报' : '创业创新基地数据填报与通报')),
+      h(
+        'a',
+        { class: 'brand', href: home(who) },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '通'),
+        h('span', null, who.role === 'platform' ? '窗口平台数据填报' : who.role === 'carrier' ? '双创特色载体绩效填报' : '创业创新基地数据填报与通报'),
+      ),
       h(
         'div',
         { class: 'who' },

@@ -2,7 +2,7 @@
 // the divisions textarea (one county-level unit per line), plan inputs, the bulletin's top-N per
 // tier. No DOM, so it is unit-tested in Node.
 
-import { TIER_LABELS, TIERS, type PlatformRecord, type Tier } from '../../shared/platforms/registry';
+import { type PlatformRecord, TIER_LABELS, TIERS, type Tier } from '../../shared/platforms/registry';
 import { province } from './province';
 
 export { PLATFORM_ID, TIER_LABELS, TIERS, type Tier } from '../../shared/platforms/registry';
@@ -72,7 +72,8 @@ export const planTotal = (cities: Readonly<Record<string, number>>) => Object.va
 export function topParam(typed: readonly [string, string, string]): { value: string; error: string | null } {
   const ns = typed.map((t) => t.trim());
   for (let i = 0; i < 3; i++) {
-    if (!/^\d{1,2}$/.test(ns[i]!) || Number(ns[i]) < 1 || Number(ns[i]) > 50) return { value: '', error: `${TIER_LABELS[TIERS[i]!]}排名显示前几名:应为1-50的整数` };
+    if (!/^\d{1,2}$/.test(ns[i]!) || Number(ns[i]) < 1 || Number(ns[i]) > 50)
+      return { value: '', error: `${TIER_LABELS[TIERS[i]!]}排名显示前几名:应为1-50的整数` };
   }
   return { value: ns.map(Number).join(','), error: null };
 }

@@ -2,7 +2,7 @@
 // their own. Loaded once after sign-in, before any view; the city checks of the shared schemas
 // (shared/province.ts cityField) and every city list, order and title here follow it.
 
-import { provinceInForce, setProvinceInForce, type ProvinceInfo } from '../../shared/province';
+import { type ProvinceInfo, provinceInForce, setProvinceInForce } from '../../shared/province';
 import { api } from './api';
 
 let loaded = false;
@@ -24,7 +24,6 @@ export const provinceLoaded = () => loaded;
 
 /** `{value: 'city:长沙市', label: '长沙市'}` for each 市州, in the province's order. */
 export const cityScopeChoices = () => province().cities.map((c) => ({ value: `city:${c}`, label: c }));
-
 
 // ---- a national deployment (PROVINCE=全国, README "National deployment") ---------------------------
 // GET /api/province answers a province's admin or city user their own province, so every page
@@ -50,7 +49,8 @@ export const isNationalRole = (info: ProvinceInfo = province()): boolean => !!in
 export function areaScopes(me: ScopeHolder, info: ProvinceInfo = province()): Array<{ value: string; label: string }> {
   if (me.role === 'city') return [{ value: me.province ? `city:${me.province}/${me.city}` : `city:${me.city}`, label: me.city ?? '' }];
   if (isNationalRole(info)) return [{ value: 'all', label: '全国' }, ...info.provinces!.map((p) => ({ value: `province:${p.name}`, label: p.name }))];
-  if (me.province) return [{ value: `province:${me.province}`, label: me.province }, ...info.cities.map((c) => ({ value: `city:${me.province}/${c}`, label: c }))];
+  if (me.province)
+    return [{ value: `province:${me.province}`, label: me.province }, ...info.cities.map((c) => ({ value: `city:${me.province}/${c}`, label: c }))];
   return [{ value: 'all', label: '全省' }, ...info.cities.map((c) => ({ value: `city:${c}`, label: c }))];
 }
 

@@ -4,8 +4,8 @@
 // bytes, the preview's time, the file name), and the server's refusal as one sentence.
 // The page piece is web/src/views/registry-import.ts.
 
-import { IMPORT_SPECS, importHeaders, type ImportColumn } from '../../shared/registry-import';
 import type { ProgramId } from '../../shared/program';
+import { IMPORT_SPECS, type ImportColumn, importHeaders } from '../../shared/registry-import';
 
 export type ImportOutcome = 'new' | 'changed' | 'unchanged' | 'error';
 
@@ -42,7 +42,8 @@ export function importFormat(fileName: string): 'csv' | 'xlsx' | null {
 /** Why a chosen file cannot be sent, or null. */
 export function fileProblem(file: { name: string; size: number } | undefined): string | null {
   if (!file) return '请先选择 CSV 或 Excel(.xlsx)文件';
-  if (!importFormat(file.name)) return /\.xls$/i.test(file.name) ? '不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入' : '文件格式应为 CSV 或 Excel(.xlsx)';
+  if (!importFormat(file.name))
+    return /\.xls$/i.test(file.name) ? '不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入' : '文件格式应为 CSV 或 Excel(.xlsx)';
   if (file.size > MAX_IMPORT_BYTES) return '文件过大(上限 2 MB)';
   if (!file.size) return '文件为空';
   return null;
@@ -73,7 +74,8 @@ export const countsText = (c: ImportResult['counts']) =>
 export function importStatus(r: ImportResult, word: string): { kind: 'ok' | 'error'; text: string; canConfirm: boolean } {
   const counts = countsText(r.counts);
   if (r.written) return { kind: 'ok', text: `导入完成:${counts}`, canConfirm: false };
-  if (r.counts.error) return { kind: 'error', text: `文件中有 ${r.counts.error} 行错误,请修改后重新选择文件(不会导入任何${word})。${counts}`, canConfirm: false };
+  if (r.counts.error)
+    return { kind: 'error', text: `文件中有 ${r.counts.error} 行错误,请修改后重新选择文件(不会导入任何${word})。${counts}`, canConfirm: false };
   if (!r.counts.new && !r.counts.changed) return { kind: 'ok', text: `检查通过:${counts},无需导入`, canConfirm: false };
   return { kind: 'ok', text: `检查通过:${counts}。请核对后点击「确认导入」`, canConfirm: true };
 }

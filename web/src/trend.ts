@@ -4,10 +4,10 @@
 // (no inline styles: the page's CSP forbids them). Unit-tested in test/unit/web-trend.test.ts.
 
 import type { Field } from '../../shared/catalog';
-import type { AggregatesView } from '../../shared/use-cases/read-aggregates';
-import type { Wire } from '../../shared/wire';
 import { formatDecimal } from '../../shared/decimal';
 import { isQuarter, periodLabel } from '../../shared/periods';
+import type { AggregatesView } from '../../shared/use-cases/read-aggregates';
+import type { Wire } from '../../shared/wire';
 import { changePct, fmtChange } from './context';
 import { group } from './format';
 

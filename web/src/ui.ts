@@ -2,12 +2,12 @@
 // Shared page pieces: the view context, notices, status badges, period pickers, busy buttons.
 
 import type { MeView } from '../../shared/auth';
-import { DRAFT_PENDING_LABEL, STATUS_LABELS, type FilingStatus } from '../../shared/filing';
-import type { PeriodSchedule } from '../../shared/schedule';
+import { DRAFT_PENDING_LABEL, type FilingStatus, STATUS_LABELS } from '../../shared/filing';
 import { isQuarter, periodLabel, yearOf } from '../../shared/periods';
+import type { PeriodSchedule } from '../../shared/schedule';
 import { ApiError } from './api';
+import { type Child, h, options } from './dom';
 import { fmtTime } from './format';
-import { h, options, type Child } from './dom';
 
 export type { Role } from '../../shared/auth';
 

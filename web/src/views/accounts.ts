@@ -3,13 +3,13 @@
 // administrator (the initial password shown once, with a copy button), list accounts, reset a
 // password, disable/enable, unlock. Handing over = disable the old account, create a new one.
 
-import { HUNAN_CITIES, type BaseRecord } from '../../../shared/registry';
+import { type BaseRecord, HUNAN_CITIES } from '../../../shared/registry';
 import type { AccountView } from '../../../shared/use-cases/manage-accounts';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
+import type { CarrierView } from '../carriers';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
 import type { PlatformView } from '../platforms';
-import type { CarrierView } from '../carriers';
 import { busy, errorText, notice, setStatus, statusLine, when } from '../ui';
 
 export type { AccountView };
@@ -22,7 +22,12 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
   try {
     accounts = (await api<{ accounts: AccountView[] }>('GET', '/api/accounts')).data.accounts;
   } catch (err) {
-    return h('section', { class: 'card', 'aria-labelledby': 'account-title' }, h('h2', { id: 'account-title' }, '账号'), notice('error', '无法读取账号', errorText(err)));
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'account-title' },
+      h('h2', { id: 'account-title' }, '账号'),
+      notice('error', '无法读取账号', errorText(err)),
+    );
   }
   const names = {
     base: new Map(registry.bases.map((b) => [b.baseId, b.name])),
@@ -41,8 +46,12 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
   };
   inputs.role.append(...options((['base', 'platform', 'carrier', 'city', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }))));
   inputs.baseId.append(...options([{ value: '', label: '请选择基地' }, ...registry.bases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId})` }))]));
-  inputs.platformId.append(...options([{ value: '', label: '请选择窗口平台' }, ...registry.platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]));
-  inputs.carrierId.append(...options([{ value: '', label: '请选择载体' }, ...registry.carriers.map((c) => ({ value: c.carrierId, label: `${c.name}(${c.carrierId})` }))]));
+  inputs.platformId.append(
+    ...options([{ value: '', label: '请选择窗口平台' }, ...registry.platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]),
+  );
+  inputs.carrierId.append(
+    ...options([{ value: '', label: '请选择载体' }, ...registry.carriers.map((c) => ({ value: c.carrierId, label: `${c.name}(${c.carrierId})` }))]),
+  );
   inputs.city.append(...options([{ value: '', label: '请选择市州' }, ...HUNAN_CITIES.map((c) => ({ value: c, label: c }))]));
   const rows = {
     username: field('账号', inputs.username, { required: true, hint: '3-32位小写字母、数字或 . _ -,如 csxc.lisi' }),
@@ -72,8 +81,16 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
     'form',
     { class: 'card', novalidate: true, 'aria-labelledby': 'account-form-title' },
     h('h2', { id: 'account-form-title' }, '创建账号'),
-    h('p', { class: 'hint' }, '信息管理员用账号和密码登录,无需粘贴令牌。系统生成初始密码,只显示这一次,请通过安全渠道交给持有人。更换信息管理员时,停用旧账号,再为新人创建账号。'),
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'p',
+      { class: 'hint' },
+      '信息管理员用账号和密码登录,无需粘贴令牌。系统生成初始密码,只显示这一次,请通过安全渠道交给持有人。更换信息管理员时,停用旧账号,再为新人创建账号。',
+    ),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, createBtn),
     status,
     shown,
@@ -221,7 +238,11 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
       ? h('span', { class: 'badge badge-revoked' }, `已停用 ${fmtTime(a.disabledAt)}`)
       : a.locked
         ? h('span', { class: 'badge badge-returned' }, `已锁定至 ${fmtTime(a.lockedUntil)}`)
-        : h('span', { class: 'badge badge-accepted' }, ['有效', a.mustChangePassword ? '初始密码未修改' : '', a.failures ? `连续输错 ${a.failures} 次` : ''].filter(Boolean).join(' · '));
+        : h(
+            'span',
+            { class: 'badge badge-accepted' },
+            ['有效', a.mustChangePassword ? '初始密码未修改' : '', a.failures ? `连续输错 ${a.failures} 次` : ''].filter(Boolean).join(' · '),
+          );
 
   function renderList() {
     const sorted = [...accounts].sort((x, y) => Number(!!x.disabledAt) - Number(!!y.disabledAt) || x.username.localeCompare(y.username));
@@ -237,5 +258,10 @@ export async function accountsSection(registry: { bases: BaseRecord[]; platforms
   }
   renderList();
 
-  return h('div', null, form, h('section', { class: 'card', 'aria-labelledby': 'account-list-title' }, h('h2', { id: 'account-list-title' }, '账号列表'), listStatus, listEl));
+  return h(
+    'div',
+    null,
+    form,
+    h('section', { class: 'card', 'aria-labelledby': 'account-list-title' }, h('h2', { id: 'account-list-title' }, '账号列表'), listStatus, listEl),
+  );
 }

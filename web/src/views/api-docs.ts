@@ -14,19 +14,48 @@ const fieldTable = (caption: string, fields: DocField[]) =>
     'table',
     { class: 'table api-fields' },
     h('caption', null, caption),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, '名称'), h('th', { scope: 'col' }, '类型'), h('th', { scope: 'col' }, '必填'), h('th', { scope: 'col' }, '说明'))),
-    h('tbody', null, fields.map((f) => h('tr', null, h('td', null, h('code', null, f.name)), h('td', null, f.type), h('td', null, f.required ? '是' : ''), h('td', null, f.text)))),
+    h(
+      'thead',
+      null,
+      h('tr', null, h('th', { scope: 'col' }, '名称'), h('th', { scope: 'col' }, '类型'), h('th', { scope: 'col' }, '必填'), h('th', { scope: 'col' }, '说明')),
+    ),
+    h(
+      'tbody',
+      null,
+      fields.map((f) =>
+        h('tr', null, h('td', null, h('code', null, f.name)), h('td', null, f.type), h('td', null, f.required ? '是' : ''), h('td', null, f.text)),
+      ),
+    ),
   );
 
 function operationView(o: DocOperation): HTMLElement {
   return h(
     'details',
     { class: 'api-op' },
-    h('summary', null, h('span', { class: `api-method api-method-${o.method.toLowerCase()}` }, o.method), ' ', h('code', null, o.path), ' ', h('span', null, o.summary)),
+    h(
+      'summary',
+      null,
+      h('span', { class: `api-method api-method-${o.method.toLowerCase()}` }, o.method),
+      ' ',
+      h('code', null, o.path),
+      ' ',
+      h('span', null, o.summary),
+    ),
     h('p', null, `调用者:${o.who}`),
     o.params.length ? fieldTable('参数', o.params) : null,
-    o.body ? h('div', null, h('p', null, h('strong', null, `请求体 ${o.body.name}`), `:${o.body.description}`), o.body.fields.length ? fieldTable(`${o.body.name} 字段`, o.body.fields) : null) : null,
-    h('ul', { class: 'api-responses' }, o.responses.map((r) => h('li', null, h('code', null, r.status), ` ${r.text}`))),
+    o.body
+      ? h(
+          'div',
+          null,
+          h('p', null, h('strong', null, `请求体 ${o.body.name}`), `:${o.body.description}`),
+          o.body.fields.length ? fieldTable(`${o.body.name} 字段`, o.body.fields) : null,
+        )
+      : null,
+    h(
+      'ul',
+      { class: 'api-responses' },
+      o.responses.map((r) => h('li', null, h('code', null, r.status), ` ${r.text}`)),
+    ),
   );
 }
 
@@ -48,7 +77,11 @@ export async function apiDocsView(): Promise<HTMLElement> {
         'table',
         { class: 'table' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, '代码'), h('th', { scope: 'col' }, 'HTTP 状态'), h('th', { scope: 'col' }, '何时出现'))),
-        h('tbody', null, m.errors.map((e) => h('tr', null, h('td', null, h('code', null, e.code)), h('td', null, e.status), h('td', null, e.when)))),
+        h(
+          'tbody',
+          null,
+          m.errors.map((e) => h('tr', null, h('td', null, h('code', null, e.code)), h('td', null, e.status), h('td', null, e.when))),
+        ),
       ),
     ),
   );

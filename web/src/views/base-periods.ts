@@ -3,17 +3,17 @@
 // (#/periods for a base, #/my-platform for a platform), and for admin and city users the page of
 // one base (#/bases/{baseId}) or platform (#/platforms/{platformId}).
 
+import { type BaseRecord, LEVEL_LABELS } from '../../../shared/registry';
 import type { EntityPeriodRow } from '../../../shared/use-cases/read-filings';
-import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
 import { api } from '../api';
-import { h, table, type Child } from '../dom';
-import { fmtTime, periodLabel } from '../format';
-import { TIER_LABELS, type PlatformView } from '../platforms';
 import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
+import { BASE_SCOPED, baseDesignations, DESIGNATION_LEVEL_LABELS, designationStatusText, historyRows, PLATFORM_SCOPED } from '../designations';
+import { type Child, h, table } from '../dom';
+import { fmtTime, periodLabel } from '../format';
+import { type PlatformView, TIER_LABELS } from '../platforms';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
 import { trendHash } from '../trend';
-import { notice, pageHeader, statusBadge, when, type Ctx } from '../ui';
-import { BASE_SCOPED, baseDesignations, DESIGNATION_LEVEL_LABELS, designationStatusText, historyRows, PLATFORM_SCOPED } from '../designations';
+import { type Ctx, notice, pageHeader, statusBadge, when } from '../ui';
 
 /** A row of GET /api/{entities}/{id}/filings. */
 type PeriodRow = EntityPeriodRow;
@@ -30,7 +30,16 @@ function historySection(desc: ProgramDesc, entity: BaseRecord | PlatformView | C
   if (desc.program === 'carriers') return null;
   const isBase = desc.program === 'bases';
   const attrs = isBase ? BASE_SCOPED : PLATFORM_SCOPED;
-  const label = (a: string, v: unknown) => (a === 'level' ? (LEVEL_LABELS[v as 'national'] ?? String(v)) : a === 'tier' ? (TIER_LABELS[v as 'city'] ?? String(v)) : a === 'park' ? (v ? '是' : '否') : String(v));
+  const label = (a: string, v: unknown) =>
+    a === 'level'
+      ? (LEVEL_LABELS[v as 'national'] ?? String(v))
+      : a === 'tier'
+        ? (TIER_LABELS[v as 'city'] ?? String(v))
+        : a === 'park'
+          ? v
+            ? '是'
+            : '否'
+          : String(v);
   const rows = historyRows((entity as BaseRecord | PlatformView).history, attrs, label);
   const headers = isBase ? ['生效期', '截止', '市州', '县市区', '级别', '批次'] : ['生效年', '截止', '市州', '类别', '县市区', '工业园区', '产业集群'];
   return h(
@@ -73,11 +82,21 @@ function designationsSection(base: BaseRecord): HTMLElement {
 function entityFacts(desc: ProgramDesc, entity: BaseRecord | PlatformView | CarrierView): Child[] {
   if (desc.program === 'carriers') {
     const c = entity as CarrierView;
-    return [h('span', null, c.name, `(${c.carrierId})`), h('span', null, `${c.city} ${c.zone}`), h('span', null, CARRIER_TYPE_LABELS[c.type] ?? c.type), h('span', null, `${c.approvedAt.replace('-', '年')}月获批`)];
+    return [
+      h('span', null, c.name, `(${c.carrierId})`),
+      h('span', null, `${c.city} ${c.zone}`),
+      h('span', null, CARRIER_TYPE_LABELS[c.type] ?? c.type),
+      h('span', null, `${c.approvedAt.replace('-', '年')}月获批`),
+    ];
   }
   if (desc.program === 'bases') {
     const base = entity as BaseRecord;
-    return [h('span', null, base.name, `(${base.baseId})`), h('span', null, `${base.city} ${base.county}`), h('span', null, LEVEL_LABELS[base.level]), base.cohort ? h('span', null, base.cohort) : null];
+    return [
+      h('span', null, base.name, `(${base.baseId})`),
+      h('span', null, `${base.city} ${base.county}`),
+      h('span', null, LEVEL_LABELS[base.level]),
+      base.cohort ? h('span', null, base.cohort) : null,
+    ];
   }
   const p = entity as PlatformView;
   return [
@@ -112,14 +131,23 @@ export function programPeriodsView(desc: ProgramDesc) {
       if (now < Date.parse(p.opensAt)) return h('span', { class: 'muted' }, `未开放(${fmtTime(p.opensAt)} 起)`);
       if (now > Date.parse(p.closesAt)) return h('span', { class: 'link-list' }, h('span', { class: 'muted' }, '已截止'), p.status !== 'missing' ? view : null);
       const label = p.status === 'missing' ? '开始填报' : p.status === 'draft' || p.draftPending ? '继续填报' : '查看或修改';
-      return h('a', { href: formHash(desc, id, p.period), class: p.status === 'submitted' ? 'button button-secondary button-small' : 'button button-primary button-small' }, label);
+      return h(
+        'a',
+        { href: formHash(desc, id, p.period), class: p.status === 'submitted' ? 'button button-secondary button-small' : 'button button-primary button-small' },
+        label,
+      );
     };
 
     const rows = periods.map((p) => [
       periodLabel(p.period),
       statusBadge(p.status, p.draftPending),
       when(p.opensAt),
-      h('span', null, when(p.dueAt), now > Date.parse(p.dueAt) && (p.status === 'missing' || p.status === 'draft') ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null),
+      h(
+        'span',
+        null,
+        when(p.dueAt),
+        now > Date.parse(p.dueAt) && (p.status === 'missing' || p.status === 'draft') ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null,
+      ),
       p.late ? h('span', { class: 'badge badge-late' }, '逾期提交') : p.status === 'missing' || p.status === 'draft' ? '—' : '按时',
       action(p),
     ]);
@@ -129,9 +157,13 @@ export function programPeriodsView(desc: ProgramDesc) {
       null,
       pageHeader(isFiler ? '我的填报' : entity.name, ...entityFacts(desc, entity)),
       isFiler ? h('p', { class: 'lead' }, `请在截止时间前完成每个${unit}的填报并提交。可先暂存草稿,提交后由省级管理员审核。`) : null,
-      desc.program === 'carriers' ? h('p', { class: 'toolbar' }, h('a', { href: `#/carrier-plan/${encodeURIComponent(id)}`, class: 'button button-secondary' }, '绩效目标计划')) : null,
+      desc.program === 'carriers'
+        ? h('p', { class: 'toolbar' }, h('a', { href: `#/carrier-plan/${encodeURIComponent(id)}`, class: 'button button-secondary' }, '绩效目标计划'))
+        : null,
       // 趋势 (issue 19): the base's indicators over the quarters.
-      !isFiler && desc.program === 'bases' ? h('p', { class: 'toolbar' }, h('a', { href: trendHash(`base:${id}`), class: 'button button-secondary' }, '趋势')) : null,
+      !isFiler && desc.program === 'bases'
+        ? h('p', { class: 'toolbar' }, h('a', { href: trendHash(`base:${id}`), class: 'button button-secondary' }, '趋势'))
+        : null,
       periods.length
         ? table('各期填报情况', ['期别', '状态', '开放时间', '截止时间', '是否逾期', '操作'], rows, { class: 'data periods-table' })
         : notice('info', '暂无填报期', h('p', null, '省级管理员尚未设置填报期。')),

@@ -7,17 +7,19 @@ import type { BaseRecord } from '../../../shared/registry';
 import { api, download, head } from '../api';
 import { h, nextId, options } from '../dom';
 import { periodLabel, scopeLabel } from '../format';
-import { busy, errorText, notice, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
+import { bulletinScopes } from '../province';
+import { busy, type Ctx, errorText, notice, pageHeader, select, setStatus, statusLine } from '../ui';
 import { loadSchedules, periodPicker } from './period-picker';
 import { scopeChoices } from './totals';
-import { bulletinScopes } from '../province';
 
 export async function bulletinsView(ctx: Ctx) {
   const schedules = await loadSchedules();
   // A national role exports one province's bulletin at a time (the national one is the asynchronous export).
   const scopes = bulletinScopes(await scopeChoices(ctx));
   // Cohorts of the bases the user can see (a city user: its own city's).
-  const cohorts = [...new Set((await api<{ bases: BaseRecord[] }>('GET', '/api/bases')).data.bases.map((b) => b.cohort).filter((c): c is string => !!c))].sort();
+  const cohorts = [
+    ...new Set((await api<{ bases: BaseRecord[] }>('GET', '/api/bases')).data.bases.map((b) => b.cohort).filter((c): c is string => !!c)),
+  ].sort();
   const picker = periodPicker(schedules, ctx.query.get('period') ?? undefined, true, () => refreshCompare());
   const scopeSelect = select('scope', scopes, scopes[0]!.value);
   scopeSelect.disabled = scopes.length === 1;
@@ -30,7 +32,10 @@ export async function bulletinsView(ctx: Ctx) {
     if (p) {
       choices.push({ value: '', label: `默认:上年同期(${periodLabel(samePeriodLastYear(p))})` });
       // Any other period of the same kind: quarters for a quarter, years for a year.
-      const quarters = [...new Set(schedules.map((s) => s.period))].filter((q) => q !== p).sort().reverse();
+      const quarters = [...new Set(schedules.map((s) => s.period))]
+        .filter((q) => q !== p)
+        .sort()
+        .reverse();
       const candidates = isQuarter(p) ? quarters : [...new Set(quarters.map((q) => String(yearOf(q))))].filter((y) => y !== p);
       for (const c of candidates) if (c !== samePeriodLastYear(p)) choices.push({ value: c, label: periodLabel(c) });
     }
@@ -104,7 +109,9 @@ export async function bulletinsView(ctx: Ctx) {
       h(
         'ol',
         { class: 'sheet-list' },
-        ['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '同比对比表', '入驻企业情况统计表', '排名', '报送情况', '基地明细', '通报正文'].map((s) => h('li', null, s)),
+        ['基本情况统计表', '服务情况统计表', '运营情况环比统计表', '同比对比表', '入驻企业情况统计表', '排名', '报送情况', '基地明细', '通报正文'].map((s) =>
+          h('li', null, s),
+        ),
       ),
     ),
   );

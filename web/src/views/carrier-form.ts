@@ -12,10 +12,11 @@ import type { Field } from '../../../shared/catalog';
 import { formatDecimal } from '../../../shared/decimal';
 import { yearOf } from '../../../shared/periods';
 import type { Values } from '../../../shared/validation';
-import { api, ApiError, download } from '../api';
+import { ApiError, api, download } from '../api';
 import {
   BETTER_LABELS,
   checkDetailsRows,
+  type DetailsRows,
   detailsToRows,
   emptyBatch,
   indicatorColumns,
@@ -27,11 +28,10 @@ import {
   TEXT_FIELDS,
   verdictOf,
   wan2,
-  type DetailsRows,
 } from '../carriers';
-import { h, table, type Child } from '../dom';
-import { group } from '../format';
+import { type Child, h, table } from '../dom';
 import type { FieldItem, FormSection } from '../form-model';
+import { group } from '../format';
 import { CARRIERS } from '../programs';
 import { busy, errorText, notice } from '../ui';
 import { programFormView } from './filing-form';
@@ -66,16 +66,21 @@ const VERDICT_CLASS: Record<string, string> = { 完成: 'verdict verdict-met', �
 export function assessmentButtons(id: string, year: string, onStatus: (kind: 'ok' | 'error' | 'info', text: string) => void): HTMLElement[] {
   const mk = (ext: 'docx' | 'xlsx', text: string) => {
     const b = h('button', { type: 'button', class: 'button button-secondary', 'data-assessment': ext }, text);
-    b.addEventListener('click', () =>
-      void busy(b, async () => {
-        onStatus('info', '正在生成自评估报告…');
-        try {
-          const name = await download(`/api/carriers/${encodeURIComponent(id)}/assessments/${year}.${ext}`, `${id}-${year}-自评估报告.${ext}`);
-          onStatus('ok', `已下载「${name}」`);
-        } catch (e) {
-          onStatus('error', e instanceof ApiError && e.status === 404 && e.code !== 'FILING_NOT_FOUND' ? `暂不提供自评估报告下载(${e.message})` : errorText(e));
-        }
-      }),
+    b.addEventListener(
+      'click',
+      () =>
+        void busy(b, async () => {
+          onStatus('info', '正在生成自评估报告…');
+          try {
+            const name = await download(`/api/carriers/${encodeURIComponent(id)}/assessments/${year}.${ext}`, `${id}-${year}-自评估报告.${ext}`);
+            onStatus('ok', `已下载「${name}」`);
+          } catch (e) {
+            onStatus(
+              'error',
+              e instanceof ApiError && e.status === 404 && e.code !== 'FILING_NOT_FOUND' ? `暂不提供自评估报告下载(${e.message})` : errorText(e),
+            );
+          }
+        }),
     );
     return b;
   };
@@ -110,7 +115,8 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
   const slot = (key: string, input: HTMLElement, err: HTMLElement) => {
     slots.set(key, { input, err });
     const d = input.getAttribute('aria-describedby');
-    if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement) input.setAttribute('aria-describedby', [d, err.id].filter(Boolean).join(' '));
+    if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)
+      input.setAttribute('aria-describedby', [d, err.id].filter(Boolean).join(' '));
   };
   const errEl = (id: string) => h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
   let lastErrors: Record<string, string> = {};
@@ -128,7 +134,12 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
   function indicatorSection(s: FormSection): HTMLElement {
     const items = s.items.filter((i): i is FieldItem => i.kind === 'field');
     if (!items.length)
-      return h('fieldset', { class: 'section section-indicators' }, h('legend', null, s.legend), notice('info', `${year}年没有需要填报的绩效指标`, h('p', null, '绩效目标计划中各指标的基准年均不早于本年。')));
+      return h(
+        'fieldset',
+        { class: 'section section-indicators' },
+        h('legend', null, s.legend),
+        notice('info', `${year}年没有需要填报的绩效指标`, h('p', null, '绩效目标计划中各指标的基准年均不早于本年。')),
+      );
     const body = items.map((item) => {
       const f = item.field;
       const ind = plan.indicators.find((i) => i.code === f.code);
@@ -139,11 +150,23 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
       return h(
         'tr',
         null,
-        h('th', { scope: 'row' }, f.label, h('span', { class: 'cell-note' }, `${f.formUnit} · ${ind ? BETTER_LABELS[ind.better] : ''}${f.dp ? ` · ${f.dp}位小数` : ''}`)),
+        h(
+          'th',
+          { scope: 'row' },
+          f.label,
+          h('span', { class: 'cell-note' }, `${f.formUnit} · ${ind ? BETTER_LABELS[ind.better] : ''}${f.dp ? ` · ${f.dp}位小数` : ''}`),
+        ),
         h('td', { class: 'numcell', 'data-label': '基准值' }, cols?.baseline ?? '—'),
         h('td', { class: 'numcell', 'data-label': '上年完成值' }, cols?.lastYear ?? '—'),
         h('td', { class: 'numcell', 'data-label': '本年目标值' }, cols?.target ?? '—'),
-        h('td', { class: 'input-cell', 'data-label': '本年完成值' }, label, h('div', { class: 'finput' }, input, h('span', { class: 'unit', 'aria-hidden': 'true' }, f.formUnit)), err, warn),
+        h(
+          'td',
+          { class: 'input-cell', 'data-label': '本年完成值' },
+          label,
+          h('div', { class: 'finput' }, input, h('span', { class: 'unit', 'aria-hidden': 'true' }, f.formUnit)),
+          err,
+          warn,
+        ),
         h('td', { 'data-label': '完成情况' }, verdict),
       );
     });
@@ -154,7 +177,15 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         'table',
         { class: 'grid indicator-table' },
         h('caption', null, `${year}年绩效指标(按绩效目标计划第${(env.extra as CarrierExtra).planVersion}版)`),
-        h('thead', null, h('tr', null, ['指标(单位 · 方向)', '基准值', '上年完成值', '本年目标值', '本年完成值', '完成情况'].map((x) => h('th', { scope: 'col' }, x)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['指标(单位 · 方向)', '基准值', '上年完成值', '本年目标值', '本年完成值', '完成情况'].map((x) => h('th', { scope: 'col' }, x)),
+          ),
+        ),
         h('tbody', null, body),
       ),
     );
@@ -189,9 +220,27 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         });
         return h('td', { 'data-label': LABELS[what] }, input, err);
       };
-      const date = h('input', { type: 'text', id: `batch-${i}-date`, autocomplete: 'off', spellcheck: 'false', placeholder: `如 ${year}-07`, value: b.date, readonly: ro, 'aria-label': `第${n}批 到位时间` });
+      const date = h('input', {
+        type: 'text',
+        id: `batch-${i}-date`,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        placeholder: `如 ${year}-07`,
+        value: b.date,
+        readonly: ro,
+        'aria-label': `第${n}批 到位时间`,
+      });
       const amount = money(`batch-${i}-amount`, b.amount, ro, `第${n}批 金额(万元)`);
-      const source = h('input', { type: 'text', id: `batch-${i}-source`, autocomplete: 'off', maxlength: '100', placeholder: '如 中央财政中小企业发展专项资金', value: b.source, readonly: ro, 'aria-label': `第${n}批 资金来源` });
+      const source = h('input', {
+        type: 'text',
+        id: `batch-${i}-source`,
+        autocomplete: 'off',
+        maxlength: '100',
+        placeholder: '如 中央财政中小企业发展专项资金',
+        value: b.source,
+        readonly: ro,
+        'aria-label': `第${n}批 资金来源`,
+      });
       // A whole-batch error (not an object) points at the batch's date.
       slots.set(key, { input: date, err: errEl(`batch-${i}`) });
       const remove = ro ? null : h('button', { type: 'button', class: 'link-button danger', 'aria-label': `删除第${n}批` }, '删除');
@@ -201,7 +250,15 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         env.changed('funds.received');
         addBatch.focus();
       });
-      return h('tr', null, h('th', { scope: 'row' }, `第${n}批`), cell('date', date), cell('amount', amount), cell('source', source), ro ? null : h('td', null, remove));
+      return h(
+        'tr',
+        null,
+        h('th', { scope: 'row' }, `第${n}批`),
+        cell('date', date),
+        cell('amount', amount),
+        cell('source', source),
+        ro ? null : h('td', null, remove),
+      );
     });
     batchBody.replaceChildren(...(trs.length ? trs : [h('tr', null, h('td', { colspan: ro ? '4' : '5', class: 'muted' }, '本年尚未填写到位资金。'))]));
     paintBatchTotal();
@@ -227,9 +284,29 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         'table',
         { class: 'grid batch-table' },
         h('caption', null, `${year}年到位资金`),
-        h('thead', null, h('tr', null, ['批次', '到位时间', '金额(万元)', '资金来源', ro ? null : '操作'].filter(Boolean).map((x) => h('th', { scope: 'col' }, x)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['批次', '到位时间', '金额(万元)', '资金来源', ro ? null : '操作'].filter(Boolean).map((x) => h('th', { scope: 'col' }, x)),
+          ),
+        ),
         batchBody,
-        h('tfoot', null, h('tr', { class: 'total-row' }, h('th', { scope: 'row' }, '合计'), h('td', null), h('td', { 'data-label': '合计(万元)' }, batchTotal), h('td', null), ro ? null : h('td', null))),
+        h(
+          'tfoot',
+          null,
+          h(
+            'tr',
+            { class: 'total-row' },
+            h('th', { scope: 'row' }, '合计'),
+            h('td', null),
+            h('td', { 'data-label': '合计(万元)' }, batchTotal),
+            h('td', null),
+            ro ? null : h('td', null),
+          ),
+        ),
       ),
     ),
     ro ? null : h('div', { class: 'action-buttons' }, addBatch),
@@ -265,7 +342,11 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
       null,
       h('th', { scope: 'row' }, sp.name, h('span', { class: 'cell-note' }, sp.code)),
       h('td', { class: 'numcell', 'data-label': '计划总投资(万元)' }, group(formatDecimal(sp.plannedInvestment, 4))),
-      h('td', { class: 'numcell', 'data-label': '计划使用专项资金(万元)' }, group(formatDecimal(sp.plannedFund.subsidy + sp.plannedFund.reward + sp.plannedFund.purchase, 4))),
+      h(
+        'td',
+        { class: 'numcell', 'data-label': '计划使用专项资金(万元)' },
+        group(formatDecimal(sp.plannedFund.subsidy + sp.plannedFund.reward + sp.plannedFund.purchase, 4)),
+      ),
       cell('disbursed', `funds.disbursed.${sp.code}`, '本年拨付资金'),
       cell('investment', `investment.${sp.code}`, '本年完成投资'),
     );
@@ -304,9 +385,29 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
             'table',
             { class: 'grid subproject-table' },
             h('caption', null, `${year}年各子项目资金拨付与投资`),
-            h('thead', null, h('tr', null, ['子项目', '计划总投资(万元)', '计划使用专项资金(万元)', '本年拨付资金(万元)', '本年完成投资(万元)'].map((x) => h('th', { scope: 'col' }, x)))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['子项目', '计划总投资(万元)', '计划使用专项资金(万元)', '本年拨付资金(万元)', '本年完成投资(万元)'].map((x) => h('th', { scope: 'col' }, x)),
+              ),
+            ),
             h('tbody', null, subRows),
-            h('tfoot', null, h('tr', { class: 'total-row' }, h('th', { scope: 'row' }, '合计'), h('td', null), h('td', null), h('td', null, disbursedTotal), h('td', null, investmentTotal))),
+            h(
+              'tfoot',
+              null,
+              h(
+                'tr',
+                { class: 'total-row' },
+                h('th', { scope: 'row' }, '合计'),
+                h('td', null),
+                h('td', null),
+                h('td', null, disbursedTotal),
+                h('td', null, investmentTotal),
+              ),
+            ),
           ),
         ),
         disbursedErr,
@@ -314,7 +415,12 @@ function createCarrierParts(env: ExtensionEnv): ExtensionInstance {
         h('div', { class: 'progress-rows' }, h('h3', null, '项目进度'), progressRows),
         progressErr,
       )
-    : h('fieldset', { class: 'section section-subprojects' }, h('legend', null, '资金拨付与项目投资'), notice('info', '绩效目标计划中没有子项目', h('p', null, '拨付资金和完成投资按子项目填写,请联系省级管理员在计划中增加子项目。')));
+    : h(
+        'fieldset',
+        { class: 'section section-subprojects' },
+        h('legend', null, '资金拨付与项目投资'),
+        notice('info', '绩效目标计划中没有子项目', h('p', null, '拨付资金和完成投资按子项目填写,请联系省级管理员在计划中增加子项目。')),
+      );
 
   // ---- texts -----------------------------------------------------------------------------------
   const texts = TEXT_FIELDS.map((t) => {
@@ -373,7 +479,14 @@ export const carrierFilingFormView = programFormView(CARRIERS, carrierFormExtens
 // ---- read-only ---------------------------------------------------------------------------------------
 
 /** A carrier filing's values and details as read-only tables (the review page). */
-export function carrierValuesTables(extra: CarrierExtra, fields: readonly Field[], period: string, values: Values | null | undefined, details: Partial<FilingDetails> | null | undefined, warnings: Record<string, string> = {}): HTMLElement {
+export function carrierValuesTables(
+  extra: CarrierExtra,
+  fields: readonly Field[],
+  period: string,
+  values: Values | null | undefined,
+  details: Partial<FilingDetails> | null | undefined,
+  warnings: Record<string, string> = {},
+): HTMLElement {
   const { plan, previous } = extra;
   const year = yearOf(period);
   const show = (s: string | null | undefined) => (s === undefined || s === null || s === '' ? '—' : group(s));
@@ -387,7 +500,12 @@ export function carrierValuesTables(extra: CarrierExtra, fields: readonly Field[
       h('span', { class: 'num' }, cols?.baseline ?? '—'),
       h('span', { class: 'num' }, cols?.lastYear ?? '—'),
       h('span', { class: 'num' }, cols?.target ?? '—'),
-      h('span', { class: 'num', 'data-code': f.code }, show(typed), warnings[f.code] ? h('span', { class: 'warn-mark', title: warnings[f.code] }, ' ⚠', h('span', { class: 'sr-only' }, warnings[f.code]!)) : null),
+      h(
+        'span',
+        { class: 'num', 'data-code': f.code },
+        show(typed),
+        warnings[f.code] ? h('span', { class: 'warn-mark', title: warnings[f.code] }, ' ⚠', h('span', { class: 'sr-only' }, warnings[f.code]!)) : null,
+      ),
       verdict ? h('span', { class: VERDICT_CLASS[verdict] ?? 'verdict' }, verdict) : '—',
     ];
   });
@@ -408,8 +526,23 @@ export function carrierValuesTables(extra: CarrierExtra, fields: readonly Field[
       ? table(
           `${year}年各子项目资金拨付与投资`,
           ['子项目', '本年拨付资金(万元)', '本年完成投资(万元)', '项目进度'],
-          sub.map((s) => [s.name, h('span', { class: 'num' }, show(d.disbursed[s.code])), h('span', { class: 'num' }, show(d.investment[s.code])), d.progress[s.code] || '—']),
-          { class: 'data values', footer: [['合计', h('span', { class: 'num', 'data-code': 'fundsDisbursed' }, group(wan2(disbursed))), h('span', { class: 'num' }, group(wan2(invested))), `本年拨付 ÷ 本年到位:${percentExact(disbursed, received) ?? '—'}`]] },
+          sub.map((s) => [
+            s.name,
+            h('span', { class: 'num' }, show(d.disbursed[s.code])),
+            h('span', { class: 'num' }, show(d.investment[s.code])),
+            d.progress[s.code] || '—',
+          ]),
+          {
+            class: 'data values',
+            footer: [
+              [
+                '合计',
+                h('span', { class: 'num', 'data-code': 'fundsDisbursed' }, group(wan2(disbursed))),
+                h('span', { class: 'num' }, group(wan2(invested))),
+                `本年拨付 ÷ 本年到位:${percentExact(disbursed, received) ?? '—'}`,
+              ],
+            ],
+          },
         )
       : null,
     h(

@@ -7,33 +7,33 @@
 import type { CarrierPlan, StoredPlan } from '../../../shared/carriers/plan';
 import { carrierInputSchema } from '../../../shared/carriers/registry';
 import { formatDecimal } from '../../../shared/decimal';
-import { province } from '../province';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
 import {
   BETTER_LABELS,
   CARRIER_ID,
   CARRIER_TYPE_LABELS,
   CARRIER_TYPES,
+  type CarrierType,
+  type CarrierView,
   checkPlanRows,
   emptyIndicatorRow,
   emptySubProjectRow,
   FUND_KINDS,
   FUND_LABELS,
+  type IndicatorRow,
   nearestKey,
   nextYearColumn,
+  type PlanRows,
   planToRows,
   rowsToPlan,
-  type CarrierType,
-  type CarrierView,
-  type IndicatorRow,
-  type PlanRows,
   type SubProjectRow,
 } from '../carriers';
-import { field, h, options, showFieldError, table, type Child } from '../dom';
+import { type Child, field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, group, ROLE_LABELS } from '../format';
+import { type ListHandle, listView } from '../list-view';
 import { CARRIERS } from '../programs';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
-import { listView, type ListHandle } from '../list-view';
+import { province } from '../province';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine } from '../ui';
 import { registryImportSection } from './registry-import';
 
 const TYPE_ORDER = (t: string) => CARRIER_TYPES.indexOf(t as CarrierType);
@@ -51,7 +51,10 @@ export async function carrierRegistryView(ctx: Ctx) {
   let list: ListHandle<CarrierView> | null = null;
   function renderList() {
     const sorted = [...carriers].sort(
-      (a, b) => province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || TYPE_ORDER(a.type) - TYPE_ORDER(b.type) || a.name.localeCompare(b.name, 'zh-CN'),
+      (a, b) =>
+        province().cities.indexOf(a.city) - province().cities.indexOf(b.city) ||
+        TYPE_ORDER(a.type) - TYPE_ORDER(b.type) ||
+        a.name.localeCompare(b.name, 'zh-CN'),
     );
     const caption = `已登记双创特色载体(${sorted.length})`;
     if (list) return list.setRows(sorted, caption);
@@ -118,7 +121,11 @@ export async function carrierRegistryView(ctx: Ctx) {
     'form',
     { class: 'card carrier-form', novalidate: true, 'aria-labelledby': 'carrier-form-title' },
     formTitle,
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, saveBtn, resetBtn),
     formStatus,
   );
@@ -286,7 +293,11 @@ export async function carrierPlanView(ctx: Ctx) {
   );
   const tools = h('div', { class: 'toolbar no-print' }, h('a', { href: back, class: 'button button-quiet' }, '返回'));
   const saved = ctx.query.get('saved');
-  const flash = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, saved && isAdmin ? notice('ok', null, h('p', null, `已保存绩效目标计划(第${saved}版)`)) : null);
+  const flash = h(
+    'div',
+    { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' },
+    saved && isAdmin ? notice('ok', null, h('p', null, `已保存绩效目标计划(第${saved}版)`)) : null,
+  );
   const historyEl = h(
     'section',
     { class: 'card', 'aria-labelledby': 'plan-history-title' },
@@ -312,7 +323,9 @@ export async function carrierPlanView(ctx: Ctx) {
       null,
       header,
       tools,
-      current ? h('section', { class: 'card', 'aria-label': '绩效目标计划' }, planTables(current.plan)) : notice('info', '该载体尚未下达绩效目标计划', h('p', null, '绩效目标计划由省级管理员录入。')),
+      current
+        ? h('section', { class: 'card', 'aria-label': '绩效目标计划' }, planTables(current.plan))
+        : notice('info', '该载体尚未下达绩效目标计划', h('p', null, '绩效目标计划由省级管理员录入。')),
       historyEl,
     );
   return h('div', null, header, flash, tools, planEditor(ctx, id, current), historyEl);
@@ -351,9 +364,26 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
     const body = rows.indicators.map((r: IndicatorRow, i) => {
       const k = (p: string) => `indicators.${i}.${p}`;
       const n = `第${i + 1}项指标`;
-      const decimals = h('select', { id: `ind-${i}-decimals`, 'aria-label': `${n} 小数位数` }, options([0, 1, 2, 3, 4].map((d) => ({ value: String(d), label: String(d) })), r.decimals));
+      const decimals = h(
+        'select',
+        { id: `ind-${i}-decimals`, 'aria-label': `${n} 小数位数` },
+        options(
+          [0, 1, 2, 3, 4].map((d) => ({ value: String(d), label: String(d) })),
+          r.decimals,
+        ),
+      );
       decimals.addEventListener('change', () => (r.decimals = decimals.value));
-      const better = h('select', { id: `ind-${i}-better`, 'aria-label': `${n} 完成方向` }, options([{ value: 'higher', label: BETTER_LABELS.higher }, { value: 'lower', label: BETTER_LABELS.lower }], r.better));
+      const better = h(
+        'select',
+        { id: `ind-${i}-better`, 'aria-label': `${n} 完成方向` },
+        options(
+          [
+            { value: 'higher', label: BETTER_LABELS.higher },
+            { value: 'lower', label: BETTER_LABELS.lower },
+          ],
+          r.better,
+        ),
+      );
       better.addEventListener('change', () => (r.better = better.value as 'higher' | 'lower'));
       const remove = h('button', { type: 'button', class: 'link-button danger', 'aria-label': `删除${n}` }, '删除');
       remove.addEventListener('click', () => {
@@ -366,13 +396,30 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
         'tr',
         null,
         cell(k('code'), code),
-        cell(k('name'), text(`ind-${i}-name`, r.name, `${n} 指标名称`, (v) => (r.name = v), { maxlength: '100' })),
-        cell(k('unit'), text(`ind-${i}-unit`, r.unit, `${n} 单位`, (v) => (r.unit = v), { class: 'unit-input', maxlength: '20' })),
+        cell(
+          k('name'),
+          text(`ind-${i}-name`, r.name, `${n} 指标名称`, (v) => (r.name = v), { maxlength: '100' }),
+        ),
+        cell(
+          k('unit'),
+          text(`ind-${i}-unit`, r.unit, `${n} 单位`, (v) => (r.unit = v), { class: 'unit-input', maxlength: '20' }),
+        ),
         cell(k('decimals'), decimals),
         cell(k('better'), better),
-        cell(k('baseline.year'), text(`ind-${i}-baseYear`, r.baselineYear, `${n} 基准年`, (v) => (r.baselineYear = v), { class: 'year-input', inputmode: 'numeric', maxlength: '4' })),
-        cell(k('baseline.value'), text(`ind-${i}-baseValue`, r.baselineValue, `${n} 基准值`, (v) => (r.baselineValue = v), { class: 'money-input', inputmode: 'decimal' })),
-        ...rows.years.map((y) => cell(k(`targets.${y}`), text(`ind-${i}-t${y}`, r.targets[y] ?? '', `${n} ${y}年目标值`, (v) => (r.targets[y] = v), { class: 'money-input', inputmode: 'decimal' }))),
+        cell(
+          k('baseline.year'),
+          text(`ind-${i}-baseYear`, r.baselineYear, `${n} 基准年`, (v) => (r.baselineYear = v), { class: 'year-input', inputmode: 'numeric', maxlength: '4' }),
+        ),
+        cell(
+          k('baseline.value'),
+          text(`ind-${i}-baseValue`, r.baselineValue, `${n} 基准值`, (v) => (r.baselineValue = v), { class: 'money-input', inputmode: 'decimal' }),
+        ),
+        ...rows.years.map((y) =>
+          cell(
+            k(`targets.${y}`),
+            text(`ind-${i}-t${y}`, r.targets[y] ?? '', `${n} ${y}年目标值`, (v) => (r.targets[y] = v), { class: 'money-input', inputmode: 'decimal' }),
+          ),
+        ),
         h('td', null, remove),
       );
       slots.set(`indicators.${i}`, { input: code, err: slots.get(k('code'))!.err });
@@ -401,7 +448,21 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
       h(
         'div',
         { class: 'table-wrap grid-wrap', role: 'region', 'aria-label': '绩效指标' },
-        h('table', { class: 'grid plan-editor' }, h('caption', null, rows.years.length ? '绩效指标(目标值留空表示该年无目标)' : '绩效指标(先填基准年,再点「增加目标年份」)'), h('thead', null, h('tr', null, head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, body)),
+        h(
+          'table',
+          { class: 'grid plan-editor' },
+          h('caption', null, rows.years.length ? '绩效指标(目标值留空表示该年无目标)' : '绩效指标(先填基准年,再点「增加目标年份」)'),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              head.map((x) => h('th', { scope: 'col' }, x)),
+            ),
+          ),
+          h('tbody', null, body),
+        ),
       ),
       h('div', { class: 'action-buttons' }, addRow, addYear, dropYear),
     );
@@ -424,10 +485,24 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
         'tr',
         null,
         cell(k('code'), code),
-        cell(k('name'), text(`spe-${i}-name`, r.name, `${n} 名称`, (v) => (r.name = v), { maxlength: '100' })),
-        cell(k('content'), text(`spe-${i}-content`, r.content, `${n} 项目内容`, (v) => (r.content = v), { maxlength: '2000' })),
-        cell(k('plannedInvestment'), text(`spe-${i}-inv`, r.plannedInvestment, `${n} 计划总投资(万元)`, (v) => (r.plannedInvestment = v), { class: 'money-input', inputmode: 'decimal' })),
-        ...FUND_KINDS.map((f) => cell(k(`plannedFund.${f}`), text(`spe-${i}-${f}`, r[f], `${n} ${FUND_LABELS[f]}(万元)`, (v) => (r[f] = v), { class: 'money-input', inputmode: 'decimal' }))),
+        cell(
+          k('name'),
+          text(`spe-${i}-name`, r.name, `${n} 名称`, (v) => (r.name = v), { maxlength: '100' }),
+        ),
+        cell(
+          k('content'),
+          text(`spe-${i}-content`, r.content, `${n} 项目内容`, (v) => (r.content = v), { maxlength: '2000' }),
+        ),
+        cell(
+          k('plannedInvestment'),
+          text(`spe-${i}-inv`, r.plannedInvestment, `${n} 计划总投资(万元)`, (v) => (r.plannedInvestment = v), { class: 'money-input', inputmode: 'decimal' }),
+        ),
+        ...FUND_KINDS.map((f) =>
+          cell(
+            k(`plannedFund.${f}`),
+            text(`spe-${i}-${f}`, r[f], `${n} ${FUND_LABELS[f]}(万元)`, (v) => (r[f] = v), { class: 'money-input', inputmode: 'decimal' }),
+          ),
+        ),
         h('td', null, remove),
       );
       slots.set(`subProjects.${i}`, { input: code, err: slots.get(k('code'))!.err });
@@ -444,7 +519,21 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
         ? h(
             'div',
             { class: 'table-wrap grid-wrap', role: 'region', 'aria-label': '子项目' },
-            h('table', { class: 'grid plan-editor' }, h('caption', null, '子项目(计划使用专项资金:直接补助、绩效奖励、购买服务)'), h('thead', null, h('tr', null, head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, body)),
+            h(
+              'table',
+              { class: 'grid plan-editor' },
+              h('caption', null, '子项目(计划使用专项资金:直接补助、绩效奖励、购买服务)'),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  head.map((x) => h('th', { scope: 'col' }, x)),
+                ),
+              ),
+              h('tbody', null, body),
+            ),
           )
         : h('p', { class: 'muted' }, '尚无子项目。'),
       h('div', { class: 'action-buttons' }, addRow),
@@ -499,7 +588,11 @@ function planEditor(ctx: Ctx, id: string, current: PlanVersionView | null): HTML
     'form',
     { class: 'card plan-form', novalidate: true, 'aria-labelledby': 'plan-editor-title' },
     h('h2', { id: 'plan-editor-title' }, current ? `修改绩效目标计划(当前第${current.version}版)` : '录入绩效目标计划'),
-    h('p', { class: 'hint' }, '数值按指标的小数位数填写;金额单位为万元,最多4位小数。每个指标自基准年的下一年起填报和考核,目标年份应在基准年之后10年内。保存后形成新版本,已提交的年度报表按当时的计划计算。'),
+    h(
+      'p',
+      { class: 'hint' },
+      '数值按指标的小数位数填写;金额单位为万元,最多4位小数。每个指标自基准年的下一年起填报和考核,目标年份应在基准年之后10年内。保存后形成新版本,已提交的年度报表按当时的计划计算。',
+    ),
     errorBox,
     h('h3', null, '绩效指标'),
     indBox,

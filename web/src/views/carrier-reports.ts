@@ -5,14 +5,14 @@
 // those judged) and 载体通报下载 (the overview workbook, and each carrier's self-assessment).
 
 import { periodLabel } from '../../../shared/periods';
-import { province } from '../province';
 import { api, download } from '../api';
-import { carrierScopeChoices, carrierScopeLabel, CARRIER_TYPE_LABELS, percentExact, wan2, type CarrierView } from '../carriers';
+import { CARRIER_TYPE_LABELS, type CarrierView, carrierScopeChoices, carrierScopeLabel, percentExact, wan2 } from '../carriers';
 import { h, table } from '../dom';
 import { group } from '../format';
 import { big } from '../json';
 import { CARRIERS } from '../programs';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { province } from '../province';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine } from '../ui';
 import { assessmentButtons } from './carrier-form';
 import { completenessView } from './completeness';
 import { loadSchedules, noScheduleNotice, yearPicker } from './period-picker';
@@ -56,8 +56,18 @@ export const carrierTotalsView = programTotalsView(CARRIERS, {
     const rows = carrierTotalsRows(a.values);
     const value = (code: string) => rows.find((r) => r.code === code)!.value;
     return {
-      stats: [statCard('拨付率', value('disbursementRate'), { code: 'disbursementRate' }), statCard('完成指标/考核指标', `${value('sum.indicatorsMet')}/${value('sum.indicatorsJudged')}`, { code: 'metOfJudged' })],
-      content: [table('资金与绩效指标', ['项目', '合计'], rows.map((r) => [r.label, h('span', { class: 'num', 'data-code': r.code }, r.value)]), { cards: false })],
+      stats: [
+        statCard('拨付率', value('disbursementRate'), { code: 'disbursementRate' }),
+        statCard('完成指标/考核指标', `${value('sum.indicatorsMet')}/${value('sum.indicatorsJudged')}`, { code: 'metOfJudged' }),
+      ],
+      content: [
+        table(
+          '资金与绩效指标',
+          ['项目', '合计'],
+          rows.map((r) => [r.label, h('span', { class: 'num', 'data-code': r.code }, r.value)]),
+          { cards: false },
+        ),
+      ],
     };
   },
 });
@@ -65,7 +75,10 @@ export const carrierTotalsView = programTotalsView(CARRIERS, {
 // ---- 载体通报下载 -----------------------------------------------------------------------------------
 
 export async function carrierBulletinsView(ctx: Ctx) {
-  const [schedules, carriers] = await Promise.all([loadSchedules(CARRIERS.query), api<{ carriers: CarrierView[] }>('GET', '/api/carriers').then((r) => r.data.carriers)]);
+  const [schedules, carriers] = await Promise.all([
+    loadSchedules(CARRIERS.query),
+    api<{ carriers: CarrierView[] }>('GET', '/api/carriers').then((r) => r.data.carriers),
+  ]);
   const picker = yearPicker(schedules, ctx.query.get('year'), (y) => {
     ctx.setQuery({ year: y });
     renderCarriers();
@@ -110,7 +123,11 @@ export async function carrierBulletinsView(ctx: Ctx) {
               h('a', { href: CARRIERS.viewHash(c.carrierId, year) }, c.name),
               c.city,
               CARRIER_TYPE_LABELS[c.type] ?? c.type,
-              h('span', { class: 'link-list' }, assessmentButtons(c.carrierId, year, (kind, text) => setStatus(listStatus, kind, `${c.name}:${text}`))),
+              h(
+                'span',
+                { class: 'link-list' },
+                assessmentButtons(c.carrierId, year, (kind, text) => setStatus(listStatus, kind, `${c.name}:${text}`)),
+              ),
             ]),
           )
         : notice('info', '尚未登记双创特色载体', null),
@@ -123,6 +140,8 @@ export async function carrierBulletinsView(ctx: Ctx) {
     null,
     pageHeader('载体通报下载', h('span', null, '双创特色载体绩效情况汇总表和各载体的项目自评估报告')),
     picker.value ? form : noSchedule(ctx),
-    picker.value ? h('section', { class: 'card', 'aria-labelledby': 'c-assessments-title' }, h('h2', { id: 'c-assessments-title' }, '自评估报告'), listStatus, listEl) : null,
+    picker.value
+      ? h('section', { class: 'card', 'aria-labelledby': 'c-assessments-title' }, h('h2', { id: 'c-assessments-title' }, '自评估报告'), listStatus, listEl)
+      : null,
   );
 }

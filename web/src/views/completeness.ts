@@ -7,13 +7,13 @@
 // city with a 复制 button.
 
 import { api, download } from '../api';
-import { COUNT_HEADERS, chaseRow, completenessXlsxPath, countColumns, overdueText, readCompleteness, statCards, type RawCompleteness } from '../completeness';
+import { COUNT_HEADERS, chaseRow, completenessXlsxPath, countColumns, overdueText, type RawCompleteness, readCompleteness, statCards } from '../completeness';
 import { clear, h, nextId, svg, table } from '../dom';
-import { listView } from '../list-view';
 import { fmtPercent, fmtTime, periodLabel } from '../format';
+import { listView } from '../list-view';
 import type { ProgramDesc } from '../programs';
 import { province, wholeLabel } from '../province';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine } from '../ui';
 import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './period-picker';
 
 /**
@@ -22,7 +22,13 @@ import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './per
  */
 export function rateChart(title: string, rows: Array<{ label: string; rate: number | null; onTime: number | null; detail: string }>): HTMLElement {
   const titleId = nextId('chart');
-  const swatch = (cls: string, text: string) => h('span', { class: 'legend-item' }, svg('svg', { viewBox: '0 0 10 10', class: 'swatch', 'aria-hidden': 'true' }, svg('rect', { width: 10, height: 10, class: cls })), text);
+  const swatch = (cls: string, text: string) =>
+    h(
+      'span',
+      { class: 'legend-item' },
+      svg('svg', { viewBox: '0 0 10 10', class: 'swatch', 'aria-hidden': 'true' }, svg('rect', { width: 10, height: 10, class: cls })),
+      text,
+    );
   return h(
     'figure',
     { class: 'rate-chart', 'aria-labelledby': titleId },
@@ -40,7 +46,13 @@ export function rateChart(title: string, rows: Array<{ label: string; rate: numb
           h('span', { class: 'rc-label' }, r.label),
           svg(
             'svg',
-            { viewBox: '0 0 100 10', preserveAspectRatio: 'none', class: 'rc-bar', role: 'img', 'aria-label': `${r.label}:报送率${fmtPercent(r.rate)},${r.detail}` },
+            {
+              viewBox: '0 0 100 10',
+              preserveAspectRatio: 'none',
+              class: 'rc-bar',
+              role: 'img',
+              'aria-label': `${r.label}:报送率${fmtPercent(r.rate)},${r.detail}`,
+            },
             svg('rect', { width: 100, height: 10, class: 'bar-track' }),
             svg('rect', { width: (100 * rate).toFixed(2), height: 10, class: 'bar-late' }),
             svg('rect', { width: (100 * onTime).toFixed(2), height: 10, class: 'bar-ontime' }),
@@ -87,7 +99,10 @@ export function completenessView(desc: ProgramDesc) {
       ctx.setQuery({ [r.periodParam]: p });
       void show(p);
     };
-    const picker = r.periodParam === 'period' ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onChange) : yearPicker(schedules, ctx.query.get('year'), onChange);
+    const picker =
+      r.periodParam === 'period'
+        ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onChange)
+        : yearPicker(schedules, ctx.query.get('year'), onChange);
     const scopeText = ctx.me.role === 'city' ? ctx.me.city! : wholeLabel();
     const perPeriod = r.periodParam === 'period' ? '本期' : '本年度';
     const id = (x: string) => `${desc.program}-${x}`;
@@ -105,11 +120,19 @@ export function completenessView(desc: ProgramDesc) {
       const headers = [...COUNT_HEADERS];
       clear(
         body,
-        c.schedule ? h('p', { class: 'muted' }, `${periodLabel(period)}:${fmtTime(c.schedule.opensAt)} 开放,${fmtTime(c.schedule.dueAt)} 截止,${fmtTime(c.schedule.closesAt)} 关闭`) : null,
+        c.schedule
+          ? h(
+              'p',
+              { class: 'muted' },
+              `${periodLabel(period)}:${fmtTime(c.schedule.opensAt)} 开放,${fmtTime(c.schedule.dueAt)} 截止,${fmtTime(c.schedule.closesAt)} 关闭`,
+            )
+          : null,
         h(
           'div',
           { class: 'stats' },
-          statCards(c, r.word).map((s) => h('div', { class: `stat ${s.cls}` }, h('span', { class: 'stat-value' }, s.value), h('span', { class: 'stat-label' }, s.label))),
+          statCards(c, r.word).map((s) =>
+            h('div', { class: `stat ${s.cls}` }, h('span', { class: 'stat-value' }, s.value), h('span', { class: 'stat-label' }, s.label)),
+          ),
         ),
         c.expected === 0 ? notice('info', `${perPeriod}没有应报${r.word}`, h('p', null, `请先在「${r.word}名录」中登记${r.programLabel}。`)) : null,
         // The national role: the provinces where a province shows its cities.
@@ -127,37 +150,52 @@ export function completenessView(desc: ProgramDesc) {
                   detail: `应报${x.expected},已报${x.submitted},按时${x.onTime},逾期${x.late},未报${x.missing}`,
                 })),
               ),
-              table(`各省份${r.captionLabel}报送情况`, ['省份', ...headers], c.byProvince.map((x) => [x.province, ...countColumns(x)]), {
-                class: 'data cards-compact',
-                footer: [['全国合计', ...countColumns(c)]],
-              }),
+              table(
+                `各省份${r.captionLabel}报送情况`,
+                ['省份', ...headers],
+                c.byProvince.map((x) => [x.province, ...countColumns(x)]),
+                {
+                  class: 'data cards-compact',
+                  footer: [['全国合计', ...countColumns(c)]],
+                },
+              ),
             )
           : c.byCity.length
-          ? h(
-              'section',
-              { class: 'card', 'aria-labelledby': id('by-city-title') },
-              h('h2', { id: id('by-city-title') }, '各市州报送率'),
-              rateChart(
-                `${periodLabel(period)}各市州${r.captionLabel}报送率`,
-                c.byCity.map((x) => ({
-                  label: x.city,
-                  rate: x.expected ? x.submitted / x.expected : null,
-                  onTime: x.expected ? x.onTime / x.expected : null,
-                  detail: `应报${x.expected},已报${x.submitted},按时${x.onTime},逾期${x.late},未报${x.missing}`,
-                })),
-              ),
-              table(`各市州${r.captionLabel}报送情况`, ['市州', ...headers], c.byCity.map((x) => [x.city, ...countColumns(x)]), {
-                class: 'data cards-compact',
-                footer: [[ctx.me.role === 'city' ? '合计' : '全省合计', ...countColumns(c)]],
-              }),
-            )
-          : null,
+            ? h(
+                'section',
+                { class: 'card', 'aria-labelledby': id('by-city-title') },
+                h('h2', { id: id('by-city-title') }, '各市州报送率'),
+                rateChart(
+                  `${periodLabel(period)}各市州${r.captionLabel}报送率`,
+                  c.byCity.map((x) => ({
+                    label: x.city,
+                    rate: x.expected ? x.submitted / x.expected : null,
+                    onTime: x.expected ? x.onTime / x.expected : null,
+                    detail: `应报${x.expected},已报${x.submitted},按时${x.onTime},逾期${x.late},未报${x.missing}`,
+                  })),
+                ),
+                table(
+                  `各市州${r.captionLabel}报送情况`,
+                  ['市州', ...headers],
+                  c.byCity.map((x) => [x.city, ...countColumns(x)]),
+                  {
+                    class: 'data cards-compact',
+                    footer: [[ctx.me.role === 'city' ? '合计' : '全省合计', ...countColumns(c)]],
+                  },
+                ),
+              )
+            : null,
         c.byGroup.length
           ? h(
               'section',
               { class: 'card', 'aria-labelledby': id('by-group-title') },
               h('h2', { id: id('by-group-title') }, r.groupHeading),
-              table(`${r.groupHeading}的报送情况`, [r.groupWord, ...headers], c.byGroup.map((x) => [x.label, ...countColumns(x)]), { class: 'data cards-compact' }),
+              table(
+                `${r.groupHeading}的报送情况`,
+                [r.groupWord, ...headers],
+                c.byGroup.map((x) => [x.label, ...countColumns(x)]),
+                { class: 'data cards-compact' },
+              ),
             )
           : null,
         chaseSection(period, c),
@@ -186,7 +224,11 @@ export function completenessView(desc: ProgramDesc) {
               'section',
               { class: 'card', 'aria-labelledby': id('returned-title') },
               h('h2', { id: id('returned-title') }, `已退回待修改(${c.returnedFilers.length})`),
-              table(`已退回的${r.captionLabel ? r.word : ''}报表`, [r.word, '市州', '修改意见'], c.returnedFilers.map((x) => [h('a', { href: desc.viewHash(x.id, period) }, x.name), x.city, x.comment ?? '—'])),
+              table(
+                `已退回的${r.captionLabel ? r.word : ''}报表`,
+                [r.word, '市州', '修改意见'],
+                c.returnedFilers.map((x) => [h('a', { href: desc.viewHash(x.id, period) }, x.name), x.city, x.comment ?? '—']),
+              ),
             )
           : null,
       );
@@ -197,16 +239,18 @@ export function completenessView(desc: ProgramDesc) {
       const { chase } = c;
       const status = statusLine();
       const exportBtn = h('button', { type: 'button', class: 'button button-secondary' }, '导出Excel');
-      exportBtn.addEventListener('click', () =>
-        void busy(exportBtn, async () => {
-          setStatus(status, 'info', '正在生成工作簿…');
-          try {
-            const name = await download(completenessXlsxPath(desc, period), `${desc.program}-${period}-completeness.xlsx`);
-            setStatus(status, 'ok', `已下载「${name}」`);
-          } catch (err) {
-            setStatus(status, 'error', errorText(err));
-          }
-        }),
+      exportBtn.addEventListener(
+        'click',
+        () =>
+          void busy(exportBtn, async () => {
+            setStatus(status, 'info', '正在生成工作簿…');
+            try {
+              const name = await download(completenessXlsxPath(desc, period), `${desc.program}-${period}-completeness.xlsx`);
+              setStatus(status, 'ok', `已下载「${name}」`);
+            } catch (err) {
+              setStatus(status, 'error', errorText(err));
+            }
+          }),
       );
       const rows = chase.filers.map((f) => chaseRow(f, chase.daysOverdue));
       return h(
@@ -232,7 +276,11 @@ export function completenessView(desc: ProgramDesc) {
             )
           : h('p', null, `${perPeriod}应报${r.word}均已报送,没有退回待修改的报表,无需催报。`),
         chase.reminders.length
-          ? [h('h3', null, '催报通知(按市州)'), h('p', { class: 'hint' }, '可复制后通过短信、微信或公文发给各市州。'), chase.reminders.map((m) => reminderBlock(m.city, m.missing, m.returned, m.text))]
+          ? [
+              h('h3', null, '催报通知(按市州)'),
+              h('p', { class: 'hint' }, '可复制后通过短信、微信或公文发给各市州。'),
+              chase.reminders.map((m) => reminderBlock(m.city, m.missing, m.returned, m.text)),
+            ]
           : null,
       );
     }

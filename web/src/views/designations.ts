@@ -5,24 +5,24 @@
 // recommendation, designation, refusal or revocation. A city user sees its own bases, read only.
 
 import type { BaseRecord } from '../../../shared/registry';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
 import {
   DESIGNATION_LEVEL_LABELS,
   DESIGNATION_LEVELS,
   DESIGNATION_STATUS_LABELS,
   DESIGNATION_STATUSES,
-  designationFromForm,
-  designationsQuery,
-  designationStatusText,
-  designationYears,
-  filterByStatus,
-  summaryTableRows,
   type Designation,
   type DesignationListItem,
   type DesignationSummaryRow,
+  designationFromForm,
+  designationStatusText,
+  designationsQuery,
+  designationYears,
+  filterByStatus,
+  summaryTableRows,
 } from '../designations';
 import { field, h, options, showFieldError, table } from '../dom';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine } from '../ui';
 
 const SUMMARY_HEADERS = ['年度', '级别', '推荐(家)', '认定(家)', '认定成功率', '累计认定家次', '累计认定基地(家)'];
 
@@ -58,8 +58,18 @@ export async function designationsView(ctx: Ctx) {
   const yearFilter = h('select', { id: 'd-filter-year' });
   const levelFilter = h('select', { id: 'd-filter-level' });
   const statusFilter = h('select', { id: 'd-filter-status' });
-  levelFilter.append(...options([{ value: '', label: '全部级别' }, ...DESIGNATION_LEVELS.map((l) => ({ value: l, label: DESIGNATION_LEVEL_LABELS[l] }))], ctx.query.get('level') ?? ''));
-  statusFilter.append(...options([{ value: '', label: '全部状态' }, ...DESIGNATION_STATUSES.map((s) => ({ value: s, label: DESIGNATION_STATUS_LABELS[s] }))], ctx.query.get('status') ?? ''));
+  levelFilter.append(
+    ...options(
+      [{ value: '', label: '全部级别' }, ...DESIGNATION_LEVELS.map((l) => ({ value: l, label: DESIGNATION_LEVEL_LABELS[l] }))],
+      ctx.query.get('level') ?? '',
+    ),
+  );
+  statusFilter.append(
+    ...options(
+      [{ value: '', label: '全部状态' }, ...DESIGNATION_STATUSES.map((s) => ({ value: s, label: DESIGNATION_STATUS_LABELS[s] }))],
+      ctx.query.get('status') ?? '',
+    ),
+  );
   function fillYears() {
     const chosen = yearFilter.value || ctx.query.get('year') || '';
     const years = designationYears(all);
@@ -101,7 +111,20 @@ export async function designationsView(ctx: Ctx) {
               h('span', { class: `badge badge-designation-${d.status}` }, designationStatusText(d)),
               d.document ?? '—',
               d.recommendedBy ?? '—',
-              ...(isAdmin ? [h('button', { type: 'button', class: 'link-button', onclick: () => edit(d), 'aria-label': `修改 ${d.name} ${d.year}年${DESIGNATION_LEVEL_LABELS[d.level]}认定` }, '修改')] : []),
+              ...(isAdmin
+                ? [
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'link-button',
+                        onclick: () => edit(d),
+                        'aria-label': `修改 ${d.name} ${d.year}年${DESIGNATION_LEVEL_LABELS[d.level]}认定`,
+                      },
+                      '修改',
+                    ),
+                  ]
+                : []),
             ]),
             { class: 'data designations-list' },
           )
@@ -113,7 +136,15 @@ export async function designationsView(ctx: Ctx) {
   // ---- the admin's form -----------------------------------------------------------------------
   const inputs = {
     baseId: h('select', { id: 'd-baseId' }),
-    year: h('input', { type: 'text', id: 'd-year', inputmode: 'numeric', autocomplete: 'off', maxlength: '4', placeholder: '如 2021', value: String(new Date().getFullYear()) }),
+    year: h('input', {
+      type: 'text',
+      id: 'd-year',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      maxlength: '4',
+      placeholder: '如 2021',
+      value: String(new Date().getFullYear()),
+    }),
     level: h('select', { id: 'd-level' }),
     status: h('select', { id: 'd-status' }),
     document: h('input', { type: 'text', id: 'd-document', autocomplete: 'off', maxlength: '100', placeholder: '如 工信部企业函〔2021〕xx号' }),
@@ -121,7 +152,9 @@ export async function designationsView(ctx: Ctx) {
     revokedFrom: h('input', { type: 'text', id: 'd-revokedFrom', inputmode: 'numeric', autocomplete: 'off', maxlength: '4', placeholder: '如 2023' }),
   };
   const sortedBases = [...bases].sort((a, b) => a.city.localeCompare(b.city, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
-  inputs.baseId.append(...options([{ value: '', label: '请选择基地' }, ...sortedBases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId},${b.city})` }))]));
+  inputs.baseId.append(
+    ...options([{ value: '', label: '请选择基地' }, ...sortedBases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId},${b.city})` }))]),
+  );
   inputs.level.append(...options(DESIGNATION_LEVELS.map((l) => ({ value: l, label: DESIGNATION_LEVEL_LABELS[l] }))));
   inputs.status.append(...options(DESIGNATION_STATUSES.map((s) => ({ value: s, label: DESIGNATION_STATUS_LABELS[s] }))));
   const rows = {
@@ -142,8 +175,16 @@ export async function designationsView(ctx: Ctx) {
     'form',
     { class: 'card designation-form', novalidate: true, 'aria-labelledby': 'designation-form-title' },
     h('h2', { id: 'designation-form-title' }, '记录推荐或认定'),
-    h('p', { class: 'hint' }, '同一基地同一年度、同一级别只有一条记录,再次保存即更新。基地在某年的级别按当年有效的认定确定(国家级优先),撤销自撤销年份起生效,不追溯。'),
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'p',
+      { class: 'hint' },
+      '同一基地同一年度、同一级别只有一条记录,再次保存即更新。基地在某年的级别按当年有效的认定确定(国家级优先),撤销自撤销年份起生效,不追溯。',
+    ),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, saveBtn),
     formStatus,
   );

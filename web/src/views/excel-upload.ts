@@ -3,8 +3,8 @@
 // 上传模板 (draft or submit, the same checks as the form, errors naming the cell, warnings
 // confirmed with a 情况说明).
 
-import { api, ApiError, download, fileToBase64 } from '../api';
-import { clear, h, nextId, type Child } from '../dom';
+import { ApiError, api, download, fileToBase64 } from '../api';
+import { type Child, clear, h, nextId } from '../dom';
 import type { ProgramDesc } from '../programs';
 import { busy, errorText } from '../ui';
 
@@ -23,15 +23,17 @@ export function excelSection(
   const status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
   const errors = h('div', { class: 'upload-errors', tabindex: '-1', hidden: true });
   const downloadBtn = h('button', { type: 'button', class: 'button button-secondary' }, '下载 Excel 模板');
-  downloadBtn.addEventListener('click', () =>
-    void busy(downloadBtn, async () => {
-      try {
-        const name = await download(`/api/${enc}/filings/${period}/template.xlsx`, `${id}-${period}.xlsx`);
-        status.textContent = `已下载「${name}」。请在「数值」列填写后上传。`;
-      } catch (e) {
-        status.textContent = errorText(e);
-      }
-    }),
+  downloadBtn.addEventListener(
+    'click',
+    () =>
+      void busy(downloadBtn, async () => {
+        try {
+          const name = await download(`/api/${enc}/filings/${period}/template.xlsx`, `${id}-${period}.xlsx`);
+          status.textContent = `已下载「${name}」。请在「数值」列填写后上传。`;
+        } catch (e) {
+          status.textContent = errorText(e);
+        }
+      }),
   );
   const children: Child[] = [
     h('h2', { id: 'excel-title' }, '用 Excel 填报'),
@@ -40,7 +42,12 @@ export function excelSection(
   ];
   if (!locked) {
     const fileId = nextId('upload');
-    const file = h('input', { type: 'file', id: fileId, accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'aria-describedby': `${fileId}-hint` });
+    const file = h('input', {
+      type: 'file',
+      id: fileId,
+      accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'aria-describedby': `${fileId}-hint`,
+    });
     const modeId = nextId('mode');
     const mode = h('select', { id: modeId }, h('option', { value: 'draft' }, '暂存为草稿'), h('option', { value: 'submitted' }, '直接提交'));
     const uploadBtn = h('button', { type: 'button', class: 'button button-primary' }, '上传模板');
@@ -59,7 +66,12 @@ export function excelSection(
       }
       status.textContent = '正在上传并校验…';
       try {
-        const body = { file: await fileToBase64(chosen), status: mode.value, ...(confirmWarnings ? { confirmWarnings: true } : {}), ...(explanation ? { explanation } : {}) };
+        const body = {
+          file: await fileToBase64(chosen),
+          status: mode.value,
+          ...(confirmWarnings ? { confirmWarnings: true } : {}),
+          ...(explanation ? { explanation } : {}),
+        };
         const r = await api<{ version: number }>('POST', `/api/${enc}/filings/${period}/template`, body, { ifMatch: version() });
         status.textContent = '';
         await onUploaded(mode.value === 'draft' ? `已从 Excel 导入并暂存为草稿(第${r.data.version}版)。` : `已从 Excel 导入并提交(第${r.data.version}版)。`);
@@ -100,7 +112,13 @@ export function excelSection(
       h(
         'div',
         { class: 'upload-row' },
-        h('div', { class: 'form-row' }, h('label', { for: fileId }, '选择填好的模板(.xlsx)'), file, h('p', { class: 'hint', id: `${fileId}-hint` }, '上传将覆盖网页上尚未保存的修改。')),
+        h(
+          'div',
+          { class: 'form-row' },
+          h('label', { for: fileId }, '选择填好的模板(.xlsx)'),
+          file,
+          h('p', { class: 'hint', id: `${fileId}-hint` }, '上传将覆盖网页上尚未保存的修改。'),
+        ),
         h('div', { class: 'form-row' }, h('label', { for: modeId }, '上传后'), mode),
         h('div', { class: 'action-buttons' }, uploadBtn),
       ),

@@ -12,14 +12,13 @@
 //   form-extension.ts  what a program adds (a carrier's tables: carrier-form.ts)
 // — plus the local draft of unsaved input and the history.
 
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
+import { type FilingContext, loadContext } from '../context';
 import { clear, h } from '../dom';
 import { clearDraft, loadDraft, saveDraft } from '../draft-store';
-import { basesCatalog, buildFormModel, sameRaw, toRaw, validateForm, type Catalog, type RawValues } from '../form-model';
+import { basesCatalog, buildFormModel, type Catalog, type RawValues, sameRaw, toRaw, validateForm } from '../form-model';
 import { BASES, PLATFORMS, type ProgramDesc } from '../programs';
-import { busy, notice, type Ctx, type Schedule } from '../ui';
-import { historySection } from './history';
-import { loadContext, type FilingContext } from '../context';
+import { busy, type Ctx, notice, type Schedule } from '../ui';
 import { actionBar, mountActionBar } from './action-bar';
 import { errorSummary } from './error-summary';
 import { excelSection } from './excel-upload';
@@ -27,7 +26,8 @@ import { contextColumn, copyStocksButton } from './form-context';
 import type { FilingView, FormExtension } from './form-extension';
 import { enterMovesToNextField, formFields } from './form-fields';
 import { formHeader, formNotices } from './form-notices';
-import { submitFlow, type FormState } from './submit-flow';
+import { historySection } from './history';
+import { type FormState, submitFlow } from './submit-flow';
 
 interface Loaded {
   /** The base or platform: its id and name. */
@@ -82,7 +82,16 @@ export function programFormView(desc: ProgramDesc, ext?: FormExtension) {
 export const filingFormView = programFormView(BASES);
 export const platformFilingFormView = programFormView(PLATFORMS);
 
-function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: string, period: string, data: Loaded, flash: { kind: 'ok' | 'info'; text: string } | null, ext?: FormExtension) {
+function renderForm(
+  ctx: Ctx,
+  container: HTMLElement,
+  desc: ProgramDesc,
+  id: string,
+  period: string,
+  data: Loaded,
+  flash: { kind: 'ok' | 'info'; text: string } | null,
+  ext?: FormExtension,
+) {
   const model = buildFormModel(period, data.catalog);
   const fields = model.fields;
   const { entity, filing, schedule } = data;
@@ -122,7 +131,11 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
   if (local && !restored) clearDraft(draftId, period);
 
   // ---- header and notices ---------------------------------------------------------------
-  const flashEl = h('div', { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' }, flash ? notice(flash.kind, null, h('p', null, flash.text)) : null);
+  const flashEl = h(
+    'div',
+    { class: 'flash', tabindex: '-1', role: 'status', 'aria-live': 'polite' },
+    flash ? notice(flash.kind, null, h('p', null, flash.text)) : null,
+  );
   const notices = formNotices({
     filing,
     schedule,
@@ -158,7 +171,13 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     window.clearTimeout(draftTimer);
     draftTimer = window.setTimeout(() => {
       if (sameRaw(fields, raw, serverRaw) && !extension?.dirty()) clearDraft(draftId, period);
-      else saveDraft(draftId, period, { raw: { ...raw }, at: new Date().toISOString(), version: state.version, ...(extension ? { extra: extension.snapshot() } : {}) });
+      else
+        saveDraft(draftId, period, {
+          raw: { ...raw },
+          at: new Date().toISOString(),
+          version: state.version,
+          ...(extension ? { extra: extension.snapshot() } : {}),
+        });
     }, 250);
   }
 
@@ -215,10 +234,22 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
       clearDraft(draftId, period);
       const fresh = await load(desc, id, period, data.catalog, ext);
       if (!ctx.alive()) return;
-      renderForm(ctx, container, desc, id, period, fresh, {
-        kind: 'ok',
-        text: status === 'draft' ? `已暂存草稿(第${fresh.filing?.version}版)。草稿不计入汇总,请在截止时间前提交。` : `已提交(第${fresh.filing?.version}版),感谢您的填报。`,
-      }, ext);
+      renderForm(
+        ctx,
+        container,
+        desc,
+        id,
+        period,
+        fresh,
+        {
+          kind: 'ok',
+          text:
+            status === 'draft'
+              ? `已暂存草稿(第${fresh.filing?.version}版)。草稿不计入汇总,请在截止时间前提交。`
+              : `已提交(第${fresh.filing?.version}版),感谢您的填报。`,
+        },
+        ext,
+      );
       ctx.announce(status === 'draft' ? '已暂存草稿' : '已提交');
       (container.querySelector('.flash') as HTMLElement | null)?.focus();
     },
@@ -233,13 +264,20 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
 
   // ---- Excel round trip -------------------------------------------------------------------
   const excel = desc.template
-    ? excelSection(desc, id, period, () => state.version, locked, async (text) => {
-        clearDraft(draftId, period);
-        const fresh = await load(desc, id, period, data.catalog, ext);
-        if (!ctx.alive()) return;
-        renderForm(ctx, container, desc, id, period, fresh, { kind: 'ok', text }, ext);
-        (container.querySelector('.flash') as HTMLElement | null)?.focus();
-      })
+    ? excelSection(
+        desc,
+        id,
+        period,
+        () => state.version,
+        locked,
+        async (text) => {
+          clearDraft(draftId, period);
+          const fresh = await load(desc, id, period, data.catalog, ext);
+          if (!ctx.alive()) return;
+          renderForm(ctx, container, desc, id, period, fresh, { kind: 'ok', text }, ext);
+          (container.querySelector('.flash') as HTMLElement | null)?.focus();
+        },
+      )
     : null;
 
   const copyButton =
@@ -263,17 +301,37 @@ function renderForm(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, id: str
     { class: 'toolbar no-print' },
     // The print layout is the bases' paper form.
     desc.program === 'bases' ? h('a', { href: `#/print/${encodeURIComponent(id)}/${period}`, class: 'button button-secondary' }, '打印预览') : null,
-    h('a', { href: '#history-title', class: 'button button-quiet', onclick: (e: Event) => {
+    h(
+      'a',
+      {
+        href: '#history-title',
+        class: 'button button-quiet',
+        onclick: (e: Event) => {
           e.preventDefault();
           container.querySelector<HTMLElement>('#history-title')?.scrollIntoView();
         },
-      }, '历史版本'),
+      },
+      '历史版本',
+    ),
     extension?.tools ?? null,
     copyButton,
-    isBase ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报') : h('a', { href: desc.viewHash(id, period), class: 'button button-quiet' }, '返回报表'),
+    isBase
+      ? h('a', { href: desc.homeHash, class: 'button button-quiet' }, '返回我的填报')
+      : h('a', { href: desc.viewHash(id, period), class: 'button button-quiet' }, '返回报表'),
   );
 
-  clear(container, header, flashEl, notices, tools, summary.el, flow.warningsPanel, form, excel, historySection(id, period, { entityPath: desc.entityPath, fields }));
+  clear(
+    container,
+    header,
+    flashEl,
+    notices,
+    tools,
+    summary.el,
+    flow.warningsPanel,
+    form,
+    excel,
+    historySection(id, period, { entityPath: desc.entityPath, fields }),
+  );
 
   // Stored warnings of the current version, shown next to the fields.
   if (filing?.warnings && Object.keys(filing.warnings).length) {

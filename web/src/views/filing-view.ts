@@ -3,25 +3,23 @@
 // the review actions for the provincial administrator (accept, return with a comment, reopen)
 // and the history.
 
-import type { FilingView } from '../../../shared/use-cases/read-filings';
-import { periodLabel } from '../../../shared/periods';
-import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
-import { api, ApiError, download } from '../api';
-import { clear, h, nextId, table, type Child } from '../dom';
-import { fmtTime } from '../format';
-import type { Catalog } from '../form-model';
-import { TIER_LABELS, type PlatformView } from '../platforms';
-import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
-import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
-import { busy, errorText, notice, pageHeader, setStatus, statusBadge, statusLine, type Ctx } from '../ui';
-import { assessmentButtons, carrierValuesTables, loadCarrierExtra, type CarrierExtra } from './carrier-form';
 import type { FilingDetails } from '../../../shared/carriers/details';
+import { periodLabel } from '../../../shared/periods';
+import { type BaseRecord, LEVEL_LABELS } from '../../../shared/registry';
+import type { FilingView } from '../../../shared/use-cases/read-filings';
+import { ApiError, api, download } from '../api';
+import { CARRIER_TYPE_LABELS, type CarrierView } from '../carriers';
+import { changePct, type FilingContext, fmtChange, inFormUnits, loadContext } from '../context';
+import { type Child, clear, h, nextId, table } from '../dom';
+import type { Catalog } from '../form-model';
+import { buildFormModel, labelWithUnit, toRaw } from '../form-model';
+import { fmtTime, group } from '../format';
+import { type PlatformView, TIER_LABELS } from '../platforms';
+import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusBadge, statusLine } from '../ui';
+import { assessmentButtons, type CarrierExtra, carrierValuesTables, loadCarrierExtra } from './carrier-form';
 import { historySection } from './history';
 import { valuesTables } from './values-tables';
-import { buildFormModel, labelWithUnit, toRaw } from '../form-model';
-import { changePct, fmtChange, inFormUnits, loadContext, type FilingContext } from '../context';
-import { group } from '../format';
-
 
 /** The read-only view of a program: route `…/:id/:period`. */
 export function programFilingView(desc: ProgramDesc) {
@@ -90,8 +88,15 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
   const formHash = desc.formHash(baseId, period);
   const assessStatus = statusLine();
   const excelButton = h('button', { type: 'button', class: 'button button-quiet' }, '下载 Excel');
-  excelButton.addEventListener('click', () =>
-    void busy(excelButton, () => download(`${entityPath}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`).then((name) => ctx.announce(`已下载「${name}」`), (err) => ctx.announce(errorText(err)))),
+  excelButton.addEventListener(
+    'click',
+    () =>
+      void busy(excelButton, () =>
+        download(`${entityPath}/filings/${period}/template.xlsx`, `${baseId}-${period}.xlsx`).then(
+          (name) => ctx.announce(`已下载「${name}」`),
+          (err) => ctx.announce(errorText(err)),
+        ),
+      ),
   );
   const tools = h(
     'div',
@@ -136,7 +141,11 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
       ? notice(
           'warn',
           '填报时确认过的提示',
-          h('ul', null, warnings.map((w) => h('li', null, w))),
+          h(
+            'ul',
+            null,
+            warnings.map((w) => h('li', null, w)),
+          ),
           h('p', { class: 'explanation' }, h('strong', null, '情况说明:'), filing.explanation ?? '(未填写)'),
         )
       : filing.explanation
@@ -145,9 +154,19 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     context && (context.previous || context.lastYear) ? contextTable(period, catalog, filing.counted ?? filing.values, context, desc.previousLabel) : null,
     // With a draft pending over a submission, what counts (and is reviewed) comes first.
     pending
-      ? h('section', { class: 'card', 'aria-labelledby': 'counted-title' }, h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'), tables(filing.counted!, filing.countedDetails))
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'counted-title' },
+          h('h2', { id: 'counted-title' }, '已提交数据(计入汇总,审核对象)'),
+          tables(filing.counted!, filing.countedDetails),
+        )
       : null,
-    h('section', { class: 'card', 'aria-labelledby': 'values-title' }, h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'), tables(filing.values, filing.details)),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'values-title' },
+      h('h2', { id: 'values-title' }, filing.status === 'draft' || pending ? '草稿数据(未提交)' : '填报数据'),
+      tables(filing.values, filing.details),
+    ),
     historySection(baseId, period, { entityPath: desc.entityPath, fields: catalog?.fields }),
   );
 
@@ -156,7 +175,14 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     const act = async (action: 'accept' | 'return' | 'reopen' | 'pass', comment: string) => {
       try {
         await api('POST', `${entityPath}/filings/${period}/review`, { action, comment }, { ifMatch: f.version });
-        const text = action === 'pass' ? '初审通过,已报省级管理员复审。' : action === 'accept' ? '已确认,报表已锁定。' : action === 'return' ? `已退回,${desc.label}将看到您的修改意见。` : `已重新打开,${desc.label}可以修改。`;
+        const text =
+          action === 'pass'
+            ? '初审通过,已报省级管理员复审。'
+            : action === 'accept'
+              ? '已确认,报表已锁定。'
+              : action === 'return'
+                ? `已退回,${desc.label}将看到您的修改意见。`
+                : `已重新打开,${desc.label}可以修改。`;
         await render(ctx, container, desc, baseId, period, text);
         ctx.announce(text);
         (container.querySelector('.flash') as HTMLElement | null)?.focus();
@@ -185,8 +211,11 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
     } else if (f.status === 'submitted' || f.status === 'returned') {
       const accept = h('button', { type: 'button', class: 'button button-primary' }, '确认通过');
       accept.addEventListener('click', () => void busy(accept, () => act('accept', '')));
-      children.push(h('p', null, f.status === 'returned' ? `该报表已退回,等待${desc.label}修改;也可以直接确认上次提交的数据。` : '核对数据无误后确认;确认后报表锁定。'));
-      if (f.draftPending) children.push(h('p', { class: 'hint' }, `${desc.label}有未提交的草稿修改:确认以上次提交的数据为准,草稿修改不再保留(历史记录中可查)。`));
+      children.push(
+        h('p', null, f.status === 'returned' ? `该报表已退回,等待${desc.label}修改;也可以直接确认上次提交的数据。` : '核对数据无误后确认;确认后报表锁定。'),
+      );
+      if (f.draftPending)
+        children.push(h('p', { class: 'hint' }, `${desc.label}有未提交的草稿修改:确认以上次提交的数据为准,草稿修改不再保留(历史记录中可查)。`));
       children.push(h('div', { class: 'action-buttons' }, accept));
     }
     if (city ? f.status === 'submitted' : f.status === 'submitted' || f.status === 'checked' || f.status === 'accepted') {
@@ -213,7 +242,10 @@ async function render(ctx: Ctx, container: HTMLElement, desc: ProgramDesc, baseI
         comment.removeAttribute('aria-invalid');
         void busy(ret, () => act('return', text));
       });
-      children.push(h('div', { class: 'form-row' }, h('label', { for: id }, `修改意见(退回时必填,${desc.label}可见)`), comment, err), h('div', { class: 'action-buttons' }, ret));
+      children.push(
+        h('div', { class: 'form-row' }, h('label', { for: id }, `修改意见(退回时必填,${desc.label}可见)`), comment, err),
+        h('div', { class: 'action-buttons' }, ret),
+      );
     }
     if (f.status === 'accepted' && !city) {
       const reopen = h('button', { type: 'button', class: 'button button-quiet' }, `重新打开(允许${desc.label}修改)`);
@@ -238,8 +270,16 @@ function contextTable(period: string, catalog: Catalog | undefined, values: Fili
     .map((f) => {
       const cur = inFormUnits(values[f.code], f.dp);
       const cells: Child[] = [labelWithUnit(f), h('span', { class: 'num' }, show(raw[f.code]))];
-      if (context.previous) cells.push(h('span', { class: 'num' }, show(prevRaw[f.code])), h('span', { class: 'num' }, fmtChange(changePct(cur, inFormUnits(context.previous.values[f.code], f.dp)))));
-      if (context.lastYear) cells.push(h('span', { class: 'num' }, show(lastRaw[f.code])), h('span', { class: 'num' }, fmtChange(changePct(cur, inFormUnits(context.lastYear.values[f.code], f.dp)))));
+      if (context.previous)
+        cells.push(
+          h('span', { class: 'num' }, show(prevRaw[f.code])),
+          h('span', { class: 'num' }, fmtChange(changePct(cur, inFormUnits(context.previous.values[f.code], f.dp)))),
+        );
+      if (context.lastYear)
+        cells.push(
+          h('span', { class: 'num' }, show(lastRaw[f.code])),
+          h('span', { class: 'num' }, fmtChange(changePct(cur, inFormUnits(context.lastYear.values[f.code], f.dp)))),
+        );
       return cells;
     });
   const heads = ['指标', '本期'];

@@ -4,10 +4,10 @@
 // The pure helpers are in ../context.ts.
 
 import type { Field } from '../../../shared/catalog';
-import { contextLine, copyStocks, stockFields, typedNumber, type Earlier, type FilingContext } from '../context';
+import { contextLine, copyStocks, type Earlier, type FilingContext, stockFields, typedNumber } from '../context';
 import { h } from '../dom';
-import { periodLabel } from '../format';
 import type { RawValues } from '../form-model';
+import { periodLabel } from '../format';
 
 export interface ContextColumn {
   /** The context line of a field (input id `id`), painted; null when there is no context. */
@@ -18,7 +18,12 @@ export interface ContextColumn {
   paint(code: string): void;
 }
 
-export function contextColumn(fields: readonly Field[], raw: RawValues, context: FilingContext | undefined, labels: { previous: string; lastYear: string }): ContextColumn {
+export function contextColumn(
+  fields: readonly Field[],
+  raw: RawValues,
+  context: FilingContext | undefined,
+  labels: { previous: string; lastYear: string },
+): ContextColumn {
   const els = new Map<string, HTMLElement>();
   /** The previous period's and last year's value beside a field, with the change in %. */
   function paint(code: string, el = els.get(code)) {

@@ -6,12 +6,12 @@
 import { h } from '../dom';
 import {
   computeTotal,
-  inputId,
-  labelWithUnit,
   type FieldItem,
   type FormModel,
   type FormSection,
   type GridItem,
+  inputId,
+  labelWithUnit,
   type RawValues,
   type TotalItem,
 } from '../form-model';
@@ -29,7 +29,13 @@ export interface FormFields {
   paintTotals(): void;
 }
 
-export function formFields(o: { model: FormModel; raw: RawValues; locked: boolean; context: ContextColumn; onInput(code: string, value: string): void }): FormFields {
+export function formFields(o: {
+  model: FormModel;
+  raw: RawValues;
+  locked: boolean;
+  context: ContextColumn;
+  onInput(code: string, value: string): void;
+}): FormFields {
   const { model, raw, locked, context } = o;
   const fields = model.fields;
   const inputs = new Map<string, HTMLInputElement>();
@@ -37,7 +43,11 @@ export function formFields(o: { model: FormModel; raw: RawValues; locked: boolea
   const warnEls = new Map<string, HTMLElement>();
   const totalEls = new Map<string, { item: TotalItem; el: HTMLOutputElement }>();
 
-  function fieldInput(item: FieldItem, labelText: string | null, hidden = false): { input: HTMLInputElement; label: HTMLElement; err: HTMLElement; warn: HTMLElement; hint: HTMLElement | null } {
+  function fieldInput(
+    item: FieldItem,
+    labelText: string | null,
+    hidden = false,
+  ): { input: HTMLInputElement; label: HTMLElement; err: HTMLElement; warn: HTMLElement; hint: HTMLElement | null } {
     const f = item.field;
     const input = h('input', {
       type: 'text',
@@ -126,7 +136,16 @@ export function formFields(o: { model: FormModel; raw: RawValues; locked: boolea
         'table',
         { class: 'grid' },
         h('caption', null, item.caption),
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, '服务类型'), item.measures.map((m) => h('th', { scope: 'col' }, `${m.label}(${m.unit})`)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, '服务类型'),
+            item.measures.map((m) => h('th', { scope: 'col' }, `${m.label}(${m.unit})`)),
+          ),
+        ),
         h('tbody', null, body),
         h('tfoot', null, foot),
       ),

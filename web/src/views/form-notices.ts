@@ -3,16 +3,28 @@
 // reviewer's return comment, a reopen, 已确认 / outside the filing window, and the unsaved input
 // of an earlier visit restored from the local draft (with 放弃这些修改).
 
-import { h, type Child } from '../dom';
+import { type Child, h } from '../dom';
 import type { LocalDraft } from '../draft-store';
 import { fmtTime } from '../format';
 import type { ProgramDesc } from '../programs';
-import { notice, pageHeader, statusBadge, type Schedule } from '../ui';
+import { notice, pageHeader, type Schedule, statusBadge } from '../ui';
 import type { FilingView } from './form-extension';
 
-export function formHeader(desc: ProgramDesc, period: string, entity: { id: string; name: string }, filing: FilingView | null, schedule: Schedule | undefined, now: number): HTMLElement {
+export function formHeader(
+  desc: ProgramDesc,
+  period: string,
+  entity: { id: string; name: string },
+  filing: FilingView | null,
+  schedule: Schedule | undefined,
+  now: number,
+): HTMLElement {
   const scheduleLine = schedule
-    ? h('span', null, `截止时间 ${fmtTime(schedule.dueAt)}`, now > Date.parse(schedule.dueAt) && !filing?.firstSubmittedAt ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null)
+    ? h(
+        'span',
+        null,
+        `截止时间 ${fmtTime(schedule.dueAt)}`,
+        now > Date.parse(schedule.dueAt) && !filing?.firstSubmittedAt ? h('span', { class: 'badge badge-late' }, '已过截止时间') : null,
+      )
     : null;
   return pageHeader(
     desc.formTitle(period),
@@ -41,7 +53,11 @@ export function formNotices({ filing, schedule, now, locked, readOnly, restored,
   // A return always carries a comment; a reopen (unlocking an accepted filing) may not.
   if (filing?.status === 'returned' && filing.reviewComment)
     notices.push(
-      notice('warn', `${filing.updatedBy.role === 'city' ? '市州管理员' : '省级管理员'}退回了本期报表,请按意见修改后重新提交`, h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment)),
+      notice(
+        'warn',
+        `${filing.updatedBy.role === 'city' ? '市州管理员' : '省级管理员'}退回了本期报表,请按意见修改后重新提交`,
+        h('p', { class: 'review-comment' }, h('span', { class: 'muted' }, '修改意见:'), filing.reviewComment),
+      ),
     );
   else if (filing?.status === 'returned') notices.push(notice('info', '省级管理员已重新打开本期报表', h('p', null, '可以修改后重新提交。')));
   else if (filing?.reviewComment && filing.status !== 'accepted')
@@ -51,7 +67,11 @@ export function formNotices({ filing, schedule, now, locked, readOnly, restored,
     notices.push(
       notice(
         'info',
-        !schedule ? '本期尚未开放填报' : now < Date.parse(schedule.opensAt) ? `本期将于 ${fmtTime(schedule.opensAt)} 开放填报` : `本期已于 ${fmtTime(schedule.closesAt)} 截止填报`,
+        !schedule
+          ? '本期尚未开放填报'
+          : now < Date.parse(schedule.opensAt)
+            ? `本期将于 ${fmtTime(schedule.opensAt)} 开放填报`
+            : `本期已于 ${fmtTime(schedule.closesAt)} 截止填报`,
         h('p', null, '如需修改,请联系省级管理员。'),
       ),
     );
@@ -64,7 +84,9 @@ export function formNotices({ filing, schedule, now, locked, readOnly, restored,
         moved ? 'warn' : 'info',
         '已恢复您上次未保存的修改',
         h('p', null, `这些内容(${fmtTime(restored.at)})尚未保存到服务器,请检查后暂存或提交。`),
-        moved ? h('p', null, `注意:此后服务器上的报表已更新为第${filing?.version ?? 0}版(${filing?.statusLabel ?? '未填报'}),保存将以您恢复的内容覆盖它。`) : null,
+        moved
+          ? h('p', null, `注意:此后服务器上的报表已更新为第${filing?.version ?? 0}版(${filing?.statusLabel ?? '未填报'}),保存将以您恢复的内容覆盖它。`)
+          : null,
         h('p', null, discard),
       ),
     );

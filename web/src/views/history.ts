@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 // Version history of a filing: every write, who, when, what changed, the review comments.
 
+import type { Field } from '../../../shared/catalog';
 import type { FilingVersion } from '../../../shared/filing';
 import { STATUS_LABELS } from '../../../shared/filing';
 import { api } from '../api';
 import { h, table } from '../dom';
-import { ROLE_LABELS } from '../format';
-import type { Field } from '../../../shared/catalog';
 import { describeChanges } from '../form-model';
+import { ROLE_LABELS } from '../format';
 import { errorText, notice, when } from '../ui';
 
 /** A carrier filing's other parts (its `detailChanges`). */
@@ -21,7 +21,14 @@ const DETAIL_LABELS: Record<string, string> = {
   experience: '主要经验做法',
 };
 
-const ACTIONS: Record<FilingVersion['action'], string> = { save: '暂存草稿', submit: '提交', pass: '初审通过', accept: '确认', return: '退回', reopen: '重新打开' };
+const ACTIONS: Record<FilingVersion['action'], string> = {
+  save: '暂存草稿',
+  submit: '提交',
+  pass: '初审通过',
+  accept: '确认',
+  return: '退回',
+  reopen: '重新打开',
+};
 
 /** `opts`: another program's entity path and field list (default: a base's quarter). */
 export function historySection(baseId: string, period: string, opts: { entityPath?: string; fields?: readonly Field[] } = {}): HTMLElement {
@@ -29,7 +36,9 @@ export function historySection(baseId: string, period: string, opts: { entityPat
   const section = h('section', { class: 'card history', 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, '历史版本'), body);
   void (async () => {
     try {
-      const { versions } = (await api<{ versions: FilingVersion[] }>('GET', `/api/${opts.entityPath ?? 'bases'}/${encodeURIComponent(baseId)}/filings/${period}/history`)).data;
+      const { versions } = (
+        await api<{ versions: FilingVersion[] }>('GET', `/api/${opts.entityPath ?? 'bases'}/${encodeURIComponent(baseId)}/filings/${period}/history`)
+      ).data;
       if (!versions.length) {
         body.replaceChildren(h('p', { class: 'muted' }, '暂无历史版本。'));
         return;
@@ -49,7 +58,12 @@ export function historySection(baseId: string, period: string, opts: { entityPat
                   'details',
                   null,
                   h('summary', null, `${changes.length + (v.detailChanges?.length ?? 0)}项`),
-                  h('ul', { class: 'changes' }, changes.map((c) => h('li', null, c)), (v.detailChanges ?? []).map((k) => h('li', null, `${DETAIL_LABELS[k] ?? k}:已修改`))),
+                  h(
+                    'ul',
+                    { class: 'changes' },
+                    changes.map((c) => h('li', null, c)),
+                    (v.detailChanges ?? []).map((k) => h('li', null, `${DETAIL_LABELS[k] ?? k}:已修改`)),
+                  ),
                 )
               : '—',
             v.comment ?? '—',

@@ -4,10 +4,10 @@
 // only, gone when the tab closes) and removed on sign-out.
 
 import type { SessionIssued } from '../../../shared/use-cases/manage-accounts';
-import { api, ApiError, session } from '../api';
+import { ApiError, api, session } from '../api';
 import { field, h, showFieldError } from '../dom';
-import { province, provinceLoaded } from '../province';
 import { fmtTime } from '../format';
+import { province, provinceLoaded } from '../province';
 import { errorText, type Me } from '../ui';
 
 type Mode = 'account' | 'token';
@@ -16,16 +16,33 @@ export function loginView(opts: { message?: string; onSignedIn(me: Me, signedIn?
   const message = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' }, opts.message ?? '');
 
   // ---- 账号登录 ----
-  const username = h('input', { type: 'text', name: 'username', autocomplete: 'username', spellcheck: 'false', autocapitalize: 'off', maxlength: '64', required: true });
+  const username = h('input', {
+    type: 'text',
+    name: 'username',
+    autocomplete: 'username',
+    spellcheck: 'false',
+    autocapitalize: 'off',
+    maxlength: '64',
+    required: true,
+  });
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', maxlength: '128', required: true });
   const fu = field('账号', username, { required: true });
   const fp = field('密码', password, { hint: '连续输错5次密码,账号将被临时锁定。忘记密码请联系省级管理员重置。', required: true });
   const accountSubmit = h('button', { type: 'submit', class: 'button button-primary' }, '登录');
-  const accountForm = h('form', { class: 'login-form', novalidate: true, id: 'login-account', role: 'tabpanel', 'aria-labelledby': 'tab-account' }, fu.row, fp.row, h('div', { class: 'actions' }, accountSubmit));
+  const accountForm = h(
+    'form',
+    { class: 'login-form', novalidate: true, id: 'login-account', role: 'tabpanel', 'aria-labelledby': 'tab-account' },
+    fu.row,
+    fp.row,
+    h('div', { class: 'actions' }, accountSubmit),
+  );
 
   // ---- 令牌登录 ----
   const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'off', required: true });
-  const f = field('访问令牌', input, { hint: '请输入省级管理员发给您的令牌(以 tb_ 开头;省级管理员令牌以 tba_ 开头)。令牌只保存在本浏览器标签页中,关闭标签页或退出登录后即清除。', required: true });
+  const f = field('访问令牌', input, {
+    hint: '请输入省级管理员发给您的令牌(以 tb_ 开头;省级管理员令牌以 tba_ 开头)。令牌只保存在本浏览器标签页中,关闭标签页或退出登录后即清除。',
+    required: true,
+  });
   const show = h('input', { type: 'checkbox', id: 'show-token' });
   show.addEventListener('change', () => (input.type = show.checked ? 'text' : 'password'));
   const submit = h('button', { type: 'submit', class: 'button button-primary' }, '登录');

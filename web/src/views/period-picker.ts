@@ -4,9 +4,9 @@
 
 import { api } from '../api';
 import { h } from '../dom';
-import type { ProgramDesc } from '../programs';
 import { periodLabel } from '../format';
-import { defaultQuarter, notice, periodChoices, select, type Ctx, type Schedule } from '../ui';
+import type { ProgramDesc } from '../programs';
+import { type Ctx, defaultQuarter, notice, periodChoices, type Schedule, select } from '../ui';
 
 /** `query`: `?program=platforms` for another program's periods (default: the bases'). */
 export async function loadSchedules(query = ''): Promise<Schedule[]> {
@@ -26,7 +26,11 @@ export function periodPicker(schedules: Schedule[], selected: string | undefined
 export function yearPicker(schedules: Schedule[], selected: string | null, onChange: (y: string) => void) {
   const years = [...new Set(schedules.map((s) => s.period))].sort().reverse();
   const value = selected && years.includes(selected) ? selected : defaultQuarter(schedules);
-  const s = select('year', years.map((y) => ({ value: y, label: periodLabel(y) })), value);
+  const s = select(
+    'year',
+    years.map((y) => ({ value: y, label: periodLabel(y) })),
+    value,
+  );
   s.addEventListener('change', () => onChange(s.value));
   return { el: h('div', { class: 'form-row inline' }, h('label', { for: 'year' }, '年度'), s), value, select: s };
 }
@@ -35,5 +39,13 @@ export function yearPicker(schedules: Schedule[], selected: string | null, onCha
 export function noScheduleNotice(ctx: Ctx, desc: ProgramDesc): HTMLElement {
   const r = desc.reports;
   const what = `${r.navPrefix}填报期`;
-  return notice('info', `暂无${what}`, h('p', null, ctx.me.role === 'admin' ? h('a', { href: r.scheduleHash }, `先设置${what}`) : `省级管理员尚未设置${r.captionLabel ? `${r.captionLabel}的` : ''}填报期。`));
+  return notice(
+    'info',
+    `暂无${what}`,
+    h(
+      'p',
+      null,
+      ctx.me.role === 'admin' ? h('a', { href: r.scheduleHash }, `先设置${what}`) : `省级管理员尚未设置${r.captionLabel ? `${r.captionLabel}的` : ''}填报期。`,
+    ),
+  );
 }

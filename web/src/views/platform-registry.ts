@@ -4,15 +4,15 @@
 // 县市区名录 (admin: each city's county-level units, one per line; they decide 覆盖率).
 
 import { isYear } from '../../../shared/periods';
-import { province } from '../province';
-import { api, ApiError } from '../api';
-import { defaultEffectiveFrom, parseEffectiveFrom, PLATFORM_SCOPED, SCOPED_LABELS, scopedChanges } from '../designations';
+import { platformInputSchema } from '../../../shared/platforms/registry';
+import { ApiError, api } from '../api';
+import { defaultEffectiveFrom, PLATFORM_SCOPED, parseEffectiveFrom, SCOPED_LABELS, scopedChanges } from '../designations';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime } from '../format';
-import { platformInputSchema } from '../../../shared/platforms/registry';
-import { parseCounties, PLATFORM_ID, planFromInputs, planTotal, TIER_LABELS, TIER_SHORT, TIERS, type PlatformView, type Tier } from '../platforms';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
-import { listView, type ListHandle } from '../list-view';
+import { type ListHandle, listView } from '../list-view';
+import { PLATFORM_ID, type PlatformView, parseCounties, planFromInputs, planTotal, TIER_LABELS, TIER_SHORT, TIERS, type Tier } from '../platforms';
+import { province } from '../province';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine } from '../ui';
 import { registryImportSection } from './registry-import';
 
 async function loadDivisions(): Promise<Record<string, string[]>> {
@@ -33,7 +33,10 @@ export async function platformRegistryView(ctx: Ctx) {
   let list: ListHandle<PlatformView> | null = null;
   function renderList() {
     const sorted = [...platforms].sort(
-      (a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || province().cities.indexOf(a.city) - province().cities.indexOf(b.city) || a.name.localeCompare(b.name, 'zh-CN'),
+      (a, b) =>
+        TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) ||
+        province().cities.indexOf(a.city) - province().cities.indexOf(b.city) ||
+        a.name.localeCompare(b.name, 'zh-CN'),
     );
     const caption = `已登记窗口平台(${sorted.length})`;
     if (list) return list.setRows(sorted, caption);
@@ -48,7 +51,10 @@ export async function platformRegistryView(ctx: Ctx) {
         { label: '编号', text: (p) => p.platformId },
         { label: '类型', text: (p) => TIER_LABELS[p.tier] ?? p.tier, filter: true },
         { label: '市州', text: (p) => p.city, filter: ctx.me.role !== 'city' },
-        { label: '县市区 / 产业集群', text: (p) => (p.tier === 'county' ? `${p.county ?? '—'}${p.park ? '(工业园区)' : ''}` : p.tier === 'cluster' ? (p.cluster ?? '—') : '—') },
+        {
+          label: '县市区 / 产业集群',
+          text: (p) => (p.tier === 'county' ? `${p.county ?? '—'}${p.park ? '(工业园区)' : ''}` : p.tier === 'cluster' ? (p.cluster ?? '—') : '—'),
+        },
         { label: '建成年份', text: (p) => `${p.builtYear}年`, sortValue: (p) => p.builtYear },
         { label: '计划内', text: (p) => (p.inPlan ? '是' : '否'), filter: true },
         { label: '填报起止', text: (p) => `${p.activeFrom ?? '不限'} – ${p.activeTo ?? '不限'}` },
@@ -82,7 +88,14 @@ export async function platformRegistryView(ctx: Ctx) {
     inPlan: h('input', { type: 'checkbox', id: 'p-inPlan' }),
     activeFrom: h('input', { type: 'text', id: 'p-activeFrom', inputmode: 'numeric', autocomplete: 'off', placeholder: '如 2020', maxlength: '4' }),
     activeTo: h('input', { type: 'text', id: 'p-activeTo', inputmode: 'numeric', autocomplete: 'off', placeholder: '如 2025', maxlength: '4' }),
-    effectiveFrom: h('input', { type: 'text', id: 'p-effectiveFrom', inputmode: 'numeric', autocomplete: 'off', placeholder: `如 ${defaultEffectiveFrom('year')}`, maxlength: '4' }),
+    effectiveFrom: h('input', {
+      type: 'text',
+      id: 'p-effectiveFrom',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      placeholder: `如 ${defaultEffectiveFrom('year')}`,
+      maxlength: '4',
+    }),
   };
   inputs.tier.append(...options(TIERS.map((t) => ({ value: t, label: TIER_SHORT[t] }))));
   inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
@@ -165,7 +178,11 @@ export async function platformRegistryView(ctx: Ctx) {
     'form',
     { class: 'card platform-form', novalidate: true, 'aria-labelledby': 'platform-form-title' },
     formTitle,
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, saveBtn, resetBtn),
     formStatus,
   );
@@ -245,7 +262,8 @@ export async function platformRegistryView(ctx: Ctx) {
     if (tier === 'county' && !input.county) errors.county = '所属县市区:请选择';
     if (tier === 'cluster' && !input.cluster) errors.cluster = '产业集群:必填';
     if (!isYear(inputs.builtYear.value.trim())) errors.builtYear = '建成年份应如 2020';
-    for (const k of ['activeFrom', 'activeTo'] as const) if (input[k] !== null && !isYear(input[k]!)) errors[k] = `${rows[k].row.querySelector('label')!.textContent}应如 2020`;
+    for (const k of ['activeFrom', 'activeTo'] as const)
+      if (input[k] !== null && !isYear(input[k]!)) errors[k] = `${rows[k].row.querySelector('label')!.textContent}应如 2020`;
     // A move of the platform being edited carries its 生效年 (default: this year).
     const moving = editing && editing.platformId === platformId && !rows.effectiveFrom.row.hidden;
     let effectiveFrom: string | null = null;
@@ -261,7 +279,15 @@ export async function platformRegistryView(ctx: Ctx) {
     void busy(saveBtn, async () => {
       try {
         const r = await api<PlatformView>('PUT', `/api/platforms/${encodeURIComponent(platformId)}`, body);
-        setStatus(formStatus, 'ok', r.status === 201 ? `已新增窗口平台「${r.data.name}」` : effectiveFrom ? `已保存窗口平台「${r.data.name}」,变更自${effectiveFrom}年起生效` : `已保存窗口平台「${r.data.name}」`);
+        setStatus(
+          formStatus,
+          'ok',
+          r.status === 201
+            ? `已新增窗口平台「${r.data.name}」`
+            : effectiveFrom
+              ? `已保存窗口平台「${r.data.name}」,变更自${effectiveFrom}年起生效`
+              : `已保存窗口平台「${r.data.name}」`,
+        );
         await reload();
         if (r.status !== 201) {
           editing = platforms.find((x) => x.platformId === platformId) ?? r.data;
@@ -289,7 +315,13 @@ export async function platformRegistryView(ctx: Ctx) {
 
 export async function platformPlansView(ctx: Ctx) {
   const yearId = 'plan-year';
-  const yearInput = h('input', { type: 'text', id: yearId, inputmode: 'numeric', maxlength: '4', value: ctx.query.get('year') ?? String(new Date().getFullYear() - 1) });
+  const yearInput = h('input', {
+    type: 'text',
+    id: yearId,
+    inputmode: 'numeric',
+    maxlength: '4',
+    value: ctx.query.get('year') ?? String(new Date().getFullYear() - 1),
+  });
   const loadBtn = h('button', { type: 'button', class: 'button button-secondary' }, '读取');
   const body = h('div', null);
   const status = statusLine();
@@ -319,7 +351,15 @@ export async function platformPlansView(ctx: Ctx) {
     };
     const rows = province().cities.map((city) => {
       const id = `plan-${province().cities.indexOf(city)}`;
-      const input = h('input', { type: 'text', id, inputmode: 'numeric', class: 'plan-input', autocomplete: 'off', value: String(cities[city] ?? ''), 'aria-describedby': `${id}-err` });
+      const input = h('input', {
+        type: 'text',
+        id,
+        inputmode: 'numeric',
+        class: 'plan-input',
+        autocomplete: 'off',
+        value: String(cities[city] ?? ''),
+        'aria-describedby': `${id}-err`,
+      });
       input.addEventListener('input', paintTotal);
       const err = h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
       inputs.set(city, input);
@@ -331,7 +371,9 @@ export async function platformPlansView(ctx: Ctx) {
       'form',
       { class: 'card', novalidate: true, 'aria-labelledby': 'plan-form-title' },
       h('h2', { id: 'plan-form-title' }, `${year}年建设计划`),
-      existing ? h('p', { class: 'muted' }, `已保存${existing.updatedAt ? `(${fmtTime(existing.updatedAt)})` : ''},可修改后重新保存。`) : notice('info', `尚未设置${year}年建设计划`, h('p', null, '填写各市州当年应建成的县市区、工业园区窗口平台数量后保存。')),
+      existing
+        ? h('p', { class: 'muted' }, `已保存${existing.updatedAt ? `(${fmtTime(existing.updatedAt)})` : ''},可修改后重新保存。`)
+        : notice('info', `尚未设置${year}年建设计划`, h('p', null, '填写各市州当年应建成的县市区、工业园区窗口平台数量后保存。')),
       table(`${year}年各市州计划建设县市区、工业园区窗口平台数(家)`, ['市州', '计划建设(家)'], rows, { footer: [['全省合计', totalOut]] }),
       h('div', { class: 'actions' }, saveBtn),
     );
@@ -386,23 +428,25 @@ export async function divisionsView(_ctx: Ctx) {
     const count = h('span', { class: 'muted' }, `${divisions[city]?.length ?? 0}个`);
     const status = h('p', { class: 'status-line', id: `${id}-status`, role: 'status', 'aria-live': 'polite' });
     const btn = h('button', { type: 'button', class: 'button button-secondary button-small', 'aria-label': `保存${city}县市区名录` }, '保存');
-    btn.addEventListener('click', () =>
-      void busy(btn, async () => {
-        const parsed = parseCounties(area.value);
-        if (parsed.error) {
-          setStatus(status, 'error', `${city}:${parsed.error}`);
-          area.focus();
-          return;
-        }
-        try {
-          await api('PUT', `/api/divisions/${encodeURIComponent(city)}`, { counties: parsed.counties });
-          area.value = parsed.counties.join('\n');
-          count.textContent = `${parsed.counties.length}个`;
-          setStatus(status, 'ok', `已保存${city}的${parsed.counties.length}个县市区`);
-        } catch (err) {
-          setStatus(status, 'error', err instanceof ApiError && Object.keys(err.fields).length ? Object.values(err.fields).join(';') : errorText(err));
-        }
-      }),
+    btn.addEventListener(
+      'click',
+      () =>
+        void busy(btn, async () => {
+          const parsed = parseCounties(area.value);
+          if (parsed.error) {
+            setStatus(status, 'error', `${city}:${parsed.error}`);
+            area.focus();
+            return;
+          }
+          try {
+            await api('PUT', `/api/divisions/${encodeURIComponent(city)}`, { counties: parsed.counties });
+            area.value = parsed.counties.join('\n');
+            count.textContent = `${parsed.counties.length}个`;
+            setStatus(status, 'ok', `已保存${city}的${parsed.counties.length}个县市区`);
+          } catch (err) {
+            setStatus(status, 'error', err instanceof ApiError && Object.keys(err.fields).length ? Object.values(err.fields).join(';') : errorText(err));
+          }
+        }),
     );
     return h(
       'section',

@@ -6,13 +6,13 @@
 
 import type { Field } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
-import { api, ApiError, download } from '../api';
+import { ApiError, api, download } from '../api';
 import { h, nextId, table } from '../dom';
 import { group } from '../format';
 import { big } from '../json';
 import { platformScopeChoices, platformScopeLabel, TIER_LABELS, topParam } from '../platforms';
 import { PLATFORMS } from '../programs';
-import { busy, errorText, pageHeader, select, setStatus, statusLine, type Ctx } from '../ui';
+import { busy, type Ctx, errorText, pageHeader, select, setStatus, statusLine } from '../ui';
 import { completenessView } from './completeness';
 import { loadSchedules, noScheduleNotice, yearPicker } from './period-picker';
 import { programTotalsView, reportingCount } from './totals-shell';
@@ -44,7 +44,11 @@ export const platformTotalsView = programTotalsView(PLATFORMS, {
     const n = reportingCount(a);
     const rows = catalog.fields.map((f) => {
       const v = big(a.values[f.code]);
-      return [`${f.label}(${f.formUnit})`, h('span', { class: 'num', 'data-code': f.code }, group(formatDecimal(v, f.dp))), h('span', { class: 'num' }, perEntity(v, n, f.dp))];
+      return [
+        `${f.label}(${f.formUnit})`,
+        h('span', { class: 'num', 'data-code': f.code }, group(formatDecimal(v, f.dp))),
+        h('span', { class: 'num' }, perEntity(v, n, f.dp)),
+      ];
     });
     return { content: [table('线上服务情况', ['指标(单位)', '合计', '平台平均值'], rows, { cards: false })] };
   },
@@ -52,7 +56,16 @@ export const platformTotalsView = programTotalsView(PLATFORMS, {
 
 // ---- 平台通报下载 -----------------------------------------------------------------------------------
 
-const PLATFORM_SHEETS = ['建设任务完成情况', '覆盖情况', '市州综合窗口平台线上服务统计表', '产业集群窗口平台线上服务统计表', '县市区综合窗口平台线上服务统计表', '运行指标', '报送情况', '通报正文'];
+const PLATFORM_SHEETS = [
+  '建设任务完成情况',
+  '覆盖情况',
+  '市州综合窗口平台线上服务统计表',
+  '产业集群窗口平台线上服务统计表',
+  '县市区综合窗口平台线上服务统计表',
+  '运行指标',
+  '报送情况',
+  '通报正文',
+];
 
 export async function platformBulletinsView(ctx: Ctx) {
   const schedules = await loadSchedules(PLATFORMS.query);
@@ -60,7 +73,9 @@ export async function platformBulletinsView(ctx: Ctx) {
   const picker = yearPicker(schedules, ctx.query.get('year'), () => {});
   const scopeSelect = select('scope', scopes, scopes[0]!.value);
   scopeSelect.disabled = scopes.length === 1;
-  const topInputs = (['3', '2', '5'] as const).map((v) => h('input', { id: nextId('top'), type: 'number', min: '1', max: '50', step: '1', value: v, inputmode: 'numeric', class: 'plan-input' }));
+  const topInputs = (['3', '2', '5'] as const).map((v) =>
+    h('input', { id: nextId('top'), type: 'number', min: '1', max: '50', step: '1', value: v, inputmode: 'numeric', class: 'plan-input' }),
+  );
   const status = statusLine();
   const xlsxBtn = h('button', { type: 'submit', class: 'button button-primary' }, '下载通报(Excel)');
   const docxBtn = h('button', { type: 'button', class: 'button button-secondary' }, '下载通报(Word)');
@@ -75,7 +90,9 @@ export async function platformBulletinsView(ctx: Ctx) {
       'fieldset',
       { class: 'top-fieldset' },
       h('legend', null, '活跃度排名显示前几名(1-50)'),
-      (['city', 'cluster', 'county'] as const).map((t, i) => h('div', { class: 'form-row inline' }, h('label', { for: topInputs[i]!.id }, TIER_LABELS[t]), topInputs[i]!)),
+      (['city', 'cluster', 'county'] as const).map((t, i) =>
+        h('div', { class: 'form-row inline' }, h('label', { for: topInputs[i]!.id }, TIER_LABELS[t]), topInputs[i]!),
+      ),
     ),
     h('div', { class: 'actions' }, xlsxBtn, docxBtn),
     status,
@@ -110,8 +127,7 @@ export async function platformBulletinsView(ctx: Ctx) {
           // The server has no Word export: do not offer it again on this page.
           docxBtn.hidden = true;
           xlsxBtn.focus();
-        }
-        else setStatus(status, 'error', errorText(err));
+        } else setStatus(status, 'error', errorText(err));
       }
     });
   };
@@ -126,6 +142,15 @@ export async function platformBulletinsView(ctx: Ctx) {
     null,
     pageHeader('平台通报下载', h('span', null, '按当前实时汇总生成中小企业公共服务平台网络建设运营情况通报')),
     picker.value ? form : noSchedule(ctx),
-    h('section', { class: 'card', 'aria-labelledby': 'p-bulletin-sheets' }, h('h2', { id: 'p-bulletin-sheets' }, 'Excel 工作簿包含'), h('ol', { class: 'sheet-list' }, PLATFORM_SHEETS.map((s) => h('li', null, s)))),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'p-bulletin-sheets' },
+      h('h2', { id: 'p-bulletin-sheets' }, 'Excel 工作簿包含'),
+      h(
+        'ol',
+        { class: 'sheet-list' },
+        PLATFORM_SHEETS.map((s) => h('li', null, s)),
+      ),
+    ),
   );
 }

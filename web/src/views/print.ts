@@ -2,16 +2,15 @@
 // A printable filing: title, base, period, status, every section's values and the totals, and
 // signature lines. The print stylesheet hides the navigation and buttons.
 
-import type { FilingView } from '../../../shared/use-cases/read-filings';
 import { isQuarter, periodLabel } from '../../../shared/periods';
-import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
-import { api, ApiError } from '../api';
-import { province } from '../province';
+import { type BaseRecord, LEVEL_LABELS } from '../../../shared/registry';
+import type { FilingView } from '../../../shared/use-cases/read-filings';
+import { ApiError, api } from '../api';
 import { h } from '../dom';
 import { fmtTime } from '../format';
-import { notice, statusBadge, type Ctx } from '../ui';
+import { province } from '../province';
+import { type Ctx, notice, statusBadge } from '../ui';
 import { valuesTables } from './values-tables';
-
 
 export async function printView(ctx: Ctx) {
   const { baseId, period } = ctx.params as { baseId: string; period: string };

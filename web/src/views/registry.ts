@@ -4,15 +4,15 @@
 // previews every row (新增/变更/无变化/错误), 确认导入 appears only when no row is in error, and
 // then writes all rows or none (POST /api/bases/import).
 
-import { LEVEL_LABELS, baseInputSchema, BASE_ID, type BaseRecord } from '../../../shared/registry';
-import { api, ApiError } from '../api';
-import { province } from '../province';
-import { listView, type ListHandle } from '../list-view';
-import { registryImportSection } from './registry-import';
+import { BASE_ID, type BaseRecord, baseInputSchema, LEVEL_LABELS } from '../../../shared/registry';
+import { ApiError, api } from '../api';
 import { BASE_SCOPED, defaultEffectiveFrom, parseEffectiveFrom, SCOPED_LABELS, scopedChanges } from '../designations';
 import { field, h, options, showFieldError } from '../dom';
 import { periodLabel } from '../format';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, type Ctx } from '../ui';
+import { type ListHandle, listView } from '../list-view';
+import { province } from '../province';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine } from '../ui';
+import { registryImportSection } from './registry-import';
 
 export async function registryView(ctx: Ctx) {
   const isAdmin = ctx.me.role === 'admin';
@@ -68,10 +68,22 @@ export async function registryView(ctx: Ctx) {
     cohort: h('input', { type: 'text', id: 'b-cohort', autocomplete: 'off', maxlength: '30' }),
     activeFrom: h('input', { type: 'text', id: 'b-activeFrom', autocomplete: 'off', placeholder: '如 2020Q1', maxlength: '6' }),
     activeTo: h('input', { type: 'text', id: 'b-activeTo', autocomplete: 'off', placeholder: '如 2025Q4', maxlength: '6' }),
-    effectiveFrom: h('input', { type: 'text', id: 'b-effectiveFrom', autocomplete: 'off', spellcheck: 'false', placeholder: `如 ${defaultEffectiveFrom('quarter')}`, maxlength: '6' }),
+    effectiveFrom: h('input', {
+      type: 'text',
+      id: 'b-effectiveFrom',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: `如 ${defaultEffectiveFrom('quarter')}`,
+      maxlength: '6',
+    }),
   };
   inputs.city.append(...options([{ value: '', label: '请选择' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
-  inputs.level.append(...options([{ value: 'provincial', label: '省级' }, { value: 'national', label: '国家级' }]));
+  inputs.level.append(
+    ...options([
+      { value: 'provincial', label: '省级' },
+      { value: 'national', label: '国家级' },
+    ]),
+  );
   const rows = {
     baseId: field('基地编号', inputs.baseId, { hint: '3-40位小写字母、数字或连字符,登记后不能修改,如 csxc-01', required: true }),
     name: field('基地名称', inputs.name, { required: true }),
@@ -87,7 +99,12 @@ export async function registryView(ctx: Ctx) {
   const effectiveHint = rows.effectiveFrom.row.querySelector<HTMLElement>('.hint')!;
   /** The base being edited (null: a new one); its city, county, level and cohort as stored. */
   let editing: BaseRecord | null = null;
-  const typedScope = () => ({ city: inputs.city.value, county: inputs.county.value.trim(), level: inputs.level.value, cohort: inputs.cohort.value.trim() || null });
+  const typedScope = () => ({
+    city: inputs.city.value,
+    county: inputs.county.value.trim(),
+    level: inputs.level.value,
+    cohort: inputs.cohort.value.trim() || null,
+  });
   /** The 生效期 appears when an edit moves the base: from then on it counts under the new attributes. */
   function syncEffective() {
     const changed = scopedChanges(editing as unknown as Record<string, unknown> | null, typedScope(), BASE_SCOPED);
@@ -114,7 +131,11 @@ export async function registryView(ctx: Ctx) {
     'form',
     { class: 'card base-form', novalidate: true, 'aria-labelledby': 'base-form-title' },
     formTitle,
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, saveBtn, resetBtn),
     formStatus,
   );
@@ -178,7 +199,15 @@ export async function registryView(ctx: Ctx) {
       try {
         const r = await api<BaseRecord>('PUT', `/api/bases/${encodeURIComponent(baseId)}`, parsed.data);
         const from = moving ? (parsed.data as { effectiveFrom?: string | null }).effectiveFrom : null;
-        setStatus(formStatus, 'ok', r.status === 201 ? `已新增基地「${r.data.name}」` : from ? `已保存基地「${r.data.name}」,变更自${periodLabel(from)}起生效` : `已保存基地「${r.data.name}」`);
+        setStatus(
+          formStatus,
+          'ok',
+          r.status === 201
+            ? `已新增基地「${r.data.name}」`
+            : from
+              ? `已保存基地「${r.data.name}」,变更自${periodLabel(from)}起生效`
+              : `已保存基地「${r.data.name}」`,
+        );
         await reload();
         // Further edits compare with what is stored now.
         if (r.status !== 201) {

@@ -7,14 +7,14 @@
 // shown in one go (POST /api/periods/{period}/review?program=…): the server decides which are
 // clean and says why it left others.
 
-import { DRAFT_PENDING_LABEL, STATUS_LABELS, type Filing, type FilingStatus } from '../../../shared/filing';
+import { DRAFT_PENDING_LABEL, type Filing, type FilingStatus, STATUS_LABELS } from '../../../shared/filing';
 import { api } from '../api';
 import { h } from '../dom';
-import { listView, type ListColumnView } from '../list-view';
-import { view } from '../list-model';
 import { fmtTime } from '../format';
+import { view } from '../list-model';
+import { type ListColumnView, listView } from '../list-view';
 import { BASES, CARRIERS, PLATFORMS, type ProgramDesc } from '../programs';
-import { busy, errorText, notice, pageHeader, select, setStatus, statusBadge, statusLine, when, type Ctx } from '../ui';
+import { busy, type Ctx, errorText, notice, pageHeader, select, setStatus, statusBadge, statusLine, when } from '../ui';
 import { loadSchedules, periodPicker, yearPicker } from './period-picker';
 
 type Filter = { value: string; label: string; statuses: FilingStatus[] };
@@ -81,7 +81,10 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
     void show();
   };
   // Quarters (期别) for the bases, years (年度) for the yearly programs.
-  const picker = periodParam === 'period' ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onPeriod) : yearPicker(schedules, ctx.query.get('year'), onPeriod);
+  const picker =
+    periodParam === 'period'
+      ? periodPicker(schedules, ctx.query.get('period') ?? undefined, false, onPeriod)
+      : yearPicker(schedules, ctx.query.get('year'), onPeriod);
   period = picker.value;
   const statusSelect = select('status', FILTERS, filter);
   statusSelect.addEventListener('change', () => {
@@ -112,8 +115,11 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
     if (!ctx.alive()) return;
     // The province with two levels: how many submissions still wait for their city.
     const waiting = !city && twoLevel ? rows.filter((r) => r.filing.status === 'submitted').length : 0;
-    const waitingNote = waiting && filter !== 'waiting' ? notice('info', `另有 ${waiting} 份已提交的报表等待市州初审`, h('p', null, '市州初审通过后即可在此确认。')) : null;
-    ctx.announce(`${FILTERS.find((f) => f.value === filter)!.label}:${rows.filter((r) => FILTERS.find((f) => f.value === filter)!.statuses.includes(r.filing.status)).length}份报表`);
+    const waitingNote =
+      waiting && filter !== 'waiting' ? notice('info', `另有 ${waiting} 份已提交的报表等待市州初审`, h('p', null, '市州初审通过后即可在此确认。')) : null;
+    ctx.announce(
+      `${FILTERS.find((f) => f.value === filter)!.label}:${rows.filter((r) => FILTERS.find((f) => f.value === filter)!.statuses.includes(r.filing.status)).length}份报表`,
+    );
     const statuses = FILTERS.find((f) => f.value === filter)!.statuses;
     const list = rows
       .filter((r) => statuses.includes(r.filing.status))
@@ -121,14 +127,23 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
     const columns: Array<ListColumnView<Row>> = [
       { label: desc.label, text: (r) => entityOf(r).name },
       { label: '市州', text: (r) => entityOf(r).city, filter: true },
-      { label: '状态', text: (r) => STATUS_LABELS[r.filing.status] + (r.filing.draftPending ? `(${DRAFT_PENDING_LABEL})` : ''), cell: (r) => statusBadge(r.filing.status, !!r.filing.draftPending) },
+      {
+        label: '状态',
+        text: (r) => STATUS_LABELS[r.filing.status] + (r.filing.draftPending ? `(${DRAFT_PENDING_LABEL})` : ''),
+        cell: (r) => statusBadge(r.filing.status, !!r.filing.draftPending),
+      },
       {
         label: '提交时间',
         text: (r) => fmtTime(r.filing.submittedAt),
         cell: (r) => when(r.filing.submittedAt),
         sortValue: (r) => (r.filing.submittedAt ? Date.parse(r.filing.submittedAt) : null),
       },
-      { label: '逾期', text: (r) => (r.filing.late ? '逾期' : '按时'), filter: true, cell: (r) => (r.filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时') },
+      {
+        label: '逾期',
+        text: (r) => (r.filing.late ? '逾期' : '按时'),
+        filter: true,
+        cell: (r) => (r.filing.late ? h('span', { class: 'badge badge-late' }, '逾期') : '按时'),
+      },
       { label: '审核意见', text: (r) => r.filing.reviewComment ?? '—' },
       {
         label: '操作',
@@ -144,12 +159,23 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
       },
     ];
     const handle = list.length
-      ? listView<Row>({ caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`, exportTitle: `${navPrefix}${city ? '初审' : '审核'}-${period}`, rows: list, announce: (m) => ctx.announce(m), columns })
+      ? listView<Row>({
+          caption: `${FILTERS.find((f) => f.value === filter)!.label}(${list.length})`,
+          exportTitle: `${navPrefix}${city ? '初审' : '审核'}-${period}`,
+          rows: list,
+          announce: (m) => ctx.announce(m),
+          columns,
+        })
       : null;
     // The page shown (search, filters, sort and paging applied), its filings the province may accept.
-    const candidates = () => (handle ? view(list, columns, handle.state()).page.rows : []).filter((r) => acceptable.includes(r.filing.status) && !r.filing.draftPending);
+    const candidates = () =>
+      (handle ? view(list, columns, handle.state()).page.rows : []).filter((r) => acceptable.includes(r.filing.status) && !r.filing.draftPending);
     const batch = list.some((r) => acceptable.includes(r.filing.status)) ? batchButton(period, candidates) : null;
-    body.replaceChildren(...(waitingNote ? [waitingNote] : []), ...(batch ? [h('p', { class: 'toolbar' }, batch)] : []), handle ? handle.el : notice('info', '没有符合条件的报表', null));
+    body.replaceChildren(
+      ...(waitingNote ? [waitingNote] : []),
+      ...(batch ? [h('p', { class: 'toolbar' }, batch)] : []),
+      handle ? handle.el : notice('info', '没有符合条件的报表', null),
+    );
   }
 
   type Result = { id: string; outcome: 'accepted' | 'unchanged' | 'skipped'; reason?: string };
@@ -162,7 +188,8 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
       void busy(button, async () => {
         setStatus(batchStatus, 'info', '正在批量确认…');
         try {
-          const { results } = (await api<{ results: Result[] }>('POST', `/api/periods/${p}/review${desc.query}`, { action: 'accept', ids: rows.map(idOf) })).data;
+          const { results } = (await api<{ results: Result[] }>('POST', `/api/periods/${p}/review${desc.query}`, { action: 'accept', ids: rows.map(idOf) }))
+            .data;
           const count = (o: Result['outcome']) => results.filter((r) => r.outcome === o).length;
           const reasons = new Map<string, number>();
           for (const r of results) if (r.outcome === 'skipped') reasons.set(r.reason ?? '', (reasons.get(r.reason ?? '') ?? 0) + 1);
@@ -171,7 +198,9 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
           setStatus(
             batchStatus,
             'ok',
-            `已确认 ${count('accepted')} 份` + (unchanged ? `,${unchanged} 份此前已确认` : '') + (skipped ? `;跳过 ${count('skipped')} 份(${skipped}),请逐份审核` : ''),
+            `已确认 ${count('accepted')} 份` +
+              (unchanged ? `,${unchanged} 份此前已确认` : '') +
+              (skipped ? `;跳过 ${count('skipped')} 份(${skipped}),请逐份审核` : ''),
           );
         } catch (err) {
           setStatus(batchStatus, 'error', errorText(err));
@@ -189,7 +218,14 @@ async function reviewPage(ctx: Ctx, desc: ProgramDesc) {
     null,
     city
       ? pageHeader(`${navPrefix}初审`, h('span', null, `${ctx.me.city ?? ''}:核对本市州${word}提交的报表,初审通过后报省级管理员复审,或填写意见退回修改`))
-      : pageHeader(`${navPrefix}审核`, h('span', null, twoLevel ? '市州初审通过的报表在此复审:确认通过,或填写意见退回修改;已提交的报表等待市州初审' : `核对${word}提交的报表:确认通过,或填写意见退回修改`)),
+      : pageHeader(
+          `${navPrefix}审核`,
+          h(
+            'span',
+            null,
+            twoLevel ? '市州初审通过的报表在此复审:确认通过,或填写意见退回修改;已提交的报表等待市州初审' : `核对${word}提交的报表:确认通过,或填写意见退回修改`,
+          ),
+        ),
     h('div', { class: 'filters' }, picker.el, h('div', { class: 'form-row inline' }, h('label', { for: 'status' }, '状态'), statusSelect)),
     batchStatus,
     body,

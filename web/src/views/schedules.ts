@@ -4,14 +4,17 @@
 
 import { isQuarter, isYear, periodLabel } from '../../../shared/periods';
 import { scheduleInputSchema } from '../../../shared/schedule';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
 import { field, h, showFieldError, table } from '../dom';
 import { fromLocalInput, toLocalInput } from '../format';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, when, type Ctx, type Schedule } from '../ui';
+import { busy, type Ctx, errorText, notice, pageHeader, type Schedule, setStatus, statusLine, when } from '../ui';
 import { loadSchedules } from './period-picker';
 
 function nextQuarterGuess(schedules: Schedule[]): string {
-  const latest = [...schedules].map((s) => s.period).sort().pop();
+  const latest = [...schedules]
+    .map((s) => s.period)
+    .sort()
+    .pop();
   if (!latest) {
     const d = new Date();
     return `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;
@@ -22,7 +25,10 @@ function nextQuarterGuess(schedules: Schedule[]): string {
 }
 
 function nextYearGuess(schedules: Schedule[]): string {
-  const latest = [...schedules].map((s) => s.period).sort().pop();
+  const latest = [...schedules]
+    .map((s) => s.period)
+    .sort()
+    .pop();
   return latest ? String(Number(latest.slice(0, 4)) + 1) : String(new Date().getFullYear() - 1);
 }
 
@@ -93,7 +99,11 @@ async function scheduleKindView(_ctx: Ctx, kind: ScheduleKind) {
     'form',
     { class: 'card', novalidate: true, 'aria-labelledby': 'schedule-form-title' },
     h('h2', { id: 'schedule-form-title' }, '设置填报期'),
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, saveBtn),
     status,
   );
@@ -116,8 +126,16 @@ async function scheduleKindView(_ctx: Ctx, kind: ScheduleKind) {
               .sort((a, b) => b.period.localeCompare(a.period))
               .map((s) => {
                 const now = Date.now();
-                const state = now < Date.parse(s.opensAt) ? '未开始' : now <= Date.parse(s.dueAt) ? '填报中' : now <= Date.parse(s.closesAt) ? '已过截止' : '已关闭';
-                return [periodLabel(s.period), when(s.opensAt), when(s.dueAt), when(s.closesAt), state, h('button', { type: 'button', class: 'link-button', onclick: () => fill(s), 'aria-label': `修改 ${periodLabel(s.period)}` }, '修改')];
+                const state =
+                  now < Date.parse(s.opensAt) ? '未开始' : now <= Date.parse(s.dueAt) ? '填报中' : now <= Date.parse(s.closesAt) ? '已过截止' : '已关闭';
+                return [
+                  periodLabel(s.period),
+                  when(s.opensAt),
+                  when(s.dueAt),
+                  when(s.closesAt),
+                  state,
+                  h('button', { type: 'button', class: 'link-button', onclick: () => fill(s), 'aria-label': `修改 ${periodLabel(s.period)}` }, '修改'),
+                ];
               }),
           )
         : notice('info', '尚未设置填报期', null),

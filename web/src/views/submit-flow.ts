@@ -4,9 +4,9 @@
 // conflict (fetch the new version, keep the typed input), anything else in the summary.
 
 import type { Field } from '../../../shared/catalog';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
 import { h, nextId } from '../dom';
-import { toPayload, validateForm, type RawValues } from '../form-model';
+import { type RawValues, toPayload, validateForm } from '../form-model';
 import { busy, errorText } from '../ui';
 import type { ErrorSummary } from './error-summary';
 import type { ExtensionInstance, FilingView } from './form-extension';
@@ -69,7 +69,13 @@ export function submitFlow(o: {
     o.summary.render({}, false);
     statusEl.textContent = status === 'draft' ? '正在暂存…' : '正在提交…';
     try {
-      const body = { status, values: toPayload(raw), ...(extension?.payload() ?? {}), ...(confirmWarnings ? { confirmWarnings: true } : {}), ...(explanation ? { explanation } : {}) };
+      const body = {
+        status,
+        values: toPayload(raw),
+        ...(extension?.payload() ?? {}),
+        ...(confirmWarnings ? { confirmWarnings: true } : {}),
+        ...(explanation ? { explanation } : {}),
+      };
       await api('PUT', apiPath, body, { ifMatch: state.version });
       await o.onSaved(status);
     } catch (e) {
@@ -106,7 +112,11 @@ export function submitFlow(o: {
       warningsPanel.hidden = false;
       warningsPanel.replaceChildren(
         h('h2', null, `以下数据与${o.previousLabel}相比变化较大,请核实`),
-        h('ul', null, Object.values(state.pendingWarnings).map((m) => h('li', null, m))),
+        h(
+          'ul',
+          null,
+          Object.values(state.pendingWarnings).map((m) => h('li', null, m)),
+        ),
         h('p', null, '如数据无误,请填写情况说明后确认提交;否则请返回修改。'),
         h('div', { class: 'form-row' }, h('label', { for: explId }, '情况说明(必填,审核人员可见)'), expl, explErr),
         h('div', { class: 'action-buttons' }, confirmBtn, backBtn),

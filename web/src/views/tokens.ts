@@ -6,13 +6,13 @@
 
 import type { BaseRecord } from '../../../shared/registry';
 import type { TokenView } from '../../../shared/use-cases/manage-tokens';
-import { province } from '../province';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
+import type { CarrierView } from '../carriers';
 import { field, h, options, showFieldError, table } from '../dom';
 import { fmtTime, ROLE_LABELS } from '../format';
 import type { PlatformView } from '../platforms';
-import type { CarrierView } from '../carriers';
-import { busy, errorText, notice, pageHeader, setStatus, statusLine, when, type Ctx } from '../ui';
+import { province } from '../province';
+import { busy, type Ctx, errorText, notice, pageHeader, setStatus, statusLine, when } from '../ui';
 import { accountsSection } from './accounts';
 
 export async function tokensView(_ctx: Ctx) {
@@ -54,8 +54,12 @@ export async function tokensView(_ctx: Ctx) {
       { value: 'admin', label: ROLE_LABELS.admin },
     ]),
   );
-  inputs.platformId.append(...options([{ value: '', label: '请选择窗口平台' }, ...platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]));
-  inputs.carrierId.append(...options([{ value: '', label: '请选择载体' }, ...carriers.map((c) => ({ value: c.carrierId, label: `${c.name}(${c.carrierId})` }))]));
+  inputs.platformId.append(
+    ...options([{ value: '', label: '请选择窗口平台' }, ...platforms.map((p) => ({ value: p.platformId, label: `${p.name}(${p.platformId})` }))]),
+  );
+  inputs.carrierId.append(
+    ...options([{ value: '', label: '请选择载体' }, ...carriers.map((c) => ({ value: c.carrierId, label: `${c.name}(${c.carrierId})` }))]),
+  );
   inputs.baseId.append(...options([{ value: '', label: '请选择基地' }, ...bases.map((b) => ({ value: b.baseId, label: `${b.name}(${b.baseId})` }))]));
   inputs.city.append(...options([{ value: '', label: '请选择市州' }, ...province().cities.map((c) => ({ value: c, label: c }))]));
   const rows = {
@@ -84,7 +88,11 @@ export async function tokensView(_ctx: Ctx) {
     { class: 'card', novalidate: true, 'aria-labelledby': 'token-form-title' },
     h('h2', { id: 'token-form-title' }, '签发令牌'),
     h('p', { class: 'hint' }, '令牌只在签发时显示一次,系统只保存其摘要。请通过安全渠道交给持有人。更换基地信息管理员时,先签发新令牌,再撤销旧令牌。'),
-    h('div', { class: 'form-grid' }, Object.values(rows).map((r) => r.row)),
+    h(
+      'div',
+      { class: 'form-grid' },
+      Object.values(rows).map((r) => r.row),
+    ),
     h('div', { class: 'actions' }, issueBtn),
     status,
     issued,
@@ -151,7 +159,9 @@ export async function tokensView(_ctx: Ctx) {
               ? `${platformName.get(r.data.platformId ?? '') ?? r.data.platformId} · ${r.data.holder.name}`
               : role === 'carrier'
                 ? `${carrierName.get(r.data.carrierId ?? '') ?? r.data.carrierId} · ${r.data.holder.name}`
-                : role === 'city' ? `${r.data.city} · ${r.data.holder.name}` : r.data.holder.name;
+                : role === 'city'
+                  ? `${r.data.city} · ${r.data.holder.name}`
+                  : r.data.holder.name;
         showIssued(r.data.token, who);
         form.querySelectorAll<HTMLInputElement>('#t-name, #t-phone').forEach((i) => (i.value = ''));
         tokens = (await api<{ tokens: TokenView[] }>('GET', '/api/tokens')).data.tokens;
@@ -175,17 +185,19 @@ export async function tokensView(_ctx: Ctx) {
         cell.replaceChildren(start);
         start.focus();
       });
-      yes.addEventListener('click', () =>
-        void busy(yes, async () => {
-          try {
-            await api('DELETE', `/api/tokens/${t.tokenId}`);
-            tokens = (await api<{ tokens: TokenView[] }>('GET', '/api/tokens')).data.tokens;
-            renderList();
-            setStatus(listStatus, 'ok', `已撤销 ${label} 的令牌`);
-          } catch (err) {
-            setStatus(listStatus, 'error', errorText(err));
-          }
-        }),
+      yes.addEventListener(
+        'click',
+        () =>
+          void busy(yes, async () => {
+            try {
+              await api('DELETE', `/api/tokens/${t.tokenId}`);
+              tokens = (await api<{ tokens: TokenView[] }>('GET', '/api/tokens')).data.tokens;
+              renderList();
+              setStatus(listStatus, 'ok', `已撤销 ${label} 的令牌`);
+            } catch (err) {
+              setStatus(listStatus, 'error', errorText(err));
+            }
+          }),
       );
       cell.replaceChildren(yes, no);
       yes.focus();
@@ -215,7 +227,9 @@ export async function tokensView(_ctx: Ctx) {
                       ? (t.city ?? '—')
                       : '—',
               when(t.createdAt),
-              t.revokedAt ? h('span', { class: 'badge badge-revoked' }, `已撤销 ${fmtTime(t.revokedAt)}`) : h('span', { class: 'badge badge-accepted' }, '有效'),
+              t.revokedAt
+                ? h('span', { class: 'badge badge-revoked' }, `已撤销 ${fmtTime(t.revokedAt)}`)
+                : h('span', { class: 'badge badge-accepted' }, '有效'),
               revokeCell(t),
             ]),
           )

@@ -6,10 +6,10 @@
 import type { AggregatesView } from '../../../shared/use-cases/read-aggregates';
 import type { Wire } from '../../../shared/wire';
 import { api } from '../api';
-import { clear, h, type Child } from '../dom';
+import { type Child, clear, h } from '../dom';
 import { fmtTime, periodLabel } from '../format';
 import type { ProgramDesc } from '../programs';
-import { notice, pageHeader, select, type Ctx } from '../ui';
+import { type Ctx, notice, pageHeader, select } from '../ui';
 import { loadSchedules, noScheduleNotice, periodPicker, yearPicker } from './period-picker';
 
 /** What GET /api/aggregates/{period} answers (the bases' count is `reportingBases`), as JSON delivers it. */
@@ -36,7 +36,12 @@ export interface TotalsSpec {
 export const reportingCount = (a: AggregatesAnswer): bigint => BigInt(a.reportingEntities ?? a.reportingBases ?? 0);
 
 export const statCard = (label: string, value: string, opts: { code?: string; small?: boolean } = {}) =>
-  h('div', { class: 'stat' }, h('span', { class: `stat-value${opts.small ? ' stat-small' : ''}`, ...(opts.code ? { 'data-code': opts.code } : {}) }, value), h('span', { class: 'stat-label' }, label));
+  h(
+    'div',
+    { class: 'stat' },
+    h('span', { class: `stat-value${opts.small ? ' stat-small' : ''}`, ...(opts.code ? { 'data-code': opts.code } : {}) }, value),
+    h('span', { class: 'stat-label' }, label),
+  );
 
 export function programTotalsView(desc: ProgramDesc, spec: TotalsSpec) {
   const r = desc.reports;
@@ -51,7 +56,9 @@ export function programTotalsView(desc: ProgramDesc, spec: TotalsSpec) {
       void show();
     };
     // The bases' picker offers the years too (their rollups).
-    const picker = quarters ? periodPicker(schedules, ctx.query.get('period') ?? undefined, true, onPeriod) : yearPicker(schedules, ctx.query.get('year'), onPeriod);
+    const picker = quarters
+      ? periodPicker(schedules, ctx.query.get('period') ?? undefined, true, onPeriod)
+      : yearPicker(schedules, ctx.query.get('year'), onPeriod);
     let period: string | undefined = picker.value;
     const scopeSelect = select('scope', scopes, scope);
     scopeSelect.disabled = scopes.length === 1;

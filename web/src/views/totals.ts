@@ -4,16 +4,16 @@
 // exact (integers in base units formatted by moving the decimal point), with 基地平均值, 拥有专利
 // and the service grid with 合计.
 
-import { INDICATORS, PATENT_CODES, SECTIONS, SERVICE_MEASURES, serviceCode, taxonomyForYear, type Field } from '../../../shared/catalog';
+import { type Field, INDICATORS, PATENT_CODES, SECTIONS, SERVICE_MEASURES, serviceCode, taxonomyForYear } from '../../../shared/catalog';
 import { formatDecimal, ratio } from '../../../shared/decimal';
 import { yearOf } from '../../../shared/periods';
-import { LEVEL_LABELS, type BaseRecord } from '../../../shared/registry';
-import { areaScopes } from '../province';
+import { type BaseRecord, LEVEL_LABELS } from '../../../shared/registry';
 import { api } from '../api';
 import { h, table } from '../dom';
 import { group, scopeLabel } from '../format';
 import { big } from '../json';
 import { BASES } from '../programs';
+import { areaScopes } from '../province';
 import { trendHash } from '../trend';
 import type { Ctx } from '../ui';
 import { programTotalsView, reportingCount } from './totals-shell';
@@ -60,16 +60,31 @@ export const totalsView = programTotalsView(BASES, {
         const sum = big(m?.sum);
         const count = big(m?.count);
         const mean = perBase(sum, count, f.dp);
-        return [`${label}(${f.formUnit})`, h('span', { class: 'num', 'data-code': f.code }, mean), h('span', { class: 'num' }, mean), h('span', { class: 'muted' }, `${count}个基地的平均值`)];
+        return [
+          `${label}(${f.formUnit})`,
+          h('span', { class: 'num', 'data-code': f.code }, mean),
+          h('span', { class: 'num' }, mean),
+          h('span', { class: 'muted' }, `${count}个基地的平均值`),
+        ];
       }
-      return [`${label}(${f.formUnit})`, h('span', { class: 'num', 'data-code': f.code }, fmt(v(f.code), f.dp)), h('span', { class: 'num' }, perBase(v(f.code), n, f.dp)), ''];
+      return [
+        `${label}(${f.formUnit})`,
+        h('span', { class: 'num', 'data-code': f.code }, fmt(v(f.code), f.dp)),
+        h('span', { class: 'num' }, perBase(v(f.code), n, f.dp)),
+        '',
+      ];
     };
     const sections = SECTIONS.filter((s) => s.id !== 'services').map((s) => {
       const rows: unknown[][] = [];
       for (const f of INDICATORS.filter((x) => x.section === s.id)) {
         if (f.code === PATENT_CODES[0]) {
           const patents = PATENT_CODES.reduce((sum, c) => sum + v(c), 0n);
-          rows.push([h('strong', null, `拥有专利(${f.formUnit})`), h('strong', { class: 'num', 'data-code': 'patents' }, fmt(patents, 0)), h('span', { class: 'num' }, perBase(patents, n, 0)), '= 三类专利之和']);
+          rows.push([
+            h('strong', null, `拥有专利(${f.formUnit})`),
+            h('strong', { class: 'num', 'data-code': 'patents' }, fmt(patents, 0)),
+            h('span', { class: 'num' }, perBase(patents, n, 0)),
+            '= 三类专利之和',
+          ]);
         }
         rows.push(row(f, (PATENT_CODES as readonly string[]).includes(f.code) ? `其中:${f.label}` : f.label));
       }
@@ -91,7 +106,17 @@ export const totalsView = programTotalsView(BASES, {
           return [h('span', { class: 'num', 'data-code': serviceCode(t.code, m.key) }, fmt(x, 0)), h('span', { class: 'num' }, share(x, totals[i]!))];
         }),
       ]),
-      { footer: [['合计', ...SERVICE_MEASURES.flatMap((m, i) => [h('span', { class: 'num', 'data-code': `service.total.${m.key}` }, fmt(totals[i]!, 0)), h('span', { class: 'num' }, totals[i]! > 0n ? '100.0%' : '—')])]] },
+      {
+        footer: [
+          [
+            '合计',
+            ...SERVICE_MEASURES.flatMap((m, i) => [
+              h('span', { class: 'num', 'data-code': `service.total.${m.key}` }, fmt(totals[i]!, 0)),
+              h('span', { class: 'num' }, totals[i]! > 0n ? '100.0%' : '—'),
+            ]),
+          ],
+        ],
+      },
     );
     return { content: [...sections, services] };
   },

@@ -5,14 +5,24 @@
 // a quarter without data is a gap in the line, never a zero. The geometry and texts are computed
 // by the pure web/src/trend.ts; this view only makes the SVG elements and the data table.
 
-import { fieldMapForPeriod, fieldsForPeriod, type Field } from '../../../shared/catalog';
+import { type Field, fieldMapForPeriod, fieldsForPeriod } from '../../../shared/catalog';
 import type { BaseRecord } from '../../../shared/registry';
-import { api, ApiError } from '../api';
+import { ApiError, api } from '../api';
 import { clear, h, nextId, svg } from '../dom';
 import { labelWithUnit } from '../form-model';
 import { areaScopes, isNationalRole } from '../province';
-import { aggregateValue, filingValue, parseTrendScope, trendChart, trendFields, trendQuarters, type TrendAggregate, type TrendChart, type TrendPoint } from '../trend';
-import { errorText, notice, pageHeader, pool, select, type Ctx, type Schedule } from '../ui';
+import {
+  aggregateValue,
+  filingValue,
+  parseTrendScope,
+  type TrendAggregate,
+  type TrendChart,
+  type TrendPoint,
+  trendChart,
+  trendFields,
+  trendQuarters,
+} from '../trend';
+import { type Ctx, errorText, notice, pageHeader, pool, type Schedule, select } from '../ui';
 import { loadSchedules } from './period-picker';
 
 /** One quarter's data of a scope: the aggregates (province, city) or a base's counted values. */
@@ -72,7 +82,11 @@ export function chartFigure(title: string, c: TrendChart, field: Pick<Field, 'la
     { class: 'sr-only' },
     h('caption', null, `${title}(数据表)`),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, '季度'), h('th', { scope: 'col' }, labelWithUnit(field)))),
-    h('tbody', null, c.rows.map((r) => h('tr', { 'data-period': r.period }, h('th', { scope: 'row' }, r.label), h('td', null, r.text)))),
+    h(
+      'tbody',
+      null,
+      c.rows.map((r) => h('tr', { 'data-period': r.period }, h('th', { scope: 'row' }, r.label), h('td', null, r.text))),
+    ),
   );
   return h(
     'figure',
@@ -92,9 +106,14 @@ function scopeOptions(ctx: Ctx, bases: readonly BaseRecord[]): { el: HTMLOptGrou
     return h('option', { value }, label);
   };
   const own = ctx.me.role === 'city' ? bases.filter((b) => b.city === ctx.me.city) : bases;
-  const baseOpts = [...own].sort((a, b) => a.city.localeCompare(b.city, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN')).map((b) => opt(`base:${b.baseId}`, ctx.me.role === 'city' ? b.name : `${b.name}(${b.city})`));
+  const baseOpts = [...own]
+    .sort((a, b) => a.city.localeCompare(b.city, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'))
+    .map((b) => opt(`base:${b.baseId}`, ctx.me.role === 'city' ? b.name : `${b.name}(${b.city})`));
   const areas = areaScopes(ctx.me).map((a) => opt(a.value, a.label));
-  const groups = [h('optgroup', { label: ctx.me.role === 'city' ? '本市州' : isNationalRole() ? '全国与省份' : '全省与市州' }, areas), baseOpts.length ? h('optgroup', { label: '基地' }, baseOpts) : null].filter((g): g is HTMLOptGroupElement => !!g);
+  const groups = [
+    h('optgroup', { label: ctx.me.role === 'city' ? '本市州' : isNationalRole() ? '全国与省份' : '全省与市州' }, areas),
+    baseOpts.length ? h('optgroup', { label: '基地' }, baseOpts) : null,
+  ].filter((g): g is HTMLOptGroupElement => !!g);
   return { el: groups, values };
 }
 
@@ -123,7 +142,9 @@ export async function trendView(ctx: Ctx) {
     let p = cache.get(scope);
     if (!p) {
       const s = parseTrendScope(scope)!;
-      p = pool(quarters, 4, (q) => (s.kind === 'base' ? loadFiling(q, s.baseId) : loadAggregate(q, scope))).then((list) => new Map(quarters.map((q, i) => [q, list[i]!])));
+      p = pool(quarters, 4, (q) => (s.kind === 'base' ? loadFiling(q, s.baseId) : loadAggregate(q, scope))).then(
+        (list) => new Map(quarters.map((q, i) => [q, list[i]!])),
+      );
       p.catch(() => cache.delete(scope));
       cache.set(scope, p);
     }
@@ -172,7 +193,11 @@ export async function trendView(ctx: Ctx) {
       h('div', { class: 'form-row inline' }, h('label', { for: 'trend-field' }, '指标'), fieldSelect),
       h('div', { class: 'form-row inline' }, h('label', { for: 'trend-scope' }, '范围'), scopeSelect),
     ),
-    h('p', { class: 'hint' }, '全省、市州为各季度已提交(含已退回、已确认)报表的实时汇总,平均类指标为报送基地的平均值;基地为其各季度已提交的报表。数值按填报单位显示。'),
+    h(
+      'p',
+      { class: 'hint' },
+      '全省、市州为各季度已提交(含已退回、已确认)报表的实时汇总,平均类指标为报送基地的平均值;基地为其各季度已提交的报表。数值按填报单位显示。',
+    ),
     body,
   );
   if (!quarters.length) body.append(notice('info', '暂无已开放的填报期', null));
