@@ -32,12 +32,7 @@ export function asOfPeriod<T extends WithHistory>(e: T, period: string): T {
   return found ? { ...e, ...found.attrs } : e;
 }
 
-// `province` exists only in a national deployment: where a record does not carry it, it is left
-// out of the history (which then reads as before). Any other attribute missing is null then.
-const pick = (e: object, attributes: readonly string[]) =>
-  Object.fromEntries(
-    attributes.filter((a) => a !== 'province' || (e as Record<string, unknown>)[a] !== undefined).map((a) => [a, (e as Record<string, unknown>)[a] ?? null]),
-  );
+const pick = (e: object, attributes: readonly string[]) => Object.fromEntries(attributes.map((a) => [a, (e as Record<string, unknown>)[a] ?? null]));
 const sameAttrs = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys({ ...a, ...b }).every((k) => (a[k] ?? null) === (b[k] ?? null));
 
 /**

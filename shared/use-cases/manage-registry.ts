@@ -14,6 +14,7 @@ import { DEFAULT_DIVISIONS, divisionsInputSchema } from '../platforms/divisions'
 import { planInputSchema } from '../platforms/network';
 import { type PlatformInput, type PlatformRecord, platformInputSchema } from '../platforms/registry';
 import { type AnyProgram, BASES, CARRIERS, PLATFORMS, type ProgramId } from '../program';
+import { isNationalInForce } from '../province';
 import { type BaseInput, type BaseRecord, baseInputSchema } from '../registry';
 import { currentPeriod, type HistoryEntry, historyAfter } from '../registry-history';
 import { putAudited } from '../store/audit';
@@ -137,7 +138,9 @@ export interface RegistryWrite {
 
 const BASE_COMPARED = ['name', 'province', 'city', 'county', 'level', 'cohort', 'activeFrom', 'activeTo'] as const;
 /** A base's attributes that take effect from a period (they decide where and how it counts). */
-const BASE_HISTORY = ['province', 'city', 'county', 'level', 'cohort'] as const;
+const BASE_SCOPE_HISTORY = ['city', 'county', 'level', 'cohort'] as const;
+/** What a base's history keeps: in a national deployment (only there do bases carry `province`) also the province. */
+const baseHistory = (): readonly string[] => (isNationalInForce() ? ['province', ...BASE_SCOPE_HISTORY] : BASE_SCOPE_HISTORY);
 const PLATFORM_HISTORY = ['city', 'county', 'tier', 'park', 'cluster'] as const;
 const PLATFORM_COMPARED = ['name', 'tier', 'city', 'county', 'park', 'cluster', 'builtYear', 'inPlan', 'activeFrom', 'activeTo'] as const;
 const CARRIER_COMPARED = ['name', 'type', 'city', 'zone', 'approvedAt', 'activeFrom', 'activeTo'] as const;
@@ -186,7 +189,13 @@ const carrierRecord = (carrierId: string, input: CarrierInput, now: Date): Carri
 });
 
 export const REGISTRY_WRITES: Readonly<Record<ProgramId, RegistryWrite>> = {
-  bases: { compared: BASE_COMPARED, history: BASE_HISTORY, record: (id, input, now) => baseRecord(id, input as BaseInput, now) },
+  bases: {
+    compared: BASE_COMPARED,
+    get history() {
+      return baseHistory();
+    },
+    record: (id, input, now) => baseRecord(id, input as BaseInput, now),
+  },
   platforms: { compared: PLATFORM_COMPARED, history: PLATFORM_HISTORY, record: (id, input, now) => platformRecord(id, input as PlatformInput, now) },
   carriers: { compared: CARRIER_COMPARED, history: null, record: (id, input, now) => carrierRecord(id, input as CarrierInput, now) },
 };
@@ -207,7 +216,7 @@ export async function upsertBase(
     const before = await getEntity<BaseRecord>(BASES, baseId);
     if (before && before.province !== p.province) throw new ForbiddenError(`只能登记${p.province}的基地`);
   }
-  const r = await upsertAudited(p, BASES, baseId, record, BASE_COMPARED, now, { attributes: BASE_HISTORY, effectiveFrom: input.effectiveFrom });
+  const r = await upsertAudited(p, BASES, baseId, record, BASE_COMPARED, now, { attributes: baseHistory(), effectiveFrom: input.effectiveFrom });
   return { base: r.record, created: r.created, changed: r.changed };
 }
 
