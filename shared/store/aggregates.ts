@@ -14,7 +14,8 @@ import { isPacked, packJson, unpackJson } from './packed';
 // instead of 2,401 bytes, an aggregate item a fraction of its 23 KB, and both are written in
 // transactions (2 WRU per started KB). Items written before hold it as a JSON string in `data`.
 const rollupOf = (item: Record<string, unknown>): Rollup => (isPacked(item.z) ? unpackJson<Rollup>(item.z) : (JSON.parse(String(item.data)) as Rollup));
-const scopedOf = (item: Record<string, unknown> | undefined): ScopedTotals =>
+/** The scoped totals an aggregate item holds, in either stored form (packed `z`, or `data`). */
+export const scopedOf = (item: Record<string, unknown> | undefined): ScopedTotals =>
   isPacked(item?.z) ? decodeScoped(unpackJson<string>(item.z)) : decodeScoped(item?.data as string | undefined);
 const rollupItem = (rollup: Rollup, rev: number, now: string, tag: ProgramTag) => ({
   ...keys.rollup(rollup.baseId, rollup.year, tag),

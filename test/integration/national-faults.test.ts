@@ -8,7 +8,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unpackJson } from '../../shared/store/packed';
 import { ADMIN, caller } from '../helpers/api';
 import { useLocalTable } from '../helpers/local-table';
 import { Expectation, makeRng, type Registry, typedValues } from '../helpers/scenario';
@@ -18,6 +17,7 @@ process.env.PROVINCE = '全国';
 const table = useLocalTable();
 const { dispatch } = await import('../../functions/api');
 const { processStreamEvent } = await import('../../functions/aggregate-stream');
+const { scopedOf } = await import('../../shared/store/aggregates');
 const { reconcilePeriod } = await import('../../shared/use-cases/reconcile-period');
 const { AGGREGATOR_PK_PREFIXES } = await import('../../shared/store/keys');
 const { db, TABLE } = await import('../../shared/store/client');
@@ -76,13 +76,6 @@ function rawNumber(text: string, code: string): string {
   return m[1]!;
 }
 
-/** The scopes of an aggregate item as stored: packed (`z`, deflated JSON) or, in older items, `data`. */
-function scopesOfItem(item: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!item) return {};
-  if (item.z) return JSON.parse(unpackJson<string>(item.z as Uint8Array)) as Record<string, unknown>;
-  return JSON.parse(String(item.data ?? '{}')) as Record<string, unknown>;
-}
-
 async function assertExact(exp: Expectation, year: number) {
   await poller.drain(20_000);
   const scopes = exp.scopes();
@@ -103,11 +96,11 @@ async function assertExact(exp: Expectation, year: number) {
     }
     // The national item holds no city; each province's cities are in that province's item.
     const main = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: 'AGG', sk: period } }));
-    const mainScopes = Object.keys(scopesOfItem(main.Item));
+    const mainScopes = Object.keys(scopedOf(main.Item));
     expect(mainScopes.filter((s) => s.startsWith('city:'))).toEqual([]);
     if (exp.totals(period, 'all').reportingBases > 0n) expect(mainScopes).toContain('all');
     const hunan = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: 'AGG', sk: `${period}#湖南省` } }));
-    expect(Object.keys(scopesOfItem(hunan.Item)).every((s) => s.startsWith('city:湖南省/'))).toBe(true);
+    expect(Object.keys(scopedOf(hunan.Item)).every((s) => s.startsWith('city:湖南省/'))).toBe(true);
   }
   const report = await reconcilePeriod(String(year));
   expect(report.periods.flatMap((p) => p.drift)).toEqual([]);
