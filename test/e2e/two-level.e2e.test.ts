@@ -14,48 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsForPeriod } from '../../shared/catalog';
 import { inputId } from '../../web/src/form-model';
 import { cardsFit, fitsPhone, flash, go, PHONE, patientPolls, shot, signIn as signInAt, startWebE2e, type WebE2e } from '../helpers/browser';
-import { fullValues } from '../helpers/values';
+import { fullValues, FORM_QUARTER as Q3 } from '../helpers/values';
 
 const ADMIN = 'e2e-two-level-admin-token-abcdefghijk';
 
-const Q3: Record<string, string> = {
-  buildingArea: '520000',
-  selfOwnedArea: '300000',
-  standardFactoryArea: '120000',
-  avgRent: '25.50',
-  avgSalePrice: '4800',
-  serviceStaff: '35',
-  certifiedMentors: '8',
-  operatorAssets: '3656.8612',
-  operatorRevenue: '1200.5',
-  operatorServiceRevenue: '800',
-  serviceExpenditure: '300.25',
-  thirdPartyProviders: '12',
-  residentEnterprises: '260',
-  smallMicroEnterprises: '240',
-  reportingEnterprises: '200',
-  highTechEnterprises: '30',
-  employees: '5600',
-  enterpriseAssets: '250000',
-  enterpriseRevenue: '180000.5',
-  enterpriseProfit: '-1200.75',
-  enterpriseTax: '9000',
-  trademarks: '120',
-  softwareCopyrights: '80',
-  inventionPatents: '15',
-  utilityPatents: '40',
-  designPatents: '5',
-  'service.info.sessions': '20',
-  'service.info.enterprises': '150',
-  'service.startup.sessions': '10',
-  'service.startup.enterprises': '80',
-  'service.training.sessions': '12',
-  'service.training.enterprises': '300',
-  'service.financing.sessions': '6',
-  'service.financing.enterprises': '40',
-  'service.other.sessions': '4',
-  'service.other.enterprises': '25',
-};
 // The previous quarter: trademarks 10 → 120 is a >10× move (a warning); employees 5000 → 5600 is +12.0%.
 const Q2 = { ...Q3, trademarks: '10', employees: '5000' };
 // A window platform's year (SPEC §9: counts).
