@@ -184,6 +184,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Terminal width of a string: CJK and full-width characters take two columns. */
 const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 2 : 1), 0);
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+/** A table of checks on the terminal: columns padded to their widest cell (CJK counted double). */
+function printColumns(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
 
 interface Got {
   reportingBases: bigint;
@@ -233,15 +245,7 @@ function printTable(results: Array<{ t: DemoTarget; g: Got | undefined }>): numb
     return [label(t), t.scope, t.period, `${seed}`, formValue(t, t.expected, t.count), `${gotShown}${ok ? '' : gotSeed}`, ok ? 'OK' : 'DIFF'];
   });
   const head = ['field', 'scope', 'period', 'expected (seed)', 'expected (exact)', 'got', ''];
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => pad(c, widths[i]!))
-      .join('  ')
-      .trimEnd();
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
+  printColumns(head, rows);
   return rows.filter((r) => r[6] === 'DIFF').length;
 }
 
@@ -410,15 +414,7 @@ async function platformsPart(call: ReturnType<typeof makeClient>, url: string, t
   const checks = comparePlatformTargets(agg, reading);
   const head = ['target', 'seed 003', 'expected', 'got', 'read from', ''];
   const rows = checks.map((c) => [c.label, c.printed, c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
-  const line = (x: string[]) =>
-    x
-      .map((c, i) => pad(c, widths[i]!))
-      .join('  ')
-      .trimEnd();
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const x of rows) console.log(line(x));
+  printColumns(head, rows);
   console.log('');
   const sentences = compareSentences(reading);
   console.log("通报正文 contains the seed's sentences:");
@@ -479,15 +475,7 @@ async function carriersPart(call: ReturnType<typeof makeClient>, url: string, to
   const checks = compareCarrierTargets(agg, files);
   const head = ['target', 'seed 002 prints', 'expected', 'got', 'read from', ''];
   const rows = checks.map((c) => [c.label, c.printed || '—', c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
-  const line = (x: string[]) =>
-    x
-      .map((c, i) => pad(c, widths[i]!))
-      .join('  ')
-      .trimEnd();
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const x of rows) console.log(line(x));
+  printColumns(head, rows);
   console.log('');
   const diffs = checks.filter((c) => !c.ok).length;
   console.log(
@@ -542,15 +530,7 @@ async function sichuanPart(call: ReturnType<typeof makeClient>, url: string, tok
   const checks = compareSichuanTargets(summary, agg, reading);
   const head = ['target', 'seed 004', 'expected', 'got', 'read from', ''];
   const rows = checks.map((c) => [c.label, c.printed, c.expected, c.got, c.source, c.ok ? 'OK' : 'DIFF']);
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((x) => width(x[i]!))));
-  const line = (x: string[]) =>
-    x
-      .map((c, i) => pad(c, widths[i]!))
-      .join('  ')
-      .trimEnd();
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const x of rows) console.log(line(x));
+  printColumns(head, rows);
   console.log('');
   console.log(`${reading.title.replace('基本情况统计表', '')} — 示范基地认定情况, ${SICHUAN_DEMO_QUARTER.slice(0, 4)} 国家级:`);
   for (const x of reading.list.filter((y) => y.level === '国家级'))
