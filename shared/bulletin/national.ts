@@ -47,6 +47,6 @@ export function layoutNationalBulletin(input: NationalBulletinInput): BulletinMo
   return {
     fileName: `${title}.xlsx`,
     asciiFileName: `tongbao-national-${input.period}.xlsx`,
-    sheets: [s.build({ frozenRows: 2, frozenColumns: 2, landscape: true })],
+    sheets: [s.build({ frozenRows: 2, frozenColumns: 2, landscape: true, printColumns: 2 })],
   };
 }

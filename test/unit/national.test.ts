@@ -63,3 +63,16 @@ describe('the province of a base', () => {
     expect(baseProvince({ city: '北京市', province: '北京市' })).toBe('北京市');
   });
 });
+
+describe('the national bulletin', () => {
+  it('prints its wide province table across landscape pages, the 序号 and 省份 columns repeated on each', async () => {
+    const { layoutNationalBulletin } = await import('../../shared/bulletin/national');
+    const scoped: ScopedTotals = { all: emptyTotals(), 'province:湖南省': emptyTotals() };
+    const sheet = layoutNationalBulletin({ period: '2021Q4', scoped }).sheets[0]!;
+    expect({ landscape: sheet.landscape, printColumns: sheet.printColumns, frozenRows: sheet.frozenRows }).toEqual({
+      landscape: true,
+      printColumns: 2,
+      frozenRows: 2,
+    });
+  });
+});
