@@ -187,7 +187,15 @@ async function child(opts: NationalOptions): Promise<NationalResult> {
 
   // 2. Aggregate through the real aggregator: batches of BATCH stream records (the event source's
   // batch size on AWS, infra/stateless-stack.ts AGGREGATOR_STREAM), `shards` at once.
-  const changes = counted.map((c, index) => ({ kind: 'filing' as const, baseId: c.baseId, period: c.period, countedRev: 1, counted: c.counted, index }));
+  const changes = counted.map((c, index) => ({
+    kind: 'filing' as const,
+    baseId: c.baseId,
+    period: c.period,
+    countedRev: 1,
+    counted: c.counted,
+    late: false,
+    index,
+  }));
   // Filings arrive in the order bases file: shuffled across provinces.
   for (let i = changes.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));

@@ -34,7 +34,7 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     const prog = program.id === 'bases' ? {} : { program: program.id };
     if (!newImage) {
       // A removed filing counts for nothing from its next revision on.
-      return { kind: 'filing', ...prog, baseId, period, countedRev: Number(oldImage?.countedRev ?? 0) + 1, counted: null, index };
+      return { kind: 'filing', ...prog, baseId, period, countedRev: Number(oldImage?.countedRev ?? 0) + 1, counted: null, late: false, index };
     }
     const rev = newImage.countedRev;
     if (!Number.isInteger(rev) || rev < 0) throw new Error(`filing ${pk} ${baseId} has no valid countedRev`);
@@ -48,7 +48,8 @@ export function toChange(record: DynamoDBRecord, index: number): Change | null {
     }
     // Nothing to do if what counts did not change (draft saves, reviews).
     if (oldImage && oldImage.countedRev === rev) return null;
-    return { kind: 'filing', ...prog, baseId, period, countedRev: rev, counted: counted as Values | null, index };
+    // Late is decided with the first counted revision (shared/filing.ts), so it rides along.
+    return { kind: 'filing', ...prog, baseId, period, countedRev: rev, counted: counted as Values | null, late: newImage.late === true, index };
   }
   if (pk === 'REGISTRY') {
     if (!tag) throw new Error('malformed registry record');

@@ -153,6 +153,12 @@ export interface QuarterState {
   counted: Values | null;
   /** Scopes this quarter's contribution was added under. */
   scopes: string[];
+  /**
+   * Whether the filing's first submission came after the deadline (the filing's `late`, decided
+   * with its first counted revision), so a year's 报送情况 needs no read of four quarters'
+   * filings (issue 16). Absent in states written before: readers then ask the filings.
+   */
+  late?: boolean;
 }
 
 export interface Rollup {
@@ -205,6 +211,8 @@ export interface QuarterChange {
   period: string;
   rev: number;
   counted: Values | null;
+  /** The filing's `late` at this revision (false for a removed filing). */
+  late: boolean;
 }
 
 /**
@@ -227,7 +235,7 @@ export function applyQuarterChange(r: Rollup, change: QuarterChange, scopes: Sco
   const yearBefore = yearContribution(r, rules);
   const now = scopesAt(scopes, change.period);
   deltas.add(change.period, prev?.scopes ?? [], contributionOf(prev?.counted, rules), -1n);
-  r.quarters[q] = { rev: change.rev, counted: change.counted, scopes: now };
+  r.quarters[q] = { rev: change.rev, counted: change.counted, scopes: now, late: change.late };
   deltas.add(change.period, now, contributionOf(change.counted, rules), 1n);
   moveYear(r, yearBefore, scopes, deltas, rules);
   return true;

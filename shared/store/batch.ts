@@ -21,15 +21,17 @@ export async function batchGetRaw(
 export async function batchGet<T>(
   keyList: Array<{ pk: string; sk: string }>,
   entry: (item: Record<string, unknown>) => [string, T],
-  opts: { consistent?: boolean } = {},
+  opts: { consistent?: boolean; projection?: string[] } = {},
 ): Promise<Map<string, T>> {
   const out = new Map<string, T>();
+  const names = opts.projection ? Object.fromEntries(opts.projection.map((a, i) => [`#a${i}`, a])) : undefined;
+  const projection = names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {};
   for (let i = 0; i < keyList.length; i += 100) {
     let pending: Array<Record<string, unknown>> = keyList.slice(i, i + 100);
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 8) throw new Error('BatchGet: unprocessed keys after retries');
       if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const r = await db.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: pending, ConsistentRead: opts.consistent ?? true } } }));
+      const r = await db.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: pending, ConsistentRead: opts.consistent ?? true, ...projection } } }));
       for (const item of r.Responses?.[TABLE] ?? []) {
         const [k, v] = entry(item);
         out.set(k, v);

@@ -3,11 +3,11 @@
 // V#<version>). A write is one conditional PutItem of the filing, which carries the new version
 // record; concurrent writers can never interleave half a change.
 
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../audit';
 import type { Filing, FilingVersion } from '../filing';
 import { programById } from '../program';
-import { batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
+import { batchGet, batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
 import { db, TABLE } from './client';
 import { keys, type ProgramTag } from './keys';
 import { isPacked, packJson, readChanges, unpackJson } from './packed';
@@ -146,6 +146,31 @@ function readFilingsPartition(period: string, projection: string[] | undefined, 
   const sorted = [...baseIds].map((id) => keys.filing(period, id, tag).sk).sort(compareSortKeys);
   const bounds = sorted.filter((_, i) => i > 0 && i % RANGE_SIZE === 0);
   return queryPartitionRanges(keys.filingPk(period), bounds, { projection, prefix });
+}
+
+/** The states of some filings of a period, by key (absent ones left out): a few bases of a large partition. */
+export async function getFilingStates(period: string, baseIds: readonly string[], tag: ProgramTag = 'BASE'): Promise<FilingState[]> {
+  const found = await batchGet(
+    baseIds.map((id) => keys.filing(period, id, tag)),
+    (item) => [String(item.baseId), item as unknown as FilingState],
+    { projection: STATE_ATTRIBUTES },
+  );
+  return [...found.values()];
+}
+
+/** Whether a period holds any filing of the program (a draft counts): one item read. */
+export async function hasFilings(period: string, tag: ProgramTag = 'BASE'): Promise<boolean> {
+  const r = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tag)',
+      ExpressionAttributeValues: { ':pk': keys.filingPk(period), ':tag': `${tag}#` },
+      ProjectionExpression: 'sk',
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  return (r.Items?.length ?? 0) > 0;
 }
 
 export async function listFilingStates(period: string, baseIds?: readonly string[], tag: ProgramTag = 'BASE'): Promise<FilingState[]> {

@@ -18,7 +18,7 @@ import type { Values } from '../validation';
 
 /** A change of what counts (a filing) or of where it counts (a registry record); `baseId` is the entity's id. */
 export type Change =
-  | { kind: 'filing'; program?: ProgramId; baseId: string; period: string; countedRev: number; counted: Values | null; index: number }
+  | { kind: 'filing'; program?: ProgramId; baseId: string; period: string; countedRev: number; counted: Values | null; late: boolean; index: number }
   | { kind: 'registry'; program?: ProgramId; baseId: string; index: number };
 
 /** DynamoDB allows 100 items per transaction; rollups and aggregates share that budget. */
@@ -248,7 +248,8 @@ async function commitChunk(
       }
       for (const c of u.changes) {
         if (c.kind === 'filing')
-          changed = applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted }, baseScopes, deltas, program) || changed;
+          changed =
+            applyQuarterChange(rollup, { period: c.period, rev: c.countedRev, counted: c.counted, late: c.late }, baseScopes, deltas, program) || changed;
         else changed = rescopeRollup(rollup, baseScopes, deltas, program) || changed;
       }
       if (changed) writes.push({ rollup, expectedRev: stored?.rev ?? 0 });

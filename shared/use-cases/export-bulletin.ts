@@ -22,6 +22,7 @@ import {
   type CompletenessBlock,
   momQuarters,
 } from '../bulletin';
+import type { CompletenessCounts } from '../bulletin/layout-input';
 import { chineseDate } from '../bulletin/numbers';
 import { config } from '../config';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors';
@@ -31,7 +32,7 @@ import { BASES, CARRIERS, PLATFORMS } from '../program';
 import { isNationalInForce } from '../province';
 import { type BaseRecord, isActiveIn } from '../registry';
 import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
-import { listCountedFilings, listFilingStates } from '../store/filings';
+import { type FilingState, getFilingStates, hasFilings, listCountedFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
 import { exportCarrierOverview } from './export-carrier';
 import { exportPlatformBulletin } from './export-platform-bulletin';
@@ -134,6 +135,52 @@ export function quarterRowsOf(rollups: ReadonlyMap<string, Rollup>, bases: reado
   return out;
 }
 
+/** What the bulletin prints of a quarter's completeness (computeCompleteness also has reviews and contacts). */
+function completenessBlock(c: ReturnType<typeof computeCompleteness>): CompletenessBlock {
+  const counts = <T extends CompletenessCounts>({ expected, submitted, onTime, late, missing }: T) => ({ expected, submitted, onTime, late, missing });
+  return {
+    period: c.period,
+    ...counts(c),
+    byCity: c.byCity.map((x) => ({ city: x.city, ...counts(x) })),
+    byLevel: c.byLevel.map((x) => ({ level: x.level, ...counts(x) })),
+    missingBases: c.missingBases.map(({ baseId, name, city, county, level, hasDraft }) => ({ baseId, name, city, county, level, hasDraft })),
+  };
+}
+
+/**
+ * One quarter's completeness in a year's bulletin, from the year's rollups (issue 16): a base's
+ * quarter state says whether something counts and whether its first submission was late, so the
+ * four quarters' filings need not be read (≈ 4,000 items at 1,000 bases). Read are only what
+ * the rollups cannot tell: whether a base that has not filed holds a draft (those keys, by
+ * BatchGet), and whether a quarter nobody in scope filed holds any filing at all (one item: a
+ * quarter no one has touched gets no block). A quarter where a counted state predates `late`
+ * (written before it was kept) is read from its filings, as before. Null: no block.
+ */
+async function quarterCompletenessOf(
+  qp: string,
+  bases: readonly BaseRecord[],
+  rollups: ReadonlyMap<string, Rollup>,
+  ids: readonly string[],
+): Promise<CompletenessBlock | null> {
+  const slot = String(quarterOf(qp));
+  const filed: FilingState[] = [];
+  const notFiled: string[] = [];
+  for (const b of bases) {
+    const st = rollups.get(b.baseId)?.quarters[slot];
+    if (st?.counted && st.late === undefined) {
+      const filings = await listFilingStates(qp, ids);
+      return filings.length ? completenessBlock(computeCompleteness(qp, bases, filings)) : null;
+    }
+    // Only what programCompleteness reads: something counts (countedRev), and late.
+    if (st?.counted) filed.push({ baseId: b.baseId, countedRev: st.rev, late: st.late } as FilingState);
+    else if (isActiveIn(b, qp)) notFiled.push(b.baseId);
+  }
+  if (!filed.length && !(await hasFilings(qp))) return null;
+  // A filing the rollup has not caught up with yet is taken as the filing says (fresher).
+  const drafts = notFiled.length ? await getFilingStates(qp, notFiled) : [];
+  return completenessBlock(computeCompleteness(qp, bases, [...filed, ...drafts]));
+}
+
 /** Gathers everything the layout needs (exported for the benchmark and tests). */
 export async function gatherBulletinInput(period: string, q: BulletinQuery): Promise<BulletinInput> {
   // A national deployment keeps a province's city scopes in an item of their own (aggregatePartKey);
@@ -164,10 +211,18 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   // A year's 环比 rows (its third and fourth quarters) are in the year's rollups, read anyway
   // for its rows: the year reads its four quarters' filings without values, for completeness only.
   const mq = momQuarters(period);
+  // The bases in scope in each quarter (as they stood then) are the ones its completeness counts;
+  // a year reads the rollups of all of them (usually the same bases as `scoped`).
+  const quarterBases = completenessQuarters.map((qp) => at(qp).filter((b) => inScope(b, q.scope)));
   const [quarterFilings, compareFilings, yearRollups, momPrevious] = await Promise.all([
-    quarter ? listCountedFilings(period, ids).then((f) => [f]) : Promise.all(completenessQuarters.map((qp) => listFilingStates(qp, ids))),
+    quarter ? listCountedFilings(period, ids).then((f) => [f]) : Promise.resolve(null),
     quarter ? listCountedFilings(q.compare, ids) : Promise.resolve([]),
-    quarter ? Promise.resolve(null) : Promise.all([rollupsOf(yearOf(period), scoped), rollupsOf(yearOf(q.compare), scoped)]),
+    quarter
+      ? Promise.resolve(null)
+      : Promise.all([
+          rollupsOf(yearOf(period), [...new Map([...scoped, ...quarterBases.flat()].map((b) => [b.baseId, b])).values()]),
+          rollupsOf(yearOf(q.compare), scoped),
+        ]),
     quarter && q.compare !== mq.previous ? listCountedFilings(mq.previous, ids) : Promise.resolve(null),
   ]);
   // The compared period's rows carry the bases as they stood then (a cohort comparison filters on it).
@@ -178,7 +233,7 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   );
   const [rows, compareRows] = yearRollups
     ? [yearRowsOf(yearRollups[0], scoped), yearRowsOf(yearRollups[1], scoped).map((r) => ({ ...r, base: thenById.get(r.base.baseId) ?? r.base }))]
-    : [rowsFromFilings(quarterFilings[0] as unknown as CountedState[], byId), rowsFromFilings(compareFilings, thenById)];
+    : [rowsFromFilings((quarterFilings?.[0] ?? []) as unknown as CountedState[], byId), rowsFromFilings(compareFilings, thenById)];
   const momRows = yearRollups
     ? {
         previous: quarterRowsOf(yearRollups[0], scoped, String(quarterOf(mq.previous))),
@@ -186,11 +241,11 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
       }
     : { previous: rowsFromFilings(momPrevious ?? compareFilings, byId), current: rows };
 
-  const completeness: CompletenessBlock[] = [];
-  completenessQuarters.forEach((qp, i) => {
-    const filings = quarterFilings[i]!;
-    if (quarter || filings.length) completeness.push(computeCompleteness(qp, quarter ? scoped : at(qp).filter((b) => inScope(b, q.scope)), filings));
-  });
+  const completeness: CompletenessBlock[] = quarterFilings
+    ? [completenessBlock(computeCompleteness(period, scoped, quarterFilings[0]!))]
+    : (await Promise.all(completenessQuarters.map((qp, i) => quarterCompletenessOf(qp, quarterBases[i]!, yearRollups![0], ids)))).filter(
+        (b): b is CompletenessBlock => b !== null,
+      );
   const expected = new Set(rows.map((r) => r.base.baseId));
   const national = isNationalInForce();
   return {

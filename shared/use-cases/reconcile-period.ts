@@ -68,7 +68,7 @@ export async function reconcilePeriod(period: string, opts: { repair?: boolean; 
     const byBase = new Map<string, Rollup>();
     for (const f of filings) {
       const r = byBase.get(f.baseId) ?? { baseId: f.baseId, year, quarters: {}, yearScopes: [] };
-      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: countedOf(f), scopes: scopesAt(f.baseId, f.period) };
+      r.quarters[program.periods.slot(f.period)] = { rev: f.countedRev, counted: countedOf(f), scopes: scopesAt(f.baseId, f.period), late: f.late === true };
       byBase.set(f.baseId, r);
     }
     const existing = await getRollups(

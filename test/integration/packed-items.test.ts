@@ -39,7 +39,15 @@ const submit = (baseId: string, period: string, current?: Filing) => {
   return o.filing;
 };
 const raw = async (key: { pk: string; sk: string }) => (await db.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item!;
-const change = (f: Filing, index = 0) => ({ kind: 'filing' as const, baseId: f.baseId, period: f.period, countedRev: f.countedRev, counted: f.counted, index });
+const change = (f: Filing, index = 0) => ({
+  kind: 'filing' as const,
+  baseId: f.baseId,
+  period: f.period,
+  countedRev: f.countedRev,
+  counted: f.counted,
+  late: f.late,
+  index,
+});
 
 /** A stream record as Lambda delivers it: binary attributes as base64 strings. */
 function streamRecord(item: Record<string, unknown>, seq: string): DynamoDBRecord {

@@ -122,6 +122,7 @@ describe('the aggregator reads', () => {
       period: String(item.period),
       countedRev: Number(item.countedRev),
       counted: item.counted as Record<string, number>,
+      late: item.late === true,
       index,
     });
     const registryReads = () => seen.filter((s) => s.keys.some((k) => k.startsWith('REGISTRY|'))).length;

@@ -24,9 +24,9 @@ describe('yearContribution (SPEC §2)', () => {
   it('sums flows over counted quarters and takes stocks and means from the latest', () => {
     const r: Rollup = emptyRollup('b1', 2020);
     const d = new DeltaSet();
-    applyQuarterChange(r, { period: '2020Q1', rev: 1, counted: { operatorRevenue: 100, buildingArea: 10, avgRent: 1500 } }, scopesA, d);
-    applyQuarterChange(r, { period: '2020Q3', rev: 1, counted: { operatorRevenue: 50, buildingArea: 30, avgRent: 1700 } }, scopesA, d);
-    applyQuarterChange(r, { period: '2020Q2', rev: 1, counted: null }, scopesA, d); // a draft only
+    applyQuarterChange(r, { period: '2020Q1', rev: 1, counted: { operatorRevenue: 100, buildingArea: 10, avgRent: 1500 }, late: false }, scopesA, d);
+    applyQuarterChange(r, { period: '2020Q3', rev: 1, counted: { operatorRevenue: 50, buildingArea: 30, avgRent: 1700 }, late: false }, scopesA, d);
+    applyQuarterChange(r, { period: '2020Q2', rev: 1, counted: null, late: false }, scopesA, d); // a draft only
     const y = yearContribution(r)!;
     expect(y.reportingBases).toBe(1n);
     expect(y.values.operatorRevenue).toBe(150n);
@@ -42,15 +42,15 @@ describe('applyQuarterChange', () => {
   it('moves totals by exactly a correction’s difference and ignores stale revisions', () => {
     const r = emptyRollup('b1', 2020);
     const d1 = new DeltaSet();
-    expect(applyQuarterChange(r, { period: '2020Q1', rev: 1, counted: { operatorRevenue: 100 } }, scopesA, d1)).toBe(true);
+    expect(applyQuarterChange(r, { period: '2020Q1', rev: 1, counted: { operatorRevenue: 100 }, late: false }, scopesA, d1)).toBe(true);
     const d2 = new DeltaSet();
-    expect(applyQuarterChange(r, { period: '2020Q1', rev: 2, counted: { operatorRevenue: 130 } }, scopesA, d2)).toBe(true);
+    expect(applyQuarterChange(r, { period: '2020Q1', rev: 2, counted: { operatorRevenue: 130 }, late: false }, scopesA, d2)).toBe(true);
     expect(d2.byPeriod.get('2020Q1')!.all!.values.operatorRevenue).toBe(30n);
     expect(d2.byPeriod.get('2020Q1')!.all!.reportingBases).toBe(0n);
     expect(d2.byPeriod.get('2020')!.all!.values.operatorRevenue).toBe(30n);
     const d3 = new DeltaSet();
-    expect(applyQuarterChange(r, { period: '2020Q1', rev: 2, counted: { operatorRevenue: 130 } }, scopesA, d3)).toBe(false);
-    expect(applyQuarterChange(r, { period: '2020Q1', rev: 1, counted: { operatorRevenue: 100 } }, scopesA, d3)).toBe(false);
+    expect(applyQuarterChange(r, { period: '2020Q1', rev: 2, counted: { operatorRevenue: 130 }, late: false }, scopesA, d3)).toBe(false);
+    expect(applyQuarterChange(r, { period: '2020Q1', rev: 1, counted: { operatorRevenue: 100 }, late: false }, scopesA, d3)).toBe(false);
     expect(d3.byPeriod.size).toBe(0);
   });
 });
@@ -105,7 +105,12 @@ describe('exactness under redelivery, reordering and rescoping', () => {
         };
         delivery.forEach((c, i) => {
           const d = new DeltaSet();
-          applyQuarterChange(rollups.get(c.base)!, { period: c.period, rev: c.rev, counted: c.counted as Values | null }, registry.get(c.base)!, d);
+          applyQuarterChange(
+            rollups.get(c.base)!,
+            { period: c.period, rev: c.rev, counted: c.counted as Values | null, late: false },
+            registry.get(c.base)!,
+            d,
+          );
           flush(d);
           if (moveB2 && i === Math.floor(delivery.length / 2)) {
             registry = new Map(registry).set('b2', scopesA);
@@ -117,7 +122,12 @@ describe('exactness under redelivery, reordering and rescoping', () => {
         // Redelivery after the rescope must not move anything back.
         for (const c of changes) {
           const d = new DeltaSet();
-          applyQuarterChange(rollups.get(c.base)!, { period: c.period, rev: c.rev, counted: c.counted as Values | null }, registry.get(c.base)!, d);
+          applyQuarterChange(
+            rollups.get(c.base)!,
+            { period: c.period, rev: c.rev, counted: c.counted as Values | null, late: false },
+            registry.get(c.base)!,
+            d,
+          );
           flush(d);
         }
         const finalState = new Map<string, Values | null>();
