@@ -14,6 +14,13 @@ export const rawClient = new DynamoDBClient({
   // a few throttles, which turns a brief hot spot into long request latency.
   maxAttempts: 6,
   retryMode: 'standard',
+  // Binary attributes (the packed rollups, aggregate items, filing values) decoded without the
+  // SDK's validating regex over each base64 string: DynamoDB's answers are well-formed, and a
+  // year's bulletin decodes ≈ 2,000 rollups (≈ 30 ms of the regex per export here).
+  base64Decoder: (s: string) => {
+    const b = Buffer.from(s, 'base64');
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  },
 });
 
 // No SDK logger is configured, yet its middleware inspects every request and response; at
