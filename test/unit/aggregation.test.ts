@@ -36,6 +36,15 @@ describe('yearContribution (SPEC §2)', () => {
   it('contributes nothing without a counted quarter', () => {
     expect(yearContribution(emptyRollup('b', 2020))).toBeNull();
   });
+  it('sums flows exactly beyond 2^53 (each quarter a safe integer, the year not)', () => {
+    const r: Rollup = emptyRollup('b1', 2020);
+    const max = Number.MAX_SAFE_INTEGER; // 2^53 − 1
+    for (const q of [1, 2, 3])
+      applyQuarterChange(r, { period: `2020Q${q}`, rev: 1, counted: { operatorRevenue: max, buildingArea: q }, late: false }, scopesA, new DeltaSet());
+    const y = yearContribution(r)!;
+    expect(y.values.operatorRevenue).toBe(3n * BigInt(max));
+    expect(y.values.buildingArea).toBe(3n);
+  });
 });
 
 describe('applyQuarterChange', () => {
