@@ -3,8 +3,8 @@
 // template handlers behind the local HTTP server (routed as the HTTP API routes them,
 // shared/http-routes.ts), and one reader of the table's real stream feeding the aggregator and
 // the history writer, each given only the records its Lambda event filter passes
-// (infra/stateless-stack.ts). One reader for both: reading and decoding the stream twice cost a
-// third of the CPU at peak.
+// (infra/stateless-stack.ts) and each at its own pace, as separate event source mappings are.
+// One reader for both: reading and decoding the stream twice cost a third of the CPU at peak.
 //
 // Call after DYNAMODB_ENDPOINT, TABLE_NAME and ADMIN_TOKEN are in process.env: config is read
 // once, when the modules imported here load.
@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { HTTP_ROUTES, type HttpFunctionName, routePattern } from '../shared/http-routes';
 import { type HttpHandler, type HttpServer, startHttpServer } from './http-server';
 import { OBJECT_ROUTE, objectDownload } from './object-route';
-import { fanOut } from './stream/fan-out';
 import { StreamPoller, type StreamPollerStats } from './stream-poller';
 
 /** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
@@ -78,12 +77,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       endpoint,
       tableName: config.tableName,
       region: config.region,
-      handler: fanOut(consumers),
-      filter: (pk) => consumers.some((c) => c.filter(pk)),
+      consumers,
       checkpointFile: join(opts.dataDir, `stream-checkpoint-${config.tableName}.json`),
       checkpointLagMs: CHECKPOINT_LAG_MS,
       ...(opts.pollerBatchSize ? { batchSize: opts.pollerBatchSize } : {}),
-      onDeadLetter: async (record, reason) => {
+      onDeadLetter: async (record, reason, consumer) => {
+        reason = `${consumer}: ${reason}`;
         await putDeadLetter({ reason, record });
         console.warn(`${tag} stream record set aside after retries (see npm run reconcile): ${reason}`);
         opts.onDeadLetter?.(reason);
