@@ -82,17 +82,13 @@ export class ShardBuffer {
    */
   nextBatch(i: number, limit: number, streamArn: string, region: string): { selected: DynamoDBRecord[]; scanned: number; last: string } | undefined {
     const cursor = this.cursors[i]!;
-    let from = cursor.next - this.base;
     // After a restart: pass what this consumer had already handled.
-    while (cursor.skipThrough !== undefined && from < this.records.length) {
-      const r = this.records[from]!;
-      if (seqBefore(cursor.skipThrough, r.seq)) {
-        cursor.skipThrough = undefined;
-        break;
-      }
-      from++;
-      cursor.next++;
+    if (cursor.skipThrough !== undefined) {
+      while (cursor.next < this.end && !seqBefore(cursor.skipThrough, this.records[cursor.next - this.base]!.seq)) cursor.next++;
+      if (cursor.next < this.end) cursor.skipThrough = undefined;
+      this.trim();
     }
+    const from = cursor.next - this.base;
     if (from >= this.records.length) return undefined;
     const to = Math.min(from + limit, this.records.length);
     const bit = 1 << i;
@@ -109,6 +105,10 @@ export class ShardBuffer {
     const cursor = this.cursors[i]!;
     cursor.next += count;
     cursor.done = last;
+    this.trim();
+  }
+
+  private trim(): void {
     const passed = Math.min(...this.cursors.map((c) => c.next)) - this.base;
     if (passed > 0) {
       this.records.splice(0, passed);
