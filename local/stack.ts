@@ -33,11 +33,13 @@ export interface LocalStackOptions {
   onDeadLetter?: (reason: string) => void;
 }
 
+type StreamCounts = Pick<StreamPollerStats, 'batches' | 'records' | 'skipped'>;
+
 export interface LocalStack {
   server: HttpServer;
   consumers: string[];
-  /** Cumulative stream-reader statistics (across pauses). */
-  streamStats(): Pick<StreamPollerStats, 'batches' | 'records' | 'skipped'>;
+  /** Cumulative stream-reader statistics (across pauses): sums over the consumers, and each one's own. */
+  streamStats(): StreamCounts & { consumers: Record<string, StreamCounts> };
   /** Waits until the stream consumers have handled everything written so far. */
   drain(timeoutMs: number): Promise<void>;
   /** Stops and restarts the stream reader (it resumes from its checkpoint): a diagnostic. */
@@ -95,15 +97,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
   let poller: StreamPoller | undefined = newPoller();
-  const retired = { batches: 0, records: 0, skipped: 0 };
+  const zero = (): StreamCounts => ({ batches: 0, records: 0, skipped: 0 });
+  const add = (a: StreamCounts, b: StreamCounts | undefined): StreamCounts =>
+    b ? { batches: a.batches + b.batches, records: a.records + b.records, skipped: a.skipped + b.skipped } : a;
+  let retired = { ...zero(), consumers: Object.fromEntries(consumers.map((c) => [c.name, zero()])) };
+  const withStats = (p: StreamPoller | undefined) => {
+    const stats = p?.stats;
+    return { ...add(retired, stats), consumers: Object.fromEntries(consumers.map((c) => [c.name, add(retired.consumers[c.name]!, stats?.consumers[c.name])])) };
+  };
   const stopPoller = async () => {
     if (!poller) return;
     const p = poller;
     poller = undefined;
     await p.stop();
-    retired.batches += p.stats.batches;
-    retired.records += p.stats.records;
-    retired.skipped += p.stats.skipped;
+    retired = withStats(p);
   };
   await poller.start();
 
@@ -139,11 +146,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   return {
     server,
     consumers: consumers.map((c) => c.name),
-    streamStats: () => ({
-      batches: retired.batches + (poller?.stats.batches ?? 0),
-      records: retired.records + (poller?.stats.records ?? 0),
-      skipped: retired.skipped + (poller?.stats.skipped ?? 0),
-    }),
+    streamStats: () => withStats(poller),
     drain: async (ms) => {
       if (!poller) throw new Error('drain: the stream consumers are paused');
       await poller.drain(ms);
