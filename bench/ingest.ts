@@ -235,7 +235,10 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
     rollupWrites: aggDiff.txPuts.ROLLUP ?? 0,
     aggregateWritesPerFiling: round(aggWrites / httpRequests, 4),
     aggregateWritesPerCountedChange: round(aggWrites / countedWrites, 4),
+    /** Handler invocations of every stream consumer. */
     streamBatches: poll1.batches - poll0.batches,
+    /** The aggregator's (each consumer takes its own batches). */
+    aggregatorBatches: (poll1.consumers.aggregator?.batches ?? 0) - (poll0.consumers.aggregator?.batches ?? 0),
     streamRecordsDelivered: poll1.records - poll0.records,
     streamRecordsFiltered: poll1.skipped - poll0.skipped,
     aggregatorLog: aggLog,
@@ -245,7 +248,7 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   };
   log(
     aggregation.exact
-      ? `aggregates exact ${lagMs} ms after the last acknowledged filing; ${aggWrites} aggregate-item writes = ${aggregation.aggregateWritesPerFiling} per filing (${aggregation.streamBatches} stream batches)`
+      ? `aggregates exact ${lagMs} ms after the last acknowledged filing; ${aggWrites} aggregate-item writes = ${aggregation.aggregateWritesPerFiling} per filing (${aggregation.streamBatches} stream batches, ${aggregation.aggregatorBatches} of them the aggregator's)`
       : `aggregates NOT exact after 180 s: ${lastDiffs.slice(0, 5).join('; ')}`,
   );
   await drain(300_000);

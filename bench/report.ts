@@ -87,7 +87,7 @@ export function printReport(r: any): void {
     [
       'aggregate-item writes per filing',
       r.aggregation.aggregateWritesPerFiling,
-      `${r.aggregation.aggregateItemWrites} AGG writes (${r.aggregation.aggregateItemWritesFailed} lost to conflicts), ${r.aggregation.rollupWrites} rollup writes, ${r.aggregation.streamBatches} stream batches`,
+      `${r.aggregation.aggregateItemWrites} AGG writes (${r.aggregation.aggregateItemWritesFailed} lost to conflicts), ${r.aggregation.rollupWrites} rollup writes, ${r.aggregation.streamBatches} stream batches (aggregator ${r.aggregation.aggregatorBatches ?? '?'})`,
     ],
     ['reconcile drift', r.reconcile.drift, `dead letters ${r.reconcile.deadLetters}`],
     [

@@ -3,8 +3,8 @@
 // template handlers behind the local HTTP server (routed as the HTTP API routes them,
 // shared/http-routes.ts), and one reader of the table's real stream feeding the aggregator and
 // the history writer, each given only the records its Lambda event filter passes
-// (infra/stateless-stack.ts). One reader for both: reading and decoding the stream twice cost a
-// third of the CPU at peak.
+// (infra/stateless-stack.ts) and each at its own pace, as separate event source mappings are.
+// One reader for both: reading and decoding the stream twice cost a third of the CPU at peak.
 //
 // Call after DYNAMODB_ENDPOINT, TABLE_NAME and ADMIN_TOKEN are in process.env: config is read
 // once, when the modules imported here load.
@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { HTTP_ROUTES, type HttpFunctionName, routePattern } from '../shared/http-routes';
 import { type HttpHandler, type HttpServer, startHttpServer } from './http-server';
 import { OBJECT_ROUTE, objectDownload } from './object-route';
-import { fanOut } from './stream/fan-out';
 import { StreamPoller, type StreamPollerStats } from './stream-poller';
 
 /** After a hard crash the stream consumers replay this much; their handlers are idempotent. */
@@ -34,11 +33,13 @@ export interface LocalStackOptions {
   onDeadLetter?: (reason: string) => void;
 }
 
+type StreamCounts = Pick<StreamPollerStats, 'batches' | 'records' | 'skipped'>;
+
 export interface LocalStack {
   server: HttpServer;
   consumers: string[];
-  /** Cumulative stream-reader statistics (across pauses). */
-  streamStats(): Pick<StreamPollerStats, 'batches' | 'records' | 'skipped'>;
+  /** Cumulative stream-reader statistics (across pauses): sums over the consumers, and each one's own. */
+  streamStats(): StreamCounts & { consumers: Record<string, StreamCounts> };
   /** Waits until the stream consumers have handled everything written so far. */
   drain(timeoutMs: number): Promise<void>;
   /** Stops and restarts the stream reader (it resumes from its checkpoint): a diagnostic. */
@@ -78,12 +79,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       endpoint,
       tableName: config.tableName,
       region: config.region,
-      handler: fanOut(consumers),
-      filter: (pk) => consumers.some((c) => c.filter(pk)),
+      consumers,
       checkpointFile: join(opts.dataDir, `stream-checkpoint-${config.tableName}.json`),
       checkpointLagMs: CHECKPOINT_LAG_MS,
       ...(opts.pollerBatchSize ? { batchSize: opts.pollerBatchSize } : {}),
-      onDeadLetter: async (record, reason) => {
+      onDeadLetter: async (record, reason, consumer) => {
+        reason = `${consumer}: ${reason}`;
         await putDeadLetter({ reason, record });
         console.warn(`${tag} stream record set aside after retries (see npm run reconcile): ${reason}`);
         opts.onDeadLetter?.(reason);
@@ -96,15 +97,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
   let poller: StreamPoller | undefined = newPoller();
-  const retired = { batches: 0, records: 0, skipped: 0 };
+  const zero = (): StreamCounts => ({ batches: 0, records: 0, skipped: 0 });
+  const add = (a: StreamCounts, b: StreamCounts | undefined): StreamCounts =>
+    b ? { batches: a.batches + b.batches, records: a.records + b.records, skipped: a.skipped + b.skipped } : a;
+  let retired = { ...zero(), consumers: Object.fromEntries(consumers.map((c) => [c.name, zero()])) };
+  const withStats = (p: StreamPoller | undefined) => {
+    const stats = p?.stats;
+    return { ...add(retired, stats), consumers: Object.fromEntries(consumers.map((c) => [c.name, add(retired.consumers[c.name]!, stats?.consumers[c.name])])) };
+  };
   const stopPoller = async () => {
     if (!poller) return;
     const p = poller;
     poller = undefined;
     await p.stop();
-    retired.batches += p.stats.batches;
-    retired.records += p.stats.records;
-    retired.skipped += p.stats.skipped;
+    retired = withStats(p);
   };
   await poller.start();
 
@@ -140,11 +146,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   return {
     server,
     consumers: consumers.map((c) => c.name),
-    streamStats: () => ({
-      batches: retired.batches + (poller?.stats.batches ?? 0),
-      records: retired.records + (poller?.stats.records ?? 0),
-      skipped: retired.skipped + (poller?.stats.skipped ?? 0),
-    }),
+    streamStats: () => withStats(poller),
     drain: async (ms) => {
       if (!poller) throw new Error('drain: the stream consumers are paused');
       await poller.drain(ms);

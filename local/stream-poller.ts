@@ -1,7 +1,8 @@
-// Local stand-in for Lambda's DynamoDB Streams event source mapping.
+// Local stand-in for Lambda's DynamoDB Streams event source mappings.
 //
 // It reads the table's real stream (DynamoDB Local implements the Streams API) and invokes the
-// same handler that runs on AWS with the same event shape and the same failure semantics:
+// same handlers that run on AWS with the same event shape and the same failure semantics, each
+// consumer (each event source mapping) on its own, at its own pace:
 //   - records of a shard are delivered in order, a parent shard to its end before its children;
 //   - a handler may report partial failures (batchItemFailures): the batch is re-invoked from
 //     the first failed record onward, as Lambda does with ReportBatchItemFailures;
@@ -10,40 +11,58 @@
 //     on-failure destination) and processing continues behind it, so one poison record never
 //     blocks its shard;
 //   - event filtering on the partition key: skipped records are never delivered but still
-//     advance the checkpoint.
-// Progress is a per-shard "last handled sequence number", optionally persisted to a JSON file so
-// a restarted process resumes where it stopped (delivery is at-least-once, like Lambda's).
+//     advance the consumer's position.
+// Progress is per consumer a per-shard "last handled sequence number", optionally persisted to a
+// JSON file so a restarted process resumes where it stopped (delivery is at-least-once, like
+// Lambda's).
 //
-// One poller loop handles every shard in turn (one GetRecords per ready shard per round). That
-// is enough locally: DynamoDB Local keeps a single open shard per stream.
+// The stream is read and decoded once (a reader per consumer cost a third of the CPU at peak):
+// one reader loop reads every shard in turn into a buffer (stream/shard-buffer.ts) and each
+// consumer's loop takes its next batch from there as soon as it has handled the last one, so a
+// slow or failing consumer never delays another's next batch; reading pauses while the slowest
+// is maxBufferedRecords behind. One reader loop is enough locally: DynamoDB Local keeps a single
+// open shard per stream.
 //
-// This file is the loop and its lifecycle (start, stop, drain); the parts live in local/stream/:
-// shards.ts (discovery, order, iterators), records.ts (GetRecords over the JSON protocol,
-// filtering, Lambda's record shape), checkpoint.ts (the checkpoint file), delivery.ts (retries,
-// partial batch failures, dead letters), fan-out.ts (one reader, several consumers).
+// This file is the loops and their lifecycle (start, stop, drain); the parts live in
+// local/stream/: shards.ts (discovery, iterators), shard-buffer.ts (what was read, each
+// consumer's cursor, shard order), records.ts (GetRecords over the JSON protocol, Lambda's record
+// shape), checkpoint.ts (the checkpoint file), delivery.ts (retries, partial batch failures,
+// dead letters).
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { AwsJsonClient } from './aws-json';
-import { type CheckpointFile, CheckpointWriter, readCheckpointFile } from './stream/checkpoint';
-import { defaultLogger, errorMessage, errorName, type PollerLogger, type StreamHandler, type StreamPollerStats } from './stream/common';
+import { type CheckpointFile, CheckpointWriter, type Positions, readCheckpointFile, type ShardPositions } from './stream/checkpoint';
+import { type ConsumerStats, defaultLogger, errorMessage, errorName, type PollerLogger, type StreamHandler, type StreamPollerStats } from './stream/common';
 import { type DeliveryContext, deliver } from './stream/delivery';
-import { getRecords, selectRecords, type WireRecord } from './stream/records';
-import { listShards, readyShards, type ShardState, shardIterator, streamArnOf } from './stream/shards';
+import { getRecords } from './stream/records';
+import { readableShards, readyFor, ShardBuffer, seqBefore } from './stream/shard-buffer';
+import { listShards, shardIterator, streamArnOf } from './stream/shards';
 
 // Importers of this file keep finding these here.
-export type { PollerLogger, StreamHandler, StreamPollerStats } from './stream/common';
-export { fanOut } from './stream/fan-out';
+export type { ConsumerStats, PollerLogger, StreamHandler, StreamPollerStats } from './stream/common';
 export { toLambdaRecord } from './stream/records';
+
+/** One consumer of the stream: on AWS, one Lambda event source mapping with its event filter. */
+export interface StreamConsumer {
+  /** Names its checkpoint, stats and log lines. */
+  name: string;
+  handler: StreamHandler;
+  /** Event filtering on the partition key: false = not delivered (its position still advances). */
+  filter?: (pk: string) => boolean;
+}
 
 export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
-  handler: StreamHandler;
+  /** One consumer (named "handler", filtered by `filter`); or `consumers`. */
+  handler?: StreamHandler;
+  /** Several consumers of one reader, each at its own pace (see stream/shard-buffer.ts). */
+  consumers?: StreamConsumer[];
   /** Region reported in records' awsRegion and used by the clients. Default AWS_REGION or cn-north-1. */
   region?: string;
-  /** Most records per handler invocation (GetRecords Limit, at most 1000). Default 100. */
+  /** Most records per handler invocation (before filtering, as a GetRecords of this Limit). Default 100, at most 1000. */
   batchSize?: number;
   /** Pause between rounds that found nothing. Default 100 ms (it bounds the lag of a lone filing). */
   pollIntervalMs?: number;
@@ -55,74 +74,113 @@ export interface StreamPollerOptions {
   shardDiscoveryIntervalMs?: number;
   /** Persist the checkpoint of this long ago (ms), so a hard crash replays the last moments. */
   checkpointLagMs?: number;
-  /** Event filtering on the partition key: false = not delivered (checkpoint still advances). */
+  /** The single handler's event filter (with `handler`). */
   filter?: (pk: string) => boolean;
-  /** JSON file with the last handled sequence number per shard; written after each handled batch. */
+  /** Records read ahead of the slowest consumer before reading pauses. Default 5000. */
+  maxBufferedRecords?: number;
+  /** JSON file with each consumer's last handled sequence number per shard; written after each handled batch. */
   checkpointFile?: string;
   /** Receives the first failing record once its retries are exhausted. Without it the record is logged and dropped. */
-  onDeadLetter?: (record: DynamoDBRecord, reason: string) => Promise<void>;
+  onDeadLetter?: (record: DynamoDBRecord, reason: string, consumer: string) => Promise<void>;
   logger?: PollerLogger;
 }
 
-export class StreamPoller {
-  readonly stats: StreamPollerStats = { batches: 0, records: 0, skipped: 0, handlerFailures: 0, deadLetters: 0, lastBatchAt: undefined };
+interface Consumer {
+  name: string;
+  filter: (pk: string) => boolean;
+  stats: ConsumerStats;
+  delivery: DeliveryContext;
+}
 
+const newStats = (): ConsumerStats => ({ batches: 0, records: 0, skipped: 0, handlerFailures: 0, deadLetters: 0, lastBatchAt: undefined });
+
+export class StreamPoller {
   private readonly opts: StreamPollerOptions;
   private readonly region: string;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private readonly maxRetries: number;
-  private readonly retryBackoffMs: number;
+  private readonly maxBuffered: number;
   private readonly discoveryIntervalMs: number;
   private readonly log: PollerLogger;
   private readonly ddb: DynamoDBClient;
   private readonly streams: DynamoDBStreamsClient;
   /** GetRecords without the SDK's deserialiser (see aws-json.ts). */
   private readonly records: AwsJsonClient;
+  private readonly consumers: Consumer[];
+  private readonly filters: Array<(pk: string) => boolean>;
 
   private streamArn: string | undefined;
-  /** Shards not yet read to their end, in DescribeStream order. */
-  private readonly shards = new Map<string, ShardState>();
-  /** Shards read to their end (closed, NextShardIterator null). */
-  private readonly endedShards = new Set<string>();
-  private checkpoint = new Map<string, string>();
+  /** Shards some consumer has not handled to its end, in DescribeStream order, with what was read of them. */
+  private readonly shards = new Map<string, ShardBuffer>();
+  /** Shards every consumer has handled to their end → each consumer's last position in them. */
+  private readonly endedShards = new Map<string, Array<string | undefined>>();
+  /** Per consumer, positions read from the file, applied as shards are discovered. */
+  private restored: ShardPositions[] = [];
   /** Checkpoint read from the file, applied once we know the stream it belongs to. */
   private loaded: CheckpointFile | undefined;
+  /** Records read that no consumer wanted. */
+  private skipped = 0;
 
   private loopPromise: Promise<void> | undefined;
+  private consumerLoops: Promise<void>[] = [];
   private stopping = false;
   private stopped: Promise<void> | undefined;
   private nextDiscoveryAt = 0;
   private round = 0;
+  /** The reader stopped because the slowest consumer is maxBufferedRecords behind. */
+  private full = false;
   /** drain() waiters: told about every finished round, and aborted by stop(). */
   private readonly roundListeners = new Map<(round: number, busy: boolean) => void, (err: Error) => void>();
+  /** Every pause, cut short by stop(). */
   private readonly wakers = new Set<() => void>();
-  private idleWake: (() => void) | undefined;
+  /** The reader's idle pause: cut short by drain() and by a consumer freeing a full buffer. */
+  private readonly readerWakers = new Set<() => void>();
+  /** Consumers waiting for records: cut short when the reader has some. */
+  private readonly consumerWakers = new Set<() => void>();
   private readonly checkpointWriter: CheckpointWriter;
-  /** What delivery (stream/delivery.ts) needs from this poller. */
-  private readonly delivery: DeliveryContext;
 
   constructor(opts: StreamPollerOptions) {
     this.opts = opts;
     this.region = opts.region ?? process.env.AWS_REGION ?? 'cn-north-1';
     this.batchSize = Math.max(1, Math.min(opts.batchSize ?? 100, 1000));
     this.pollIntervalMs = opts.pollIntervalMs ?? 100;
-    this.maxRetries = Math.max(0, opts.maxRetries ?? 3);
-    this.retryBackoffMs = opts.retryBackoffMs ?? 100;
+    this.maxBuffered = Math.max(this.batchSize, opts.maxBufferedRecords ?? 5_000);
     this.discoveryIntervalMs = opts.shardDiscoveryIntervalMs ?? 5_000;
     this.log = opts.logger ?? defaultLogger;
     this.checkpointWriter = new CheckpointWriter(opts.checkpointFile, opts.checkpointLagMs ?? 0);
-    this.delivery = {
-      handler: opts.handler,
-      maxRetries: this.maxRetries,
-      retryBackoffMs: this.retryBackoffMs,
-      onDeadLetter: opts.onDeadLetter,
-      log: this.log,
-      stats: this.stats,
-      advance: (shardId, seq) => void this.checkpoint.set(shardId, seq),
-      stopping: () => this.stopping,
-      sleep: (ms) => this.sleep(ms),
-    };
+    const defs: StreamConsumer[] = opts.consumers ?? (opts.handler ? [{ name: 'handler', handler: opts.handler, filter: opts.filter }] : []);
+    if (!defs.length || (opts.consumers && opts.handler)) throw new Error('StreamPoller needs either a handler or consumers');
+    if (defs.length > 30) throw new Error('StreamPoller takes at most 30 consumers'); // one bit each in a record's "wanted" mask
+    if (new Set(defs.map((c) => c.name)).size !== defs.length) throw new Error('StreamPoller consumers need distinct names');
+    const maxRetries = Math.max(0, opts.maxRetries ?? 3);
+    const retryBackoffMs = opts.retryBackoffMs ?? 100;
+    this.consumers = defs.map((def, i) => {
+      const stats = newStats();
+      // With several consumers, their log lines say whose they are.
+      const tag = (extra?: Record<string, unknown>) => (defs.length > 1 ? { consumer: def.name, ...extra } : extra);
+      const log: PollerLogger = {
+        info: (m, e) => this.log.info(m, tag(e)),
+        warn: (m, e) => this.log.warn(m, tag(e)),
+        error: (m, e) => this.log.error(m, tag(e)),
+      };
+      const sink = opts.onDeadLetter;
+      const delivery: DeliveryContext = {
+        handler: def.handler,
+        maxRetries,
+        retryBackoffMs,
+        onDeadLetter: sink && ((record, reason) => sink(record, reason, def.name)),
+        log,
+        stats,
+        advance: (shardId, seq) => {
+          const cursor = this.shards.get(shardId)?.cursors[i];
+          if (cursor) cursor.done = seq;
+        },
+        stopping: () => this.stopping,
+        sleep: (ms) => this.sleep(ms),
+      };
+      return { name: def.name, filter: def.filter ?? (() => true), stats, delivery };
+    });
+    this.filters = this.consumers.map((c) => c.filter);
     const credentials = {
       accessKeyId: process.env.AWS_ACCESS_KEY_ID || 'local',
       secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY || 'local',
@@ -144,9 +202,24 @@ export class StreamPoller {
     this.streams.middlewareStack.remove('loggerMiddleware');
   }
 
-  /** Last handled sequence number per shard (a copy). */
+  /** Sums over the consumers (each one's own under `consumers`); `skipped` counts records no consumer wanted. */
+  get stats(): StreamPollerStats {
+    const sum = (k: 'batches' | 'records' | 'handlerFailures' | 'deadLetters') => this.consumers.reduce((n, c) => n + c.stats[k], 0);
+    const last = this.consumers.map((c) => c.stats.lastBatchAt).reduce<Date | undefined>((a, b) => (!a || (b && b > a) ? b : a), undefined);
+    return {
+      batches: sum('batches'),
+      records: sum('records'),
+      skipped: this.skipped,
+      handlerFailures: sum('handlerFailures'),
+      deadLetters: sum('deadLetters'),
+      lastBatchAt: last,
+      consumers: Object.fromEntries(this.consumers.map((c) => [c.name, { ...c.stats }])),
+    };
+  }
+
+  /** Per shard, the last sequence number every consumer has handled (a copy). */
   get checkpoints(): Record<string, string> {
-    return Object.fromEntries(this.checkpoint);
+    return this.positions().shards;
   }
 
   /** Finds the stream (rejects if the table has none) and starts polling in the background. */
@@ -164,15 +237,16 @@ export class StreamPoller {
     }
     this.log.info('polling stream', { table: this.opts.tableName, streamArn: this.streamArn, shards: this.shards.size });
     this.loopPromise = this.loop();
+    this.consumerLoops = this.consumers.map((_, i) => this.consume(i));
   }
 
-  /** Lets the in-flight handler invocation finish, persists the checkpoint, and stops. Idempotent. */
+  /** Lets the in-flight handler invocations finish, persists the checkpoint, and stops. Idempotent. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       this.stopping = true;
       for (const abort of [...this.roundListeners.values()]) abort(new Error('StreamPoller stopped before drain() completed'));
       for (const wake of [...this.wakers]) wake();
-      await this.loopPromise;
+      await Promise.all([this.loopPromise, ...this.consumerLoops]);
       this.saveCheckpoint(true);
       this.ddb.destroy();
       this.streams.destroy();
@@ -182,8 +256,9 @@ export class StreamPoller {
   }
 
   /**
-   * Resolves once everything written before the call has been handled: two consecutive rounds,
-   * both started after the call, found no records on any shard. Rejects after timeoutMs.
+   * Resolves once everything written before the call has been handled by every consumer: two
+   * consecutive reader rounds, both started after the call, found no records on any shard, and
+   * at the end of each every consumer had handled all that was read. Rejects after timeoutMs.
    */
   drain(timeoutMs = 30_000): Promise<void> {
     if (!this.loopPromise || this.stopping) return Promise.reject(new Error('StreamPoller is not running'));
@@ -200,7 +275,7 @@ export class StreamPoller {
       };
       const listener = (round: number, busy: boolean) => {
         if (round <= after) return; // began before the call
-        emptyRounds = busy ? 0 : emptyRounds + 1;
+        emptyRounds = busy || !this.caughtUp() ? 0 : emptyRounds + 1;
         if (emptyRounds >= 2) done();
       };
       const timer = setTimeout(
@@ -208,11 +283,11 @@ export class StreamPoller {
         timeoutMs,
       );
       this.roundListeners.set(listener, done);
-      this.idleWake?.(); // no need to sit out the current idle pause
+      this.wake(this.readerWakers); // no need to sit out the current idle pause
     });
   }
 
-  // ---------------------------------------------------------------- polling loop
+  // ---------------------------------------------------------------- the reader
 
   private async loop(): Promise<void> {
     let errorDelay = 0;
@@ -221,9 +296,16 @@ export class StreamPoller {
       let busy = false;
       try {
         if (Date.now() >= this.nextDiscoveryAt) busy = (await this.discover()) || busy;
-        for (const shard of readyShards(this.shards)) {
+        this.full = false;
+        for (const shard of readableShards(this.shards)) {
           if (this.stopping) break;
-          busy = (await this.pollShard(shard)) || busy;
+          // Bounded memory: the slowest consumer must catch up before more is read.
+          const room = this.maxBuffered - this.buffered();
+          if (room <= 0) {
+            this.full = true;
+            break;
+          }
+          busy = (await this.readShard(shard, room)) || busy;
         }
         errorDelay = 0;
       } catch (e) {
@@ -235,7 +317,7 @@ export class StreamPoller {
       if (this.stopping) break;
       for (const listener of [...this.roundListeners.keys()]) listener(round, busy);
       if (errorDelay) await this.sleep(errorDelay);
-      else if (!busy) await this.sleep(this.pollIntervalMs, true);
+      else if (!busy) await this.sleep(this.pollIntervalMs, this.readerWakers);
     }
   }
 
@@ -251,10 +333,13 @@ export class StreamPoller {
       this.streamArn = arn;
       this.shards.clear();
       this.endedShards.clear();
-      this.checkpoint = new Map(this.loaded?.streamArn === arn ? Object.entries(this.loaded.shards) : []);
-      if (this.loaded && this.loaded.streamArn !== arn) this.log.warn('checkpoint file is for another stream; ignoring it', { file: this.opts.checkpointFile });
+      const loaded = this.loaded?.streamArn === arn ? this.loaded : undefined;
+      // A file without a consumer's own positions (an older file, a new consumer): the slowest one's.
+      this.restored = this.consumers.map((c) => loaded?.consumers?.[c.name] ?? loaded?.shards ?? {});
+      if (this.loaded && !loaded) this.log.warn('checkpoint file is for another stream; ignoring it', { file: this.opts.checkpointFile });
       this.loaded = undefined;
       changed = true;
+      this.wake(this.consumerWakers);
     }
 
     const listed = await listShards(this.streams, arn);
@@ -264,49 +349,56 @@ export class StreamPoller {
       if (!s.ShardId) continue;
       ids.add(s.ShardId);
       if (this.shards.has(s.ShardId) || this.endedShards.has(s.ShardId)) continue;
-      this.shards.set(s.ShardId, { id: s.ShardId, parentId: s.ParentShardId, iterator: undefined });
+      const id = s.ShardId;
+      this.shards.set(
+        id,
+        new ShardBuffer(
+          id,
+          s.ParentShardId,
+          this.restored.map((r) => r[id]),
+        ),
+      );
       changed = true;
     }
-    // Shards trimmed from the stream (after 24 h) are forgotten, with their checkpoints.
+    // Shards trimmed from the stream (after 24 h) are forgotten, with their positions.
     for (const id of [...this.shards.keys()]) if (!ids.has(id)) this.shards.delete(id);
-    for (const id of [...this.endedShards]) if (!ids.has(id)) this.endedShards.delete(id);
-    for (const id of [...this.checkpoint.keys()]) if (!ids.has(id)) this.checkpoint.delete(id);
+    for (const id of [...this.endedShards.keys()]) if (!ids.has(id)) this.endedShards.delete(id);
     return changed;
   }
 
-  /** One GetRecords on one shard, handled. Returns true if there was anything to do. */
-  private async pollShard(shard: ShardState): Promise<boolean> {
+  /** One GetRecords on one shard, into its buffer. Returns true if there was anything to do. */
+  private async readShard(shard: ShardBuffer, room: number): Promise<boolean> {
     let iterator = shard.iterator;
     try {
-      iterator ??= await shardIterator(this.streams, this.streamArn, shard.id, this.checkpoint, this.log);
-      if (!iterator) return this.endShard(shard);
-      const res = await getRecords(this.records, iterator, this.batchSize);
-      const records = res.Records ?? [];
-      const completed = await this.handleBatch(shard, records);
-      if (!completed) {
-        shard.iterator = undefined; // resume from the checkpoint
-        return true;
+      iterator ??= await shardIterator(this.streams, this.streamArn, shard.id, shard.readFrom, this.log);
+      if (!iterator) return this.endRead(shard);
+      // Consumers take their own batches from the buffer: read as much as fits.
+      const res = await getRecords(this.records, iterator, Math.min(1000, room));
+      const raws = res.Records ?? [];
+      if (raws.length) {
+        this.skipped += shard.push(raws, this.filters);
+        this.wake(this.consumerWakers);
       }
       // A closed shard read to its end has no next iterator.
-      if (!res.NextShardIterator) return this.endShard(shard);
+      if (!res.NextShardIterator) return this.endRead(shard);
       shard.iterator = res.NextShardIterator;
-      return records.length > 0;
+      return raws.length > 0;
     } catch (e) {
       switch (errorName(e)) {
         case 'ExpiredIteratorException': // iterators live 15 minutes
-          shard.iterator = undefined;
+          shard.iterator = undefined; // a new one after the last record read
           return true;
         case 'TrimmedDataAccessException':
           this.log.warn('records were trimmed before being read; resuming from the oldest record', { shardId: shard.id });
-          this.checkpoint.delete(shard.id);
-          shard.iterator = undefined;
+          shard.restartFromOldest();
           return true;
         case 'ValidationException': // e.g. DynamoDB Local's answer to an iterator it cannot parse
-          shard.iterator = undefined; // start again from the checkpoint, after the error backoff
+          shard.iterator = undefined; // start again after the last record read, after the error backoff
           throw e;
-        case 'ResourceNotFoundException': // shard or stream gone
-          this.shards.delete(shard.id);
+        case 'ResourceNotFoundException': // shard or stream gone: consumers finish what was read
+          shard.readEnded = true;
           this.nextDiscoveryAt = 0;
+          this.wake(this.consumerWakers);
           return true;
         default:
           shard.iterator = iterator; // iterators can be reused: retry the same position
@@ -315,51 +407,115 @@ export class StreamPoller {
     }
   }
 
-  private endShard(shard: ShardState): boolean {
-    this.shards.delete(shard.id);
-    this.endedShards.add(shard.id);
-    this.nextDiscoveryAt = 0; // its children are ready now
+  private endRead(shard: ShardBuffer): boolean {
+    shard.readEnded = true;
+    shard.iterator = undefined;
+    this.nextDiscoveryAt = 0; // its children may be listed now
+    this.wake(this.consumerWakers);
     return true;
   }
 
-  /** Filters and delivers one GetRecords batch. Returns false if it was abandoned because of stop(). */
-  private async handleBatch(shard: ShardState, raw: WireRecord[]): Promise<boolean> {
-    const last = raw.at(-1)?.dynamodb?.SequenceNumber;
-    if (!last) return true;
-    const selected = selectRecords(raw, this.opts.filter, this.streamArn ?? '', this.region);
-    this.stats.skipped += raw.length - selected.length;
-    if (selected.length) {
-      this.stats.batches++;
-      this.stats.lastBatchAt = new Date();
-      if (!(await deliver(this.delivery, shard.id, selected))) {
-        this.saveCheckpoint();
-        return false;
-      }
-    }
-    this.checkpoint.set(shard.id, last);
-    this.saveCheckpoint();
+  private buffered(): number {
+    let n = 0;
+    for (const s of this.shards.values()) n += s.size;
+    return n;
+  }
+
+  /** Every consumer has handled everything read so far. */
+  private caughtUp(): boolean {
+    for (const s of this.shards.values()) for (let i = 0; i < this.consumers.length; i++) if (!s.caughtUp(i)) return false;
     return true;
+  }
+
+  // ---------------------------------------------------------------- the consumers
+
+  /** Consumer i's loop: its next batch from the buffer as soon as it has handled the last one. */
+  private async consume(i: number): Promise<void> {
+    const c = this.consumers[i]!;
+    while (!this.stopping) {
+      let worked = false;
+      for (const shard of readyFor(this.shards, i)) {
+        if (this.stopping) break;
+        const batch = shard.nextBatch(i, this.batchSize, this.streamArn ?? '', this.region);
+        if (!batch) {
+          if (shard.readEnded) {
+            shard.cursors[i]!.ended = true; // its children are ready for this consumer
+            this.retire(shard);
+            worked = true;
+          }
+          continue;
+        }
+        worked = true;
+        if (batch.selected.length) {
+          c.stats.batches++;
+          c.stats.lastBatchAt = new Date();
+          if (!(await deliver(c.delivery, shard.id, batch.selected))) break; // stop() came first: redelivered after a restart
+        }
+        c.stats.skipped += batch.scanned - batch.selected.length;
+        shard.advance(i, batch.scanned, batch.last);
+        this.saveCheckpoint();
+        if (this.full) this.wake(this.readerWakers);
+      }
+      if (!worked) await this.sleep(this.pollIntervalMs, this.consumerWakers);
+    }
+  }
+
+  /** A shard every consumer has handled to its end is forgotten, bar the positions. */
+  private retire(shard: ShardBuffer): void {
+    if (!shard.readEnded || shard.cursors.some((c) => !c.ended) || this.shards.get(shard.id) !== shard) return;
+    this.shards.delete(shard.id);
+    this.endedShards.set(
+      shard.id,
+      shard.cursors.map((c) => c.done),
+    );
   }
 
   // ---------------------------------------------------------------- helpers
 
-  /** A pause that stop() cuts short (and drain() too, for the idle pause between rounds). */
-  private sleep(ms: number, idle = false): Promise<void> {
+  /** A pause that stop() cuts short, and so does waking `wakeOn`. */
+  private sleep(ms: number, wakeOn?: Set<() => void>): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.wakers.delete(wake);
-        if (this.idleWake === wake) this.idleWake = undefined;
+        wakeOn?.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.wakers.add(wake);
-      if (idle) this.idleWake = wake;
+      wakeOn?.add(wake);
     });
+  }
+
+  private wake(waiting: Set<() => void>): void {
+    for (const w of [...waiting]) w();
+  }
+
+  /** Each consumer's positions, and per shard the lowest of them. */
+  private positions(): Positions {
+    const consumers: Record<string, ShardPositions> = Object.fromEntries(this.consumers.map((c) => [c.name, {}]));
+    const shards: ShardPositions = {};
+    const add = (id: string, done: Array<string | undefined>) => {
+      let lowest: string | undefined;
+      done.forEach((seq, i) => {
+        if (seq !== undefined) consumers[this.consumers[i]!.name]![id] = seq;
+      });
+      if (done.includes(undefined)) return; // some consumer starts from the shard's oldest record
+      for (const seq of done) if (lowest === undefined || seqBefore(seq!, lowest)) lowest = seq;
+      shards[id] = lowest!;
+    };
+    for (const [id, done] of this.endedShards) add(id, done);
+    for (const s of this.shards.values())
+      add(
+        s.id,
+        s.cursors.map((c) => c.done),
+      );
+    return { shards, consumers };
   }
 
   /** Persists the checkpoint (stream/checkpoint.ts: lagging by checkpointLagMs unless final). */
   private saveCheckpoint(final = false): void {
-    this.checkpointWriter.save(this.streamArn, this.checkpoint, final);
+    if (!this.opts.checkpointFile || !this.streamArn) return;
+    this.checkpointWriter.save(this.streamArn, this.positions(), final);
   }
 }

@@ -1,6 +1,6 @@
 // What every part of the local stream reader shares: the handler's signature (a DynamoDB Streams
 // Lambda handler), the logger, the counters and small error helpers. Kept apart so the parts
-// (shards, records, checkpoint, delivery, fan-out) do not import the poller that wires them.
+// (shards, records, checkpoint, delivery, shard buffer) do not import the poller that wires them.
 
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
@@ -14,18 +14,24 @@ export interface PollerLogger {
   error(message: string, extra?: Record<string, unknown>): void;
 }
 
-export interface StreamPollerStats {
+/** Counters of one consumer; the poller's are their sums. */
+export interface ConsumerStats {
   /** Stream batches delivered to the handler (retries of a batch not counted again). */
   batches: number;
   /** Records the handler acknowledged. */
   records: number;
-  /** Records skipped by the filter. */
+  /** Records skipped by the filter (the poller's: records no consumer wanted). */
   skipped: number;
   /** Handler invocations that threw or reported batchItemFailures. */
   handlerFailures: number;
   /** Records handed to onDeadLetter (or dropped) after exhausting their retries. */
   deadLetters: number;
   lastBatchAt: Date | undefined;
+}
+
+export interface StreamPollerStats extends ConsumerStats {
+  /** Consumer name → its own counters. */
+  consumers: Record<string, ConsumerStats>;
 }
 
 export const defaultLogger: PollerLogger = {

@@ -4,9 +4,9 @@
 // dead-letter sink (Lambda's on-failure destination) so one poison record never blocks a shard.
 
 import type { DynamoDBRecord } from 'aws-lambda';
-import { errorMessage, type PollerLogger, type StreamHandler, type StreamPollerStats, seqOf } from './common';
+import { type ConsumerStats, errorMessage, type PollerLogger, type StreamHandler, seqOf } from './common';
 
-/** What delivery needs from the poller around it. */
+/** What delivery needs from the poller around it (one per consumer). */
 export interface DeliveryContext {
   handler: StreamHandler;
   /** Retries of a failing record before it is dead-lettered. */
@@ -15,8 +15,8 @@ export interface DeliveryContext {
   retryBackoffMs: number;
   onDeadLetter: ((record: DynamoDBRecord, reason: string) => Promise<void>) | undefined;
   log: PollerLogger;
-  stats: StreamPollerStats;
-  /** Records the shard's position: every record up to `seq` is done. */
+  stats: ConsumerStats;
+  /** Records the consumer's position in the shard: every record up to `seq` is done. */
   advance(shardId: string, seq: string): void;
   /** True once stop() was called. */
   stopping(): boolean;

@@ -1,10 +1,10 @@
 // GetRecords over DynamoDB's JSON protocol, and what becomes of its records: the wire form is
 // already the Lambda event's form (bar two fields and DynamoDB Local's empty maps), so records
 // are filtered on the partition key first, as Lambda's event filter does, and only the wanted
-// ones are converted. See README "Local runtime" for why the SDK's deserialiser is not used.
+// ones are converted (shard-buffer.ts: most records at peak, history, rollup and aggregate
+// writes, are for nobody). See README "Local runtime" for why the SDK's deserialiser is not used.
 
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { TABLE_SCHEMA } from '../../shared/store/table';
 import type { AwsJsonClient } from '../aws-json';
 
 /** A GetRecords record as it comes over the wire: already Lambda's shape, bar two fields. */
@@ -45,14 +45,4 @@ export function toLambdaRecord(r: WireRecord, streamArn: string, region: string)
     dynamodb: d.ApproximateCreationDateTime === undefined ? d : { ...d, ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime) },
     eventSourceARN: streamArn,
   };
-}
-
-/**
- * The records of a batch the filter passes, in Lambda's shape. Filtered on the partition key
- * first, as Lambda's event filter does: most records at peak (history, rollup and aggregate
- * writes) are for nobody, and converting them costs CPU.
- */
-export function selectRecords(raw: WireRecord[], filter: ((pk: string) => boolean) | undefined, streamArn: string, region: string): DynamoDBRecord[] {
-  const wanted = filter ? raw.filter((r) => filter(r.dynamodb?.Keys?.[TABLE_SCHEMA.partitionKey]?.S ?? '')) : raw;
-  return wanted.map((r) => toLambdaRecord(r, streamArn, region));
 }

@@ -1,18 +1,11 @@
 // Shard discovery and iteration: which shards the stream has (DescribeTable for the stream ARN,
-// DescribeStream for the shards), in which order they may be read (a parent to its end before
-// its children), and where reading a shard starts (an iterator after the checkpoint, or the
-// oldest record left when the checkpoint aged out of the stream's 24 h retention).
+// DescribeStream for the shards) and where reading a shard starts (an iterator after a position,
+// or the oldest record left when the position aged out of the stream's 24 h retention). The
+// order shards are read in (a parent to its end before its children) is shard-buffer.ts's.
 
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, type DynamoDBStreamsClient, GetShardIteratorCommand, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { errorName, type PollerLogger } from './common';
-
-export interface ShardState {
-  id: string;
-  parentId: string | undefined;
-  /** Undefined: get a new iterator from the checkpoint before the next GetRecords. */
-  iterator: string | undefined;
-}
 
 /** The table's stream ARN; rejects if the table has no stream enabled. */
 export async function streamArnOf(ddb: DynamoDBClient, tableName: string): Promise<string> {
@@ -34,24 +27,17 @@ export async function listShards(streams: DynamoDBStreamsClient, streamArn: stri
   return listed;
 }
 
-/** Open shards whose parent has been read to its end (or is gone from the stream). */
-export function readyShards(shards: Map<string, ShardState>): ShardState[] {
-  return [...shards.values()].filter((s) => !s.parentId || !shards.has(s.parentId));
-}
-
 /**
- * An iterator just after the shard's checkpoint (the oldest record without one). A checkpoint
- * older than the stream's retention is dropped from `checkpoint` and reading starts from the
- * oldest record left.
+ * An iterator just after `seq` (the oldest record without one). A position older than the
+ * stream's retention reads from the oldest record left.
  */
 export async function shardIterator(
   streams: DynamoDBStreamsClient,
   streamArn: string | undefined,
   shardId: string,
-  checkpoint: Map<string, string>,
+  seq: string | undefined,
   log: PollerLogger,
 ): Promise<string | undefined> {
-  const seq = checkpoint.get(shardId);
   try {
     const r = await streams.send(
       new GetShardIteratorCommand({
@@ -66,8 +52,7 @@ export async function shardIterator(
     if (seq && errorName(e) === 'TrimmedDataAccessException') {
       // Our position aged out of the stream (24 h retention): continue from the oldest record left.
       log.warn('checkpoint is older than the stream retention; resuming from the oldest record', { shardId, seq });
-      checkpoint.delete(shardId);
-      return shardIterator(streams, streamArn, shardId, checkpoint, log);
+      return shardIterator(streams, streamArn, shardId, undefined, log);
     }
     throw e;
   }

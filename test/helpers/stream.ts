@@ -7,7 +7,7 @@ import { type StreamHandler, StreamPoller, type StreamPollerOptions } from '../.
 export interface TestPoller {
   poller: StreamPoller;
   /** Records that exhausted their retries, in order. */
-  deadLetters: Array<{ record: DynamoDBRecord; reason: string }>;
+  deadLetters: Array<{ record: DynamoDBRecord; reason: string; consumer: string }>;
   logs: Array<{ level: 'info' | 'warn' | 'error'; message: string; extra?: Record<string, unknown> }>;
   drain(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -16,10 +16,10 @@ export interface TestPoller {
 export type TestPollerOptions = Partial<Omit<StreamPollerOptions, 'handler'>>;
 
 /**
- * Starts a poller on TABLE_NAME (or opts.tableName) in the DynamoDB Local of the test run.
- * Stop it in afterEach/afterAll.
+ * Starts a poller on TABLE_NAME (or opts.tableName) in the DynamoDB Local of the test run, with
+ * one handler or (handler undefined) opts.consumers. Stop it in afterEach/afterAll.
  */
-export async function startTestPoller(handler: StreamHandler, opts: TestPollerOptions = {}): Promise<TestPoller> {
+export async function startTestPoller(handler: StreamHandler | undefined, opts: TestPollerOptions = {}): Promise<TestPoller> {
   const deadLetters: TestPoller['deadLetters'] = [];
   const logs: TestPoller['logs'] = [];
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
@@ -29,8 +29,8 @@ export async function startTestPoller(handler: StreamHandler, opts: TestPollerOp
     pollIntervalMs: 50,
     retryBackoffMs: 10,
     shardDiscoveryIntervalMs: 1_000,
-    onDeadLetter: async (record, reason) => {
-      deadLetters.push({ record, reason });
+    onDeadLetter: async (record, reason, consumer) => {
+      deadLetters.push({ record, reason, consumer });
     },
     logger: {
       info: (message, extra) => logs.push({ level: 'info', message, extra }),
@@ -40,7 +40,7 @@ export async function startTestPoller(handler: StreamHandler, opts: TestPollerOp
     ...opts,
     endpoint,
     tableName,
-    handler,
+    ...(handler ? { handler } : {}),
   });
   await poller.start();
   return { poller, deadLetters, logs, drain: (timeoutMs = 10_000) => poller.drain(timeoutMs), stop: () => poller.stop() };

@@ -300,3 +300,163 @@ describe('StreamPoller', () => {
     }
   });
 });
+
+// Several consumers of one reader (local/stack.ts: the aggregator, the history writer, export
+// jobs): each at its own pace, as separate Lambda event source mappings are.
+describe('StreamPoller with several consumers', () => {
+  /** A consumer recording what it was given; `gate` (when set) holds each invocation until opened. */
+  function consumer(name: string, filter?: (pk: string) => boolean) {
+    const c = {
+      name,
+      filter,
+      calls: [] as string[][],
+      got: [] as string[],
+      gate: undefined as Promise<void> | undefined,
+      fail: (_pk: string): boolean => false,
+      handler: async (e: { Records: DynamoDBRecord[] }): Promise<DynamoDBBatchResponse> => {
+        c.calls.push(e.Records.map(pkOf));
+        await c.gate;
+        for (const r of e.Records) {
+          if (c.fail(pkOf(r))) return { batchItemFailures: [{ itemIdentifier: seqOf(r) }] };
+          c.got.push(pkOf(r));
+        }
+        return { batchItemFailures: [] };
+      },
+    };
+    return c;
+  }
+  const gate = () => {
+    let open!: () => void;
+    const p = new Promise<void>((r) => (open = r));
+    return { p, open };
+  };
+
+  it('gives every consumer every record its filter passes, in order, each in its own batches', async () => {
+    const t = await freshTable();
+    const all = consumer('all');
+    const filings = consumer('filings', (pk) => pk.startsWith('FILING#'));
+    const p = await poll(undefined, { tableName: t, batchSize: 3, consumers: [all, filings] });
+    const pks = Array.from({ length: 11 }, (_, i) => (i % 3 === 0 ? `HISTORY#${i}` : `FILING#${i}`));
+    for (const pk of pks) await put(t, pk);
+    await p.drain();
+    expect(all.got).toEqual(pks);
+    expect(filings.got).toEqual(pks.filter((pk) => pk.startsWith('FILING#')));
+    expect(all.calls.every((c) => c.length <= 3)).toBe(true);
+    expect(p.poller.stats).toMatchObject({ records: 11 + 7, skipped: 0, handlerFailures: 0 });
+    expect(p.poller.stats.consumers).toMatchObject({ all: { records: 11, skipped: 0 }, filings: { records: 7, skipped: 4 } });
+  });
+
+  it("does not hold one consumer's next batches for another consumer's slow batch", async () => {
+    const t = await freshTable();
+    const slow = consumer('slow');
+    const fast = consumer('fast');
+    const held = gate();
+    slow.gate = held.p;
+    await put(t, 'A#0');
+    await put(t, 'A#1');
+    const p = await poll(undefined, { tableName: t, batchSize: 2, consumers: [slow, fast] });
+    try {
+      await expect.poll(() => fast.got, { timeout: 5_000 }).toEqual(['A#0', 'A#1']);
+      expect(slow.calls).toEqual([['A#0', 'A#1']]); // …still in its first invocation
+      // While the slow consumer sits in its first batch, the fast one gets and finishes later ones.
+      for (let i = 2; i < 7; i++) await put(t, `A#${i}`);
+      await expect.poll(() => fast.got.length, { timeout: 5_000 }).toBe(7);
+      expect(fast.calls.length).toBeGreaterThanOrEqual(4);
+      expect(slow.got).toEqual([]);
+    } finally {
+      held.open(); // stop() lets the invocation in flight finish
+    }
+    await p.drain();
+    expect(slow.got).toEqual(fast.got);
+    expect(slow.calls.every((c) => c.length <= 2)).toBe(true);
+  });
+
+  it('retries and dead-letters a failing record for its consumer alone while the other goes on', async () => {
+    const t = await freshTable();
+    const picky = consumer('picky');
+    picky.fail = (pk) => pk === 'POISON';
+    const easy = consumer('easy');
+    for (const pk of ['A', 'POISON', 'B']) await put(t, pk);
+    // Retries 100 + 200 + 400 ms: time enough to see the other consumer carry on meanwhile.
+    const p = await poll(undefined, { tableName: t, maxRetries: 3, retryBackoffMs: 100, consumers: [picky, easy] });
+    await expect.poll(() => picky.calls.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await put(t, 'C');
+    await expect.poll(() => easy.got, { timeout: 5_000 }).toEqual(['A', 'POISON', 'B', 'C']);
+    expect(p.deadLetters).toEqual([]); // picky is still retrying
+    await p.drain();
+    expect(picky.got).toEqual(['A', 'B', 'C']);
+    expect(picky.calls.slice(0, 4)).toEqual([
+      ['A', 'POISON', 'B'],
+      ['POISON', 'B'],
+      ['POISON', 'B'],
+      ['POISON', 'B'],
+    ]);
+    expect(p.deadLetters.map((d) => [d.consumer, pkOf(d.record)])).toEqual([['picky', 'POISON']]);
+    // The easy consumer was never invoked twice with a record.
+    expect(easy.calls.flat()).toEqual(['A', 'POISON', 'B', 'C']);
+    expect(p.poller.stats.consumers).toMatchObject({ picky: { deadLetters: 1, handlerFailures: 4 }, easy: { deadLetters: 0, handlerFailures: 0 } });
+    // Its log lines say whose they are.
+    expect(p.logs.some((l) => l.message === 'handler failed; retrying' && l.extra?.consumer === 'picky')).toBe(true);
+  });
+
+  it('restarts each consumer from its own position, and reads a checkpoint file without them', async () => {
+    const t = await freshTable();
+    const checkpointFile = join(tmpDir, `${t}.json`);
+    for (let i = 0; i < 4; i++) await put(t, `R#${i}`);
+    const ahead = consumer('ahead');
+    const behind = consumer('behind');
+    behind.fail = (pk) => pk === 'R#2'; // retried until stop(): it never gets past R#1
+    const p1 = await poll(undefined, { tableName: t, checkpointFile, maxRetries: 1_000, consumers: [ahead, behind] });
+    await expect.poll(() => ahead.got.length, { timeout: 5_000 }).toBe(4);
+    await expect.poll(() => behind.calls.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await p1.stop();
+    expect(behind.got).toEqual(['R#0', 'R#1']);
+    const saved = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { shards: Record<string, string>; consumers: Record<string, Record<string, string>> };
+    const [shardId] = Object.keys(saved.shards);
+    expect(Object.keys(saved.consumers).sort()).toEqual(['ahead', 'behind']);
+    // The file's shard position is the slowest consumer's.
+    expect(saved.shards[shardId!]).toBe(saved.consumers.behind![shardId!]);
+    expect(saved.consumers.ahead![shardId!]).not.toBe(saved.consumers.behind![shardId!]);
+
+    await put(t, 'R#4');
+    const ahead2 = consumer('ahead');
+    const behind2 = consumer('behind');
+    const p2 = await poll(undefined, { tableName: t, checkpointFile, consumers: [ahead2, behind2] });
+    await p2.drain();
+    await p2.stop();
+    expect(ahead2.got).toEqual(['R#4']);
+    expect(behind2.got).toEqual(['R#2', 'R#3', 'R#4']);
+
+    // A file written before consumers had positions of their own: everyone resumes from its `shards`.
+    const now = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { streamArn: string; consumers: Record<string, Record<string, string>> };
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(checkpointFile, JSON.stringify({ streamArn: now.streamArn, shards: { [shardId!]: saved.consumers.behind![shardId!] } }));
+    const ahead3 = consumer('ahead');
+    const behind3 = consumer('behind');
+    const p3 = await poll(undefined, { tableName: t, checkpointFile, consumers: [ahead3, behind3] });
+    await p3.drain();
+    expect(ahead3.got).toEqual(['R#2', 'R#3', 'R#4']);
+    expect(behind3.got).toEqual(['R#2', 'R#3', 'R#4']);
+  });
+
+  it('stops reading ahead while the slowest consumer is maxBufferedRecords behind', async () => {
+    const t = await freshTable();
+    const slow = consumer('slow');
+    const fast = consumer('fast');
+    const held = gate();
+    slow.gate = held.p;
+    const p = await poll(undefined, { tableName: t, batchSize: 2, maxBufferedRecords: 5, consumers: [slow, fast] });
+    try {
+      for (let i = 0; i < 12; i++) await put(t, `B#${String(i).padStart(2, '0')}`);
+      await expect.poll(() => fast.got.length, { timeout: 5_000 }).toBe(5);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fast.got).toHaveLength(5); // nothing read past the buffer while slow holds its first batch
+    } finally {
+      held.open();
+    }
+    await p.drain();
+    const expected = Array.from({ length: 12 }, (_, i) => `B#${String(i).padStart(2, '0')}`);
+    expect(slow.got).toEqual(expected);
+    expect(fast.got).toEqual(expected);
+  });
+});
