@@ -29,11 +29,18 @@ export function meanGrowth(cur: { sum: bigint; count: bigint }, prev: { sum: big
   return ratio(cur.sum * prev.count - den, den < 0n ? -den : den, 12);
 }
 
+/** Parsed formats: a bulletin has a handful, each shown on thousands of cells. */
+const formats = new Map<string, Readonly<{ dp: number; percent: boolean }>>();
+
 /** Decimal places and percent-ness of a format like `0`, `0.0`, `0.00%`. */
-export function formatDecimals(fmt: string): { dp: number; percent: boolean } {
+export function formatDecimals(fmt: string): Readonly<{ dp: number; percent: boolean }> {
+  let f = formats.get(fmt);
+  if (f) return f;
   const m = /^0(?:\.(0+))?(%?)$/.exec(fmt);
   if (!m) throw new Error(`unsupported number format ${fmt}`);
-  return { dp: m[1]?.length ?? 0, percent: m[2] === '%' };
+  f = Object.freeze({ dp: m[1]?.length ?? 0, percent: m[2] === '%' });
+  formats.set(fmt, f);
+  return f;
 }
 
 /**
@@ -43,6 +50,23 @@ export function formatDecimals(fmt: string): { dp: number; percent: boolean } {
 export function fixed(x: number, dp: number, shift = 0): string {
   if (!Number.isFinite(x)) throw new Error('not a finite number');
   const neg = x < 0;
+  // Fastest path, without the 15-digit string: |x| × 10^(dp+shift) in doubles is within a
+  // relative 1e-15 of both x's and its 15-digit rounding's scaled value (toPrecision moves x by
+  // at most 5e-15 relative), so when its fraction is farther than 1e-14 relative from .5 both
+  // round half-up to the same integer. An integer below 2^53 prints exactly. Ties and near-ties
+  // (1.005 → 100.49999999999999) take the decimal path below.
+  const k = dp + shift;
+  if (k <= 22) {
+    const m = Math.abs(x) * 10 ** k;
+    if (m < 2 ** 52) {
+      const fl = Math.floor(m);
+      const frac = m - fl;
+      if (Math.abs(frac - 0.5) > m * 1e-14) {
+        const q = frac > 0.5 ? fl + 1 : fl;
+        return signed(neg, q === 0, String(q), dp);
+      }
+    }
+  }
   const [mantissa, e] = Math.abs(x).toPrecision(15).split('e') as [string, string | undefined];
   const [ip, fp = ''] = mantissa.split('.') as [string, string | undefined];
   // |x| × 10^shift = digits × 10^scale

@@ -92,14 +92,23 @@ export const shownText = (c: Exclude<CellModel, null>) => (c.t === 'num' ? show(
  */
 export function columnWidths(sheet: SheetModel): number[] {
   if (sheet.fixedWidths) return sheet.fixedWidths;
-  const merged = new Set<string>();
-  for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) merged.add(`${r}:${m.left}`);
+  // Merged cells by row, then column (a string key per cell cost as much as the measuring).
+  const merged = new Map<number, Set<number>>();
+  for (const m of sheet.merges)
+    if (m.right > m.left)
+      for (let r = m.top; r <= m.bottom; r++) {
+        let cols = merged.get(r);
+        if (!cols) merged.set(r, (cols = new Set()));
+        cols.add(m.left);
+      }
   const widths = new Array<number>(sheet.columns).fill(6);
   sheet.rows.forEach((row, r) => {
     if (row.kind !== 'header' && row.kind !== 'data' && row.kind !== 'total') return;
+    const mergedHere = merged.get(r);
     row.cells.forEach((c, i) => {
-      if (!c || i >= sheet.columns || merged.has(`${r}:${i}`)) return;
-      const full = displayWidth(shownText(c)) + (row.kind === 'data' ? 2 : 3);
+      if (!c || i >= sheet.columns || mergedHere?.has(i)) return;
+      // A shown number is ASCII (digits, '-', '.', '%'): one width per character.
+      const full = (c.t === 'num' ? show(c.v, c.fmt).length : displayWidth(c.v)) + (row.kind === 'data' ? 2 : 3);
       const w = row.kind === 'header' && full > 16 ? Math.max(16, Math.ceil(full / 2) + 2) : full;
       if (w > widths[i]!) widths[i] = w;
     });
