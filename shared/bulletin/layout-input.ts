@@ -3,7 +3,7 @@
 // and the two ways the layout reads totals from it. Kept apart so that every sheet module reads
 // the input's types without importing the entry point (layout.ts), which imports the sheets.
 
-import { addTotals, emptyTotals, isMeanCode, type ScopedTotals, type Totals } from '../aggregation';
+import { emptyTotals, isMeanCode, type ScopedTotals, type Totals } from '../aggregation';
 import type { Designation } from '../designations';
 import { samePeriodLastYear } from '../periods';
 import type { Province } from '../province';
@@ -89,16 +89,20 @@ export const scopedTotals = (agg: Readonly<Record<string, ScopedTotals>>, period
 
 /** Sums per-base rows like the aggregator does (means keep sum and count). */
 export function sumRows(rows: readonly BaseRow[]): Totals {
+  // What addTotals(t, contribution) does per row, added in place: no Totals per row (a 1,000-base
+  // bulletin sums four sets of rows).
   const t = emptyTotals();
   for (const r of rows) {
-    const c = emptyTotals();
-    c.reportingBases = 1n;
-    for (const [code, v] of Object.entries(r.values)) {
-      const b = BigInt(v);
-      c.values[code] = b;
-      if (isMeanCode(code)) c.means[code] = { sum: b, count: 1n };
+    t.reportingBases += 1n;
+    for (const code of Object.keys(r.values)) {
+      const b = BigInt(r.values[code]!);
+      t.values[code] = (t.values[code] ?? 0n) + b;
+      if (isMeanCode(code)) {
+        const m = (t.means[code] ??= { sum: 0n, count: 0n });
+        m.sum += b;
+        m.count += 1n;
+      }
     }
-    addTotals(t, c);
   }
   return t;
 }
