@@ -9,8 +9,13 @@ const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
 /** `v` base units shown in a unit 10^exp times larger, exactly: 16280000 平方米, 4 → 1628. */
 export function toDisplay(v: bigint, exp: number): number {
+  // Both operands exact in doubles, IEEE division rounds the exact quotient to the nearest double,
+  // as parsing its decimal string does: the same number without the string (基地明细 has 45,000).
+  if (exp >= 0 && exp <= 22 && v <= MAX_SAFE && v >= -MAX_SAFE) return Number(v) / 10 ** exp;
   return Number(formatDecimal(v, exp));
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** a ÷ (b × 10^exp) at full double precision; null when b is zero. */
 export function quotient(a: bigint, b: bigint, exp = 0): number | null {
