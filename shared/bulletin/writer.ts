@@ -52,12 +52,14 @@ export function xmlSafe(s: string): string {
 }
 
 // Style objects are shared between cells and never mutated (exceljs would otherwise copy per cell).
-const styleCache = new Map<string, Style>();
+// Looked up by row kind, then by a number's format or a text's alignment: no key string per cell.
+const styleCache = new Map<RowKind, { num: Map<string, Style>; text: Map<string | undefined, Style> }>();
 export function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): Style {
   const isNum = cell?.t === 'num';
   const align = cell?.t === 'text' ? cell.align : undefined;
-  const key = `${kind}|${isNum ? (cell as { fmt: string }).fmt : 't'}|${align ?? ''}`;
-  let st = styleCache.get(key);
+  let byKind = styleCache.get(kind);
+  if (!byKind) styleCache.set(kind, (byKind = { num: new Map(), text: new Map() }));
+  let st = isNum ? byKind.num.get(cell.fmt) : byKind.text.get(align);
   if (st) return st;
   const bold = kind === 'title' || kind === 'header' || kind === 'section' || kind === 'total';
   const font: Partial<ExcelJS.Font> = {
@@ -79,7 +81,8 @@ export function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): 
     ...(tabular ? { border: BORDER } : {}),
     ...(kind === 'header' ? { fill: HEADER_FILL } : kind === 'total' ? { fill: SECTION_FILL } : {}),
   };
-  styleCache.set(key, st);
+  if (isNum) byKind.num.set(cell.fmt, st);
+  else byKind.text.set(align, st);
   return st;
 }
 
