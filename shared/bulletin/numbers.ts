@@ -7,12 +7,15 @@ import { formatDecimal, ratio } from '../decimal';
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
-/** `v` base units shown in a unit 10^exp times larger, exactly: 16280000 平方米, 4 → 1628. */
-export function toDisplay(v: bigint, exp: number): number {
+/** `v` base units (an integer) shown in a unit 10^exp times larger, exactly: 16280000 平方米, 4 → 1628. */
+export function toDisplay(v: bigint | number, exp: number): number {
   // Both operands exact in doubles, IEEE division rounds the exact quotient to the nearest double,
   // as parsing its decimal string does: the same number without the string (基地明细 has 45,000).
-  if (exp >= 0 && exp <= 22 && v <= MAX_SAFE && v >= -MAX_SAFE) return Number(v) / 10 ** exp;
-  return Number(formatDecimal(v, exp));
+  if (exp >= 0 && exp <= 22) {
+    if (typeof v === 'number' ? Number.isSafeInteger(v) : v <= MAX_SAFE && v >= -MAX_SAFE) return Number(v) / 10 ** exp;
+  }
+  // Beyond: through the decimal string (BigInt rejects a number that is not an integer).
+  return Number(formatDecimal(BigInt(v), exp));
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
