@@ -105,17 +105,43 @@ export function columnWidths(sheet: SheetModel): number[] {
         cols.add(m.left);
       }
   const widths = new Array<number>(sheet.columns).fill(6);
+  const widen = (i: number, full: number, header: boolean) => {
+    const w = header && full > 16 ? Math.max(16, Math.ceil(full / 2) + 2) : full;
+    if (w > widths[i]!) widths[i] = w;
+  };
+  // A shown number is ASCII (digits, '-', '.', '%'), one width per character, and no shorter for
+  // a larger magnitude (its rounding is monotonic), a minus sign adding one: of the numbers of
+  // one column, row kind and format, only the largest and the most negative are formatted to be
+  // measured (基地明细 would otherwise format 39,000 numbers).
+  type Extremes = Map<string, { hi?: number; lo?: number }>;
+  const extremes = new Map<number, { data: Extremes; total: Extremes }>();
   sheet.rows.forEach((row, r) => {
     if (row.kind !== 'header' && row.kind !== 'data' && row.kind !== 'total') return;
     const mergedHere = merged.get(r);
     row.cells.forEach((c, i) => {
       if (!c || i >= sheet.columns || mergedHere?.has(i)) return;
-      // A shown number is ASCII (digits, '-', '.', '%'): one width per character.
-      const full = (c.t === 'num' ? show(c.v, c.fmt).length : displayWidth(c.v)) + (row.kind === 'data' ? 2 : 3);
-      const w = row.kind === 'header' && full > 16 ? Math.max(16, Math.ceil(full / 2) + 2) : full;
-      if (w > widths[i]!) widths[i] = w;
+      const pad = row.kind === 'data' ? 2 : 3;
+      if (c.t === 'text' || row.kind === 'header') {
+        widen(i, (c.t === 'num' ? show(c.v, c.fmt).length : displayWidth(c.v)) + pad, row.kind === 'header');
+        return;
+      }
+      if (Number.isNaN(c.v)) throw new Error('not a finite number');
+      let column = extremes.get(i);
+      if (!column) extremes.set(i, (column = { data: new Map(), total: new Map() }));
+      const byFmt = row.kind === 'data' ? column.data : column.total;
+      let e = byFmt.get(c.fmt);
+      if (!e) byFmt.set(c.fmt, (e = {}));
+      if (c.v < 0) {
+        if (e.lo === undefined || c.v < e.lo) e.lo = c.v;
+      } else if (e.hi === undefined || c.v > e.hi) e.hi = c.v;
     });
   });
+  for (const [i, column] of extremes)
+    for (const [byFmt, pad] of [
+      [column.data, 2],
+      [column.total, 3],
+    ] as const)
+      for (const [fmt, e] of byFmt) for (const v of [e.hi, e.lo]) if (v !== undefined) widen(i, show(v, fmt).length + pad, false);
   return widths.map((w) => Math.min(Math.ceil(w), 60));
 }
 
