@@ -1,7 +1,9 @@
 // Exact arithmetic for the bulletin: integer base units → display numbers, and the display of
 // a number under a simple Excel number format (for the drafted text, which must print exactly
-// what the sheet shows). No binary float is ever summed: every sum is a bigint, every quotient
-// comes from `ratio`, and conversions go through decimal strings.
+// what the sheet shows). No fraction is ever summed in binary floats: every sum is of integers
+// (a bigint, or a double only while it is a safe integer, layout-input.ts `sumRows`), every
+// quotient comes from `ratio`, and conversions are exact (through decimal strings, or in doubles
+// where those round the same, as `toDisplay` and `fixed` show).
 
 import { formatDecimal, ratio } from '../decimal';
 
