@@ -128,12 +128,13 @@ export function detailSheet(ctx: Ctx): SheetModel {
       text(base.cohort ?? ''),
       text(values ? '已报送' : '未报送'),
     ];
-    const vals: CellModel[] = fields.map((f, j) => {
+    // The fields in form units, 拥有专利 (the patents' sum) before the first patent field.
+    fields.forEach((f, j) => {
+      if (j === patentsAt) cells.push(values ? count(PATENT_CODES.reduce((x, c) => x + BigInt(values[c] ?? 0), 0n)) : null);
       const v = values?.[f.code];
-      return v === undefined ? null : num(toDisplay(BigInt(v), f.dp), formats[j]!);
+      cells.push(v === undefined ? null : num(toDisplay(v, f.dp), formats[j]!));
     });
-    vals.splice(patentsAt, 0, values ? count(PATENT_CODES.reduce((x, c) => x + BigInt(values[c] ?? 0), 0n)) : null);
-    s.row('data', [...cells, ...vals]);
+    s.row('data', cells);
   });
   if (!list.length) s.row('data', [text('(无)')]);
   return s.build({ frozenRows: 2, frozenColumns: 3, landscape: true, printColumns: 3 });

@@ -3,7 +3,7 @@
 // and the two ways the layout reads totals from it. Kept apart so that every sheet module reads
 // the input's types without importing the entry point (layout.ts), which imports the sheets.
 
-import { addTotals, emptyTotals, isMeanCode, type ScopedTotals, type Totals } from '../aggregation';
+import { emptyTotals, isMeanCode, type ScopedTotals, type Totals } from '../aggregation';
 import type { Designation } from '../designations';
 import { samePeriodLastYear } from '../periods';
 import type { Province } from '../province';
@@ -89,16 +89,32 @@ export const scopedTotals = (agg: Readonly<Record<string, ScopedTotals>>, period
 
 /** Sums per-base rows like the aggregator does (means keep sum and count). */
 export function sumRows(rows: readonly BaseRow[]): Totals {
-  const t = emptyTotals();
-  for (const r of rows) {
-    const c = emptyTotals();
-    c.reportingBases = 1n;
-    for (const [code, v] of Object.entries(r.values)) {
-      const b = BigInt(v);
-      c.values[code] = b;
-      if (isMeanCode(code)) c.means[code] = { sum: b, count: 1n };
+  // Each code's sum is kept as a double while it holds a safe integer (below 2^53, where integer
+  // addition is exact) and carried into a bigint only when it would leave that range: the same
+  // sums as adding bigints, without a bigint per value (a 1,000-base bulletin sums four sets).
+  const sums = new Map<string, { small: number; big: bigint; count: number }>();
+  for (const r of rows)
+    for (const code of Object.keys(r.values)) {
+      const v = r.values[code]!;
+      let acc = sums.get(code);
+      if (!acc) sums.set(code, (acc = { small: 0, big: 0n, count: 0 }));
+      acc.count++;
+      if (typeof v === 'number' && Number.isSafeInteger(v)) {
+        const s = acc.small + v;
+        if (s <= Number.MAX_SAFE_INTEGER && s >= -Number.MAX_SAFE_INTEGER) acc.small = s;
+        else {
+          acc.big += BigInt(acc.small) + BigInt(v);
+          acc.small = 0;
+        }
+      } else acc.big += BigInt(v); // a bigint, or a number BigInt rejects as before
     }
-    addTotals(t, c);
+  // Codes in order of first appearance, as adding each row's Totals inserted them.
+  const t = emptyTotals();
+  t.reportingBases = BigInt(rows.length);
+  for (const [code, acc] of sums) {
+    const sum = acc.big + BigInt(acc.small);
+    t.values[code] = sum;
+    if (isMeanCode(code)) t.means[code] = { sum, count: BigInt(acc.count) };
   }
   return t;
 }

@@ -1,16 +1,26 @@
 // Exact arithmetic for the bulletin: integer base units → display numbers, and the display of
 // a number under a simple Excel number format (for the drafted text, which must print exactly
-// what the sheet shows). No binary float is ever summed: every sum is a bigint, every quotient
-// comes from `ratio`, and conversions go through decimal strings.
+// what the sheet shows). No fraction is ever summed in binary floats: every sum is of integers
+// (a bigint, or a double only while it is a safe integer, layout-input.ts `sumRows`), every
+// quotient comes from `ratio`, and conversions are exact (through decimal strings, or in doubles
+// where those round the same, as `toDisplay` and `fixed` show).
 
 import { formatDecimal, ratio } from '../decimal';
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
-/** `v` base units shown in a unit 10^exp times larger, exactly: 16280000 平方米, 4 → 1628. */
-export function toDisplay(v: bigint, exp: number): number {
-  return Number(formatDecimal(v, exp));
+/** `v` base units (an integer) shown in a unit 10^exp times larger, exactly: 16280000 平方米, 4 → 1628. */
+export function toDisplay(v: bigint | number, exp: number): number {
+  // Both operands exact in doubles, IEEE division rounds the exact quotient to the nearest double,
+  // as parsing its decimal string does: the same number without the string (基地明细 has 45,000).
+  if (exp >= 0 && exp <= 22) {
+    if (typeof v === 'number' ? Number.isSafeInteger(v) : v <= MAX_SAFE && v >= -MAX_SAFE) return Number(v) / 10 ** exp;
+  }
+  // Beyond: through the decimal string (BigInt rejects a number that is not an integer).
+  return Number(formatDecimal(BigInt(v), exp));
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** a ÷ (b × 10^exp) at full double precision; null when b is zero. */
 export function quotient(a: bigint, b: bigint, exp = 0): number | null {
@@ -29,11 +39,18 @@ export function meanGrowth(cur: { sum: bigint; count: bigint }, prev: { sum: big
   return ratio(cur.sum * prev.count - den, den < 0n ? -den : den, 12);
 }
 
+/** Parsed formats: a bulletin has a handful, each shown on thousands of cells. */
+const formats = new Map<string, Readonly<{ dp: number; percent: boolean }>>();
+
 /** Decimal places and percent-ness of a format like `0`, `0.0`, `0.00%`. */
-export function formatDecimals(fmt: string): { dp: number; percent: boolean } {
+export function formatDecimals(fmt: string): Readonly<{ dp: number; percent: boolean }> {
+  let f = formats.get(fmt);
+  if (f) return f;
   const m = /^0(?:\.(0+))?(%?)$/.exec(fmt);
   if (!m) throw new Error(`unsupported number format ${fmt}`);
-  return { dp: m[1]?.length ?? 0, percent: m[2] === '%' };
+  f = Object.freeze({ dp: m[1]?.length ?? 0, percent: m[2] === '%' });
+  formats.set(fmt, f);
+  return f;
 }
 
 /**
@@ -43,6 +60,23 @@ export function formatDecimals(fmt: string): { dp: number; percent: boolean } {
 export function fixed(x: number, dp: number, shift = 0): string {
   if (!Number.isFinite(x)) throw new Error('not a finite number');
   const neg = x < 0;
+  // Fastest path, without the 15-digit string: |x| × 10^(dp+shift) in doubles is within a
+  // relative 1e-15 of both x's and its 15-digit rounding's scaled value (toPrecision moves x by
+  // at most 5e-15 relative), so when its fraction is farther than 1e-14 relative from .5 both
+  // round half-up to the same integer. An integer below 2^53 prints exactly. Ties and near-ties
+  // (1.005 → 100.49999999999999) take the decimal path below.
+  const k = dp + shift;
+  if (k <= 22) {
+    const m = Math.abs(x) * 10 ** k;
+    if (m < 2 ** 52) {
+      const fl = Math.floor(m);
+      const frac = m - fl;
+      if (Math.abs(frac - 0.5) > m * 1e-14) {
+        const q = frac > 0.5 ? fl + 1 : fl;
+        return signed(neg, q === 0, String(q), dp);
+      }
+    }
+  }
   const [mantissa, e] = Math.abs(x).toPrecision(15).split('e') as [string, string | undefined];
   const [ip, fp = ''] = mantissa.split('.') as [string, string | undefined];
   // |x| × 10^shift = digits × 10^scale

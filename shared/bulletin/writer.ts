@@ -52,12 +52,14 @@ export function xmlSafe(s: string): string {
 }
 
 // Style objects are shared between cells and never mutated (exceljs would otherwise copy per cell).
-const styleCache = new Map<string, Style>();
+// Looked up by row kind, then by a number's format or a text's alignment: no key string per cell.
+const styleCache = new Map<RowKind, { num: Map<string, Style>; text: Map<string | undefined, Style> }>();
 export function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): Style {
   const isNum = cell?.t === 'num';
   const align = cell?.t === 'text' ? cell.align : undefined;
-  const key = `${kind}|${isNum ? (cell as { fmt: string }).fmt : 't'}|${align ?? ''}`;
-  let st = styleCache.get(key);
+  let byKind = styleCache.get(kind);
+  if (!byKind) styleCache.set(kind, (byKind = { num: new Map(), text: new Map() }));
+  let st = isNum ? byKind.num.get(cell.fmt) : byKind.text.get(align);
   if (st) return st;
   const bold = kind === 'title' || kind === 'header' || kind === 'section' || kind === 'total';
   const font: Partial<ExcelJS.Font> = {
@@ -79,7 +81,8 @@ export function styleFor(kind: RowKind, cell: Exclude<CellModel, null> | null): 
     ...(tabular ? { border: BORDER } : {}),
     ...(kind === 'header' ? { fill: HEADER_FILL } : kind === 'total' ? { fill: SECTION_FILL } : {}),
   };
-  styleCache.set(key, st);
+  if (isNum) byKind.num.set(cell.fmt, st);
+  else byKind.text.set(align, st);
   return st;
 }
 
@@ -92,18 +95,53 @@ export const shownText = (c: Exclude<CellModel, null>) => (c.t === 'num' ? show(
  */
 export function columnWidths(sheet: SheetModel): number[] {
   if (sheet.fixedWidths) return sheet.fixedWidths;
-  const merged = new Set<string>();
-  for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) merged.add(`${r}:${m.left}`);
+  // Merged cells by row, then column (a string key per cell cost as much as the measuring).
+  const merged = new Map<number, Set<number>>();
+  for (const m of sheet.merges)
+    if (m.right > m.left)
+      for (let r = m.top; r <= m.bottom; r++) {
+        let cols = merged.get(r);
+        if (!cols) merged.set(r, (cols = new Set()));
+        cols.add(m.left);
+      }
   const widths = new Array<number>(sheet.columns).fill(6);
+  const widen = (i: number, full: number, header: boolean) => {
+    const w = header && full > 16 ? Math.max(16, Math.ceil(full / 2) + 2) : full;
+    if (w > widths[i]!) widths[i] = w;
+  };
+  // A shown number is ASCII (digits, '-', '.', '%'), one width per character, and no shorter for
+  // a larger magnitude (its rounding is monotonic), a minus sign adding one: of the numbers of
+  // one column, row kind and format, only the largest and the most negative are formatted to be
+  // measured (基地明细 would otherwise format 39,000 numbers).
+  type Extremes = Map<string, { hi?: number; lo?: number }>;
+  const extremes = new Map<number, { data: Extremes; total: Extremes }>();
   sheet.rows.forEach((row, r) => {
     if (row.kind !== 'header' && row.kind !== 'data' && row.kind !== 'total') return;
+    const mergedHere = merged.get(r);
     row.cells.forEach((c, i) => {
-      if (!c || i >= sheet.columns || merged.has(`${r}:${i}`)) return;
-      const full = displayWidth(shownText(c)) + (row.kind === 'data' ? 2 : 3);
-      const w = row.kind === 'header' && full > 16 ? Math.max(16, Math.ceil(full / 2) + 2) : full;
-      if (w > widths[i]!) widths[i] = w;
+      if (!c || i >= sheet.columns || mergedHere?.has(i)) return;
+      const pad = row.kind === 'data' ? 2 : 3;
+      if (c.t === 'text' || row.kind === 'header') {
+        widen(i, (c.t === 'num' ? show(c.v, c.fmt).length : displayWidth(c.v)) + pad, row.kind === 'header');
+        return;
+      }
+      if (Number.isNaN(c.v)) throw new Error('not a finite number');
+      let column = extremes.get(i);
+      if (!column) extremes.set(i, (column = { data: new Map(), total: new Map() }));
+      const byFmt = row.kind === 'data' ? column.data : column.total;
+      let e = byFmt.get(c.fmt);
+      if (!e) byFmt.set(c.fmt, (e = {}));
+      if (c.v < 0) {
+        if (e.lo === undefined || c.v < e.lo) e.lo = c.v;
+      } else if (e.hi === undefined || c.v > e.hi) e.hi = c.v;
     });
   });
+  for (const [i, column] of extremes)
+    for (const [byFmt, pad] of [
+      [column.data, 2],
+      [column.total, 3],
+    ] as const)
+      for (const [fmt, e] of byFmt) for (const v of [e.hi, e.lo]) if (v !== undefined) widen(i, show(v, fmt).length + pad, false);
   return widths.map((w) => Math.min(Math.ceil(w), 60));
 }
 

@@ -191,39 +191,52 @@ const PAGE_DEFAULTS: Partial<ExcelJS.PageSetup> = {
 };
 
 function sheetXml(sheet: XlsxSheet, styles: StyleTable, strings: SharedStrings): string {
-  // Merged cells show their master's style and hold no value of their own.
-  const rows = sheet.rows.map((r) => ({ height: r.height, cells: [...r.cells] }));
+  // Merged cells show their master's style and hold no value of their own. Only the rows a merge
+  // covers are copied to fill them in (基地明细's thousand data rows are not).
+  const rows: Array<XlsxSheet['rows'][number]> = sheet.rows.slice();
+  const copied = new Set<number>();
   for (const m of sheet.merges) {
     const master = rows[m.top]?.cells[m.left];
-    for (let r = m.top; r <= m.bottom; r++)
+    for (let r = m.top; r <= m.bottom; r++) {
+      while (rows.length <= r) rows.push({ height: undefined, cells: [] });
+      if (!copied.has(r)) {
+        rows[r] = { height: rows[r]!.height, cells: [...rows[r]!.cells] };
+        copied.add(r);
+      }
       for (let c = m.left; c <= m.right; c++) {
         if (r === m.top && c === m.left) continue;
-        while (rows.length <= r) rows.push({ height: undefined, cells: [] });
         rows[r]!.cells[c] = { style: master?.style ?? {} };
       }
+    }
   }
-  const letters = Array.from({ length: Math.max(sheet.widths.length, ...rows.map((r) => r.cells.length)) }, (_, i) => colName(i + 1));
+  let width = sheet.widths.length;
+  for (const r of rows) if (r.cells.length > width) width = r.cells.length;
+  // `<c r="B` per column and ` s="7"` per style, built once rather than per cell.
+  const opens = Array.from({ length: width }, (_, i) => `<c r="${colName(i + 1)}`);
+  const styleAttrs: string[] = [];
   let maxCol = 0;
   let maxRow = 0;
   const out: string[] = [];
-  rows.forEach((row, r) => {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const n = r + 1;
     let cells = '';
     let last = 0;
-    row.cells.forEach((cell, c) => {
-      if (!cell) return;
+    for (let c = 0; c < row.cells.length; c++) {
+      const cell = row.cells[c];
+      if (!cell) continue;
       last = c + 1;
       const s = styles.id(cell.style);
-      const attrs = `r="${letters[c]}${n}"${s ? ` s="${s}"` : ''}`;
-      if (cell.value === undefined || cell.value === '') cells += cell.value === '' ? `<c ${attrs} t="s"><v>${strings.id('')}</v></c>` : `<c ${attrs}/>`;
-      else if (typeof cell.value === 'number') cells += `<c ${attrs}><v>${cell.value}</v></c>`;
-      else cells += `<c ${attrs} t="s"><v>${strings.id(cell.value)}</v></c>`;
-    });
-    if (!cells && row.height === undefined) return;
+      const attrs = `${opens[c]}${n}"${s ? (styleAttrs[s] ??= ` s="${s}"`) : ''}`;
+      if (cell.value === undefined) cells += `${attrs}/>`;
+      else if (typeof cell.value === 'number') cells += `${attrs}><v>${cell.value}</v></c>`;
+      else cells += `${attrs} t="s"><v>${strings.id(cell.value)}</v></c>`;
+    }
+    if (!cells && row.height === undefined) continue;
     maxRow = n;
     if (last > maxCol) maxCol = last;
     out.push(`<row r="${n}"${row.height !== undefined ? ` ht="${row.height}" customHeight="1"` : ''}>${cells}</row>`);
-  });
+  }
 
   const ps = { ...PAGE_DEFAULTS, ...sheet.pageSetup };
   const m = { ...PAGE_DEFAULTS.margins!, ...ps.margins };
@@ -361,5 +374,7 @@ export function writeSpreadsheet(wb: XlsxWorkbook, now: Date = new Date()): Buff
     { name: 'xl/styles.xml', data: styles.xml() },
     { name: 'xl/sharedStrings.xml', data: strings.xml() },
   ];
-  return zip(entries, { date: now });
+  // Deflate level 5, not 6: on a 1,000-base workbook (1.9 MB of XML) it takes a third less time
+  // for 0.6 % more bytes (350 → 353 KB); level 4 and below grow the file by 8 % and more.
+  return zip(entries, { date: now, level: 5 });
 }
