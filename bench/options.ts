@@ -39,7 +39,7 @@ export interface BenchOptions {
   /** National scale (bench/national.ts): bases across the 31 provinces, and aggregator batches at once. */
   nationalBases: number;
   nationalShards: number;
-  /** Skip parts (comma list): export, cold, national. */
+  /** Skip parts (comma list): export, programs, cold, national. */
   skip: Set<string>;
   /** Keep the temporary data directory. */
   keep: boolean;
@@ -68,7 +68,8 @@ const HELP = `npm run bench [-- options]            (also as BENCH_<NAME> enviro
   --pause-consumers   diagnostic: stream consumers sit out the burst slices
   --national-bases N  national scale: bases across 31 provinces          (31000)
   --national-shards N national scale: aggregator batches at once          (2)
-  --skip L            skip parts: export, cold, national
+  --skip L            skip parts: export, programs (platform and carrier
+                      exports), cold, national
   --keep              keep the temporary data directory
   --out FILE          results file                                       (bench/results.json)
   --seed N            random seed                                        (2020)`;
@@ -142,7 +143,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       .map((s) => s.trim())
       .filter(Boolean),
   );
-  for (const s of skip) if (!['export', 'cold', 'national'].includes(s)) throw new Error(`--skip knows export, cold, national; got "${s}"`);
+  for (const s of skip)
+    if (!['export', 'programs', 'cold', 'national'].includes(s)) throw new Error(`--skip knows export, programs, cold, national; got "${s}"`);
   const bases = int('bases', 1000, 1, 20_000);
   return {
     bases,
