@@ -171,7 +171,8 @@ async function main(): Promise<void> {
         docxWithin1_5x: ratio <= 1.5,
         ...entities,
       },
-      met: x.totalMs <= 300 && d.totalMs <= 300 && (!o || o.totalMs <= 300),
+      // Issue 16 asks the bases' targets of these too: ≤ 300 ms and the Word document within 1.5×.
+      met: x.totalMs <= 300 && d.totalMs <= 300 && (!o || o.totalMs <= 300) && ratio <= 1.5,
     };
   };
   const acceptance = {
