@@ -5,7 +5,7 @@ import { type BulletinInput, layoutBulletin } from './layout';
 import type { BulletinModel, CompletenessSummary } from './model';
 import { writeWorkbook } from './writer';
 
-export { renderDocument, writeDocument } from './docx';
+export { writeDocument } from './docx';
 export { bulletinFileName, contentDisposition, rfc5987, scopeLabel, titleOf } from './file-name';
 export type { BaseRow, BulletinInput, BulletinOptions, CompletenessBlock } from './layout';
 export { bulletinPeriods, layoutBulletin, sumRows } from './layout';
