@@ -225,6 +225,11 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
         ]),
     quarter && q.compare !== mq.previous ? listCountedFilings(mq.previous, ids) : Promise.resolve(null),
   ]);
+  // A year's completeness reads the drafts of who has not filed: started now, so the rows below
+  // are computed while those reads are in flight.
+  const yearCompleteness = yearRollups
+    ? Promise.all(completenessQuarters.map((qp, i) => quarterCompletenessOf(qp, quarterBases[i]!, yearRollups[0], ids)))
+    : null;
   // The compared period's rows carry the bases as they stood then (a cohort comparison filters on it).
   const thenById = new Map(
     at(q.compare)
@@ -241,11 +246,9 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
       }
     : { previous: rowsFromFilings(momPrevious ?? compareFilings, byId), current: rows };
 
-  const completeness: CompletenessBlock[] = quarterFilings
-    ? [completenessBlock(computeCompleteness(period, scoped, quarterFilings[0]!))]
-    : (await Promise.all(completenessQuarters.map((qp, i) => quarterCompletenessOf(qp, quarterBases[i]!, yearRollups![0], ids)))).filter(
-        (b): b is CompletenessBlock => b !== null,
-      );
+  const completeness: CompletenessBlock[] = yearCompleteness
+    ? (await yearCompleteness).filter((b): b is CompletenessBlock => b !== null)
+    : [completenessBlock(computeCompleteness(period, scoped, quarterFilings![0]!))];
   const expected = new Set(rows.map((r) => r.base.baseId));
   const national = isNationalInForce();
   return {
