@@ -4,9 +4,10 @@
 // Reads: the aggregate items of the period, the 环比 quarters and the compare period (one
 // BatchGet); the registry (one partition); per-base rows only for the ranking, detail and
 // 可比口径 sheets — a quarter's from its filings partition (counted values; drafts never count),
-// a year's (and its 环比 quarters') from the per-base rollups the aggregator keeps; and the
-// quarter(s)' filings for the 报送情况 sheet — filings partitions read in parallel key ranges
-// split at registry ids.
+// a year's (and its 环比 quarters') from the per-base rollups the aggregator keeps; and for the
+// 报送情况 sheet, a quarter's filings (read anyway for its rows) or, for a year, its rollups
+// plus the drafts of the bases that have not filed. Filings partitions are read in parallel key
+// ranges split at registry ids.
 // Nothing scans the table.
 
 import { aggregatePartKey, periodOfPartKey } from '../aggregate-parts';
@@ -202,14 +203,14 @@ export async function gatherBulletinInput(period: string, q: BulletinQuery): Pro
   // Completeness covers the quarter itself, or each quarter of the year anyone has filed for.
   const quarter = isQuarter(period);
   const completenessQuarters = quarter ? [period] : quartersOfYear(period);
-  // A quarter's rows need its filings' values anyway; a year's completeness needs only who
-  // filed what, so its four quarters are read without the values (projection).
-  // The registry's ids split each filings partition into ranges read in parallel.
+  // A quarter's rows and completeness come from its filings (values projected in); a year's
+  // from its rollups (quarterCompletenessOf). The registry's ids split a filings partition into
+  // ranges read in parallel.
   const ids = registry.map((b) => b.baseId);
   // The 环比 is over the bases that filed both of its quarters: their counted rows (for a
   // quarter, the previous one; for a year, its third and fourth, both read here).
   // A year's 环比 rows (its third and fourth quarters) are in the year's rollups, read anyway
-  // for its rows: the year reads its four quarters' filings without values, for completeness only.
+  // for its rows.
   const mq = momQuarters(period);
   // The bases in scope in each quarter (as they stood then) are the ones its completeness counts;
   // a year reads the rollups of all of them (usually the same bases as `scoped`).
