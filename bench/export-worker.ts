@@ -13,6 +13,7 @@ import { emptyRollup, encodeScoped, type Rollup, recompute, scopesOf } from '../
 import { buildBulletin, buildBulletinDocument } from '../shared/bulletin';
 import type { Filing, FilingVersion } from '../shared/filing';
 import { quarterOf, yearOf } from '../shared/periods';
+import { clearSharedRollups } from '../shared/store/aggregates';
 import { batchWriteAll } from '../shared/store/batch';
 import { rawClient, TABLE } from '../shared/store/client';
 import { keys } from '../shared/store/keys';
@@ -29,9 +30,11 @@ export type WorkerRequest = { type: 'seed'; bases: number; versions: number; see
 
 /**
  * What one timed run exports: the quarter's workbook (2020Q4), the year's (2020: the annual
- * bulletin, issue 16's figure) and the year's Word document.
+ * bulletin, issue 16's figure), the year's Word document, and the year's workbook with every
+ * rollup decoded afresh ('year-decoded': the shared decoded rollups forgotten first — what an
+ * export pays when every base's rollup changed since the last one, or in a fresh process).
  */
-export type ExportKind = 'quarter' | 'year' | 'year-docx';
+export type ExportKind = 'quarter' | 'year' | 'year-docx' | 'year-decoded';
 
 export type WorkerReply =
   | { type: 'seeded'; table: string; bases: number; versions: number; items: number; seedMs: number }
@@ -41,7 +44,7 @@ export type WorkerReply =
       /** gatherBulletinInput, ms; of which DynamoDB calls were in flight, ms. */
       gatherMs: number;
       gatherDynamoMs: number;
-      /** buildBulletin (layout + exceljs), ms. */
+      /** buildBulletin or buildBulletinDocument (layout + writer), ms. */
       buildMs: number;
       /** CPU of this process over the run, ms. */
       cpuMs: number;
@@ -173,6 +176,7 @@ async function runOnce(kind: ExportKind): Promise<Extract<WorkerReply, { type: '
     busySince: 0,
   };
   const period = kind === 'quarter' ? PERIOD : YEAR;
+  if (kind === 'year-decoded') clearSharedRollups();
   const t0 = performance.now();
   const input = await requestContext.run(profile, () => gatherBulletinInput(period, kind === 'quarter' ? queries.quarter : queries.year));
   const t1 = performance.now();

@@ -58,7 +58,7 @@ export async function runExportMatrix(opts: BenchOptions): Promise<{ exportCases
     }
     for (const c of exportCases)
       log(
-        `  ${c.period} .${c.format}, ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`,
+        `  ${c.period} .${c.format}${c.kind === 'year-decoded' ? ' (every rollup decoded)' : ''}, ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`,
       );
     exportMs = performance.now() - t;
   }
@@ -99,8 +99,11 @@ export interface ExportCaseResult {
  */
 export const PROCESSES_PER_CASE = 2;
 
-/** What each export case times per round (bench/export-worker.ts): the annual workbook, its Word document, the quarter's workbook. */
-export const EXPORT_KINDS: readonly ExportKind[] = ['year', 'year-docx', 'quarter'];
+/**
+ * What each export case times per round (bench/export-worker.ts): the annual workbook, its Word
+ * document, the quarter's workbook, and the annual workbook with every rollup decoded afresh.
+ */
+export const EXPORT_KINDS: readonly ExportKind[] = ['year', 'year-docx', 'quarter', 'year-decoded'];
 
 /**
  * Seeds one table per (size, versions) case, each served by long-lived worker processes

@@ -28,3 +28,41 @@ export function readChanges(stored: unknown): FilingVersion['changes'] {
   if (typeof stored === 'string') return stored.startsWith('{') ? (JSON.parse(stored) as FilingVersion['changes']) : unpackJson(stored);
   return (stored ?? {}) as FilingVersion['changes'];
 }
+
+/** `x` and everything in it frozen (a write to any of it then throws in strict code). */
+export function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    for (const v of Object.values(x)) deepFreeze(v);
+    Object.freeze(x);
+  }
+  return x;
+}
+
+/**
+ * Decoded packed values shared between reads of the same stored bytes: a read of bytes seen
+ * before returns the value decoded then (keyed by the bytes themselves, so a hit is the same
+ * content by construction). Least recently used out past `max` entries. Every value is
+ * deep-frozen, since every caller shares it.
+ */
+export class SharedUnpacker<T> {
+  private readonly memo = new Map<string, T>();
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.memo.size;
+  }
+
+  clear(): void {
+    this.memo.clear();
+  }
+
+  unpack(bytes: Uint8Array): T {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    let value = this.memo.get(key);
+    if (value !== undefined) this.memo.delete(key);
+    else value = deepFreeze(unpackJson<T>(bytes));
+    this.memo.set(key, value);
+    if (this.memo.size > this.max) this.memo.delete(this.memo.keys().next().value!);
+    return value;
+  }
+}

@@ -32,7 +32,7 @@ import { isPeriod, isQuarter, quarterOf, quartersOfYear, samePeriodLastYear, yea
 import { BASES, CARRIERS, PLATFORMS } from '../program';
 import { isNationalInForce } from '../province';
 import { type BaseRecord, isActiveIn } from '../registry';
-import { getAggregates, getRollups, rollupKey } from '../store/aggregates';
+import { getAggregates, getSharedRollups, rollupKey } from '../store/aggregates';
 import { type FilingState, getFilingStates, hasFilings, listCountedFilings, listFilingStates } from '../store/filings';
 import { listBases } from '../store/registry';
 import { exportCarrierOverview } from './export-carrier';
@@ -106,22 +106,28 @@ function rowsFromFilings(filings: readonly CountedState[], bases: ReadonlyMap<st
 async function rollupsOf(year: number, bases: readonly BaseRecord[]): Promise<Map<string, Rollup>> {
   const chunks: Array<Array<{ baseId: string; year: number }>> = [];
   for (let i = 0; i < bases.length; i += 100) chunks.push(bases.slice(i, i + 100).map((b) => ({ baseId: b.baseId, year })));
-  const found = new Map((await Promise.all(chunks.map((c) => getRollups(c)))).flatMap((m) => [...m]));
+  const found = new Map((await Promise.all(chunks.map((c) => getSharedRollups(c)))).flatMap((m) => [...m]));
   const out = new Map<string, Rollup>();
   for (const base of bases) {
     const r = found.get(rollupKey(base.baseId, year));
-    if (r) out.set(base.baseId, r.rollup);
+    if (r) out.set(base.baseId, r);
   }
   return out;
 }
+
+// A shared rollup's year values (rollups are shared and frozen: getSharedRollups), computed once
+// per decoded rollup rather than once per export.
+const yearValues = new WeakMap<Rollup, Readonly<Record<string, bigint>> | null>();
 
 /** A year's per-base rows from its rollups (flows summed, stocks from the latest quarter). */
 function yearRowsOf(rollups: ReadonlyMap<string, Rollup>, bases: readonly BaseRecord[]): BaseRow[] {
   const out: BaseRow[] = [];
   for (const base of bases) {
     const r = rollups.get(base.baseId);
-    const c = r ? yearContribution(r) : null;
-    if (c) out.push({ base, values: c.values });
+    if (!r) continue;
+    let values = yearValues.get(r);
+    if (values === undefined) yearValues.set(r, (values = Object.freeze(yearContribution(r)?.values ?? null)));
+    if (values) out.push({ base, values });
   }
   return out;
 }

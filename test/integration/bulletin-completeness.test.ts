@@ -19,7 +19,7 @@ const { gatherBulletinInput, parseBulletinQuery } = await import('../../shared/u
 const { computeCompleteness } = await import('../../shared/use-cases/report-completeness');
 const { listFilingStates } = await import('../../shared/store/filings');
 const { listBases } = await import('../../shared/store/registry');
-const { getRollups } = await import('../../shared/store/aggregates');
+const { getRollups, getSharedRollups, sharedRollupCount } = await import('../../shared/store/aggregates');
 const { AGGREGATOR_PK_PREFIXES, keys } = await import('../../shared/store/keys');
 const { packJson } = await import('../../shared/store/packed');
 const { db, rawClient, TABLE } = await import('../../shared/store/client');
@@ -185,5 +185,47 @@ describe("a year's completeness from the rollups", () => {
     // bc-03 filed Q2 and Q3: those two are read whole (the late Q2 submission still counts as late).
     expect(queries.map((q) => q.pk).sort()).toEqual(['FILING#2020Q1', 'FILING#2020Q2', 'FILING#2020Q3']);
     expect(result.completeness[0]!.late).toBe(2);
+  });
+});
+
+describe('rollups shared between exports (a warm export function decodes each stored rollup once)', () => {
+  const yearRow = async (baseId: string) => {
+    const input = await gatherBulletinInput('2020', parseBulletinQuery(admin, '2020', {}));
+    return input.rows.find((r) => r.base.baseId === baseId)!.values;
+  };
+
+  it('a second export decodes nothing again; a correction is decoded afresh and shows', async () => {
+    const first = await yearRow('bc-01');
+    const shared = sharedRollupCount();
+    expect(shared).toBeGreaterThan(0);
+    // Nothing changed: the same rows, from the same decoded rollups (and their year values).
+    const second = await yearRow('bc-01');
+    expect(second).toBe(first);
+    expect(sharedRollupCount()).toBe(shared);
+
+    // A correction changes bc-01's 2020 rollup: its new bytes are decoded, the year row follows.
+    await put('bc-01', '2020Q4', 'submitted', { buildingArea: 130000 });
+    await poller.drain(20_000);
+    const third = await yearRow('bc-01');
+    expect(third).not.toBe(first);
+    expect(third.buildingArea).toBe(130000n);
+    expect(first.buildingArea).toBe(100000n);
+    expect(sharedRollupCount()).toBe(shared + 1);
+    // The totals agree with the rollups: what the aggregator holds for the year, base by base.
+    const input = await gatherBulletinInput('2020', parseBulletinQuery(admin, '2020', {}));
+    const sum = input.rows.reduce((a, r) => a + BigInt(r.values.buildingArea ?? 0), 0n);
+    expect(input.aggregates['2020']!.all!.values.buildingArea).toBe(sum);
+  });
+
+  it('a shared rollup cannot be changed by a reader', async () => {
+    const r = (await getSharedRollups([{ baseId: 'bc-01', year: 2020 }])).get('bc-01\u00002020')!;
+    expect(Object.isFrozen(r.quarters['4']!.counted)).toBe(true);
+    expect(() => {
+      (r.quarters['4']!.counted as Record<string, number>).buildingArea = 1;
+    }).toThrow(TypeError);
+    // The aggregator's own reads are its own copies.
+    const own = (await getRollups([{ baseId: 'bc-01', year: 2020 }])).get('bc-01\u00002020')!.rollup;
+    expect(own).not.toBe(r);
+    expect(Object.isFrozen(own)).toBe(false);
   });
 });
