@@ -85,6 +85,7 @@ const PROPS = new Set([
   'w:szCs',
   'w:tblW',
   'w:tblBorders',
+  'w:tblCellMar',
   'w:top',
   'w:left',
   'w:bottom',
@@ -150,16 +151,30 @@ function paragraph(p: El): { para: Para; sectPr?: El } {
   return { para: { props: props(pPr), runs }, ...(sectPr ? { sectPr } : {}) };
 }
 
-function table(t: El) {
+/**
+ * A table as it shows: each cell's borders and margins are its own, else its table's (a cell on
+ * the table's edge takes the table's outer edge, an inner one insideH / insideV), else — margins
+ * only — the default table style's. Where a writer says them does not matter, what they are does.
+ */
+function table(t: El, styleMargins: Record<string, unknown>) {
   let tblProps: Record<string, unknown> = {};
+  let tblBorders: Record<string, unknown> | undefined;
+  let tblMargins: Record<string, unknown> | undefined;
   const grid: string[] = [];
   const rows: unknown[] = [];
+  const trs = elements(t).filter((c) => c.name === 'w:tr');
   for (const c of elements(t)) {
-    if (c.name === 'w:tblPr') tblProps = props(c);
-    else if (c.name === 'w:tblGrid') for (const g of elements(c)) grid.push(attrsOf(g).w!);
+    if (c.name === 'w:tblPr') {
+      const { tblBorders: b, tblCellMar: m, ...rest } = props(c);
+      tblProps = rest;
+      tblBorders = b as Record<string, unknown> | undefined;
+      tblMargins = m as Record<string, unknown> | undefined;
+    } else if (c.name === 'w:tblGrid') for (const g of elements(c)) grid.push(attrsOf(g).w!);
     else if (c.name === 'w:tr') {
+      const ri = trs.indexOf(c);
       let trProps: Record<string, unknown> = {};
       const cells: unknown[] = [];
+      let col = 0;
       for (const x of elements(c)) {
         if (x.name === 'w:trPr') trProps = props(x);
         else if (x.name === 'w:tc') {
@@ -170,7 +185,20 @@ function table(t: El) {
             else if (y.name === 'w:p') paras.push(paragraph(y).para);
             else throw new Error(`unexpected <${y.name}> in a cell`);
           }
-          cells.push({ props: tcProps, paras });
+          const { tcBorders, tcMar, ...rest } = tcProps;
+          const span = Number((rest.gridSpan as { val?: string } | undefined)?.val ?? 1);
+          const edge = (name: 'top' | 'left' | 'bottom' | 'right', outer: boolean) =>
+            tblBorders?.[outer ? name : name === 'top' || name === 'bottom' ? 'insideH' : 'insideV'];
+          const borders =
+            tcBorders ??
+            (tblBorders && {
+              top: edge('top', ri === 0),
+              left: edge('left', col === 0),
+              bottom: edge('bottom', ri === trs.length - 1),
+              right: edge('right', col + span >= grid.length),
+            });
+          col += span;
+          cells.push({ props: { ...rest, ...(borders ? { tcBorders: borders } : {}), tcMar: tcMar ?? tblMargins ?? styleMargins }, paras });
         } else throw new Error(`unexpected <${x.name}> in a row`);
       }
       rows.push({ props: trProps, cells });
@@ -202,6 +230,16 @@ async function meaning(buffer: Buffer) {
     blocks,
   });
 
+  const styles = parse(await part(z, 'word/styles.xml'));
+  // The default table style's cell margins: what a cell has where neither it nor its table says.
+  const tableStyle = elements(styles).find((e) => e.name === 'w:style' && e.attrs['w:type'] === 'table' && e.attrs['w:default'] === '1');
+  const styleTblPr = tableStyle && elements(tableStyle).find((e) => e.name === 'w:tblPr');
+  const styleMarginsEl = styleTblPr && elements(styleTblPr).find((e) => e.name === 'w:tblCellMar');
+  // Where no default table style says them (the docx package's styles.xml): Word's own default,
+  // 108 twips left and right, none above and below — what the new writer's TableNormal states.
+  const dxa = (w: number) => ({ w: String(w), type: 'dxa' });
+  const styleMargins = styleMarginsEl ? props(styleMarginsEl) : { top: dxa(0), left: dxa(108), bottom: dxa(0), right: dxa(108) };
+
   const body = elements(parse(await part(z, 'word/document.xml')))[0]!;
   expect(body.name).toBe('w:body');
   const sections: unknown[] = [];
@@ -214,7 +252,7 @@ async function meaning(buffer: Buffer) {
         sections.push(await section(sectPr, blocks));
         blocks = [];
       }
-    } else if (c.name === 'w:tbl') blocks.push(table(c));
+    } else if (c.name === 'w:tbl') blocks.push(table(c, styleMargins));
     else if (c.name === 'w:sectPr') {
       sections.push(await section(c, blocks));
       blocks = [];
@@ -222,7 +260,6 @@ async function meaning(buffer: Buffer) {
   }
   expect(blocks, 'the body ends with its sectPr').toEqual([]);
 
-  const styles = parse(await part(z, 'word/styles.xml'));
   const defaults = elements(styles).find((e) => e.name === 'w:docDefaults')!;
   const rPrDefault = elements(elements(defaults).find((e) => e.name === 'w:rPrDefault')!)[0];
   const core = parse(await part(z, 'docProps/core.xml'));
