@@ -6,6 +6,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { EXPORT_V8_FLAGS } from '../infra/v8-flags';
 import type { ExportKind, WorkerReply, WorkerRequest } from './export-worker';
 import type { BenchOptions } from './options';
 import { BURST_PERIOD, log, REPO_ROOT } from './scenario';
@@ -104,6 +105,8 @@ export const PROCESSES_PER_CASE = 2;
  * document, the quarter's workbook, and the annual workbook with every rollup decoded afresh.
  */
 export const EXPORT_KINDS: readonly ExportKind[] = ['year', 'year-docx', 'quarter', 'year-decoded'];
+/** The kinds a case times: every rollup decoded only on the 1-version tables (versions are history, which a year's export does not read). */
+const kindsOf = (c: { versions: number }) => EXPORT_KINDS.filter((k) => k !== 'year-decoded' || c.versions === 1);
 
 /**
  * Seeds one table per (size, versions) case, each served by long-lived worker processes
@@ -136,13 +139,14 @@ export async function exportMatrix(endpoint: string, sizes: number[], versions: 
   const forkWorker = (c: { bases: number; versions: number }) =>
     fork(path.join(REPO_ROOT, 'bench', 'export-worker.ts'), [], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx'],
+      // The export function's V8 flags (infra/v8-flags.ts), as Lambda runs it.
+      execArgv: ['--import', 'tsx', ...EXPORT_V8_FLAGS],
       env: { ...process.env, TABLE_NAME: `bench-export-${c.bases}-v${c.versions}`, DYNAMODB_ENDPOINT: endpoint, ADMIN_TOKEN: '', POWERTOOLS_LOG_LEVEL: 'WARN' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
   try {
     for (const c of cases) {
-      const w = { ...c, children: [forkWorker(c)], runs: new Map(EXPORT_KINDS.map((k) => [k, [] as Ran[]])), first: new Map() } as (typeof workers)[number];
+      const w = { ...c, children: [forkWorker(c)], runs: new Map(kindsOf(c).map((k) => [k, [] as Ran[]])), first: new Map() } as (typeof workers)[number];
       workers.push(w);
       // Seeding one at a time: DynamoDB Local is the bottleneck, in parallel would not be faster.
       w.seeded = await ask(w.children[0]!, { type: 'seed', bases: c.bases, versions: c.versions, seed: seed + c.bases }, 'seeded');
@@ -157,7 +161,7 @@ export async function exportMatrix(endpoint: string, sizes: number[], versions: 
     for (const w of workers) {
       let perRound = 0;
       for (const [i, child] of w.children.entries())
-        for (const kind of EXPORT_KINDS) {
+        for (const kind of kindsOf(w)) {
           const first = await ask(child, { type: 'run', kind }, 'ran');
           const second = await ask(child, { type: 'run', kind }, 'ran');
           if (i === 0) {
@@ -174,8 +178,8 @@ export async function exportMatrix(endpoint: string, sizes: number[], versions: 
         const w = workers[(k + r) % workers.length]!;
         const child = w.children[r % w.children.length]!;
         for (let n = 0; n < reps.get(w)!; n++)
-          for (let j = 0; j < EXPORT_KINDS.length; j++) {
-            const kind = EXPORT_KINDS[(j + r + n) % EXPORT_KINDS.length]!;
+          for (let j = 0, kinds = kindsOf(w); j < kinds.length; j++) {
+            const kind = kinds[(j + r + n) % kinds.length]!;
             w.runs.get(kind)!.push(await ask(child, { type: 'run', kind }, 'ran'));
           }
       }
@@ -183,7 +187,7 @@ export async function exportMatrix(endpoint: string, sizes: number[], versions: 
     for (const w of workers) for (const child of w.children) if (child.connected) child.disconnect();
   }
   return workers.flatMap((w) =>
-    EXPORT_KINDS.map((kind) => {
+    kindsOf(w).map((kind) => {
       const ran = w.runs.get(kind)!;
       const first = w.first.get(kind)!;
       const med = (f: (x: Ran) => number) => round(median(ran.map(f)));

@@ -9,6 +9,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { EXPORT_V8_FLAGS } from '../infra/v8-flags';
 import { SEED_CARRIER_ID } from '../local/demo-carriers';
 import { carrierAggregateEquals, expectedCarrierAggregate, loadCarrierDemo, readCarrierAggregate } from '../local/demo-carriers-load';
 import { aggregateEquals, type DemoCall, expectedPlatformAggregate, loadPlatformDemo, readPlatformAggregate } from '../local/demo-platforms-load';
@@ -97,7 +98,8 @@ export async function runProgramExports(b: Bench, runs: number): Promise<Program
   await stack.pauseConsumers();
   const child: ChildProcess = fork(path.join(REPO_ROOT, 'bench', 'program-export-worker.ts'), [], {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    // The export function's V8 flags (infra/v8-flags.ts), as Lambda runs it.
+    execArgv: ['--import', 'tsx', ...EXPORT_V8_FLAGS],
     env: { ...process.env, TABLE_NAME: b.m.config.tableName, DYNAMODB_ENDPOINT: b.dynamo.endpoint, ADMIN_TOKEN: '', POWERTOOLS_LOG_LEVEL: 'WARN' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

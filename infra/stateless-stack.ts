@@ -21,6 +21,7 @@ import { METRICS, METRICS_NAMESPACE, type MetricName } from '../shared/observabi
 import { findProvince, PROVINCES } from '../shared/province';
 import { EXPORT_JOB_PK, HISTORY_PK_PREFIX, keys, PK_PATTERNS } from '../shared/store/keys';
 import { TongbaoFunction } from './tongbao-function';
+import { EXPORT_V8_FLAGS } from './v8-flags';
 
 /**
  * Default-stage throttle of the HTTP API (requests per second, steady and burst).
@@ -185,6 +186,7 @@ export class TongbaoStatelessStack extends Stack {
       description: 'Tongbao bulletin workbook export',
       memorySize: 1536,
       timeout: Duration.seconds(60),
+      v8Flags: EXPORT_V8_FLAGS,
       environment: { ...authEnv, EXPORT_BUCKET: props.exportBucket.bucketName },
     });
     // It reads the table; its only writes are the export jobs' state (queued → running → done).

@@ -41,11 +41,13 @@ export interface TongbaoFunctionProps
    * (shared/web-assets.ts). Only the API function needs this.
    */
   readonly webAssets?: boolean;
+  /** V8 flags added to NODE_OPTIONS (after --enable-source-maps). */
+  readonly v8Flags?: readonly string[];
 }
 
 export class TongbaoFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: TongbaoFunctionProps) {
-    const { source, entry, table, logRetention, environment, webAssets, ...rest } = props;
+    const { source, entry, table, logRetention, environment, webAssets, v8Flags, ...rest } = props;
     // Created explicitly (not by Lambda on first invocation) so retention is set and the group
     // belongs to the stack.
     const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
@@ -65,7 +67,7 @@ export class TongbaoFunction extends NodejsFunction {
       bundling: webAssets ? { ...cdkBundlingOptions, inject: [writeWebAssetsModule()] } : cdkBundlingOptions,
       logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: ['--enable-source-maps', ...(v8Flags ?? [])].join(' '),
         TABLE_NAME: table.tableName,
         ...environment,
       },

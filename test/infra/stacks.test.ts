@@ -240,7 +240,8 @@ describe('TongbaoStateless: functions', () => {
       expect(p.Runtime).toBe('nodejs22.x');
       expect(p.Architectures).toEqual(['arm64']);
       expect(p.Handler).toBe('index.handler');
-      expect(p.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      // The export function also gets a larger young generation (infra/v8-flags.ts).
+      expect(p.Environment.Variables.NODE_OPTIONS).toBe(id === fnIds().exporter ? '--enable-source-maps --max-semi-space-size=64' : '--enable-source-maps');
       expect(p.Environment.Variables.TABLE_NAME).toBeDefined();
       expect(p.TracingConfig?.Mode ?? 'PassThrough').toBe('PassThrough');
     }
