@@ -100,8 +100,8 @@ function rowsFromFilings(filings: readonly CountedState[], bases: ReadonlyMap<st
 
 /**
  * A year's per-base rollups (the aggregator's state: what the year's aggregate item holds, base
- * by base), for the bases given: BatchGets of 100 keys, issued concurrently (getRollups itself
- * reads its chunks one by one).
+ * by base), for the bases given: BatchGets of 100 keys, issued concurrently (getSharedRollups
+ * itself reads its chunks one by one). Shared and frozen: decoded once per stored rollup.
  */
 async function rollupsOf(year: number, bases: readonly BaseRecord[]): Promise<Map<string, Rollup>> {
   const chunks: Array<Array<{ baseId: string; year: number }>> = [];
