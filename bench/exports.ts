@@ -59,7 +59,7 @@ export async function runExportMatrix(opts: BenchOptions): Promise<{ exportCases
     }
     for (const c of exportCases)
       log(
-        `  ${c.period} .${c.format}${c.kind === 'year-decoded' ? ' (every rollup decoded)' : ''}, ${c.bases} bases × ${c.versions} version(s): fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`,
+        `  ${caseLabel(c)}: fastest ${c.minMs} ms, median ${c.totalMs} ms (gather ${c.gatherMs}, build ${c.buildMs}) of ${c.runs.length}; first ${c.firstMs} ms`,
       );
     exportMs = performance.now() - t;
   }
@@ -105,6 +105,9 @@ export const PROCESSES_PER_CASE = 2;
  * document, the quarter's workbook, and the annual workbook with every rollup decoded afresh.
  */
 export const EXPORT_KINDS: readonly ExportKind[] = ['year', 'year-docx', 'quarter', 'year-decoded'];
+/** How the log and the report name an export case: `2020 .xlsx (every rollup decoded), 1000 bases × 1 version(s)`. */
+export const caseLabel = (c: Pick<ExportCaseResult, 'period' | 'format' | 'kind' | 'bases' | 'versions'>): string =>
+  `${c.period} .${c.format}${c.kind === 'year-decoded' ? ' (every rollup decoded)' : ''}, ${c.bases} bases × ${c.versions} version(s)`;
 /** The kinds a case times: every rollup decoded only on the 1-version tables (versions are history, which a year's export does not read). */
 const kindsOf = (c: { versions: number }) => EXPORT_KINDS.filter((k) => k !== 'year-decoded' || c.versions === 1);
 

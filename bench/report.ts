@@ -2,7 +2,7 @@
 // section is written from), the acceptance block, and the CPU profile when --profile was given.
 // It reads only the results object that is written to results.json.
 
-import { PROCESSES_PER_CASE } from './exports';
+import { caseLabel, PROCESSES_PER_CASE } from './exports';
 import { formatTable } from './stats';
 
 // biome-ignore lint/suspicious/noExplicitAny: the results object as read back from results.json (possibly an older run's), walked field by field with no schema
@@ -98,7 +98,7 @@ export function printReport(r: any): void {
   ];
   for (const c of r.export.seeded)
     rows.push([
-      `bulletin ${c.period} .${c.format}${c.kind === 'year-decoded' ? ' (every rollup decoded)' : ''}, ${c.bases} bases × ${c.versions} version(s)`,
+      `bulletin ${caseLabel(c)}`,
       `${c.totalMs} ms median`,
       `fastest ${c.minMs} ms of ${c.runs.length} in ${PROCESSES_PER_CASE} processes; median ${c.totalMs} ms = gather ${c.gatherMs} ms (DynamoDB ${c.gatherDynamoMs} ms) + build ${c.buildMs} ms; CPU ${c.cpuMs} ms; ${c.items} items; first in a fresh process ${c.firstMs} ms; ${Math.round(c.bytes / 1024)} KB`,
     ]);
