@@ -162,7 +162,8 @@ function table(t: El, styleMargins: Record<string, unknown>) {
   let tblMargins: Record<string, unknown> | undefined;
   const grid: string[] = [];
   const rows: unknown[] = [];
-  const trs = elements(t).filter((c) => c.name === 'w:tr');
+  const rowCount = elements(t).filter((c) => c.name === 'w:tr').length;
+  let ri = -1;
   for (const c of elements(t)) {
     if (c.name === 'w:tblPr') {
       const { tblBorders: b, tblCellMar: m, ...rest } = props(c);
@@ -171,7 +172,7 @@ function table(t: El, styleMargins: Record<string, unknown>) {
       tblMargins = m as Record<string, unknown> | undefined;
     } else if (c.name === 'w:tblGrid') for (const g of elements(c)) grid.push(attrsOf(g).w!);
     else if (c.name === 'w:tr') {
-      const ri = trs.indexOf(c);
+      ri++;
       let trProps: Record<string, unknown> = {};
       const cells: unknown[] = [];
       let col = 0;
@@ -194,7 +195,7 @@ function table(t: El, styleMargins: Record<string, unknown>) {
             (tblBorders && {
               top: edge('top', ri === 0),
               left: edge('left', col === 0),
-              bottom: edge('bottom', ri === trs.length - 1),
+              bottom: edge('bottom', ri === rowCount - 1),
               right: edge('right', col + span >= grid.length),
             });
           col += span;
