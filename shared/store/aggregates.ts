@@ -89,12 +89,14 @@ export { rollupKey };
 // bulletin of 1,000 bases reads 2,000 rollups, and inflating and parsing them (with the garbage
 // it leaves) was ≈ 90 ms of its ≈ 330: re-exporting a year whose rollups have not changed —
 // another scope, cohort or format, or the year once it is closed — decodes none of them again.
-// Keyed by the stored bytes themselves, not by `rev` (a repair rebuilds rollups from rev 1), so
-// a hit is the same content by construction. Least recently used first out, at 20,000 rollups
-// (≈ 4 KB of heap each with its key: ≈ 80 MB at most, of the export function's 1,536 MB).
+// A hit needs the item's key and the very bytes stored under it, not just its `rev` (a repair
+// rebuilds rollups from rev 1), so it is the same content by construction. Least recently used
+// first out, at 20,000 rollups (≈ 4 KB of heap each with its bytes: ≈ 80 MB at most, of the
+// export function's 1,536 MB).
 // Deep-frozen: every caller shares them, and a write to one throws.
 const sharedRollups = new SharedUnpacker<Rollup>(20_000);
-const sharedRollupOf = (item: Record<string, unknown>): Rollup => (isPacked(item.z) ? sharedRollups.unpack(item.z) : deepFreeze(rollupOf(item)));
+const sharedRollupOf = (item: Record<string, unknown>): Rollup =>
+  isPacked(item.z) ? sharedRollups.unpack(`${item.pk}\u0000${item.sk}`, item.z) : deepFreeze(rollupOf(item));
 
 /** Forgets the shared decoded rollups (the benchmark times exports with every rollup decoded). */
 export const clearSharedRollups = (): void => sharedRollups.clear();
