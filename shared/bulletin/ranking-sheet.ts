@@ -15,16 +15,26 @@ import { SheetBuilder } from './sheet-builder';
 
 const rowValue = (r: BaseRow, code: string): bigint => BigInt(r.values[code] ?? 0);
 
+// String.localeCompare(x, 'zh-CN')'s order from a collator made once: with a locale named,
+// localeCompare is ≈ 2.3× slower per call (5,000 names with many ties: 10 → 4.3 ms a sort). Ids
+// keep localeCompare without a locale, which V8 compares faster than a collator does.
+const byName = new Intl.Collator('zh-CN').compare;
+
 /**
  * Ranked by value (descending), then by name; only positive values rank. Equal values share a
  * place (1, 2, 2, 4 …), and every base tied with the last place shown is listed too: a
  * published 前5名 must not drop a base whose figure equals the fifth's.
  */
-function rank(rows: readonly BaseRow[], value: (r: BaseRow) => bigint, top: number): Array<{ base: BaseRecord; v: bigint; place: number }> {
-  const sorted = rows
-    .map((r) => ({ base: r.base, v: value(r) }))
-    .filter((x) => x.v > 0n)
-    .sort((a, b) => (a.v === b.v ? a.base.name.localeCompare(b.base.name, 'zh-CN') || a.base.baseId.localeCompare(b.base.baseId) : a.v > b.v ? -1 : 1));
+export function rank(rows: readonly BaseRow[], value: (r: BaseRow) => bigint, top: number): Array<{ base: BaseRecord; v: bigint; place: number }> {
+  let scored = rows.map((r) => ({ base: r.base, v: value(r) })).filter((x) => x.v > 0n);
+  // Only what can place matters: values below the top-th largest place after `top` whatever
+  // their names, so they are dropped before the sort by value and name (the sort of thousands
+  // of bases, with names compared on every tie, was ≈ 4 ms a ranking at 5,000 bases).
+  if (top > 0 && scored.length > top) {
+    const cut = scored.map((x) => x.v).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))[top - 1]!;
+    scored = scored.filter((x) => x.v >= cut);
+  }
+  const sorted = scored.sort((a, b) => (a.v === b.v ? byName(a.base.name, b.base.name) || a.base.baseId.localeCompare(b.base.baseId) : a.v > b.v ? -1 : 1));
   const out: Array<{ base: BaseRecord; v: bigint; place: number }> = [];
   for (const [i, x] of sorted.entries()) {
     const place = i > 0 && sorted[i - 1]!.v === x.v ? out[i - 1]!.place : i + 1;
