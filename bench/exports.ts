@@ -158,32 +158,40 @@ export async function exportMatrix(endpoint: string, sizes: number[], versions: 
       while (w.children.length < PROCESSES_PER_CASE) w.children.push(forkWorker(c));
     }
     // Two untimed runs of each kind in each process (JIT); the second sizes the repetitions so
-    // that every case gets about the same time per round (small cases are repeated more: their
-    // noise is larger).
-    const reps = new Map<(typeof workers)[number], number>();
+    // that every size gets about the same time per round (small cases are repeated more: their
+    // noise is larger). The cases of one size (its version counts) share one repetition count.
+    const perRound = new Map<(typeof workers)[number], number>();
     for (const w of workers) {
-      let perRound = 0;
       for (const [i, child] of w.children.entries())
         for (const kind of kindsOf(w)) {
           const first = await ask(child, { type: 'run', kind }, 'ran');
           const second = await ask(child, { type: 'run', kind }, 'ran');
           if (i === 0) {
             w.first.set(kind, first);
-            perRound += second.gatherMs + second.buildMs;
+            perRound.set(w, (perRound.get(w) ?? 0) + second.gatherMs + second.buildMs);
           }
         }
-      reps.set(w, Math.max(1, Math.min(8, Math.round(2_500 / perRound))));
     }
-    // Every round runs each case once (starting from a different case), and within a case each
-    // kind in turn (starting from a different kind), on the next of its processes.
+    const bySize = [...new Set(workers.map((w) => w.bases))].map((bases) => workers.filter((w) => w.bases === bases));
+    const reps = bySize.map((group) => Math.max(1, Math.min(8, Math.round(2_500 / Math.max(...group.map((w) => perRound.get(w)!))))));
+    // Every round runs each size once (starting from a different size); within a size each kind
+    // in turn (starting from a different kind), and each kind on its version counts back to back
+    // (alternating which goes first), each on the next of its processes: a burst of background
+    // load hits the 1-version and the 10-version export of a kind alike, so "flat across
+    // versions" compares like with like.
     for (let r = 0; r < runs; r++)
-      for (let k = 0; k < workers.length; k++) {
-        const w = workers[(k + r) % workers.length]!;
-        const child = w.children[r % w.children.length]!;
-        for (let n = 0; n < reps.get(w)!; n++)
-          for (let j = 0, kinds = kindsOf(w); j < kinds.length; j++) {
-            const kind = kinds[(j + r + n) % kinds.length]!;
-            w.runs.get(kind)!.push(await ask(child, { type: 'run', kind }, 'ran'));
+      for (let k = 0; k < bySize.length; k++) {
+        const g = (k + r) % bySize.length;
+        const group = bySize[g]!;
+        for (let n = 0; n < reps[g]!; n++)
+          for (let j = 0; j < EXPORT_KINDS.length; j++) {
+            const kind = EXPORT_KINDS[(j + r + n) % EXPORT_KINDS.length]!;
+            for (let i = 0; i < group.length; i++) {
+              const w = group[(i + r + n) % group.length]!;
+              if (!kindsOf(w).includes(kind)) continue;
+              const child = w.children[r % w.children.length]!;
+              w.runs.get(kind)!.push(await ask(child, { type: 'run', kind }, 'ran'));
+            }
           }
       }
   } finally {
