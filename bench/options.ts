@@ -59,7 +59,7 @@ const HELP = `npm run bench [-- options]            (also as BENCH_<NAME> enviro
   --raw-transact      also measure raw TransactWriteItems (filing+version)
   --export-sizes L    bulletin export sizes in bases                     (100,1000,5000)
   --versions L        versions per filing measured at each export size   (1,10)
-  --export-runs N     rounds of interleaved timed builds per export case  (4)
+  --export-runs N     rounds of interleaved timed builds per export case  (8)
   --cold-runs N       fresh processes per bundle for cold import, median (5)
   --lag-bursts N      bursts timed for the aggregation lag (median)      (5)
   --lag-burst-size N  filings per lag burst                              (one burst slice)
@@ -157,7 +157,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     rawTransact: bool('raw-transact'),
     exportSizes: list(raw.get('export-sizes') ?? '100,1000,5000'),
     versions: list(raw.get('versions') ?? '1,10'),
-    exportRuns: int('export-runs', 4, 1, 50),
+    exportRuns: int('export-runs', 8, 1, 50),
     coldRuns: int('cold-runs', 5, 1, 50),
     lagBursts: int('lag-bursts', 5, 0, 50),
     lagBurstSize: raw.has('lag-burst-size') ? int('lag-burst-size', 100, 1, 20_000) : undefined,
