@@ -30,8 +30,22 @@ function repairEmptyMaps(values: Record<string, AttributeValue> | AttributeValue
   }
 }
 
-/** A GetRecords record in the shape Lambda hands to a DynamoDB Streams handler (images repaired in place). */
-export function toLambdaRecord(r: WireRecord, streamArn: string, region: string): DynamoDBRecord {
+/**
+ * A record's creation time in whole epoch seconds, as Lambda's event has it, from what DynamoDB
+ * Local reports and when the reader got the record. DynamoDB Local rounds the time down to the
+ * minute (records written 3 s apart both report 15:15:00), which made the aggregator's
+ * AggregationLag read up to a minute high locally. The record was created within that minute
+ * and no later than it was read: the later bound of the two, so the lag reads true to the
+ * reader's poll interval while the reader keeps up, and after the process was down it still
+ * shows the wait (less at most the minute's 59 s). A time not on a whole minute is kept as is.
+ */
+export function creationSeconds(reported: number, readAtSeconds: number): number {
+  if (reported % 60 !== 0) return Math.floor(reported);
+  return Math.floor(Math.max(reported, Math.min(reported + 59, readAtSeconds)));
+}
+
+/** A GetRecords record in the shape Lambda hands to a DynamoDB Streams handler (images repaired in place); `readAtSeconds`: when the reader got it. */
+export function toLambdaRecord(r: WireRecord, streamArn: string, region: string, readAtSeconds = Date.now() / 1000): DynamoDBRecord {
   const d = r.dynamodb ?? {};
   repairEmptyMaps(d.NewImage);
   repairEmptyMaps(d.OldImage);
@@ -41,8 +55,9 @@ export function toLambdaRecord(r: WireRecord, streamArn: string, region: string)
     eventSource: 'aws:dynamodb',
     // DynamoDB Local reports "ddblocal"; Lambda reports the table's region.
     awsRegion: region,
-    // Lambda's event has whole epoch seconds.
-    dynamodb: d.ApproximateCreationDateTime === undefined ? d : { ...d, ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime) },
+    // Lambda's event has whole epoch seconds (creationSeconds: DynamoDB Local's are whole minutes).
+    dynamodb:
+      d.ApproximateCreationDateTime === undefined ? d : { ...d, ApproximateCreationDateTime: creationSeconds(d.ApproximateCreationDateTime, readAtSeconds) },
     eventSourceARN: streamArn,
   };
 }

@@ -13,6 +13,8 @@ export interface BufferedRecord {
   seq: string;
   /** Bit i set: consumer i's filter passes the record (filters run once per record). */
   wanted: number;
+  /** When the reader got it (epoch seconds): bounds its creation time (records.ts creationSeconds). */
+  readAt: number;
   /** Lambda's shape, converted once for every consumer that wants the record. */
   lambda?: DynamoDBRecord;
 }
@@ -62,14 +64,14 @@ export class ShardBuffer {
   }
 
   /** Appends what GetRecords returned, running each consumer's filter once per record. */
-  push(raws: WireRecord[], filters: Array<(pk: string) => boolean>): number {
+  push(raws: WireRecord[], filters: Array<(pk: string) => boolean>, readAt = Date.now() / 1000): number {
     let unwanted = 0;
     for (const raw of raws) {
       const pk = raw.dynamodb?.Keys?.[TABLE_SCHEMA.partitionKey]?.S ?? '';
       let wanted = 0;
       for (let i = 0; i < filters.length; i++) if (filters[i]!(pk)) wanted |= 1 << i;
       if (!wanted) unwanted++;
-      this.records.push({ raw, seq: raw.dynamodb?.SequenceNumber ?? '', wanted });
+      this.records.push({ raw, seq: raw.dynamodb?.SequenceNumber ?? '', wanted, readAt });
     }
     if (raws.length) this.readFrom = this.records.at(-1)!.seq;
     return unwanted;
@@ -95,7 +97,7 @@ export class ShardBuffer {
     const selected: DynamoDBRecord[] = [];
     for (let k = from; k < to; k++) {
       const r = this.records[k]!;
-      if (r.wanted & bit) selected.push((r.lambda ??= toLambdaRecord(r.raw, streamArn, region)));
+      if (r.wanted & bit) selected.push((r.lambda ??= toLambdaRecord(r.raw, streamArn, region, r.readAt)));
     }
     return { selected, scanned: to - from, last: this.records[to - 1]!.seq };
   }
