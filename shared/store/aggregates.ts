@@ -7,7 +7,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeScoped, encodeScoped, type Rollup, type ScopedTotals } from '../aggregation';
 import { batchGet, batchWriteAll, queryPartition } from './batch';
 import { db, TABLE } from './client';
-import { keys, type ProgramTag } from './keys';
+import { itemKey, keys, type ProgramTag } from './keys';
 import { deepFreeze, isPacked, packJson, SharedUnpacker, unpackJson } from './packed';
 
 // Both item kinds keep their content packed in `z` (packed.ts): a rollup of two quarters is 913
@@ -95,8 +95,7 @@ export { rollupKey };
 // export function's 1,536 MB).
 // Deep-frozen: every caller shares them, and a write to one throws.
 const sharedRollups = new SharedUnpacker<Rollup>(20_000);
-const sharedRollupOf = (item: Record<string, unknown>): Rollup =>
-  isPacked(item.z) ? sharedRollups.unpack(`${item.pk}\u0000${item.sk}`, item.z) : deepFreeze(rollupOf(item));
+const sharedRollupOf = (item: Record<string, unknown>): Rollup => (isPacked(item.z) ? sharedRollups.unpack(itemKey(item), item.z) : deepFreeze(rollupOf(item)));
 
 /** Forgets the shared decoded rollups (the benchmark times exports with every rollup decoded). */
 export const clearSharedRollups = (): void => sharedRollups.clear();

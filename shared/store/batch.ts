@@ -4,13 +4,14 @@
 import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mapConcurrent } from '../pool';
 import { db, TABLE } from './client';
+import { itemKey } from './keys';
 
-/** BatchGet returning found items keyed by `pk\u0000sk`. */
+/** BatchGet returning found items keyed by itemKey. */
 export async function batchGetRaw(
   keyList: Array<{ pk: string; sk: string }>,
   opts: { consistent?: boolean } = {},
 ): Promise<Map<string, Record<string, unknown>>> {
-  return batchGet(keyList, (item) => [`${String(item.pk)}\u0000${String(item.sk)}`, item], opts);
+  return batchGet(keyList, (item) => [itemKey(item), item], opts);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Filing, FilingVersion } from '../filing';
 import { programById } from '../program';
 import { batchGet, batchWriteAll, compareSortKeys, queryPartition, queryPartitionRanges } from './batch';
 import { db, TABLE } from './client';
-import { keys, type ProgramTag } from './keys';
+import { itemKey, keys, type ProgramTag } from './keys';
 import { isPacked, packJson, readChanges, unpackJson } from './packed';
 import { takePrefetched, takePrefetchedEntry } from './prefetch';
 
@@ -105,7 +105,7 @@ export async function putHistory(versions: FilingVersion[], audits: AuditEntry[]
     ...audits.map((a) => ({ ...keys.audit(a.at, a.id), ...a })),
   ];
   // One request can hold an item once: the same version seen twice in a batch is written once.
-  await batchWriteAll([...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()]);
+  await batchWriteAll([...new Map(items.map((i) => [itemKey(i), i])).values()]);
 }
 
 /** Every current filing of a period (one partition; see readFilingsPartition for `baseIds`). */

@@ -7,6 +7,9 @@
 
 export type ProgramTag = 'BASE' | 'PLAT' | 'CARR';
 
+/** One string per item key (`pk`, NUL, `sk`): what maps of items read or written are keyed by. */
+export const itemKey = (k: { pk?: unknown; sk?: unknown }): string => `${k.pk}\u0000${k.sk}`;
+
 /** `s` for the bases (as always), `TAG#s` for any other program. */
 const tagged = (tag: ProgramTag, s: string) => (tag === 'BASE' ? s : `${tag}#${s}`);
 

@@ -10,11 +10,11 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { batchGetRaw } from './batch';
+import { itemKey } from './keys';
 
 type Key = { pk: string; sk: string };
 /** A key to prefetch; `eventual`: an eventually consistent read is enough for it. */
 export type PrefetchKey = Key & { eventual?: boolean };
-const keyString = (k: Key) => `${k.pk}\u0000${k.sk}`;
 
 interface Entry {
   item: Record<string, unknown> | null;
@@ -32,8 +32,8 @@ export async function withPrefetch<T>(keyList: PrefetchKey[], fn: () => Promise<
     eventual.length ? batchGetRaw(eventual, { consistent: false }) : new Map<string, Record<string, unknown>>(),
   ]);
   const cache = new Map<string, Entry>();
-  for (const k of strong) cache.set(keyString(k), { item: foundStrong.get(keyString(k)) ?? null, consistent: true });
-  for (const k of eventual) cache.set(keyString(k), { item: foundEventual.get(keyString(k)) ?? null, consistent: false });
+  for (const k of strong) cache.set(itemKey(k), { item: foundStrong.get(itemKey(k)) ?? null, consistent: true });
+  for (const k of eventual) cache.set(itemKey(k), { item: foundEventual.get(itemKey(k)) ?? null, consistent: false });
   return scope.run(cache, fn);
 }
 
@@ -41,7 +41,7 @@ export async function withPrefetch<T>(keyList: PrefetchKey[], fn: () => Promise<
 export function takePrefetchedEntry(k: Key): Entry | undefined {
   const cache = scope.getStore();
   if (!cache) return undefined;
-  const ks = keyString(k);
+  const ks = itemKey(k);
   const v = cache.get(ks);
   cache.delete(ks);
   return v;
