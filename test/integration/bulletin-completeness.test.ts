@@ -19,7 +19,7 @@ const { gatherBulletinInput, parseBulletinQuery } = await import('../../shared/u
 const { computeCompleteness } = await import('../../shared/use-cases/report-completeness');
 const { listFilingStates } = await import('../../shared/store/filings');
 const { listBases } = await import('../../shared/store/registry');
-const { clearSharedRollups, getRollups, getSharedRollups, sharedRollupCount } = await import('../../shared/store/aggregates');
+const { clearSharedRollups, getRollups, getSharedRollups, rollupKey, sharedRollupCount } = await import('../../shared/store/aggregates');
 const { AGGREGATOR_PK_PREFIXES, keys } = await import('../../shared/store/keys');
 const { packJson } = await import('../../shared/store/packed');
 const { db, rawClient, TABLE } = await import('../../shared/store/client');
@@ -172,7 +172,7 @@ describe("a year's completeness from the rollups", () => {
 
   it('reads a quarter from its filings where a rollup predates the late flag, with the same result', async () => {
     // bc-03's 2020 rollup as an aggregator before issue 16 left it: quarter states without `late`.
-    const stored = (await getRollups([{ baseId: 'bc-03', year: 2020 }])).get('bc-03\u00002020')!;
+    const stored = (await getRollups([{ baseId: 'bc-03', year: 2020 }])).get(rollupKey('bc-03', 2020))!;
     const old = structuredClone(stored.rollup);
     for (const st of Object.values(old.quarters)) delete st!.late;
     await db.send(
@@ -224,13 +224,13 @@ describe('rollups shared between exports (a warm export function decodes each st
   });
 
   it('a shared rollup cannot be changed by a reader', async () => {
-    const r = (await getSharedRollups([{ baseId: 'bc-01', year: 2020 }])).get('bc-01\u00002020')!;
+    const r = (await getSharedRollups([{ baseId: 'bc-01', year: 2020 }])).get(rollupKey('bc-01', 2020))!;
     expect(Object.isFrozen(r.quarters['4']!.counted)).toBe(true);
     expect(() => {
       (r.quarters['4']!.counted as Record<string, number>).buildingArea = 1;
     }).toThrow(TypeError);
     // The aggregator's own reads are its own copies.
-    const own = (await getRollups([{ baseId: 'bc-01', year: 2020 }])).get('bc-01\u00002020')!.rollup;
+    const own = (await getRollups([{ baseId: 'bc-01', year: 2020 }])).get(rollupKey('bc-01', 2020))!.rollup;
     expect(own).not.toBe(r);
     expect(Object.isFrozen(own)).toBe(false);
   });
