@@ -107,6 +107,8 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   const bareResults: RawResult[] = [];
   const replayResults: RawResult[] = [];
   const catchUpMs: number[] = [];
+  /** The consumers' CPU while draining after a burst slice, with that slice's filings. */
+  const catchUp: Array<{ filings: number; cpu: CpuReport }> = [];
   let eluActive = 0;
   let eluIdle = 0;
   let lagMs: number | undefined;
@@ -122,8 +124,12 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
     const from = Date.now();
     if (kind === 'raw') {
       const a = performance.now();
+      const drainCpu = new CpuMeter(javaPid);
       await drain(300_000);
-      if (step > 0 && sequence[step - 1]!.kind === 'http') catchUpMs.push(Math.round(performance.now() - a));
+      if (step > 0 && sequence[step - 1]!.kind === 'http') {
+        catchUpMs.push(Math.round(performance.now() - a));
+        catchUp.push({ filings: httpResults.at(-1)!.requests, cpu: drainCpu.stop() });
+      }
       // Alternate which variant goes first, so neither always follows the catch-up.
       const variants: Array<'table' | 'replay' | 'bare'> = slice % 2 === 0 ? ['replay', 'table', 'bare'] : ['bare', 'table', 'replay'];
       for (const v of variants) (v === 'table' ? rawResults : v === 'replay' ? replayResults : bareResults).push(await raw(`s${step}`, v, rawPerSlice));
@@ -278,6 +284,7 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
     aggregation,
     requestUnits,
     lagMs,
+    catchUp,
     c0,
     c1,
     allLatencies,
@@ -326,7 +333,11 @@ export async function itemSizes(b: Bench, w: WarmUp) {
 /** Where the time of a filing goes: DynamoDB calls, handler time, CPU, from the burst's request profiles. */
 export function filingBreakdown(b: Bench, r: BurstResult) {
   const { profiles } = b;
-  const { c0, c1, allLatencies, cpu, httpRequests, rawCpu, rawOps, eluActive, eluIdle, profileSummary } = r;
+  const { c0, c1, allLatencies, cpu, httpRequests, rawCpu, rawOps, replay, catchUp, eluActive, eluIdle, profileSummary } = r;
+  const perOp = (c: CpuReport, ops: number) => ({
+    server: round(c.cpuMs.server / (ops || 1), 2),
+    dynamodbLocal: c.cpuMs.dynamodbLocal === undefined ? undefined : round(c.cpuMs.dynamodbLocal / (ops || 1), 2),
+  });
   const filingProfiles = profiles.filter((p) => p.method === 'PUT' && /\/filings\/[^/]+$/.test(p.path));
   const reqDiff = diff(c0.request, c1.request);
   const n = filingProfiles.length || 1;
@@ -349,9 +360,21 @@ export function filingBreakdown(b: Bench, r: BurstResult) {
       dynamodbLocal: cpu.cpuMs.dynamodbLocal === undefined ? undefined : round(cpu.cpuMs.dynamodbLocal / httpRequests, 2),
       client: round(cpu.cpuMs.client / httpRequests, 2),
     },
-    cpuMsPerRawPutItem: {
-      server: round(rawCpu.cpuMs.server / rawOps, 2),
-      dynamodbLocal: rawCpu.cpuMs.dynamodbLocal === undefined ? undefined : round(rawCpu.cpuMs.dynamodbLocal / rawOps, 2),
+    cpuMsPerRawPutItem: perOp(rawCpu, rawOps),
+    /** Per replayed filing (its PutItem and its version item's PutItem): the ingest target's baseline. */
+    cpuMsPerReplayedFiling: perOp(replay.cpu, replay.ops),
+    /**
+     * What the stream consumers still spent per filing after the burst slices, while draining
+     * before the next raw slice. With --pause-consumers that is their whole work for the slice
+     * (`whole`); otherwise only what they had not done by the slice's end.
+     */
+    consumersAfterSlice: {
+      ...perOp(
+        sumCpu(catchUp.map((x) => x.cpu)),
+        catchUp.reduce((a, x) => a + x.filings, 0),
+      ),
+      slices: catchUp.length,
+      whole: b.opts.pauseConsumers,
     },
     serverEventLoopUtilization: round(eluActive / (eluActive + eluIdle), 3),
     profile: profileSummary,

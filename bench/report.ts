@@ -59,6 +59,22 @@ export function printReport(r: any): void {
       `${b.cpuMsPerFiling.server} ms server`,
       `DynamoDB Local ${b.cpuMsPerFiling.dynamodbLocal} ms, client ${b.cpuMsPerFiling.client} ms (per raw PutItem: this process ${b.cpuMsPerRawPutItem.server} ms, DynamoDB Local ${b.cpuMsPerRawPutItem.dynamodbLocal} ms)`,
     ],
+    ...(b.cpuMsPerReplayedFiling
+      ? [
+          [
+            'CPU per replayed filing',
+            `${b.cpuMsPerReplayedFiling.server} ms bench`,
+            `DynamoDB Local ${b.cpuMsPerReplayedFiling.dynamodbLocal} ms (its PutItem and its version item's PutItem)`,
+          ],
+          [
+            b.consumersAfterSlice.whole
+              ? 'stream consumers per filing (paused, caught up after each slice)'
+              : 'stream consumers per filing, left after a slice',
+            `${b.consumersAfterSlice.server} ms server`,
+            `DynamoDB Local ${b.consumersAfterSlice.dynamodbLocal} ms, over ${b.consumersAfterSlice.slices} slice(s)`,
+          ],
+        ]
+      : []),
     [
       'CPU during the burst (% of a core)',
       `server ${h.cpu.corePercent.server}`,
