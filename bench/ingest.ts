@@ -107,8 +107,12 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   const bareResults: RawResult[] = [];
   const replayResults: RawResult[] = [];
   const catchUpMs: number[] = [];
-  /** The consumers' CPU while draining after a burst slice, with that slice's filings. */
+  /** The consumers' CPU while draining after burst slices, with the filings of those slices. */
   const catchUp: Array<{ filings: number; cpu: CpuReport }> = [];
+  // Filings of the burst slices since the last drain, and whether the lag wait after the last
+  // slice has already caught them up (then a drain finds nothing of theirs left).
+  let undrained = 0;
+  let lagCaughtUp = false;
   let eluActive = 0;
   let eluIdle = 0;
   let lagMs: number | undefined;
@@ -126,10 +130,11 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
       const a = performance.now();
       const drainCpu = new CpuMeter(javaPid);
       await drain(300_000);
-      if (step > 0 && sequence[step - 1]!.kind === 'http') {
-        catchUpMs.push(Math.round(performance.now() - a));
-        catchUp.push({ filings: httpResults.at(-1)!.requests, cpu: drainCpu.stop() });
-      }
+      const drained = drainCpu.stop();
+      if (!opts.pauseConsumers && step > 0 && sequence[step - 1]!.kind === 'http') catchUpMs.push(Math.round(performance.now() - a));
+      if (undrained && !lagCaughtUp) catchUp.push({ filings: undrained, cpu: drained });
+      undrained = 0;
+      lagCaughtUp = false;
       // Alternate which variant goes first, so neither always follows the catch-up.
       const variants: Array<'table' | 'replay' | 'bare'> = slice % 2 === 0 ? ['replay', 'table', 'bare'] : ['bare', 'table', 'replay'];
       for (const v of variants) (v === 'table' ? rawResults : v === 'replay' ? replayResults : bareResults).push(await raw(`s${step}`, v, rawPerSlice));
@@ -147,7 +152,19 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
       eluActive += elu.active;
       eluIdle += elu.idle;
       httpResults.push(r);
-      if (opts.pauseConsumers) await stack.resumeConsumers();
+      if (opts.pauseConsumers) {
+        // Caught up right away, so the drain is this slice's whole consumer work (the next
+        // slice would pause them again).
+        await stack.resumeConsumers();
+        const a = performance.now();
+        const drainCpu = new CpuMeter(javaPid);
+        await drain(300_000);
+        catchUp.push({ filings: r.requests, cpu: drainCpu.stop() });
+        catchUpMs.push(Math.round(performance.now() - a));
+      } else {
+        undrained += r.requests;
+        if (step === lastHttp) lagCaughtUp = true;
+      }
       if (step === lastHttp) {
         c1 = snapshot();
         // Lag: from the last acknowledged filing until the aggregate items equal the recomputation.
@@ -364,9 +381,10 @@ export function filingBreakdown(b: Bench, r: BurstResult) {
     /** Per replayed filing (its PutItem and its version item's PutItem): the ingest target's baseline. */
     cpuMsPerReplayedFiling: perOp(replay.cpu, replay.ops),
     /**
-     * What the stream consumers still spent per filing after the burst slices, while draining
-     * before the next raw slice. With --pause-consumers that is their whole work for the slice
-     * (`whole`); otherwise only what they had not done by the slice's end.
+     * What the stream consumers spent per filing after the burst slices. With --pause-consumers
+     * they catch up right after each slice: their whole work for it (`whole`). Otherwise it is
+     * what they had left when a raw slice's drain began (slices whose work the lag wait caught
+     * up are left out: `slices` counts the drains measured).
      */
     consumersAfterSlice: {
       ...perOp(

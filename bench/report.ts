@@ -67,11 +67,11 @@ export function printReport(r: any): void {
             `DynamoDB Local ${b.cpuMsPerReplayedFiling.dynamodbLocal} ms (its PutItem and its version item's PutItem)`,
           ],
           [
-            b.consumersAfterSlice.whole
-              ? 'stream consumers per filing (paused, caught up after each slice)'
-              : 'stream consumers per filing, left after a slice',
-            `${b.consumersAfterSlice.server} ms server`,
-            `DynamoDB Local ${b.consumersAfterSlice.dynamodbLocal} ms, over ${b.consumersAfterSlice.slices} slice(s)`,
+            b.consumersAfterSlice.whole ? 'stream consumers per filing (paused, caught up after each slice)' : 'stream consumers per filing, left after slices',
+            b.consumersAfterSlice.slices ? `${b.consumersAfterSlice.server} ms server` : 'n/a',
+            b.consumersAfterSlice.slices
+              ? `DynamoDB Local ${b.consumersAfterSlice.dynamodbLocal} ms, over ${b.consumersAfterSlice.slices} drain(s)`
+              : 'no drain measured (the lag wait caught every slice up)',
           ],
         ]
       : []),
