@@ -109,10 +109,15 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   const catchUpMs: number[] = [];
   /** The consumers' CPU while draining after burst slices, with the filings of those slices. */
   const catchUp: Array<{ filings: number; cpu: CpuReport }> = [];
-  // Filings of the burst slices since the last drain, and whether the lag wait after the last
-  // slice has already caught them up (then a drain finds nothing of theirs left).
+  // Filings of the burst slices since the last drain (live consumers).
   let undrained = 0;
-  let lagCaughtUp = false;
+  /** Waits until the consumers are idle; how long that took and the CPU it cost. */
+  const timedDrain = async () => {
+    const a = performance.now();
+    const meter = new CpuMeter(javaPid);
+    await drain(300_000);
+    return { ms: Math.round(performance.now() - a), cpu: meter.stop() };
+  };
   let eluActive = 0;
   let eluIdle = 0;
   let lagMs: number | undefined;
@@ -127,14 +132,11 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
   for (const [step, { kind, slice }] of sequence.entries()) {
     const from = Date.now();
     if (kind === 'raw') {
-      const a = performance.now();
-      const drainCpu = new CpuMeter(javaPid);
-      await drain(300_000);
-      const drained = drainCpu.stop();
-      if (!opts.pauseConsumers && step > 0 && sequence[step - 1]!.kind === 'http') catchUpMs.push(Math.round(performance.now() - a));
-      if (undrained && !lagCaughtUp) catchUp.push({ filings: undrained, cpu: drained });
+      const drained = await timedDrain();
+      if (!opts.pauseConsumers && step > 0 && sequence[step - 1]!.kind === 'http') catchUpMs.push(drained.ms);
+      // After the last burst slice the lag wait has caught everything up: nothing of theirs is left.
+      if (undrained && step < lastHttp) catchUp.push({ filings: undrained, cpu: drained.cpu });
       undrained = 0;
-      lagCaughtUp = false;
       // Alternate which variant goes first, so neither always follows the catch-up.
       const variants: Array<'table' | 'replay' | 'bare'> = slice % 2 === 0 ? ['replay', 'table', 'bare'] : ['bare', 'table', 'replay'];
       for (const v of variants) (v === 'table' ? rawResults : v === 'replay' ? replayResults : bareResults).push(await raw(`s${step}`, v, rawPerSlice));
@@ -156,15 +158,10 @@ export async function runBurst(b: Bench, raw: RawWriter, check: ExactnessCheck, 
         // Caught up right away, so the drain is this slice's whole consumer work (the next
         // slice would pause them again).
         await stack.resumeConsumers();
-        const a = performance.now();
-        const drainCpu = new CpuMeter(javaPid);
-        await drain(300_000);
-        catchUp.push({ filings: r.requests, cpu: drainCpu.stop() });
-        catchUpMs.push(Math.round(performance.now() - a));
-      } else {
-        undrained += r.requests;
-        if (step === lastHttp) lagCaughtUp = true;
-      }
+        const drained = await timedDrain();
+        catchUp.push({ filings: r.requests, cpu: drained.cpu });
+        catchUpMs.push(drained.ms);
+      } else undrained += r.requests;
       if (step === lastHttp) {
         c1 = snapshot();
         // Lag: from the last acknowledged filing until the aggregate items equal the recomputation.
